@@ -1,0 +1,212 @@
+//! AVX2 + FMA backend, written with `core::arch`: 4 `f64` or 8 `f32` lanes, vector masks,
+//! fused multiply-add.
+//!
+//! Every method is `#[inline(always)]` and only ever runs inside the entry points stamped at the
+//! bottom of this file, which are compiled with `#[target_feature(enable = "avx2,fma")]` and only
+//! called after runtime detection (the `simdmath` crate's `Isa`). That is the safety argument of
+//! every `unsafe` block below.
+
+use crate::lanes::Lanes;
+use core::arch::x86_64::*;
+use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
+
+/// 4 `f64` lanes.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct F64x4(pub __m256d);
+/// 8 `f32` lanes.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct F32x8(pub __m256);
+/// 4 `u64` lanes.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct U64x4(pub __m256i);
+/// 8 `u32` lanes.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct U32x8(pub __m256i);
+/// Comparison mask of [`F64x4`] (all-ones lanes where true).
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct M64x4(pub __m256d);
+/// Comparison mask of [`F32x8`] (all-ones lanes where true).
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct M32x8(pub __m256);
+
+/// Implements a binary operator trait by one intrinsic.
+macro_rules! op {
+    ($T:ident, $Tr:ident, $m:ident, $intr:ident) => {
+        impl $Tr for $T {
+            type Output = $T;
+            #[inline(always)]
+            fn $m(self, o: $T) -> $T {
+                // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc).
+                $T(unsafe { $intr(self.0, o.0) })
+            }
+        }
+    };
+}
+op!(F64x4, Add, add, _mm256_add_pd);
+op!(F64x4, Sub, sub, _mm256_sub_pd);
+op!(F64x4, Mul, mul, _mm256_mul_pd);
+op!(F64x4, Div, div, _mm256_div_pd);
+op!(F32x8, Add, add, _mm256_add_ps);
+op!(F32x8, Sub, sub, _mm256_sub_ps);
+op!(F32x8, Mul, mul, _mm256_mul_ps);
+op!(F32x8, Div, div, _mm256_div_ps);
+op!(U64x4, Add, add, _mm256_add_epi64);
+op!(U64x4, Sub, sub, _mm256_sub_epi64);
+op!(U64x4, BitAnd, bitand, _mm256_and_si256);
+op!(U64x4, BitOr, bitor, _mm256_or_si256);
+op!(U64x4, BitXor, bitxor, _mm256_xor_si256);
+op!(U32x8, Add, add, _mm256_add_epi32);
+op!(U32x8, Sub, sub, _mm256_sub_epi32);
+op!(U32x8, BitAnd, bitand, _mm256_and_si256);
+op!(U32x8, BitOr, bitor, _mm256_or_si256);
+op!(U32x8, BitXor, bitxor, _mm256_xor_si256);
+op!(M64x4, BitAnd, bitand, _mm256_and_pd);
+op!(M64x4, BitOr, bitor, _mm256_or_pd);
+op!(M32x8, BitAnd, bitand, _mm256_and_ps);
+op!(M32x8, BitOr, bitor, _mm256_or_ps);
+
+impl Neg for F64x4 {
+    type Output = F64x4;
+    #[inline(always)]
+    fn neg(self) -> F64x4 {
+        F64x4::from_bits(self.to_bits() ^ F64x4::splat_bits(1 << 63))
+    }
+}
+impl Neg for F32x8 {
+    type Output = F32x8;
+    #[inline(always)]
+    fn neg(self) -> F32x8 {
+        F32x8::from_bits(self.to_bits() ^ F32x8::splat_bits(1 << 31))
+    }
+}
+
+/// Implements [`Lanes`] for one float/bits/mask triple.
+macro_rules! lanes {
+    ($F:ident, $U:ident, $M:ident, $S:ty, $N:literal, $ibits:ty,
+     $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $andnot:ident,
+     $min:ident, $max:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
+     $cmp:ident, $cmpeqi:ident, $blendv:ident, $movemask:ident) => {
+        impl Lanes for $F {
+            type Scalar = $S;
+            type Bits = $U;
+            type Mask = $M;
+            const LANES: usize = $N;
+            const FUSED: bool = true;
+
+            #[inline(always)]
+            fn splat(x: $S) -> Self {
+                // SAFETY: only reached inside AVX2 entry points after CPU detection.
+                $F(unsafe { $set1(x) })
+            }
+            #[inline(always)]
+            fn splat_bits(x: u64) -> $U {
+                // SAFETY: as above.
+                $U(unsafe { $set1i(x as $ibits) })
+            }
+            #[inline(always)]
+            unsafe fn load(p: *const $S) -> Self {
+                // SAFETY: the caller guarantees `p` is readable for LANES elements.
+                $F(unsafe { $loadu(p) })
+            }
+            #[inline(always)]
+            unsafe fn store(self, p: *mut $S) {
+                // SAFETY: the caller guarantees `p` is writable for LANES elements.
+                unsafe { $storeu(p, self.0) }
+            }
+            #[inline(always)]
+            fn mul_add(self, b: Self, c: Self) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $fmadd(self.0, b.0, c.0) })
+            }
+            #[inline(always)]
+            fn abs(self) -> Self {
+                // SAFETY: as above; and-not with -0.0 clears the sign bit.
+                $F(unsafe { $andnot($set1(-0.0), self.0) })
+            }
+            #[inline(always)]
+            fn min(self, o: Self) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $min(self.0, o.0) })
+            }
+            #[inline(always)]
+            fn max(self, o: Self) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $max(self.0, o.0) })
+            }
+            #[inline(always)]
+            fn to_bits(self) -> $U {
+                // SAFETY: as above.
+                $U(unsafe { $castfi(self.0) })
+            }
+            #[inline(always)]
+            fn from_bits(b: $U) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $castif(b.0) })
+            }
+            #[inline(always)]
+            fn shl(b: $U, n: u32) -> $U {
+                // SAFETY: as above.
+                $U(unsafe { $sll(b.0, _mm_cvtsi32_si128(n as i32)) })
+            }
+            #[inline(always)]
+            fn shr(b: $U, n: u32) -> $U {
+                // SAFETY: as above.
+                $U(unsafe { $srl(b.0, _mm_cvtsi32_si128(n as i32)) })
+            }
+            #[inline(always)]
+            fn bits_eq(a: $U, b: $U) -> $M {
+                // SAFETY: as above.
+                $M(unsafe { $castif($cmpeqi(a.0, b.0)) })
+            }
+            #[inline(always)]
+            fn lt(self, o: Self) -> $M {
+                // SAFETY: as above.
+                $M(unsafe { $cmp::<_CMP_LT_OQ>(self.0, o.0) })
+            }
+            #[inline(always)]
+            fn le(self, o: Self) -> $M {
+                // SAFETY: as above.
+                $M(unsafe { $cmp::<_CMP_LE_OQ>(self.0, o.0) })
+            }
+            #[inline(always)]
+            fn eq(self, o: Self) -> $M {
+                // SAFETY: as above.
+                $M(unsafe { $cmp::<_CMP_EQ_OQ>(self.0, o.0) })
+            }
+            #[inline(always)]
+            fn is_nan(self) -> $M {
+                // SAFETY: as above.
+                $M(unsafe { $cmp::<_CMP_UNORD_Q>(self.0, self.0) })
+            }
+            #[inline(always)]
+            fn select(m: $M, a: Self, b: Self) -> Self {
+                // SAFETY: as above. `blendv(x, y, m)` takes `y` where `m` is set.
+                $F(unsafe { $blendv(b.0, a.0, m.0) })
+            }
+            #[inline(always)]
+            fn bitmask(m: $M) -> u32 {
+                // SAFETY: as above.
+                (unsafe { $movemask(m.0) }) as u32
+            }
+        }
+    };
+}
+
+lanes!(F64x4, U64x4, M64x4, f64, 4, i64,
+    _mm256_set1_pd, _mm256_set1_epi64x, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_fmadd_pd,
+    _mm256_andnot_pd, _mm256_min_pd, _mm256_max_pd, _mm256_castpd_si256, _mm256_castsi256_pd,
+    _mm256_sll_epi64, _mm256_srl_epi64, _mm256_cmp_pd, _mm256_cmpeq_epi64, _mm256_blendv_pd,
+    _mm256_movemask_pd);
+lanes!(F32x8, U32x8, M32x8, f32, 8, i32,
+    _mm256_set1_ps, _mm256_set1_epi32, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_fmadd_ps,
+    _mm256_andnot_ps, _mm256_min_ps, _mm256_max_ps, _mm256_castps_si256, _mm256_castsi256_ps,
+    _mm256_sll_epi32, _mm256_srl_epi32, _mm256_cmp_ps, _mm256_cmpeq_epi32, _mm256_blendv_ps,
+    _mm256_movemask_ps);
+
+crate::stamp_backend!(#[target_feature(enable = "avx2,fma")]; F64x4, F32x8);

@@ -1,0 +1,202 @@
+//! AVX-512 backend (`avx512f` + `avx512dq`), written with `core::arch`: 8 `f64` or 16 `f32`
+//! lanes, `k`-register masks, fused multiply-add.
+//!
+//! Every method is `#[inline(always)]` and only ever runs inside the entry points stamped at the
+//! bottom of this file, which are compiled with `#[target_feature(enable = FEATURES)]` and only
+//! called after runtime detection (the `simdmath` crate's `Isa`). That is the safety argument of
+//! every `unsafe` block below.
+
+use crate::lanes::Lanes;
+use core::arch::x86_64::*;
+use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
+
+
+
+
+/// 8 `f64` lanes.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct F64x8(pub __m512d);
+/// 16 `f32` lanes.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct F32x16(pub __m512);
+/// 8 `u64` lanes.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct U64x8(pub __m512i);
+/// 16 `u32` lanes.
+#[derive(Clone, Copy, Debug)]
+#[repr(transparent)]
+pub struct U32x16(pub __m512i);
+
+/// Implements a binary operator trait by one intrinsic.
+macro_rules! op {
+    ($T:ident, $Tr:ident, $m:ident, $intr:ident) => {
+        impl $Tr for $T {
+            type Output = $T;
+            #[inline(always)]
+            fn $m(self, o: $T) -> $T {
+                // SAFETY: only reached inside AVX-512 entry points after CPU detection (module doc).
+                $T(unsafe { $intr(self.0, o.0) })
+            }
+        }
+    };
+}
+op!(F64x8, Add, add, _mm512_add_pd);
+op!(F64x8, Sub, sub, _mm512_sub_pd);
+op!(F64x8, Mul, mul, _mm512_mul_pd);
+op!(F64x8, Div, div, _mm512_div_pd);
+op!(F32x16, Add, add, _mm512_add_ps);
+op!(F32x16, Sub, sub, _mm512_sub_ps);
+op!(F32x16, Mul, mul, _mm512_mul_ps);
+op!(F32x16, Div, div, _mm512_div_ps);
+op!(U64x8, Add, add, _mm512_add_epi64);
+op!(U64x8, Sub, sub, _mm512_sub_epi64);
+op!(U64x8, BitAnd, bitand, _mm512_and_si512);
+op!(U64x8, BitOr, bitor, _mm512_or_si512);
+op!(U64x8, BitXor, bitxor, _mm512_xor_si512);
+op!(U32x16, Add, add, _mm512_add_epi32);
+op!(U32x16, Sub, sub, _mm512_sub_epi32);
+op!(U32x16, BitAnd, bitand, _mm512_and_si512);
+op!(U32x16, BitOr, bitor, _mm512_or_si512);
+op!(U32x16, BitXor, bitxor, _mm512_xor_si512);
+
+impl Neg for F64x8 {
+    type Output = F64x8;
+    #[inline(always)]
+    fn neg(self) -> F64x8 {
+        F64x8::from_bits(self.to_bits() ^ F64x8::splat_bits(1 << 63))
+    }
+}
+impl Neg for F32x16 {
+    type Output = F32x16;
+    #[inline(always)]
+    fn neg(self) -> F32x16 {
+        F32x16::from_bits(self.to_bits() ^ F32x16::splat_bits(1 << 31))
+    }
+}
+
+/// Implements [`Lanes`] for one float/bits/mask triple; `$s` is the intrinsic suffix.
+macro_rules! lanes {
+    ($F:ident, $U:ident, $M:ty, $S:ty, $N:literal, $bits:ty,
+     $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $abs:ident,
+     $min:ident, $max:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
+     $cmp:ident, $cmpeqi:ident, $blend:ident) => {
+        impl Lanes for $F {
+            type Scalar = $S;
+            type Bits = $U;
+            type Mask = $M;
+            const LANES: usize = $N;
+            const FUSED: bool = true;
+
+            #[inline(always)]
+            fn splat(x: $S) -> Self {
+                // SAFETY: only reached inside AVX-512 entry points after CPU detection.
+                $F(unsafe { $set1(x) })
+            }
+            #[inline(always)]
+            fn splat_bits(x: u64) -> $U {
+                // SAFETY: as above.
+                $U(unsafe { $set1i(x as $bits as _) })
+            }
+            #[inline(always)]
+            unsafe fn load(p: *const $S) -> Self {
+                // SAFETY: the caller guarantees `p` is readable for LANES elements.
+                $F(unsafe { $loadu(p) })
+            }
+            #[inline(always)]
+            unsafe fn store(self, p: *mut $S) {
+                // SAFETY: the caller guarantees `p` is writable for LANES elements.
+                unsafe { $storeu(p, self.0) }
+            }
+            #[inline(always)]
+            fn mul_add(self, b: Self, c: Self) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $fmadd(self.0, b.0, c.0) })
+            }
+            #[inline(always)]
+            fn abs(self) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $abs(self.0) })
+            }
+            #[inline(always)]
+            fn min(self, o: Self) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $min(self.0, o.0) })
+            }
+            #[inline(always)]
+            fn max(self, o: Self) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $max(self.0, o.0) })
+            }
+            #[inline(always)]
+            fn to_bits(self) -> $U {
+                // SAFETY: as above.
+                $U(unsafe { $castfi(self.0) })
+            }
+            #[inline(always)]
+            fn from_bits(b: $U) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $castif(b.0) })
+            }
+            #[inline(always)]
+            fn shl(b: $U, n: u32) -> $U {
+                // SAFETY: as above.
+                $U(unsafe { $sll(b.0, _mm_cvtsi32_si128(n as i32)) })
+            }
+            #[inline(always)]
+            fn shr(b: $U, n: u32) -> $U {
+                // SAFETY: as above.
+                $U(unsafe { $srl(b.0, _mm_cvtsi32_si128(n as i32)) })
+            }
+            #[inline(always)]
+            fn bits_eq(a: $U, b: $U) -> $M {
+                // SAFETY: as above.
+                unsafe { $cmpeqi(a.0, b.0) }
+            }
+            #[inline(always)]
+            fn lt(self, o: Self) -> $M {
+                // SAFETY: as above.
+                unsafe { $cmp::<_CMP_LT_OQ>(self.0, o.0) }
+            }
+            #[inline(always)]
+            fn le(self, o: Self) -> $M {
+                // SAFETY: as above.
+                unsafe { $cmp::<_CMP_LE_OQ>(self.0, o.0) }
+            }
+            #[inline(always)]
+            fn eq(self, o: Self) -> $M {
+                // SAFETY: as above.
+                unsafe { $cmp::<_CMP_EQ_OQ>(self.0, o.0) }
+            }
+            #[inline(always)]
+            fn is_nan(self) -> $M {
+                // SAFETY: as above.
+                unsafe { $cmp::<_CMP_UNORD_Q>(self.0, self.0) }
+            }
+            #[inline(always)]
+            fn select(m: $M, a: Self, b: Self) -> Self {
+                // SAFETY: as above. `blend(k, x, y)` takes `y` where `k` is set.
+                $F(unsafe { $blend(m, b.0, a.0) })
+            }
+            #[inline(always)]
+            fn bitmask(m: $M) -> u32 {
+                m as u32
+            }
+        }
+    };
+}
+
+lanes!(F64x8, U64x8, __mmask8, f64, 8, u64,
+    _mm512_set1_pd, _mm512_set1_epi64, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_fmadd_pd,
+    _mm512_abs_pd, _mm512_min_pd, _mm512_max_pd, _mm512_castpd_si512, _mm512_castsi512_pd,
+    _mm512_sll_epi64, _mm512_srl_epi64, _mm512_cmp_pd_mask, _mm512_cmpeq_epi64_mask,
+    _mm512_mask_blend_pd);
+lanes!(F32x16, U32x16, __mmask16, f32, 16, u32,
+    _mm512_set1_ps, _mm512_set1_epi32, _mm512_loadu_ps, _mm512_storeu_ps, _mm512_fmadd_ps,
+    _mm512_abs_ps, _mm512_min_ps, _mm512_max_ps, _mm512_castps_si512, _mm512_castsi512_ps,
+    _mm512_sll_epi32, _mm512_srl_epi32, _mm512_cmp_ps_mask, _mm512_cmpeq_epi32_mask,
+    _mm512_mask_blend_ps);
+
+crate::stamp_backend!(#[target_feature(enable = "avx512f,avx512dq,avx2,fma")]; F64x8, F32x16);

@@ -1,0 +1,103 @@
+//! The backends: one file per instruction set, each implementing [`crate::Lanes`] for one `f64`
+//! and one `f32` vector type and calling [`stamp_backend!`] once, which stamps out one entry
+//! point per registry function and type (see [`crate::registry`]).
+//!
+//! Adding an instruction set: a new file here with its two `Lanes` impls and one
+//! `stamp_backend!` line, and one variant of `Isa` (with its detection) in the `simdmath` crate.
+
+pub mod portable;
+
+#[cfg(target_arch = "x86_64")]
+pub mod avx2;
+#[cfg(target_arch = "x86_64")]
+pub mod avx512;
+
+/// An entry point: applies one function to `n` elements read from `src` and written to `dst`.
+///
+/// # Safety
+/// `src` must be valid for reading and `dst` for writing `n` elements; they may be equal (in
+/// place) but must not otherwise overlap. The CPU must support the backend's instruction set.
+pub type Entry<T> = unsafe fn(src: *const T, dst: *mut T, n: usize);
+
+/// Runs kernel `$k` over `n` elements with vector type `$V`. Full vectors are loaded and stored
+/// directly; the last partial vector is copied into a zero-padded buffer, run through the same
+/// kernel, and copied back, so an element's result never depends on its position.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! apply_loop {
+    ($V:ty, $k:path, $src:expr, $dst:expr, $n:expr) => {{
+        use $crate::lanes::Lanes as _;
+        let (src, dst, n) = ($src, $dst, $n);
+        let lanes = <$V as $crate::lanes::Lanes>::LANES;
+        let mut i = 0usize;
+        while i + lanes <= n {
+            // SAFETY: i + lanes <= n and the caller guarantees `src`/`dst` are valid for `n`
+            // elements; a store after the load of the same lanes is fine in place.
+            unsafe {
+                let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
+                $k(v).store(dst.add(i));
+            }
+            i += lanes;
+        }
+        if i < n {
+            let rem = n - i;
+            let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
+            // SAFETY: `rem < lanes <= 16` elements remain in `src` and `dst`; `buf` holds 16.
+            unsafe {
+                core::ptr::copy_nonoverlapping(src.add(i), buf.as_mut_ptr(), rem);
+                let v = <$V as $crate::lanes::Lanes>::load(buf.as_ptr());
+                $k(v).store(buf.as_mut_ptr());
+                core::ptr::copy_nonoverlapping(buf.as_ptr(), dst.add(i), rem);
+            }
+        }
+    }};
+}
+
+/// Stamps out a backend's entry points: `f64_entries::<fn>` and `f32_entries::<fn>` for every
+/// registry function, and the tables `F64`/`F32` in registry order.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! stamp_backend {
+    ($(#[$attr:meta])* ; $V64:ty, $V32:ty) => {
+        $crate::for_each_func!($crate::stamp_entries { [$(#[$attr])*] $V64, $V32 });
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! stamp_entries {
+    ($attrs:tt $V64:ty, $V32:ty;
+     $( $Var:ident $snake:ident $name:literal [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+        /// Entry points for `f64` slices, one per registry function.
+        pub mod f64_entries {
+            #[allow(unused_imports)]
+            use super::*;
+            $( $crate::stamp_one!($attrs $snake $name f64 $V64, $k64); )*
+        }
+        /// Entry points for `f32` slices, one per registry function.
+        pub mod f32_entries {
+            #[allow(unused_imports)]
+            use super::*;
+            $( $crate::stamp_one!($attrs $snake $name f32 $V32, $k32); )*
+        }
+        /// The `f64` entry points in registry order.
+        pub const F64: &[$crate::backend::Entry<f64>] = &[$(f64_entries::$snake),*];
+        /// The `f32` entry points in registry order.
+        pub const F32: &[$crate::backend::Entry<f32>] = &[$(f32_entries::$snake),*];
+    };
+}
+
+#[doc(hidden)]
+#[macro_export]
+macro_rules! stamp_one {
+    ([$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path) => {
+        #[doc = concat!("`", $name, "` over `n` `", stringify!($T), "` elements.")]
+        ///
+        /// # Safety
+        /// As [`crate::backend::Entry`].
+        $(#[$attr])*
+        pub unsafe fn $snake(src: *const $T, dst: *mut $T, n: usize) {
+            $crate::apply_loop!($V, $k, src, dst, n)
+        }
+    };
+}

@@ -1,0 +1,185 @@
+//! Portable backend: the `wide` crate's vector types.
+//!
+//! `wide` picks its instruction set at compile time (`cfg(target_feature)`): SSE2 on a baseline
+//! x86-64 build (no FMA: [`Lanes::mul_add`] is a separate multiply and add), NEON on aarch64, and
+//! AVX2+FMA for a build with `-C target-cpu=native`. It has no runtime dispatch of its own, so it
+//! is the backend that exists everywhere; the x86 backends are runtime-dispatched `core::arch`.
+
+use crate::lanes::Lanes;
+use wide::{f32x8, f64x4, u32x8, u64x4};
+
+impl Lanes for f64x4 {
+    type Scalar = f64;
+    type Bits = u64x4;
+    type Mask = f64x4;
+    const LANES: usize = 4;
+    const FUSED: bool = cfg!(target_feature = "fma");
+
+    #[inline(always)]
+    fn splat(x: f64) -> Self {
+        f64x4::splat(x)
+    }
+    #[inline(always)]
+    fn splat_bits(x: u64) -> u64x4 {
+        u64x4::splat(x)
+    }
+    #[inline(always)]
+    unsafe fn load(p: *const f64) -> Self {
+        // SAFETY: the caller guarantees `p` is readable for 4 elements; f64x4 is plain data.
+        unsafe { core::ptr::read_unaligned(p as *const f64x4) }
+    }
+    #[inline(always)]
+    unsafe fn store(self, p: *mut f64) {
+        // SAFETY: the caller guarantees `p` is writable for 4 elements.
+        unsafe { core::ptr::write_unaligned(p as *mut f64x4, self) }
+    }
+    #[inline(always)]
+    fn mul_add(self, b: Self, c: Self) -> Self {
+        f64x4::mul_add(self, b, c)
+    }
+    #[inline(always)]
+    fn abs(self) -> Self {
+        f64x4::abs(self)
+    }
+    #[inline(always)]
+    fn min(self, o: Self) -> Self {
+        self.fast_min(o)
+    }
+    #[inline(always)]
+    fn max(self, o: Self) -> Self {
+        self.fast_max(o)
+    }
+    #[inline(always)]
+    fn to_bits(self) -> u64x4 {
+        f64x4::to_bits(self)
+    }
+    #[inline(always)]
+    fn from_bits(b: u64x4) -> Self {
+        f64x4::from_bits(b)
+    }
+    #[inline(always)]
+    fn shl(b: u64x4, n: u32) -> u64x4 {
+        b << n
+    }
+    #[inline(always)]
+    fn shr(b: u64x4, n: u32) -> u64x4 {
+        b >> n
+    }
+    #[inline(always)]
+    fn bits_eq(a: u64x4, b: u64x4) -> f64x4 {
+        f64x4::from_bits(a.simd_eq(b))
+    }
+    #[inline(always)]
+    fn lt(self, o: Self) -> f64x4 {
+        self.simd_lt(o)
+    }
+    #[inline(always)]
+    fn le(self, o: Self) -> f64x4 {
+        self.simd_le(o)
+    }
+    #[inline(always)]
+    fn eq(self, o: Self) -> f64x4 {
+        self.simd_eq(o)
+    }
+    #[inline(always)]
+    fn is_nan(self) -> f64x4 {
+        f64x4::is_nan(self)
+    }
+    #[inline(always)]
+    fn select(m: f64x4, a: Self, b: Self) -> Self {
+        m.select(a, b)
+    }
+    #[inline(always)]
+    fn bitmask(m: f64x4) -> u32 {
+        m.to_bitmask()
+    }
+}
+
+impl Lanes for f32x8 {
+    type Scalar = f32;
+    type Bits = u32x8;
+    type Mask = f32x8;
+    const LANES: usize = 8;
+    const FUSED: bool = cfg!(target_feature = "fma");
+
+    #[inline(always)]
+    fn splat(x: f32) -> Self {
+        f32x8::splat(x)
+    }
+    #[inline(always)]
+    fn splat_bits(x: u64) -> u32x8 {
+        u32x8::splat(x as u32)
+    }
+    #[inline(always)]
+    unsafe fn load(p: *const f32) -> Self {
+        // SAFETY: the caller guarantees `p` is readable for 8 elements; f32x8 is plain data.
+        unsafe { core::ptr::read_unaligned(p as *const f32x8) }
+    }
+    #[inline(always)]
+    unsafe fn store(self, p: *mut f32) {
+        // SAFETY: the caller guarantees `p` is writable for 8 elements.
+        unsafe { core::ptr::write_unaligned(p as *mut f32x8, self) }
+    }
+    #[inline(always)]
+    fn mul_add(self, b: Self, c: Self) -> Self {
+        f32x8::mul_add(self, b, c)
+    }
+    #[inline(always)]
+    fn abs(self) -> Self {
+        f32x8::abs(self)
+    }
+    #[inline(always)]
+    fn min(self, o: Self) -> Self {
+        self.fast_min(o)
+    }
+    #[inline(always)]
+    fn max(self, o: Self) -> Self {
+        self.fast_max(o)
+    }
+    #[inline(always)]
+    fn to_bits(self) -> u32x8 {
+        f32x8::to_bits(self)
+    }
+    #[inline(always)]
+    fn from_bits(b: u32x8) -> Self {
+        f32x8::from_bits(b)
+    }
+    #[inline(always)]
+    fn shl(b: u32x8, n: u32) -> u32x8 {
+        b << n
+    }
+    #[inline(always)]
+    fn shr(b: u32x8, n: u32) -> u32x8 {
+        b >> n
+    }
+    #[inline(always)]
+    fn bits_eq(a: u32x8, b: u32x8) -> f32x8 {
+        f32x8::from_bits(a.simd_eq(b))
+    }
+    #[inline(always)]
+    fn lt(self, o: Self) -> f32x8 {
+        self.simd_lt(o)
+    }
+    #[inline(always)]
+    fn le(self, o: Self) -> f32x8 {
+        self.simd_le(o)
+    }
+    #[inline(always)]
+    fn eq(self, o: Self) -> f32x8 {
+        self.simd_eq(o)
+    }
+    #[inline(always)]
+    fn is_nan(self) -> f32x8 {
+        f32x8::is_nan(self)
+    }
+    #[inline(always)]
+    fn select(m: f32x8, a: Self, b: Self) -> Self {
+        m.select(a, b)
+    }
+    #[inline(always)]
+    fn bitmask(m: f32x8) -> u32 {
+        m.to_bitmask()
+    }
+}
+
+crate::stamp_backend!(; f64x4, f32x8);

@@ -1,0 +1,118 @@
+//! The lane trait every kernel is written against.
+//!
+//! A kernel is an `#[inline(always)]` generic function `fn(V) -> V` with `V: Lanes`. Each
+//! instruction set implements [`Lanes`] once (see `backend/`), for one `f64` vector type and one
+//! `f32` vector type. Everything here is `#[inline(always)]`: the kernels only become real
+//! instructions once they are inlined into a `#[target_feature]` entry point (see
+//! `backend/mod.rs`), and one out-of-line call in the hot loop costs more than the math.
+
+use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
+
+/// A scalar element type the kernels work on: `f64` or `f32`.
+pub trait Scalar: Copy + Default + PartialOrd + Send + Sync + 'static {
+    /// Number of lanes a padded tail buffer must hold (the widest vector of any backend).
+    const MAX_LANES: usize;
+    /// `+0.0`.
+    const ZERO: Self;
+    /// `+inf`.
+    const INFINITY: Self;
+    /// A quiet NaN.
+    const NAN: Self;
+    /// `0.5`.
+    const HALF: Self;
+    /// `1.0`.
+    const ONE: Self;
+}
+impl Scalar for f64 {
+    const MAX_LANES: usize = 8;
+    const ZERO: f64 = 0.0;
+    const INFINITY: f64 = f64::INFINITY;
+    const NAN: f64 = f64::NAN;
+    const HALF: f64 = 0.5;
+    const ONE: f64 = 1.0;
+}
+impl Scalar for f32 {
+    const MAX_LANES: usize = 16;
+    const ZERO: f32 = 0.0;
+    const INFINITY: f32 = f32::INFINITY;
+    const NAN: f32 = f32::NAN;
+    const HALF: f32 = 0.5;
+    const ONE: f32 = 1.0;
+}
+
+/// A vector of floating-point lanes with a same-width integer view (`Bits`) and a comparison
+/// mask type (`Mask`). Integer lanes wrap on overflow; shifts are logical.
+pub trait Lanes:
+    Copy
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+{
+    /// `f64` or `f32`.
+    type Scalar: Scalar;
+    /// Unsigned integer lanes of the same width (`u64` lanes for `f64`, `u32` for `f32`).
+    type Bits: Copy
+        + Add<Output = Self::Bits>
+        + Sub<Output = Self::Bits>
+        + BitAnd<Output = Self::Bits>
+        + BitOr<Output = Self::Bits>
+        + BitXor<Output = Self::Bits>;
+    /// Result of a lane-wise comparison.
+    type Mask: Copy + BitAnd<Output = Self::Mask> + BitOr<Output = Self::Mask>;
+
+    /// Number of lanes.
+    const LANES: usize;
+    /// Whether [`Lanes::mul_add`] is fused (one rounding). Kernels are written to be within
+    /// their bound either way; FMA backends give bit-identical results to each other.
+    const FUSED: bool;
+
+    /// All lanes equal to `x`.
+    fn splat(x: Self::Scalar) -> Self;
+    /// All integer lanes equal to `x` (truncated to the lane width).
+    fn splat_bits(x: u64) -> Self::Bits;
+    /// Loads `LANES` elements.
+    ///
+    /// # Safety
+    /// `p` must be valid for reading `LANES` elements (no alignment needed).
+    unsafe fn load(p: *const Self::Scalar) -> Self;
+    /// Stores `LANES` elements.
+    ///
+    /// # Safety
+    /// `p` must be valid for writing `LANES` elements (no alignment needed).
+    unsafe fn store(self, p: *mut Self::Scalar);
+
+    /// `self * b + c`, fused where the backend has FMA.
+    fn mul_add(self, b: Self, c: Self) -> Self;
+    /// Absolute value (clears the sign bit).
+    fn abs(self) -> Self;
+    /// Lane-wise minimum; the result for NaN lanes is unspecified.
+    fn min(self, o: Self) -> Self;
+    /// Lane-wise maximum; the result for NaN lanes is unspecified.
+    fn max(self, o: Self) -> Self;
+
+    /// Reinterprets the lanes as integers.
+    fn to_bits(self) -> Self::Bits;
+    /// Reinterprets integer lanes as floats.
+    fn from_bits(b: Self::Bits) -> Self;
+    /// Logical left shift of every integer lane by `n` (a constant after inlining).
+    fn shl(b: Self::Bits, n: u32) -> Self::Bits;
+    /// Logical right shift of every integer lane by `n` (a constant after inlining).
+    fn shr(b: Self::Bits, n: u32) -> Self::Bits;
+    /// Integer lanes equal.
+    fn bits_eq(a: Self::Bits, b: Self::Bits) -> Self::Mask;
+
+    /// `self < o` (false where either is NaN).
+    fn lt(self, o: Self) -> Self::Mask;
+    /// `self <= o` (false where either is NaN).
+    fn le(self, o: Self) -> Self::Mask;
+    /// `self == o` (false where either is NaN).
+    fn eq(self, o: Self) -> Self::Mask;
+    /// Lanes that are NaN.
+    fn is_nan(self) -> Self::Mask;
+    /// `m ? a : b` lane-wise.
+    fn select(m: Self::Mask, a: Self, b: Self) -> Self;
+    /// Bit `i` set where lane `i` of `m` is set.
+    fn bitmask(m: Self::Mask) -> u32;
+}

@@ -1,0 +1,33 @@
+//! The math of `simdmath`, and nothing else: `no_std`, no allocation, no I/O.
+//!
+//! Each function is written once, as an `#[inline(always)]` generic kernel over [`Lanes`]
+//! (`exp.rs`, `log.rs`, `sin_cos.rs`); each instruction set implements [`Lanes`] once
+//! (`backend/`); [`for_each_func!`] (the registry, `registry.rs`) lists every function with its
+//! stated error bound, and each backend stamps one `#[target_feature]` entry point per function
+//! and type from it. Choosing a backend at run time is the `simdmath` crate's job.
+//!
+//! ```
+//! use simdmath_kernels::backend::portable;
+//! let x = [0.0f64, 1.0, -1.0, 700.0, 1e-320];
+//! let mut y = [0.0f64; 5];
+//! // SAFETY: both pointers are valid for 5 elements; the portable backend runs on any CPU.
+//! unsafe { (portable::F64[0])(x.as_ptr(), y.as_mut_ptr(), x.len()) };
+//! assert_eq!(y[0], 1.0);
+//! assert!((y[1] - std::f64::consts::E).abs() <= f64::EPSILON * 4.0);
+//! ```
+#![no_std]
+#![warn(missing_docs)]
+
+pub mod backend;
+mod coeffs;
+mod common;
+pub mod exp;
+pub mod lanes;
+pub mod log;
+mod pio2_table;
+pub mod reduce;
+pub mod registry;
+pub mod sin_cos;
+
+pub use lanes::{Lanes, Scalar};
+pub use registry::{FUNCS, FuncInfo};

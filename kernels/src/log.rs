@@ -1,0 +1,82 @@
+//! `log` (natural logarithm) for `f64` and `f32`, after fdlibm's `e_log.c` / `e_logf.c`.
+//!
+//! **Range reduction.** Subnormal inputs are first scaled by `2^54` (`2^25` for `f32`). Then
+//! `x = 2^e * m` with `m` in `[sqrt(2)/2, sqrt(2))`, obtained with integer operations on the bits
+//! (adding `1.0 - sqrt(2)/2` in bit space moves the binade boundary to `sqrt(2)/2`), and
+//! `f = m - 1`, `s = f/(2 + f)`, `z = s^2`.
+//!
+//! **Polynomial.** `log(1 + f) = 2s + s*R(z)` where `R(z) = z*(Lg1 + Lg2*z + ...)` (7
+//! coefficients for `f64`, 4 for `f32`) is a minimax fit on `s` in `[0, 0.1716]` by Sollya's
+//! `fpminimax` (`kernels/gen/coeffs.sollya`). As in fdlibm the result is assembled as
+//! `e*ln2_hi - ((hfsq - (s*(hfsq + R) + e*ln2_lo)) - f)` with `hfsq = f^2/2`, where `ln2_hi` has
+//! trailing zeros so that `e*ln2_hi` is exact: the large terms are added last.
+//!
+//! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result
+//! on every backend (fdlibm's analysis: below 1 ulp); measured maxima in `docs/ACCURACY.md`.
+//!
+//! **Special values** as libm: `log(±0) = -inf`, `log(+inf) = +inf`, `log(x < 0) = NaN`,
+//! `log(NaN) = NaN`, `log(1) = +0`.
+
+use crate::coeffs::{LOG_F32_LG, LOG_F64_LG};
+use crate::common::horner;
+use crate::pio2_table::{LN2_F32_HI_LOG, LN2_F32_LO_LOG, LN2_F64_HI_LOG, LN2_F64_LO_LOG};
+use crate::lanes::{Lanes, Scalar};
+
+/// `ln(x)` on every lane of an `f64` vector.
+#[inline(always)]
+pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let sub = x.lt(V::splat(f64::MIN_POSITIVE));
+    let xs = V::select(sub, x * V::splat(f64::from_bits(0x4350_0000_0000_0000)), x); // 2^54
+    // Bits of sqrt(2)/2 rounded down; adding 1.0 - that in bit space puts m in [sqrt2/2, sqrt2).
+    const SQRT_HALF: u64 = 0x3fe6_a09e_667f_3bcd;
+    let ix = V::to_bits(xs) + V::splat_bits(0x3ff0_0000_0000_0000 - SQRT_HALF);
+    let eb = V::shr(ix, 52);
+    let m = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(SQRT_HALF));
+    // Biased exponent -> float without an int conversion: 2^52 + eb, minus 2^52 + 1023.
+    let e = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
+    let e = e - V::select(sub, V::splat(54.0), V::splat(0.0));
+    let f = m - V::splat(1.0);
+    let hfsq = V::splat(0.5) * f * f;
+    let s = f / (V::splat(2.0) + f);
+    let z = s * s;
+    let r = z * horner(z, &LOG_F64_LG);
+    let y = e.mul_add(
+        V::splat(LN2_F64_HI_LOG),
+        -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F64_LO_LOG))) - f),
+    );
+    specials(x, y)
+}
+
+/// `ln(x)` on every lane of an `f32` vector.
+#[inline(always)]
+pub fn log_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let sub = x.lt(V::splat(f32::MIN_POSITIVE));
+    let xs = V::select(sub, x * V::splat(f32::from_bits(0x4c00_0000)), x); // 2^25
+    const SQRT_HALF: u64 = 0x3f35_04f3;
+    let ix = V::to_bits(xs) + V::splat_bits(0x3f80_0000 - SQRT_HALF);
+    let eb = V::shr(ix, 23);
+    let m = V::from_bits((ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(SQRT_HALF));
+    let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
+    let e = e - V::select(sub, V::splat(25.0), V::splat(0.0));
+    let f = m - V::splat(1.0);
+    let hfsq = V::splat(0.5) * f * f;
+    let s = f / (V::splat(2.0) + f);
+    let z = s * s;
+    let r = z * horner(z, &LOG_F32_LG);
+    let y = e.mul_add(
+        V::splat(LN2_F32_HI_LOG),
+        -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F32_LO_LOG))) - f),
+    );
+    specials(x, y)
+}
+
+/// libm's special values: `log(±0) = -inf`, `log(x<0) = NaN`, `log(+inf) = +inf`, NaN stays NaN.
+#[inline(always)]
+fn specials<V: Lanes>(x: V, y: V) -> V {
+    let zero = V::splat(V::Scalar::ZERO);
+    let inf = V::splat(V::Scalar::INFINITY);
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.eq(zero), -inf, y);
+    let y = V::select(x.lt(zero), V::splat(V::Scalar::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}

@@ -1,0 +1,191 @@
+//! `sin` and `cos` for `f64` and `f32`.
+//!
+//! **Range reduction** to `r = x - k*pi/2`, `|r| <= pi/4`, kept as a double-double `hi + lo`:
+//! - `|x| < 2^20` (`f64`) / `|x| < 400` (`f32`): Cody–Waite on the vector lanes. `pi/2` is split
+//!   into three pieces of 33 (`f64`) / 16 (`f32`) significant bits plus a rounded remainder, so
+//!   `k*C1`, `k*C2`, `k*C3` are exact (`k < 2^20` / `k < 2^8`); `x - k*C1` is exact (Sterbenz) and
+//!   the next two subtractions are error-free two-sums, so the reduced argument carries about 150
+//!   (`f64`) / 72 (`f32`) bits of `pi/2`, enough for the floats nearest multiples of `pi/2`.
+//!   All products are exact, so fused and unfused backends reduce identically.
+//! - larger finite arguments: only the lanes that need it go through the exact Payne–Hanek
+//!   reduction of `reduce.rs` (scalar, integer arithmetic, `f64` also for `f32` inputs).
+//!
+//! **Polynomials** on `[-pi/4, pi/4]`, fdlibm's `__kernel_sin`/`__kernel_cos` forms with the
+//! `lo` correction: `sin(r) = hi + hi^3*(S1 + z*S(z))` (odd, degree 13 for `f64`, 9 for `f32`)
+//! and `cos(r) = 1 - z/2 + z^2*C(z)` (even, degree 14 / 10), `z = hi^2`, minimax coefficients from
+//! Sollya's `fpminimax` (`kernels/gen/coeffs.sollya`). Both are evaluated and the quadrant
+//! `k mod 4` selects `±sin(r)` or `±cos(r)`.
+//!
+//! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result,
+//! on every backend, for every finite argument; measured maxima in `docs/ACCURACY.md`.
+//!
+//! **Special values** as libm: `sin(±0) = ±0`, `cos(±0) = 1`, `±inf` and NaN give NaN.
+
+use crate::coeffs::{COS_F32_C, COS_F64_C, SIN_F32_S, SIN_F64_S};
+use crate::common::{fast_two_sum, horner, two_sum};
+use crate::pio2_table::{
+    PIO2_F32_C1, PIO2_F32_C2, PIO2_F32_C3, PIO2_F32_C4, PIO2_F64_C1, PIO2_F64_C2, PIO2_F64_C3,
+    PIO2_F64_C3T,
+};
+use crate::lanes::{Lanes, Scalar};
+use crate::reduce::rem_pio2_large;
+
+/// Largest `|x|` (exclusive) reduced on the vector lanes, `f64`.
+const FAST_F64: f64 = 1048576.0; // 2^20
+/// Largest `|x|` (exclusive) reduced on the vector lanes, `f32`.
+const FAST_F32: f32 = 400.0;
+
+/// `x = k*pi/2 + hi + lo`; returns `(hi, lo, q)` with `k mod 4` in the low bits of `q`.
+#[inline(always)]
+fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
+    let magic = V::splat(f64::from_bits(0x4338_0000_0000_0000));
+    let t = x * V::splat(core::f64::consts::FRAC_2_PI) + magic;
+    let k = t - magic;
+    let t1 = x - k * V::splat(PIO2_F64_C1);
+    let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F64_C2)));
+    let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F64_C3)));
+    let lo = (e1 + e2) - k * V::splat(PIO2_F64_C3T);
+    let (mut hi, mut lo) = fast_two_sum(s2, lo);
+    let mut q = V::to_bits(t);
+    let ax = x.abs();
+    let big = V::le(V::splat(FAST_F64), ax) & ax.lt(V::splat(f64::INFINITY));
+    let mut lanes = V::bitmask(big);
+    if lanes != 0 {
+        let (mut xa, mut ha, mut la, mut qa) = ([0.0f64; 16], [0.0f64; 16], [0.0f64; 16], [0.0f64; 16]);
+        // SAFETY: every array holds 16 >= LANES elements.
+        unsafe {
+            x.store(xa.as_mut_ptr());
+            hi.store(ha.as_mut_ptr());
+            lo.store(la.as_mut_ptr());
+            V::from_bits(q).store(qa.as_mut_ptr());
+        }
+        while lanes != 0 {
+            let i = lanes.trailing_zeros() as usize;
+            lanes &= lanes - 1;
+            let (qq, h, l) = rem_pio2_large(xa[i]);
+            (ha[i], la[i], qa[i]) = (h, l, f64::from_bits(qq as u64));
+        }
+        // SAFETY: as above.
+        unsafe {
+            hi = V::load(ha.as_ptr());
+            lo = V::load(la.as_ptr());
+            q = V::to_bits(V::load(qa.as_ptr()));
+        }
+    }
+    (hi, lo, q)
+}
+
+/// `x = k*pi/2 + hi + lo` for `f32` lanes; see [`reduce_f64`].
+#[inline(always)]
+fn reduce_f32<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
+    let magic = V::splat(f32::from_bits(0x4b40_0000));
+    let t = x * V::splat(core::f32::consts::FRAC_2_PI) + magic;
+    let k = t - magic;
+    let t1 = x - k * V::splat(PIO2_F32_C1);
+    let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F32_C2)));
+    let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F32_C3)));
+    let lo = (e1 + e2) - k * V::splat(PIO2_F32_C4);
+    let (mut hi, mut lo) = fast_two_sum(s2, lo);
+    let mut q = V::to_bits(t);
+    let ax = x.abs();
+    let big = V::le(V::splat(FAST_F32), ax) & ax.lt(V::splat(f32::INFINITY));
+    let mut lanes = V::bitmask(big);
+    if lanes != 0 {
+        let (mut xa, mut ha, mut la, mut qa) = ([0.0f32; 16], [0.0f32; 16], [0.0f32; 16], [0.0f32; 16]);
+        // SAFETY: every array holds 16 >= LANES elements.
+        unsafe {
+            x.store(xa.as_mut_ptr());
+            hi.store(ha.as_mut_ptr());
+            lo.store(la.as_mut_ptr());
+            V::from_bits(q).store(qa.as_mut_ptr());
+        }
+        while lanes != 0 {
+            let i = lanes.trailing_zeros() as usize;
+            lanes &= lanes - 1;
+            let (qq, h, l) = rem_pio2_large(xa[i] as f64);
+            let h32 = h as f32;
+            let l32 = ((h - h32 as f64) + l) as f32;
+            (ha[i], la[i], qa[i]) = (h32, l32, f32::from_bits(qq));
+        }
+        // SAFETY: as above.
+        unsafe {
+            hi = V::load(ha.as_ptr());
+            lo = V::load(la.as_ptr());
+            q = V::to_bits(V::load(qa.as_ptr()));
+        }
+    }
+    (hi, lo, q)
+}
+
+/// fdlibm `__kernel_sin(hi, lo)`: `sin(hi + lo)` for `|hi + lo| <= pi/4`.
+#[inline(always)]
+fn kernel_sin<V: Lanes, const N: usize>(hi: V, lo: V, s: &[V::Scalar; N], s1: V::Scalar) -> V {
+    let half = V::splat(V::Scalar::HALF);
+    let z = hi * hi;
+    let v = z * hi;
+    let r = horner(z, s);
+    hi - ((z * (half * lo - v * r) - lo) - v * V::splat(s1))
+}
+
+/// fdlibm `__kernel_cos(hi, lo)`: `cos(hi + lo)` for `|hi + lo| <= pi/4`.
+#[inline(always)]
+fn kernel_cos<V: Lanes, const N: usize>(hi: V, lo: V, c: &[V::Scalar; N]) -> V {
+    let one = V::splat(V::Scalar::ONE);
+    let z = hi * hi;
+    let r = z * horner(z, c);
+    let hz = V::splat(V::Scalar::HALF) * z;
+    let w = one - hz;
+    w + (((one - w) - hz) + (z * r - hi * lo))
+}
+
+/// Picks `±s` or `±c` by quadrant `q` (sin: `s, c, -s, -c`); `sign_shift` moves bit 1 of `q` to
+/// the sign bit.
+#[inline(always)]
+fn quadrant<V: Lanes>(q: V::Bits, s: V, c: V, sign_shift: u32) -> V {
+    let one = V::splat_bits(1);
+    let odd = V::bits_eq(q & one, one);
+    let y = V::select(odd, c, s);
+    V::from_bits(V::to_bits(y) ^ V::shl(q & V::splat_bits(2), sign_shift))
+}
+
+/// `sin(x)` on every lane of an `f64` vector.
+#[inline(always)]
+pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let (hi, lo, q) = reduce_f64(x);
+    let [s1, s @ ..] = SIN_F64_S;
+    let y = quadrant(q, kernel_sin(hi, lo, &s, s1), kernel_cos(hi, lo, &COS_F64_C), 62);
+    finish(x, V::select(x.eq(V::splat(0.0)), x, y))
+}
+
+/// `cos(x)` on every lane of an `f64` vector.
+#[inline(always)]
+pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let (hi, lo, q) = reduce_f64(x);
+    let [s1, s @ ..] = SIN_F64_S;
+    let q = q + V::splat_bits(1);
+    finish(x, quadrant(q, kernel_sin(hi, lo, &s, s1), kernel_cos(hi, lo, &COS_F64_C), 62))
+}
+
+/// `sin(x)` on every lane of an `f32` vector.
+#[inline(always)]
+pub fn sin_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let (hi, lo, q) = reduce_f32(x);
+    let [s1, s @ ..] = SIN_F32_S;
+    let y = quadrant(q, kernel_sin(hi, lo, &s, s1), kernel_cos(hi, lo, &COS_F32_C), 30);
+    finish(x, V::select(x.eq(V::splat(0.0)), x, y))
+}
+
+/// `cos(x)` on every lane of an `f32` vector.
+#[inline(always)]
+pub fn cos_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let (hi, lo, q) = reduce_f32(x);
+    let [s1, s @ ..] = SIN_F32_S;
+    let q = q + V::splat_bits(1);
+    finish(x, quadrant(q, kernel_sin(hi, lo, &s, s1), kernel_cos(hi, lo, &COS_F32_C), 30))
+}
+
+/// NaN for `±inf` and NaN inputs, as libm.
+#[inline(always)]
+fn finish<V: Lanes>(x: V, y: V) -> V {
+    V::select(x.abs().lt(V::splat(V::Scalar::INFINITY)), y, x - x)
+}

@@ -1,0 +1,193 @@
+//! # simdmath
+//!
+//! Elementary functions (`exp`, `log`, `sin`, `cos`) over large `f32`/`f64` slices, on SIMD
+//! lanes, with the best instruction set chosen at run time (AVX-512, AVX2+FMA, or the portable
+//! `wide` backend), and a stated, measured error bound: every result is within 1 ulp (integer
+//! distance) of the correctly rounded value, for every input, on every backend.
+//!
+//! ```
+//! let x: Vec<f64> = (0..1000).map(|i| i as f64 * 0.01).collect();
+//! let mut y = vec![0.0; x.len()];
+//! simdmath::exp(&x, &mut y);                       // out of place, one thread, best ISA
+//! assert_eq!(y[0], 1.0);
+//! simdmath::eval(simdmath::Func::Log, &y.clone(), &mut y); // any registered function
+//! assert!((y[500] - 5.0).abs() < 1e-15);
+//! ```
+//!
+//! The math lives in the `simdmath-kernels` crate (`kernels/`); this crate adds dispatch, the
+//! slice API and the command-line tool.
+#![warn(missing_docs)]
+
+mod func;
+mod isa;
+
+pub use func::*;
+pub use isa::{Isa, IsaError};
+pub use simdmath_kernels::FuncInfo;
+
+use simdmath_kernels::backend::{self, Entry};
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for f32 {}
+    impl Sealed for f64 {}
+}
+
+/// An element type the functions accept: `f32` or `f64`.
+///
+/// ```
+/// fn first_exp<T: simdmath::Real>(x: &[T]) -> Vec<T> {
+///     let mut y = x.to_vec();
+///     simdmath::eval_in_place(simdmath::Func::Exp, &mut y);
+///     y
+/// }
+/// assert_eq!(first_exp(&[0.0f32])[0], 1.0);
+/// ```
+pub trait Real: sealed::Sealed + Copy + Send + Sync + Default + PartialOrd + std::fmt::Debug + 'static {
+    /// `"f32"` or `"f64"`.
+    const NAME: &'static str;
+    #[doc(hidden)]
+    fn entry(isa: Isa, f: Func) -> Entry<Self>;
+    #[doc(hidden)]
+    fn to_f64(self) -> f64;
+    #[doc(hidden)]
+    fn from_f64(x: f64) -> Self;
+    /// The largest value below `self`.
+    #[doc(hidden)]
+    fn below(self) -> Self;
+    /// `lo + (hi - lo) * u`, at most `cap`, with `u` in `[0, 1)` from the high bits of `x`
+    /// (see `random`).
+    #[doc(hidden)]
+    fn uniform_from_bits(x: u64, lo: Self, hi: Self, cap: Self) -> Self;
+}
+
+macro_rules! real {
+    ($T:ty, $name:literal, $table:ident) => {
+        impl Real for $T {
+            const NAME: &'static str = $name;
+            #[inline]
+            fn entry(isa: Isa, f: Func) -> Entry<$T> {
+                let i = f.index();
+                match isa {
+                    Isa::Portable => backend::portable::$table[i],
+                    #[cfg(target_arch = "x86_64")]
+                    Isa::Avx2 => backend::avx2::$table[i],
+                    #[cfg(target_arch = "x86_64")]
+                    Isa::Avx512 => backend::avx512::$table[i],
+                    #[allow(unreachable_patterns)]
+                    _ => unreachable!("{isa} has no backend in this build"),
+                }
+            }
+            #[inline(always)]
+            fn to_f64(self) -> f64 {
+                self as f64
+            }
+            #[inline(always)]
+            fn from_f64(x: f64) -> $T {
+                x as $T
+            }
+            #[inline(always)]
+            fn below(self) -> $T {
+                self.next_down()
+            }
+            #[inline(always)]
+            fn uniform_from_bits(x: u64, lo: $T, hi: $T, cap: $T) -> $T {
+                const BITS: u32 = <$T>::MANTISSA_DIGITS;
+                let u = (x >> (64 - BITS)) as $T * (1.0 / (1u64 << BITS) as $T);
+                let r = lo + (hi - lo) * u;
+                if r > cap { cap } else { r }
+            }
+        }
+    };
+}
+real!(f64, "f64", F64);
+real!(f32, "f32", F32);
+
+#[track_caller]
+fn check_lengths(what: &str, x: usize, out: usize) {
+    if x != out {
+        panic!("simdmath::{what}: input has {x} elements but output has {out}; they must be equal");
+    }
+}
+
+#[track_caller]
+fn check_isa(isa: Isa) {
+    if let Err(e) = isa.require_available() {
+        panic!("simdmath: {e}");
+    }
+}
+
+/// `out[i] = f(x[i])` on one thread with [`Isa::best`].
+///
+/// # Panics
+/// If `x` and `out` differ in length (the message names both lengths), or if `SIMDMATH_ISA`
+/// is set to an unknown or unavailable instruction set.
+///
+/// ```
+/// let x = [0.0f32, 1.0];
+/// let mut y = [0.0f32; 2];
+/// simdmath::eval(simdmath::Func::Cos, &x, &mut y);
+/// assert_eq!(y[0], 1.0);
+/// ```
+#[track_caller]
+pub fn eval<T: Real>(f: Func, x: &[T], out: &mut [T]) {
+    eval_with(Isa::best(), f, x, out)
+}
+
+/// `xs[i] = f(xs[i])` in place on one thread with [`Isa::best`].
+///
+/// # Panics
+/// If `SIMDMATH_ISA` is set to an unknown or unavailable instruction set.
+///
+/// ```
+/// let mut v = vec![1.0f64; 10];
+/// simdmath::eval_in_place(simdmath::Func::Log, &mut v);
+/// assert!(v.iter().all(|&y| y == 0.0));
+/// ```
+#[track_caller]
+pub fn eval_in_place<T: Real>(f: Func, xs: &mut [T]) {
+    eval_in_place_with(Isa::best(), f, xs)
+}
+
+/// `out[i] = f(x[i])` on one thread with the given instruction set.
+///
+/// # Panics
+/// If `x` and `out` differ in length, or if this CPU cannot run `isa`.
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let x = [0.5f64; 7];
+/// let (mut a, mut b) = ([0.0; 7], [0.0; 7]);
+/// simdmath::eval_with(Isa::Portable, Func::Sin, &x, &mut a);
+/// simdmath::eval_with(Isa::best(), Func::Sin, &x, &mut b);
+/// assert!((a[6] - b[6]).abs() <= f64::EPSILON);
+/// ```
+#[track_caller]
+pub fn eval_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
+    check_lengths("eval_with", x.len(), out.len());
+    check_isa(isa);
+    let entry = T::entry(isa, f);
+    // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the CPU
+    // runs `isa` (checked above).
+    unsafe { entry(x.as_ptr(), out.as_mut_ptr(), x.len()) }
+}
+
+/// `xs[i] = f(xs[i])` in place on one thread with the given instruction set.
+///
+/// # Panics
+/// If this CPU cannot run `isa`.
+///
+/// ```
+/// let mut v = [0.0f32; 3];
+/// simdmath::eval_in_place_with(simdmath::Isa::Portable, simdmath::Func::Exp, &mut v);
+/// assert_eq!(v, [1.0; 3]);
+/// ```
+#[track_caller]
+pub fn eval_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T]) {
+    check_isa(isa);
+    let entry = T::entry(isa, f);
+    let p = xs.as_mut_ptr();
+    // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `src == dst`;
+    // the CPU runs `isa` (checked above).
+    unsafe { entry(p, p, xs.len()) }
+}
