@@ -13,8 +13,6 @@ pub trait TestReal: Real {
     fn is_nan_(self) -> bool;
     fn bits_(self) -> u64;
     fn from_bits_(b: u64) -> Self;
-    fn from_f64(x: f64) -> Self;
-    fn to_f64(self) -> f64;
     const TOTAL_BITS: u32;
 }
 
@@ -50,12 +48,6 @@ impl TestReal for f64 {
     fn from_bits_(b: u64) -> f64 {
         f64::from_bits(b)
     }
-    fn from_f64(x: f64) -> f64 {
-        x
-    }
-    fn to_f64(self) -> f64 {
-        self
-    }
     const TOTAL_BITS: u32 = 64;
 }
 
@@ -90,12 +82,6 @@ impl TestReal for f32 {
     }
     fn from_bits_(b: u64) -> f32 {
         f32::from_bits(b as u32)
-    }
-    fn from_f64(x: f64) -> f32 {
-        x as f32
-    }
-    fn to_f64(self) -> f64 {
-        self as f64
     }
     const TOTAL_BITS: u32 = 32;
 }
