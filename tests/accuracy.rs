@@ -16,7 +16,13 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
     match f {
         Func::Exp => {
             let (ovf, min_norm, zero, lo, hi) = if f64mode {
-                (709.782712893384, -708.3964185322641, -745.1332191019411, -746.0, 710.0)
+                (
+                    709.782712893384,
+                    -708.3964185322641,
+                    -745.1332191019411,
+                    -746.0,
+                    710.0,
+                )
             } else {
                 (88.72284, -87.33655, -103.97208, -104.0, 89.0)
             };
@@ -36,7 +42,11 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
             v.extend(uniform::<T>(1 << 14, 0.5, 2.0, seed));
             // Subnormals: random mantissas with a zero exponent field.
             let mut r = SplitMix(seed + 3);
-            let mant = if f64mode { (1u64 << 52) - 1 } else { (1u64 << 23) - 1 };
+            let mant = if f64mode {
+                (1u64 << 52) - 1
+            } else {
+                (1u64 << 23) - 1
+            };
             v.extend((0..(1 << 14)).map(|_| T::from_bits_(r.next() & mant)));
             v.extend(around(T::from_bits_(1), 100));
             let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
@@ -94,7 +104,11 @@ fn special_inputs<T: TestReal>() -> Vec<T> {
     let (max, minp, minsub) = if f64mode {
         (f64::MAX, f64::MIN_POSITIVE, f64::from_bits(1))
     } else {
-        (f32::MAX as f64, f32::MIN_POSITIVE as f64, f32::from_bits(1) as f64)
+        (
+            f32::MAX as f64,
+            f32::MIN_POSITIVE as f64,
+            f32::from_bits(1) as f64,
+        )
     };
     let mut v: Vec<T> = [0.0, f64::INFINITY, f64::NAN, max, minp, minsub, 1.0, 2.0]
         .iter()
@@ -109,7 +123,14 @@ fn random_all_exponents<T: TestReal>(isa: Isa) {
     for &f in Func::ALL {
         let xs: Vec<T> = random_bits(1 << 18, seed ^ f as u64);
         let rep = check(isa, f, &xs, bound::<T>(f));
-        assert_report("random bits, every exponent", isa, f, &rep, bound::<T>(f), seed);
+        assert_report(
+            "random bits, every exponent",
+            isa,
+            f,
+            &rep,
+            bound::<T>(f),
+            seed,
+        );
     }
 }
 
@@ -138,11 +159,22 @@ fn special_values<T: TestReal>(isa: Isa) {
                 assert!(
                     same(y, libm),
                     "{f} {} on {isa}: special input {:e} ({:#x}) gave {:e} ({:#x}); libm gives {:e} ({:#x})",
-                    T::NAME, x.to_f64(), x.bits_(), y.to_f64(), y.bits_(), libm.to_f64(), libm.bits_()
+                    T::NAME,
+                    x.to_f64(),
+                    x.bits_(),
+                    y.to_f64(),
+                    y.bits_(),
+                    libm.to_f64(),
+                    libm.bits_()
                 );
             } else {
                 let d = ulp_distance(y, cr);
-                assert!(d <= bound::<T>(f), "{f} {} on {isa}: x = {:e}: {d} ulp", T::NAME, x.to_f64());
+                assert!(
+                    d <= bound::<T>(f),
+                    "{f} {} on {isa}: x = {:e}: {d} ulp",
+                    T::NAME,
+                    x.to_f64()
+                );
             }
         }
     }
@@ -197,9 +229,14 @@ fn position_independent<T: TestReal>(isa: Isa) {
                     assert!(
                         part[i].bits_() == want || (part[i].is_nan_() && full[start + i].is_nan_()),
                         "{f} {} on {isa}: element {} differs at offset {start} length {len}",
-                        T::NAME, start + i
+                        T::NAME,
+                        start + i
                     );
-                    assert_eq!(part[i].bits_(), inplace[i].bits_(), "in place differs from out of place");
+                    assert_eq!(
+                        part[i].bits_(),
+                        inplace[i].bits_(),
+                        "in place differs from out of place"
+                    );
                 }
             }
         }
@@ -260,17 +297,29 @@ fn fma_backends_identical<T: TestReal>() {
     }
     for &f in Func::ALL {
         let xs: Vec<T> = all_inputs(f);
-        let (mut a, mut b, mut p) = (vec![T::default(); xs.len()], vec![T::default(); xs.len()], vec![T::default(); xs.len()]);
+        let (mut a, mut b, mut p) = (
+            vec![T::default(); xs.len()],
+            vec![T::default(); xs.len()],
+            vec![T::default(); xs.len()],
+        );
         simdmath::eval_with(Isa::Avx2, f, &xs, &mut a);
         simdmath::eval_with(Isa::Avx512, f, &xs, &mut b);
         simdmath::eval_with(Isa::Portable, f, &xs, &mut p);
         let same = |x: T, y: T| x.bits_() == y.bits_() || (x.is_nan_() && y.is_nan_());
         let diff = a.iter().zip(&b).filter(|&(&x, &y)| !same(x, y)).count();
-        assert_eq!(diff, 0, "{f} {}: avx2 and avx512 differ on {diff} of {} inputs", T::NAME, xs.len());
+        assert_eq!(
+            diff,
+            0,
+            "{f} {}: avx2 and avx512 differ on {diff} of {} inputs",
+            T::NAME,
+            xs.len()
+        );
         let pdiff = a.iter().zip(&p).filter(|&(&x, &y)| !same(x, y)).count();
         println!(
             "{f} {}: avx2 == avx512 on all {} inputs; portable differs on {pdiff} ({:.3} %)",
-            T::NAME, xs.len(), 100.0 * pdiff as f64 / xs.len() as f64
+            T::NAME,
+            xs.len(),
+            100.0 * pdiff as f64 / xs.len() as f64
         );
     }
 }
@@ -316,7 +365,12 @@ fn checker_catches_perturbed_results() {
 fn exhaustive_f32() {
     let isas = Isa::available();
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // SIMDMATH_TEST_FUNCS=exp,log limits the run to those functions.
+    let only = std::env::var("SIMDMATH_TEST_FUNCS").unwrap_or_default();
     for &f in Func::ALL {
+        if !only.is_empty() && !only.split(',').any(|n| n == f.name()) {
+            continue;
+        }
         let bound = bound::<f32>(f);
         let t0 = std::time::Instant::now();
         // Per ISA: (max distance, count over bound, count not correctly rounded, worst input).
@@ -372,9 +426,14 @@ fn exhaustive_f32() {
             }
             println!(
                 "exhaustive {f} f32 {isa:8}: max {max} ulp (worst x = {:e}, {worst:#010x}), {notcr} of 2^32 not correctly rounded ({:.4} %), {over} over bound [{:.0} s]",
-                f32::from_bits(worst), 100.0 * notcr as f64 / 2f64.powi(32), t0.elapsed().as_secs_f64()
+                f32::from_bits(worst),
+                100.0 * notcr as f64 / 2f64.powi(32),
+                t0.elapsed().as_secs_f64()
             );
-            assert_eq!(over, 0, "{f} f32 on {isa}: {over} inputs over the bound of {bound} ulp (worst {worst:#010x})");
+            assert_eq!(
+                over, 0,
+                "{f} f32 on {isa}: {over} inputs over the bound of {bound} ulp (worst {worst:#010x})"
+            );
         }
     }
 }

@@ -153,6 +153,17 @@ def derive(S):
     pieces.append(round_sig(rem, 24, slack))
     out["pio2_f32"] = [to_bits(c, S, "f32") for c in pieces]
 
+    # pi/2 as three pieces each rounded to nearest (for the FMA reduction, where x - k*P1 is
+    # exact by an FMA and k*P2 is split exactly by another).
+    for name, bits in (("pio2_f64_rn", 53), ("pio2_f32_rn", 24)):
+        rem, pieces = pio2, []
+        for _ in range(3):
+            c = round_sig(abs(rem), bits, slack) * (1 if rem > 0 else -1)
+            pieces.append(c)
+            rem -= c
+        sign = 1 << (63 if bits == 53 else 31)
+        out[name] = [to_bits(abs(c), S, name[5:8]) | (sign if c < 0 else 0) for c in pieces]
+
     # ln2 splits for exp.
     hi = trunc_sig(ln2, 32)
     out["ln2_f64"] = [to_bits(hi, S, "f64"), to_bits(round_sig(ln2 - hi, 53, slack), S, "f64")]
@@ -255,28 +266,19 @@ def main():
             "pi/2 - C1 - C2 truncated to 16 significant bits",
             "pi/2 - C1 - C2 - C3 rounded to nearest single"])
     w.append("")
+    w.append("// pi/2 = P1 + P2 + P3, each rounded to nearest, for the FMA reduction of sin/cos.")
+    consts(["PIO2_F64_P1", "PIO2_F64_P2", "PIO2_F64_P3"], d["pio2_f64_rn"], "f64",
+           ["pi/2 rounded to double", "pi/2 - P1 rounded", "pi/2 - P1 - P2 rounded"])
+    consts(["PIO2_F32_P1", "PIO2_F32_P2", "PIO2_F32_P3"], d["pio2_f32_rn"], "f32",
+           ["pi/2 rounded to single", "pi/2 - P1 rounded", "pi/2 - P1 - P2 rounded"])
+    w.append("")
     w.append("// ln2 = HI + LO for exp argument reduction.")
     consts(["LN2_F64_HI", "LN2_F64_LO"], d["ln2_f64"], "f64",
-           ["ln2 truncated to 32 significant bits (= fdlibm e_exp.c ln2HI)",
+           ["ln2 truncated to 32 significant bits (= fdlibm e_exp.c ln2HI and e_log.c ln2_hi)",
             "ln2 - HI rounded to nearest double (= fdlibm e_exp.c ln2LO)"])
     consts(["LN2_F32_HI", "LN2_F32_LO"], d["ln2_f32"], "f32",
            ["ln2 truncated to 16 significant bits",
             "ln2 - HI rounded to nearest single"])
-    w.append("")
-    w.append("// fdlibm e_log.c ln2_hi / ln2_lo (same values as LN2_F64_HI / LN2_F64_LO):")
-    w.append("// HI = ln2 truncated to 32 significant bits, LO = ln2 - HI rounded to nearest.")
-    consts(["LN2_F64_HI_LOG", "LN2_F64_LO_LOG"], [0x3FE62E42FEE00000, 0x3DEA39EF35793C76], "f64",
-           ["fdlibm e_log.c ln2_hi", "fdlibm e_log.c ln2_lo"])
-    w.append("")
-    w.append("// fdlibm e_logf.c ln2_hi / ln2_lo, kept bit-for-bit.  Note (checked by the")
-    w.append(f"// generator): HI has {f32_sig} significant bits but is "
-             + ("" if f32_is_trunc else "NOT ") + "ln2 truncated to that many bits")
-    w.append(f"// (it is {f32_hi_units} unit{'s' if f32_hi_units != 1 else ''} of 2^-17 below the "
-             f"truncation), and LO is "
-             f"{f32_lo_off / 1000:.3f} ulp below ln2 - HI;")
-    w.append(f"// the correctly rounded ln2 - HI would be f32::from_bits({hexlit(f32_lo_round, 8)}).")
-    consts(["LN2_F32_HI_LOG", "LN2_F32_LO_LOG"], [0x3F317180, 0x3717F7D1], "f32",
-           ["fdlibm e_logf.c ln2_hi", "fdlibm e_logf.c ln2_lo"])
     sys.stdout.write("\n".join(w) + "\n")
 
 

@@ -22,11 +22,3 @@ pub fn two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
     let e = (a - (s - bb)) + (b - bb);
     (s, e)
 }
-
-/// Dekker's fast two-sum: as [`two_sum`] when `|a| >= |b|` (or `a == 0`).
-#[inline(always)]
-pub fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
-    let s = a + b;
-    let e = b - (s - a);
-    (s, e)
-}

@@ -22,6 +22,16 @@ pub trait Scalar: Copy + Default + PartialOrd + Send + Sync + 'static {
     const HALF: Self;
     /// `1.0`.
     const ONE: Self;
+    /// Explicit mantissa bits (52, 23).
+    const MANT_BITS: u32;
+    /// `1.5 * 2^MANT_BITS`: adding it rounds to an integer (ties to even) and leaves that
+    /// integer in the low bits of the sum.
+    const ROUND_MAGIC: Self;
+    /// The bits of [`Scalar::ROUND_MAGIC`].
+    const ROUND_MAGIC_BITS: u64;
+    /// Twice the exponent bias plus two (2048, 256): `k + EXP2_OFFSET >= 0` for every `k` that
+    /// [`Lanes::mul_exp2`] accepts.
+    const EXP2_OFFSET: u64;
 }
 impl Scalar for f64 {
     const MAX_LANES: usize = 8;
@@ -30,6 +40,10 @@ impl Scalar for f64 {
     const NAN: f64 = f64::NAN;
     const HALF: f64 = 0.5;
     const ONE: f64 = 1.0;
+    const MANT_BITS: u32 = 52;
+    const ROUND_MAGIC: f64 = 6755399441055744.0;
+    const ROUND_MAGIC_BITS: u64 = 0x4338_0000_0000_0000;
+    const EXP2_OFFSET: u64 = 2048;
 }
 impl Scalar for f32 {
     const MAX_LANES: usize = 16;
@@ -38,6 +52,10 @@ impl Scalar for f32 {
     const NAN: f32 = f32::NAN;
     const HALF: f32 = 0.5;
     const ONE: f32 = 1.0;
+    const MANT_BITS: u32 = 23;
+    const ROUND_MAGIC: f32 = 12582912.0;
+    const ROUND_MAGIC_BITS: u64 = 0x4b40_0000;
+    const EXP2_OFFSET: u64 = 256;
 }
 
 /// A vector of floating-point lanes with a same-width integer view (`Bits`) and a comparison
@@ -87,9 +105,9 @@ pub trait Lanes:
     fn mul_add(self, b: Self, c: Self) -> Self;
     /// Absolute value (clears the sign bit).
     fn abs(self) -> Self;
-    /// Lane-wise minimum; the result for NaN lanes is unspecified.
+    /// Lane-wise minimum; a NaN lane of `self` stays NaN (`o` must not be NaN).
     fn min(self, o: Self) -> Self;
-    /// Lane-wise maximum; the result for NaN lanes is unspecified.
+    /// Lane-wise maximum; a NaN lane of `self` stays NaN (`o` must not be NaN).
     fn max(self, o: Self) -> Self;
 
     /// Reinterprets the lanes as integers.
@@ -115,4 +133,23 @@ pub trait Lanes:
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;
     /// Bit `i` set where lane `i` of `m` is set.
     fn bitmask(m: Self::Mask) -> u32;
+
+    /// `self * 2^k`, rounded once, for integer-valued `k` with `|k| <= EXP2_OFFSET/2 - 2` (the
+    /// caller clamps): overflow to infinity and gradual underflow happen exactly as for the
+    /// exact product. The default multiplies by two exact powers of two, `2^floor(k/2)` and
+    /// `2^ceil(k/2)` (the first product is exact, the second rounds once); AVX-512 overrides it
+    /// with `vscalef`, which computes the same single rounding.
+    #[inline(always)]
+    fn mul_exp2(self, k: Self) -> Self {
+        let s = Self::Scalar::ROUND_MAGIC;
+        let u = Self::to_bits(k + Self::splat(s))
+            - Self::splat_bits(Self::Scalar::ROUND_MAGIC_BITS - Self::Scalar::EXP2_OFFSET);
+        // u = k + OFFSET >= 0: 2^floor(k/2) has biased exponent (u >> 1) - 1, 2^ceil(k/2)
+        // has u - (u >> 1) - 1.
+        let k1 = Self::shr(u, 1);
+        let k2 = u - k1;
+        let one = Self::splat_bits(1);
+        let m = Self::Scalar::MANT_BITS;
+        self * Self::from_bits(Self::shl(k1 - one, m)) * Self::from_bits(Self::shl(k2 - one, m))
+    }
 }

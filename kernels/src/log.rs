@@ -9,7 +9,8 @@
 //! coefficients for `f64`, 4 for `f32`) is a minimax fit on `s` in `[0, 0.1716]` by Sollya's
 //! `fpminimax` (`kernels/gen/coeffs.sollya`). As in fdlibm the result is assembled as
 //! `e*ln2_hi - ((hfsq - (s*(hfsq + R) + e*ln2_lo)) - f)` with `hfsq = f^2/2`, where `ln2_hi` has
-//! trailing zeros so that `e*ln2_hi` is exact: the large terms are added last.
+//! 32 (`f64`) / 16 (`f32`) significant bits so that `e*ln2_hi` is exact: the large terms are
+//! added last. (fdlibm's `logf` uses a 17-bit `ln2_hi`, which is not exact for `|e| >= 128`.)
 //!
 //! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result
 //! on every backend (fdlibm's analysis: below 1 ulp); measured maxima in `docs/ACCURACY.md`.
@@ -19,8 +20,8 @@
 
 use crate::coeffs::{LOG_F32_LG, LOG_F64_LG};
 use crate::common::horner;
-use crate::pio2_table::{LN2_F32_HI_LOG, LN2_F32_LO_LOG, LN2_F64_HI_LOG, LN2_F64_LO_LOG};
 use crate::lanes::{Lanes, Scalar};
+use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
 /// `ln(x)` on every lane of an `f64` vector.
 #[inline(always)]
@@ -41,8 +42,8 @@ pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let z = s * s;
     let r = z * horner(z, &LOG_F64_LG);
     let y = e.mul_add(
-        V::splat(LN2_F64_HI_LOG),
-        -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F64_LO_LOG))) - f),
+        V::splat(LN2_F64_HI),
+        -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F64_LO))) - f),
     );
     specials(x, y)
 }
@@ -64,8 +65,8 @@ pub fn log_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let z = s * s;
     let r = z * horner(z, &LOG_F32_LG);
     let y = e.mul_add(
-        V::splat(LN2_F32_HI_LOG),
-        -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F32_LO_LOG))) - f),
+        V::splat(LN2_F32_HI),
+        -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F32_LO))) - f),
     );
     specials(x, y)
 }

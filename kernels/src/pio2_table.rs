@@ -59,8 +59,22 @@ pub(crate) const PIO2_F32_C3: f32 = f32::from_bits(0x2e85_a300);
 // pi/2 - C1 - C2 - C3 rounded to nearest single: 6.123234e-17
 pub(crate) const PIO2_F32_C4: f32 = f32::from_bits(0x248d_3132);
 
+// pi/2 = P1 + P2 + P3, each rounded to nearest, for the FMA reduction of sin/cos.
+// pi/2 rounded to double: 1.5707963267948966
+pub(crate) const PIO2_F64_P1: f64 = f64::from_bits(0x3ff9_21fb_5444_2d18);
+// pi/2 - P1 rounded: 6.123233995736766e-17
+pub(crate) const PIO2_F64_P2: f64 = f64::from_bits(0x3c91_a626_3314_5c07);
+// pi/2 - P1 - P2 rounded: -1.4973849048591698e-33
+pub(crate) const PIO2_F64_P3: f64 = f64::from_bits(0xb91f_1976_b7ed_8fbc);
+// pi/2 rounded to single: 1.5707964
+pub(crate) const PIO2_F32_P1: f32 = f32::from_bits(0x3fc9_0fdb);
+// pi/2 - P1 rounded: -4.371139e-08
+pub(crate) const PIO2_F32_P2: f32 = f32::from_bits(0xb33b_bd2e);
+// pi/2 - P1 - P2 rounded: -1.7151245e-15
+pub(crate) const PIO2_F32_P3: f32 = f32::from_bits(0xa6f7_2ced);
+
 // ln2 = HI + LO for exp argument reduction.
-// ln2 truncated to 32 significant bits (= fdlibm e_exp.c ln2HI): 0.6931471803691238
+// ln2 truncated to 32 significant bits (= fdlibm e_exp.c ln2HI and e_log.c ln2_hi): 0.6931471803691238
 pub(crate) const LN2_F64_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
 // ln2 - HI rounded to nearest double (= fdlibm e_exp.c ln2LO): 1.9082149292705877e-10
 pub(crate) const LN2_F64_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
@@ -68,19 +82,3 @@ pub(crate) const LN2_F64_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
 pub(crate) const LN2_F32_HI: f32 = f32::from_bits(0x3f31_7200);
 // ln2 - HI rounded to nearest single: 1.4286068e-06
 pub(crate) const LN2_F32_LO: f32 = f32::from_bits(0x35bf_be8e);
-
-// fdlibm e_log.c ln2_hi / ln2_lo (same values as LN2_F64_HI / LN2_F64_LO):
-// HI = ln2 truncated to 32 significant bits, LO = ln2 - HI rounded to nearest.
-// fdlibm e_log.c ln2_hi: 0.6931471803691238
-pub(crate) const LN2_F64_HI_LOG: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
-// fdlibm e_log.c ln2_lo: 1.9082149292705877e-10
-pub(crate) const LN2_F64_LO_LOG: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
-
-// fdlibm e_logf.c ln2_hi / ln2_lo, kept bit-for-bit.  Note (checked by the
-// generator): HI has 17 significant bits but is NOT ln2 truncated to that many bits
-// (it is 1 unit of 2^-17 below the truncation), and LO is 0.810 ulp below ln2 - HI;
-// the correctly rounded ln2 - HI would be f32::from_bits(0x3717_f7d2).
-// fdlibm e_logf.c ln2_hi: 0.6931381
-pub(crate) const LN2_F32_HI_LOG: f32 = f32::from_bits(0x3f31_7180);
-// fdlibm e_logf.c ln2_lo: 9.058001e-06
-pub(crate) const LN2_F32_LO_LOG: f32 = f32::from_bits(0x3717_f7d1);

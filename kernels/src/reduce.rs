@@ -47,7 +47,10 @@ pub fn rem_pio2_large(x: f64) -> (u32, f64, f64) {
     let bits = x.to_bits();
     let neg = bits >> 63 != 0;
     let biased = ((bits >> 52) & 0x7ff) as i32;
-    debug_assert!((1023..2047).contains(&biased), "rem_pio2_large needs 1 <= |x| < inf");
+    debug_assert!(
+        (1023..2047).contains(&biased),
+        "rem_pio2_large needs 1 <= |x| < inf"
+    );
     let m = (bits & ((1u64 << 52) - 1)) | (1u64 << 52);
     let e = biased - 1075; // |x| = m * 2^e
     let j0 = e - 1;

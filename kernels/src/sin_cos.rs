@@ -22,12 +22,12 @@
 //! **Special values** as libm: `sin(±0) = ±0`, `cos(±0) = 1`, `±inf` and NaN give NaN.
 
 use crate::coeffs::{COS_F32_C, COS_F64_C, SIN_F32_S, SIN_F64_S};
-use crate::common::{fast_two_sum, horner, two_sum};
-use crate::pio2_table::{
-    PIO2_F32_C1, PIO2_F32_C2, PIO2_F32_C3, PIO2_F32_C4, PIO2_F64_C1, PIO2_F64_C2, PIO2_F64_C3,
-    PIO2_F64_C3T,
-};
+use crate::common::{horner, two_sum};
 use crate::lanes::{Lanes, Scalar};
+use crate::pio2_table::{
+    PIO2_F32_C1, PIO2_F32_C2, PIO2_F32_C3, PIO2_F32_C4, PIO2_F32_P1, PIO2_F32_P2, PIO2_F32_P3,
+    PIO2_F64_C1, PIO2_F64_C2, PIO2_F64_C3, PIO2_F64_C3T, PIO2_F64_P1, PIO2_F64_P2, PIO2_F64_P3,
+};
 use crate::reduce::rem_pio2_large;
 
 /// Largest `|x|` (exclusive) reduced on the vector lanes, `f64`.
@@ -38,20 +38,31 @@ const FAST_F32: f32 = 400.0;
 /// `x = k*pi/2 + hi + lo`; returns `(hi, lo, q)` with `k mod 4` in the low bits of `q`.
 #[inline(always)]
 fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
-    let magic = V::splat(f64::from_bits(0x4338_0000_0000_0000));
+    let magic = V::splat(f64::ROUND_MAGIC);
     let t = x * V::splat(core::f64::consts::FRAC_2_PI) + magic;
     let k = t - magic;
-    let t1 = x - k * V::splat(PIO2_F64_C1);
-    let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F64_C2)));
-    let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F64_C3)));
-    let lo = (e1 + e2) - k * V::splat(PIO2_F64_C3T);
-    let (mut hi, mut lo) = fast_two_sum(s2, lo);
+    let (mut hi, mut lo) = if V::FUSED {
+        // |k| < 2^20: k*P1 and x are multiples of 2^-53 and their difference is below 1, so
+        // the FMA gives x - k*P1 exactly; the second FMA gives the exact error of k*P2.
+        let t1 = k.mul_add(V::splat(-PIO2_F64_P1), x);
+        let p2 = k * V::splat(PIO2_F64_P2);
+        let p2e = k.mul_add(V::splat(PIO2_F64_P2), -p2);
+        let (s, e1) = two_sum(t1, -p2);
+        (s, k.mul_add(V::splat(-PIO2_F64_P3), e1 - p2e))
+    } else {
+        // Without FMA: pieces with 33 significant bits make every k*C exact.
+        let t1 = x - k * V::splat(PIO2_F64_C1);
+        let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F64_C2)));
+        let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F64_C3)));
+        (s2, (e1 + e2) - k * V::splat(PIO2_F64_C3T))
+    };
     let mut q = V::to_bits(t);
     let ax = x.abs();
     let big = V::le(V::splat(FAST_F64), ax) & ax.lt(V::splat(f64::INFINITY));
     let mut lanes = V::bitmask(big);
     if lanes != 0 {
-        let (mut xa, mut ha, mut la, mut qa) = ([0.0f64; 16], [0.0f64; 16], [0.0f64; 16], [0.0f64; 16]);
+        let (mut xa, mut ha, mut la, mut qa) =
+            ([0.0f64; 16], [0.0f64; 16], [0.0f64; 16], [0.0f64; 16]);
         // SAFETY: every array holds 16 >= LANES elements.
         unsafe {
             x.store(xa.as_mut_ptr());
@@ -78,20 +89,30 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
 /// `x = k*pi/2 + hi + lo` for `f32` lanes; see [`reduce_f64`].
 #[inline(always)]
 fn reduce_f32<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
-    let magic = V::splat(f32::from_bits(0x4b40_0000));
+    let magic = V::splat(f32::ROUND_MAGIC);
     let t = x * V::splat(core::f32::consts::FRAC_2_PI) + magic;
     let k = t - magic;
-    let t1 = x - k * V::splat(PIO2_F32_C1);
-    let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F32_C2)));
-    let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F32_C3)));
-    let lo = (e1 + e2) - k * V::splat(PIO2_F32_C4);
-    let (mut hi, mut lo) = fast_two_sum(s2, lo);
+    let (mut hi, mut lo) = if V::FUSED {
+        // |k| < 2^8: as for f64, x - k*P1 is exact by one FMA, k*P2 split exactly by another.
+        let t1 = k.mul_add(V::splat(-PIO2_F32_P1), x);
+        let p2 = k * V::splat(PIO2_F32_P2);
+        let p2e = k.mul_add(V::splat(PIO2_F32_P2), -p2);
+        let (s, e1) = two_sum(t1, -p2);
+        (s, k.mul_add(V::splat(-PIO2_F32_P3), e1 - p2e))
+    } else {
+        // Without FMA: pieces with 16 significant bits make every k*C exact.
+        let t1 = x - k * V::splat(PIO2_F32_C1);
+        let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F32_C2)));
+        let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F32_C3)));
+        (s2, (e1 + e2) - k * V::splat(PIO2_F32_C4))
+    };
     let mut q = V::to_bits(t);
     let ax = x.abs();
     let big = V::le(V::splat(FAST_F32), ax) & ax.lt(V::splat(f32::INFINITY));
     let mut lanes = V::bitmask(big);
     if lanes != 0 {
-        let (mut xa, mut ha, mut la, mut qa) = ([0.0f32; 16], [0.0f32; 16], [0.0f32; 16], [0.0f32; 16]);
+        let (mut xa, mut ha, mut la, mut qa) =
+            ([0.0f32; 16], [0.0f32; 16], [0.0f32; 16], [0.0f32; 16]);
         // SAFETY: every array holds 16 >= LANES elements.
         unsafe {
             x.store(xa.as_mut_ptr());
@@ -117,25 +138,35 @@ fn reduce_f32<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
     (hi, lo, q)
 }
 
-/// fdlibm `__kernel_sin(hi, lo)`: `sin(hi + lo)` for `|hi + lo| <= pi/4`.
+/// `sin(hi + lo)` for `|hi + lo| <= pi/4`: `hi + (hi^3*S(z) + lo*(1 - z/2))`, `z = hi^2`,
+/// `s` = `[S1, S2, ...]`; `w = 1 - z/2` comes from [`kernel_cos`]'s caller.
 #[inline(always)]
-fn kernel_sin<V: Lanes, const N: usize>(hi: V, lo: V, s: &[V::Scalar; N], s1: V::Scalar) -> V {
-    let half = V::splat(V::Scalar::HALF);
-    let z = hi * hi;
+fn kernel_sin<V: Lanes, const N: usize>(hi: V, lo: V, z: V, w: V, s: &[V::Scalar; N]) -> V {
     let v = z * hi;
-    let r = horner(z, s);
-    hi - ((z * (half * lo - v * r) - lo) - v * V::splat(s1))
+    hi + v.mul_add(horner(z, s), lo * w)
 }
 
-/// fdlibm `__kernel_cos(hi, lo)`: `cos(hi + lo)` for `|hi + lo| <= pi/4`.
+/// fdlibm `__kernel_cos(hi, lo)`: `cos(hi + lo) = w + (((1 - w) - z/2) + (z^2*C(z) - hi*lo))`
+/// with `w = 1 - z/2` rounded, for `|hi + lo| <= pi/4`.
 #[inline(always)]
-fn kernel_cos<V: Lanes, const N: usize>(hi: V, lo: V, c: &[V::Scalar; N]) -> V {
+fn kernel_cos<V: Lanes, const N: usize>(hi: V, lo: V, z: V, hz: V, w: V, c: &[V::Scalar; N]) -> V {
     let one = V::splat(V::Scalar::ONE);
+    let r = (z * z).mul_add(horner(z, c), -(hi * lo));
+    w + (((one - w) - hz) + r)
+}
+
+/// `(sin(hi + lo), cos(hi + lo))` on `[-pi/4, pi/4]`.
+#[inline(always)]
+fn sin_cos_poly<V: Lanes, const NS: usize, const NC: usize>(
+    hi: V,
+    lo: V,
+    s: &[V::Scalar; NS],
+    c: &[V::Scalar; NC],
+) -> (V, V) {
     let z = hi * hi;
-    let r = z * horner(z, c);
     let hz = V::splat(V::Scalar::HALF) * z;
-    let w = one - hz;
-    w + (((one - w) - hz) + (z * r - hi * lo))
+    let w = V::splat(V::Scalar::ONE) - hz;
+    (kernel_sin(hi, lo, z, w, s), kernel_cos(hi, lo, z, hz, w, c))
 }
 
 /// Picks `±s` or `±c` by quadrant `q` (sin: `s, c, -s, -c`); `sign_shift` moves bit 1 of `q` to
@@ -152,36 +183,32 @@ fn quadrant<V: Lanes>(q: V::Bits, s: V, c: V, sign_shift: u32) -> V {
 #[inline(always)]
 pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
-    let [s1, s @ ..] = SIN_F64_S;
-    let y = quadrant(q, kernel_sin(hi, lo, &s, s1), kernel_cos(hi, lo, &COS_F64_C), 62);
-    finish(x, V::select(x.eq(V::splat(0.0)), x, y))
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
+    finish(x, V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 62)))
 }
 
 /// `cos(x)` on every lane of an `f64` vector.
 #[inline(always)]
 pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
-    let [s1, s @ ..] = SIN_F64_S;
-    let q = q + V::splat_bits(1);
-    finish(x, quadrant(q, kernel_sin(hi, lo, &s, s1), kernel_cos(hi, lo, &COS_F64_C), 62))
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
+    finish(x, quadrant(q + V::splat_bits(1), s, c, 62))
 }
 
 /// `sin(x)` on every lane of an `f32` vector.
 #[inline(always)]
 pub fn sin_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let (hi, lo, q) = reduce_f32(x);
-    let [s1, s @ ..] = SIN_F32_S;
-    let y = quadrant(q, kernel_sin(hi, lo, &s, s1), kernel_cos(hi, lo, &COS_F32_C), 30);
-    finish(x, V::select(x.eq(V::splat(0.0)), x, y))
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F32_S, &COS_F32_C);
+    finish(x, V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30)))
 }
 
 /// `cos(x)` on every lane of an `f32` vector.
 #[inline(always)]
 pub fn cos_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let (hi, lo, q) = reduce_f32(x);
-    let [s1, s @ ..] = SIN_F32_S;
-    let q = q + V::splat_bits(1);
-    finish(x, quadrant(q, kernel_sin(hi, lo, &s, s1), kernel_cos(hi, lo, &COS_F32_C), 30))
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F32_S, &COS_F32_C);
+    finish(x, quadrant(q + V::splat_bits(1), s, c, 30))
 }
 
 /// NaN for `±inf` and NaN inputs, as libm.

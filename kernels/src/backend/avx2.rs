@@ -132,12 +132,13 @@ macro_rules! lanes {
             #[inline(always)]
             fn min(self, o: Self) -> Self {
                 // SAFETY: as above.
-                $F(unsafe { $min(self.0, o.0) })
+                // `min(a, b)` returns `b` when either is NaN: keep `self`'s NaN.
+                $F(unsafe { $min(o.0, self.0) })
             }
             #[inline(always)]
             fn max(self, o: Self) -> Self {
                 // SAFETY: as above.
-                $F(unsafe { $max(self.0, o.0) })
+                $F(unsafe { $max(o.0, self.0) })
             }
             #[inline(always)]
             fn to_bits(self) -> $U {
@@ -198,15 +199,53 @@ macro_rules! lanes {
     };
 }
 
-lanes!(F64x4, U64x4, M64x4, f64, 4, i64,
-    _mm256_set1_pd, _mm256_set1_epi64x, _mm256_loadu_pd, _mm256_storeu_pd, _mm256_fmadd_pd,
-    _mm256_andnot_pd, _mm256_min_pd, _mm256_max_pd, _mm256_castpd_si256, _mm256_castsi256_pd,
-    _mm256_sll_epi64, _mm256_srl_epi64, _mm256_cmp_pd, _mm256_cmpeq_epi64, _mm256_blendv_pd,
-    _mm256_movemask_pd);
-lanes!(F32x8, U32x8, M32x8, f32, 8, i32,
-    _mm256_set1_ps, _mm256_set1_epi32, _mm256_loadu_ps, _mm256_storeu_ps, _mm256_fmadd_ps,
-    _mm256_andnot_ps, _mm256_min_ps, _mm256_max_ps, _mm256_castps_si256, _mm256_castsi256_ps,
-    _mm256_sll_epi32, _mm256_srl_epi32, _mm256_cmp_ps, _mm256_cmpeq_epi32, _mm256_blendv_ps,
-    _mm256_movemask_ps);
+lanes!(
+    F64x4,
+    U64x4,
+    M64x4,
+    f64,
+    4,
+    i64,
+    _mm256_set1_pd,
+    _mm256_set1_epi64x,
+    _mm256_loadu_pd,
+    _mm256_storeu_pd,
+    _mm256_fmadd_pd,
+    _mm256_andnot_pd,
+    _mm256_min_pd,
+    _mm256_max_pd,
+    _mm256_castpd_si256,
+    _mm256_castsi256_pd,
+    _mm256_sll_epi64,
+    _mm256_srl_epi64,
+    _mm256_cmp_pd,
+    _mm256_cmpeq_epi64,
+    _mm256_blendv_pd,
+    _mm256_movemask_pd
+);
+lanes!(
+    F32x8,
+    U32x8,
+    M32x8,
+    f32,
+    8,
+    i32,
+    _mm256_set1_ps,
+    _mm256_set1_epi32,
+    _mm256_loadu_ps,
+    _mm256_storeu_ps,
+    _mm256_fmadd_ps,
+    _mm256_andnot_ps,
+    _mm256_min_ps,
+    _mm256_max_ps,
+    _mm256_castps_si256,
+    _mm256_castsi256_ps,
+    _mm256_sll_epi32,
+    _mm256_srl_epi32,
+    _mm256_cmp_ps,
+    _mm256_cmpeq_epi32,
+    _mm256_blendv_ps,
+    _mm256_movemask_ps
+);
 
 crate::stamp_backend!(#[target_feature(enable = "avx2,fma")]; F64x4, F32x8);

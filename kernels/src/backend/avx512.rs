@@ -10,9 +10,6 @@ use crate::lanes::Lanes;
 use core::arch::x86_64::*;
 use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
 
-
-
-
 /// 8 `f64` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
@@ -82,7 +79,7 @@ macro_rules! lanes {
     ($F:ident, $U:ident, $M:ty, $S:ty, $N:literal, $bits:ty,
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $abs:ident,
      $min:ident, $max:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
-     $cmp:ident, $cmpeqi:ident, $blend:ident) => {
+     $cmp:ident, $cmpeqi:ident, $blend:ident, $scalef:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
             type Bits = $U;
@@ -123,12 +120,13 @@ macro_rules! lanes {
             #[inline(always)]
             fn min(self, o: Self) -> Self {
                 // SAFETY: as above.
-                $F(unsafe { $min(self.0, o.0) })
+                // `min(a, b)` returns `b` when either is NaN: keep `self`'s NaN.
+                $F(unsafe { $min(o.0, self.0) })
             }
             #[inline(always)]
             fn max(self, o: Self) -> Self {
                 // SAFETY: as above.
-                $F(unsafe { $max(self.0, o.0) })
+                $F(unsafe { $max(o.0, self.0) })
             }
             #[inline(always)]
             fn to_bits(self) -> $U {
@@ -184,19 +182,62 @@ macro_rules! lanes {
             fn bitmask(m: $M) -> u32 {
                 m as u32
             }
+            #[inline(always)]
+            fn mul_exp2(self, k: Self) -> Self {
+                // SAFETY: as above. `vscalef` is `self * 2^floor(k)` with one rounding.
+                $F(unsafe { $scalef(self.0, k.0) })
+            }
         }
     };
 }
 
-lanes!(F64x8, U64x8, __mmask8, f64, 8, u64,
-    _mm512_set1_pd, _mm512_set1_epi64, _mm512_loadu_pd, _mm512_storeu_pd, _mm512_fmadd_pd,
-    _mm512_abs_pd, _mm512_min_pd, _mm512_max_pd, _mm512_castpd_si512, _mm512_castsi512_pd,
-    _mm512_sll_epi64, _mm512_srl_epi64, _mm512_cmp_pd_mask, _mm512_cmpeq_epi64_mask,
-    _mm512_mask_blend_pd);
-lanes!(F32x16, U32x16, __mmask16, f32, 16, u32,
-    _mm512_set1_ps, _mm512_set1_epi32, _mm512_loadu_ps, _mm512_storeu_ps, _mm512_fmadd_ps,
-    _mm512_abs_ps, _mm512_min_ps, _mm512_max_ps, _mm512_castps_si512, _mm512_castsi512_ps,
-    _mm512_sll_epi32, _mm512_srl_epi32, _mm512_cmp_ps_mask, _mm512_cmpeq_epi32_mask,
-    _mm512_mask_blend_ps);
+lanes!(
+    F64x8,
+    U64x8,
+    __mmask8,
+    f64,
+    8,
+    u64,
+    _mm512_set1_pd,
+    _mm512_set1_epi64,
+    _mm512_loadu_pd,
+    _mm512_storeu_pd,
+    _mm512_fmadd_pd,
+    _mm512_abs_pd,
+    _mm512_min_pd,
+    _mm512_max_pd,
+    _mm512_castpd_si512,
+    _mm512_castsi512_pd,
+    _mm512_sll_epi64,
+    _mm512_srl_epi64,
+    _mm512_cmp_pd_mask,
+    _mm512_cmpeq_epi64_mask,
+    _mm512_mask_blend_pd,
+    _mm512_scalef_pd
+);
+lanes!(
+    F32x16,
+    U32x16,
+    __mmask16,
+    f32,
+    16,
+    u32,
+    _mm512_set1_ps,
+    _mm512_set1_epi32,
+    _mm512_loadu_ps,
+    _mm512_storeu_ps,
+    _mm512_fmadd_ps,
+    _mm512_abs_ps,
+    _mm512_min_ps,
+    _mm512_max_ps,
+    _mm512_castps_si512,
+    _mm512_castsi512_ps,
+    _mm512_sll_epi32,
+    _mm512_srl_epi32,
+    _mm512_cmp_ps_mask,
+    _mm512_cmpeq_epi32_mask,
+    _mm512_mask_blend_ps,
+    _mm512_scalef_ps
+);
 
 crate::stamp_backend!(#[target_feature(enable = "avx512f,avx512dq,avx2,fma")]; F64x8, F32x16);

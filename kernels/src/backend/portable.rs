@@ -43,11 +43,12 @@ impl Lanes for f64x4 {
     }
     #[inline(always)]
     fn min(self, o: Self) -> Self {
-        self.fast_min(o)
+        // `self < o`-style compares are false for NaN, so a NaN `self` is kept.
+        o.simd_lt(self).select(o, self)
     }
     #[inline(always)]
     fn max(self, o: Self) -> Self {
-        self.fast_max(o)
+        self.simd_lt(o).select(o, self)
     }
     #[inline(always)]
     fn to_bits(self) -> u64x4 {
@@ -130,11 +131,12 @@ impl Lanes for f32x8 {
     }
     #[inline(always)]
     fn min(self, o: Self) -> Self {
-        self.fast_min(o)
+        // `self < o`-style compares are false for NaN, so a NaN `self` is kept.
+        o.simd_lt(self).select(o, self)
     }
     #[inline(always)]
     fn max(self, o: Self) -> Self {
-        self.fast_max(o)
+        self.simd_lt(o).select(o, self)
     }
     #[inline(always)]
     fn to_bits(self) -> u32x8 {
