@@ -31,6 +31,15 @@ use crate::lanes::{Lanes, Scalar};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
 /// `e^x` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::exp::exp_f64;
+/// use wide::f64x4;
+/// let y = exp_f64(f64x4::from([0.0, 1.0, 710.0, -800.0])).to_array();
+/// assert_eq!(y[0], 1.0);
+/// assert_eq!(y[2], f64::INFINITY);
+/// assert_eq!(y[3], 0.0);
+/// ```
 #[inline(always)]
 pub fn exp_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     // The clamp keeps NaN lanes NaN (see `Lanes::max`), and NaN flows through to the result.
@@ -48,6 +57,13 @@ pub fn exp_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 }
 
 /// `e^x` on every lane of an `f32` vector.
+///
+/// ```
+/// use simdmath_kernels::exp::exp_f32;
+/// use wide::f32x8;
+/// let y = exp_f32(f32x8::splat(0.0)).to_array();
+/// assert_eq!(y, [1.0; 8]);
+/// ```
 #[inline(always)]
 pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let xc = x.max(V::splat(-104.0)).min(V::splat(89.0));

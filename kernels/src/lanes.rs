@@ -9,6 +9,12 @@
 use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
 
 /// A scalar element type the kernels work on: `f64` or `f32`.
+///
+/// ```
+/// use simdmath_kernels::Scalar;
+/// assert_eq!(f64::ROUND_MAGIC + 2.5 - f64::ROUND_MAGIC, 2.0); // ties to even
+/// assert_eq!(<f32 as Scalar>::MANT_BITS, 23);
+/// ```
 pub trait Scalar: Copy + Default + PartialOrd + Send + Sync + 'static {
     /// Number of lanes a padded tail buffer must hold (the widest vector of any backend).
     const MAX_LANES: usize;
@@ -60,6 +66,17 @@ impl Scalar for f32 {
 
 /// A vector of floating-point lanes with a same-width integer view (`Bits`) and a comparison
 /// mask type (`Mask`). Integer lanes wrap on overflow; shifts are logical.
+///
+/// ```
+/// use simdmath_kernels::Lanes;
+/// use wide::f64x4;
+/// // A kernel is a generic function over the lanes; this one is 2x + 1.
+/// fn twice_plus_one<V: Lanes<Scalar = f64>>(x: V) -> V {
+///     x.mul_add(V::splat(2.0), V::splat(1.0))
+/// }
+/// assert_eq!(twice_plus_one(f64x4::splat(3.0)).to_array(), [7.0; 4]);
+/// assert_eq!(f64x4::splat(3.0).mul_exp2(f64x4::splat(-1.0)).to_array(), [1.5; 4]);
+/// ```
 pub trait Lanes:
     Copy
     + Add<Output = Self>

@@ -24,6 +24,16 @@ use crate::lanes::{Lanes, Scalar};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
 /// `ln(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::log::log_f64;
+/// use wide::f64x4;
+/// let y = log_f64(f64x4::from([1.0, 0.0, -1.0, f64::INFINITY])).to_array();
+/// assert_eq!(y[0], 0.0);
+/// assert_eq!(y[1], f64::NEG_INFINITY);
+/// assert!(y[2].is_nan());
+/// assert_eq!(y[3], f64::INFINITY);
+/// ```
 #[inline(always)]
 pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let sub = x.lt(V::splat(f64::MIN_POSITIVE));
@@ -49,6 +59,12 @@ pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 }
 
 /// `ln(x)` on every lane of an `f32` vector.
+///
+/// ```
+/// use simdmath_kernels::log::log_f32;
+/// use wide::f32x8;
+/// assert_eq!(log_f32(f32x8::splat(1.0)).to_array(), [0.0; 8]);
+/// ```
 #[inline(always)]
 pub fn log_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let sub = x.lt(V::splat(f32::MIN_POSITIVE));

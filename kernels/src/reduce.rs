@@ -43,6 +43,15 @@ fn mul_hi_u128(a: u128, b: u128) -> u128 {
 
 /// Reduces a finite `x` with `|x| >= 1`: returns `(q, hi, lo)` with
 /// `x = (4n + q) * pi/2 + hi + lo`, `q` in `0..4`, `|hi + lo| <= pi/4`, `|lo| <= ulp(hi)/2`.
+///
+/// ```
+/// use simdmath_kernels::reduce::rem_pio2_large;
+/// // 1e22 = 6366197723675813430755 * pi/2 + 0.41...: quadrant 3 (mod 4).
+/// let (q, hi, lo) = rem_pio2_large(1e22);
+/// assert!(q < 4 && hi.abs() <= std::f64::consts::FRAC_PI_4 && lo.abs() <= hi.abs() * 1e-15);
+/// let (q2, hi2, _) = rem_pio2_large(-1e22);
+/// assert_eq!(((q + q2) % 4, hi2), (0, -hi));
+/// ```
 pub fn rem_pio2_large(x: f64) -> (u32, f64, f64) {
     let bits = x.to_bits();
     let neg = bits >> 63 != 0;

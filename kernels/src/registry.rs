@@ -30,6 +30,11 @@ macro_rules! for_each_func {
 }
 
 /// What the registry states about one function.
+///
+/// ```
+/// let exp = &simdmath_kernels::FUNCS[0];
+/// assert_eq!((exp.name, exp.max_ulp_f64, exp.max_ulp_f32), ("exp", 1, 1));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FuncInfo {
     /// Lower-case name (`"exp"`).
@@ -49,6 +54,11 @@ pub struct FuncInfo {
 macro_rules! registry_table {
     (; $( $Var:ident $snake:ident $name:literal [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
         /// Every registered function, in registry order.
+        ///
+        /// ```
+        /// let names: Vec<_> = simdmath_kernels::FUNCS.iter().map(|f| f.name).collect();
+        /// assert_eq!(names, ["exp", "log", "sin", "cos"]);
+        /// ```
         pub const FUNCS: &[FuncInfo] = &[$(FuncInfo {
             name: $name, max_ulp_f64: $u64, max_ulp_f32: $u32, domain: $dom, specials: $sp,
         }),*];

@@ -180,6 +180,15 @@ fn quadrant<V: Lanes>(q: V::Bits, s: V, c: V, sign_shift: u32) -> V {
 }
 
 /// `sin(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::sin_f64;
+/// use wide::f64x4;
+/// let y = sin_f64(f64x4::from([0.0, -0.0, 1e300, f64::INFINITY])).to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f64).to_bits());
+/// assert!(y[2].abs() <= 1.0);
+/// assert!(y[3].is_nan());
+/// ```
 #[inline(always)]
 pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
@@ -188,6 +197,12 @@ pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 }
 
 /// `cos(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::cos_f64;
+/// use wide::f64x4;
+/// assert_eq!(cos_f64(f64x4::splat(0.0)).to_array(), [1.0; 4]);
+/// ```
 #[inline(always)]
 pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
@@ -196,6 +211,12 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 }
 
 /// `sin(x)` on every lane of an `f32` vector.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::sin_f32;
+/// use wide::f32x8;
+/// assert_eq!(sin_f32(f32x8::splat(0.0)).to_array(), [0.0; 8]);
+/// ```
 #[inline(always)]
 pub fn sin_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let (hi, lo, q) = reduce_f32(x);
@@ -204,6 +225,12 @@ pub fn sin_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 }
 
 /// `cos(x)` on every lane of an `f32` vector.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::cos_f32;
+/// use wide::f32x8;
+/// assert_eq!(cos_f32(f32x8::splat(0.0)).to_array(), [1.0; 8]);
+/// ```
 #[inline(always)]
 pub fn cos_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let (hi, lo, q) = reduce_f32(x);
@@ -214,5 +241,9 @@ pub fn cos_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 /// NaN for `±inf` and NaN inputs, as libm.
 #[inline(always)]
 fn finish<V: Lanes>(x: V, y: V) -> V {
-    V::select(x.abs().lt(V::splat(V::Scalar::INFINITY)), y, x - x)
+    V::select(
+        x.abs().lt(V::splat(V::Scalar::INFINITY)),
+        y,
+        V::splat(V::Scalar::NAN),
+    )
 }

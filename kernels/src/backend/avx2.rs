@@ -13,27 +13,27 @@ use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
 /// 4 `f64` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct F64x4(pub __m256d);
+pub(crate) struct F64x4(pub(crate) __m256d);
 /// 8 `f32` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct F32x8(pub __m256);
+pub(crate) struct F32x8(pub(crate) __m256);
 /// 4 `u64` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct U64x4(pub __m256i);
+pub(crate) struct U64x4(pub(crate) __m256i);
 /// 8 `u32` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct U32x8(pub __m256i);
+pub(crate) struct U32x8(pub(crate) __m256i);
 /// Comparison mask of [`F64x4`] (all-ones lanes where true).
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct M64x4(pub __m256d);
+pub(crate) struct M64x4(pub(crate) __m256d);
 /// Comparison mask of [`F32x8`] (all-ones lanes where true).
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct M32x8(pub __m256);
+pub(crate) struct M32x8(pub(crate) __m256);
 
 /// Implements a binary operator trait by one intrinsic.
 macro_rules! op {
@@ -248,4 +248,4 @@ lanes!(
     _mm256_movemask_ps
 );
 
-crate::stamp_backend!(#[target_feature(enable = "avx2,fma")]; F64x4, F32x8);
+crate::stamp_backend!(#[target_feature(enable = "avx2,fma")] "avx2", "std::arch::is_x86_feature_detected!(\"avx2\") && std::arch::is_x86_feature_detected!(\"fma\")"; F64x4, F32x8);

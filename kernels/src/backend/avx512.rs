@@ -13,19 +13,19 @@ use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
 /// 8 `f64` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct F64x8(pub __m512d);
+pub(crate) struct F64x8(pub(crate) __m512d);
 /// 16 `f32` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct F32x16(pub __m512);
+pub(crate) struct F32x16(pub(crate) __m512);
 /// 8 `u64` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct U64x8(pub __m512i);
+pub(crate) struct U64x8(pub(crate) __m512i);
 /// 16 `u32` lanes.
 #[derive(Clone, Copy, Debug)]
 #[repr(transparent)]
-pub struct U32x16(pub __m512i);
+pub(crate) struct U32x16(pub(crate) __m512i);
 
 /// Implements a binary operator trait by one intrinsic.
 macro_rules! op {
@@ -240,4 +240,4 @@ lanes!(
     _mm512_scalef_ps
 );
 
-crate::stamp_backend!(#[target_feature(enable = "avx512f,avx512dq,avx2,fma")]; F64x8, F32x16);
+crate::stamp_backend!(#[target_feature(enable = "avx512f,avx512dq,avx2,fma")] "avx512", "std::arch::is_x86_feature_detected!(\"avx512f\") && std::arch::is_x86_feature_detected!(\"avx512dq\")"; F64x8, F32x16);

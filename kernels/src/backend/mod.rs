@@ -1,5 +1,5 @@
 //! The backends: one file per instruction set, each implementing [`crate::Lanes`] for one `f64`
-//! and one `f32` vector type and calling [`stamp_backend!`] once, which stamps out one entry
+//! and one `f32` vector type and calling `stamp_backend!` once, which stamps out one entry
 //! point per registry function and type (see [`crate::registry`]).
 //!
 //! Adding an instruction set: a new file here with its two `Lanes` impls and one
@@ -13,6 +13,16 @@ pub mod avx2;
 pub mod avx512;
 
 /// An entry point: applies one function to `n` elements read from `src` and written to `dst`.
+///
+/// ```
+/// use simdmath_kernels::backend::{Entry, portable};
+/// let log: Entry<f64> = portable::F64[1];
+/// let x = [1.0f64, std::f64::consts::E];
+/// let mut y = [0.0; 2];
+/// // SAFETY: valid pointers for 2 elements; the portable backend runs on any CPU.
+/// unsafe { log(x.as_ptr(), y.as_mut_ptr(), 2) };
+/// assert_eq!(y, [0.0, 1.0]);
+/// ```
 ///
 /// # Safety
 /// `src` must be valid for reading and `dst` for writing `n` elements; they may be equal (in
@@ -54,35 +64,61 @@ macro_rules! apply_loop {
 }
 
 /// Stamps out a backend's entry points: `f64_entries::<fn>` and `f32_entries::<fn>` for every
-/// registry function, and the tables `F64`/`F32` in registry order.
+/// registry function, and the tables `F64`/`F32` in registry order. Arguments: the entry
+/// points' attributes (`#[target_feature(...)]`), the backend module's name and a Rust
+/// expression that is true where the CPU runs it (for the generated doc examples), then the
+/// `f64` and `f32` vector types.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! stamp_backend {
-    ($(#[$attr:meta])* ; $V64:ty, $V32:ty) => {
-        $crate::for_each_func!($crate::stamp_entries { [$(#[$attr])*] $V64, $V32 });
+    ($(#[$attr:meta])* $backend:literal, $detect:literal; $V64:ty, $V32:ty) => {
+        $crate::for_each_func!($crate::stamp_entries { [$(#[$attr])*] $backend $detect $V64, $V32 });
     };
 }
 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! stamp_entries {
-    ($attrs:tt $V64:ty, $V32:ty;
+    ($attrs:tt $backend:literal $detect:literal $V64:ty, $V32:ty;
      $( $Var:ident $snake:ident $name:literal [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
-        /// Entry points for `f64` slices, one per registry function.
+        /// Entry points for `f64` slices, one per registry function (reach them via [`F64`]).
+        #[doc(hidden)]
         pub mod f64_entries {
             #[allow(unused_imports)]
             use super::*;
             $( $crate::stamp_one!($attrs $snake $name f64 $V64, $k64); )*
         }
-        /// Entry points for `f32` slices, one per registry function.
+        /// Entry points for `f32` slices, one per registry function (reach them via [`F32`]).
+        #[doc(hidden)]
         pub mod f32_entries {
             #[allow(unused_imports)]
             use super::*;
             $( $crate::stamp_one!($attrs $snake $name f32 $V32, $k32); )*
         }
-        /// The `f64` entry points in registry order.
+        /// The `f64` entry points in registry order (index `i` is `FUNCS[i]`).
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F64;")]
+        /// let x = [0.0f64; 3];
+        /// let mut y = [f64::NAN; 3];
+        #[doc = concat!("if ", $detect, " {")]
+        ///     // SAFETY: the CPU runs this backend; both pointers are valid for 3 elements.
+        ///     unsafe { F64[0](x.as_ptr(), y.as_mut_ptr(), 3) }; // exp
+        ///     assert_eq!(y, [1.0; 3]);
+        /// }
+        /// ```
         pub const F64: &[$crate::backend::Entry<f64>] = &[$(f64_entries::$snake),*];
-        /// The `f32` entry points in registry order.
+        /// The `f32` entry points in registry order (index `i` is `FUNCS[i]`).
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32;")]
+        /// let mut v = [1.0f32; 20];
+        #[doc = concat!("if ", $detect, " {")]
+        ///     // SAFETY: the CPU runs this backend; in place is allowed.
+        ///     unsafe { F32[1](v.as_ptr(), v.as_mut_ptr(), 20) }; // log
+        ///     assert_eq!(v, [0.0; 20]);
+        /// }
+        /// ```
         pub const F32: &[$crate::backend::Entry<f32>] = &[$(f32_entries::$snake),*];
     };
 }

@@ -184,4 +184,4 @@ impl Lanes for f32x8 {
     }
 }
 
-crate::stamp_backend!(; f64x4, f32x8);
+crate::stamp_backend!("portable", "true"; f64x4, f32x8);
