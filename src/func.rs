@@ -104,9 +104,16 @@ impl FromStr for Func {
     type Err = FuncError;
     fn from_str(s: &str) -> Result<Func, FuncError> {
         let t = s.trim().to_ascii_lowercase();
-        Func::ALL.iter().copied().find(|f| f.name() == t).ok_or_else(|| {
-            let valid: Vec<_> = Func::ALL.iter().map(|f| f.name()).collect();
-            FuncError(format!("unknown function '{s}' (valid: {})", valid.join(", ")))
-        })
+        Func::ALL
+            .iter()
+            .copied()
+            .find(|f| f.name() == t)
+            .ok_or_else(|| {
+                let valid: Vec<_> = Func::ALL.iter().map(|f| f.name()).collect();
+                FuncError(format!(
+                    "unknown function '{s}' (valid: {})",
+                    valid.join(", ")
+                ))
+            })
     }
 }

@@ -83,7 +83,11 @@ impl Isa {
     /// assert_eq!(simdmath::Isa::available()[0], simdmath::Isa::Portable);
     /// ```
     pub fn available() -> Vec<Isa> {
-        Isa::ALL.iter().copied().filter(|i| i.is_available()).collect()
+        Isa::ALL
+            .iter()
+            .copied()
+            .filter(|i| i.is_available())
+            .collect()
     }
 
     /// The fastest instruction set this CPU can run, ignoring `SIMDMATH_ISA`.
@@ -92,7 +96,9 @@ impl Isa {
     /// assert!(simdmath::Isa::detected().is_available());
     /// ```
     pub fn detected() -> Isa {
-        *Isa::available().last().expect("portable is always available")
+        *Isa::available()
+            .last()
+            .expect("portable is always available")
     }
 
     /// The instruction set named by the `SIMDMATH_ISA` environment variable, if it is set.
@@ -185,8 +191,15 @@ impl FromStr for Isa {
     type Err = IsaError;
     fn from_str(s: &str) -> Result<Isa, IsaError> {
         let t = s.trim().to_ascii_lowercase();
-        Isa::ALL.iter().copied().find(|i| i.name() == t).ok_or_else(|| {
-            IsaError(format!("unknown instruction set '{s}' (valid: {})", names(Isa::ALL)))
-        })
+        Isa::ALL
+            .iter()
+            .copied()
+            .find(|i| i.name() == t)
+            .ok_or_else(|| {
+                IsaError(format!(
+                    "unknown instruction set '{s}' (valid: {})",
+                    names(Isa::ALL)
+                ))
+            })
     }
 }

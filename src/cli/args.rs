@@ -35,7 +35,10 @@ pub fn parse(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Opt
         } else {
             let mut valid: Vec<&str> = with_value.iter().chain(flags).copied().collect();
             valid.sort_unstable();
-            return Err(CliError(format!("unknown option '{a}' (valid: {})", valid.join(", "))));
+            return Err(CliError(format!(
+                "unknown option '{a}' (valid: {})",
+                valid.join(", ")
+            )));
         }
     }
     Ok(o)
@@ -44,7 +47,10 @@ pub fn parse(args: &[String], with_value: &[&str], flags: &[&str]) -> Result<Opt
 impl Opts {
     /// The value of `--name`, if given.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_str())
+        self.values
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
     }
     /// Whether flag `--name` was given.
     pub fn flag(&self, name: &str) -> bool {
@@ -68,9 +74,18 @@ pub fn parse_count(s: &str) -> Result<u64, CliError> {
     if let Ok(n) = t.parse::<u64>() {
         return Ok(n);
     }
-    let bad = || CliError(format!("'{s}' is not a count (examples: 1000, 100_000_000, 1e9)"));
+    let bad = || {
+        CliError(format!(
+            "'{s}' is not a count (examples: 1000, 100_000_000, 1e9)"
+        ))
+    };
     let v: f64 = t.parse().map_err(|_| bad())?;
-    if !v.is_finite() || v < 0.0 || v.fract() != 0.0 || v > u64::MAX as f64 || !t.contains(['e', 'E']) {
+    if !v.is_finite()
+        || v < 0.0
+        || v.fract() != 0.0
+        || v > u64::MAX as f64
+        || !t.contains(['e', 'E'])
+    {
         return Err(bad());
     }
     Ok(v as u64)
@@ -111,7 +126,10 @@ mod tests {
 
     #[test]
     fn options() {
-        let a: Vec<String> = ["--n", "5", "--json", "--func=log"].iter().map(|s| s.to_string()).collect();
+        let a: Vec<String> = ["--n", "5", "--json", "--func=log"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
         let o = parse(&a, &["--n", "--func"], &["--json"]).unwrap();
         assert_eq!(o.get("--n"), Some("5"));
         assert_eq!(o.get("--func"), Some("log"));

@@ -114,19 +114,26 @@ impl SplitMix {
 
 /// The seed used by a test: `SIMDMATH_TEST_SEED` if set, else a fixed default.
 pub fn seed() -> u64 {
-    std::env::var("SIMDMATH_TEST_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed_2026)
+    std::env::var("SIMDMATH_TEST_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed_2026)
 }
 
 /// Random bit patterns: every exponent and both signs equally likely (NaNs included).
 pub fn random_bits<T: TestReal>(n: usize, seed: u64) -> Vec<T> {
     let mut r = SplitMix(seed);
-    (0..n).map(|_| T::from_bits_(r.next() >> (64 - T::TOTAL_BITS))).collect()
+    (0..n)
+        .map(|_| T::from_bits_(r.next() >> (64 - T::TOTAL_BITS)))
+        .collect()
 }
 
 /// `n` values uniformly spread in `[lo, hi]`, plus their neighbours in representable values.
 pub fn uniform<T: TestReal>(n: usize, lo: f64, hi: f64, seed: u64) -> Vec<T> {
     let mut r = SplitMix(seed);
-    (0..n).map(|_| T::from_f64(lo + (hi - lo) * r.unit())).collect()
+    (0..n)
+        .map(|_| T::from_f64(lo + (hi - lo) * r.unit()))
+        .collect()
 }
 
 /// `x` and the `k` representable values on each side of it.
@@ -154,7 +161,14 @@ pub fn check<T: TestReal>(isa: Isa, f: Func, xs: &[T], bound: u64) -> Report<T> 
 
 /// Compares given results with the reference.
 pub fn compare<T: TestReal>(f: Func, xs: &[T], out: &[T], bound: u64) -> Report<T> {
-    let mut rep = Report { max: 0, worst_x: T::default(), worst_got: T::default(), worst_want: T::default(), over: 0, n: xs.len() };
+    let mut rep = Report {
+        max: 0,
+        worst_x: T::default(),
+        worst_got: T::default(),
+        worst_want: T::default(),
+        over: 0,
+        n: xs.len(),
+    };
     for (&x, &y) in xs.iter().zip(out) {
         let want = T::reference(f, x);
         let d = ulp_distance(y, want);
@@ -172,19 +186,38 @@ pub fn compare<T: TestReal>(f: Func, xs: &[T], out: &[T], bound: u64) -> Report<
 }
 
 /// Panics with everything needed to reproduce when the report exceeds the bound.
-pub fn assert_report<T: TestReal>(what: &str, isa: Isa, f: Func, rep: &Report<T>, bound: u64, seed: u64) {
+pub fn assert_report<T: TestReal>(
+    what: &str,
+    isa: Isa,
+    f: Func,
+    rep: &Report<T>,
+    bound: u64,
+    seed: u64,
+) {
     assert!(
         rep.max <= bound,
         "{what}: {f} {} on {isa}: {} of {} inputs over the bound of {bound} ulp, max {} ulp at x = {:e} \
          (bits {:#x}): got {:e} ({:#x}), correctly rounded {:e} ({:#x}); seed {seed} \
          (rerun with SIMDMATH_TEST_SEED={seed})",
-        T::NAME, rep.over, rep.n, rep.max, rep.worst_x.to_f64(), rep.worst_x.bits_(),
-        rep.worst_got.to_f64(), rep.worst_got.bits_(), rep.worst_want.to_f64(), rep.worst_want.bits_(),
+        T::NAME,
+        rep.over,
+        rep.n,
+        rep.max,
+        rep.worst_x.to_f64(),
+        rep.worst_x.bits_(),
+        rep.worst_got.to_f64(),
+        rep.worst_got.bits_(),
+        rep.worst_want.to_f64(),
+        rep.worst_want.bits_(),
     );
 }
 
 /// The registry's bound for `f` and `T`.
 pub fn bound<T: TestReal>(f: Func) -> u64 {
     let info = f.info();
-    (if T::TOTAL_BITS == 64 { info.max_ulp_f64 } else { info.max_ulp_f32 }) as u64
+    (if T::TOTAL_BITS == 64 {
+        info.max_ulp_f64
+    } else {
+        info.max_ulp_f32
+    }) as u64
 }
