@@ -19,7 +19,8 @@
 //! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result,
 //! on every backend, for every finite argument; measured maxima in `docs/ACCURACY.md`.
 //!
-//! **Special values** as libm: `sin(±0) = ±0`, `cos(±0) = 1`, `±inf` and NaN give NaN.
+//! **Special values** as libm: `sin(±0) = ±0` (a select: the two-sums lose the sign of zero),
+//! `cos(±0) = 1`; `±inf` and NaN give NaN by themselves (`inf - k*P1` is NaN and it propagates).
 
 use crate::coeffs::{COS_F32_C, COS_F64_C, SIN_F32_S, SIN_F64_S};
 use crate::common::{horner, two_sum};
@@ -58,7 +59,8 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
     };
     let mut q = V::to_bits(t);
     let ax = x.abs();
-    let big = V::le(V::splat(FAST_F64), ax) & ax.lt(V::splat(f64::INFINITY));
+    // NaN compares false; ±inf lanes take the branch but are skipped below (they are NaN already).
+    let big = V::le(V::splat(FAST_F64), ax);
     let mut lanes = V::bitmask(big);
     if lanes != 0 {
         let (mut xa, mut ha, mut la, mut qa) =
@@ -73,6 +75,9 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
         while lanes != 0 {
             let i = lanes.trailing_zeros() as usize;
             lanes &= lanes - 1;
+            if !xa[i].is_finite() {
+                continue;
+            }
             let (qq, h, l) = rem_pio2_large(xa[i]);
             (ha[i], la[i], qa[i]) = (h, l, f64::from_bits(qq as u64));
         }
@@ -108,7 +113,7 @@ fn reduce_f32<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
     };
     let mut q = V::to_bits(t);
     let ax = x.abs();
-    let big = V::le(V::splat(FAST_F32), ax) & ax.lt(V::splat(f32::INFINITY));
+    let big = V::le(V::splat(FAST_F32), ax);
     let mut lanes = V::bitmask(big);
     if lanes != 0 {
         let (mut xa, mut ha, mut la, mut qa) =
@@ -123,6 +128,9 @@ fn reduce_f32<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
         while lanes != 0 {
             let i = lanes.trailing_zeros() as usize;
             lanes &= lanes - 1;
+            if !xa[i].is_finite() {
+                continue;
+            }
             let (qq, h, l) = rem_pio2_large(xa[i] as f64);
             let h32 = h as f32;
             let l32 = ((h - h32 as f64) + l) as f32;
@@ -193,7 +201,7 @@ fn quadrant<V: Lanes>(q: V::Bits, s: V, c: V, sign_shift: u32) -> V {
 pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
     let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
-    finish(x, V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 62)))
+    V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 62))
 }
 
 /// `cos(x)` on every lane of an `f64` vector.
@@ -207,7 +215,7 @@ pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
     let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
-    finish(x, quadrant(q + V::splat_bits(1), s, c, 62))
+    quadrant(q + V::splat_bits(1), s, c, 62)
 }
 
 /// `sin(x)` on every lane of an `f32` vector.
@@ -221,7 +229,7 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 pub fn sin_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let (hi, lo, q) = reduce_f32(x);
     let (s, c) = sin_cos_poly(hi, lo, &SIN_F32_S, &COS_F32_C);
-    finish(x, V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30)))
+    V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30))
 }
 
 /// `cos(x)` on every lane of an `f32` vector.
@@ -235,15 +243,5 @@ pub fn sin_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 pub fn cos_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let (hi, lo, q) = reduce_f32(x);
     let (s, c) = sin_cos_poly(hi, lo, &SIN_F32_S, &COS_F32_C);
-    finish(x, quadrant(q + V::splat_bits(1), s, c, 30))
-}
-
-/// NaN for `±inf` and NaN inputs, as libm.
-#[inline(always)]
-fn finish<V: Lanes>(x: V, y: V) -> V {
-    V::select(
-        x.abs().lt(V::splat(V::Scalar::INFINITY)),
-        y,
-        V::splat(V::Scalar::NAN),
-    )
+    quadrant(q + V::splat_bits(1), s, c, 30)
 }
