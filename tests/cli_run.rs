@@ -1,0 +1,222 @@
+//! `simdmath run` end to end: bad input gives a one-line error and exit code 2; a small run
+//! prints its table or JSON; under `taskset -c 0` only CPU 0 is used.
+
+use std::process::{Command, Output};
+
+fn simdmath(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_simdmath"))
+        .args(args)
+        .output()
+        .expect("spawn simdmath")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Stderr without the one-time notes a system without CPU affinity or sysfs prints.
+fn stderr_sans_notes(o: &Output) -> String {
+    let e = stderr(o);
+    e.lines()
+        .filter(|l| !l.starts_with("simdmath: note:"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+#[track_caller]
+fn assert_usage_error(args: &[&str], needle: &str) {
+    let mut full = vec!["run"];
+    full.extend_from_slice(args);
+    let o = simdmath(&full);
+    let err = stderr(&o);
+    assert_eq!(
+        o.status.code(),
+        Some(2),
+        "{args:?}: exit code; stderr: {err}"
+    );
+    assert_eq!(
+        err.lines().count(),
+        1,
+        "{args:?}: one line expected, got: {err}"
+    );
+    assert!(err.starts_with("simdmath: error: "), "{args:?}: {err}");
+    assert!(err.contains(needle), "{args:?}: '{needle}' not in: {err}");
+    assert!(!err.contains("panicked"), "{args:?}: {err}");
+    assert!(o.stdout.is_empty(), "{args:?}: nothing on stdout expected");
+}
+
+#[test]
+fn bad_input_is_a_one_line_error_with_exit_2() {
+    assert_usage_error(&["--func", "tan"], "unknown function 'tan'");
+    assert_usage_error(&["--dtype", "f16"], "unknown type 'f16'");
+    assert_usage_error(&["--modes", "sequential,turbo"], "unknown mode 'turbo'");
+    assert_usage_error(&["--n", "1.5e"], "not a count");
+    assert_usage_error(&["--n", "ten"], "not a count");
+    assert_usage_error(&["--n", "-5"], "not a count");
+    assert_usage_error(&["--n", "0"], "at least 1");
+    assert_usage_error(&["--threads", "0"], "at least 1");
+    assert_usage_error(&["--threads", "two"], "not a count");
+    assert_usage_error(&["--isa", "sse9"], "unknown instruction set");
+    assert_usage_error(&["--repeat", "0"], "--repeat");
+    assert_usage_error(&["--seed", "x"], "--seed");
+    assert_usage_error(&["--bogus"], "unknown option");
+    assert_usage_error(&["--n"], "needs a value");
+    assert_usage_error(&["--in-place", "--out-of-place"], "exclude");
+    assert_usage_error(&["--modes", "threads"], "needs --threads");
+}
+
+#[test]
+fn too_large_is_refused_before_allocating() {
+    // 1e15 f64 = 8 PB: more than any machine here has; the message names both byte counts.
+    let o = simdmath(&["run", "--n", "1e15"]);
+    let err = stderr(&o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("8000000000000000 bytes"), "{err}");
+    if std::path::Path::new("/proc/meminfo").exists() {
+        assert!(err.contains("available"), "{err}");
+    }
+    let o = simdmath(&["run", "--n", "1e18", "--out-of-place"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert_eq!(stderr(&o).lines().count(), 1);
+}
+
+#[test]
+fn small_run_end_to_end_table() {
+    let o = simdmath(&["run", "--n", "1e5", "--func", "sin"]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for needle in [
+        "sin on n = 100000 f64",
+        "ISA: ",
+        "physical cores",
+        "sequential",
+        "physical",
+        "logical",
+        "memory floor",
+        "accuracy: max",
+    ] {
+        assert!(out.contains(needle), "'{needle}' missing from:\n{out}");
+    }
+    assert!(out.contains("identical across modes: yes"), "{out}");
+    assert!(
+        stderr_sans_notes(&o).is_empty(),
+        "no progress when stderr is not a terminal: {}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn small_run_json_f32_out_of_place() {
+    let o = simdmath(&[
+        "run",
+        "--n",
+        "100_001",
+        "--dtype",
+        "f32",
+        "--func",
+        "log",
+        "--out-of-place",
+        "--threads",
+        "3",
+        "--repeat",
+        "2",
+        "--json",
+    ]);
+    let out = stdout(&o);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(out.trim().lines().count(), 1, "{out}");
+    let j = out.trim();
+    assert!(j.starts_with('{') && j.ends_with('}'), "{j}");
+    for needle in [
+        "\"func\":\"log\"",
+        "\"dtype\":\"f32\"",
+        "\"n\":100001",
+        "\"in_place\":false",
+        "\"mode\":\"threads\",\"threads\":3",
+        "\"identical_across_modes\":true",
+        "\"max_ulp\":",
+    ] {
+        assert!(j.contains(needle), "'{needle}' missing from {j}");
+    }
+    // Accuracy: within the registry's bound plus libm's own error.
+    for part in j.split("\"max_ulp\":").skip(1) {
+        let v: u64 = part.split(',').next().unwrap().parse().unwrap();
+        assert!(v <= 2, "max_ulp {v} in {j}");
+    }
+    assert!(stderr_sans_notes(&o).is_empty(), "{}", stderr(&o));
+}
+
+#[test]
+fn help_lists_the_options() {
+    let o = simdmath(&["run", "--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    for opt in [
+        "--func",
+        "--dtype",
+        "--n",
+        "--modes",
+        "--threads",
+        "--isa",
+        "--in-place",
+        "--out-of-place",
+        "--seed",
+        "--repeat",
+        "--json",
+    ] {
+        assert!(out.contains(opt), "{opt} missing from help");
+    }
+}
+
+#[test]
+fn taskset_restricts_to_the_allowed_cpu() {
+    if Command::new("taskset").arg("-V").output().is_err() {
+        eprintln!("taskset not found: skipped");
+        return;
+    }
+    let o = Command::new("taskset")
+        .args([
+            "-c",
+            "0",
+            env!("CARGO_BIN_EXE_simdmath"),
+            "run",
+            "--n",
+            "1e5",
+            "--json",
+            "--modes",
+            "all",
+            "--threads",
+            "2",
+        ])
+        .output()
+        .expect("spawn taskset");
+    let j = stdout(&o);
+    if stderr(&o).starts_with("taskset:") {
+        eprintln!(
+            "taskset cannot set the affinity here: skipped ({})",
+            stderr(&o).trim()
+        );
+        return;
+    }
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(j.contains("\"allowed_cpus\":[0]"), "{j}");
+    assert!(j.contains("\"physical_cores\":1,\"logical_cpus\":1"), "{j}");
+    assert!(
+        j.contains("\"mode\":\"physical\",\"threads\":1,\"cpus\":[0],\"worker_masks\":[[0]]"),
+        "{j}"
+    );
+    assert!(
+        j.contains("\"mode\":\"logical\",\"threads\":1,\"cpus\":[0],\"worker_masks\":[[0]]"),
+        "{j}"
+    );
+    // Two threads on one allowed CPU: both pinned to CPU 0, nothing escapes the mask.
+    assert!(
+        j.contains("\"mode\":\"threads\",\"threads\":2,\"cpus\":[0,0],\"worker_masks\":[[0],[0]]"),
+        "{j}"
+    );
+}
