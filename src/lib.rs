@@ -20,10 +20,19 @@
 
 mod func;
 mod isa;
+mod pool;
+pub mod random;
+mod topology;
+pub mod ulp;
 
 pub use func::*;
 pub use isa::{Isa, IsaError};
+pub use pool::{
+    Pool, PoolError, eval_in_place_streaming_with, eval_streaming_with, filled_vec,
+    read_write_streaming,
+};
 pub use simdmath_kernels::FuncInfo;
+pub use topology::Topology;
 
 use simdmath_kernels::backend::{self, Entry};
 
@@ -43,7 +52,9 @@ mod sealed {
 /// }
 /// assert_eq!(first_exp(&[0.0f32])[0], 1.0);
 /// ```
-pub trait Real: sealed::Sealed + Copy + Send + Sync + Default + PartialOrd + std::fmt::Debug + 'static {
+pub trait Real:
+    sealed::Sealed + Copy + Send + Sync + Default + PartialOrd + std::fmt::Debug + 'static
+{
     /// `"f32"` or `"f64"`.
     const NAME: &'static str;
     #[doc(hidden)]

@@ -2,6 +2,8 @@
 //! `simdmath: error: <what>` on stderr with exit code 2, before anything is allocated.
 
 pub mod args;
+pub mod run;
+pub mod ulp;
 
 use std::fmt;
 
@@ -47,6 +49,11 @@ pub fn main(args: &[String]) -> i32 {
             return 0;
         }
     };
+    // A bad SIMDMATH_ISA is a user error too: say so before `Isa::best()` would panic.
+    if let Err(e) = simdmath::Isa::from_env() {
+        eprintln!("simdmath: error: {e}");
+        return 2;
+    }
     let result = match cmd {
         "help" | "--help" | "-h" => {
             print!("{USAGE}");
@@ -56,6 +63,8 @@ pub fn main(args: &[String]) -> i32 {
             println!("simdmath {}", env!("CARGO_PKG_VERSION"));
             Ok(0)
         }
+        "run" => run::main(rest),
+        "ulp" => ulp::main(rest),
         other => Err(CliError(format!(
             "unknown command '{other}' (valid: run, ulp, help)"
         ))),

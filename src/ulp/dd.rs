@@ -1,0 +1,213 @@
+//! Double-double (about 106 bits) evaluations of exp, log, sin and cos: the "exact" value
+//! behind the real-valued error of `f64` results. Dekker/Knuth error-free transformations
+//! (no `fma`: a baseline build would call the slow software one). Each function returns
+//! `None` where it does not promise its precision (non-finite inputs, overflow, and sin/cos of
+//! arguments beyond 2^30); callers then fall back to the correctly rounded value.
+//!
+//! Precision: the result `(hi + lo) * 2^exp` has a relative error below about 2^-95, so the
+//! real-valued error of an `f64` result computed from it is off by less than 2^-40 ulp. The
+//! tests check that `hi + lo` rounds to core-math's correctly rounded result.
+
+/// `(hi + lo) * 2^exp`, `|lo| <= ulp(hi) / 2`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Scaled {
+    pub hi: f64,
+    pub lo: f64,
+    pub exp: i32,
+}
+
+#[derive(Clone, Copy, Debug)]
+struct DD(f64, f64);
+
+fn two_sum(a: f64, b: f64) -> DD {
+    let s = a + b;
+    let bb = s - a;
+    DD(s, (a - (s - bb)) + (b - bb))
+}
+
+fn fast_two_sum(a: f64, b: f64) -> DD {
+    let s = a + b;
+    DD(s, b - (s - a))
+}
+
+fn split(a: f64) -> (f64, f64) {
+    let t = 134_217_729.0 * a; // 2^27 + 1
+    let hi = t - (t - a);
+    (hi, a - hi)
+}
+
+fn two_prod(a: f64, b: f64) -> DD {
+    let p = a * b;
+    let (ah, al) = split(a);
+    let (bh, bl) = split(b);
+    DD(p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+}
+
+impl DD {
+    fn from(a: f64) -> DD {
+        DD(a, 0.0)
+    }
+    fn add(self, o: DD) -> DD {
+        let s = two_sum(self.0, o.0);
+        let t = two_sum(self.1, o.1);
+        let s = fast_two_sum(s.0, s.1 + t.0);
+        fast_two_sum(s.0, s.1 + t.1)
+    }
+    fn neg(self) -> DD {
+        DD(-self.0, -self.1)
+    }
+    fn sub(self, o: DD) -> DD {
+        self.add(o.neg())
+    }
+    fn mul(self, o: DD) -> DD {
+        let p = two_prod(self.0, o.0);
+        fast_two_sum(p.0, p.1 + (self.0 * o.1 + self.1 * o.0))
+    }
+    fn mul_f(self, b: f64) -> DD {
+        let p = two_prod(self.0, b);
+        fast_two_sum(p.0, p.1 + self.1 * b)
+    }
+    fn scale(self, s: f64) -> DD {
+        // `s` is a power of two and nothing under- or overflows here: exact.
+        DD(self.0 * s, self.1 * s)
+    }
+}
+
+// ln 2 and pi/2 as sums of doubles (the QD library's constants; the leading parts are
+// `std::f64::consts::LN_2` and `FRAC_PI_2`, the next ones their rounding errors, ...).
+const LN2: DD = DD(std::f64::consts::LN_2, 2.319_046_813_846_299_6e-17);
+const LN2_3: f64 = 5.707_708_438_416_212e-34;
+const PIO2: [f64; 4] = [
+    std::f64::consts::FRAC_PI_2,
+    6.123_233_995_736_766e-17,
+    -1.497_384_904_859_169_8e-33,
+    5.562_271_104_316_826e-50,
+];
+
+fn recip(n: u32) -> DD {
+    let hi = 1.0 / n as f64;
+    // residual 1 - n*hi, exact with two_prod
+    let p = two_prod(hi, n as f64);
+    let lo = ((1.0 - p.0) - p.1) / n as f64;
+    DD(hi, lo)
+}
+
+/// `exp(r) - 1` for `|r| <= 0.35` (double-double), with full relative precision: Taylor on
+/// r / 1024 (10 terms reach 2^-120), then ten squarings of 1 + t kept as t.
+fn expm1_small(r: DD) -> DD {
+    let s = r.scale(1.0 / 1024.0);
+    let mut term = s;
+    let mut sum = s;
+    for n in 2..=10u32 {
+        term = term.mul(s).mul(recip(n));
+        sum = sum.add(term);
+    }
+    let mut t = sum;
+    for _ in 0..10 {
+        t = t.scale(2.0).add(t.mul(t));
+    }
+    t
+}
+
+/// `exp(x)` as `(1 + t) * 2^k`: returns `(t, k)`; `x` finite, `|x| <= 800`.
+fn exp_parts(x: DD) -> (DD, i32) {
+    let k = (x.0 / LN2.0).round();
+    let r = x.sub(LN2.mul_f(k)).sub(DD::from(LN2_3 * k));
+    (expm1_small(r), k as i32)
+}
+
+/// `exp(x)` in double-double, scaled.
+pub(crate) fn exp(x: f64) -> Option<Scaled> {
+    if !x.is_finite() || x.abs() > 800.0 {
+        return None;
+    }
+    let (t, k) = exp_parts(DD::from(x));
+    let m = DD::from(1.0).add(t);
+    Some(Scaled {
+        hi: m.0,
+        lo: m.1,
+        exp: k,
+    })
+}
+
+/// `log(x)` in double-double (`x > 0` finite, subnormals included).
+pub(crate) fn log(x: f64) -> Option<Scaled> {
+    if !(x > 0.0 && x.is_finite()) {
+        return None;
+    }
+    // Normalize subnormals: x = xn * 2^-64.
+    let (xn, extra) = if x < f64::MIN_POSITIVE {
+        (x * 18446744073709551616.0, -64)
+    } else {
+        (x, 0)
+    };
+    let y0 = xn.ln() + extra as f64 * std::f64::consts::LN_2;
+    if y0 == 0.0 {
+        return Some(Scaled {
+            hi: 0.0,
+            lo: 0.0,
+            exp: 0,
+        });
+    }
+    // One Newton step on exp: y1 = y0 + x * exp(-y0) - 1, with exp(-y0) = (1 + t) 2^k:
+    // x exp(-y0) - 1 = (x 2^k - 1) + x 2^k t, and x 2^k - 1 is exact (x 2^k is near 1).
+    let (t, k) = exp_parts(DD::from(-y0));
+    let xs = super::ldexp(xn, k + extra); // exact: a power-of-two scaling to near 1
+    let z = DD::from(xs - 1.0).add(t.mul_f(xs));
+    let y = DD::from(y0).add(z);
+    Some(Scaled {
+        hi: y.0,
+        lo: y.1,
+        exp: 0,
+    })
+}
+
+/// `sin(r)`, `cos(r)` for `|r| <= pi/4 + a little`, Taylor in double-double.
+fn sin_cos_small(r: DD) -> (DD, DD) {
+    let r2 = r.mul(r);
+    let mut s = r;
+    let mut term = r;
+    let mut c = DD::from(1.0);
+    let mut cterm = DD::from(1.0);
+    for n in 1..=14u32 {
+        term = term.mul(r2).mul(recip((2 * n) * (2 * n + 1))).neg();
+        s = s.add(term);
+        cterm = cterm.mul(r2).mul(recip((2 * n - 1) * (2 * n))).neg();
+        c = c.add(cterm);
+    }
+    (s, c)
+}
+
+fn sin_cos(x: f64, want_sin: bool) -> Option<Scaled> {
+    if !x.is_finite() || x.abs() > (1u64 << 30) as f64 {
+        return None;
+    }
+    let k = (x / PIO2[0]).round();
+    let mut r = DD::from(x);
+    for p in PIO2 {
+        r = r.sub(two_prod(k, p));
+    }
+    let (s, c) = sin_cos_small(r);
+    let q = (k as i64).rem_euclid(4);
+    let v = match (want_sin, q) {
+        (true, 0) | (false, 3) => s,
+        (true, 1) | (false, 0) => c,
+        (true, 2) | (false, 1) => s.neg(),
+        _ => c.neg(),
+    };
+    Some(Scaled {
+        hi: v.0,
+        lo: v.1,
+        exp: 0,
+    })
+}
+
+/// `sin(x)` in double-double for `|x| <= 2^30`.
+pub(crate) fn sin(x: f64) -> Option<Scaled> {
+    sin_cos(x, true)
+}
+
+/// `cos(x)` in double-double for `|x| <= 2^30`.
+pub(crate) fn cos(x: f64) -> Option<Scaled> {
+    sin_cos(x, false)
+}

@@ -1,0 +1,219 @@
+//! Seeded input sets for accuracy runs: random bit patterns (every exponent and sign), the
+//! hard regions of each function, special values, and a uniform user range. The same seed
+//! gives the same inputs on every machine.
+//!
+//! ```
+//! use simdmath::{Func, ulp::inputs};
+//! let a: Vec<f64> = inputs::hard(Func::Sin, 1000, 7);
+//! assert_eq!(a, inputs::hard::<f64>(Func::Sin, 1000, 7));
+//! assert_eq!(a.len(), 1000);
+//! ```
+
+use super::{Float, ordinal};
+use crate::Func;
+
+/// SplitMix64: small, seedable, reproducible; good enough to spread test inputs.
+///
+/// ```
+/// let mut r = simdmath::ulp::inputs::SplitMix(1);
+/// let u = r.unit();
+/// assert!((0.0..1.0).contains(&u));
+/// ```
+#[derive(Clone, Debug)]
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    /// The next 64 random bits.
+    ///
+    /// ```
+    /// let mut r = simdmath::ulp::inputs::SplitMix(0);
+    /// assert_ne!(r.next_u64(), r.next_u64());
+    /// ```
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform in `[0, 1)` with 53 random bits.
+    ///
+    /// ```
+    /// let mut r = simdmath::ulp::inputs::SplitMix(3);
+    /// assert!(r.unit() < 1.0);
+    /// ```
+    pub fn unit(&mut self) -> f64 {
+        (self.next_u64() >> 11) as f64 * (1.0 / (1u64 << 53) as f64)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (((self.next_u64() >> 32) * n as u64) >> 32) as usize
+    }
+}
+
+/// The value `d` representable steps from `x` (through ±0, which counts once; saturates at
+/// the infinities).
+///
+/// ```
+/// use simdmath::ulp::inputs::step;
+/// assert_eq!(step(1.0f64, 1), 1.0 + f64::EPSILON);
+/// assert_eq!(step(0.0f32, -1), -f32::from_bits(1));
+/// assert_eq!(step(f64::MAX, 5), f64::INFINITY);
+/// ```
+pub fn step<T: Float>(x: T, d: i64) -> T {
+    let inf = ordinal(T::narrow(f64::INFINITY));
+    let o = (ordinal(x) + d).clamp(-inf, inf);
+    let sign = 1u64 << (T::BITS - 1);
+    if o < 0 {
+        T::from_bits(sign | o.unsigned_abs())
+    } else {
+        T::from_bits(o as u64)
+    }
+}
+
+/// `x` and the `k` representable values on each side of it.
+///
+/// ```
+/// let v = simdmath::ulp::inputs::around(1.0f32, 2);
+/// assert_eq!(v.len(), 5);
+/// assert_eq!(v[2], 1.0);
+/// ```
+pub fn around<T: Float>(x: T, k: i64) -> Vec<T> {
+    (-k..=k).map(|d| step(x, d)).collect()
+}
+
+/// `n` random bit patterns: every exponent and both signs equally likely (NaNs and
+/// infinities included, as they come).
+///
+/// ```
+/// let v: Vec<f32> = simdmath::ulp::inputs::random_bits(10_000, 1);
+/// assert!(v.iter().any(|x| *x < 0.0) && v.iter().any(|x| x.abs() > 1e30));
+/// ```
+pub fn random_bits<T: Float>(n: usize, seed: u64) -> Vec<T> {
+    let mut r = SplitMix(seed);
+    (0..n)
+        .map(|_| T::from_bits(r.next_u64() >> (64 - T::BITS)))
+        .collect()
+}
+
+/// `n` values uniform in `[lo, hi]` (computed in `f64`, then rounded to `T`).
+///
+/// ```
+/// let v: Vec<f64> = simdmath::ulp::inputs::uniform(100, -2.0, 3.0, 9);
+/// assert!(v.iter().all(|x| (-2.0..=3.0).contains(x)));
+/// ```
+pub fn uniform<T: Float>(n: usize, lo: f64, hi: f64, seed: u64) -> Vec<T> {
+    let mut r = SplitMix(seed);
+    (0..n)
+        .map(|_| T::narrow(lo + (hi - lo) * r.unit()))
+        .collect()
+}
+
+/// Thresholds of `exp` in `T`: (overflows above, rounds to +0 below, results subnormal below).
+fn exp_thresholds<T: Float>() -> (f64, f64, f64) {
+    if T::BITS == 64 {
+        (709.782712893384, -745.1332191019412, -708.3964185322641)
+    } else {
+        (88.72284, -103.97208, -87.33655)
+    }
+}
+
+/// The special inputs of `f`, whose results must match libm bit for bit: ±0, ±∞, NaN, and the
+/// inputs whose results are special (`exp` beyond its overflow and underflow thresholds,
+/// `log` of negative numbers and of 1).
+///
+/// ```
+/// let s: Vec<f64> = simdmath::ulp::inputs::specials(simdmath::Func::Log);
+/// assert!(s.contains(&-1.0) && s.iter().any(|x| x.is_nan()));
+/// ```
+pub fn specials<T: Float>(f: Func) -> Vec<T> {
+    let mut v: Vec<f64> = vec![
+        0.0,
+        -0.0,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+        f64::NAN,
+        -f64::NAN,
+    ];
+    match f {
+        Func::Exp => {
+            let (over, zero, _) = exp_thresholds::<T>();
+            v.extend([over + 1.0, 1000.0, 1e30, zero - 1.0, -1000.0, -1e30]);
+        }
+        Func::Log => v.extend([1.0, -1.0, -1e-300, -1e30, -f64::MIN_POSITIVE]),
+        _ => {}
+    }
+    let mut out: Vec<T> = v.into_iter().map(T::narrow).collect();
+    if f == Func::Exp {
+        let (over, zero, _) = exp_thresholds::<T>();
+        out.push(step(T::narrow(over), 2));
+        out.push(step(T::narrow(zero), -2));
+    }
+    out
+}
+
+/// `n` inputs from the hard regions of `f`, seeded:
+///
+/// * `exp`: `[-1, 1]`, tiny `|x|` (2^-60 … 2^-1), near multiples of ln2/2, the overflow and
+///   underflow thresholds and the subnormal-result range;
+/// * `log`: near 1 (1 ± 2^-k), subnormal and tiny inputs, neighbours of powers of two, huge
+///   values up to `MAX`, `[0.5, 2]`;
+/// * `sin`, `cos`: near multiples of π/2 (k up to 2^20), huge arguments (2^20 … `MAX`,
+///   Payne–Hanek), tiny arguments, `[-π, π]`.
+///
+/// ```
+/// let v: Vec<f32> = simdmath::ulp::inputs::hard(simdmath::Func::Log, 500, 1);
+/// assert!(v.iter().any(|x| (x - 1.0).abs() < 1e-3));
+/// ```
+pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
+    let mut r = SplitMix(seed ^ 0x4a7d_0000 ^ f as u64);
+    let mut out = Vec::with_capacity(n);
+    let emax = T::EMAX as f64;
+    let emin_sub = (T::EMIN - T::MANT as i32) as f64;
+    while out.len() < n {
+        let u = r.unit();
+        let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let pow = |r: &mut SplitMix, lo: f64, hi: f64| (lo + (hi - lo) * r.unit()).exp2();
+        let x: f64 = match (f, r.below(5)) {
+            (Func::Exp, 0) => 2.0 * u - 1.0,
+            (Func::Exp, 1) => s * pow(&mut r, -60.0, -1.0),
+            (Func::Exp, 2) => {
+                let k = r.below(2 * 2048) as f64 - 2048.0;
+                (k * std::f64::consts::LN_2 / 2.0).clamp(-800.0, 800.0)
+            }
+            (Func::Exp, 3) => {
+                let (over, zero, _) = exp_thresholds::<T>();
+                if s > 0.0 {
+                    over - u * 2.0
+                } else {
+                    zero + u * 2.0
+                }
+            }
+            (Func::Exp, _) => {
+                let (_, zero, sub) = exp_thresholds::<T>();
+                zero + (sub - zero) * u
+            }
+            (Func::Log, 0) => 1.0 + s * pow(&mut r, -(T::MANT as f64) - 8.0, -1.0),
+            (Func::Log, 1) => pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Log, 2) => {
+                ((r.below((T::EMAX - T::EMIN) as usize) as i32 + T::EMIN) as f64).exp2()
+            }
+            (Func::Log, 3) => pow(&mut r, emax - 8.0, emax + 0.999),
+            (Func::Log, _) => 0.5 + 1.5 * u,
+            (_, 0) => {
+                let k = r.below(1 << 20) as f64;
+                s * k * std::f64::consts::FRAC_PI_2
+            }
+            (_, 1) => s * pow(&mut r, 20.0, emax + 0.999),
+            (_, 2) => s * pow(&mut r, emin_sub, -20.0),
+            (_, _) => s * std::f64::consts::PI * u,
+        };
+        let x = T::narrow(x.clamp(-f64::MAX, f64::MAX));
+        // Powers of two (log, case 2) and multiples of π/2 are exact points: take neighbours.
+        let d = (r.below(7) as i64) - 3;
+        out.push(step(x, d));
+    }
+    out.truncate(n);
+    out
+}

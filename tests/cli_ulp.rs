@@ -1,0 +1,114 @@
+//! `simdmath ulp` from the outside: argument errors are one line with exit code 2; a small run
+//! exits 0 and prints a table; --json is one object.
+
+use std::process::Command;
+
+fn ulp(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_simdmath"))
+        .arg("ulp")
+        .args(args)
+        .output()
+        .expect("run simdmath");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn argument_errors_are_one_line_and_exit_2() {
+    for (args, what) in [
+        (&["--func", "tan"][..], "unknown function 'tan'"),
+        (&["--dtype", "f16"][..], "unknown type 'f16'"),
+        (&["--isa", "sse9"][..], "unknown instruction set 'sse9'"),
+        (&["--samples", "ten"][..], "is not a count"),
+        (&["--samples", "0"][..], "--samples 0"),
+        (&["--range", "3..1"][..], "--range '3..1'"),
+        (
+            &["--range", "1..2", "--exhaustive"][..],
+            "exclude each other",
+        ),
+        (
+            &["--exhaustive", "--dtype", "f64"][..],
+            "--exhaustive covers",
+        ),
+        (&["--seed", "-4"][..], "--seed '-4'"),
+        (&["--inputs", "easy"][..], "unknown input set 'easy'"),
+        (&["--json", "--markdown"][..], "choose one of"),
+        (&["--bogus"][..], "unknown option '--bogus'"),
+        (&["--samples"][..], "needs a value"),
+    ] {
+        let (code, out, err) = ulp(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(out.is_empty(), "{args:?}: stdout {out}");
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(
+            err.starts_with("simdmath: error: ") && err.contains(what),
+            "{args:?}: {err}"
+        );
+    }
+}
+
+#[test]
+fn small_run_exits_0_with_a_table() {
+    let (code, out, err) = ulp(&[
+        "--func",
+        "exp,log",
+        "--samples",
+        "2000",
+        "--isa",
+        "portable",
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert!(
+        out.contains("max dist") && out.contains("histogram") && out.contains("worst input"),
+        "{out}"
+    );
+    for (f, t, b) in [
+        ("exp", "f64", "portable"),
+        ("log", "f32", "portable"),
+        ("log", "f32", "libm"),
+    ] {
+        assert!(
+            out.lines()
+                .any(|l| l.split_whitespace().take(3).eq([f, t, b])),
+            "{f} {t} {b}: {out}"
+        );
+    }
+}
+
+#[test]
+fn every_backend_on_a_range_as_json() {
+    let (code, out, err) = ulp(&[
+        "--func",
+        "sin",
+        "--dtype",
+        "f32",
+        "--range",
+        "-10..10",
+        "--samples",
+        "1e4",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{out}\n{err}");
+    assert_eq!(out.lines().count(), 1);
+    assert!(out.starts_with('{') && out.trim_end().ends_with('}'));
+    assert!(
+        out.contains("\"ok\":true") && out.contains("\"backend\":\"libm\""),
+        "{out}"
+    );
+    for isa in simdmath::Isa::available() {
+        assert!(
+            out.contains(&format!("\"backend\":\"{}\"", isa.name())),
+            "{isa}: {out}"
+        );
+    }
+}
+
+#[test]
+fn help_exits_0() {
+    let (code, out, _) = ulp(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("--exhaustive"));
+}

@@ -1,0 +1,84 @@
+//! Instruction-set selection: names, availability, and the `SIMDMATH_ISA` override as the
+//! command line sees it (a bad value is a one-line error with exit code 2).
+
+use simdmath::{Func, Isa};
+use std::process::Command;
+
+#[test]
+fn names_round_trip_and_unknown_names_list_the_valid_ones() {
+    for &isa in Isa::ALL {
+        assert_eq!(isa.name().parse::<Isa>(), Ok(isa));
+    }
+    let e = "sse9".parse::<Isa>().unwrap_err().to_string();
+    assert!(
+        e.contains("sse9") && e.contains("portable, avx2, avx512"),
+        "{e}"
+    );
+    assert!(Isa::available().contains(&Isa::Portable));
+    assert!(Isa::detected().is_available());
+}
+
+#[test]
+fn eval_with_an_unavailable_isa_panics_with_a_clear_message() {
+    let Some(&missing) = Isa::ALL.iter().find(|i| !i.is_available()) else {
+        eprintln!("skipped: every instruction set is available here");
+        return;
+    };
+    let r = std::panic::catch_unwind(|| {
+        let mut y = [0.0f64; 4];
+        simdmath::eval_with(missing, Func::Exp, &[0.0; 4], &mut y);
+    });
+    let msg = r.unwrap_err();
+    let msg = msg.downcast_ref::<String>().unwrap();
+    assert!(msg.contains("not available"), "{msg}");
+}
+
+#[test]
+fn mismatched_lengths_panic_naming_both_lengths() {
+    let r = std::panic::catch_unwind(|| {
+        let mut y = [0.0f32; 3];
+        simdmath::eval(Func::Sin, &[0.0f32; 5], &mut y);
+    });
+    let msg = r.unwrap_err();
+    let msg = msg.downcast_ref::<String>().unwrap();
+    assert!(msg.contains('5') && msg.contains('3'), "{msg}");
+}
+
+fn simdmath(isa_env: &str, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_simdmath"))
+        .args(args)
+        .env("SIMDMATH_ISA", isa_env)
+        .output()
+        .expect("run simdmath")
+}
+
+#[test]
+fn bad_simdmath_isa_is_a_one_line_error_with_exit_code_2() {
+    for bad in ["sse9", "AVX-1024"] {
+        let out = simdmath(bad, &["run", "--n", "1000"]);
+        assert_eq!(out.status.code(), Some(2), "SIMDMATH_ISA={bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(err.trim_end().lines().count(), 1, "{err}");
+        assert!(
+            err.contains("SIMDMATH_ISA") && err.contains("portable"),
+            "{err}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+}
+
+#[test]
+fn simdmath_isa_overrides_the_choice() {
+    let out = simdmath(
+        "portable",
+        &["run", "--n", "10000", "--modes", "sequential"],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("ISA: portable"), "{text}");
+}
