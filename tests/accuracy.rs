@@ -47,7 +47,7 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
             } else {
                 (1u64 << 23) - 1
             };
-            v.extend((0..(1 << 14)).map(|_| T::from_bits_(r.next() & mant)));
+            v.extend((0..(1 << 14)).map(|_| T::from_bits_(r.next_u64() & mant)));
             v.extend(around(T::from_bits_(1), 100));
             let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
             v.extend(around(c(max), 1000).into_iter().filter(|x| !x.is_nan_()));
@@ -64,7 +64,7 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
             }
             let mut r = SplitMix(seed + 4);
             for _ in 0..20_000 {
-                let k = (r.next() >> 12) as f64; // up to 2^52
+                let k = (r.next_u64() >> 12) as f64; // up to 2^52
                 let x = c(k * half_pi);
                 v.extend(around(x, 1));
             }
@@ -76,7 +76,7 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
             let top = if f64mode { 308.0 } else { 38.0 };
             for _ in 0..(1 << 14) {
                 let e = 6.0 + (top - 6.0) * r.unit();
-                let s = if r.next() & 1 == 0 { 1.0 } else { -1.0 };
+                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
                 v.push(c(s * 10f64.powf(e)));
             }
             let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
