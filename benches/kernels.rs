@@ -16,20 +16,9 @@ use simdmath::{Func, Isa, Pool, ulp::Float, ulp::inputs};
 use std::hint::black_box;
 use std::time::Duration;
 
-/// The sizes to run: `SIMDMATH_BENCH_SIZES` (comma list) or L1, L2, L3-ish and memory.
-pub fn sizes() -> Vec<usize> {
-    match std::env::var("SIMDMATH_BENCH_SIZES") {
-        Ok(s) if !s.trim().is_empty() => s
-            .split(',')
-            .map(|t| {
-                t.trim()
-                    .parse()
-                    .expect("SIMDMATH_BENCH_SIZES: comma list of sizes")
-            })
-            .collect(),
-        _ => vec![4096, 32768, 1 << 20, 1 << 24],
-    }
-}
+#[path = "common.rs"]
+mod common;
+use common::sizes;
 
 fn bench_type<T: Float>(c: &mut Criterion, f: Func, max: usize, pool: Option<&Pool>) {
     let x: Vec<T> = inputs::uniform(max, 0.0, 1.0, 12345);

@@ -12,19 +12,9 @@ use simdmath::{Func, Real, ulp::Float, ulp::inputs};
 use std::hint::black_box;
 use std::time::Duration;
 
-fn sizes() -> Vec<usize> {
-    match std::env::var("SIMDMATH_BENCH_SIZES") {
-        Ok(s) if !s.trim().is_empty() => s
-            .split(',')
-            .map(|t| {
-                t.trim()
-                    .parse()
-                    .expect("SIMDMATH_BENCH_SIZES: comma list of sizes")
-            })
-            .collect(),
-        _ => vec![4096, 32768, 1 << 20, 1 << 24],
-    }
-}
+#[path = "common.rs"]
+mod common;
+use common::sizes;
 
 /// An array kernel `y[i] = f(x[i])` from C.
 type CKernel<T> = unsafe extern "C" fn(*const T, *mut T, usize);

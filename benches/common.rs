@@ -1,0 +1,16 @@
+//! Shared by the bench binaries (`#[path]`-included).
+
+/// The sizes to run: `SIMDMATH_BENCH_SIZES` (comma list) or L1, L2, L3-ish and memory.
+pub fn sizes() -> Vec<usize> {
+    match std::env::var("SIMDMATH_BENCH_SIZES") {
+        Ok(s) if !s.trim().is_empty() => s
+            .split(',')
+            .map(|t| {
+                t.trim()
+                    .parse()
+                    .expect("SIMDMATH_BENCH_SIZES: comma list of sizes")
+            })
+            .collect(),
+        _ => vec![4096, 32768, 1 << 20, 1 << 24],
+    }
+}
