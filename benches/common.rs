@@ -14,3 +14,13 @@ pub fn sizes() -> Vec<usize> {
         _ => vec![4096, 32768, 1 << 20, 1 << 24],
     }
 }
+
+/// The criterion settings of both bench binaries: short warm-up and measurement (the whole
+/// `cargo bench` takes about 11 minutes here), 10 samples, no plots (report.py draws its own).
+pub fn config() -> criterion::Criterion {
+    criterion::Criterion::default()
+        .warm_up_time(std::time::Duration::from_millis(500))
+        .measurement_time(std::time::Duration::from_secs(1))
+        .sample_size(10)
+        .without_plots()
+}

@@ -14,7 +14,6 @@ use criterion::{
 };
 use simdmath::{Func, Isa, Pool, ulp::Float, ulp::inputs};
 use std::hint::black_box;
-use std::time::Duration;
 
 #[path = "common.rs"]
 mod common;
@@ -58,11 +57,7 @@ fn kernels(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(1))
-        .sample_size(10)
-        .without_plots();
+    config = common::config();
     targets = kernels
 }
 criterion_main!(benches);

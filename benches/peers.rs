@@ -10,7 +10,6 @@ use criterion::{
 };
 use simdmath::{Func, Real, ulp::Float, ulp::inputs};
 use std::hint::black_box;
-use std::time::Duration;
 
 #[path = "common.rs"]
 mod common;
@@ -218,11 +217,7 @@ fn peers(c: &mut Criterion) {
 
 criterion_group! {
     name = benches;
-    config = Criterion::default()
-        .warm_up_time(Duration::from_millis(500))
-        .measurement_time(Duration::from_secs(1))
-        .sample_size(10)
-        .without_plots();
+    config = common::config();
     targets = peers
 }
 criterion_main!(benches);
