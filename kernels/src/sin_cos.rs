@@ -42,7 +42,7 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
     let magic = V::splat(f64::ROUND_MAGIC);
     let t = x * V::splat(core::f64::consts::FRAC_2_PI) + magic;
     let k = t - magic;
-    let (mut hi, mut lo) = if V::FUSED {
+    let (hi, lo) = if V::FUSED {
         // |k| < 2^20: k*P1 and x are multiples of 2^-53 and their difference is below 1, so
         // the FMA gives x - k*P1 exactly; the second FMA gives the exact error of k*P2.
         let t1 = k.mul_add(V::splat(-PIO2_F64_P1), x);
@@ -57,38 +57,9 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
         let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F64_C3)));
         (s2, (e1 + e2) - k * V::splat(PIO2_F64_C3T))
     };
-    let mut q = V::to_bits(t);
-    let ax = x.abs();
-    // NaN compares false; ±inf lanes take the branch but are skipped below (they are NaN already).
-    let big = V::le(V::splat(FAST_F64), ax);
-    let mut lanes = V::bitmask(big);
-    if lanes != 0 {
-        let (mut xa, mut ha, mut la, mut qa) =
-            ([0.0f64; 16], [0.0f64; 16], [0.0f64; 16], [0.0f64; 16]);
-        // SAFETY: every array holds 16 >= LANES elements.
-        unsafe {
-            x.store(xa.as_mut_ptr());
-            hi.store(ha.as_mut_ptr());
-            lo.store(la.as_mut_ptr());
-            V::from_bits(q).store(qa.as_mut_ptr());
-        }
-        while lanes != 0 {
-            let i = lanes.trailing_zeros() as usize;
-            lanes &= lanes - 1;
-            if !xa[i].is_finite() {
-                continue;
-            }
-            let (qq, h, l) = rem_pio2_large(xa[i]);
-            (ha[i], la[i], qa[i]) = (h, l, f64::from_bits(qq as u64));
-        }
-        // SAFETY: as above.
-        unsafe {
-            hi = V::load(ha.as_ptr());
-            lo = V::load(la.as_ptr());
-            q = V::to_bits(V::load(qa.as_ptr()));
-        }
-    }
-    (hi, lo, q)
+    // NaN compares false; ±inf lanes take the branch but are skipped (they are NaN already).
+    let big = V::bitmask(V::le(V::splat(FAST_F64), x.abs()));
+    exact_lanes(x, hi, lo, V::to_bits(t), big)
 }
 
 /// `x = k*pi/2 + hi + lo` for `f32` lanes; see [`reduce_f64`].
@@ -97,7 +68,7 @@ fn reduce_f32<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
     let magic = V::splat(f32::ROUND_MAGIC);
     let t = x * V::splat(core::f32::consts::FRAC_2_PI) + magic;
     let k = t - magic;
-    let (mut hi, mut lo) = if V::FUSED {
+    let (hi, lo) = if V::FUSED {
         // |k| < 2^8: as for f64, x - k*P1 is exact by one FMA, k*P2 split exactly by another.
         let t1 = k.mul_add(V::splat(-PIO2_F32_P1), x);
         let p2 = k * V::splat(PIO2_F32_P2);
@@ -111,39 +82,72 @@ fn reduce_f32<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
         let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F32_C3)));
         (s2, (e1 + e2) - k * V::splat(PIO2_F32_C4))
     };
-    let mut q = V::to_bits(t);
-    let ax = x.abs();
-    let big = V::le(V::splat(FAST_F32), ax);
-    let mut lanes = V::bitmask(big);
-    if lanes != 0 {
-        let (mut xa, mut ha, mut la, mut qa) =
-            ([0.0f32; 16], [0.0f32; 16], [0.0f32; 16], [0.0f32; 16]);
-        // SAFETY: every array holds 16 >= LANES elements.
-        unsafe {
-            x.store(xa.as_mut_ptr());
-            hi.store(ha.as_mut_ptr());
-            lo.store(la.as_mut_ptr());
-            V::from_bits(q).store(qa.as_mut_ptr());
-        }
-        while lanes != 0 {
-            let i = lanes.trailing_zeros() as usize;
-            lanes &= lanes - 1;
-            if !xa[i].is_finite() {
-                continue;
-            }
-            let (qq, h, l) = rem_pio2_large(xa[i] as f64);
-            let h32 = h as f32;
-            let l32 = ((h - h32 as f64) + l) as f32;
-            (ha[i], la[i], qa[i]) = (h32, l32, f32::from_bits(qq));
-        }
-        // SAFETY: as above.
-        unsafe {
-            hi = V::load(ha.as_ptr());
-            lo = V::load(la.as_ptr());
-            q = V::to_bits(V::load(qa.as_ptr()));
+    let big = V::bitmask(V::le(V::splat(FAST_F32), x.abs()));
+    exact_lanes(x, hi, lo, V::to_bits(t), big)
+}
+
+/// The exact reduction of one scalar, in the element type: `(q, hi, lo)` with `q` in the low
+/// bits of a float's bit pattern (as the vector path leaves it).
+trait ExactReduce: Copy + Default {
+    fn is_finite_(self) -> bool;
+    fn exact_reduce(self) -> (Self, Self, Self);
+}
+
+impl ExactReduce for f64 {
+    fn is_finite_(self) -> bool {
+        self.is_finite()
+    }
+    fn exact_reduce(self) -> (f64, f64, f64) {
+        let (q, h, l) = rem_pio2_large(self);
+        (f64::from_bits(q as u64), h, l)
+    }
+}
+
+impl ExactReduce for f32 {
+    fn is_finite_(self) -> bool {
+        self.is_finite()
+    }
+    fn exact_reduce(self) -> (f32, f32, f32) {
+        let (q, h, l) = rem_pio2_large(self as f64);
+        let h32 = h as f32;
+        (f32::from_bits(q), h32, ((h - h32 as f64) + l) as f32)
+    }
+}
+
+/// Redoes the reduction of the finite lanes set in `lanes` with the exact Payne–Hanek one
+/// (scalar, `reduce.rs`); the other lanes keep the vector result. Returns `(hi, lo, q)`.
+#[inline(always)]
+fn exact_lanes<V: Lanes>(x: V, hi: V, lo: V, q: V::Bits, mut lanes: u32) -> (V, V, V::Bits)
+where
+    V::Scalar: ExactReduce,
+{
+    if lanes == 0 {
+        return (hi, lo, q);
+    }
+    let z = V::Scalar::default();
+    let (mut xa, mut ha, mut la, mut qa) = ([z; 16], [z; 16], [z; 16], [z; 16]);
+    // SAFETY: every array holds 16 >= LANES elements.
+    unsafe {
+        x.store(xa.as_mut_ptr());
+        hi.store(ha.as_mut_ptr());
+        lo.store(la.as_mut_ptr());
+        V::from_bits(q).store(qa.as_mut_ptr());
+    }
+    while lanes != 0 {
+        let i = lanes.trailing_zeros() as usize;
+        lanes &= lanes - 1;
+        if xa[i].is_finite_() {
+            (qa[i], ha[i], la[i]) = xa[i].exact_reduce();
         }
     }
-    (hi, lo, q)
+    // SAFETY: as above.
+    unsafe {
+        (
+            V::load(ha.as_ptr()),
+            V::load(la.as_ptr()),
+            V::to_bits(V::load(qa.as_ptr())),
+        )
+    }
 }
 
 /// `sin(hi + lo)` for `|hi + lo| <= pi/4`: `hi + (hi^3*S(z) + lo*(1 - z/2))`, `z = hi^2`,
