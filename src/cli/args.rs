@@ -109,6 +109,26 @@ where
     Ok(out)
 }
 
+/// Element type chosen with `--dtype` (`f64` or `f32`), shared by the subcommands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Dtype {
+    /// `f64`.
+    F64,
+    /// `f32`.
+    F32,
+}
+
+impl FromStr for Dtype {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Dtype, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "f64" => Ok(Dtype::F64),
+            "f32" => Ok(Dtype::F32),
+            _ => Err(format!("unknown type '{s}' (valid: f64, f32)")),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

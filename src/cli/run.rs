@@ -2,6 +2,7 @@
 //! sequentially and on a pool per physical / logical core), timed phase by phase, against the
 //! memory floor measured in the same run, with a sampled accuracy check.
 
+use super::args::Dtype;
 use super::{CliError, args, bail};
 use simdmath::{Func, Isa, Pool, Real, Topology, random};
 use std::fmt::Write as _;
@@ -78,12 +79,6 @@ impl std::str::FromStr for Mode {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Dtype {
-    F64,
-    F32,
-}
-
 struct Config {
     func: Func,
     dtype: Dtype,
@@ -129,11 +124,9 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         None => Func::Exp,
         Some(s) => s.parse::<Func>().map_err(|e| CliError(e.to_string()))?,
     };
-    let dtype = match o.get("--dtype").map(|s| s.trim().to_ascii_lowercase()) {
+    let dtype = match o.get("--dtype") {
         None => Dtype::F64,
-        Some(s) if s == "f64" => Dtype::F64,
-        Some(s) if s == "f32" => Dtype::F32,
-        Some(s) => bail!("unknown type '{s}' (valid: f64, f32)"),
+        Some(s) => s.parse::<Dtype>().map_err(CliError)?,
     };
     let n = match o.get("--n") {
         None => DEFAULT_N,

@@ -4,7 +4,7 @@
 //! gate a CI job; 2 on bad arguments.
 
 use super::CliError;
-use super::args::{self, parse_count, parse_list};
+use super::args::{self, Dtype, parse_count, parse_list};
 use simdmath::ulp::{self, Float, HIST_LABELS, Stats, inputs};
 use simdmath::{Func, Isa};
 use std::fmt::Write as _;
@@ -37,24 +37,6 @@ usage: simdmath ulp [options]
 exit status: 0 every backend within the registry's bound and every special value as libm;
 1 a bound exceeded or a special value differs; 2 bad arguments.
 ";
-
-/// Element type chosen with `--dtype`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Dtype {
-    F64,
-    F32,
-}
-
-impl FromStr for Dtype {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Dtype, String> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "f64" => Ok(Dtype::F64),
-            "f32" => Ok(Dtype::F32),
-            _ => Err(format!("unknown type '{s}' (valid: f64, f32)")),
-        }
-    }
-}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Set {
