@@ -27,10 +27,7 @@ pub mod ulp;
 
 pub use func::*;
 pub use isa::{Isa, IsaError};
-pub use pool::{
-    Pool, PoolError, eval_in_place_streaming_with, eval_streaming_with, filled_vec,
-    read_write_streaming,
-};
+pub use pool::{Pool, PoolError, filled_vec, read_write_streaming};
 pub use simdmath_kernels::FuncInfo;
 pub use topology::Topology;
 
@@ -114,12 +111,6 @@ macro_rules! real {
 real!(f64, "f64", F64);
 real!(f32, "f32", F32);
 
-/// Slices of at least this many bytes go through the streaming loop of
-/// [`eval_streaming_with`] (2 KiB pieces, the next one prefetched): measured here on 50e6 `f64`,
-/// one thread, `exp` in place took 2.5 ns/element over the whole slice at once and 1.08 in
-/// pieces (out of place 4.2 and 1.28). The results are bit-identical either way.
-const STREAM_MIN_BYTES: usize = 256 << 10;
-
 #[track_caller]
 fn check_lengths(what: &str, x: usize, out: usize) {
     if x != out {
@@ -181,9 +172,6 @@ pub fn eval_in_place<T: Real>(f: Func, xs: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
-    if std::mem::size_of_val(x) >= STREAM_MIN_BYTES {
-        return pool::eval_streaming_with(isa, f, x, out);
-    }
     check_lengths("eval_with", x.len(), out.len());
     check_isa(isa);
     let entry = T::entry(isa, f);
@@ -204,9 +192,6 @@ pub fn eval_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T]) {
-    if std::mem::size_of_val(xs) >= STREAM_MIN_BYTES {
-        return pool::eval_in_place_streaming_with(isa, f, xs);
-    }
     check_isa(isa);
     let entry = T::entry(isa, f);
     let p = xs.as_mut_ptr();

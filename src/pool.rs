@@ -17,7 +17,6 @@
 
 use crate::topology::{self, Topology};
 use crate::{Func, Isa, Real, check_isa, check_lengths};
-use simdmath_kernels::backend::Entry;
 use std::fmt;
 use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -383,7 +382,7 @@ impl Pool {
     pub fn eval_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], out: &mut [T]) {
         check_lengths("Pool::eval_with", x.len(), out.len());
         check_isa(isa);
-        self.for_each_chunk_zip(x, out, |_, a, b| eval_streaming_with(isa, f, a, b));
+        self.for_each_chunk_zip(x, out, |_, a, b| crate::eval_with(isa, f, a, b));
     }
 
     /// [`Pool::eval_in_place`] with the given instruction set.
@@ -402,7 +401,7 @@ impl Pool {
     #[track_caller]
     pub fn eval_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T]) {
         check_isa(isa);
-        self.for_each_chunk(xs, |_, c| eval_in_place_streaming_with(isa, f, c));
+        self.for_each_chunk(xs, |_, c| crate::eval_in_place_with(isa, f, c));
     }
 
     /// `dst.copy_from_slice(src)` on the pool, with the same chunking as [`Pool::eval`]: the
@@ -441,7 +440,7 @@ impl Pool {
     }
 }
 
-/// Bytes per kernel call in the streaming loops; the next piece is prefetched meanwhile.
+/// Bytes per piece of the in-place memory floor; the next piece is prefetched meanwhile.
 const PIECE_BYTES: usize = 2048;
 
 /// Asks the cache for the `bytes` bytes at `p` (a hint: never faults, any address).
@@ -458,82 +457,9 @@ fn prefetch(p: *const u8, bytes: usize) {
     let _ = (p, bytes);
 }
 
-/// `out[i] = f(x[i])` on the calling thread, for large slices: the kernel runs on 2 KiB pieces
-/// while the next piece of `x` is prefetched. Bit-identical to [`crate::eval_with`] (the same
-/// entry point on every element; pieces are multiples of 16 elements); on the 2-core VM
-/// this was measured on, in-place `exp` on 400 MB went from 4.3 to 1.5-1.6 ns/element (the
-/// hardware prefetcher alone kept too few lines in flight). This is what each [`Pool`] worker
-/// runs on its chunks.
-///
-/// # Panics
-/// If `x` and `out` differ in length (the message names both lengths), or if this CPU cannot
-/// run `isa`.
-///
-/// ```
-/// use simdmath::{Func, Isa};
-/// let x: Vec<f64> = (0..10_000).map(|i| i as f64 * 1e-3).collect();
-/// let (mut a, mut b) = (vec![0.0; x.len()], vec![0.0; x.len()]);
-/// simdmath::eval_streaming_with(Isa::best(), Func::Exp, &x, &mut a);
-/// simdmath::eval_with(Isa::best(), Func::Exp, &x, &mut b);
-/// assert_eq!(a, b);
-/// ```
-#[track_caller]
-pub fn eval_streaming_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
-    check_lengths("eval_streaming_with", x.len(), out.len());
-    check_isa(isa);
-    // SAFETY: both slices hold `x.len()` elements and `out` is a distinct `&mut` borrow; the
-    // CPU runs `isa` (checked above).
-    unsafe { stream(T::entry(isa, f), x.as_ptr(), out.as_mut_ptr(), x.len()) }
-}
-
-/// `xs[i] = f(xs[i])` in place on the calling thread, piece by piece with a prefetch of the
-/// next piece, as [`eval_streaming_with`]; bit-identical to [`crate::eval_in_place_with`].
-///
-/// # Panics
-/// If this CPU cannot run `isa`.
-///
-/// ```
-/// use simdmath::{Func, Isa};
-/// let mut v = vec![1.0f32; 5000];
-/// simdmath::eval_in_place_streaming_with(Isa::best(), Func::Log, &mut v);
-/// assert!(v.iter().all(|&y| y == 0.0));
-/// ```
-#[track_caller]
-pub fn eval_in_place_streaming_with<T: Real>(isa: Isa, f: Func, xs: &mut [T]) {
-    check_isa(isa);
-    let p = xs.as_mut_ptr();
-    // SAFETY: `p` is valid for `xs.len()` reads and writes and entry points allow `src == dst`;
-    // the CPU runs `isa` (checked above).
-    unsafe { stream(T::entry(isa, f), p, p, xs.len()) }
-}
-
-/// Runs `entry` over `n` elements in `PIECE_BYTES` pieces, prefetching the next piece of `src`.
-///
-/// # Safety
-/// As [`Entry`]: `src` readable and `dst` writable for `n` elements (equal or disjoint), and
-/// the CPU runs the entry point's instruction set.
-unsafe fn stream<T: Real>(entry: Entry<T>, src: *const T, dst: *mut T, n: usize) {
-    let piece = (PIECE_BYTES / std::mem::size_of::<T>()).max(16);
-    let mut i = 0;
-    while i < n {
-        let len = piece.min(n - i);
-        let next = i + len;
-        if next < n {
-            prefetch(
-                src.wrapping_add(next).cast(),
-                piece.min(n - next) * std::mem::size_of::<T>(),
-            );
-        }
-        // SAFETY: `i + len <= n`; the caller's contract covers the rest.
-        unsafe { entry(src.add(i), dst.add(i), len) };
-        i = next;
-    }
-}
-
-/// Reads every element of `c` and writes it back unchanged on the calling thread, the way
-/// [`eval_in_place_streaming_with`] walks memory but with no math: 2 KiB pieces, each copied
-/// into an L1 buffer (opaque to the optimiser, so neither copy can be removed) and back, while
-/// the next piece is prefetched. The one-thread in-place memory floor; [`Pool::read_write_in_place`]
+/// Reads every element of `c` and writes it back unchanged on the calling thread, with no
+/// math: 2 KiB pieces, each copied into an L1 buffer (opaque to the optimiser, so neither copy
+/// can be removed) and back, while the next piece is prefetched. The one-thread in-place memory floor; [`Pool::read_write_in_place`]
 /// runs it on every chunk.
 ///
 /// ```

@@ -378,8 +378,8 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
         let t_compute = timed(|| match (pool, cfg.in_place) {
             (Some(p), true) => p.eval_in_place_with(cfg.isa, cfg.func, &mut x),
             (Some(p), false) => p.eval_with(cfg.isa, cfg.func, &x, &mut out),
-            (None, true) => simdmath::eval_in_place_streaming_with(cfg.isa, cfg.func, &mut x),
-            (None, false) => simdmath::eval_streaming_with(cfg.isa, cfg.func, &x, &mut out),
+            (None, true) => simdmath::eval_in_place_with(cfg.isa, cfg.func, &mut x),
+            (None, false) => simdmath::eval_with(cfg.isa, cfg.func, &x, &mut out),
         });
         prog.end();
         fill = fill.min(t_fill);
