@@ -15,6 +15,10 @@
 //! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result
 //! on every backend (fdlibm's analysis: below 1 ulp); measured maxima in `docs/ACCURACY.md`.
 //!
+//! **Fast path.** When every lane of a vector is a positive normal finite number (the usual
+//! data), the subnormal scaling and the special-value selects are skipped by one predictable
+//! branch; the result bits are the same either way.
+//!
 //! **Special values** as libm: `log(±0) = -inf`, `log(+inf) = +inf`, `log(x < 0) = NaN`,
 //! `log(NaN) = NaN`, `log(1) = +0`.
 
@@ -36,8 +40,20 @@ use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 /// ```
 #[inline(always)]
 pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    let sub = x.lt(V::splat(f64::MIN_POSITIVE));
+    let min = V::splat(f64::MIN_POSITIVE);
+    if all_normal(x, min) {
+        return log_core_f64(x, None);
+    }
+    let sub = x.lt(min);
     let xs = V::select(sub, x * V::splat(f64::from_bits(0x4350_0000_0000_0000)), x); // 2^54
+    let y = log_core_f64(xs, Some(V::select(sub, V::splat(54.0), V::splat(0.0))));
+    specials(x, y)
+}
+
+/// `ln(x)` for positive normal finite lanes; `e_adjust` is subtracted from the exponent
+/// (the scaling of subnormal inputs).
+#[inline(always)]
+fn log_core_f64<V: Lanes<Scalar = f64>>(xs: V, e_adjust: Option<V>) -> V {
     // Bits of sqrt(2)/2 rounded down; adding 1.0 - that in bit space puts m in [sqrt2/2, sqrt2).
     const SQRT_HALF: u64 = 0x3fe6_a09e_667f_3bcd;
     let ix = V::to_bits(xs) + V::splat_bits(0x3ff0_0000_0000_0000 - SQRT_HALF);
@@ -45,17 +61,16 @@ pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let m = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(SQRT_HALF));
     // Biased exponent -> float without an int conversion: 2^52 + eb, minus 2^52 + 1023.
     let e = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
-    let e = e - V::select(sub, V::splat(54.0), V::splat(0.0));
+    let e = e_adjust.map_or(e, |a| e - a);
     let f = m - V::splat(1.0);
     let hfsq = V::splat(0.5) * f * f;
     let s = f / (V::splat(2.0) + f);
     let z = s * s;
     let r = z * horner(z, &LOG_F64_LG);
-    let y = e.mul_add(
+    e.mul_add(
         V::splat(LN2_F64_HI),
         -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F64_LO))) - f),
-    );
-    specials(x, y)
+    )
 }
 
 /// `ln(x)` on every lane of an `f32` vector.
@@ -67,24 +82,44 @@ pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn log_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    let sub = x.lt(V::splat(f32::MIN_POSITIVE));
+    let min = V::splat(f32::MIN_POSITIVE);
+    if all_normal(x, min) {
+        return log_core_f32(x, None);
+    }
+    let sub = x.lt(min);
     let xs = V::select(sub, x * V::splat(f32::from_bits(0x4c00_0000)), x); // 2^25
+    let y = log_core_f32(xs, Some(V::select(sub, V::splat(25.0), V::splat(0.0))));
+    specials(x, y)
+}
+
+/// `ln(x)` for positive normal finite `f32` lanes; see [`log_core_f64`].
+#[inline(always)]
+fn log_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>) -> V {
     const SQRT_HALF: u64 = 0x3f35_04f3;
     let ix = V::to_bits(xs) + V::splat_bits(0x3f80_0000 - SQRT_HALF);
     let eb = V::shr(ix, 23);
     let m = V::from_bits((ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(SQRT_HALF));
     let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
-    let e = e - V::select(sub, V::splat(25.0), V::splat(0.0));
+    let e = e_adjust.map_or(e, |a| e - a);
     let f = m - V::splat(1.0);
     let hfsq = V::splat(0.5) * f * f;
     let s = f / (V::splat(2.0) + f);
     let z = s * s;
     let r = z * horner(z, &LOG_F32_LG);
-    let y = e.mul_add(
+    e.mul_add(
         V::splat(LN2_F32_HI),
         -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F32_LO))) - f),
-    );
-    specials(x, y)
+    )
+}
+
+/// True when every lane is a positive normal finite number (`min <= x < inf`; NaN fails both
+/// comparisons): then the subnormal scaling and the special-value selects can be skipped, a
+/// predictable branch for the usual data that leaves every result bit unchanged (subtracting
+/// a zero exponent adjustment and selecting the computed value are identities there).
+#[inline(always)]
+fn all_normal<V: Lanes>(x: V, min: V) -> bool {
+    let ok = min.le(x) & x.lt(V::splat(V::Scalar::INFINITY));
+    V::bitmask(ok) == (1u32 << V::LANES) - 1
 }
 
 /// libm's special values: `log(±0) = -inf`, `log(x<0) = NaN`, `log(+inf) = +inf`, NaN stays NaN.
