@@ -27,7 +27,7 @@ pub mod ulp;
 
 pub use func::*;
 pub use isa::{Isa, IsaError};
-pub use pool::{Pool, PoolError, filled_vec, read_write_streaming};
+pub use pool::{Pool, PoolError, filled_vec, read_write_in_place};
 pub use simdmath_kernels::FuncInfo;
 pub use topology::Topology;
 
@@ -56,6 +56,9 @@ pub trait Real:
     const NAME: &'static str;
     #[doc(hidden)]
     fn entry(isa: Isa, f: Func) -> Entry<Self>;
+    /// The backend's entry loop with no math (see `backend::*::COPY`).
+    #[doc(hidden)]
+    fn copy_entry(isa: Isa) -> Entry<Self>;
     #[doc(hidden)]
     fn to_f64(self) -> f64;
     #[doc(hidden)]
@@ -70,7 +73,7 @@ pub trait Real:
 }
 
 macro_rules! real {
-    ($T:ty, $name:literal, $table:ident) => {
+    ($T:ty, $name:literal, $table:ident, $copy:tt) => {
         impl Real for $T {
             const NAME: &'static str = $name;
             #[inline]
@@ -82,6 +85,18 @@ macro_rules! real {
                     Isa::Avx2 => backend::avx2::$table[i],
                     #[cfg(target_arch = "x86_64")]
                     Isa::Avx512 => backend::avx512::$table[i],
+                    #[allow(unreachable_patterns)]
+                    _ => unreachable!("{isa} has no backend in this build"),
+                }
+            }
+            #[inline]
+            fn copy_entry(isa: Isa) -> Entry<$T> {
+                match isa {
+                    Isa::Portable => backend::portable::COPY.$copy,
+                    #[cfg(target_arch = "x86_64")]
+                    Isa::Avx2 => backend::avx2::COPY.$copy,
+                    #[cfg(target_arch = "x86_64")]
+                    Isa::Avx512 => backend::avx512::COPY.$copy,
                     #[allow(unreachable_patterns)]
                     _ => unreachable!("{isa} has no backend in this build"),
                 }
@@ -108,8 +123,8 @@ macro_rules! real {
         }
     };
 }
-real!(f64, "f64", F64);
-real!(f32, "f32", F32);
+real!(f64, "f64", F64, 0);
+real!(f32, "f32", F32, 1);
 
 #[track_caller]
 fn check_lengths(what: &str, x: usize, out: usize) {

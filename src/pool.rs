@@ -424,69 +424,47 @@ impl Pool {
         self.for_each_chunk_zip(src, dst, |_, a, b| b.copy_from_slice(a));
     }
 
-    /// Reads every element of `xs` and writes it back unchanged ([`read_write_streaming`] on
-    /// every chunk), on the pool: the memory floor of an in-place function (each cache line
-    /// read once and written back once, no math).
+    /// Reads every element of `xs` and writes it back unchanged ([`read_write_in_place`] on
+    /// every chunk, with `isa`'s entry loop and no math), on the pool: the memory floor of an
+    /// in-place function (each cache line read once and written back once).
+    ///
+    /// # Panics
+    /// If this CPU cannot run `isa`.
     ///
     /// ```
     /// let pool = simdmath::Pool::with_threads(2)?;
     /// let mut v: Vec<f32> = (0..50_000).map(|i| i as f32).collect();
-    /// pool.read_write_in_place(&mut v);
+    /// pool.read_write_in_place(simdmath::Isa::best(), &mut v);
     /// assert_eq!(v[49_999], 49_999.0);
     /// # Ok::<(), simdmath::PoolError>(())
     /// ```
-    pub fn read_write_in_place<T: Copy + Send>(&self, xs: &mut [T]) {
-        self.for_each_chunk(xs, |_, c| read_write_streaming(c));
+    #[track_caller]
+    pub fn read_write_in_place<T: Real>(&self, isa: Isa, xs: &mut [T]) {
+        check_isa(isa);
+        self.for_each_chunk(xs, |_, c| read_write_in_place(isa, c));
     }
 }
 
-/// Bytes per piece of the in-place memory floor; the next piece is prefetched meanwhile.
-const PIECE_BYTES: usize = 2048;
-
-/// Asks the cache for the `bytes` bytes at `p` (a hint: never faults, any address).
-#[inline(always)]
-fn prefetch(p: *const u8, bytes: usize) {
-    #[cfg(target_arch = "x86_64")]
-    for off in (0..bytes).step_by(64) {
-        use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        // SAFETY: SSE is part of the x86-64 baseline; a prefetch is a hint with no memory
-        // effect and never faults, whatever the address.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(p.wrapping_add(off).cast::<i8>()) };
-    }
-    #[cfg(not(target_arch = "x86_64"))]
-    let _ = (p, bytes);
-}
-
-/// Reads every element of `c` and writes it back unchanged on the calling thread, with no
-/// math: 2 KiB pieces, each copied into an L1 buffer (opaque to the optimiser, so neither copy
-/// can be removed) and back, while the next piece is prefetched. The one-thread in-place memory floor; [`Pool::read_write_in_place`]
+/// Reads every element of `xs` and writes it back unchanged on the calling thread, through
+/// `isa`'s entry loop with no math: the same vector loads, stores and prefetches as every
+/// function's entry point. The one-thread in-place memory floor; [`Pool::read_write_in_place`]
 /// runs it on every chunk.
+///
+/// # Panics
+/// If this CPU cannot run `isa`.
 ///
 /// ```
 /// let mut v: Vec<f64> = (0..10_000).map(|i| i as f64).collect();
-/// simdmath::read_write_streaming(&mut v);
+/// simdmath::read_write_in_place(simdmath::Isa::best(), &mut v);
 /// assert_eq!(v[9_999], 9_999.0);
 /// ```
-pub fn read_write_streaming<T: Copy>(c: &mut [T]) {
-    let mut buf = [MaybeUninit::<u8>::uninit(); PIECE_BYTES];
-    let bytes = std::mem::size_of_val(c);
-    let p = c.as_mut_ptr().cast::<u8>();
-    for start in (0..bytes).step_by(PIECE_BYTES) {
-        let len = PIECE_BYTES.min(bytes - start);
-        let next = start + len;
-        if next < bytes {
-            prefetch(
-                p.wrapping_add(next).cast_const(),
-                PIECE_BYTES.min(bytes - next),
-            );
-        }
-        // SAFETY: `start + len <= bytes`, the size of `c`; `buf` holds `PIECE_BYTES >= len`
-        // bytes and does not overlap `c`.
-        unsafe { std::ptr::copy_nonoverlapping(p.add(start), buf.as_mut_ptr().cast::<u8>(), len) };
-        std::hint::black_box(&mut buf);
-        // SAFETY: as above; the bytes written back are the ones just read.
-        unsafe { std::ptr::copy_nonoverlapping(buf.as_ptr().cast::<u8>(), p.add(start), len) };
-    }
+#[track_caller]
+pub fn read_write_in_place<T: Real>(isa: Isa, xs: &mut [T]) {
+    check_isa(isa);
+    let p = xs.as_mut_ptr();
+    // SAFETY: `p` is valid for `xs.len()` reads and writes and entry points allow `src == dst`;
+    // the CPU runs `isa` (checked above).
+    unsafe { T::copy_entry(isa)(p, p, xs.len()) }
 }
 
 /// A vector of `n` uninitialised elements, with transparent huge pages requested on Linux for

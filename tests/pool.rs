@@ -206,7 +206,7 @@ fn copy_and_read_write_floor_ops() {
             let mut b = vec![0.0; n];
             pool.copy(&a, &mut b);
             assert_eq!(a, b);
-            pool.read_write_in_place(&mut b);
+            pool.read_write_in_place(simdmath::Isa::best(), &mut b);
             assert_eq!(a, b);
         }
     }

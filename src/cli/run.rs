@@ -39,9 +39,11 @@ options:
   -h, --help         this text
 
 Timings: fill = allocation and random fill of x on the mode's threads, page faults included
-(plus the allocation and first touch of the output array out of place); compute = the function alone; total = fill + compute. The memory floor
-is a parallel pass over the same bytes with the same chunking and no math: each element read
-and written back in place, or copied x -> out out of place. Accuracy: max distance in ulps from
+(plus the allocation and first touch of the output array out of place); compute = the
+function alone; total = fill + compute. The memory floor is a parallel pass over the same
+bytes with the same chunking and no math: each element read and written back in place by the
+same entry loop as the functions', or copied x -> out out of place. math = the function on the
+same threads and chunking with its data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps from
 the system libm (computed in f64, rounded for f32) over 1e5 elements sampled from the output.
 ";
 
@@ -273,6 +275,7 @@ struct ModeResult {
     masks: Vec<Vec<usize>>,
     fill: f64,
     floor: f64,
+    kernel: f64,
     compute: f64,
     total: f64,
     max_ulp: u64,
@@ -352,6 +355,9 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
     let n = cfg.n;
     let (lo, hi) = (T::from_f64(0.0), T::from_f64(1.0));
     let (mut fill, mut floor, mut compute, mut total) = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
+    let mut kernel = f64::MAX;
+    let mut sample = vec![T::default(); KERNEL_SAMPLE];
+    random::fill_uniform_at(cfg.seed, 0, &mut sample, lo, hi);
     let label = |what: &str| format!("{}: {what} ({} x {})", mode.name(), cfg.n, T::NAME);
     let mut x: Vec<T> = Vec::new();
     let mut out: Vec<T> = Vec::new();
@@ -369,11 +375,13 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
         });
         prog.phase(label("memory floor"));
         let t_floor = timed(|| match (pool, cfg.in_place) {
-            (Some(p), true) => p.read_write_in_place(&mut x),
+            (Some(p), true) => p.read_write_in_place(cfg.isa, &mut x),
             (Some(p), false) => p.copy(&x, &mut out),
-            (None, true) => simdmath::read_write_streaming(&mut x),
+            (None, true) => simdmath::read_write_in_place(cfg.isa, &mut x),
             (None, false) => out.copy_from_slice(&x),
         });
+        prog.phase(label("math in cache"));
+        let t_kernel = timed(|| kernel_in_cache(cfg, pool, &mut x, &sample));
         prog.phase(label(cfg.func.name()));
         let t_compute = timed(|| match (pool, cfg.in_place) {
             (Some(p), true) => p.eval_in_place_with(cfg.isa, cfg.func, &mut x),
@@ -384,6 +392,7 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
         prog.end();
         fill = fill.min(t_fill);
         floor = floor.min(t_floor);
+        kernel = kernel.min(t_kernel);
         compute = compute.min(t_compute);
         total = total.min(t_fill + t_compute);
     }
@@ -396,11 +405,36 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
         masks: pool.map(Pool::worker_masks).unwrap_or_default(),
         fill,
         floor,
+        kernel,
         compute,
         total,
         max_ulp,
         samples,
         digest,
+    }
+}
+
+/// Inputs in the L1-resident sample of [`kernel_in_cache`] (16 KiB of `f64`).
+const KERNEL_SAMPLE: usize = 2048;
+
+/// The function alone with its data in L1: the same threads and chunking as the compute
+/// phase, each chunk's element count evaluated from `sample` (the first inputs of the run) into
+/// a buffer on the stack; the chunk's own memory is never read or written. A lower bound on
+/// compute wherever the math, not memory, is the limit.
+fn kernel_in_cache<T: Real>(cfg: &Config, pool: Option<&Pool>, x: &mut [T], sample: &[T]) {
+    let run = |_: usize, c: &mut [T]| {
+        let mut out = [T::default(); KERNEL_SAMPLE];
+        let mut left = c.len();
+        while left > 0 {
+            let k = left.min(sample.len());
+            simdmath::eval_with(cfg.isa, cfg.func, &sample[..k], &mut out[..k]);
+            std::hint::black_box(&mut out);
+            left -= k;
+        }
+    };
+    match pool {
+        Some(p) => p.for_each_chunk(x, run),
+        None => run(0, x),
     }
 }
 
@@ -494,7 +528,7 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "{:<10} {:>7} {:<8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>7} {:>8} {:>8} {:>8}",
+        "{:<10} {:>7} {:<8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8} {:>8} {:>8}",
         "mode",
         "threads",
         "cpus",
@@ -503,6 +537,8 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
         "total s",
         "floor s",
         "cmp/flr",
+        "math s",
+        "cmp/bnd",
         "GB/s",
         "elem/ns",
         "speed-up",
@@ -523,7 +559,7 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
         };
         let _ = writeln!(
             s,
-            "{:<10} {:>7} {:<8} {:>8.4} {:>9.4} {:>8.4} {:>8.4} {:>7.3}x {:>7.1} {:>8.3} {:>8} {:>9}",
+            "{:<10} {:>7} {:<8} {:>8.4} {:>9.4} {:>8.4} {:>8.4} {:>7.3}x {:>8.4} {:>7.3}x {:>7.1} {:>8.3} {:>8} {:>9}",
             r.mode.name(),
             r.threads,
             cpus,
@@ -532,6 +568,8 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
             r.total,
             r.floor,
             r.compute / r.floor,
+            r.kernel,
+            r.compute / r.floor.max(r.kernel),
             bytes_moved::<T>(cfg.n) / r.compute / 1e9,
             cfg.n as f64 / (r.compute * 1e9),
             sp,
@@ -541,8 +579,10 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "memory floor: {} of the same {mb:.1} MB with the same threads and chunking, no math; \
-         cmp/flr = compute / floor (1.00x = at the floor)",
+        "memory floor: {} of the same {mb:.1} MB with the same threads, chunking and entry loop \
+         (vector loads, stores, prefetch), no math; cmp/flr = compute / floor (1.00x = at the floor)\n\
+         math s: the function alone on the same threads and chunking with its inputs and outputs \
+         in L1; cmp/bnd = compute / max(floor, math), how close compute came to the nearer limit",
         if cfg.in_place {
             "read + write-back in place"
         } else {
@@ -599,7 +639,7 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
         let speedup = seq.map_or("null".to_string(), |q| format!("{}", q.total / r.total));
         let _ = write!(
             s,
-            "{{\"mode\":\"{}\",\"threads\":{},\"cpus\":{cpus},\"worker_masks\":[{}],\"fill_s\":{},\"compute_s\":{},\"total_s\":{},\"floor_s\":{},\"compute_over_floor\":{},\"gb_per_s\":{},\"elements_per_ns\":{},\"speedup\":{speedup},\"max_ulp\":{},\"samples\":{}}}",
+            "{{\"mode\":\"{}\",\"threads\":{},\"cpus\":{cpus},\"worker_masks\":[{}],\"fill_s\":{},\"compute_s\":{},\"total_s\":{},\"floor_s\":{},\"compute_over_floor\":{},\"math_in_cache_s\":{},\"compute_over_bound\":{},\"gb_per_s\":{},\"elements_per_ns\":{},\"speedup\":{speedup},\"max_ulp\":{},\"samples\":{}}}",
             r.mode.name(),
             r.threads,
             masks.join(","),
@@ -608,6 +648,8 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
             r.total,
             r.floor,
             r.compute / r.floor,
+            r.kernel,
+            r.compute / r.floor.max(r.kernel),
             bytes_moved::<T>(cfg.n) / r.compute / 1e9,
             cfg.n as f64 / (r.compute * 1e9),
             r.max_ulp,
