@@ -143,6 +143,23 @@ fn small_run_json_f32_out_of_place() {
     ] {
         assert!(j.contains(needle), "'{needle}' missing from {j}");
     }
+    // Every timing is present and positive (n = 100_001 is well above the timer's resolution).
+    for key in [
+        "fill_s",
+        "first_touch_s",
+        "compute_s",
+        "total_s",
+        "floor_s",
+        "math_in_cache_s",
+        "compute_over_bound",
+    ] {
+        let part = j.split(&format!("\"{key}\":")).nth(1);
+        let v: f64 = part
+            .and_then(|p| p.split([',', '}']).next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or_else(|| panic!("'{key}' missing or not a number in {j}"));
+        assert!(v > 0.0 && v.is_finite(), "{key} = {v} in {j}");
+    }
     // Accuracy: within the registry's bound plus libm's own error.
     for part in j.split("\"max_ulp\":").skip(1) {
         let v: u64 = part.split(',').next().unwrap().parse().unwrap();

@@ -43,7 +43,9 @@ Timings: fill = allocation and random fill of x on the mode's threads, page faul
 function alone; total = fill + compute. The memory floor is a parallel pass over the same
 bytes with the same chunking and no math: each element read and written back in place by the
 same entry loop as the functions', or copied x -> out out of place. math = the function on the
-same threads and chunking with its data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps from
+same threads and chunking with its data in L1 (its memory untouched): the compute-bound limit.
+touch = n fresh elements' pages faulted in on the same threads, no random numbers: the limit
+of the fill. Accuracy: max distance in ulps from
 the system libm (computed in f64, rounded for f32) over 1e5 elements sampled from the output.
 ";
 
@@ -274,6 +276,7 @@ struct ModeResult {
     cpus: Option<Vec<usize>>,
     masks: Vec<Vec<usize>>,
     fill: f64,
+    touch: f64,
     floor: f64,
     kernel: f64,
     compute: f64,
@@ -355,18 +358,24 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
     let n = cfg.n;
     let (lo, hi) = (T::from_f64(0.0), T::from_f64(1.0));
     let (mut fill, mut floor, mut compute, mut total) = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
-    let mut kernel = f64::MAX;
+    let (mut kernel, mut touch) = (f64::MAX, f64::MAX);
     let mut sample = vec![T::default(); KERNEL_SAMPLE];
     random::fill_uniform_at(cfg.seed, 0, &mut sample, lo, hi);
     let label = |what: &str| format!("{}: {what} ({} x {})", mode.name(), cfg.n, T::NAME);
     let mut x: Vec<T> = Vec::new();
     let mut out: Vec<T> = Vec::new();
     for _ in 0..cfg.repeat {
-        prog.phase(label("fill"));
         // Fresh arrays every repetition, as the tutorial allocates them: the fill includes
         // the page faults. The old ones are freed first so that memory is never doubled.
         x = Vec::new();
         out = Vec::new();
+        prog.phase(label("first touch"));
+        // The fill's lower bound: fresh pages faulted in (and zeroed by the kernel) with the
+        // same threads and chunking, then freed before x is allocated.
+        let mut fresh: Vec<T> = Vec::new();
+        let t_touch = timed(|| fresh = simdmath::filled_vec(pool, n, T::default()));
+        drop(fresh);
+        prog.phase(label("fill"));
         let t_fill = timed(|| {
             x = random::uniform_vec(pool, cfg.seed, n, lo, hi);
             if !cfg.in_place {
@@ -393,6 +402,7 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
         fill = fill.min(t_fill);
         floor = floor.min(t_floor);
         kernel = kernel.min(t_kernel);
+        touch = touch.min(t_touch);
         compute = compute.min(t_compute);
         total = total.min(t_fill + t_compute);
     }
@@ -404,6 +414,7 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
         cpus: pool.and_then(|p| p.cpus().map(<[usize]>::to_vec)),
         masks: pool.map(Pool::worker_masks).unwrap_or_default(),
         fill,
+        touch,
         floor,
         kernel,
         compute,
@@ -528,11 +539,12 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "{:<10} {:>7} {:<8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8} {:>8} {:>8}",
+        "{:<10} {:>7} {:<8} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8} {:>8} {:>8}",
         "mode",
         "threads",
         "cpus",
         "fill s",
+        "touch s",
         "compute s",
         "total s",
         "floor s",
@@ -559,11 +571,12 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
         };
         let _ = writeln!(
             s,
-            "{:<10} {:>7} {:<8} {:>8.4} {:>9.4} {:>8.4} {:>8.4} {:>7.3}x {:>8.4} {:>7.3}x {:>7.1} {:>8.3} {:>8} {:>9}",
+            "{:<10} {:>7} {:<8} {:>8.4} {:>8.4} {:>9.4} {:>8.4} {:>8.4} {:>7.3}x {:>8.4} {:>7.3}x {:>7.1} {:>8.3} {:>8} {:>9}",
             r.mode.name(),
             r.threads,
             cpus,
             r.fill,
+            r.touch,
             r.compute,
             r.total,
             r.floor,
@@ -579,14 +592,16 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "memory floor: {} of the same {mb:.1} MB with the same threads, chunking and entry loop \
-         (vector loads, stores, prefetch), no math; cmp/flr = compute / floor (1.00x = at the floor)\n\
+        "touch s: n fresh elements' pages faulted in (zeroed by the kernel) on the same threads, \
+         no random numbers: the fill's lower bound\n\
+         memory floor: {} of the same {mb:.1} MB with the same threads and chunking, no math; cmp/flr = compute / floor (1.00x = at the floor)\n\
          math s: the function alone on the same threads and chunking with its inputs and outputs \
          in L1; cmp/bnd = compute / max(floor, math), how close compute came to the nearer limit",
         if cfg.in_place {
-            "read + write-back in place"
+            "read + write-back in place through the functions' entry loop (vector loads, stores, \
+             prefetch)"
         } else {
-            "copy x -> out"
+            "copy x -> out (memcpy)"
         }
     );
     let _ = writeln!(
@@ -639,11 +654,12 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
         let speedup = seq.map_or("null".to_string(), |q| format!("{}", q.total / r.total));
         let _ = write!(
             s,
-            "{{\"mode\":\"{}\",\"threads\":{},\"cpus\":{cpus},\"worker_masks\":[{}],\"fill_s\":{},\"compute_s\":{},\"total_s\":{},\"floor_s\":{},\"compute_over_floor\":{},\"math_in_cache_s\":{},\"compute_over_bound\":{},\"gb_per_s\":{},\"elements_per_ns\":{},\"speedup\":{speedup},\"max_ulp\":{},\"samples\":{}}}",
+            "{{\"mode\":\"{}\",\"threads\":{},\"cpus\":{cpus},\"worker_masks\":[{}],\"fill_s\":{},\"first_touch_s\":{},\"compute_s\":{},\"total_s\":{},\"floor_s\":{},\"compute_over_floor\":{},\"math_in_cache_s\":{},\"compute_over_bound\":{},\"gb_per_s\":{},\"elements_per_ns\":{},\"speedup\":{speedup},\"max_ulp\":{},\"samples\":{}}}",
             r.mode.name(),
             r.threads,
             masks.join(","),
             r.fill,
+            r.touch,
             r.compute,
             r.total,
             r.floor,
