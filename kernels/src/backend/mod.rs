@@ -32,11 +32,11 @@ pub type Entry<T> = unsafe fn(src: *const T, dst: *mut T, n: usize);
 /// How far ahead of the vector being computed the entry loops prefetch their input, in bytes.
 ///
 /// Measured on the 2-core VM (`simdmath run`, n = 1e8 `f64` in place, 2 threads, best of 5):
-/// `exp` compute / memory floor went from 3.5x with no software prefetch (the hardware
-/// prefetcher alone kept too few lines in flight) to 1.1-1.2x at 2048 bytes into L1; 1024-1536
-/// bytes were worse. Prefetching 4096 bytes ahead into L2 (`T1`) instead gave the same for `exp`
-/// and 5-8 % less time for `log`, `sin` and `cos`, whose math leaves less room to hide misses.
-/// In cache (n = 8192) the prefetch costs nothing measurable.
+/// `exp` took 0.129 s with no software prefetch (the hardware prefetcher alone kept too few
+/// lines in flight) and 0.045-0.047 s at 2048 bytes ahead into L1, against a memory floor of
+/// about 0.030 s; 1024-1536 bytes were worse. 4096 bytes ahead into L2 (`T1`) gave the same for
+/// `exp` and 5-8 % less time for `log`, `sin` and `cos`, whose math leaves less room to hide
+/// misses. In cache (n = 8192) the prefetch costs nothing measurable.
 pub const PREFETCH_AHEAD: usize = 4096;
 
 /// A software prefetch of the line at `p` into L2 (x86-64; nothing elsewhere).
