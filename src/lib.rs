@@ -72,34 +72,32 @@ pub trait Real:
     fn uniform_from_bits(x: u64, lo: Self, hi: Self, cap: Self) -> Self;
 }
 
+/// `backend::<isa's module>::$item`: the one place that maps an [`Isa`] to its backend module.
+macro_rules! by_backend {
+    ($isa:expr, $($item:tt)+) => {
+        match $isa {
+            Isa::Portable => backend::portable::$($item)+,
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => backend::avx2::$($item)+,
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => backend::avx512::$($item)+,
+            #[allow(unreachable_patterns)]
+            _ => unreachable!("{} has no backend in this build", $isa),
+        }
+    };
+}
+
 macro_rules! real {
     ($T:ty, $name:literal, $table:ident, $copy:tt) => {
         impl Real for $T {
             const NAME: &'static str = $name;
             #[inline]
             fn entry(isa: Isa, f: Func) -> Entry<$T> {
-                let i = f.index();
-                match isa {
-                    Isa::Portable => backend::portable::$table[i],
-                    #[cfg(target_arch = "x86_64")]
-                    Isa::Avx2 => backend::avx2::$table[i],
-                    #[cfg(target_arch = "x86_64")]
-                    Isa::Avx512 => backend::avx512::$table[i],
-                    #[allow(unreachable_patterns)]
-                    _ => unreachable!("{isa} has no backend in this build"),
-                }
+                by_backend!(isa, $table[f.index()])
             }
             #[inline]
             fn copy_entry(isa: Isa) -> Entry<$T> {
-                match isa {
-                    Isa::Portable => backend::portable::COPY.$copy,
-                    #[cfg(target_arch = "x86_64")]
-                    Isa::Avx2 => backend::avx2::COPY.$copy,
-                    #[cfg(target_arch = "x86_64")]
-                    Isa::Avx512 => backend::avx512::COPY.$copy,
-                    #[allow(unreachable_patterns)]
-                    _ => unreachable!("{isa} has no backend in this build"),
-                }
+                by_backend!(isa, COPY.$copy)
             }
             #[inline(always)]
             fn to_f64(self) -> f64 {
