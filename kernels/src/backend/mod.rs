@@ -168,7 +168,95 @@ macro_rules! stamp_entries {
         /// ```
         pub const COPY: ($crate::backend::Entry<f64>, $crate::backend::Entry<f32>) =
             (f64_entries::copy, f32_entries::copy);
+
+        $crate::with_attrs! { $attrs
+            /// Checks [`Lanes::lookup`](crate::Lanes::lookup) of this backend against plain
+            /// indexing for tables of 2 to 1024 entries (register permutes, blends and gathers)
+            /// and indices with stray high bits; returns the first `(type, N, lane)` that differs.
+            ///
+            /// # Safety
+            /// The CPU must run this backend.
+            ///
+            /// ```
+            #[doc = concat!("use simdmath_kernels::backend::", $backend, "::lookup_check;")]
+            #[doc = concat!("if ", $detect, " {")]
+            ///     // SAFETY: the CPU runs this backend.
+            ///     assert_eq!(unsafe { lookup_check() }, None);
+            /// }
+            /// ```
+            pub unsafe fn lookup_check() -> Option<(&'static str, usize, usize)> {
+                $crate::backend::lookup_check_one::<$V64>("f64")
+                    .or_else(|| $crate::backend::lookup_check_one::<$V32>("f32"))
+            }
+        }
     };
+}
+
+/// Puts a bracketed list of attributes on an item.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! with_attrs {
+    ([$(#[$attr:meta])*] $item:item) => {
+        $(#[$attr])*
+        $item
+    };
+}
+
+/// The body of every backend's `lookup_check`, for one vector type.
+#[doc(hidden)]
+#[inline(always)]
+pub fn lookup_check_one<V: crate::Lanes>(ty: &'static str) -> Option<(&'static str, usize, usize)>
+where
+    V::Scalar: crate::lanes::FromIndex,
+{
+    check_n::<V, 1>(ty)
+        .or_else(|| check_n::<V, 2>(ty))
+        .or_else(|| check_n::<V, 4>(ty))
+        .or_else(|| check_n::<V, 8>(ty))
+        .or_else(|| check_n::<V, 16>(ty))
+        .or_else(|| check_n::<V, 32>(ty))
+        .or_else(|| check_n::<V, 64>(ty))
+        .or_else(|| check_n::<V, 1024>(ty))
+}
+
+/// [`lookup_check_one`] for tables of `N` entries.
+#[inline(always)]
+fn check_n<V: crate::Lanes, const N: usize>(
+    ty: &'static str,
+) -> Option<(&'static str, usize, usize)>
+where
+    V::Scalar: crate::lanes::FromIndex,
+{
+    use crate::lanes::FromIndex;
+    let mut t = [V::Scalar::default(); N];
+    for (k, e) in t.iter_mut().enumerate() {
+        *e = FromIndex::from_index(1000 + 3 * k);
+    }
+    // Index patterns: ascending, descending, strided, and with stray high bits.
+    for pat in 0..4usize {
+        let mut idx = [V::Scalar::default(); 16];
+        let mut want = [0usize; 16];
+        for lane in 0..V::LANES {
+            let i = match pat {
+                0 => lane,
+                1 => N - 1 - lane % N,
+                2 => lane * 7 + 3,
+                _ => lane * 5 + 1,
+            } & (N - 1);
+            want[lane] = i;
+            let stray = if pat == 3 { N * (lane + 1) } else { 0 };
+            idx[lane] = FromIndex::from_bits_usize(i + stray);
+        }
+        // SAFETY: `idx` and `out` hold 16 >= LANES elements.
+        let got = V::lookup(&t, V::to_bits(unsafe { V::load(idx.as_ptr()) }));
+        let mut out = [V::Scalar::default(); 16];
+        // SAFETY: as above.
+        unsafe { got.store(out.as_mut_ptr()) };
+        if let Some(lane) = (0..V::LANES).find(|&l| out[l] != t[want[l]]) {
+            return Some((ty, N, lane));
+        }
+    }
+    None
 }
 
 #[doc(hidden)]

@@ -5,7 +5,7 @@
 //! AVX2+FMA for a build with `-C target-cpu=native`. It has no runtime dispatch of its own, so it
 //! is the backend that exists everywhere; the x86 backends are runtime-dispatched `core::arch`.
 
-use crate::lanes::Lanes;
+use crate::lanes::{Lanes, Widen};
 use wide::{f32x8, f64x4, u32x8, u64x4};
 
 impl Lanes for f64x4 {
@@ -181,6 +181,37 @@ impl Lanes for f32x8 {
     #[inline(always)]
     fn bitmask(m: f32x8) -> u32 {
         m.to_bitmask()
+    }
+}
+
+impl Widen for f32x8 {
+    type Wide = f64x4;
+    #[inline(always)]
+    fn widen(self) -> (f64x4, f64x4) {
+        let a = self.to_array();
+        let w = |k: usize| {
+            f64x4::from([
+                a[k] as f64,
+                a[k + 1] as f64,
+                a[k + 2] as f64,
+                a[k + 3] as f64,
+            ])
+        };
+        (w(0), w(4))
+    }
+    #[inline(always)]
+    fn narrow(lo: f64x4, hi: f64x4) -> f32x8 {
+        let (l, h) = (lo.to_array(), hi.to_array());
+        f32x8::from([
+            l[0] as f32,
+            l[1] as f32,
+            l[2] as f32,
+            l[3] as f32,
+            h[0] as f32,
+            h[1] as f32,
+            h[2] as f32,
+            h[3] as f32,
+        ])
     }
 }
 
