@@ -91,22 +91,14 @@ pub(crate) const COS_F64_C: [f64; 6] = [
     f64::from_bits(0xbda8_fb13_e952_59f1), // -1.1359940151145717e-11
 ];
 
-// sin(x) ~= x + x^3*(S1 + S2*z + S3*z^2 + S4*z^3), z = x^2, |x| <= pi/4*1.0001;
-// array holds S1..S4; fit minimises the relative error; single coefficients.
-//   err = 2^-32.24: rel err vs sin(x) (supnorm)
-pub(crate) const SIN_F32_S: [f32; 4] = [
-    f32::from_bits(0xbe2a_aaab), // -0.16666667
-    f32::from_bits(0x3c08_88b2), // 0.008333372
-    f32::from_bits(0xb950_2433), // -0.00019849911
-    f32::from_bits(0x363b_f0ff), // 2.800545e-06
-];
-
-// cos(x) ~= 1 - z/2 + z^2*(C1 + C2*z + C3*z^2 + C4*z^3), z = x^2, |x| <= pi/4*1.0001;
-// array holds C1..C4; fit minimises the absolute error; single coefficients.
-//   err = 2^-36.95: abs err vs cos(x) (supnorm)
-pub(crate) const COS_F32_C: [f32; 4] = [
-    f32::from_bits(0x3d2a_aaab), // 0.041666668
-    f32::from_bits(0xbab6_0baa), // -0.0013888974
-    f32::from_bits(0x37d0_33fe), // 2.4819743e-05
-    f32::from_bits(0xb499_e1dc), // -2.8662805e-07
+// sin(x) ~= x + x^3*(W1 + W2*z + ... + W6*z^5), z = x^2, |x| <= pi/2*1.0002;
+// array holds W1..W6; relative error fit; double coefficients (f32 sin/cos in f64 lanes).
+//   err = 2^-43.73: rel err vs sin(x) (supnorm)
+pub(crate) const SIN_W_F64: [f64; 6] = [
+    f64::from_bits(0xbfc5_5555_5554_70b1), // -0.16666666666504207
+    f64::from_bits(0x3f81_1111_10a5_212c), // 0.008333333321062307
+    f64::from_bits(0xbf2a_019f_d578_b34a), // -0.0001984126672466508
+    f64::from_bits(0x3ec7_1dcf_7e83_b071), // 2.7556952667453845e-06
+    f64::from_bits(0xbe5a_e03e_47d1_0b9c), // -2.503017925240455e-08
+    f64::from_bits(0x3de5_2da7_879b_6025), // 1.5409268635686512e-10
 ];
