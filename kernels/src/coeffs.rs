@@ -5,25 +5,19 @@
 // as its exact IEEE bit pattern.  "err" lines give log2 of the measured
 // approximation error (supnorm: rigorous upper bound; dirtyinfnorm: numerical).
 
-// e^r ~= 1 + r + r^2*q(r), q(r) = sum q[i]*r^i, degree 10 (double coefficients),
-// r in [-ln2/2*1.0001, ln2/2*1.0001]; fit minimises rel. err of r^2*q(r) vs e^r-1-r.
-//   err = 2^-58.15: rel err of r^2*q(r) vs e^r-1-r (dirtyinfnorm)
-//   err = 2^-62.09: rel err of 1+r+r^2*q(r) vs e^r (supnorm)
-// Degree 9 alternative (not emitted; too inaccurate for the 2^-57 target):
-//   err = 2^-51.99: rel err of r^2*q(r) vs e^r-1-r (dirtyinfnorm)
-//   err = 2^-55.86: rel err of 1+r+r^2*q(r) vs e^r (supnorm)
-pub(crate) const EXP_F64_Q: [f64; 11] = [
-    f64::from_bits(0x3fe0_0000_0000_0000), // 0.5
-    f64::from_bits(0x3fc5_5555_5555_5557), // 0.1666666666666667
-    f64::from_bits(0x3fa5_5555_5555_5552), // 0.041666666666666644
-    f64::from_bits(0x3f81_1111_1111_0054), // 0.0083333333333259
-    f64::from_bits(0x3f56_c16c_16c1_892e), // 0.0013888888888905038
-    f64::from_bits(0x3f2a_01a0_1ac1_be2d), // 0.0001984126987539676
-    f64::from_bits(0x3efa_01a0_197b_f4c8), // 2.4801587271906772e-05
-    f64::from_bits(0x3ec7_1de0_1b37_eb98), // 2.755725484024926e-06
-    f64::from_bits(0x3e92_7e50_0d83_56e4), // 2.7557326866038476e-07
-    f64::from_bits(0x3e5a_f4eb_da27_5dd6), // 2.510540542975812e-08
-    f64::from_bits(0x3e21_f32f_db49_2287), // 2.089649087694844e-09
+// e^r ~= 1 + r + r^2*q(r), q(r) = sum q[i]*r^i, degree 5 (double coefficients),
+// r in [-ln2/32*1.001, ln2/32*1.001] (the table-driven f64 exp, 2^(j/16) table).
+//   err = 2^-52.00: rel err of r^2*q(r) vs e^r-1-r (dirtyinfnorm)
+//   err = 2^-64.61: rel err of 1+r+r^2*q(r) vs e^r (supnorm)
+// Degree 4 alternative (not emitted; 2^-55 leaves less margin for 1 ulp):
+//   err = 2^-54.97: rel err of 1+r+r^2*q(r) vs e^r (supnorm)
+pub(crate) const EXP_T16_Q: [f64; 6] = [
+    f64::from_bits(0x3fe0_0000_0000_0001), // 0.5000000000000001
+    f64::from_bits(0x3fc5_5555_5555_5553), // 0.1666666666666666
+    f64::from_bits(0x3fa5_5555_554d_fb77), // 0.0416666666633238
+    f64::from_bits(0x3f81_1111_1113_7c0b), // 0.008333333333608214
+    f64::from_bits(0x3f56_c17f_57b7_8b02), // 0.0013889068203460368
+    f64::from_bits(0x3f2a_01a7_d453_cd6a), // 0.00019841359804893415
 ];
 
 // e^r ~= 1 + r + r^2*q(r), q(r) = sum q[i]*r^i, degree 5 (single coefficients),

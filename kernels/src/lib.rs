@@ -22,6 +22,7 @@ pub mod backend;
 mod coeffs;
 mod common;
 pub mod exp;
+mod exp_table;
 pub mod lanes;
 pub mod log;
 mod pio2_table;

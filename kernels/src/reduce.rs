@@ -157,12 +157,12 @@ static TAB1: [f64; TAB_ROWS] = tab_column(1);
 static TAB2: [f64; TAB_ROWS] = tab_column(2);
 static TAB3: [f64; TAB_ROWS] = tab_column(3);
 
-/// `(n mod 4, v - n)` with `n` the integer nearest `v`, both exact; `n mod 4` in `[-2, 2]`.
+/// `(n, v - n)` with `n` the integer nearest `v` (ties to even), both exact, for `|v| < 2^51`.
 #[inline(always)]
 fn int_frac<V: Lanes<Scalar = f64>>(v: V) -> (V, V) {
-    let n = rint(v);
-    let n4 = n - V::splat(4.0) * rint(n * V::splat(0.25));
-    (n4, v - n)
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let n = (v + magic) - magic;
+    (n, v - n)
 }
 
 /// The exact reduction of [`rem_pio2_large`] on the vector lanes, for finite `|x| >= 2^20`:
@@ -209,6 +209,8 @@ pub fn rem_pio2_lanes<V: Lanes<Scalar = f64>>(x: V) -> (V::Bits, V, V) {
     let h3 = a * V::lookup(&TAB3, idx);
     // h0 + l0: multiples of 2^-51 below 2^55; h1 + l1: multiples of 2^-104 below 4;
     // h2 + l2: multiples of 2^-157 below 2^-51; h3 below 2^-104.
+    // h0 mod 4, exactly (h0 may reach 2^55, so the general rint), then its integer part.
+    let h0 = h0 - V::splat(4.0) * rint(h0 * V::splat(0.25));
     let (q0, f0) = int_frac(h0); // f0: multiple of 2^-51, |f0| <= 1/2
     let w0 = f0 + l0; // exact: both multiples of 2^-51, |w0| < 2^2 (|l0| <= ulp(h0)/2)
     let (q1, w0) = int_frac(w0);

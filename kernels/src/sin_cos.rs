@@ -176,8 +176,9 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn sin_f32<V: Widen>(x: V) -> V {
+    let big = any_big(x);
     let (a, b) = x.widen();
-    let y = V::narrow(sin_wide(a, false), sin_wide(b, false));
+    let y = V::narrow(sin_wide(a, false, big), sin_wide(b, false, big));
     V::select(x.eq(V::splat(0.0)), x, y)
 }
 
@@ -191,8 +192,18 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn cos_f32<V: Widen>(x: V) -> V {
+    let big = any_big(x);
     let (a, b) = x.widen();
-    V::narrow(sin_wide(a, true), sin_wide(b, true))
+    V::narrow(sin_wide(a, true, big), sin_wide(b, true, big))
+}
+
+/// Whether some lane needs the large-argument path of [`sin_wide`] (`|x| >= 2^28`, ±inf, NaN):
+/// one test per `f32` vector, before widening.
+#[inline(always)]
+fn any_big<V: Widen>(x: V) -> bool {
+    // NaN fails `<`, so it counts as big (and comes out NaN either way).
+    let small = x.abs().lt(V::splat(FAST_F32_WIDE as f32));
+    V::bitmask(small) != (1u32 << V::LANES) - 1
 }
 
 /// Largest `|x|` (exclusive) the `f32` kernels reduce by Cody–Waite in `f64` lanes.
@@ -203,7 +214,7 @@ const FAST_F32_WIDE: f64 = 268435456.0; // 2^28
 /// and odd for cos (`j = 2k - 1`, `k = round(x/pi + 1/2)`), `|r| <= pi/2`, then
 /// `sin(x) = (-1)^k sin(r)` with one odd polynomial (`SIN_W_F64`).
 #[inline(always)]
-fn sin_wide<W: Lanes<Scalar = f64>>(x: W, cos: bool) -> W {
+fn sin_wide<W: Lanes<Scalar = f64>>(x: W, cos: bool, any_big: bool) -> W {
     let magic = W::splat(f64::ROUND_MAGIC);
     let inv_pi = W::splat(core::f64::consts::FRAC_1_PI);
     let t = if cos {
@@ -215,11 +226,11 @@ fn sin_wide<W: Lanes<Scalar = f64>>(x: W, cos: bool) -> W {
     let k = tk - magic;
     let j = if cos { (k + k) - W::splat(1.0) } else { k + k };
     let r = if W::FUSED {
-        // |j| < 2^28: x - j*P1 is exact in one FMA (53 bits from 2^0 down to ulp(P1)), the next
-        // two round once each, relative to the (possibly tiny) result.
+        // |j| < 2^28: x - j*P1 is exact in one FMA (53 bits from 2^0 down to ulp(P1)), the
+        // second rounds once, relative to the (possibly tiny) result; the P3 term left out is
+        // below 2^28 * 2^-109 = 2^-81, against |r| > 2^-40 for every f32 input.
         let r = j.mul_add(W::splat(-PIO2_F64_P1), x);
-        let r = j.mul_add(W::splat(-PIO2_F64_P2), r);
-        j.mul_add(W::splat(-PIO2_F64_P3), r)
+        j.mul_add(W::splat(-PIO2_F64_P2), r)
     } else {
         // Without FMA: pieces of 25 significant bits, so j*W1, j*W2 (and the subtractions)
         // are exact for |j| < 2^28.
@@ -228,10 +239,11 @@ fn sin_wide<W: Lanes<Scalar = f64>>(x: W, cos: bool) -> W {
     };
     // (-1)^k: the parity of k is the lowest bit of t + magic.
     let sign = W::shl(W::to_bits(tk), 63);
-    let big = W::le(W::splat(FAST_F32_WIDE), x.abs());
-    let (r, sign) = if W::bitmask(big) == 0 {
+    let (r, sign) = if !any_big {
         (r, sign)
     } else {
+        // ±inf take the large path (NaN rows of its table); NaN lanes stay NaN on either.
+        let big = W::le(W::splat(FAST_F32_WIDE), x.abs());
         let (rb, sb) = sin_wide_big(x, cos);
         (
             W::select(big, rb, r),
