@@ -58,12 +58,10 @@ pub trait Float: Real {
     fn widen(self) -> f64;
     /// Rounds an `f64` to this type.
     fn narrow(x: f64) -> Self;
-    /// The correctly rounded `f(x)` (core-math).
-    ///
-    /// # Panics
-    /// For a function without a reference (none yet: every registered function has one).
+    /// The correctly rounded `f(x)` (core-math's function of the registry line's C name).
     fn reference(f: Func, x: Self) -> Self;
-    /// The system libm's `f(x)` (glibc through `std`), for the side-by-side comparison.
+    /// The system libm's `f(x)` (the C function of the registry line's name), for the
+    /// side-by-side comparison.
     fn libm(f: Func, x: Self) -> Self;
     /// The best available approximation of the exact `f(x)` (see the module docs): core-math
     /// in `f64` for `f32` inputs, double-double for `f64` (or the correctly rounded value,
@@ -89,24 +87,10 @@ impl Float for f64 {
         x
     }
     fn reference(f: Func, x: f64) -> f64 {
-        match f {
-            Func::Exp => core_math::exp(x),
-            Func::Log => core_math::log(x),
-            Func::Sin => core_math::sin(x),
-            Func::Cos => core_math::cos(x),
-            #[allow(unreachable_patterns)]
-            _ => unimplemented!("no reference for {f}"),
-        }
+        registry_refs::reference_f64(f, x)
     }
     fn libm(f: Func, x: f64) -> f64 {
-        match f {
-            Func::Exp => x.exp(),
-            Func::Log => x.ln(),
-            Func::Sin => x.sin(),
-            Func::Cos => x.cos(),
-            #[allow(unreachable_patterns)]
-            _ => unimplemented!("no libm for {f}"),
-        }
+        registry_refs::libm_f64(f, x)
     }
     fn exact(f: Func, x: f64) -> Exact {
         let dd = match f {
@@ -150,24 +134,10 @@ impl Float for f32 {
         x as f32
     }
     fn reference(f: Func, x: f32) -> f32 {
-        match f {
-            Func::Exp => core_math::expf(x),
-            Func::Log => core_math::logf(x),
-            Func::Sin => core_math::sinf(x),
-            Func::Cos => core_math::cosf(x),
-            #[allow(unreachable_patterns)]
-            _ => unimplemented!("no reference for {f}"),
-        }
+        registry_refs::reference_f32(f, x)
     }
     fn libm(f: Func, x: f32) -> f32 {
-        match f {
-            Func::Exp => x.exp(),
-            Func::Log => x.ln(),
-            Func::Sin => x.sin(),
-            Func::Cos => x.cos(),
-            #[allow(unreachable_patterns)]
-            _ => unimplemented!("no libm for {f}"),
-        }
+        registry_refs::libm_f32(f, x)
     }
     fn exact(f: Func, x: f32) -> Exact {
         Exact::from(<f64 as Float>::reference(f, x as f64))
@@ -229,6 +199,40 @@ fn ldexp(mut x: f64, mut n: i32) -> f64 {
 }
 
 mod dd;
+
+/// The reference and libm functions of every registry line, by its C names (`exp expf`).
+mod registry_refs {
+    use crate::Func;
+
+    macro_rules! refs {
+        (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+            mod c {
+                unsafe extern "C" {
+                    $(
+                        pub fn $c64(x: f64) -> f64;
+                        pub fn $c32(x: f32) -> f32;
+                    )*
+                }
+            }
+            pub(crate) fn reference_f64(f: Func, x: f64) -> f64 {
+                match f { $(Func::$Var => core_math::$c64(x),)* }
+            }
+            pub(crate) fn reference_f32(f: Func, x: f32) -> f32 {
+                match f { $(Func::$Var => core_math::$c32(x),)* }
+            }
+            pub(crate) fn libm_f64(f: Func, x: f64) -> f64 {
+                // SAFETY: libm's functions of one `double` are defined for every input and
+                // touch nothing but `errno` and the floating-point flags.
+                match f { $(Func::$Var => unsafe { c::$c64(x) },)* }
+            }
+            pub(crate) fn libm_f32(f: Func, x: f32) -> f32 {
+                // SAFETY: as above, for `float`.
+                match f { $(Func::$Var => unsafe { c::$c32(x) },)* }
+            }
+        };
+    }
+    simdmath_kernels::for_each_func!(refs {});
+}
 
 /// Signed position of `x` on the line of representable values: `+0` and `-0` are both 0,
 /// the next value up is 1, `-MIN_POSITIVE` is minus the position of `MIN_POSITIVE`, and

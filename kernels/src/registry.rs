@@ -7,22 +7,25 @@
 //! result is one of the two floats around the exact value), on every backend.
 
 /// Calls macro `$m` with its own leading tokens, a `;`, then one line per function:
-/// `Variant snake "name" [f64 kernel] [f32 kernel] max_ulp_f64 max_ulp_f32 "domain" "specials";`
+/// `Variant snake "name" arity (c_f64 c_f32) [f64 kernel] [f32 kernel] max_ulp_f64 max_ulp_f32
+/// "domain" "specials";` where `arity` is `unary` (today every function) and `(c_f64 c_f32)`
+/// are the C names of the function (`exp expf`): the `simdmath` crate takes its correctly
+/// rounded reference (`core_math::exp`) and the system libm's (`exp` from libm) by those names.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_func {
     ($m:path { $($args:tt)* }) => {
         $m! { $($args)* ;
-            Exp exp "exp" [$crate::exp::exp_f64] [$crate::exp::exp_f32] 1 1
+            Exp exp "exp" unary (exp expf) [$crate::exp::exp_f64] [$crate::exp::exp_f32] 1 1
                 "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to +0 below -745.1332191019412 (f64) / -103.97208 (f32), subnormal results in between"
                 "exp(±0) = 1, exp(+inf) = +inf, exp(-inf) = +0, exp(NaN) = NaN";
-            Log log "log" [$crate::log::log_f64] [$crate::log::log_f32] 1 1
+            Log log "log" unary (log logf) [$crate::log::log_f64] [$crate::log::log_f32] 1 1
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log(±0) = -inf, log(1) = +0, log(+inf) = +inf, log(x < 0) = NaN, log(NaN) = NaN";
-            Sin sin "sin" [$crate::sin_cos::sin_f64] [$crate::sin_cos::sin_f32] 1 1
+            Sin sin "sin" unary (sin sinf) [$crate::sin_cos::sin_f64] [$crate::sin_cos::sin_f32] 1 1
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "sin(±0) = ±0, sin(±inf) = NaN, sin(NaN) = NaN";
-            Cos cos "cos" [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1
+            Cos cos "cos" unary (cos cosf) [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
         }
@@ -39,6 +42,8 @@ macro_rules! for_each_func {
 pub struct FuncInfo {
     /// Lower-case name (`"exp"`).
     pub name: &'static str,
+    /// `"unary"`: one input, one output (`out[i] = f(x[i])`).
+    pub arity: &'static str,
     /// Stated bound for `f64`: max integer distance to the correctly rounded result.
     pub max_ulp_f64: u32,
     /// Stated bound for `f32`.
@@ -52,7 +57,7 @@ pub struct FuncInfo {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! registry_table {
-    (; $( $Var:ident $snake:ident $name:literal [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
         /// Every registered function, in registry order.
         ///
         /// ```
@@ -60,7 +65,8 @@ macro_rules! registry_table {
         /// assert_eq!(names, ["exp", "log", "sin", "cos"]);
         /// ```
         pub const FUNCS: &[FuncInfo] = &[$(FuncInfo {
-            name: $name, max_ulp_f64: $u64, max_ulp_f32: $u32, domain: $dom, specials: $sp,
+            name: $name, arity: stringify!($arity), max_ulp_f64: $u64, max_ulp_f32: $u32,
+            domain: $dom, specials: $sp,
         }),*];
     };
 }
