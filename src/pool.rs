@@ -404,6 +404,132 @@ impl Pool {
         self.for_each_chunk(xs, |_, c| crate::eval_in_place_with(isa, f, c));
     }
 
+    /// `out[i] = f(x[i], y[i])` for a two-input function (`pow`) on the pool with
+    /// [`Isa::best`]; bit-identical to [`crate::eval2`].
+    ///
+    /// # Panics
+    /// If the lengths differ (the message names them), if `f` takes one input, or if
+    /// `SIMDMATH_ISA` names an unavailable instruction set.
+    ///
+    /// ```
+    /// let pool = simdmath::Pool::with_threads(2)?;
+    /// let (x, y) = (vec![2.0f64; 40_000], vec![3.0f64; 40_000]);
+    /// let mut out = vec![0.0; 40_000];
+    /// pool.eval2(simdmath::Func::Pow, &x, &y, &mut out);
+    /// assert!(out.iter().all(|&v| v == 8.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2<T: Real>(&self, f: Func, x: &[T], y: &[T], out: &mut [T]) {
+        self.eval2_with(Isa::best(), f, x, y, out)
+    }
+
+    /// [`Pool::eval2`] with the given instruction set.
+    ///
+    /// # Panics
+    /// As [`Pool::eval2`], or if this CPU cannot run `isa`.
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let (x, y) = (vec![4.0f32; 30_000], vec![0.5f32; 30_000]);
+    /// let mut out = vec![0.0; 30_000];
+    /// pool.eval2_with(Isa::Portable, Func::Pow, &x, &y, &mut out);
+    /// assert!(out.iter().all(|&v| v == 2.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) {
+        check_lengths("Pool::eval2_with (x and out)", x.len(), out.len());
+        check_lengths("Pool::eval2_with (x and y)", x.len(), y.len());
+        check_isa(isa);
+        self.for_each_chunk_zip(x, out, |off, a, b| {
+            crate::eval2_with(isa, f, a, &y[off..off + a.len()], b)
+        });
+    }
+
+    /// `xs[i] = f(xs[i], y[i])` in place (into the first input) on the pool.
+    ///
+    /// # Panics
+    /// As [`Pool::eval2_with`].
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let mut v = vec![3.0f64; 50_000];
+    /// pool.eval2_in_place_with(Isa::best(), Func::Pow, &mut v, &vec![2.0; 50_000]);
+    /// assert!(v.iter().all(|&r| r == 9.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T], y: &[T]) {
+        check_lengths("Pool::eval2_in_place_with (xs and y)", xs.len(), y.len());
+        check_isa(isa);
+        self.for_each_chunk(xs, |off, c| {
+            let n = c.len();
+            crate::eval2_in_place_with(isa, f, c, &y[off..off + n])
+        });
+    }
+
+    /// `out[i] = f(x[i], y)` with one scalar second input (`pow(x, 2.5)`) on the pool with
+    /// [`Isa::best`].
+    ///
+    /// # Panics
+    /// As [`Pool::eval2`].
+    ///
+    /// ```
+    /// let pool = simdmath::Pool::with_threads(2)?;
+    /// let x = vec![16.0f64; 40_000];
+    /// let mut out = vec![0.0; 40_000];
+    /// pool.eval2_scalar(simdmath::Func::Pow, &x, 0.25, &mut out);
+    /// assert!(out.iter().all(|&v| v == 2.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_scalar<T: Real>(&self, f: Func, x: &[T], y: T, out: &mut [T]) {
+        self.eval2_scalar_with(Isa::best(), f, x, y, out)
+    }
+
+    /// [`Pool::eval2_scalar`] with the given instruction set.
+    ///
+    /// # Panics
+    /// As [`Pool::eval2_with`].
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let x = vec![3.0f32; 30_000];
+    /// let mut out = vec![0.0; 30_000];
+    /// pool.eval2_scalar_with(Isa::Portable, Func::Pow, &x, 2.0, &mut out);
+    /// assert!(out.iter().all(|&v| v == 9.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_scalar_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], y: T, out: &mut [T]) {
+        check_lengths("Pool::eval2_scalar_with", x.len(), out.len());
+        check_isa(isa);
+        self.for_each_chunk_zip(x, out, |_, a, b| crate::eval2_scalar_with(isa, f, a, y, b));
+    }
+
+    /// `xs[i] = f(xs[i], y)` in place with one scalar second input, on the pool.
+    ///
+    /// # Panics
+    /// As [`Pool::eval2_with`].
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let mut v = vec![2.0f64; 50_000];
+    /// pool.eval2_scalar_in_place_with(Isa::best(), Func::Pow, &mut v, 10.0);
+    /// assert!(v.iter().all(|&r| r == 1024.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_scalar_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T], y: T) {
+        check_isa(isa);
+        self.for_each_chunk(xs, |_, c| crate::eval2_scalar_in_place_with(isa, f, c, y));
+    }
+
     /// `dst.copy_from_slice(src)` on the pool, with the same chunking as [`Pool::eval`]: the
     /// memory floor of an out-of-place function (the same bytes read and written, no math).
     ///

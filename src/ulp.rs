@@ -59,14 +59,36 @@ pub trait Float: Real {
     /// Rounds an `f64` to this type.
     fn narrow(x: f64) -> Self;
     /// The correctly rounded `f(x)` (core-math's function of the registry line's C name).
+    ///
+    /// # Panics
+    /// If `f` takes two inputs ([`Float::reference2`]).
     fn reference(f: Func, x: Self) -> Self;
     /// The system libm's `f(x)` (the C function of the registry line's name), for the
     /// side-by-side comparison.
+    ///
+    /// # Panics
+    /// If `f` takes two inputs ([`Float::libm2`]).
     fn libm(f: Func, x: Self) -> Self;
+    /// The correctly rounded `f(x, y)` of a two-input function (core-math).
+    ///
+    /// # Panics
+    /// If `f` takes one input.
+    fn reference2(f: Func, x: Self, y: Self) -> Self;
+    /// The system libm's `f(x, y)` of a two-input function.
+    ///
+    /// # Panics
+    /// If `f` takes one input.
+    fn libm2(f: Func, x: Self, y: Self) -> Self;
     /// The best available approximation of the exact `f(x)` (see the module docs): core-math
     /// in `f64` for `f32` inputs, double-double for `f64` (or the correctly rounded value,
     /// flagged [`Exact::approximate`], where double-double does not reach).
     fn exact(f: Func, x: Self) -> Exact;
+    /// [`Float::exact`] for a two-input function: core-math's `f64` result for `f32` inputs,
+    /// the correctly rounded value (flagged [`Exact::approximate`]) for `f64`.
+    ///
+    /// # Panics
+    /// If `f` takes one input.
+    fn exact2(f: Func, x: Self, y: Self) -> Exact;
 }
 
 impl Float for f64 {
@@ -87,10 +109,26 @@ impl Float for f64 {
         x
     }
     fn reference(f: Func, x: f64) -> f64 {
-        registry_refs::reference_f64(f, x)
+        assert_unary(f);
+        registry_refs::reference_f64(f, x, 0.0)
     }
     fn libm(f: Func, x: f64) -> f64 {
-        registry_refs::libm_f64(f, x)
+        assert_unary(f);
+        registry_refs::libm_f64(f, x, 0.0)
+    }
+    fn reference2(f: Func, x: f64, y: f64) -> f64 {
+        assert_binary(f);
+        registry_refs::reference_f64(f, x, y)
+    }
+    fn libm2(f: Func, x: f64, y: f64) -> f64 {
+        assert_binary(f);
+        registry_refs::libm_f64(f, x, y)
+    }
+    fn exact2(f: Func, x: f64, y: f64) -> Exact {
+        Exact {
+            approximate: true,
+            ..Exact::from(Self::reference2(f, x, y))
+        }
     }
     fn exact(f: Func, x: f64) -> Exact {
         let dd = match f {
@@ -134,10 +172,23 @@ impl Float for f32 {
         x as f32
     }
     fn reference(f: Func, x: f32) -> f32 {
-        registry_refs::reference_f32(f, x)
+        assert_unary(f);
+        registry_refs::reference_f32(f, x, 0.0)
     }
     fn libm(f: Func, x: f32) -> f32 {
-        registry_refs::libm_f32(f, x)
+        assert_unary(f);
+        registry_refs::libm_f32(f, x, 0.0)
+    }
+    fn reference2(f: Func, x: f32, y: f32) -> f32 {
+        assert_binary(f);
+        registry_refs::reference_f32(f, x, y)
+    }
+    fn libm2(f: Func, x: f32, y: f32) -> f32 {
+        assert_binary(f);
+        registry_refs::libm_f32(f, x, y)
+    }
+    fn exact2(f: Func, x: f32, y: f32) -> Exact {
+        Exact::from(<f64 as Float>::reference2(f, x as f64, y as f64))
     }
     fn exact(f: Func, x: f32) -> Exact {
         Exact::from(<f64 as Float>::reference(f, x as f64))
@@ -200,34 +251,94 @@ fn ldexp(mut x: f64, mut n: i32) -> f64 {
 
 mod dd;
 
-/// The reference and libm functions of every registry line, by its C names (`exp expf`).
+#[track_caller]
+fn assert_unary(f: Func) {
+    assert!(
+        f.arity() == crate::Arity::Unary,
+        "{f} takes two inputs: use reference2 / libm2"
+    );
+}
+
+#[track_caller]
+fn assert_binary(f: Func) {
+    assert!(
+        f.arity() == crate::Arity::Binary,
+        "{f} takes one input: use reference / libm"
+    );
+}
+
+/// The reference and libm functions of every registry line, by its C names (`exp expf`):
+/// `(x, y) -> f(x)` for one-input functions (`y` unused), `f(x, y)` for two-input ones.
 mod registry_refs {
     use crate::Func;
 
-    macro_rules! refs {
-        (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
-            mod c {
-                unsafe extern "C" {
-                    $(
+    macro_rules! one {
+        (unary $snake:ident $c64:ident $c32:ident) => {
+            pub mod $snake {
+                mod c {
+                    unsafe extern "C" {
                         pub fn $c64(x: f64) -> f64;
                         pub fn $c32(x: f32) -> f32;
-                    )*
+                    }
+                }
+                pub fn r64(x: f64, _: f64) -> f64 {
+                    core_math::$c64(x)
+                }
+                pub fn r32(x: f32, _: f32) -> f32 {
+                    core_math::$c32(x)
+                }
+                pub fn l64(x: f64, _: f64) -> f64 {
+                    // SAFETY: libm's functions of one `double` are defined for every input and
+                    // touch nothing but `errno` and the floating-point flags.
+                    unsafe { c::$c64(x) }
+                }
+                pub fn l32(x: f32, _: f32) -> f32 {
+                    // SAFETY: as above, for `float`.
+                    unsafe { c::$c32(x) }
                 }
             }
-            pub(crate) fn reference_f64(f: Func, x: f64) -> f64 {
-                match f { $(Func::$Var => core_math::$c64(x),)* }
+        };
+        (binary $snake:ident $c64:ident $c32:ident) => {
+            pub mod $snake {
+                mod c {
+                    unsafe extern "C" {
+                        pub fn $c64(x: f64, y: f64) -> f64;
+                        pub fn $c32(x: f32, y: f32) -> f32;
+                    }
+                }
+                pub fn r64(x: f64, y: f64) -> f64 {
+                    core_math::$c64(x, y)
+                }
+                pub fn r32(x: f32, y: f32) -> f32 {
+                    core_math::$c32(x, y)
+                }
+                pub fn l64(x: f64, y: f64) -> f64 {
+                    // SAFETY: libm's functions of two `double`s are defined for every input and
+                    // touch nothing but `errno` and the floating-point flags.
+                    unsafe { c::$c64(x, y) }
+                }
+                pub fn l32(x: f32, y: f32) -> f32 {
+                    // SAFETY: as above, for `float`.
+                    unsafe { c::$c32(x, y) }
+                }
             }
-            pub(crate) fn reference_f32(f: Func, x: f32) -> f32 {
-                match f { $(Func::$Var => core_math::$c32(x),)* }
+        };
+    }
+
+    macro_rules! refs {
+        (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+            $( one!($arity $snake $c64 $c32); )*
+            pub(crate) fn reference_f64(f: Func, x: f64, y: f64) -> f64 {
+                match f { $(Func::$Var => $snake::r64(x, y),)* }
             }
-            pub(crate) fn libm_f64(f: Func, x: f64) -> f64 {
-                // SAFETY: libm's functions of one `double` are defined for every input and
-                // touch nothing but `errno` and the floating-point flags.
-                match f { $(Func::$Var => unsafe { c::$c64(x) },)* }
+            pub(crate) fn reference_f32(f: Func, x: f32, y: f32) -> f32 {
+                match f { $(Func::$Var => $snake::r32(x, y),)* }
             }
-            pub(crate) fn libm_f32(f: Func, x: f32) -> f32 {
-                // SAFETY: as above, for `float`.
-                match f { $(Func::$Var => unsafe { c::$c32(x) },)* }
+            pub(crate) fn libm_f64(f: Func, x: f64, y: f64) -> f64 {
+                match f { $(Func::$Var => $snake::l64(x, y),)* }
+            }
+            pub(crate) fn libm_f32(f: Func, x: f32, y: f32) -> f32 {
+                match f { $(Func::$Var => $snake::l32(x, y),)* }
             }
         };
     }
@@ -394,6 +505,8 @@ fn bucket(d: u64) -> usize {
 pub struct Worst<T> {
     /// The input.
     pub x: T,
+    /// The second input of a two-input function.
+    pub y: Option<T>,
     /// The result under test.
     pub got: T,
     /// The correctly rounded result.
@@ -487,7 +600,21 @@ impl<T: Float> Stats<T> {
     /// assert_eq!(s.hist[6], 1); // a NaN mismatch
     /// ```
     pub fn add(&mut self, x: T, got: T, want: T, exact: impl Into<Exact>) {
-        let exact = exact.into();
+        self.add_input(x, None, got, want, exact.into());
+    }
+
+    /// [`Stats::add`] for a two-input function: inputs `x` and `y`.
+    ///
+    /// ```
+    /// let mut s = simdmath::ulp::Stats::<f64>::default();
+    /// s.add2(2.0, 3.0, 8.0, 8.0, 8.0);
+    /// assert_eq!(s.worst.unwrap().y, Some(3.0));
+    /// ```
+    pub fn add2(&mut self, x: T, y: T, got: T, want: T, exact: impl Into<Exact>) {
+        self.add_input(x, Some(y), got, want, exact.into());
+    }
+
+    fn add_input(&mut self, x: T, y: Option<T>, got: T, want: T, exact: Exact) {
         let dist = distance(got, want);
         let real = real_error(got, want, exact);
         self.n += 1;
@@ -510,6 +637,7 @@ impl<T: Float> Stats<T> {
         }
         let w = Worst {
             x,
+            y,
             got,
             want,
             dist,

@@ -6,6 +6,7 @@
 
 mod common;
 use common::*;
+use simdmath::ulp::inputs;
 use simdmath::{Func, Isa};
 
 /// Inputs where each function is hardest, for type `T`.
@@ -120,7 +121,7 @@ fn special_inputs<T: TestReal>() -> Vec<T> {
 
 fn random_all_exponents<T: TestReal>(isa: Isa) {
     let seed = seed();
-    for &f in Func::ALL {
+    for f in unary() {
         let xs: Vec<T> = random_bits(1 << 18, seed ^ f as u64);
         let rep = check(isa, f, &xs, bound::<T>(f));
         assert_report(
@@ -136,7 +137,7 @@ fn random_all_exponents<T: TestReal>(isa: Isa) {
 
 fn hard_regions<T: TestReal>(isa: Isa) {
     let seed = seed();
-    for &f in Func::ALL {
+    for f in unary() {
         let xs: Vec<T> = hard_inputs(f, seed);
         let rep = check(isa, f, &xs, bound::<T>(f));
         assert_report("hard regions", isa, f, &rep, bound::<T>(f), seed);
@@ -144,7 +145,7 @@ fn hard_regions<T: TestReal>(isa: Isa) {
 }
 
 fn special_values<T: TestReal>(isa: Isa) {
-    for &f in Func::ALL {
+    for f in unary() {
         let xs: Vec<T> = special_inputs();
         let mut out = vec![T::default(); xs.len()];
         simdmath::eval_with(isa, f, &xs, &mut out);
@@ -214,7 +215,7 @@ fn special_values_explicit<T: TestReal>(isa: Isa) {
 /// Every length and offset gives the same result per element: the tail goes through the same
 /// kernel, in place and out of place agree.
 fn position_independent<T: TestReal>(isa: Isa) {
-    for &f in Func::ALL {
+    for f in unary() {
         let xs: Vec<T> = random_bits(64, seed() ^ 77);
         let mut full = vec![T::default(); xs.len()];
         simdmath::eval_with(isa, f, &xs, &mut full);
@@ -241,6 +242,133 @@ fn position_independent<T: TestReal>(isa: Isa) {
             }
         }
     }
+}
+
+/// Two-input functions: random pairs (every exponent and sign, and moderate ones), the hard
+/// pairs, and the special pairs of C99 Annex F (bit for bit as libm where an input or the result
+/// is NaN, ±0 or ±inf, within the bound otherwise); the scalar-`y` entry point and in place
+/// give the same bits as two slices.
+fn binary_pairs<T: TestReal>(isa: Isa) {
+    let seed = seed();
+    for f in binary() {
+        let (mut xs, mut ys): (Vec<T>, Vec<T>) = inputs::random_pairs(1 << 17, seed ^ f as u64);
+        let (hx, hy): (Vec<T>, Vec<T>) = inputs::hard_pairs(f, 1 << 17, seed);
+        xs.extend(hx);
+        ys.extend(hy);
+        let mut out = vec![T::default(); xs.len()];
+        simdmath::eval2_with(isa, f, &xs, &ys, &mut out);
+        let b = bound::<T>(f);
+        let mut worst = (0u64, 0usize);
+        for i in 0..xs.len() {
+            let d = ulp_distance(out[i], T::reference2(f, xs[i], ys[i]));
+            if d > worst.0 {
+                worst = (d, i);
+            }
+        }
+        let i = worst.1;
+        assert!(
+            worst.0 <= b,
+            "{f} {} on {isa}: {} ulp at ({:e}, {:e}) (bits {:#x}, {:#x}): got {:e}, want {:e}; seed {seed}",
+            T::NAME,
+            worst.0,
+            xs[i].to_f64(),
+            ys[i].to_f64(),
+            xs[i].bits_(),
+            ys[i].bits_(),
+            out[i].to_f64(),
+            T::reference2(f, xs[i], ys[i]).to_f64()
+        );
+        // One scalar y for the whole slice, and in place, agree with two slices.
+        for &y in &ys[..64] {
+            let ybuf = vec![y; 257];
+            let (mut a, mut c) = (vec![T::default(); 257], xs[..257].to_vec());
+            simdmath::eval2_scalar_with(isa, f, &xs[..257], y, &mut a);
+            let mut bb = vec![T::default(); 257];
+            simdmath::eval2_with(isa, f, &xs[..257], &ybuf, &mut bb);
+            simdmath::eval2_scalar_in_place_with(isa, f, &mut c, y);
+            for k in 0..257 {
+                assert_eq!(
+                    a[k].bits_(),
+                    bb[k].bits_(),
+                    "{f}: scalar y differs from a slice of y"
+                );
+                assert_eq!(a[k].bits_(), c[k].bits_(), "{f}: in place differs");
+            }
+        }
+        let (sx, sy): (Vec<T>, Vec<T>) = inputs::special_pairs(f);
+        let mut so = vec![T::default(); sx.len()];
+        simdmath::eval2_with(isa, f, &sx, &sy, &mut so);
+        let special = |v: T| v.is_nan_() || v.to_f64() == 0.0 || v.to_f64().is_infinite();
+        for i in 0..sx.len() {
+            let libm = T::libm2(f, sx[i], sy[i]);
+            let ok = if special(sx[i]) || special(sy[i]) || special(libm) {
+                (so[i].is_nan_() && libm.is_nan_()) || so[i].bits_() == libm.bits_()
+            } else {
+                ulp_distance(so[i], T::reference2(f, sx[i], sy[i])) <= b
+            };
+            assert!(
+                ok,
+                "{f} {} on {isa}: {f}({:e}, {:e}) = {:e} ({:#x}); libm {:e} ({:#x})",
+                T::NAME,
+                sx[i].to_f64(),
+                sy[i].to_f64(),
+                so[i].to_f64(),
+                so[i].bits_(),
+                libm.to_f64(),
+                libm.bits_()
+            );
+        }
+    }
+}
+
+/// C99 Annex F's rules for `pow`, spelled out.
+fn pow_rules<T: TestReal>(isa: Isa) {
+    let p = |x: f64, y: f64| {
+        let mut o = [T::default()];
+        simdmath::eval2_with(isa, Func::Pow, &[T::from_f64(x)], &[T::from_f64(y)], &mut o);
+        o[0]
+    };
+    let bits = |x: f64| T::from_f64(x).bits_();
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    for x in [0.0, -0.0, 1.0, -1.0, 2.5, -2.5, inf, -inf, nan] {
+        assert_eq!(p(x, 0.0).bits_(), bits(1.0), "pow({x}, 0)");
+        assert_eq!(p(x, -0.0).bits_(), bits(1.0), "pow({x}, -0)");
+    }
+    for y in [0.0, 3.0, -3.0, 0.5, inf, -inf, nan] {
+        assert_eq!(p(1.0, y).bits_(), bits(1.0), "pow(1, {y})");
+    }
+    assert_eq!(p(-1.0, inf).bits_(), bits(1.0));
+    assert_eq!(p(-1.0, -inf).bits_(), bits(1.0));
+    assert!(p(-2.0, 0.5).is_nan_() && p(-0.5, 2.5).is_nan_());
+    assert!(p(nan, 1.0).is_nan_() && p(2.0, nan).is_nan_());
+    // Zeros: signed only for odd integer y.
+    assert_eq!(p(-0.0, -3.0).bits_(), bits(-inf));
+    assert_eq!(p(0.0, -3.0).bits_(), bits(inf));
+    assert_eq!(p(-0.0, -2.0).bits_(), bits(inf));
+    assert_eq!(p(-0.0, -0.5).bits_(), bits(inf));
+    assert_eq!(p(-0.0, 3.0).bits_(), bits(-0.0));
+    assert_eq!(p(-0.0, 2.0).bits_(), bits(0.0));
+    assert_eq!(p(-0.0, 0.5).bits_(), bits(0.0));
+    assert_eq!(p(0.0, -inf).bits_(), bits(inf));
+    // Infinite y: by |x| against 1.
+    assert_eq!(p(0.5, inf).bits_(), bits(0.0));
+    assert_eq!(p(-0.5, -inf).bits_(), bits(inf));
+    assert_eq!(p(2.0, inf).bits_(), bits(inf));
+    assert_eq!(p(-2.0, -inf).bits_(), bits(0.0));
+    // Infinite x.
+    assert_eq!(p(-inf, -3.0).bits_(), bits(-0.0));
+    assert_eq!(p(-inf, -2.0).bits_(), bits(0.0));
+    assert_eq!(p(-inf, 3.0).bits_(), bits(-inf));
+    assert_eq!(p(-inf, 2.5).bits_(), bits(inf));
+    assert_eq!(p(inf, -0.5).bits_(), bits(0.0));
+    assert_eq!(p(inf, 0.5).bits_(), bits(inf));
+    // Negative x with integer y: (-1)^y |x|^y; overflow and underflow keep the sign.
+    assert_eq!(p(-2.0, 3.0).bits_(), bits(-8.0));
+    assert_eq!(p(-2.0, 4.0).bits_(), bits(16.0));
+    assert_eq!(p(-10.0, 1001.0).bits_(), bits(-inf));
+    assert_eq!(p(-10.0, -1001.0).bits_(), bits(-0.0));
+    assert_eq!(p(10.0, 1000.0).bits_(), bits(inf));
+    assert_eq!(p(10.0, -1000.0).bits_(), bits(0.0));
 }
 
 macro_rules! per_backend {
@@ -276,6 +404,10 @@ macro_rules! per_backend {
             t!(special_values_explicit_f32, special_values_explicit, f32);
             t!(position_independent_f64, position_independent, f64);
             t!(position_independent_f32, position_independent, f32);
+            t!(binary_pairs_f64, binary_pairs, f64);
+            t!(binary_pairs_f32, binary_pairs, f32);
+            t!(pow_rules_f64, pow_rules, f64);
+            t!(pow_rules_f32, pow_rules, f32);
         }
     )*};
 }
@@ -295,7 +427,7 @@ fn fma_backends_identical<T: TestReal>() {
         eprintln!("skipped: needs both avx2 and avx512");
         return;
     }
-    for &f in Func::ALL {
+    for f in unary() {
         let xs: Vec<T> = all_inputs(f);
         let (mut a, mut b, mut p) = (
             vec![T::default(); xs.len()],
@@ -327,11 +459,41 @@ fn fma_backends_identical<T: TestReal>() {
 #[test]
 fn fma_backends_bit_identical_f64() {
     fma_backends_identical::<f64>();
+    fma_backends_identical_binary::<f64>();
+}
+
+fn fma_backends_identical_binary<T: TestReal>() {
+    if !(Isa::Avx2.is_available() && Isa::Avx512.is_available()) {
+        eprintln!("skipped: needs both avx2 and avx512");
+        return;
+    }
+    for f in binary() {
+        let (mut xs, mut ys): (Vec<T>, Vec<T>) = inputs::random_pairs(1 << 16, seed());
+        let (hx, hy): (Vec<T>, Vec<T>) = inputs::hard_pairs(f, 1 << 16, seed());
+        let (sx, sy): (Vec<T>, Vec<T>) = inputs::special_pairs(f);
+        xs.extend(hx.into_iter().chain(sx));
+        ys.extend(hy.into_iter().chain(sy));
+        let (mut a, mut b) = (vec![T::default(); xs.len()], vec![T::default(); xs.len()]);
+        simdmath::eval2_with(Isa::Avx2, f, &xs, &ys, &mut a);
+        simdmath::eval2_with(Isa::Avx512, f, &xs, &ys, &mut b);
+        let diff = a
+            .iter()
+            .zip(&b)
+            .filter(|&(&x, &y)| x.bits_() != y.bits_() && !(x.is_nan_() && y.is_nan_()))
+            .count();
+        assert_eq!(
+            diff,
+            0,
+            "{f} {}: avx2 and avx512 differ on {diff} pairs",
+            T::NAME
+        );
+    }
 }
 
 #[test]
 fn fma_backends_bit_identical_f32() {
     fma_backends_identical::<f32>();
+    fma_backends_identical_binary::<f32>();
 }
 
 /// The checker itself can fail: a result moved by 2 ulps is caught, 1 ulp is within bound,
@@ -373,7 +535,7 @@ fn exhaustive_f32() {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     // SIMDMATH_TEST_FUNCS=exp,log limits the run to those functions.
     let only = std::env::var("SIMDMATH_TEST_FUNCS").unwrap_or_default();
-    for &f in Func::ALL {
+    for f in unary() {
         if !only.is_empty() && !only.split(',').any(|n| n == f.name()) {
             continue;
         }
@@ -441,5 +603,79 @@ fn exhaustive_f32() {
                 "{f} f32 on {isa}: {over} inputs over the bound of {bound} ulp (worst {worst:#010x})"
             );
         }
+    }
+}
+
+/// `f32` two-input functions on 10^9 random pairs (half random bit patterns, half moderate;
+/// see `inputs::random_pairs`) plus 2^24 hard pairs, on the best backend:
+/// `cargo test --release --test accuracy -- --ignored --nocapture exhaustive` runs it with the
+/// exhaustive test (about a minute per function on two cores).
+#[test]
+#[ignore = "10^9 pairs, a minute; run with --ignored"]
+fn exhaustive_binary_f32_billion_pairs() {
+    let isa = Isa::best();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    const CH: usize = 1 << 20;
+    let chunks = 1_000_000_000usize.div_ceil(CH) + 16; // + 16 chunks of hard pairs
+    for f in binary() {
+        let bound = bound::<f32>(f);
+        let t0 = std::time::Instant::now();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Vec<(u64, u64, u64, (f32, f32))> = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..threads)
+                .map(|_| {
+                    let next = &next;
+                    s.spawn(move || {
+                        let (mut max, mut over, mut notcr, mut worst) =
+                            (0u64, 0u64, 0u64, (0.0, 0.0));
+                        let mut out = vec![0f32; CH];
+                        loop {
+                            let c = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            if c >= chunks {
+                                break;
+                            }
+                            let (xs, ys): (Vec<f32>, Vec<f32>) = if c < 16 {
+                                inputs::hard_pairs(f, CH, 0xbead ^ c as u64)
+                            } else {
+                                inputs::random_pairs(CH, 0x5eed_0000 + c as u64)
+                            };
+                            simdmath::eval2_with(isa, f, &xs, &ys, &mut out);
+                            for i in 0..CH {
+                                let d = ulp_distance(out[i], f32::reference2(f, xs[i], ys[i]));
+                                if d > max {
+                                    max = d;
+                                    worst = (xs[i], ys[i]);
+                                }
+                                over += (d > bound) as u64;
+                                notcr += (d > 0) as u64;
+                            }
+                        }
+                        (max, over, notcr, worst)
+                    })
+                })
+                .collect();
+            hs.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        let max = results.iter().map(|r| r.0).max().unwrap_or(0);
+        let over: u64 = results.iter().map(|r| r.1).sum();
+        let notcr: u64 = results.iter().map(|r| r.2).sum();
+        let worst = results
+            .iter()
+            .max_by_key(|r| r.0)
+            .map(|r| r.3)
+            .unwrap_or((0.0, 0.0));
+        let n = (chunks * CH) as f64;
+        println!(
+            "pairs {f} f32 {isa}: {} pairs, max {max} ulp (worst {:e}, {:e}), {notcr} not correctly rounded ({:.5} %), {over} over bound [{:.0} s]",
+            chunks * CH,
+            worst.0,
+            worst.1,
+            100.0 * notcr as f64 / n,
+            t0.elapsed().as_secs_f64()
+        );
+        assert_eq!(
+            over, 0,
+            "{f} f32 on {isa}: {over} pairs over the bound of {bound} ulp"
+        );
     }
 }

@@ -3,7 +3,8 @@
 #   kernels/src/coeffs.rs      <- coeffs.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/pio2_table.rs  <- pio2_table.py (pure python, integer arithmetic)
 #   kernels/src/exp_table.rs   <- exp_table.py (pure python, integer arithmetic)
-# Needs sollya (8.0 was used) and python3.  Output is deterministic: rerunning
+#   kernels/src/pow_log_table.rs <- pow_log_table.py (python + mpmath)
+# Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
 # gives byte-identical files.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -15,8 +16,10 @@ sollya "$here/coeffs.sollya" > "$tmp/coeffs.txt"
 python3 "$here/coeffs_to_rs.py" < "$tmp/coeffs.txt" > "$tmp/coeffs.rs"
 python3 "$here/pio2_table.py" > "$tmp/pio2_table.rs"
 python3 "$here/exp_table.py" > "$tmp/exp_table.rs"
+python3 "$here/pow_log_table.py" > "$tmp/pow_log_table.rs"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"
 mv "$tmp/pio2_table.rs" "$src/pio2_table.rs"
 mv "$tmp/exp_table.rs" "$src/exp_table.rs"
-echo "wrote $src/coeffs.rs, $src/pio2_table.rs and $src/exp_table.rs"
+mv "$tmp/pow_log_table.rs" "$src/pow_log_table.rs"
+echo "wrote $src/coeffs.rs, $src/pio2_table.rs, $src/exp_table.rs and $src/pow_log_table.rs"

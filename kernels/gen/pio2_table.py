@@ -168,6 +168,8 @@ def derive(S):
     # ln2 splits for exp.
     hi = trunc_sig(ln2, 32)
     out["ln2_f64"] = [to_bits(hi, S, "f64"), to_bits(round_sig(ln2 - hi, 53, slack), S, "f64")]
+    hi = trunc_sig(ln2, 42)
+    out["ln2_pow"] = [to_bits(hi, S, "f64"), to_bits(round_sig(ln2 - hi, 53, slack), S, "f64")]
     hi = trunc_sig(ln2, 16)
     out["ln2_f32"] = [to_bits(hi, S, "f32"), to_bits(round_sig(ln2 - hi, 24, slack), S, "f32")]
 
@@ -275,6 +277,9 @@ def main():
     consts(["LN2_F64_HI", "LN2_F64_LO"], d["ln2_f64"], "f64",
            ["ln2 truncated to 32 significant bits (= fdlibm e_exp.c ln2HI and e_log.c ln2_hi)",
             "ln2 - HI rounded to nearest double (= fdlibm e_exp.c ln2LO)"])
+    consts(["LN2_POW_HI", "LN2_POW_LO"], d["ln2_pow"], "f64",
+           ["ln2 truncated to 42 significant bits (k*HI + a multiple of 2^-43 is exact; pow's log)",
+            "ln2 - HI rounded to nearest double"])
     consts(["LN2_F32_HI", "LN2_F32_LO"], d["ln2_f32"], "f32",
            ["ln2 truncated to 16 significant bits",
             "ln2 - HI rounded to nearest single"])

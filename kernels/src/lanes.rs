@@ -162,6 +162,8 @@ pub trait Lanes:
     fn le(self, o: Self) -> Self::Mask;
     /// `self == o` (false where either is NaN).
     fn eq(self, o: Self) -> Self::Mask;
+    /// `self != o` (true where either is NaN).
+    fn ne(self, o: Self) -> Self::Mask;
     /// Lanes that are NaN.
     fn is_nan(self) -> Self::Mask;
     /// `m ? a : b` lane-wise.

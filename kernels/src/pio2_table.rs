@@ -72,6 +72,10 @@ pub(crate) const PIO2_F64_P3: f64 = f64::from_bits(0xb91f_1976_b7ed_8fbc);
 pub(crate) const LN2_F64_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
 // ln2 - HI rounded to nearest double (= fdlibm e_exp.c ln2LO): 1.9082149292705877e-10
 pub(crate) const LN2_F64_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+// ln2 truncated to 42 significant bits (k*HI + a multiple of 2^-43 is exact; pow's log): 0.6931471805598903
+pub(crate) const LN2_POW_HI: f64 = f64::from_bits(0x3fe6_2e42_fefa_3800);
+// ln2 - HI rounded to nearest double: 5.497923018708371e-14
+pub(crate) const LN2_POW_LO: f64 = f64::from_bits(0x3d2e_f357_93c7_6730);
 // ln2 truncated to 16 significant bits: 0.69314575
 pub(crate) const LN2_F32_HI: f32 = f32::from_bits(0x3f31_7200);
 // ln2 - HI rounded to nearest single: 1.4286068e-06

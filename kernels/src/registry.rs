@@ -8,7 +8,7 @@
 
 /// Calls macro `$m` with its own leading tokens, a `;`, then one line per function:
 /// `Variant snake "name" arity (c_f64 c_f32) [f64 kernel] [f32 kernel] max_ulp_f64 max_ulp_f32
-/// "domain" "specials";` where `arity` is `unary` (today every function) and `(c_f64 c_f32)`
+/// "domain" "specials";` where `arity` is `unary` (`f(x)`) or `binary` (`f(x, y)`) and `(c_f64 c_f32)`
 /// are the C names of the function (`exp expf`): the `simdmath` crate takes its correctly
 /// rounded reference (`core_math::exp`) and the system libm's (`exp` from libm) by those names.
 #[doc(hidden)]
@@ -28,6 +28,9 @@ macro_rules! for_each_func {
             Cos cos "cos" unary (cos cosf) [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
+            Pow pow "pow" binary (pow powf) [$crate::pow::pow_f64] [$crate::pow::pow_f32] 1 1
+                "every pair of floats; negative x only with integer y (NaN otherwise); overflow to ±inf and underflow to ±0 as the exact value rounds"
+                "pow(x, ±0) = 1 and pow(1, y) = 1 for every x, y (NaN too), pow(-1, ±inf) = 1, pow(x, ±inf) by |x| < 1, pow(±0, y) and pow(±inf, y) by the sign of y (negative only for a negative base and odd integer y), pow(x < 0, non-integer y) = NaN";
         }
     };
 }
@@ -42,7 +45,8 @@ macro_rules! for_each_func {
 pub struct FuncInfo {
     /// Lower-case name (`"exp"`).
     pub name: &'static str,
-    /// `"unary"`: one input, one output (`out[i] = f(x[i])`).
+    /// `"unary"`: one input, one output (`out[i] = f(x[i])`); `"binary"`: two inputs
+    /// (`out[i] = f(x[i], y[i])`).
     pub arity: &'static str,
     /// Stated bound for `f64`: max integer distance to the correctly rounded result.
     pub max_ulp_f64: u32,
@@ -62,7 +66,8 @@ macro_rules! registry_table {
         ///
         /// ```
         /// let names: Vec<_> = simdmath_kernels::FUNCS.iter().map(|f| f.name).collect();
-        /// assert_eq!(names, ["exp", "log", "sin", "cos"]);
+        /// assert_eq!(names[..4], ["exp", "log", "sin", "cos"]);
+        /// assert!(names.contains(&"pow"));
         /// ```
         pub const FUNCS: &[FuncInfo] = &[$(FuncInfo {
             name: $name, arity: stringify!($arity), max_ulp_f64: $u64, max_ulp_f32: $u32,

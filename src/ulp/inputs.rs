@@ -217,3 +217,174 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
     out.truncate(n);
     out
 }
+
+/// `n` random pairs for a two-input function: half with both inputs random bit patterns
+/// (every exponent and sign), half with `x` log-uniform over every positive exponent and `y`
+/// uniform in `[-64, 64]` (results mostly finite).
+///
+/// ```
+/// let (x, y): (Vec<f64>, Vec<f64>) = simdmath::ulp::inputs::random_pairs(1000, 3);
+/// assert_eq!((x.len(), y.len()), (1000, 1000));
+/// ```
+pub fn random_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
+    let mut r = SplitMix(seed ^ 0x9a11_5eed);
+    let emin = (T::EMIN - T::MANT as i32) as f64;
+    let emax = T::EMAX as f64 + 0.999;
+    (0..n)
+        .map(|i| {
+            if i % 2 == 0 {
+                let a = T::from_bits(r.next_u64() >> (64 - T::BITS));
+                (a, T::from_bits(r.next_u64() >> (64 - T::BITS)))
+            } else {
+                let x = (emin + (emax - emin) * r.unit()).exp2();
+                (T::narrow(x), T::narrow(128.0 * r.unit() - 64.0))
+            }
+        })
+        .unzip()
+}
+
+/// `n` pairs from the hard regions of a two-input function, seeded. `pow`: `x` near 1
+/// (`1 ± 2^-k`) with large `|y|`, results near the overflow and underflow thresholds,
+/// negative `x` with integer `y` (odd and even), huge and tiny `|y|`, subnormal `x`, small
+/// integer powers (exact results).
+///
+/// # Panics
+/// For a one-input function or a two-input function without hard regions.
+///
+/// ```
+/// let (x, y): (Vec<f32>, Vec<f32>) = simdmath::ulp::inputs::hard_pairs(simdmath::Func::Pow, 500, 1);
+/// assert!(x.iter().any(|v| (v - 1.0).abs() < 1e-3));
+/// ```
+pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
+    assert!(f == Func::Pow, "no hard pairs for {f}");
+    let mut r = SplitMix(seed ^ 0x0b0e_2000);
+    let mant = T::MANT as f64;
+    let (max_ln, min_ln) = if T::BITS == 64 {
+        (709.782712893384, -745.1332191019412)
+    } else {
+        (88.72284, -103.97208)
+    };
+    let mut xs = Vec::with_capacity(n);
+    let mut ys = Vec::with_capacity(n);
+    while xs.len() < n {
+        let u = r.unit();
+        let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let (x, y): (f64, f64) = match r.below(7) {
+            0 => {
+                // x = 1 ± 2^-k, y large: y*log(x) moderate.
+                let k = 1.0 + (mant + 8.0) * r.unit();
+                let x = 1.0 + s * (-k).exp2();
+                (x, (2.0 * u - 1.0) * (k + 6.0).exp2())
+            }
+            1 => {
+                // Results near overflow / underflow: y = (threshold ± small) / ln(x).
+                let x = (0.5 + 4.0 * u) * if r.next_u64() & 1 == 0 { 1.0 } else { 1e3 };
+                let t = if s > 0.0 { max_ln } else { min_ln };
+                let x = if x == 1.0 { 2.0 } else { x };
+                (x, (t + 2.0 * r.unit() - 1.0) / x.ln())
+            }
+            2 => {
+                // Negative x with integer y (odd and even).
+                let x = -(0.25 + 4.0 * u);
+                (x, (r.below(120) as f64) - 60.0)
+            }
+            3 => {
+                // Huge and tiny |y|.
+                let e = if r.next_u64() & 1 == 0 {
+                    30.0 + 300.0 * r.unit()
+                } else {
+                    -300.0 * r.unit() - 1.0
+                };
+                (0.5 + 1.5 * u, s * e.exp2())
+            }
+            4 => {
+                // Subnormal x.
+                let e = T::EMIN as f64 - mant * r.unit();
+                (e.exp2(), s * (0.01 + r.unit()))
+            }
+            5 => {
+                // Small integer powers of small integers: exact results.
+                ((r.below(20) as f64 + 1.0) * s, r.below(30) as f64)
+            }
+            _ => {
+                // Powers of two with integer and half-integer y.
+                let k = r.below(40) as f64 - 20.0;
+                (k.exp2(), (r.below(60) as f64 - 30.0) * 0.5)
+            }
+        };
+        let (x, y) = (
+            T::narrow(x.clamp(-f64::MAX, f64::MAX)),
+            T::narrow(y.clamp(-f64::MAX, f64::MAX)),
+        );
+        xs.push(x);
+        ys.push(y);
+    }
+    (xs, ys)
+}
+
+/// The special pairs of a two-input function, whose results must match libm bit for bit: the
+/// cross product of the special bases and exponents of C99 Annex F (`±0`, `±1`, `±inf`, NaN,
+/// negative bases, odd and even integers, non-integers, huge exponents).
+///
+/// # Panics
+/// For a one-input function or a two-input function without special pairs.
+///
+/// ```
+/// let (x, y): (Vec<f64>, Vec<f64>) = simdmath::ulp::inputs::special_pairs(simdmath::Func::Pow);
+/// assert!(x.iter().zip(&y).any(|(a, b)| a.is_nan() && *b == 0.0));
+/// ```
+pub fn special_pairs<T: Float>(f: Func) -> (Vec<T>, Vec<T>) {
+    assert!(f == Func::Pow, "no special pairs for {f}");
+    let inf = f64::INFINITY;
+    let bases = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        -0.5,
+        2.0,
+        -2.0,
+        -3.0,
+        inf,
+        -inf,
+        f64::NAN,
+        1e-310,
+        -1e-310,
+        f64::MAX,
+        -f64::MAX,
+        1e300,
+    ];
+    let exps = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        2.0,
+        -2.0,
+        3.0,
+        -3.0,
+        0.5,
+        -0.5,
+        2.5,
+        inf,
+        -inf,
+        f64::NAN,
+        1e300,
+        -1e300,
+        9007199254740993.0,
+        16777217.0,
+        1025.0,
+        -1025.0,
+        4503599627370497.0,
+    ];
+    let mut xs = Vec::new();
+    let mut ys = Vec::new();
+    for &b in &bases {
+        for &e in &exps {
+            xs.push(T::narrow(b));
+            ys.push(T::narrow(e));
+        }
+    }
+    (xs, ys)
+}

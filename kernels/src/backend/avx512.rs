@@ -170,6 +170,11 @@ macro_rules! lanes {
                 unsafe { $cmp::<_CMP_EQ_OQ>(self.0, o.0) }
             }
             #[inline(always)]
+            fn ne(self, o: Self) -> $M {
+                // SAFETY: as above.
+                unsafe { $cmp::<_CMP_NEQ_UQ>(self.0, o.0) }
+            }
+            #[inline(always)]
             fn is_nan(self) -> $M {
                 // SAFETY: as above.
                 unsafe { $cmp::<_CMP_UNORD_Q>(self.0, self.0) }

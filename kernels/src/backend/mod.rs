@@ -16,7 +16,7 @@ pub mod avx512;
 ///
 /// ```
 /// use simdmath_kernels::backend::{Entry, portable};
-/// let log: Entry<f64> = portable::F64[1];
+/// let log: Entry<f64> = portable::F64[1].unary().unwrap();
 /// let x = [1.0f64, std::f64::consts::E];
 /// let mut y = [0.0; 2];
 /// // SAFETY: valid pointers for 2 elements; the portable backend runs on any CPU.
@@ -28,6 +28,60 @@ pub mod avx512;
 /// `src` must be valid for reading and `dst` for writing `n` elements; they may be equal (in
 /// place) but must not otherwise overlap. The CPU must support the backend's instruction set.
 pub type Entry<T> = unsafe fn(src: *const T, dst: *mut T, n: usize);
+
+/// An entry point of a two-input function: `dst[i] = f(x[i], y[i])` for `n` elements.
+///
+/// # Safety
+/// `x` and `y` must be valid for reading and `dst` for writing `n` elements; `dst` may equal
+/// `x` or `y` (in place) but must not otherwise overlap them. The CPU must support the
+/// backend's instruction set.
+pub type Entry2<T> = unsafe fn(x: *const T, y: *const T, dst: *mut T, n: usize);
+
+/// An entry point of a two-input function with the second input one scalar:
+/// `dst[i] = f(x[i], y)`.
+///
+/// # Safety
+/// As [`Entry`].
+pub type EntryScalar<T> = unsafe fn(x: *const T, y: T, dst: *mut T, n: usize);
+
+/// A registry function's entry points on one backend, by its arity.
+///
+/// ```
+/// use simdmath_kernels::backend::{Kernel, portable};
+/// assert!(matches!(portable::F64[0], Kernel::Unary(_))); // exp
+/// ```
+#[derive(Clone, Copy, Debug)]
+pub enum Kernel<T> {
+    /// One input, one output.
+    Unary(Entry<T>),
+    /// Two inputs (two slices, or a slice and a scalar), one output.
+    Binary(Entry2<T>, EntryScalar<T>),
+}
+
+impl<T> Kernel<T> {
+    /// The entry point of a one-input function.
+    ///
+    /// ```
+    /// assert!(simdmath_kernels::backend::portable::F32[0].unary().is_some());
+    /// ```
+    pub fn unary(self) -> Option<Entry<T>> {
+        match self {
+            Kernel::Unary(e) => Some(e),
+            Kernel::Binary(..) => None,
+        }
+    }
+    /// The entry points (two slices, slice and scalar) of a two-input function.
+    ///
+    /// ```
+    /// assert!(simdmath_kernels::backend::portable::F32[0].binary().is_none());
+    /// ```
+    pub fn binary(self) -> Option<(Entry2<T>, EntryScalar<T>)> {
+        match self {
+            Kernel::Binary(a, b) => Some((a, b)),
+            Kernel::Unary(_) => None,
+        }
+    }
+}
 
 /// How far ahead of the vector being computed the entry loops prefetch their input, in bytes.
 ///
@@ -93,6 +147,56 @@ macro_rules! apply_loop {
     }};
 }
 
+/// [`apply_loop!`] for a two-input kernel `$k(x, y)`: `$y` is the second input's pointer, or
+/// with `scalar` a scalar splatted to every lane. The tail goes through the same kernel with
+/// both inputs padded.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! apply_loop2 {
+    ($V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $($scalar:ident)?) => {{
+        use $crate::lanes::Lanes as _;
+        let (src, y, dst, n) = ($src, $y, $dst, $n);
+        let lanes = <$V as $crate::lanes::Lanes>::LANES;
+        let ahead = $crate::backend::PREFETCH_AHEAD
+            / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
+        let mut i = 0usize;
+        while i + lanes <= n {
+            $crate::backend::prefetch(src.wrapping_add(i + ahead));
+            // SAFETY: i + lanes <= n and the caller guarantees the pointers are valid for `n`
+            // elements; a store after the loads of the same lanes is fine in place.
+            unsafe {
+                let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
+                let w = $crate::apply_loop2!(@y $V, y, i, $($scalar)?);
+                $k(v, w).store(dst.add(i));
+            }
+            i += lanes;
+        }
+        if i < n {
+            let rem = n - i;
+            let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
+            // SAFETY: `rem < lanes <= 16` elements remain in the inputs and `dst`; the buffers
+            // hold 16.
+            unsafe {
+                core::ptr::copy_nonoverlapping(src.add(i), buf.as_mut_ptr(), rem);
+                let v = <$V as $crate::lanes::Lanes>::load(buf.as_ptr());
+                let w = $crate::apply_loop2!(@tail $V, y, i, rem, $($scalar)?);
+                $k(v, w).store(buf.as_mut_ptr());
+                core::ptr::copy_nonoverlapping(buf.as_ptr(), dst.add(i), rem);
+            }
+        }
+    }};
+    (@y $V:ty, $y:ident, $i:ident, scalar) => { <$V as $crate::lanes::Lanes>::splat($y) };
+    (@y $V:ty, $y:ident, $i:ident, ) => {
+        <$V as $crate::lanes::Lanes>::load($y.add($i))
+    };
+    (@tail $V:ty, $y:ident, $i:ident, $rem:ident, scalar) => { <$V as $crate::lanes::Lanes>::splat($y) };
+    (@tail $V:ty, $y:ident, $i:ident, $rem:ident, ) => {{
+        let mut ybuf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
+        core::ptr::copy_nonoverlapping($y.add($i), ybuf.as_mut_ptr(), $rem);
+        <$V as $crate::lanes::Lanes>::load(ybuf.as_ptr())
+    }};
+}
+
 /// Stamps out a backend's entry points: `f64_entries::<fn>` and `f32_entries::<fn>` for every
 /// registry function, and the tables `F64`/`F32` in registry order. Arguments: the entry
 /// points' attributes (`#[target_feature(...)]`), the backend module's name and a Rust
@@ -116,7 +220,7 @@ macro_rules! stamp_entries {
         pub mod f64_entries {
             #[allow(unused_imports)]
             use super::*;
-            $( $crate::stamp_one!($attrs $snake $name f64 $V64, $k64); )*
+            $( $crate::stamp_arity!($arity $attrs $snake $name f64 $V64, $k64); )*
             $crate::stamp_one!($attrs copy "copy (no math)" f64 $V64, core::convert::identity);
         }
         /// Entry points for `f32` slices, one per registry function (reach them via [`F32`]).
@@ -124,7 +228,7 @@ macro_rules! stamp_entries {
         pub mod f32_entries {
             #[allow(unused_imports)]
             use super::*;
-            $( $crate::stamp_one!($attrs $snake $name f32 $V32, $k32); )*
+            $( $crate::stamp_arity!($arity $attrs $snake $name f32 $V32, $k32); )*
             $crate::stamp_one!($attrs copy "copy (no math)" f32 $V32, core::convert::identity);
         }
         /// The `f64` entry points in registry order (index `i` is `FUNCS[i]`).
@@ -135,11 +239,14 @@ macro_rules! stamp_entries {
         /// let mut y = [f64::NAN; 3];
         #[doc = concat!("if ", $detect, " {")]
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 3 elements.
-        ///     unsafe { F64[0](x.as_ptr(), y.as_mut_ptr(), 3) }; // exp
+        ///     if let simdmath_kernels::backend::Kernel::Unary(exp) = F64[0] {
+        ///         unsafe { exp(x.as_ptr(), y.as_mut_ptr(), 3) };
+        ///     }
         ///     assert_eq!(y, [1.0; 3]);
         /// }
         /// ```
-        pub const F64: &[$crate::backend::Entry<f64>] = &[$(f64_entries::$snake),*];
+        pub const F64: &[$crate::backend::Kernel<f64>] =
+            &[$($crate::kernel_of!($arity f64_entries::$snake)),*];
         /// The `f32` entry points in registry order (index `i` is `FUNCS[i]`).
         ///
         /// ```
@@ -147,11 +254,14 @@ macro_rules! stamp_entries {
         /// let mut v = [1.0f32; 20];
         #[doc = concat!("if ", $detect, " {")]
         ///     // SAFETY: the CPU runs this backend; in place is allowed.
-        ///     unsafe { F32[1](v.as_ptr(), v.as_mut_ptr(), 20) }; // log
+        ///     if let simdmath_kernels::backend::Kernel::Unary(log) = F32[1] {
+        ///         unsafe { log(v.as_ptr(), v.as_mut_ptr(), 20) };
+        ///     }
         ///     assert_eq!(v, [0.0; 20]);
         /// }
         /// ```
-        pub const F32: &[$crate::backend::Entry<f32>] = &[$(f32_entries::$snake),*];
+        pub const F32: &[$crate::backend::Kernel<f32>] =
+            &[$($crate::kernel_of!($arity f32_entries::$snake)),*];
         /// The entry loop with no math (`dst[i] = src[i]`, in place allowed), `f64` and `f32`:
         /// the same loads, stores and prefetches as every entry point, the memory floor that
         /// `simdmath run` compares the functions with.
@@ -271,5 +381,46 @@ macro_rules! stamp_one {
         pub unsafe fn $snake(src: *const $T, dst: *mut $T, n: usize) {
             $crate::apply_loop!($V, $k, src, dst, n)
         }
+    };
+}
+
+/// Stamps a registry function's entry points by its arity: [`stamp_one!`] for `unary`; for
+/// `binary` a module `$snake` with `slices` (an [`Entry2`]) and `scalar` (an [`EntryScalar`]).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! stamp_arity {
+    (unary $($t:tt)*) => { $crate::stamp_one!($($t)*); };
+    (binary [$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path) => {
+        #[doc = concat!("`", $name, "` entry points for `", stringify!($T), "`.")]
+        pub mod $snake {
+            #[allow(unused_imports)]
+            use super::*;
+            #[doc = concat!("`", $name, "(x[i], y[i])` over `n` `", stringify!($T), "` elements.")]
+            ///
+            /// # Safety
+            /// As [`crate::backend::Entry2`].
+            $(#[$attr])*
+            pub unsafe fn slices(x: *const $T, y: *const $T, dst: *mut $T, n: usize) {
+                $crate::apply_loop2!($V, $k, x, y, dst, n, )
+            }
+            #[doc = concat!("`", $name, "(x[i], y)` over `n` `", stringify!($T), "` elements.")]
+            ///
+            /// # Safety
+            /// As [`crate::backend::EntryScalar`].
+            $(#[$attr])*
+            pub unsafe fn scalar(x: *const $T, y: $T, dst: *mut $T, n: usize) {
+                $crate::apply_loop2!($V, $k, x, y, dst, n, scalar)
+            }
+        }
+    };
+}
+
+/// The [`Kernel`] value of a stamped function, by its arity.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! kernel_of {
+    (unary $p:path) => { $crate::backend::Kernel::Unary($p) };
+    (binary $($p:ident)::+) => {
+        $crate::backend::Kernel::Binary($($p)::+::slices, $($p)::+::scalar)
     };
 }

@@ -83,6 +83,10 @@ impl Lanes for f64x4 {
         self.simd_eq(o)
     }
     #[inline(always)]
+    fn ne(self, o: Self) -> f64x4 {
+        self.simd_ne(o)
+    }
+    #[inline(always)]
     fn is_nan(self) -> f64x4 {
         f64x4::is_nan(self)
     }
@@ -169,6 +173,10 @@ impl Lanes for f32x8 {
     #[inline(always)]
     fn eq(self, o: Self) -> f32x8 {
         self.simd_eq(o)
+    }
+    #[inline(always)]
+    fn ne(self, o: Self) -> f32x8 {
+        self.simd_ne(o)
     }
     #[inline(always)]
     fn is_nan(self) -> f32x8 {
