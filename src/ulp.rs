@@ -298,6 +298,20 @@ mod registry_refs {
                 }
             }
         };
+        (unary $snake:ident $c64:ident $c32:ident nolibm) => {
+            // The system libm has no such function (glibc before 2.41 has no sinpi): the
+            // libm column shows core-math.
+            pub mod $snake {
+                pub fn r64(x: f64, _: f64) -> f64 {
+                    core_math::$c64(x)
+                }
+                pub fn r32(x: f32, _: f32) -> f32 {
+                    core_math::$c32(x)
+                }
+                pub use r32 as l32;
+                pub use r64 as l64;
+            }
+        };
         (binary $snake:ident $c64:ident $c32:ident) => {
             pub mod $snake {
                 mod c {
@@ -326,8 +340,8 @@ mod registry_refs {
     }
 
     macro_rules! refs {
-        (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
-            $( one!($arity $snake $c64 $c32); )*
+        (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+            $( one!($arity $snake $c64 $c32 $($nolibm)?); )*
             pub(crate) fn reference_f64(f: Func, x: f64, y: f64) -> f64 {
                 match f { $(Func::$Var => $snake::r64(x, y),)* }
             }

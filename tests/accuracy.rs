@@ -94,6 +94,28 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
                 v.extend(around(c(-b), 20));
             }
         }
+        Func::Sinpi | Func::Cospi => {
+            // Integers and half-integers (exact zeros and ±1) and their neighbours, quarters,
+            // tiny arguments, and every size up to beyond 2^52 (all integers there).
+            for k in -4000i64..4000 {
+                v.extend(around(c(k as f64 * 0.5), 3));
+                v.extend(around(c(k as f64 * 0.25), 1));
+            }
+            v.extend(uniform::<T>(1 << 14, -10.0, 10.0, seed + 7));
+            v.extend(uniform::<T>(1 << 12, -1e-6, 1e-6, seed + 8));
+            v.extend(around(T::from_bits_(1), 20));
+            let mut r = SplitMix(seed + 9);
+            let top = if f64mode { 60.0 } else { 30.0 };
+            for _ in 0..(1 << 14) {
+                let e = top * r.unit();
+                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+                v.extend(around(c(s * e.exp2()), 1));
+            }
+            for e in [23, 24, 25, 51, 52, 53] {
+                v.extend(around(c(2f64.powi(e)), 5));
+                v.extend(around(c(-(2f64.powi(e))), 5));
+            }
+        }
         _ => unimplemented!("no hard inputs for {f}"),
     }
     v
@@ -210,6 +232,38 @@ fn special_values_explicit<T: TestReal>(isa: Isa) {
     assert_eq!(one(Func::Cos, -0.0).bits_(), bits(1.0));
     assert!(one(Func::Cos, inf).is_nan_() && one(Func::Cos, -inf).is_nan_());
     assert!(one(Func::Cos, f64::NAN).is_nan_());
+    // sinpi/cospi (IEEE 754-2019): zeros at integers with the sign of x, +0 at half-integers.
+    for (x, s) in [
+        (0.0, 0.0),
+        (-0.0, -0.0),
+        (1.0, 0.0),
+        (-1.0, -0.0),
+        (2.0, 0.0),
+        (-3.0, -0.0),
+    ] {
+        assert_eq!(one(Func::Sinpi, x).bits_(), bits(s), "sinpi({x})");
+    }
+    assert_eq!(one(Func::Sinpi, 0.5).bits_(), bits(1.0));
+    assert_eq!(one(Func::Sinpi, -0.5).bits_(), bits(-1.0));
+    assert_eq!(one(Func::Sinpi, 1.5).bits_(), bits(-1.0));
+    assert_eq!(one(Func::Sinpi, 1e30).bits_(), bits(0.0));
+    assert_eq!(one(Func::Sinpi, -1e30).bits_(), bits(-0.0));
+    for x in [0.5, -0.5, 1.5, -2.5, 100.5] {
+        assert_eq!(one(Func::Cospi, x).bits_(), bits(0.0), "cospi({x})");
+    }
+    for (x, c) in [
+        (0.0, 1.0),
+        (-0.0, 1.0),
+        (1.0, -1.0),
+        (-1.0, -1.0),
+        (2.0, 1.0),
+        (1e30, 1.0),
+    ] {
+        assert_eq!(one(Func::Cospi, x).bits_(), bits(c), "cospi({x})");
+    }
+    for f in [Func::Sinpi, Func::Cospi] {
+        assert!(one(f, inf).is_nan_() && one(f, -inf).is_nan_() && one(f, f64::NAN).is_nan_());
+    }
 }
 
 /// Every length and offset gives the same result per element: the tail goes through the same

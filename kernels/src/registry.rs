@@ -10,7 +10,9 @@
 /// `Variant snake "name" arity (c_f64 c_f32) [f64 kernel] [f32 kernel] max_ulp_f64 max_ulp_f32
 /// "domain" "specials";` where `arity` is `unary` (`f(x)`) or `binary` (`f(x, y)`) and `(c_f64 c_f32)`
 /// are the C names of the function (`exp expf`): the `simdmath` crate takes its correctly
-/// rounded reference (`core_math::exp`) and the system libm's (`exp` from libm) by those names.
+/// rounded reference (`core_math::exp`) and the system libm's (`exp` from libm) by those names;
+/// `(sinpi sinpif nolibm)` marks a function the system libm may lack (its libm column is then
+/// core-math's).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_func {
@@ -28,6 +30,12 @@ macro_rules! for_each_func {
             Cos cos "cos" unary (cos cosf) [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
+            Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::sin_cos::sinpi_f64] [$crate::sin_cos::sinpi_f32] 1 1
+                "every float (exact reduction: no pi in it)"
+                "sinpi(±0) = ±0, sinpi(n) = ±0 with the sign of n, sinpi(n + 1/2) = ±1, sinpi(±inf) = NaN, sinpi(NaN) = NaN";
+            Cospi cospi "cospi" unary (cospi cospif nolibm) [$crate::sin_cos::cospi_f64] [$crate::sin_cos::cospi_f32] 1 1
+                "every float (exact reduction: no pi in it)"
+                "cospi(±0) = 1, cospi(n + 1/2) = +0, cospi(n) = ±1, cospi(±inf) = NaN, cospi(NaN) = NaN";
             Pow pow "pow" binary (pow powf) [$crate::pow::pow_f64] [$crate::pow::pow_f32] 1 1
                 "every pair of floats; negative x only with integer y (NaN otherwise); overflow to ±inf and underflow to ±0 as the exact value rounds"
                 "pow(x, ±0) = 1 and pow(1, y) = 1 for every x, y (NaN too), pow(-1, ±inf) = 1, pow(x, ±inf) by |x| < 1, pow(±0, y) and pow(±inf, y) by the sign of y (negative only for a negative base and odd integer y), pow(x < 0, non-integer y) = NaN";
@@ -61,7 +69,7 @@ pub struct FuncInfo {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! registry_table {
-    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
         /// Every registered function, in registry order.
         ///
         /// ```

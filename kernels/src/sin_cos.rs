@@ -44,7 +44,7 @@
 //! reduction's table has NaN rows for their exponent).
 
 use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64};
-use crate::common::{horner, two_sum};
+use crate::common::{fast_two_sum, horner, rint, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{
     PIO2_F64_C1, PIO2_F64_C2, PIO2_F64_C3, PIO2_F64_C3T, PIO2_F64_P1, PIO2_F64_P2, PIO2_F64_P3,
@@ -272,4 +272,138 @@ fn sin_wide_big<W: Lanes<Scalar = f64>>(x: W, cos: bool) -> (W, W::Bits) {
     let r = W::select(odd, r_odd, hi + lo);
     let j = q + W::select(odd, s, W::splat(0.0));
     (r, W::shl(W::to_bits(j + magic) & W::splat_bits(2), 62))
+}
+
+/// `pi` as a double-double: `PI_HI` = `2*P1` (the double nearest `pi`), `PI_LO` = `2*P2`.
+const PI_HI: f64 = 2.0 * PIO2_F64_P1;
+const PI_LO: f64 = 2.0 * PIO2_F64_P2;
+
+/// `x = n/2 + r` with `n = round(2x)`, `|r| <= 1/4`, both exact; returns
+/// `(pi*r as a double-double (hi, lo), n mod 4 in the low bits, r)`. Lanes with
+/// `|x| >= 2^53` (even integers) are reduced as `+0`; NaN stays NaN and ±inf gives NaN.
+#[inline(always)]
+fn reduce_pi_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, V) {
+    let big = V::splat(9007199254740992.0).le(x.abs()) & x.abs().lt(V::splat(f64::INFINITY));
+    let xr = V::select(big, V::splat(0.0), x);
+    let n = rint(xr + xr);
+    let r = xr - n * V::splat(0.5);
+    let q = n - V::splat(4.0) * rint(n * V::splat(0.25));
+    let (hi, lo) = two_prod(r, V::splat(PI_HI));
+    let (hi, lo) = fast_two_sum(hi, r.mul_add(V::splat(PI_LO), lo));
+    (hi, lo, V::to_bits(q + V::splat(f64::ROUND_MAGIC)), r)
+}
+
+/// `sin(pi*x)` on every lane of an `f64` vector.
+///
+/// **Reduction** without `pi`: `x = n/2 + r`, `n = round(2x)`, `|r| <= 1/4`, exactly (every
+/// `|x| >= 2^52` is an integer, every `|x| >= 2^53` an even one); `pi*r` as a double-double
+/// (an exact product and the `pi` tail), then `sin`'s and `cos`'s polynomials on
+/// `[-pi/4, pi/4]` (the `f64` kernels above) and the quadrant `n mod 4`. Error: the reduction is
+/// exact, `pi*r` is good to `2^-104` relative, the polynomials as for `sin`: stated 1 ulp.
+/// **Special values** as IEEE 754-2019 (and core-math): `sinpi(±0) = ±0`, `sinpi(n) = ±0` with
+/// the sign of `n` for integers, `sinpi(n + 1/2) = ±1`, `sinpi(±inf) = NaN`.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::sinpi_f64;
+/// use wide::f64x4;
+/// let y = sinpi_f64(f64x4::from([0.5, 1.0, -2.0, 1.5])).to_array();
+/// assert_eq!(y, [1.0, 0.0, -0.0, -1.0]);
+/// assert_eq!(y[2].to_bits(), (-0.0f64).to_bits());
+/// ```
+#[inline(always)]
+pub fn sinpi_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let (hi, lo, q, r) = reduce_pi_f64(x);
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
+    let y = quadrant(q, s, c, 62);
+    // Integers (r = 0, q even): a zero with the sign of x.
+    let one = V::splat_bits(1);
+    let even = V::bits_eq(q & one, V::splat_bits(0));
+    let zero_x = V::from_bits(V::to_bits(x) & V::splat_bits(1 << 63));
+    let y = V::select(r.eq(V::splat(0.0)) & even, zero_x, y);
+    V::select(x.abs().eq(V::splat(f64::INFINITY)), V::splat(f64::NAN), y)
+}
+
+/// `cos(pi*x)` on every lane of an `f64` vector; see [`sinpi_f64`]. `cospi(n + 1/2) = +0`,
+/// `cospi(n) = ±1`, `cospi(±inf) = NaN`.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::cospi_f64;
+/// use wide::f64x4;
+/// let y = cospi_f64(f64x4::from([0.5, 1.0, -2.0, 1e300])).to_array();
+/// assert_eq!(y, [0.0, -1.0, 1.0, 1.0]);
+/// assert_eq!(y[0].to_bits(), 0);
+/// ```
+#[inline(always)]
+pub fn cospi_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let (hi, lo, q, r) = reduce_pi_f64(x);
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
+    let y = quadrant(q + V::splat_bits(1), s, c, 62);
+    // Half-integers (r = 0, q odd): +0.
+    let one = V::splat_bits(1);
+    let odd = V::bits_eq(q & one, one);
+    let y = V::select(r.eq(V::splat(0.0)) & odd, V::splat(0.0), y);
+    V::select(x.abs().eq(V::splat(f64::INFINITY)), V::splat(f64::NAN), y)
+}
+
+/// `sin(pi*x)` of `f32` values held in `f64` lanes: `x = n + r`, `n = round(x)`, `|r| <= 1/2`
+/// (exact), `sin(pi*x) = (-1)^n sin(pi*r)` with [`SIN_W_F64`]'s polynomial on `pi*r`.
+#[inline(always)]
+fn sinpi_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
+    let n = rint(x);
+    let r = x - n;
+    let t = r * W::splat(PI_HI);
+    let z = t * t;
+    let y = (t * z).mul_add(horner(z, &SIN_W_F64), t);
+    // (-1)^n: n - 2*round(n/2) is ±1 for odd n (every |n| >= 2^25 is even).
+    let odd = (n - W::splat(2.0) * rint(n * W::splat(0.5))).abs();
+    let sign = W::to_bits(W::select(
+        odd.eq(W::splat(1.0)),
+        W::splat(-0.0),
+        W::splat(0.0),
+    ));
+    W::from_bits(W::to_bits(y) ^ sign)
+}
+
+/// `sin(pi*x)` on every lane of an `f32` vector, evaluated in `f64` lanes (one polynomial,
+/// nearly correctly rounded); special values as [`sinpi_f64`].
+///
+/// ```
+/// use simdmath_kernels::sin_cos::sinpi_f32;
+/// use wide::f32x8;
+/// let y = sinpi_f32(f32x8::from([0.5, 1.0, -2.0, 1.5, 0.25, -0.0, 3e8, f32::INFINITY]));
+/// let y = y.to_array();
+/// assert_eq!(y[..4], [1.0, 0.0, -0.0, -1.0]);
+/// assert_eq!(y[4], std::f32::consts::FRAC_1_SQRT_2);
+/// assert_eq!(y[5].to_bits(), (-0.0f32).to_bits());
+/// assert!(y[7].is_nan());
+/// ```
+#[inline(always)]
+pub fn sinpi_f32<V: Widen>(x: V) -> V {
+    let (a, b) = x.widen();
+    let y = V::narrow(sinpi_wide(a), sinpi_wide(b));
+    // Integers: a zero with the sign of x (the polynomial gives ±0 by parity).
+    let zero_x = V::from_bits(V::to_bits(x) & V::splat_bits(1 << 31));
+    let y = V::select(y.eq(V::splat(0.0)), zero_x, y);
+    V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
+}
+
+/// `cos(pi*x)` on every lane of an `f32` vector: `sinpi(x + 1/2)` in `f64` lanes (the sum is
+/// exact), `+0` at half-integers.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::cospi_f32;
+/// use wide::f32x8;
+/// let y = cospi_f32(f32x8::from([0.5, 1.0, -2.0, 1.5, 0.25, -0.0, 3e38, -0.5])).to_array();
+/// assert_eq!(y[..6], [0.0, -1.0, 1.0, 0.0, std::f32::consts::FRAC_1_SQRT_2, 1.0]);
+/// assert_eq!((y[0].to_bits(), y[3].to_bits(), y[7].to_bits()), (0, 0, 0));
+/// ```
+#[inline(always)]
+pub fn cospi_f32<V: Widen>(x: V) -> V {
+    // Every |x| >= 2^25 is an even integer (cospi = 1 = cospi(0)); below, x + 1/2 is exact.
+    let xr = V::select(V::splat(33554432.0).le(x.abs()), V::splat(0.0), x);
+    let (a, b) = xr.widen();
+    let half = V::Wide::splat(0.5);
+    let y = V::narrow(sinpi_wide(a + half), sinpi_wide(b + half));
+    let y = V::select(y.eq(V::splat(0.0)), V::splat(0.0), y);
+    V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
 }

@@ -160,7 +160,9 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
 /// * `log`: near 1 (1 ± 2^-k), subnormal and tiny inputs, neighbours of powers of two, huge
 ///   values up to `MAX`, `[0.5, 2]`;
 /// * `sin`, `cos`: near multiples of π/2 (k up to 2^20), huge arguments (2^20 … `MAX`,
-///   Payne–Hanek), tiny arguments, `[-π, π]`.
+///   Payne–Hanek), tiny arguments, `[-π, π]`;
+/// * `sinpi`, `cospi`: integers and half-integers (exact zeros and ±1), every size up to
+///   beyond `2^MANT` (all integers there), subnormal and tiny arguments, near quarters.
 ///
 /// ```
 /// let v: Vec<f32> = simdmath::ulp::inputs::hard(simdmath::Func::Log, 500, 1);
@@ -201,6 +203,10 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
             }
             (Func::Log, 3) => pow(&mut r, emax - 8.0, emax + 0.999),
             (Func::Log, _) => 0.5 + 1.5 * u,
+            (Func::Sinpi | Func::Cospi, 0) => (r.below(1 << 20) as f64 - (1 << 19) as f64) * 0.5,
+            (Func::Sinpi | Func::Cospi, 1) => s * pow(&mut r, 0.0, T::MANT as f64 + 4.0),
+            (Func::Sinpi | Func::Cospi, 2) => s * pow(&mut r, emin_sub, -1.0),
+            (Func::Sinpi | Func::Cospi, _) => (r.below(1 << 12) as f64) * 0.25 + s * u * 1e-3,
             (_, 0) => {
                 let k = r.below(1 << 20) as f64;
                 s * k * std::f64::consts::FRAC_PI_2
