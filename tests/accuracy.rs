@@ -57,7 +57,7 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
             }
             v.extend(around(c(std::f64::consts::E), 100));
         }
-        Func::Sin | Func::Cos => {
+        Func::Sin | Func::Cos | Func::Tan => {
             let half_pi = std::f64::consts::FRAC_PI_2;
             // Floats nearest k*pi/2, for small k densely and large k sparsely.
             for k in 1..20_000i64 {
@@ -261,6 +261,9 @@ fn special_values_explicit<T: TestReal>(isa: Isa) {
     ] {
         assert_eq!(one(Func::Cospi, x).bits_(), bits(c), "cospi({x})");
     }
+    assert_eq!(one(Func::Tan, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Tan, -0.0).bits_(), bits(-0.0));
+    assert!(one(Func::Tan, inf).is_nan_() && one(Func::Tan, -inf).is_nan_());
     for f in [Func::Sinpi, Func::Cospi] {
         assert!(one(f, inf).is_nan_() && one(f, -inf).is_nan_() && one(f, f64::NAN).is_nan_());
     }

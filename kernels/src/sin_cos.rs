@@ -315,6 +315,10 @@ pub fn sinpi_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q, r) = reduce_pi_f64(x);
     let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
     let y = quadrant(q, s, c, 62);
+    // Tiny x (then r = x, q = 0): pi*x with one rounding (FMA) or two; the double-double of
+    // `reduce_pi_f64` would underflow, and sin(pi x) - pi x is far below an ulp there.
+    let tiny = x.abs().lt(V::splat(f64::from_bits(0x20b0_0000_0000_0000))); // 2^-500
+    let y = V::select(tiny, r.mul_add(V::splat(PI_HI), r * V::splat(PI_LO)), y);
     // Integers (r = 0, q even): a zero with the sign of x.
     let one = V::splat_bits(1);
     let even = V::bits_eq(q & one, V::splat_bits(0));
@@ -406,4 +410,71 @@ pub fn cospi_f32<V: Widen>(x: V) -> V {
     let y = V::narrow(sinpi_wide(a + half), sinpi_wide(b + half));
     let y = V::select(y.eq(V::splat(0.0)), V::splat(0.0), y);
     V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
+}
+
+/// `tan(x)` on every lane of an `f64` vector.
+///
+/// **Reduction** as [`sin_f64`] (Cody–Waite below `2^20`, the exact lane reduction beyond):
+/// `x = k*pi/2 + r`, `r = hi + lo`, `|r| <= pi/4`. **Evaluation**: `sin(r)` and `cos(r)` by the
+/// same polynomials, each kept as a double-double (`s_hi + s_lo`: the last addition of the
+/// kernels left unrounded), then `tan x = sin r / cos r` for even `k` and `-cos r / sin r` for
+/// odd `k`: one division for the quotient `q0`, its exact residual by FMAs
+/// (`num - q0*den` with both double-doubles), and the correction `q0 + residual/den` by the
+/// same reciprocal. Error: about `2^-55` relative from the polynomials and the double-double
+/// parts, plus the final rounding: stated 1 ulp. `tan(±0) = ±0`, `tan(±inf) = NaN`.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::tan_f64;
+/// use wide::f64x4;
+/// let y = tan_f64(f64x4::from([0.0, -0.0, 1.0, f64::INFINITY])).to_array();
+/// assert_eq!(y[0].to_bits(), 0);
+/// assert_eq!(y[1].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[2], 1.0f64.tan());
+/// assert!(y[3].is_nan());
+/// ```
+#[inline(always)]
+pub fn tan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let (hi, lo, q) = reduce_f64(x);
+    let y = tan_reduced(hi, lo, q);
+    V::select(x.eq(V::splat(0.0)), x, y)
+}
+
+/// `tan(hi + lo + q*pi/2)` for `|hi + lo| <= pi/4` (see [`tan_f64`]).
+#[inline(always)]
+fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
+    let one = V::splat(1.0);
+    let z = hi * hi;
+    let hz = V::splat(0.5) * z;
+    let w = one - hz;
+    // sin(r) = hi + (z*hi*S(z) + lo*w), cos(r) = w + (((1 - w) - hz) + (z^2*C(z) - hi*lo)).
+    let s_lo = (z * hi).mul_add(horner(z, &SIN_F64_S), lo * w);
+    let (s_hi, s_lo) = fast_two_sum(hi, s_lo);
+    let c_lo = ((one - w) - hz) + (z * z).mul_add(horner(z, &COS_F64_C), -(hi * lo));
+    let (c_hi, c_lo) = fast_two_sum(w, c_lo);
+    let odd = V::bits_eq(q & V::splat_bits(1), V::splat_bits(1));
+    // tan = num/den: s/c (even quadrant) or -c/s (odd).
+    let (n_hi, n_lo) = (V::select(odd, -c_hi, s_hi), V::select(odd, -c_lo, s_lo));
+    let (d_hi, d_lo) = (V::select(odd, s_hi, c_hi), V::select(odd, s_lo, c_lo));
+    let rd = one / (d_hi + d_lo);
+    let q0 = (n_hi + n_lo) * rd;
+    // Residual num - q0*den with the product's rounding error kept (FMA or Dekker).
+    let (p, pe) = two_prod(q0, d_hi);
+    let res = ((n_hi - p) - pe) + q0.mul_add(-d_lo, n_lo);
+    res.mul_add(rd, q0)
+}
+
+/// `tan(x)` on every lane of an `f32` vector: [`tan_f64`] on the `f64` lanes, rounded once.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::tan_f32;
+/// use wide::f32x8;
+/// let y = tan_f32(f32x8::from([0.0, -0.0, 1.0, 1e4, 1e38, -0.5, 0.785, f32::NAN])).to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(y[2], 1.0f32.tan());
+/// assert!(y[7].is_nan());
+/// ```
+#[inline(always)]
+pub fn tan_f32<V: Widen>(x: V) -> V {
+    let (a, b) = x.widen();
+    V::narrow(tan_f64(a), tan_f64(b))
 }
