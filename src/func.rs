@@ -8,8 +8,8 @@ use std::str::FromStr;
 /// Error for an unknown function name; its message lists the valid names.
 ///
 /// ```
-/// let e = "tan".parse::<simdmath::Func>().unwrap_err();
-/// assert!(e.to_string().contains("exp, log, sin, cos"));
+/// let e = "tanx".parse::<simdmath::Func>().unwrap_err();
+/// assert!(e.to_string().contains("tanx") && e.to_string().contains("exp, log, sin, cos"));
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FuncError(String);
@@ -101,6 +101,8 @@ pub enum Arity {
     /// `out[i] = f(x[i], y[i])` or `f(x[i], y)`: [`crate::eval2`], [`crate::eval2_scalar`],
     /// [`crate::Pool::eval2`].
     Binary,
+    /// One input, two outputs (`sincos`): [`crate::eval_pair`], [`crate::Pool::eval_pair`].
+    UnaryPair,
 }
 
 macro_rules! arity_of {
@@ -109,6 +111,9 @@ macro_rules! arity_of {
     };
     (binary) => {
         Arity::Binary
+    };
+    (unary2) => {
+        Arity::UnaryPair
     };
 }
 pub(crate) use arity_of;
@@ -132,6 +137,26 @@ macro_rules! convenience {
         #[track_caller]
         pub fn $snake<T: Real>(x: &[T], out: &mut [T]) {
             crate::eval(Func::$Var, x, out)
+        }
+    };
+    (unary2 $Var:ident $snake:ident $name:literal) => {
+        #[doc = concat!("`(out0[i], out1[i]) = ", $name, "(x[i])` on one thread with [`Isa::best`](crate::Isa::best), ")]
+        #[doc = concat!("one pass for both outputs; the same as `eval_pair(Func::", stringify!($Var), ", x, out0, out1)`.")]
+        ///
+        /// # Panics
+        /// If the lengths differ (the message names them).
+        ///
+        /// ```
+        #[doc = concat!("let x = [0.25f64, 0.5, 1.0];")]
+        #[doc = concat!("let (mut a, mut b) = ([0.0; 3], [0.0; 3]);")]
+        #[doc = concat!("simdmath::", stringify!($snake), "(&x, &mut a, &mut b);")]
+        #[doc = concat!("let (mut c, mut d) = ([0.0; 3], [0.0; 3]);")]
+        #[doc = concat!("simdmath::eval_pair(simdmath::Func::", stringify!($Var), ", &x, &mut c, &mut d);")]
+        #[doc = concat!("assert_eq!((a, b), (c, d));")]
+        /// ```
+        #[track_caller]
+        pub fn $snake<T: Real>(x: &[T], out0: &mut [T], out1: &mut [T]) {
+            crate::eval_pair(Func::$Var, x, out0, out1)
         }
     };
     (binary $Var:ident $snake:ident $name:literal) => {

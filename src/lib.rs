@@ -146,6 +146,9 @@ fn unary_entry<T: Real>(isa: Isa, f: Func) -> Entry<T> {
         Kernel::Binary(..) => panic!(
             "simdmath: {f} takes two inputs: call eval2 / eval2_scalar (or simdmath::{f}(x, y, out))"
         ),
+        Kernel::Pair(_) => panic!(
+            "simdmath: {f} has two outputs: call eval_pair (or simdmath::{f}(x, out0, out1))"
+        ),
     }
 }
 
@@ -155,9 +158,16 @@ fn unary_entry<T: Real>(isa: Isa, f: Func) -> Entry<T> {
 fn binary_entries<T: Real>(isa: Isa, f: Func) -> (backend::Entry2<T>, backend::EntryScalar<T>) {
     match T::kernel(isa, f) {
         Kernel::Binary(a, b) => (a, b),
-        Kernel::Unary(_) => {
-            panic!("simdmath: {f} takes one input: call eval (or simdmath::{f}(x, out))")
-        }
+        _ => panic!("simdmath: {f} takes one input: call eval (or eval_pair for two outputs)"),
+    }
+}
+
+/// The entry point of a one-input, two-output function, or a panic naming the right call.
+#[track_caller]
+fn pair_entry<T: Real>(isa: Isa, f: Func) -> backend::EntryPair<T> {
+    match T::kernel(isa, f) {
+        Kernel::Pair(e) => e,
+        _ => panic!("simdmath: {f} has one output: call eval or eval2"),
     }
 }
 
@@ -357,4 +367,72 @@ pub fn eval2_scalar_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], y: T
     let p = xs.as_mut_ptr();
     // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `dst == x`.
     unsafe { entry(p, y, p, xs.len()) }
+}
+
+/// `(out0[i], out1[i]) = f(x[i])` for a one-input, two-output function (`sincos`: sine into
+/// `out0`, cosine into `out1`) on one thread with [`Isa::best`], in one pass.
+///
+/// # Panics
+/// If the lengths differ (the message names them), if `f` has one output, or if
+/// `SIMDMATH_ISA` is set to an unknown or unavailable instruction set.
+///
+/// ```
+/// use simdmath::Func;
+/// let (mut s, mut c) = ([0.0f64; 2], [0.0f64; 2]);
+/// simdmath::eval_pair(Func::Sincos, &[0.0, 1.0], &mut s, &mut c);
+/// assert_eq!((s[0], c[0]), (0.0, 1.0));
+/// ```
+#[track_caller]
+pub fn eval_pair<T: Real>(f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
+    eval_pair_with(Isa::best(), f, x, out0, out1)
+}
+
+/// [`eval_pair`] with the given instruction set.
+///
+/// # Panics
+/// As [`eval_pair`], or if this CPU cannot run `isa`.
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let (mut s, mut c) = ([0.0f32; 3], [0.0f32; 3]);
+/// simdmath::eval_pair_with(Isa::Portable, Func::Sincos, &[0.0, 0.5, 1.0], &mut s, &mut c);
+/// assert_eq!(c[0], 1.0);
+/// ```
+#[track_caller]
+pub fn eval_pair_with<T: Real>(isa: Isa, f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
+    check_lengths("eval_pair_with (x and out0)", x.len(), out0.len());
+    check_lengths("eval_pair_with (x and out1)", x.len(), out1.len());
+    check_isa(isa);
+    let entry = pair_entry::<T>(isa, f);
+    // SAFETY: the three slices hold `x.len()` elements, the outputs are distinct `&mut`
+    // borrows, and the CPU runs `isa` (checked above).
+    unsafe { entry(x.as_ptr(), out0.as_mut_ptr(), out1.as_mut_ptr(), x.len()) }
+}
+
+/// `(xs[i], out1[i]) = f(xs[i])` with the first output in place (into the input) and the
+/// second into `out1`, on one thread with the given instruction set.
+///
+/// # Panics
+/// As [`eval_pair_with`].
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let mut v = [0.0f64, 0.0];
+/// let mut c = [0.0f64; 2];
+/// simdmath::eval_pair_in_place_with(Isa::best(), Func::Sincos, &mut v, &mut c);
+/// assert_eq!((v, c), ([0.0, 0.0], [1.0, 1.0]));
+/// ```
+#[track_caller]
+pub fn eval_pair_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], out1: &mut [T]) {
+    check_lengths(
+        "eval_pair_in_place_with (xs and out1)",
+        xs.len(),
+        out1.len(),
+    );
+    check_isa(isa);
+    let entry = pair_entry::<T>(isa, f);
+    let p = xs.as_mut_ptr();
+    // SAFETY: `p` is valid for `xs.len()` reads and writes, `out1` for as many writes and
+    // distinct from `xs`; entry points allow `dst0 == src`; the CPU runs `isa`.
+    unsafe { entry(p, p, out1.as_mut_ptr(), xs.len()) }
 }

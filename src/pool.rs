@@ -530,6 +530,60 @@ impl Pool {
         self.for_each_chunk(xs, |_, c| crate::eval2_scalar_in_place_with(isa, f, c, y));
     }
 
+    /// `(out0[i], out1[i]) = f(x[i])` for a one-input, two-output function (`sincos`) on the
+    /// pool with the given instruction set; bit-identical to [`crate::eval_pair_with`].
+    ///
+    /// # Panics
+    /// As [`crate::eval_pair_with`].
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let x = vec![0.0f64; 40_000];
+    /// let (mut s, mut c) = (vec![1.0; 40_000], vec![0.0; 40_000]);
+    /// pool.eval_pair_with(Isa::best(), Func::Sincos, &x, &mut s, &mut c);
+    /// assert!(s.iter().all(|&v| v == 0.0) && c.iter().all(|&v| v == 1.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval_pair_with<T: Real>(
+        &self,
+        isa: Isa,
+        f: Func,
+        x: &[T],
+        out0: &mut [T],
+        out1: &mut [T],
+    ) {
+        check_lengths("Pool::eval_pair_with (x and out0)", x.len(), out0.len());
+        check_lengths("Pool::eval_pair_with (x and out1)", x.len(), out1.len());
+        check_isa(isa);
+        let p1 = SyncPtr(out1.as_mut_ptr());
+        self.for_each_chunk_zip(x, out0, |off, a, b| {
+            // SAFETY: `off..off + a.len()` lies within `out1` (same length as `x`) and this
+            // chunk is claimed by one worker only; `out1` is borrowed exclusively for the call.
+            let c = unsafe { std::slice::from_raw_parts_mut(p1.get().add(off), a.len()) };
+            crate::eval_pair_with(isa, f, a, b, c)
+        });
+    }
+
+    /// [`Pool::eval_pair_with`] with [`Isa::best`].
+    ///
+    /// # Panics
+    /// As [`crate::eval_pair`].
+    ///
+    /// ```
+    /// let pool = simdmath::Pool::with_threads(2)?;
+    /// let x = vec![0.5f32; 40_000];
+    /// let (mut s, mut c) = (vec![0.0; 40_000], vec![0.0; 40_000]);
+    /// pool.eval_pair(simdmath::Func::Sincos, &x, &mut s, &mut c);
+    /// assert_eq!(s[0], 0.5f32.sin());
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval_pair<T: Real>(&self, f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
+        self.eval_pair_with(Isa::best(), f, x, out0, out1)
+    }
+
     /// `dst.copy_from_slice(src)` on the pool, with the same chunking as [`Pool::eval`]: the
     /// memory floor of an out-of-place function (the same bytes read and written, no math).
     ///

@@ -83,6 +83,22 @@ pub trait Float: Real {
     /// in `f64` for `f32` inputs, double-double for `f64` (or the correctly rounded value,
     /// flagged [`Exact::approximate`], where double-double does not reach).
     fn exact(f: Func, x: Self) -> Exact;
+    /// The correctly rounded outputs of a one-input, two-output function (`sincos`).
+    ///
+    /// # Panics
+    /// If `f` does not have two outputs.
+    fn reference_pair(f: Func, x: Self) -> (Self, Self);
+    /// The system libm's outputs of a one-input, two-output function.
+    ///
+    /// # Panics
+    /// If `f` does not have two outputs.
+    fn libm_pair(f: Func, x: Self) -> (Self, Self);
+    /// [`Float::exact`] for a one-input, two-output function: core-math's `f64` results for
+    /// `f32`, the correctly rounded values (flagged [`Exact::approximate`]) for `f64`.
+    ///
+    /// # Panics
+    /// If `f` does not have two outputs.
+    fn exact_pair(f: Func, x: Self) -> (Exact, Exact);
     /// [`Float::exact`] for a two-input function: core-math's `f64` result for `f32` inputs,
     /// the correctly rounded value (flagged [`Exact::approximate`]) for `f64`.
     ///
@@ -123,6 +139,23 @@ impl Float for f64 {
     fn libm2(f: Func, x: f64, y: f64) -> f64 {
         assert_binary(f);
         registry_refs::libm_f64(f, x, y)
+    }
+    fn reference_pair(f: Func, x: f64) -> (f64, f64) {
+        pair_fn(registry_refs::pairs(f).0, f)(x)
+    }
+    fn libm_pair(f: Func, x: f64) -> (f64, f64) {
+        pair_fn(registry_refs::pairs(f).2, f)(x)
+    }
+    fn exact_pair(f: Func, x: f64) -> (Exact, Exact) {
+        if f == Func::Sincos {
+            return (Self::exact(Func::Sin, x), Self::exact(Func::Cos, x));
+        }
+        let (a, b) = Self::reference_pair(f, x);
+        let ap = |v: f64| Exact {
+            approximate: true,
+            ..Exact::from(v)
+        };
+        (ap(a), ap(b))
     }
     fn exact2(f: Func, x: f64, y: f64) -> Exact {
         Exact {
@@ -186,6 +219,16 @@ impl Float for f32 {
     fn libm2(f: Func, x: f32, y: f32) -> f32 {
         assert_binary(f);
         registry_refs::libm_f32(f, x, y)
+    }
+    fn reference_pair(f: Func, x: f32) -> (f32, f32) {
+        pair_fn(registry_refs::pairs(f).1, f)(x)
+    }
+    fn libm_pair(f: Func, x: f32) -> (f32, f32) {
+        pair_fn(registry_refs::pairs(f).3, f)(x)
+    }
+    fn exact_pair(f: Func, x: f32) -> (Exact, Exact) {
+        let (a, b) = <f64 as Float>::reference_pair(f, x as f64);
+        (Exact::from(a), Exact::from(b))
     }
     fn exact2(f: Func, x: f32, y: f32) -> Exact {
         Exact::from(<f64 as Float>::reference2(f, x as f64, y as f64))
@@ -252,10 +295,15 @@ fn ldexp(mut x: f64, mut n: i32) -> f64 {
 mod dd;
 
 #[track_caller]
+fn pair_fn<F>(p: Option<F>, f: Func) -> F {
+    p.unwrap_or_else(|| panic!("{f} does not have two outputs: use reference / reference2"))
+}
+
+#[track_caller]
 fn assert_unary(f: Func) {
     assert!(
         f.arity() == crate::Arity::Unary,
-        "{f} takes two inputs: use reference2 / libm2"
+        "{f} is not a one-input, one-output function: use reference2 / reference_pair"
     );
 }
 
@@ -272,9 +320,20 @@ fn assert_binary(f: Func) {
 mod registry_refs {
     use crate::Func;
 
+    /// The reference and libm functions of a one-input, two-output function (`None` for the
+    /// others): core-math `f64`, core-math `f32`, libm `f64`, libm `f32`.
+    pub(crate) type Pairs = (
+        Option<fn(f64) -> (f64, f64)>,
+        Option<fn(f32) -> (f32, f32)>,
+        Option<fn(f64) -> (f64, f64)>,
+        Option<fn(f32) -> (f32, f32)>,
+    );
+
     macro_rules! one {
         (unary $snake:ident $c64:ident $c32:ident) => {
             pub mod $snake {
+                use super::Pairs;
+                pub const PAIR: Pairs = (None, None, None, None);
                 mod c {
                     unsafe extern "C" {
                         pub fn $c64(x: f64) -> f64;
@@ -302,6 +361,8 @@ mod registry_refs {
             // The system libm has no such function (glibc before 2.41 has no sinpi): the
             // libm column shows core-math.
             pub mod $snake {
+                use super::Pairs;
+                pub const PAIR: Pairs = (None, None, None, None);
                 pub fn r64(x: f64, _: f64) -> f64 {
                     core_math::$c64(x)
                 }
@@ -312,8 +373,53 @@ mod registry_refs {
                 pub use r64 as l64;
             }
         };
+        (unary2 $snake:ident $c64:ident $c32:ident) => {
+            pub mod $snake {
+                use super::Pairs;
+                mod c {
+                    unsafe extern "C" {
+                        pub fn $c64(x: f64, s: *mut f64, c: *mut f64);
+                        pub fn $c32(x: f32, s: *mut f32, c: *mut f32);
+                    }
+                }
+                fn l64p(x: f64) -> (f64, f64) {
+                    let (mut a, mut b) = (0.0, 0.0);
+                    // SAFETY: libm's sincos writes one double through each valid pointer.
+                    unsafe { c::$c64(x, &mut a, &mut b) };
+                    (a, b)
+                }
+                fn l32p(x: f32) -> (f32, f32) {
+                    let (mut a, mut b) = (0.0, 0.0);
+                    // SAFETY: as above, for `float`.
+                    unsafe { c::$c32(x, &mut a, &mut b) };
+                    (a, b)
+                }
+                pub const PAIR: Pairs = (
+                    Some(core_math::$c64),
+                    Some(core_math::$c32),
+                    Some(l64p),
+                    Some(l32p),
+                );
+                fn two_outputs() -> ! {
+                    panic!(concat!(
+                        stringify!($snake),
+                        " has two outputs: use reference_pair / libm_pair"
+                    ))
+                }
+                pub fn r64(_: f64, _: f64) -> f64 {
+                    two_outputs()
+                }
+                pub fn r32(_: f32, _: f32) -> f32 {
+                    two_outputs()
+                }
+                pub use r32 as l32;
+                pub use r64 as l64;
+            }
+        };
         (binary $snake:ident $c64:ident $c32:ident) => {
             pub mod $snake {
+                use super::Pairs;
+                pub const PAIR: Pairs = (None, None, None, None);
                 mod c {
                     unsafe extern "C" {
                         pub fn $c64(x: f64, y: f64) -> f64;
@@ -353,6 +459,10 @@ mod registry_refs {
             }
             pub(crate) fn libm_f32(f: Func, x: f32, y: f32) -> f32 {
                 match f { $(Func::$Var => $snake::l32(x, y),)* }
+            }
+            /// (core-math f64, core-math f32, libm f64, libm f32) of a two-output function.
+            pub(crate) fn pairs(f: Func) -> Pairs {
+                match f { $(Func::$Var => $snake::PAIR,)* }
             }
         };
     }

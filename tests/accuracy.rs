@@ -378,6 +378,55 @@ fn binary_pairs<T: TestReal>(isa: Isa) {
     }
 }
 
+/// One-input, two-output functions (`sincos`): each output bit for bit the one-output
+/// function's (`sin`, `cos`) on random bits and the hard regions, out of place and with the
+/// first output in place, for every length around the vector width.
+fn pair_outputs<T: TestReal>(isa: Isa) {
+    for f in Func::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.arity() == simdmath::Arity::UnaryPair)
+    {
+        let (fa, fb) = match f {
+            Func::Sincos => (Func::Sin, Func::Cos),
+            _ => unimplemented!("no component functions for {f}"),
+        };
+        let mut xs: Vec<T> = random_bits(1 << 16, seed());
+        xs.extend(hard_inputs::<T>(fa, seed()));
+        xs.extend(special_inputs::<T>());
+        let n = xs.len();
+        let (mut a, mut b) = (vec![T::default(); n], vec![T::default(); n]);
+        simdmath::eval_pair_with(isa, f, &xs, &mut a, &mut b);
+        let (mut wa, mut wb) = (vec![T::default(); n], vec![T::default(); n]);
+        simdmath::eval_with(isa, fa, &xs, &mut wa);
+        simdmath::eval_with(isa, fb, &xs, &mut wb);
+        let same = |x: T, y: T| x.bits_() == y.bits_() || (x.is_nan_() && y.is_nan_());
+        for i in 0..n {
+            assert!(
+                same(a[i], wa[i]) && same(b[i], wb[i]),
+                "{f} {} on {isa}: x = {:e}: ({:e}, {:e}) but {fa}, {fb} give ({:e}, {:e})",
+                T::NAME,
+                xs[i].to_f64(),
+                a[i].to_f64(),
+                b[i].to_f64(),
+                wa[i].to_f64(),
+                wb[i].to_f64()
+            );
+        }
+        for len in 0..40 {
+            let mut v = xs[..len].to_vec();
+            let mut c = vec![T::default(); len];
+            simdmath::eval_pair_in_place_with(isa, f, &mut v, &mut c);
+            for i in 0..len {
+                assert!(
+                    same(v[i], wa[i]) && same(c[i], wb[i]),
+                    "{f}: in place, length {len}"
+                );
+            }
+        }
+    }
+}
+
 /// C99 Annex F's rules for `pow`, spelled out.
 fn pow_rules<T: TestReal>(isa: Isa) {
     let p = |x: f64, y: f64| {
@@ -465,6 +514,8 @@ macro_rules! per_backend {
             t!(binary_pairs_f32, binary_pairs, f32);
             t!(pow_rules_f64, pow_rules, f64);
             t!(pow_rules_f32, pow_rules, f32);
+            t!(pair_outputs_f64, pair_outputs, f64);
+            t!(pair_outputs_f32, pair_outputs, f32);
         }
     )*};
 }

@@ -51,7 +51,7 @@ fn assert_usage_error(args: &[&str], needle: &str) {
 
 #[test]
 fn bad_input_is_a_one_line_error_with_exit_2() {
-    assert_usage_error(&["--func", "tan"], "unknown function 'tan'");
+    assert_usage_error(&["--func", "tanx"], "unknown function 'tanx'");
     assert_usage_error(&["--dtype", "f16"], "unknown type 'f16'");
     assert_usage_error(&["--modes", "sequential,turbo"], "unknown mode 'turbo'");
     assert_usage_error(&["--n", "1.5e"], "not a count");

@@ -377,3 +377,28 @@ fn wrong_arity_panics_naming_the_right_call() {
     let msg = e.downcast_ref::<String>().unwrap();
     assert!(msg.contains('2') && msg.contains('3'), "{msg}");
 }
+
+/// Two-output functions on the pool are bit-identical to one thread.
+#[test]
+fn pair_functions_on_the_pool_match_one_thread() {
+    let x: Vec<f32> = simdmath::ulp::inputs::random_bits(70_001, 9);
+    for f in Func::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.arity() == simdmath::Arity::UnaryPair)
+    {
+        let (mut a, mut b) = (vec![0.0f32; x.len()], vec![0.0f32; x.len()]);
+        simdmath::eval_pair(f, &x, &mut a, &mut b);
+        for t in [1, 2, 3] {
+            let p = Pool::with_threads(t).unwrap();
+            let (mut c, mut d) = (vec![0.0f32; x.len()], vec![0.0f32; x.len()]);
+            p.eval_pair(f, &x, &mut c, &mut d);
+            let same = |u: &[f32], v: &[f32]| {
+                u.iter()
+                    .zip(v)
+                    .all(|(p, q)| p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()))
+            };
+            assert!(same(&a, &c) && same(&b, &d), "{f} on {t} threads");
+        }
+    }
+}

@@ -33,6 +33,9 @@ macro_rules! for_each_func {
             Tan tan "tan" unary (tan tanf) [$crate::sin_cos::tan_f64] [$crate::sin_cos::tan_f32] 1 1
                 "every finite float up to MAX (sin/cos's reduction, exact Payne-Hanek for large arguments)"
                 "tan(±0) = ±0, tan(±inf) = NaN, tan(NaN) = NaN";
+            Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::sin_cos::sincos_f64] [$crate::sin_cos::sincos_f32] 1 1
+                "every finite float up to MAX (one reduction for both outputs)"
+                "as sin and cos: sincos(±0) = (±0, 1), sincos(±inf) = (NaN, NaN)";
             Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::sin_cos::sinpi_f64] [$crate::sin_cos::sinpi_f32] 1 1
                 "every float (exact reduction: no pi in it)"
                 "sinpi(±0) = ±0, sinpi(n) = ±0 with the sign of n, sinpi(n + 1/2) = ±1, sinpi(±inf) = NaN, sinpi(NaN) = NaN";
@@ -57,7 +60,7 @@ pub struct FuncInfo {
     /// Lower-case name (`"exp"`).
     pub name: &'static str,
     /// `"unary"`: one input, one output (`out[i] = f(x[i])`); `"binary"`: two inputs
-    /// (`out[i] = f(x[i], y[i])`).
+    /// (`out[i] = f(x[i], y[i])`); `"unary2"`: one input, two outputs (`sincos`).
     pub arity: &'static str,
     /// Stated bound for `f64`: max integer distance to the correctly rounded result.
     pub max_ulp_f64: u32,

@@ -478,3 +478,44 @@ pub fn tan_f32<V: Widen>(x: V) -> V {
     let (a, b) = x.widen();
     V::narrow(tan_f64(a), tan_f64(b))
 }
+
+/// `(sin(x), cos(x))` on every lane of an `f64` vector, sharing one reduction and one pass of
+/// both polynomials; each output is bit for bit [`sin_f64`] and [`cos_f64`].
+///
+/// ```
+/// use simdmath_kernels::sin_cos::{cos_f64, sin_f64, sincos_f64};
+/// use wide::f64x4;
+/// let x = f64x4::from([0.5, -0.0, 1e22, 3.0]);
+/// let (s, c) = sincos_f64(x);
+/// assert_eq!(s.to_array(), sin_f64(x).to_array());
+/// assert_eq!(c.to_array(), cos_f64(x).to_array());
+/// ```
+#[inline(always)]
+pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
+    let (hi, lo, q) = reduce_f64(x);
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
+    (
+        V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 62)),
+        quadrant(q + V::splat_bits(1), s, c, 62),
+    )
+}
+
+/// `(sin(x), cos(x))` on every lane of an `f32` vector: [`sin_f32`] and [`cos_f32`] on one
+/// widening (each has its own reduction by `pi`, so the outputs are bit for bit theirs).
+///
+/// ```
+/// use simdmath_kernels::sin_cos::{cos_f32, sin_f32, sincos_f32};
+/// use wide::f32x8;
+/// let x = f32x8::from([0.5, -0.0, 1e22, 3.0, 1e4, -7.0, 0.1, 2.0]);
+/// let (s, c) = sincos_f32(x);
+/// assert_eq!(s.to_array(), sin_f32(x).to_array());
+/// assert_eq!(c.to_array(), cos_f32(x).to_array());
+/// ```
+#[inline(always)]
+pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
+    let big = any_big(x);
+    let (a, b) = x.widen();
+    let s = V::narrow(sin_wide(a, false, big), sin_wide(b, false, big));
+    let c = V::narrow(sin_wide(a, true, big), sin_wide(b, true, big));
+    (V::select(x.eq(V::splat(0.0)), x, s), c)
+}

@@ -128,6 +128,11 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         None => Func::Exp,
         Some(s) => s.parse::<Func>().map_err(|e| CliError(e.to_string()))?,
     };
+    if func.arity() != simdmath::Arity::Unary {
+        bail!(
+            "--func {func}: simdmath run applies one-input, one-output functions (got {func}, which is not)"
+        );
+    }
     let dtype = match o.get("--dtype") {
         None => Dtype::F64,
         Some(s) => s.parse::<Dtype>().map_err(CliError)?,
@@ -248,15 +253,9 @@ fn mem_available() -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// The libm reference in f64 for one element.
+/// The libm reference in f64 for one element (the registry line's libm function).
 fn reference(f: Func, x: f64) -> f64 {
-    match f.name() {
-        "exp" => x.exp(),
-        "log" => x.ln(),
-        "sin" => x.sin(),
-        "cos" => x.cos(),
-        other => unreachable!("no libm reference for '{other}'"),
-    }
+    <f64 as simdmath::ulp::Float>::libm(f, x)
 }
 
 /// Distance in representable values between `a` and `b` (as f32 values when `f32`), by

@@ -336,6 +336,30 @@ fn is_special<T: Float>(v: T) -> bool {
 
 fn eval_chunk<T: Float>(f: Func, isas: &[Isa], bound: u64, xs: &[T], ys: &[T]) -> Acc<T> {
     let n = xs.len();
+    let mut acc = Acc {
+        libm: Stats::default(),
+        isas: isas.iter().map(|_| Stats::with_bound(bound)).collect(),
+    };
+    if f.arity() == Arity::UnaryPair {
+        // Both outputs count, each against its own correctly rounded value.
+        let want: Vec<(T, T)> = xs.iter().map(|&x| T::reference_pair(f, x)).collect();
+        let exact: Vec<_> = xs.iter().map(|&x| T::exact_pair(f, x)).collect();
+        let add = |s: &mut Stats<T>, i: usize, got: (T, T)| {
+            s.add(xs[i], got.0, want[i].0, exact[i].0);
+            s.add(xs[i], got.1, want[i].1, exact[i].1);
+        };
+        for (i, &x) in xs.iter().enumerate() {
+            add(&mut acc.libm, i, T::libm_pair(f, x));
+        }
+        let (mut o0, mut o1) = (vec![T::default(); n], vec![T::default(); n]);
+        for (k, &isa) in isas.iter().enumerate() {
+            simdmath::eval_pair_with(isa, f, xs, &mut o0, &mut o1);
+            for i in 0..n {
+                add(&mut acc.isas[k], i, (o0[i], o1[i]));
+            }
+        }
+        return acc;
+    }
     let binary = f.arity() == Arity::Binary;
     let want: Vec<T> = if binary {
         xs.iter()
@@ -352,10 +376,6 @@ fn eval_chunk<T: Float>(f: Func, isas: &[Isa], bound: u64, xs: &[T], ys: &[T]) -
             .collect()
     } else {
         xs.iter().map(|&x| T::exact(f, x)).collect()
-    };
-    let mut acc = Acc {
-        libm: Stats::default(),
-        isas: isas.iter().map(|_| Stats::with_bound(bound)).collect(),
     };
     let add = |s: &mut Stats<T>, i: usize, got: T| {
         if binary {
@@ -565,32 +585,60 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
     } else {
         (inputs::specials(f), Vec::new())
     };
-    let call = |isa: Option<Isa>, i: usize| -> T {
+    // Results of every special input: (output, second output of a two-output function).
+    let pair = f.arity() == Arity::UnaryPair;
+    let call = |isa: Option<Isa>, i: usize| -> (T, Option<T>) {
         let (x, y) = (specials[i], special_ys.get(i).copied());
         match (isa, y) {
-            (None, None) => T::libm(f, x),
-            (None, Some(y)) => T::libm2(f, x, y),
+            (None, _) if pair => {
+                let (a, b) = T::libm_pair(f, x);
+                (a, Some(b))
+            }
+            (Some(isa), _) if pair => {
+                let (mut a, mut b) = ([T::default()], [T::default()]);
+                simdmath::eval_pair_with(isa, f, &[x], &mut a, &mut b);
+                (a[0], Some(b[0]))
+            }
+            (None, None) => (T::libm(f, x), None),
+            (None, Some(y)) => (T::libm2(f, x, y), None),
             (Some(isa), None) => {
                 let mut o = [T::default()];
                 simdmath::eval_with(isa, f, &[x], &mut o);
-                o[0]
+                (o[0], None)
             }
             (Some(isa), Some(y)) => {
                 let mut o = [T::default()];
                 simdmath::eval2_with(isa, f, &[x], &[y], &mut o);
-                o[0]
+                (o[0], None)
             }
         }
     };
-    let reference = |i: usize| match special_ys.get(i) {
-        Some(&y) => T::reference2(f, specials[i], y),
-        None => T::reference(f, specials[i]),
+    let reference = |i: usize| -> (T, Option<T>) {
+        match special_ys.get(i) {
+            _ if pair => {
+                let (a, b) = T::reference_pair(f, specials[i]);
+                (a, Some(b))
+            }
+            Some(&y) => (T::reference2(f, specials[i], y), None),
+            None => (T::reference(f, specials[i]), None),
+        }
+    };
+    let same = |a: (T, Option<T>), b: (T, Option<T>)| {
+        ulp::special_matches(a.0, b.0)
+            && match (a.1, b.1) {
+                (Some(p), Some(q)) => ulp::special_matches(p, q),
+                _ => true,
+            }
+    };
+    let show = |v: (T, Option<T>)| match v.1 {
+        Some(b) => format!("({}, {})", dec(v.0), dec(b)),
+        None => dec(v.0),
     };
     let args = |i: usize| match special_ys.get(i) {
         Some(&y) => format!("{}, {}", dec(specials[i]), dec(y)),
         None => dec(specials[i]),
     };
-    let libm_sp: Vec<T> = (0..specials.len()).map(|i| call(None, i)).collect();
+    let libm_sp: Vec<(T, Option<T>)> = (0..specials.len()).map(|i| call(None, i)).collect();
     let row = |backend: String, bound: Option<u64>, s: &Stats<T>, mismatches: Vec<String>| Row {
         func: f,
         dtype,
@@ -624,27 +672,29 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
                 let y = call(Some(isa), i);
                 // Special inputs or results (NaN, ±0, ±inf) must be libm's bit for bit; the
                 // ordinary results among the special pairs (pow(2, 0.5)) only within the bound.
-                let strict = special_ys
-                    .get(i)
-                    .is_none_or(|&b| [specials[i], b, libm_sp[i]].iter().any(|&v| is_special(v)));
+                let strict = special_ys.get(i).is_none_or(|&b| {
+                    [specials[i], b, libm_sp[i].0]
+                        .iter()
+                        .any(|&v| is_special(v))
+                });
                 let bad = if strict {
-                    !ulp::special_matches(y, libm_sp[i])
+                    !same(y, libm_sp[i])
                 } else {
-                    ulp::distance(y, reference(i)) > bound
+                    ulp::distance(y.0, reference(i).0) > bound
                 };
-                bad.then(|| format!("{f}({}) = {} (libm {})", args(i), dec(y), dec(libm_sp[i])))
+                bad.then(|| format!("{f}({}) = {} (libm {})", args(i), show(y), show(libm_sp[i])))
             })
             .collect();
         rows.push(row(isa.name().to_string(), Some(bound), &acc.isas[k], mism));
     }
     let libm_mism = (0..specials.len())
-        .filter(|&i| !ulp::special_matches(reference(i), libm_sp[i]))
+        .filter(|&i| !same(reference(i), libm_sp[i]))
         .map(|i| {
             format!(
                 "{f}({}): libm {} core-math {}",
                 args(i),
-                dec(libm_sp[i]),
-                dec(reference(i))
+                show(libm_sp[i]),
+                show(reference(i))
             )
         })
         .collect();

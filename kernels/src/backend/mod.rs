@@ -44,6 +44,14 @@ pub type Entry2<T> = unsafe fn(x: *const T, y: *const T, dst: *mut T, n: usize);
 /// As [`Entry`].
 pub type EntryScalar<T> = unsafe fn(x: *const T, y: T, dst: *mut T, n: usize);
 
+/// An entry point of a one-input, two-output function (`sincos`): `dst0[i], dst1[i] = f(x[i])`.
+///
+/// # Safety
+/// `src` must be valid for reading and `dst0`, `dst1` for writing `n` elements; `dst0` may
+/// equal `src` (in place), otherwise none may overlap. The CPU must support the backend's
+/// instruction set.
+pub type EntryPair<T> = unsafe fn(src: *const T, dst0: *mut T, dst1: *mut T, n: usize);
+
 /// A registry function's entry points on one backend, by its arity.
 ///
 /// ```
@@ -56,6 +64,8 @@ pub enum Kernel<T> {
     Unary(Entry<T>),
     /// Two inputs (two slices, or a slice and a scalar), one output.
     Binary(Entry2<T>, EntryScalar<T>),
+    /// One input, two outputs.
+    Pair(EntryPair<T>),
 }
 
 impl<T> Kernel<T> {
@@ -67,7 +77,7 @@ impl<T> Kernel<T> {
     pub fn unary(self) -> Option<Entry<T>> {
         match self {
             Kernel::Unary(e) => Some(e),
-            Kernel::Binary(..) => None,
+            _ => None,
         }
     }
     /// The entry points (two slices, slice and scalar) of a two-input function.
@@ -78,7 +88,18 @@ impl<T> Kernel<T> {
     pub fn binary(self) -> Option<(Entry2<T>, EntryScalar<T>)> {
         match self {
             Kernel::Binary(a, b) => Some((a, b)),
-            Kernel::Unary(_) => None,
+            _ => None,
+        }
+    }
+    /// The entry point of a one-input, two-output function.
+    ///
+    /// ```
+    /// assert!(simdmath_kernels::backend::portable::F32[0].pair().is_none());
+    /// ```
+    pub fn pair(self) -> Option<EntryPair<T>> {
+        match self {
+            Kernel::Pair(e) => Some(e),
+            _ => None,
         }
     }
 }
@@ -194,6 +215,47 @@ macro_rules! apply_loop2 {
         let mut ybuf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
         core::ptr::copy_nonoverlapping($y.add($i), ybuf.as_mut_ptr(), $rem);
         <$V as $crate::lanes::Lanes>::load(ybuf.as_ptr())
+    }};
+}
+
+/// [`apply_loop!`] for a one-input, two-output kernel `$k(x) -> (a, b)`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! apply_loop_pair {
+    ($V:ty, $k:path, $src:expr, $d0:expr, $d1:expr, $n:expr) => {{
+        use $crate::lanes::Lanes as _;
+        let (src, d0, d1, n) = ($src, $d0, $d1, $n);
+        let lanes = <$V as $crate::lanes::Lanes>::LANES;
+        let ahead = $crate::backend::PREFETCH_AHEAD
+            / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
+        let mut i = 0usize;
+        while i + lanes <= n {
+            $crate::backend::prefetch(src.wrapping_add(i + ahead));
+            // SAFETY: i + lanes <= n and the caller guarantees the pointers are valid for `n`
+            // elements; the stores come after the load of the same lanes (in place into d0).
+            unsafe {
+                let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
+                let (a, b) = $k(v);
+                a.store(d0.add(i));
+                b.store(d1.add(i));
+            }
+            i += lanes;
+        }
+        if i < n {
+            let rem = n - i;
+            let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
+            let mut buf1 = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
+            // SAFETY: `rem < lanes <= 16` elements remain in `src`, `d0` and `d1`; the buffers
+            // hold 16.
+            unsafe {
+                core::ptr::copy_nonoverlapping(src.add(i), buf.as_mut_ptr(), rem);
+                let (a, b) = $k(<$V as $crate::lanes::Lanes>::load(buf.as_ptr()));
+                a.store(buf.as_mut_ptr());
+                b.store(buf1.as_mut_ptr());
+                core::ptr::copy_nonoverlapping(buf.as_ptr(), d0.add(i), rem);
+                core::ptr::copy_nonoverlapping(buf1.as_ptr(), d1.add(i), rem);
+            }
+        }
     }};
 }
 
@@ -390,6 +452,16 @@ macro_rules! stamp_one {
 #[macro_export]
 macro_rules! stamp_arity {
     (unary $($t:tt)*) => { $crate::stamp_one!($($t)*); };
+    (unary2 [$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path) => {
+        #[doc = concat!("`", $name, "` over `n` `", stringify!($T), "` elements, two outputs.")]
+        ///
+        /// # Safety
+        /// As [`crate::backend::EntryPair`].
+        $(#[$attr])*
+        pub unsafe fn $snake(src: *const $T, dst0: *mut $T, dst1: *mut $T, n: usize) {
+            $crate::apply_loop_pair!($V, $k, src, dst0, dst1, n)
+        }
+    };
     (binary [$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path) => {
         #[doc = concat!("`", $name, "` entry points for `", stringify!($T), "`.")]
         pub mod $snake {
@@ -420,6 +492,7 @@ macro_rules! stamp_arity {
 #[macro_export]
 macro_rules! kernel_of {
     (unary $p:path) => { $crate::backend::Kernel::Unary($p) };
+    (unary2 $p:path) => { $crate::backend::Kernel::Pair($p) };
     (binary $($p:ident)::+) => {
         $crate::backend::Kernel::Binary($($p)::+::slices, $($p)::+::scalar)
     };
