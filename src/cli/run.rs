@@ -255,6 +255,12 @@ fn reference(f: Func, x: f64) -> f64 {
         "log" => x.ln(),
         "sin" => x.sin(),
         "cos" => x.cos(),
+        "exp2" => x.exp2(),
+        "exp10" => 10f64.powf(x),
+        "expm1" => x.exp_m1(),
+        "sinh" => x.sinh(),
+        "cosh" => x.cosh(),
+        "tanh" => x.tanh(),
         other => unreachable!("no libm reference for '{other}'"),
     }
 }
