@@ -7,7 +7,8 @@
 //! `e^a = 2^m (T1 + L1)` and `e^-a = 2^m' (T2 + L2)` with `T1 = T_HI[k mod 16]`,
 //! `T2 = T_HI[-k mod 16]` (two lookups each on the lanes), `m = floor(k/16)`,
 //! `m' = floor(-k/16)`, `L = T_HI*p + T_LO` and `p = e^(±r) - 1` from exp's polynomial
-//! (`EXP_T16_Q`, degree 7, relative `2^-64.6`). With `d = 2^(m'-m)` (exact, or 0 where `e^-a`
+//! (`EXP_T16_Q`, degree 7, relative `2^-64.6`), its even and odd parts evaluated once for both
+//! signs. With `d = 2^(m'-m)` (exact, or 0 where `e^-a`
 //! no longer matters) the result is `2^(m-1)*((T1 ∓ d*T2) + (L1 ∓ d*L2))`: `T1 ∓ d*T2` is
 //! split exactly (`fast_two_sum`, `T1 >= d*T2`), the rest added to its error term, one
 //! rounding, then one scaling by `2^(m-1)` ([`Lanes::mul_exp2`]), so that results near the
@@ -63,6 +64,26 @@ fn copysign<V: Lanes>(mag: V, s: V) -> V {
     V::from_bits(V::to_bits(mag.abs()) | (V::to_bits(s) & sign))
 }
 
+/// `(e^r - 1, e^-r - 1)` from `e^r - 1 = r + r^2 q(r)`: `q(±r) = E(r^2) ± r O(r^2)` with
+/// the even and odd coefficients of `q` (`N` even), so both cost little more than one.
+#[inline(always)]
+fn expm1_pm<V: Lanes<Scalar = f64>, const N: usize, const H: usize>(r: V, q: &[f64; N]) -> (V, V) {
+    const { assert!(N == 2 * H) };
+    let mut even = [0.0; H];
+    let mut odd = [0.0; H];
+    let mut i = 0;
+    while i < H {
+        even[i] = q[2 * i];
+        odd[i] = q[2 * i + 1];
+        i += 1;
+    }
+    let z = r * r;
+    // e^(±r) - 1 = z*E(z) ± (r + z*r*O(z)).
+    let a = z * horner(z, &even);
+    let b = (z * r).mul_add(horner(z, &odd), r);
+    (a + b, a - b)
+}
+
 /// `sinh(a)` (or `cosh(a)`) for `a` in `[0, 711]` or NaN, `f64` (see the module docs).
 #[inline(always)]
 fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
@@ -74,9 +95,7 @@ fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
     let m2 = floor16(-k);
     // 2^(m'-m), exact, or 0 where it no longer matters (the clamp keeps mul_exp2 in range).
     let d = V::splat(1.0).mul_exp2((m2 - m).max(V::splat(-1100.0)));
-    let z = r * r;
-    let p1 = z.mul_add(horner(r, &EXP_T16_Q), r);
-    let p2 = z.mul_add(horner(-r, &EXP_T16_Q), -r);
+    let (p1, p2) = expm1_pm::<V, 6, 3>(r, &EXP_T16_Q);
     let t1 = V::lookup(&EXP2_16_HI, V::to_bits(tk));
     let l1 = t1.mul_add(p1, V::lookup(&EXP2_16_LO, V::to_bits(tk)));
     let t2 = V::lookup(&EXP2_16_HI, V::to_bits(tk2));
@@ -162,9 +181,7 @@ fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
     let magic = W::splat(f64::ROUND_MAGIC);
     let (tk, k, r) = reduce_ln2_16(a);
     let tk2 = magic - k;
-    let z = r * r;
-    let p1 = z.mul_add(horner(r, &EXP_W_Q), r);
-    let p2 = z.mul_add(horner(-r, &EXP_W_Q), -r);
+    let (p1, p2) = expm1_pm::<W, 4, 2>(r, &EXP_W_Q);
     let t1 = W::lookup(&EXP2_16_HI, W::to_bits(tk));
     let t2 = W::lookup(&EXP2_16_HI, W::to_bits(tk2));
     let one = W::splat(1.0);
