@@ -169,6 +169,12 @@ impl Float for f64 {
             Func::Log => dd::log(x),
             Func::Sin => dd::sin(x),
             Func::Cos => dd::cos(x),
+            Func::Exp2 => dd::exp2(x),
+            Func::Exp10 => dd::exp10(x),
+            Func::Expm1 => dd::expm1(x),
+            Func::Sinh => dd::sinh(x),
+            Func::Cosh => dd::cosh(x),
+            Func::Tanh => dd::tanh(x),
             #[allow(unreachable_patterns)]
             _ => None,
         };

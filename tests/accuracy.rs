@@ -116,6 +116,116 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
                 v.extend(around(c(-(2f64.powi(e))), 5));
             }
         }
+        Func::Exp2 | Func::Exp10 => {
+            // (overflow above, results +0 below, results subnormal below, clamp lo, clamp hi)
+            let (ovf, zero, min_norm, int_lo, int_hi) = match (f, f64mode) {
+                (Func::Exp2, true) => (1024.0, -1075.0, -1022.0, -1080, 1030),
+                (Func::Exp2, false) => (128.0, -150.0, -126.0, -155, 135),
+                (_, true) => (
+                    308.25471555991675,
+                    -323.6072453387798,
+                    -307.6526555685888,
+                    -330,
+                    315,
+                ),
+                (_, false) => (38.53184, -45.1545, -37.92978, -50, 45),
+            };
+            for x in [ovf, min_norm, zero, 0.0] {
+                v.extend(around(c(x), 2000));
+            }
+            v.extend(uniform::<T>(1 << 15, zero - 1.0, ovf + 1.0, seed));
+            v.extend(uniform::<T>(1 << 14, zero, min_norm, seed + 1)); // subnormal results
+            v.extend(uniform::<T>(1 << 13, -1e-6, 1e-6, seed + 2));
+            // Integers (exact powers of two; exact powers of ten up to 10^22 / 10^10) and
+            // their neighbours, and the halves.
+            for k in int_lo..int_hi {
+                v.extend(around(c(k as f64), 3));
+                v.extend(around(c(k as f64 + 0.5), 1));
+            }
+            // Near the table's nodes j/16 (exp2) or j*log10(2)/16 (exp10).
+            let node = if f == Func::Exp2 {
+                1.0 / 16.0
+            } else {
+                std::f64::consts::LOG10_2 / 16.0
+            };
+            for k in -400i32..400 {
+                v.extend(around(c(k as f64 * node), 2));
+                v.extend(around(c((k as f64 + 0.5) * node), 2));
+            }
+        }
+        Func::Expm1 => {
+            let (ovf, sat) = if f64mode {
+                (709.782712893384, -37.42994775023705)
+            } else {
+                (88.72284, -17.32868)
+            };
+            for x in [ovf, sat, 0.0] {
+                v.extend(around(c(x), 2000));
+            }
+            // |x| from 2^-60 to 1, log-uniform, both signs: where e^x - 1 cancels.
+            let mut r = SplitMix(seed + 7);
+            for _ in 0..(1 << 15) {
+                let e = -60.0 * r.unit();
+                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+                v.push(c(s * 2f64.powf(e)));
+            }
+            v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
+            v.extend(uniform::<T>(1 << 14, -40.0, 710.0, seed + 1));
+            v.extend(around(T::from_bits_(1), 50));
+            // Near k*ln2/16 and (k + 1/2)*ln2/16, the reduction's switch points.
+            for k in -600i32..600 {
+                let l = std::f64::consts::LN_2 / 16.0;
+                v.extend(around(c(k as f64 * l), 2));
+                v.extend(around(c((k as f64 + 0.5) * l), 2));
+            }
+        }
+        Func::Sinh | Func::Cosh => {
+            let ovf = if f64mode {
+                710.4758600739439
+            } else {
+                89.4159862922329
+            };
+            for x in [ovf, -ovf, 0.25, -0.25, 1.0 / 4096.0, -1.0 / 4096.0, 0.0] {
+                v.extend(around(c(x), 2000));
+            }
+            let mut r = SplitMix(seed + 8);
+            for _ in 0..(1 << 14) {
+                let e = -60.0 * r.unit();
+                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+                v.push(c(s * 2f64.powf(e)));
+            }
+            v.extend(around(T::from_bits_(1), 50));
+            v.extend(around(c(-T::from_bits_(1).to_f64()), 50));
+            v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
+            v.extend(uniform::<T>(1 << 14, -20.0, 20.0, seed + 1));
+            v.extend(uniform::<T>(1 << 14, -ovf - 2.0, ovf + 2.0, seed + 2));
+            for k in -600i32..600 {
+                let l = std::f64::consts::LN_2 / 16.0;
+                v.extend(around(c(k as f64 * l), 2));
+                v.extend(around(c((k as f64 + 0.5) * l), 2));
+            }
+        }
+        Func::Tanh => {
+            let sat = if f64mode {
+                19.061547465398498
+            } else {
+                9.010913347279288
+            };
+            for x in [sat, -sat, 0.0] {
+                v.extend(around(c(x), 2000));
+            }
+            let mut r = SplitMix(seed + 9);
+            for _ in 0..(1 << 15) {
+                let e = -60.0 * r.unit() + 5.0;
+                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+                v.push(c(s * 2f64.powf(e)));
+            }
+            v.extend(around(T::from_bits_(1), 50));
+            v.extend(around(c(-T::from_bits_(1).to_f64()), 50));
+            v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
+            v.extend(uniform::<T>(1 << 14, -sat - 2.0, sat + 2.0, seed + 1));
+            v.extend(uniform::<T>(1 << 13, sat - 3.0, sat + 1.0, seed + 2));
+        }
         _ => unimplemented!("no hard inputs for {f}"),
     }
     v
@@ -267,6 +377,69 @@ fn special_values_explicit<T: TestReal>(isa: Isa) {
     for f in [Func::Sinpi, Func::Cospi] {
         assert!(one(f, inf).is_nan_() && one(f, -inf).is_nan_() && one(f, f64::NAN).is_nan_());
     }
+    let nan = f64::NAN;
+    for f in [Func::Exp2, Func::Exp10] {
+        assert_eq!(one(f, 0.0).bits_(), bits(1.0), "{f}(0)");
+        assert_eq!(one(f, -0.0).bits_(), bits(1.0), "{f}(-0)");
+        assert_eq!(one(f, inf).bits_(), bits(inf), "{f}(inf)");
+        assert_eq!(one(f, -inf).bits_(), bits(0.0), "{f}(-inf)");
+        assert_eq!(one(f, 1e30).bits_(), bits(inf), "{f}(1e30)");
+        assert_eq!(one(f, -1e30).bits_(), bits(0.0), "{f}(-1e30)");
+        assert!(one(f, nan).is_nan_(), "{f}(NaN)");
+    }
+    // Exact results: every power of two (subnormal ones included), and the powers of ten
+    // that are representable (10^0..10^22 in f64, 10^0..10^10 in f32), as glibc gives them.
+    let (emin, emax) = if T::TOTAL_BITS == 64 {
+        (-1074, 1023)
+    } else {
+        (-149, 127)
+    };
+    for e in emin..=emax {
+        let p = 2f64.powi(e / 2) * 2f64.powi(e - e / 2); // exact, also for subnormals
+        assert_eq!(one(Func::Exp2, e as f64).bits_(), bits(p), "exp2({e})");
+    }
+    let kmax = if T::TOTAL_BITS == 64 { 22 } else { 10 };
+    for k in 0..=kmax {
+        let want = format!("1e{k}").parse::<f64>().unwrap();
+        assert_eq!(one(Func::Exp10, k as f64).bits_(), bits(want), "exp10({k})");
+    }
+    assert_eq!(one(Func::Exp10, 1.0).bits_(), bits(10.0));
+    assert_eq!(one(Func::Expm1, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Expm1, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Expm1, inf).bits_(), bits(inf));
+    assert_eq!(one(Func::Expm1, -inf).bits_(), bits(-1.0));
+    assert_eq!(one(Func::Expm1, -1e30).bits_(), bits(-1.0));
+    assert_eq!(one(Func::Expm1, 1e30).bits_(), bits(inf));
+    assert!(one(Func::Expm1, nan).is_nan_());
+    let tiny = if T::TOTAL_BITS == 64 { 1e-300 } else { 1e-30 };
+    let sub = T::from_bits_(1).to_f64();
+    for f in [Func::Expm1, Func::Sinh, Func::Tanh] {
+        for x in [tiny, -tiny, sub, -sub] {
+            assert_eq!(one(f, x).bits_(), bits(x), "{f}({x:e}) = x");
+        }
+    }
+    assert_eq!(one(Func::Sinh, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Sinh, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Sinh, inf).bits_(), bits(inf));
+    assert_eq!(one(Func::Sinh, -inf).bits_(), bits(-inf));
+    assert_eq!(one(Func::Sinh, 1e30).bits_(), bits(inf));
+    assert_eq!(one(Func::Sinh, -1e30).bits_(), bits(-inf));
+    assert!(one(Func::Sinh, nan).is_nan_());
+    assert_eq!(one(Func::Cosh, 0.0).bits_(), bits(1.0));
+    assert_eq!(one(Func::Cosh, -0.0).bits_(), bits(1.0));
+    assert_eq!(one(Func::Cosh, inf).bits_(), bits(inf));
+    assert_eq!(one(Func::Cosh, -inf).bits_(), bits(inf));
+    assert_eq!(one(Func::Cosh, -1e30).bits_(), bits(inf));
+    assert_eq!(one(Func::Cosh, tiny).bits_(), bits(1.0));
+    assert!(one(Func::Cosh, nan).is_nan_());
+    assert_eq!(one(Func::Tanh, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Tanh, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Tanh, inf).bits_(), bits(1.0));
+    assert_eq!(one(Func::Tanh, -inf).bits_(), bits(-1.0));
+    assert_eq!(one(Func::Tanh, 1e30).bits_(), bits(1.0));
+    assert_eq!(one(Func::Tanh, -1e30).bits_(), bits(-1.0));
+    assert_eq!(one(Func::Tanh, 25.0).bits_(), bits(1.0));
+    assert!(one(Func::Tanh, nan).is_nan_());
 }
 
 /// Every length and offset gives the same result per element: the tail goes through the same

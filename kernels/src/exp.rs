@@ -60,6 +60,17 @@ use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 pub fn exp_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     // The clamp keeps NaN lanes NaN (see `Lanes::max`), and NaN flows through to the result.
     let xc = x.max(V::splat(-746.0)).min(V::splat(710.0));
+    let (tk, k, r) = reduce_ln2_16(xc);
+    // p = e^r - 1 = r + r^2*q(r).
+    let p = (r * r).mul_add(horner(r, &EXP_T16_Q), r);
+    scale_t16(tk, k, p)
+}
+
+/// The reduction of the table-driven `f64` kernels (exp, expm1, sinh, cosh, tanh):
+/// `x = k*ln2/16 + r`, returns `(tk, k, r)` with `k mod 16` in the low bits of `tk`. `x` must
+/// be clamped to `|x| < 2^11` (or NaN).
+#[inline(always)]
+pub(crate) fn reduce_ln2_16<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
     let magic = V::splat(f64::ROUND_MAGIC);
     // k = round(x * 16/ln2) by a separate multiply and add, so every backend agrees on k;
     // k mod 16 is in the low bits of tk.
@@ -71,15 +82,27 @@ pub fn exp_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
         V::splat(-LN2_F64_LO / 16.0),
         xc - k * V::splat(LN2_F64_HI / 16.0),
     );
+    (tk, k, r)
+}
+
+/// `floor(k/16)` for an integer-valued `k` (`|k| < 2^40`), exactly: `round(k/16 - 15/32)`.
+#[inline(always)]
+pub(crate) fn floor16<V: Lanes<Scalar = f64>>(k: V) -> V {
+    let magic = V::splat(f64::ROUND_MAGIC);
+    (k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic
+}
+
+/// `2^(k/16) * (1 + p)` for the `tk`, `k` of a reduction by 1/16 of an octave (exp, exp2,
+/// exp10): `2^(j/16) = T_HI + T_LO` looked up on the lanes, assembled as
+/// `T_HI + (T_HI*p + T_LO)` (the only large rounding is the last addition), scaled by
+/// `2^floor(k/16)` with [`Lanes::mul_exp2`] (overflow and gradual underflow at the exact
+/// thresholds).
+#[inline(always)]
+pub(crate) fn scale_t16<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
     let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
     let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
-    // p = e^r - 1 = r + r^2*q(r).
-    let p = (r * r).mul_add(horner(r, &EXP_T16_Q), r);
-    // 2^(j/16) * e^r = HI + (HI*p + LO): the only large rounding is the last addition.
     let y = t_hi.mul_add(p, t_lo) + t_hi;
-    // floor(k/16) = round(k/16 - 15/32), exactly (k is an integer).
-    let e = (k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic;
-    y.mul_exp2(e)
+    y.mul_exp2(floor16(k))
 }
 
 /// `e^x` on every lane of an `f32` vector.

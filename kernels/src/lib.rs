@@ -21,9 +21,12 @@
 
 pub mod backend;
 mod coeffs;
+mod coeffs_exp_family;
 mod common;
 pub mod exp;
+pub mod exp_family;
 mod exp_table;
+pub mod hyperbolic;
 pub mod lanes;
 pub mod log;
 mod pio2_table;

@@ -45,6 +45,24 @@ macro_rules! for_each_func {
             Pow pow "pow" binary (pow powf) [$crate::pow::pow_f64] [$crate::pow::pow_f32] 1 1
                 "every pair of floats; negative x only with integer y (NaN otherwise); overflow to ±inf and underflow to ±0 as the exact value rounds"
                 "pow(x, ±0) = 1 and pow(1, y) = 1 for every x, y (NaN too), pow(-1, ±inf) = 1, pow(x, ±inf) by |x| < 1, pow(±0, y) and pow(±inf, y) by the sign of y (negative only for a negative base and odd integer y), pow(x < 0, non-integer y) = NaN";
+            Exp2 exp2 "exp2" unary (exp2 exp2f) [$crate::exp_family::exp2_f64] [$crate::exp_family::exp2_f32] 1 1
+                "every float; overflows to +inf from 1024 (f64) / 128 (f32) on, rounds to +0 from -1075 (f64) / -150 (f32) down, subnormal results in between; exact at integers"
+                "exp2(±0) = 1, exp2(+inf) = +inf, exp2(-inf) = +0, exp2(NaN) = NaN";
+            Exp10 exp10 "exp10" unary (exp10 exp10f) [$crate::exp_family::exp10_f64] [$crate::exp_family::exp10_f32] 1 1
+                "every float; overflows to +inf above 308.25471555991675 (f64) / 38.53184 (f32), rounds to +0 below -323.60766 (f64) / -45.4 (f32), subnormal results in between; exact at the integers 0..22 (f64) / 0..10 (f32)"
+                "exp10(±0) = 1, exp10(+inf) = +inf, exp10(-inf) = +0, exp10(NaN) = NaN";
+            Expm1 expm1 "expm1" unary (expm1 expm1f) [$crate::exp_family::expm1_f64] [$crate::exp_family::expm1_f32] 1 1
+                "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to -1 below about -38 (f64) / -17.3 (f32); expm1(x) = x for tiny x, no cancellation near 0"
+                "expm1(±0) = ±0, expm1(+inf) = +inf, expm1(-inf) = -1, expm1(NaN) = NaN";
+            Sinh sinh "sinh" unary (sinh sinhf) [$crate::hyperbolic::sinh_f64] [$crate::hyperbolic::sinh_f32] 1 1
+                "every float; overflows to ±inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32); sinh(x) = x for tiny x"
+                "sinh(±0) = ±0, sinh(±inf) = ±inf, sinh(NaN) = NaN";
+            Cosh cosh "cosh" unary (cosh coshf) [$crate::hyperbolic::cosh_f64] [$crate::hyperbolic::cosh_f32] 1 1
+                "every float; overflows to +inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32)"
+                "cosh(±0) = 1, cosh(±inf) = +inf, cosh(NaN) = NaN";
+            Tanh tanh "tanh" unary (tanh tanhf) [$crate::hyperbolic::tanh_f64] [$crate::hyperbolic::tanh_f32] 1 1
+                "every float; rounds to ±1 beyond ±19.06 (f64) / ±9.01 (f32); tanh(x) = x for tiny x"
+                "tanh(±0) = ±0, tanh(±inf) = ±1, tanh(NaN) = NaN";
         }
     };
 }

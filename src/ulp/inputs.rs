@@ -119,6 +119,27 @@ fn exp_thresholds<T: Float>() -> (f64, f64, f64) {
     }
 }
 
+/// Thresholds of the exp family and the hyperbolic functions in `T`: (results overflow above,
+/// results round to +0 (exp2, exp10) / to -1 (expm1) / to ±1 (tanh) below or beyond, results
+/// subnormal below). `None` for the others.
+fn exp_family_thresholds<T: Float>(f: Func) -> Option<(f64, f64, f64)> {
+    let f64mode = T::BITS == 64;
+    let (over, sat, sub) = match (f, f64mode) {
+        (Func::Exp2, true) => (1024.0, -1075.0, -1022.0),
+        (Func::Exp2, false) => (128.0, -150.0, -126.0),
+        (Func::Exp10, true) => (308.25471555991675, -323.6072453387798, -307.6526555685888),
+        (Func::Exp10, false) => (38.53184, -45.1545, -37.92978),
+        (Func::Expm1, true) => (709.782712893384, -37.42994775023705, f64::NAN),
+        (Func::Expm1, false) => (88.72284, -17.32868, f64::NAN),
+        (Func::Sinh | Func::Cosh, true) => (710.4758600739439, f64::NAN, f64::NAN),
+        (Func::Sinh | Func::Cosh, false) => (89.4159862922329, f64::NAN, f64::NAN),
+        (Func::Tanh, true) => (f64::NAN, 19.061547465398498, f64::NAN),
+        (Func::Tanh, false) => (f64::NAN, 9.010913347279288, f64::NAN),
+        _ => return None,
+    };
+    Some((over, sat, sub))
+}
+
 /// The special inputs of `f`, whose results must match libm bit for bit: ±0, ±∞, NaN, and the
 /// inputs whose results are special (`exp` beyond its overflow and underflow thresholds,
 /// `log` of negative numbers and of 1).
@@ -142,6 +163,12 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
             v.extend([over + 1.0, 1000.0, 1e30, zero - 1.0, -1000.0, -1e30]);
         }
         Func::Log => v.extend([1.0, -1.0, -1e-300, -1e30, -f64::MIN_POSITIVE]),
+        Func::Exp2 | Func::Exp10 | Func::Expm1 => {
+            v.extend([1e30, 5000.0, -5000.0, -1e30, f64::MAX, -f64::MAX]);
+        }
+        Func::Sinh | Func::Cosh | Func::Tanh => {
+            v.extend([1000.0, -1000.0, 1e30, -1e30, f64::MAX, -f64::MAX]);
+        }
         _ => {}
     }
     let mut out: Vec<T> = v.into_iter().map(T::narrow).collect();
@@ -149,6 +176,18 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
         let (over, zero, _) = exp_thresholds::<T>();
         out.push(step(T::narrow(over), 2));
         out.push(step(T::narrow(zero), -2));
+    }
+    if let Some((over, sat, _)) = exp_family_thresholds::<T>(f) {
+        // Results that overflow (both signs for sinh, cosh), underflow to +0 (exp2, exp10).
+        if over.is_finite() {
+            out.push(step(T::narrow(over), 2));
+            if matches!(f, Func::Sinh | Func::Cosh) {
+                out.push(step(T::narrow(-over), -2));
+            }
+        }
+        if matches!(f, Func::Exp2 | Func::Exp10) {
+            out.push(step(T::narrow(sat), -2));
+        }
     }
     out
 }
@@ -159,6 +198,13 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
 ///   underflow thresholds and the subnormal-result range;
 /// * `log`: near 1 (1 ± 2^-k), subnormal and tiny inputs, neighbours of powers of two, huge
 ///   values up to `MAX`, `[0.5, 2]`;
+/// * `exp2`, `exp10`: their finite range, tiny `|x|`, integers (exact results), the overflow
+///   and underflow thresholds and the subnormal-result range;
+/// * `expm1`: `|x|` from 2^-60 to 1 (where `e^x - 1` cancels), near multiples of ln2/16, the
+///   overflow threshold and the saturation to -1, `[-40, 710]`;
+/// * `sinh`, `cosh`: tiny `|x|`, `[-1, 1]`, around the polynomial's edge 1/4, the overflow
+///   thresholds (both signs), `[-720, 720]`;
+/// * `tanh`: tiny `|x|`, `[-1, 1]`, near the saturation to ±1, log-uniform 2^-10 … 2^5;
 /// * `sin`, `cos`: near multiples of π/2 (k up to 2^20), huge arguments (2^20 … `MAX`,
 ///   Payne–Hanek), tiny arguments, `[-π, π]`;
 /// * `sinpi`, `cospi`: integers and half-integers (exact zeros and ±1), every size up to
@@ -207,6 +253,49 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
             (Func::Sinpi | Func::Cospi, 1) => s * pow(&mut r, 0.0, T::MANT as f64 + 4.0),
             (Func::Sinpi | Func::Cospi, 2) => s * pow(&mut r, emin_sub, -1.0),
             (Func::Sinpi | Func::Cospi, _) => (r.below(1 << 12) as f64) * 0.25 + s * u * 1e-3,
+            (Func::Exp2 | Func::Exp10, k) => {
+                let (over, zero, sub) = exp_family_thresholds::<T>(f).unwrap();
+                match k {
+                    0 => zero - 1.0 + (over - zero + 2.0) * u,
+                    1 => s * pow(&mut r, -60.0, -1.0),
+                    // Integers (exact results; the neighbours come from the step below).
+                    2 => (zero + (over - zero) * u).round(),
+                    3 if s > 0.0 => over - u * 2.0,
+                    3 => zero + u * 2.0,
+                    _ => zero + (sub - zero) * u,
+                }
+            }
+            (Func::Expm1, k) => {
+                let (over, sat, _) = exp_family_thresholds::<T>(f).unwrap();
+                match k {
+                    0 => s * pow(&mut r, -60.0, 0.0),
+                    1 => 2.0 * u - 1.0,
+                    2 => (r.below(64) as f64 - 32.0) * std::f64::consts::LN_2 / 16.0,
+                    3 if s > 0.0 => over - u * 2.0,
+                    3 => sat + (u - 0.5) * 4.0,
+                    _ => -40.0 + 750.0 * u,
+                }
+            }
+            (Func::Sinh | Func::Cosh, k) => {
+                let (over, _, _) = exp_family_thresholds::<T>(f).unwrap();
+                s * match k {
+                    0 => pow(&mut r, -60.0, -2.0),
+                    1 => u,
+                    2 => 0.25 + (u - 0.5) * 0.02,
+                    3 => over - u * 2.0,
+                    _ => 720.0 * u,
+                }
+            }
+            (Func::Tanh, k) => {
+                let (_, sat, _) = exp_family_thresholds::<T>(f).unwrap();
+                s * match k {
+                    0 => pow(&mut r, -60.0, -2.0),
+                    1 => u,
+                    2 => sat + (u - 0.5) * 4.0,
+                    3 => pow(&mut r, -10.0, 5.0),
+                    _ => 25.0 * u,
+                }
+            }
             (_, 0) => {
                 let k = r.below(1 << 20) as f64;
                 s * k * std::f64::consts::FRAC_PI_2
