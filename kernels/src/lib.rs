@@ -19,12 +19,16 @@
 #![warn(missing_docs)]
 
 pub mod backend;
+pub mod cbrt;
 mod coeffs;
+mod coeffs_log_family;
 mod common;
 pub mod exp;
 mod exp_table;
+pub mod inv_hyperbolic;
 pub mod lanes;
 pub mod log;
+pub mod log_family;
 mod pio2_table;
 pub mod reduce;
 pub mod registry;
