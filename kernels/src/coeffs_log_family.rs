@@ -50,3 +50,120 @@ pub(crate) const CBRT_2R: [f64; 4] = [
     f64::from_bits(0x3ff9_65fe_a53d_6e3d), // 1.5874010519681996
     f64::from_bits(0x3ff0_0000_0000_0000), // 1.0
 ];
+
+// 1/c_i rounded to 28 bits, c_i the midpoint of subinterval i (c_10 = 1); see log_family.sollya.
+//   err = 2^-5.00: max |r| = |z*INVC[i] - 1| over the subintervals
+pub(crate) const LOGW_INVC: [f64; 16] = [
+    f64::from_bits(0x3ff7_45d1_7400_0000), // 1.4545454531908035
+    f64::from_bits(0x3ff6_42c8_5a00_0000), // 1.3913043513894081
+    f64::from_bits(0x3ff5_5555_5600_0000), // 1.3333333358168602
+    f64::from_bits(0x3ff4_7ae1_4800_0000), // 1.280000001192093
+    f64::from_bits(0x3ff3_b13b_1400_0000), // 1.230769231915474
+    f64::from_bits(0x3ff2_f684_be00_0000), // 1.1851851865649223
+    f64::from_bits(0x3ff2_4924_9200_0000), // 1.1428571417927742
+    f64::from_bits(0x3ff1_a7b9_6200_0000), // 1.1034482792019844
+    f64::from_bits(0x3ff1_1111_1200_0000), // 1.0666666701436043
+    f64::from_bits(0x3ff0_8421_0800_0000), // 1.0322580635547638
+    f64::from_bits(0x3ff0_0000_0000_0000), // 1.0
+    f64::from_bits(0x3fee_1e1e_1e00_0000), // 0.9411764703691006
+    f64::from_bits(0x3fec_71c7_1c00_0000), // 0.8888888880610466
+    f64::from_bits(0x3fea_f286_bc00_0000), // 0.8421052619814873
+    f64::from_bits(0x3fe9_9999_9a00_0000), // 0.8000000007450581
+    f64::from_bits(0x3fe8_6186_1800_0000), // 0.7619047611951828
+];
+
+// -ln(LOGW_INVC[i]) rounded to double.
+pub(crate) const LOGW_LOGC_E: [f64; 16] = [
+    f64::from_bits(0xbfd7_fafa_3ad8_151c), // -0.3746934485100881
+    f64::from_bits(0xbfd5_22ae_09f8_a3d8), // -0.33024168943171395
+    f64::from_bits(0xbfd2_6962_1334_db92), // -0.28768207431442605
+    f64::from_bits(0xbfcf_991c_6eb3_b379), // -0.24686007886284836
+    f64::from_bits(0xbfca_93ed_3e8a_d9e3), // -0.20763936570956706
+    f64::from_bits(0xbfc5_bf40_6dd4_3db2), // -0.1698990379595507
+    f64::from_bits(0xbfc1_178e_8027_e47c), // -0.13353139169320005
+    f64::from_bits(0xbfb9_335e_6a59_4988), // -0.09844007584005088
+    f64::from_bits(0xbfb0_8598_c39e_3a06), // -0.06453852439720018
+    f64::from_bits(0xbfa0_415d_81e7_4444), // -0.031748697383257724
+    f64::from_bits(0x0000_0000_0000_0000), // 0.0
+    f64::from_bits(0x3faf_0a30_c211_62a6), // 0.060624622049265484
+    f64::from_bits(0x3fbe_2707_722a_f2e6), // 0.11778303658770603
+    f64::from_bits(0x3fc5_ff30_73a7_93d4), // 0.1718502583236431
+    f64::from_bits(0x3fcc_8ff7_c59a_9a22), // 0.2231435503828872
+    f64::from_bits(0x3fd1_675c_acab_a60e), // 0.27193371641496433
+];
+
+// -log2(LOGW_INVC[i]) rounded to double.
+pub(crate) const LOGW_LOGC_2: [f64; 16] = [
+    f64::from_bits(0xbfe1_4c56_0f2d_e0bd), // -0.5405683800190882
+    f64::from_bits(0xbfde_7df6_024b_32f9), // -0.4764380476379269
+    f64::from_bits(0xbfda_8ff9_7463_b34b), // -0.41503750196607275
+    f64::from_bits(0xbfd6_cb0f_69d7_1d60), // -0.35614381156888975
+    f64::from_bits(0xbfd3_2bfe_e4e2_42df), // -0.2995602832025223
+    f64::from_bits(0xbfcf_5fd8_aca1_915c), // -0.24511249951604952
+    f64::from_bits(0xbfc8_a898_07dd_1446), // -0.19264507659878144
+    f64::from_bits(0xbfc2_2dad_cc0b_d998), // -0.14201900923917488
+    f64::from_bits(0xbfb7_d604_ab02_59c4), // -0.09310940909413207
+    f64::from_bits(0xbfa7_7394_be4e_b523), // -0.04580368826951033
+    f64::from_bits(0x0000_0000_0000_0000), // 0.0
+    f64::from_bits(0x3fb6_63f6_fc3a_678d), // 0.08746284158624303
+    f64::from_bits(0x3fc5_c01a_3cde_7f74), // 0.16992500278592682
+    f64::from_bits(0x3fcf_bc16_bd56_656d), // 0.24792751545900718
+    f64::from_bits(0x3fd4_9a78_4a5b_c715), // 0.3219280935437479
+    f64::from_bits(0x3fd9_1bba_8a90_6b7f), // 0.39231742412237475
+];
+
+// -log10(LOGW_INVC[i]) rounded to double.
+pub(crate) const LOGW_LOGC_10: [f64; 16] = [
+    f64::from_bits(0xbfc4_d43f_8197_48aa), // -0.16272729709323147
+    f64::from_bits(0xbfc2_5ba8_23be_7490), // -0.1434221434146008
+    f64::from_bits(0xbfbf_fbfc_2f35_e766), // -0.12493873741723646
+    f64::from_bits(0xbfbb_721c_d32e_0f94), // -0.10720997005233662
+    f64::from_bits(0xbfb7_15d0_cff3_32ad), // -0.09017663075355627
+    f64::from_bits(0xbfb2_e3a7_42e3_65ac), // -0.07378621466650398
+    f64::from_bits(0xbfad_b11e_d3ed_3c92), // -0.0579919465732185
+    f64::from_bits(0xbfa5_e396_76c9_3c95), // -0.04275198173547171
+    f64::from_bits(0xbf9c_b38f_e52a_cb8d), // -0.028028725015882428
+    f64::from_bits(0xbf8c_3d08_2992_8eb6), // -0.013788284081165041
+    f64::from_bits(0x0000_0000_0000_0000), // 0.0
+    f64::from_bits(0x3f9a_f5f9_2cbd_9dc1), // 0.02632893882346621
+    f64::from_bits(0x3faa_30a9_d983_5f4c), // 0.05115252285184954
+    f64::from_bits(0x3fb3_1b30_585f_84a2), // 0.07463361890360656
+    f64::from_bits(0x3fb8_cf18_36c9_905b), // 0.09691001260358816
+    f64::from_bits(0x3fbe_3bc1_acca_d1b0), // 0.11809931248246275
+];
+
+// ln(1 + r) ~= r*P(r), P(r) = sum P[i]*r^i, degree 5 (double coefficients),
+// |r| <= 0.0313 (f32 logarithms evaluated in f64 lanes).
+//   err = 2^-37.49: rel err of r*P(r) vs ln(1 + r) (supnorm)
+pub(crate) const LOGW_P_E: [f64; 6] = [
+    f64::from_bits(0x3ff0_0000_0000_0000), // 1.0
+    f64::from_bits(0xbfe0_0000_0000_fee6), // -0.5000000000072446
+    f64::from_bits(0x3fd5_5555_15d6_f553), // 0.33333327420026143
+    f64::from_bits(0xbfcf_ffff_49fd_5def), // -0.24999991524485618
+    f64::from_bits(0x3fc9_9ffd_9c40_b255), // 0.20019502763297461
+    f64::from_bits(0xbfc5_5bd9_30b7_07dd), // -0.16686549070988024
+];
+
+// log2(1 + r) ~= r*P(r), P(r) = sum P[i]*r^i, degree 5 (double coefficients),
+// |r| <= 0.0313 (f32 logarithms evaluated in f64 lanes).
+//   err = 2^-37.79: rel err of r*P(r) vs log2(1 + r) (supnorm)
+pub(crate) const LOGW_P_2: [f64; 6] = [
+    f64::from_bits(0x3ff7_1547_652b_edad), // 1.4426950408950276
+    f64::from_bits(0xbfe7_1547_652d_cdde), // -0.7213475204611617
+    f64::from_bits(0x3fde_c709_649c_296c), // 0.4808982355613327
+    f64::from_bits(0xbfd7_1546_caa3_db59), // -0.36067361630505484
+    f64::from_bits(0x3fd2_7c63_c697_8085), // 0.288842147767362
+    f64::from_bits(0xbfce_d0f9_116d_c5c2), // -0.24075234747901503
+];
+
+// log10(1 + r) ~= r*P(r), P(r) = sum P[i]*r^i, degree 5 (double coefficients),
+// |r| <= 0.0313 (f32 logarithms evaluated in f64 lanes).
+//   err = 2^-37.79: rel err of r*P(r) vs log10(1 + r) (supnorm)
+pub(crate) const LOGW_P_10: [f64; 6] = [
+    f64::from_bits(0x3fdb_cb7b_1527_6583), // 0.4342944819050773
+    f64::from_bits(0xbfcb_cb7b_1529_a7b7), // -0.21714724095664703
+    f64::from_bits(0x3fc2_87a7_1b6b_2bbe), // 0.1447647937660274
+    f64::from_bits(0xbfbb_cb7a_5b14_917c), // -0.10857357715264543
+    f64::from_bits(0x3fb6_425d_7418_1a56), // 0.08695015034036521
+    f64::from_bits(0xbfb2_8da2_8c93_55bc), // -0.07247367794055654
+];

@@ -25,9 +25,17 @@
 //! The result is then rounded once ([`assemble`]): within about `0.5 + 2^-4` ulp; stated at most
 //! 1 ulp integer distance from the correctly rounded result on every backend.
 //!
-//! # `f32`, evaluated in `f64` lanes
-//! As in `log_family.rs`: the `f64` kernel on the widened lanes, rounded once to `f32`
-//! (correctly rounded except within `2^-30` ulp of a halfway point; at most 1 ulp).
+//! # `f32`, in `f64` lanes, no division
+//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where plain `f64` arithmetic
+//! and `log_family.rs`'s table-driven logarithm (`logw`, relative error `2^-37` plus `2^-52`
+//! absolute) have bits to spare: `asinh = ln(a + sqrt(a^2 + 1))`, `acosh = ln(x + sqrt(x^2 -
+//! 1))` (`a^2`, `x^2` exact; `x^2 - 1` exact near 1), `atanh = ln((1 + a)/(1 - a))/2`
+//! (`1 ± a` exact, the quotient rounded once: one division, measured faster than two
+//! logarithms), and the odd series `a - a^3/6 + 3a^5/40`, `a + a^3/3 + a^5/5` below `2^-12`
+//! (where the absolute error of the logarithm would matter). Nothing overflows in `f64` for
+//! `f32` inputs. The result is within about `2^-36` relative before the rounding to `f32`: at
+//! most 1 ulp, correctly rounded except near halfway points (exhaustive counts in
+//! `docs/ACCURACY.md`).
 //!
 //! **Special values** as libm: `asinh(±0) = ±0`, `asinh(±inf) = ±inf`; `acosh(1) = +0`,
 //! `acosh(+inf) = +inf`, `acosh(x < 1) = NaN`; `atanh(±0) = ±0`, `atanh(±1) = ±inf`,
@@ -35,7 +43,7 @@
 
 use crate::common::{fast_two_sum, two_prod, two_sum};
 use crate::lanes::{Lanes, Widen};
-use crate::log_family::{Base, assemble, log_dd_f64};
+use crate::log_family::{Base, assemble, log_dd_f64, logw};
 
 /// `sqrt(wh + wl) = sh + sl` for a double-double `w >= 0` (`sl = 0` where `wh = 0`).
 #[inline(always)]
@@ -182,8 +190,9 @@ pub fn atanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn asinh_f32<V: Widen>(x: V) -> V {
+    let all_ok = all_finite(x);
     let (a, b) = x.widen();
-    V::narrow(asinh_f64(a), asinh_f64(b))
+    V::narrow(asinh_w(a, all_ok), asinh_w(b, all_ok))
 }
 
 /// `acosh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
@@ -200,8 +209,10 @@ pub fn asinh_f32<V: Widen>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn acosh_f32<V: Widen>(x: V) -> V {
+    let ok = V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY));
+    let all_ok = V::bitmask(ok) == (1u32 << V::LANES) - 1;
     let (a, b) = x.widen();
-    V::narrow(acosh_f64(a), acosh_f64(b))
+    V::narrow(acosh_w(a, all_ok), acosh_w(b, all_ok))
 }
 
 /// `atanh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
@@ -217,6 +228,89 @@ pub fn acosh_f32<V: Widen>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn atanh_f32<V: Widen>(x: V) -> V {
+    let all_ok = V::bitmask(x.abs().lt(V::splat(1.0))) == (1u32 << V::LANES) - 1;
     let (a, b) = x.widen();
-    V::narrow(atanh_f64(a), atanh_f64(b))
+    V::narrow(atanh_w(a, all_ok), atanh_w(b, all_ok))
+}
+
+/// Whether every lane is finite (NaN fails).
+#[inline(always)]
+fn all_finite<V: Lanes>(x: V) -> bool {
+    let inf = V::splat(<V::Scalar as crate::lanes::Scalar>::INFINITY);
+    V::bitmask(x.abs().lt(inf)) == (1u32 << V::LANES) - 1
+}
+
+/// Below `2^-12` the `f32` kernels use their odd series (next term below `2^-70` relative).
+const SMALL_W: f64 = 0.000244140625;
+
+/// `asinh` of widened `f32` lanes: `ln(a + sqrt(a^2 + 1))` in plain `f64` (`a^2` exact, the
+/// argument within `2^-52` relative, so the logarithm within `2^-52` absolute: below `2^-40`
+/// relative for `a >= 2^-12`), `a - a^3/6 + 3a^5/40` below `2^-12`.
+#[inline(always)]
+fn asinh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
+    let one = V::splat(1.0);
+    let a = x.abs();
+    let ac = if all_ok {
+        a
+    } else {
+        V::select(a.lt(V::splat(f64::INFINITY)), a, one)
+    };
+    let y = logw(ac + ac.mul_add(ac, one).sqrt(), Base::E);
+    let a2 = a * a;
+    let series = (a2 * a).mul_add(a2.mul_add(V::splat(3.0 / 40.0), V::splat(-1.0 / 6.0)), a);
+    let y = V::select(a.lt(V::splat(SMALL_W)), series, y);
+    let y = if all_ok {
+        y
+    } else {
+        let y = V::select(a.eq(V::splat(f64::INFINITY)), a, y);
+        V::select(x.is_nan(), x + x, y)
+    };
+    with_sign(y, x)
+}
+
+/// `acosh` of widened `f32` lanes: `ln(x + sqrt(x^2 - 1))` in plain `f64` (`x^2 - 1` exact
+/// near 1, where the result, about `sqrt(2(x - 1)) >= 2^-11.5`, is far above the `2^-52`
+/// absolute error).
+#[inline(always)]
+fn acosh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
+    let one = V::splat(1.0);
+    let inf = V::splat(f64::INFINITY);
+    let xc = if all_ok {
+        x
+    } else {
+        V::select(one.le(x) & x.lt(inf), x, one)
+    };
+    let y = logw(xc + xc.mul_add(xc, -one).sqrt(), Base::E);
+    if all_ok {
+        return y;
+    }
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.lt(one), V::splat(f64::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}
+
+/// `atanh` of widened `f32` lanes: `ln((1 + a)/(1 - a))/2` (`1 ± a` exact, the quotient within
+/// `2^-53` relative, so the logarithm within `2^-52` absolute: below `2^-40` relative for
+/// `a >= 2^-12`), `a + a^3/3 + a^5/5` below `2^-12`.
+#[inline(always)]
+fn atanh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
+    let one = V::splat(1.0);
+    let a = x.abs();
+    let ac = if all_ok {
+        a
+    } else {
+        V::select(a.lt(one), a, V::splat(0.5))
+    };
+    let y = V::splat(0.5) * logw((one + ac) / (one - ac), Base::E);
+    let a2 = a * a;
+    let series = (a2 * a).mul_add(a2.mul_add(V::splat(0.2), V::splat(1.0 / 3.0)), a);
+    let y = V::select(a.lt(V::splat(SMALL_W)), series, y);
+    let y = if all_ok {
+        y
+    } else {
+        let y = V::select(a.eq(one), V::splat(f64::INFINITY), y);
+        let y = V::select(one.lt(a), V::splat(f64::NAN), y);
+        V::select(x.is_nan(), x + x, y)
+    };
+    with_sign(y, x)
 }

@@ -44,18 +44,32 @@
 //! `|x| < 2^-27` the result is `x - x^2/2` (the next term, `x^3/3`, is below `2^-54 |x|`); for
 //! `-1 < x < inf` `yh >= 2^-53` is normal, so `log1p` needs no subnormal scaling.
 //!
-//! # `f32`, evaluated in `f64` lanes
-//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]) and the `f64` kernel runs on
-//! them; the `f64` result is within `0.5 + 2^-2` ulp of `f64`, i.e. `2^-30` ulp of `f32`, so the
-//! `f32` result, rounded once more, is correctly rounded except within `2^-30` ulp of a halfway
-//! point and at most 1 ulp away everywhere (exhaustive counts in `docs/ACCURACY.md`).
+//! # `f32`: table-driven, in `f64` lanes, no division
+//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]; `f32` subnormals are normal
+//! there, so no scaling). `x = 2^k * z` with `z` in `[0.671875, 1.34375)` by integer
+//! operations on the bits, and the top 4 mantissa bits of `bits(x) - bits(0.671875)` pick one of
+//! 16 subintervals (width `1/32` below 1, `1/16` above; the one around 1 is
+//! `[1 - 2^-6, 1 + 2^-5)` with centre 1). `INVC[i]` is `1/c_i` rounded to 28 bits (`c_i` the
+//! centre), so `r = z*INVC[i] - 1` (one FMA) is exact for 24-bit `z` and `|r| <= 2^-5`;
+//! `log_b(x) = k*log_b(2) + (LOGC_B[i] + r*P_B(r))` with `LOGC_B[i] = -log_b(INVC[i])` and `P_B`
+//! of degree 5 (relative error `2^-37.5`), tables and fits by Sollya
+//! (`kernels/gen/log_family.sollya`), looked up on the lanes ([`Lanes::lookup`]: one
+//! `vpermi2pd` per table on AVX-512). The error before the final rounding to `f32` is below
+//! `2^-37` relative plus `2^-52` absolute, i.e. below `2^-13` ulp of `f32`: at most 1 ulp, and
+//! correctly rounded except near halfway points (exhaustive counts in `docs/ACCURACY.md`).
+//! `log2(2^k) = k` exactly (`z = 1`, `r = 0`, `LOGC = 0`). `log1p` takes `1 + x` (exact for
+//! `2^-29 <= |x| < 2^29`; elsewhere its rounding is harmless) and, for `|x| < 2^-7`, `r = x`
+//! directly with `k = 0`, `LOGC = 0`, which keeps tiny inputs and `-0`.
 //!
 //! **Special values** as libm: `log2(±0) = log10(±0) = -inf`, `log2(1) = log10(1) = +0`,
 //! `(+inf) = +inf`, `(x < 0) = NaN`; `log1p(±0) = ±0`, `log1p(-1) = -inf`, `log1p(x < -1) =
 //! NaN`, `log1p(+inf) = +inf`; NaN stays NaN.
 
 use crate::coeffs::LOG_F64_LG;
-use crate::coeffs_log_family::{INV_LN2_DD, INV_LN10_DD, LOG10_2_DD};
+use crate::coeffs_log_family::{
+    INV_LN2_DD, INV_LN10_DD, LOG10_2_DD, LOGW_INVC, LOGW_LOGC_2, LOGW_LOGC_10, LOGW_LOGC_E,
+    LOGW_P_2, LOGW_P_10, LOGW_P_E,
+};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::lanes::{Lanes, Widen};
 use crate::log::{all_normal, reduce_f64, specials};
@@ -224,6 +238,96 @@ pub fn log1p_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     V::select(x.is_nan(), x + x, y)
 }
 
+/// The table-driven reduction of the `f32` logarithms in `f64` lanes: `y = 2^k * z`,
+/// `z` in `[OFF, 2*OFF)`, and `r = z*INVC[i] - 1` (one FMA: exact for `z` with at most 24
+/// significant bits, and for any `z` where the backend fuses); returns `(k, i, r)`, the index
+/// in the low 4 bits of `i`. `y` must be positive, normal and finite.
+#[inline(always)]
+fn logw_parts<V: Lanes<Scalar = f64>>(y: V) -> (V, V::Bits, V) {
+    const OFF: u64 = 0x3fe5_8000_0000_0000; // 0.671875
+    let ix = V::to_bits(y) + V::splat_bits(0x3ff0_0000_0000_0000 - OFF);
+    let eb = V::shr(ix, 52);
+    let k = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
+    let z = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(OFF));
+    let i = V::shr(ix, 48);
+    let r = z.mul_add(V::lookup(&LOGW_INVC, i), V::splat(-1.0));
+    (k, i, r)
+}
+
+/// The tables and the constant of base `b`: `(-log_b(INVC[i]), log_b(1 + r)/r, log_b(2))`.
+#[inline(always)]
+fn logw_consts(base: Base) -> (&'static [f64; 16], &'static [f64; 6], f64) {
+    match base {
+        Base::E => (&LOGW_LOGC_E, &LOGW_P_E, core::f64::consts::LN_2),
+        Base::Two => (&LOGW_LOGC_2, &LOGW_P_2, 1.0),
+        Base::Ten => (&LOGW_LOGC_10, &LOGW_P_10, core::f64::consts::LOG10_2),
+    }
+}
+
+/// `log_b(y)` for positive normal finite `f64` lanes, to `f32` standards and without a
+/// division: `k*log_b(2) + (LOGC_B[i] + r*P_B(r))`, relative error below `2^-37` plus `2^-52`
+/// absolute (see the module docs).
+#[inline(always)]
+pub(crate) fn logw<V: Lanes<Scalar = f64>>(y: V, base: Base) -> V {
+    let (k, i, r) = logw_parts(y);
+    let (logc, p, c) = logw_consts(base);
+    let t = V::lookup(logc, i) + r * horner(r, p);
+    k.mul_add(V::splat(c), t)
+}
+
+/// `log_b` of widened `f32` lanes with `log`'s special values (`all_ok`: every lane positive
+/// and finite, so they can be skipped).
+#[inline(always)]
+fn logw_f64_lanes<V: Lanes<Scalar = f64>>(x: V, base: Base, all_ok: bool) -> V {
+    if all_ok {
+        return logw(x, base);
+    }
+    let ok = V::splat(0.0).lt(x) & x.lt(V::splat(f64::INFINITY));
+    specials(x, logw(V::select(ok, x, V::splat(1.0)), base))
+}
+
+/// `log_b(x)` of `f32` lanes: widened, [`logw`], rounded once.
+#[inline(always)]
+fn logw_f32<V: Widen>(x: V, base: Base) -> V {
+    // f32 subnormals are normal in f64: only x <= 0, inf and NaN need the specials.
+    let all_ok = all_normal(x, V::splat(f32::from_bits(1)));
+    let (a, b) = x.widen();
+    V::narrow(
+        logw_f64_lanes(a, base, all_ok),
+        logw_f64_lanes(b, base, all_ok),
+    )
+}
+
+/// `log1p` of widened `f32` lanes: `1 + x` is exact for `2^-29 <= |x| < 2^29` and rounded
+/// only where that costs nothing; `|x| < 2^-7` takes `r = x` directly (`1 + x` would fall in the
+/// table's interval `c = 1` anyway), so tiny inputs and the sign of zero come out right.
+#[inline(always)]
+fn log1pw<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
+    let one = V::splat(1.0);
+    let inf = V::splat(f64::INFINITY);
+    let xc = if all_ok {
+        x
+    } else {
+        V::select((-one).lt(x) & x.lt(inf), x, V::splat(0.0))
+    };
+    let (k, i, r) = logw_parts(one + xc);
+    let small = xc.abs().lt(V::splat(0.0078125)); // 2^-7
+    let r = V::select(small, xc, r);
+    let p = r * horner(r, &LOGW_P_E);
+    let full = k.mul_add(
+        V::splat(core::f64::consts::LN_2),
+        V::lookup(&LOGW_LOGC_E, i) + p,
+    );
+    let y = V::select(small, p, full);
+    if all_ok {
+        return y;
+    }
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.eq(-one), -inf, y);
+    let y = V::select(x.lt(-one), V::splat(f64::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}
+
 /// `log2(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
 ///
 /// ```
@@ -236,8 +340,7 @@ pub fn log1p_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn log2_f32<V: Widen>(x: V) -> V {
-    let (a, b) = x.widen();
-    V::narrow(log2_f64(a), log2_f64(b))
+    logw_f32(x, Base::Two)
 }
 
 /// `log10(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
@@ -250,8 +353,7 @@ pub fn log2_f32<V: Widen>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn log10_f32<V: Widen>(x: V) -> V {
-    let (a, b) = x.widen();
-    V::narrow(log10_f64(a), log10_f64(b))
+    logw_f32(x, Base::Ten)
 }
 
 /// `log(1 + x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
@@ -268,6 +370,8 @@ pub fn log10_f32<V: Widen>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn log1p_f32<V: Widen>(x: V) -> V {
+    let one = V::splat(1.0);
+    let all_ok = V::bitmask((-one).lt(x) & x.lt(V::splat(f32::INFINITY))) == (1u32 << V::LANES) - 1;
     let (a, b) = x.widen();
-    V::narrow(log1p_f64(a), log1p_f64(b))
+    V::narrow(log1pw(a, all_ok), log1pw(b, all_ok))
 }
