@@ -132,7 +132,7 @@ macro_rules! convenience {
         #[doc = concat!("let (mut a, mut b) = ([0.0; 3], [0.0; 3]);")]
         #[doc = concat!("simdmath::", stringify!($snake), "(&x, &mut a);")]
         #[doc = concat!("simdmath::eval(simdmath::Func::", stringify!($Var), ", &x, &mut b);")]
-        #[doc = concat!("assert_eq!(a, b);")]
+        #[doc = concat!("assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits)); // NaN where out of domain")]
         /// ```
         #[track_caller]
         pub fn $snake<T: Real>(x: &[T], out: &mut [T]) {
@@ -172,7 +172,7 @@ macro_rules! convenience {
         #[doc = concat!("let (mut a, mut b) = ([0.0; 3], [0.0; 3]);")]
         #[doc = concat!("simdmath::", stringify!($snake), "(&x, &y, &mut a);")]
         #[doc = concat!("simdmath::eval2(simdmath::Func::", stringify!($Var), ", &x, &y, &mut b);")]
-        #[doc = concat!("assert_eq!(a, b);")]
+        #[doc = concat!("assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits)); // NaN where out of domain")]
         /// ```
         #[track_caller]
         pub fn $snake<T: Real>(x: &[T], y: &[T], out: &mut [T]) {

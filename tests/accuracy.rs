@@ -226,9 +226,183 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
             v.extend(uniform::<T>(1 << 14, -sat - 2.0, sat + 2.0, seed + 1));
             v.extend(uniform::<T>(1 << 13, sat - 3.0, sat + 1.0, seed + 2));
         }
+        Func::Log2 | Func::Log10 => {
+            v.extend(around(c(1.0), 3000));
+            v.extend(uniform::<T>(1 << 14, 0.5, 2.0, seed));
+            let mut r = SplitMix(seed + 7);
+            v.extend((0..(1 << 14)).map(|_| T::from_bits_(r.next_u64() & mant_mask::<T>())));
+            v.extend(around(T::from_bits_(1), 100));
+            v.extend(
+                around(c(max_of::<T>()), 1000)
+                    .into_iter()
+                    .filter(|x| !x.is_nan_()),
+            );
+            // Exact powers of two and of ten (log2(2^k) = k, log10(10^k) = k) and neighbours.
+            for e in -1074..1024 {
+                v.extend(around(c(pow2(e)), 2));
+            }
+            for k in -323..=308 {
+                v.extend(around(c(format!("1e{k}").parse().unwrap()), 2));
+            }
+            // Every exponent, random mantissas.
+            for e in -1022..1024 {
+                v.push(c(2f64.powi(e) * (1.0 + r.unit())));
+            }
+        }
+        Func::Log1p => {
+            // Near 0 (both signs, down to the subnormals) and near -1 (from above).
+            v.extend(around(c(0.0), 2000));
+            v.extend(uniform::<T>(1 << 13, -1e-6, 1e-6, seed));
+            v.extend(log_uniform::<T>(1 << 14, -70.0, 0.0, true, seed + 8));
+            v.extend(
+                around(c(-1.0), 3000)
+                    .into_iter()
+                    .filter(|x| x.to_f64() >= -1.0),
+            );
+            v.extend(uniform::<T>(1 << 14, -0.9, 10.0, seed + 9));
+            v.extend(uniform::<T>(1 << 12, -1.0, -0.9, seed + 10));
+            // 2^k - 1 (1 + x a power of two) and the switch at 2^-27.
+            for e in -60..1024 {
+                v.extend(around(c(2f64.powi(e) - 1.0), 2));
+            }
+            v.extend(around(c(7.450580596923828e-9), 20));
+            v.extend(around(c(-7.450580596923828e-9), 20));
+            v.extend(log_uniform::<T>(1 << 13, 0.0, 1023.9, false, seed + 11));
+            v.extend(
+                around(c(max_of::<T>()), 100)
+                    .into_iter()
+                    .filter(|x| !x.is_nan_()),
+            );
+        }
+        Func::Asinh => {
+            v.extend(uniform::<T>(1 << 14, -2.0, 2.0, seed));
+            v.extend(log_uniform::<T>(1 << 14, -70.0, 1023.9, true, seed + 12));
+            v.extend(around(c(0.0), 200));
+            // The switches at 2^-26 and 2^28.
+            for b in [1.4901161193847656e-8, 268435456.0] {
+                v.extend(around(c(b), 50));
+                v.extend(around(c(-b), 50));
+            }
+            v.extend(
+                around(c(max_of::<T>()), 100)
+                    .into_iter()
+                    .filter(|x| !x.is_nan_()),
+            );
+            v.extend(
+                around(c(-max_of::<T>()), 100)
+                    .into_iter()
+                    .filter(|x| !x.is_nan_()),
+            );
+        }
+        Func::Acosh => {
+            v.extend(
+                around(c(1.0), 5000)
+                    .into_iter()
+                    .filter(|x| x.to_f64() >= 1.0),
+            );
+            v.extend(uniform::<T>(1 << 14, 1.0, 2.0, seed));
+            v.extend(uniform::<T>(1 << 12, 0.0, 1.0, seed + 13)); // NaN
+            let mut r = SplitMix(seed + 14);
+            for _ in 0..(1 << 14) {
+                v.push(c(1.0 + (-60.0 * r.unit()).exp2()));
+            }
+            v.extend(around(c(268435456.0), 50));
+            v.extend(log_uniform::<T>(1 << 14, 0.0, 1023.9, false, seed + 15));
+            v.extend(
+                around(c(max_of::<T>()), 100)
+                    .into_iter()
+                    .filter(|x| !x.is_nan_()),
+            );
+        }
+        Func::Atanh => {
+            v.extend(around(c(1.0), 3000));
+            v.extend(around(c(-1.0), 3000));
+            v.extend(uniform::<T>(1 << 15, -1.0, 1.0, seed));
+            v.extend(log_uniform::<T>(1 << 14, -70.0, 0.0, true, seed + 16));
+            let mut r = SplitMix(seed + 17);
+            for _ in 0..(1 << 14) {
+                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+                v.push(c(s * (1.0 - (-54.0 * r.unit()).exp2())));
+            }
+            v.extend(around(c(0.0), 200));
+            v.extend(around(c(1.4901161193847656e-8), 50));
+            v.extend(around(c(0.5), 50));
+        }
+        Func::Cbrt => {
+            // Exact cubes (integers and dyadic numbers) and their neighbours, both signs.
+            for k in 1..(1 << 14) {
+                let k3 = (k as f64).powi(3);
+                v.extend(around(c(k3), 1));
+                v.extend(around(c(-k3), 1));
+            }
+            for j in -40..40 {
+                for k in 1..64 {
+                    v.extend(around(c((k as f64 * 2f64.powi(j)).powi(3)), 1));
+                }
+            }
+            let mut r = SplitMix(seed + 18);
+            v.extend((0..(1 << 14)).map(|_| T::from_bits_(r.next_u64() & mant_mask::<T>())));
+            let sign = 1u64 << (T::TOTAL_BITS - 1);
+            v.extend(
+                (0..(1 << 12)).map(|_| T::from_bits_(sign | (r.next_u64() & mant_mask::<T>()))),
+            );
+            v.extend(around(T::from_bits_(1), 100));
+            for e in -1074..1024 {
+                v.extend(around(c(pow2(e)), 2));
+                v.extend(around(c(-pow2(e)), 1));
+            }
+            v.extend(uniform::<T>(1 << 14, -10.0, 10.0, seed));
+            v.extend(
+                around(c(max_of::<T>()), 100)
+                    .into_iter()
+                    .filter(|x| !x.is_nan_()),
+            );
+        }
         _ => unimplemented!("no hard inputs for {f}"),
     }
     v
+}
+
+/// `2^k` exactly, `-1074 <= k <= 1023` (`powi` underflows below `2^-1022`).
+fn pow2(k: i32) -> f64 {
+    if k >= -1022 {
+        f64::from_bits(((k + 1023) as u64) << 52)
+    } else {
+        f64::from_bits(1u64 << (k + 1074))
+    }
+}
+
+/// The largest finite value of `T`, as `f64`.
+fn max_of<T: TestReal>() -> f64 {
+    if T::TOTAL_BITS == 64 {
+        f64::MAX
+    } else {
+        f32::MAX as f64
+    }
+}
+
+/// The mask of the mantissa bits of `T` (random subnormals).
+fn mant_mask<T: TestReal>() -> u64 {
+    if T::TOTAL_BITS == 64 {
+        (1u64 << 52) - 1
+    } else {
+        (1u64 << 23) - 1
+    }
+}
+
+/// `n` values `±2^u`, `u` uniform in `[lo, hi]` (random signs if `signed`), rounded to `T`.
+fn log_uniform<T: TestReal>(n: usize, lo: f64, hi: f64, signed: bool, seed: u64) -> Vec<T> {
+    let mut r = SplitMix(seed);
+    (0..n)
+        .map(|_| {
+            let s = if signed && r.next_u64() & 1 == 1 {
+                -1.0
+            } else {
+                1.0
+            };
+            T::from_f64(s * (lo + (hi - lo) * r.unit()).exp2())
+        })
+        .collect()
 }
 
 /// Special inputs for every function; results must match glibc bit for bit (or both be NaN).
@@ -389,6 +563,17 @@ fn special_values_explicit<T: TestReal>(isa: Isa) {
     }
     // Exact results: every power of two (subnormal ones included), and the powers of ten
     // that are representable (10^0..10^22 in f64, 10^0..10^10 in f32), as glibc gives them.
+    let nan = f64::NAN;
+    for f in [Func::Log2, Func::Log10] {
+        assert_eq!(one(f, 0.0).bits_(), bits(-inf));
+        assert_eq!(one(f, -0.0).bits_(), bits(-inf));
+        assert_eq!(one(f, 1.0).bits_(), bits(0.0));
+        assert_eq!(one(f, inf).bits_(), bits(inf));
+        assert!(one(f, -1.0).is_nan_() && one(f, -inf).is_nan_() && one(f, nan).is_nan_());
+        assert!(one(f, -1e-30).is_nan_());
+    }
+    // Exact powers give exact results, as libm: log2(2^k) = k (subnormals included) and
+    // log10(10^k) = k for the powers of ten that are exact in the type.
     let (emin, emax) = if T::TOTAL_BITS == 64 {
         (-1074, 1023)
     } else {
@@ -440,6 +625,59 @@ fn special_values_explicit<T: TestReal>(isa: Isa) {
     assert_eq!(one(Func::Tanh, -1e30).bits_(), bits(-1.0));
     assert_eq!(one(Func::Tanh, 25.0).bits_(), bits(1.0));
     assert!(one(Func::Tanh, nan).is_nan_());
+    for k in emin..=emax {
+        assert_eq!(
+            one(Func::Log2, pow2(k)).bits_(),
+            bits(k as f64),
+            "log2(2^{k})"
+        );
+    }
+    for k in 0..=if T::TOTAL_BITS == 64 { 22 } else { 10 } {
+        assert_eq!(
+            one(Func::Log10, 10f64.powi(k)).bits_(),
+            bits(k as f64),
+            "log10(1e{k})"
+        );
+    }
+    assert_eq!(one(Func::Log1p, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Log1p, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Log1p, -1.0).bits_(), bits(-inf));
+    assert_eq!(one(Func::Log1p, inf).bits_(), bits(inf));
+    assert!(one(Func::Log1p, -1.5).is_nan_() && one(Func::Log1p, -inf).is_nan_());
+    assert!(one(Func::Log1p, nan).is_nan_());
+    let tiny = if T::TOTAL_BITS == 64 { 1e-300 } else { 1e-30 };
+    assert_eq!(one(Func::Log1p, tiny).bits_(), bits(tiny));
+    assert_eq!(one(Func::Log1p, -tiny).bits_(), bits(-tiny));
+    assert_eq!(one(Func::Asinh, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Asinh, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Asinh, inf).bits_(), bits(inf));
+    assert_eq!(one(Func::Asinh, -inf).bits_(), bits(-inf));
+    assert!(one(Func::Asinh, nan).is_nan_());
+    assert_eq!(one(Func::Asinh, -tiny).bits_(), bits(-tiny));
+    assert_eq!(one(Func::Acosh, 1.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Acosh, inf).bits_(), bits(inf));
+    assert!(one(Func::Acosh, 0.5).is_nan_() && one(Func::Acosh, 0.0).is_nan_());
+    assert!(one(Func::Acosh, -1.0).is_nan_() && one(Func::Acosh, -inf).is_nan_());
+    assert!(one(Func::Acosh, nan).is_nan_());
+    assert_eq!(one(Func::Atanh, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Atanh, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Atanh, 1.0).bits_(), bits(inf));
+    assert_eq!(one(Func::Atanh, -1.0).bits_(), bits(-inf));
+    assert!(one(Func::Atanh, 1.5).is_nan_() && one(Func::Atanh, -inf).is_nan_());
+    assert!(one(Func::Atanh, inf).is_nan_() && one(Func::Atanh, nan).is_nan_());
+    assert_eq!(one(Func::Atanh, -tiny).bits_(), bits(-tiny));
+    assert_eq!(one(Func::Cbrt, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Cbrt, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Cbrt, inf).bits_(), bits(inf));
+    assert_eq!(one(Func::Cbrt, -inf).bits_(), bits(-inf));
+    assert!(one(Func::Cbrt, nan).is_nan_());
+    // Exact cubes give exact results.
+    for k in 1..200i32 {
+        let k3 = (k as f64).powi(3);
+        assert_eq!(one(Func::Cbrt, k3).bits_(), bits(k as f64), "cbrt({k3})");
+        assert_eq!(one(Func::Cbrt, -k3).bits_(), bits(-k as f64), "cbrt(-{k3})");
+    }
+    assert_eq!(one(Func::Cbrt, 0.125).bits_(), bits(0.5));
 }
 
 /// Every length and offset gives the same result per element: the tail goes through the same

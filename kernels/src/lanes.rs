@@ -140,6 +140,9 @@ pub trait Lanes:
     fn mul_add(self, b: Self, c: Self) -> Self;
     /// Absolute value (clears the sign bit).
     fn abs(self) -> Self;
+    /// Square root, correctly rounded (IEEE `sqrt`: `vsqrtpd`/`vsqrtps`, `sqrtpd`/`sqrtps`);
+    /// `sqrt(-0) = -0`, negative lanes give NaN.
+    fn sqrt(self) -> Self;
     /// Lane-wise minimum; a NaN lane of `self` stays NaN (`o` must not be NaN).
     fn min(self, o: Self) -> Self;
     /// Lane-wise maximum; a NaN lane of `self` stays NaN (`o` must not be NaN).

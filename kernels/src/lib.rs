@@ -20,15 +20,19 @@
 #![warn(missing_docs)]
 
 pub mod backend;
+pub mod cbrt;
 mod coeffs;
 mod coeffs_exp_family;
+mod coeffs_log_family;
 mod common;
 pub mod exp;
 pub mod exp_family;
 mod exp_table;
 pub mod hyperbolic;
+pub mod inv_hyperbolic;
 pub mod lanes;
 pub mod log;
+pub mod log_family;
 mod pio2_table;
 pub mod pow;
 mod pow_log_table;

@@ -63,6 +63,27 @@ macro_rules! for_each_func {
             Tanh tanh "tanh" unary (tanh tanhf) [$crate::hyperbolic::tanh_f64] [$crate::hyperbolic::tanh_f32] 1 1
                 "every float; rounds to ±1 beyond ±19.06 (f64) / ±9.01 (f32); tanh(x) = x for tiny x"
                 "tanh(±0) = ±0, tanh(±inf) = ±1, tanh(NaN) = NaN";
+            Log2 log2 "log2" unary (log2 log2f) [$crate::log_family::log2_f64] [$crate::log_family::log2_f32] 1 1
+                "x >= 0 including subnormals; NaN for x < 0"
+                "log2(±0) = -inf, log2(1) = +0, log2(2^k) = k, log2(+inf) = +inf, log2(x < 0) = NaN, log2(NaN) = NaN";
+            Log10 log10 "log10" unary (log10 log10f) [$crate::log_family::log10_f64] [$crate::log_family::log10_f32] 1 1
+                "x >= 0 including subnormals; NaN for x < 0"
+                "log10(±0) = -inf, log10(1) = +0, log10(10^k) = k, log10(+inf) = +inf, log10(x < 0) = NaN, log10(NaN) = NaN";
+            Log1p log1p "log1p" unary (log1p log1pf) [$crate::log_family::log1p_f64] [$crate::log_family::log1p_f32] 1 1
+                "x >= -1; NaN for x < -1; log1p(x) = x - x^2/2 for tiny |x| (subnormals exact)"
+                "log1p(±0) = ±0, log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+inf) = +inf, log1p(-inf) = NaN, log1p(NaN) = NaN";
+            Asinh asinh "asinh" unary (asinh asinhf) [$crate::inv_hyperbolic::asinh_f64] [$crate::inv_hyperbolic::asinh_f32] 1 1
+                "every float up to ±MAX (log(2|x|) beyond 2^28)"
+                "asinh(±0) = ±0, asinh(±inf) = ±inf, asinh(NaN) = NaN";
+            Acosh acosh "acosh" unary (acosh acoshf) [$crate::inv_hyperbolic::acosh_f64] [$crate::inv_hyperbolic::acosh_f32] 1 1
+                "x >= 1 up to MAX; NaN for x < 1"
+                "acosh(1) = +0, acosh(+inf) = +inf, acosh(x < 1) = NaN (including -inf), acosh(NaN) = NaN";
+            Atanh atanh "atanh" unary (atanh atanhf) [$crate::inv_hyperbolic::atanh_f64] [$crate::inv_hyperbolic::atanh_f32] 1 1
+                "-1 <= x <= 1; NaN for |x| > 1"
+                "atanh(±0) = ±0, atanh(±1) = ±inf, atanh(|x| > 1) = NaN, atanh(NaN) = NaN";
+            Cbrt cbrt "cbrt" unary (cbrt cbrtf) [$crate::cbrt::cbrt_f64] [$crate::cbrt::cbrt_f32] 1 1
+                "every float, subnormals included (exact cubes give exact results)"
+                "cbrt(±0) = ±0, cbrt(±inf) = ±inf, cbrt(NaN) = NaN";
         }
     };
 }
@@ -100,6 +121,7 @@ macro_rules! registry_table {
         /// let names: Vec<_> = simdmath_kernels::FUNCS.iter().map(|f| f.name).collect();
         /// assert_eq!(names[..4], ["exp", "log", "sin", "cos"]);
         /// assert!(names.contains(&"pow"));
+/// assert!(names.contains(&"cbrt"));
         /// ```
         pub const FUNCS: &[FuncInfo] = &[$(FuncInfo {
             name: $name, arity: stringify!($arity), max_ulp_f64: $u64, max_ulp_f32: $u32,

@@ -169,6 +169,12 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
         Func::Sinh | Func::Cosh | Func::Tanh => {
             v.extend([1000.0, -1000.0, 1e30, -1e30, f64::MAX, -f64::MAX]);
         }
+        Func::Log2 | Func::Log10 => v.extend([1.0, -1.0, -1e-300, -1e30, -f64::MIN_POSITIVE]),
+        Func::Log1p => v.extend([-1.0, -1.5, -2.0, -1e30, -f64::MAX]),
+        Func::Asinh => v.extend([f64::MAX, -f64::MAX]),
+        Func::Acosh => v.extend([1.0, 0.5, -1.0, -1e30, f64::MAX]),
+        Func::Atanh => v.extend([1.0, -1.0, 2.0, -2.0, 1e30, -1e30]),
+        Func::Cbrt => v.extend([f64::MAX, -f64::MAX, f64::MIN_POSITIVE, -f64::MIN_POSITIVE]),
         _ => {}
     }
     let mut out: Vec<T> = v.into_iter().map(T::narrow).collect();
@@ -205,6 +211,12 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
 /// * `sinh`, `cosh`: tiny `|x|`, `[-1, 1]`, around the polynomial's edge 1/4, the overflow
 ///   thresholds (both signs), `[-720, 720]`;
 /// * `tanh`: tiny `|x|`, `[-1, 1]`, near the saturation to ±1, log-uniform 2^-10 … 2^5;
+/// * `log2`, `log10`: as `log`, with the exact powers `10^k` for `log10`;
+/// * `log1p`: tiny `|x|` (2^-60 … 2^-1), near -1, subnormals, `[-0.9, 10]`, huge values;
+/// * `asinh`: small, moderate and huge `|x|` (around the `2^28` switch up to `MAX`), subnormals;
+/// * `acosh`: near 1, `[1, 10]`, around `2^28`, huge values up to `MAX`;
+/// * `atanh`: near ±1, tiny, subnormal and `(-1, 1)`;
+/// * `cbrt`: exact cubes (integers and dyadic numbers), subnormals, every exponent, `[0.5, 8]`;
 /// * `sin`, `cos`: near multiples of π/2 (k up to 2^20), huge arguments (2^20 … `MAX`,
 ///   Payne–Hanek), tiny arguments, `[-π, π]`;
 /// * `sinpi`, `cospi`: integers and half-integers (exact zeros and ±1), every size up to
@@ -296,6 +308,53 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
                     _ => 25.0 * u,
                 }
             }
+            (Func::Log2 | Func::Log10, 0) => 1.0 + s * pow(&mut r, -(T::MANT as f64) - 8.0, -1.0),
+            (Func::Log2 | Func::Log10, 1) => pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Log2, 2) => {
+                ((r.below((T::EMAX - T::EMIN) as usize) as i32 + T::EMIN) as f64).exp2()
+            }
+            (Func::Log10, 2) => {
+                // 10^k, correctly rounded by the parser, over the whole range of T.
+                let top = (T::EMAX as f64 * std::f64::consts::LOG10_2) as i32;
+                let bot = (emin_sub * std::f64::consts::LOG10_2) as i32;
+                let k = r.below((top - bot) as usize) as i32 + bot;
+                format!("1e{k}").parse::<f64>().unwrap_or(1.0)
+            }
+            (Func::Log2 | Func::Log10, 3) => pow(&mut r, emax - 8.0, emax + 0.999),
+            (Func::Log2 | Func::Log10, _) => 0.5 + 1.5 * u,
+            (Func::Log1p, 0) => s * pow(&mut r, -60.0, -1.0),
+            (Func::Log1p, 1) => -1.0 + pow(&mut r, -(T::MANT as f64) - 1.0, -1.0),
+            (Func::Log1p, 2) => s * pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Log1p, 3) => -0.9 + 10.9 * u,
+            (Func::Log1p, _) => pow(&mut r, 0.0, emax + 0.999),
+            (Func::Asinh, 0) => s * pow(&mut r, -60.0, 0.0),
+            (Func::Asinh, 1) => s * pow(&mut r, 0.0, 30.0),
+            (Func::Asinh, 2) => s * pow(&mut r, 26.0, emax + 0.999),
+            (Func::Asinh, 3) => s * pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Asinh, _) => s * 2.0 * u,
+            (Func::Acosh, 0) => 1.0 + pow(&mut r, -(T::MANT as f64) - 4.0, -1.0),
+            (Func::Acosh, 1) => pow(&mut r, 0.0, emax + 0.999),
+            (Func::Acosh, 2) => 1.0 + 9.0 * u,
+            (Func::Acosh, 3) => pow(&mut r, 26.0, 30.0),
+            (Func::Acosh, _) => 1.0 + u * u,
+            (Func::Atanh, 0) => s * (1.0 - pow(&mut r, -(T::MANT as f64) - 1.0, -1.0)),
+            (Func::Atanh, 1) => s * pow(&mut r, -60.0, -1.0),
+            (Func::Atanh, 2) => s * pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Atanh, _) => s * u,
+            (Func::Cbrt, 0) => {
+                // Exact cubes of integers (exact in T up to 2^MANT).
+                let k = (r.below(1 << 17) + 1) as f64;
+                s * k * k * k
+            }
+            (Func::Cbrt, 1) => s * pow(&mut r, emin_sub, T::EMIN as f64),
+            (Func::Cbrt, 2) => s * pow(&mut r, emin_sub, emax + 0.999),
+            (Func::Cbrt, 3) => {
+                // Exact cubes of dyadic numbers k * 2^j.
+                let k = (r.below(1 << 8) + 1) as f64;
+                let j = r.below(60) as i32 - 30;
+                s * (k * 2f64.powi(j)).powi(3)
+            }
+            (Func::Cbrt, _) => s * (0.5 + 7.5 * u),
             (_, 0) => {
                 let k = r.below(1 << 20) as f64;
                 s * k * std::f64::consts::FRAC_PI_2

@@ -86,6 +86,25 @@ impl Neg for F32x8 {
     }
 }
 
+/// The IEEE square root of each type (kept out of the `lanes!` argument lists).
+trait RawSqrt {
+    fn raw_sqrt(self) -> Self;
+}
+impl RawSqrt for F64x4 {
+    #[inline(always)]
+    fn raw_sqrt(self) -> Self {
+        // SAFETY: only reached inside the entry points of this backend after CPU detection.
+        F64x4(unsafe { _mm256_sqrt_pd(self.0) })
+    }
+}
+impl RawSqrt for F32x8 {
+    #[inline(always)]
+    fn raw_sqrt(self) -> Self {
+        // SAFETY: only reached inside the entry points of this backend after CPU detection.
+        F32x8(unsafe { _mm256_sqrt_ps(self.0) })
+    }
+}
+
 /// Implements [`Lanes`] for one float/bits/mask triple.
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ident, $S:ty, $N:literal, $ibits:ty,
@@ -128,6 +147,10 @@ macro_rules! lanes {
             fn abs(self) -> Self {
                 // SAFETY: as above; and-not with -0.0 clears the sign bit.
                 $F(unsafe { $andnot($set1(-0.0), self.0) })
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                RawSqrt::raw_sqrt(self)
             }
             #[inline(always)]
             fn min(self, o: Self) -> Self {

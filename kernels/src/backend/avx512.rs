@@ -74,6 +74,25 @@ impl Neg for F32x16 {
     }
 }
 
+/// The IEEE square root of each type (kept out of the `lanes!` argument lists).
+trait RawSqrt {
+    fn raw_sqrt(self) -> Self;
+}
+impl RawSqrt for F64x8 {
+    #[inline(always)]
+    fn raw_sqrt(self) -> Self {
+        // SAFETY: only reached inside the entry points of this backend after CPU detection.
+        F64x8(unsafe { _mm512_sqrt_pd(self.0) })
+    }
+}
+impl RawSqrt for F32x16 {
+    #[inline(always)]
+    fn raw_sqrt(self) -> Self {
+        // SAFETY: only reached inside the entry points of this backend after CPU detection.
+        F32x16(unsafe { _mm512_sqrt_ps(self.0) })
+    }
+}
+
 /// Implements [`Lanes`] for one float/bits/mask triple; `$s` is the intrinsic suffix.
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ty, $S:ty, $N:literal, $bits:ty,
@@ -117,6 +136,10 @@ macro_rules! lanes {
             fn abs(self) -> Self {
                 // SAFETY: as above.
                 $F(unsafe { $abs(self.0) })
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                RawSqrt::raw_sqrt(self)
             }
             #[inline(always)]
             fn min(self, o: Self) -> Self {
