@@ -11,8 +11,19 @@
 //! `Xoshiro256PlusPlus`.
 //!
 //! # From `u64` to a float
-//! - `f64`: `(x >> 11) as f64 * 2^-53`: the 53 high bits, every multiple of 2^-53 in `[0, 1)`.
-//! - `f32`: `(x >> 40) as f32 * 2^-24`: one `f32` per `u64`, every multiple of 2^-24 in `[0, 1)`.
+//! - `f64`: `(x >> 11) * 2^-53`: the 53 high bits, every multiple of 2^-53 in `[0, 1)`.
+//! - `f32`: `(x >> 40) * 2^-24`: one `f32` per `u64`, every multiple of 2^-24 in `[0, 1)`.
+//!
+//! Each instruction set computes these exact values the way it does best. AVX-512 (with DQ)
+//! converts 64-bit lanes in one instruction (`vcvtuqq2pd`, `vcvtuqq2ps`: exact, the integers
+//! are below 2^53 and 2^24) and rotates with `vprolq`. AVX2 has neither, so there the float is
+//! built from the bits without a conversion: the high 52 (23) bits go under the exponent of
+//! 1.0, giving `[1, 2)`, minus 1 exactly; the last bit goes under the exponent of 2^-52
+//! (2^-23), minus 2^-52 exactly; and the sum of the two is exact, so the result is the same
+//! value, bit for bit (a rotate is two shifts and an OR there). The portable backend does the
+//! same in plain Rust. A test checks all three against each other and against the formula.
+//! On this crate's 2-core Xeon (AVX-512), one thread, in L1: 0.29 ns per `f64` (AVX-512),
+//! 0.57 (AVX2; 1.58 with the former per-lane conversion), 1.43 (portable).
 //!
 //! Fills of initialised slices ([`fill_uniform`], [`fill_uniform_at`]) of 32 MiB or more are
 //! written with non-temporal stores (through a small L1 buffer), which skips reading each line
@@ -114,47 +125,418 @@ impl Lanes {
     }
 }
 
+/// `(x >> 11) * 2^-53` (the 53 high bits of `x` as a multiple of 2^-53 in `[0, 1)`), built
+/// without an integer-to-float conversion: the high 52 bits go under the exponent of 1.0
+/// (`[1, 2)`, minus 1 exactly), bit 11 under the exponent of 2^-52 (`2^-52` or `1.5 * 2^-52`,
+/// minus 2^-52 exactly), and the exact sum of the two is the same value as the conversion.
+#[inline(always)]
+fn unit_f64(x: u64) -> f64 {
+    const ONE: u64 = 0x3ff0_0000_0000_0000; // 1.0
+    const TINY: u64 = 0x3cb0_0000_0000_0000; // 2^-52
+    let hi = f64::from_bits((x >> 12) | ONE) - 1.0;
+    let lo = f64::from_bits(((x << 40) & (1 << 51)) | TINY) - f64::from_bits(TINY);
+    hi + lo
+}
+
+/// `(x >> 40) * 2^-24` (the 24 high bits of `x`), built the same way as [`unit_f64`]: bits
+/// 41..64 under the exponent of 1.0, bit 40 under the exponent of 2^-23.
+#[inline(always)]
+fn unit_f32(x: u64) -> f32 {
+    const ONE: u32 = 0x3f80_0000; // 1.0
+    const TINY: u32 = 0x3400_0000; // 2^-23
+    let y = (x >> 40) as u32;
+    let hi = f32::from_bits((y >> 1) | ONE) - 1.0;
+    let lo = f32::from_bits(((y & 1) << 22) | TINY) - f32::from_bits(TINY);
+    hi + lo
+}
+
+macro_rules! gen_typed {
+    ($name:ident, $T:ty, $unit:ident) => {
+        /// Writes `out.len()` values from `st`, starting at a step boundary (lane 0).
+        #[inline(always)]
+        fn $name(st: &mut Lanes, out: &mut [MaybeUninit<$T>], lo: $T, hi: $T, cap: $T) {
+            let mut local = *st;
+            let span = hi - lo;
+            let mut groups = out.chunks_exact_mut(LANES);
+            if lo == 0.0 && hi == 1.0 {
+                // `0 + 1 * u` is `u`, below `cap`: the same values with three operations fewer.
+                for g in &mut groups {
+                    let r = local.step();
+                    for j in 0..LANES {
+                        g[j].write($unit(r[j]));
+                    }
+                }
+            }
+            for g in &mut groups {
+                let r = local.step();
+                for j in 0..LANES {
+                    let v = lo + span * $unit(r[j]);
+                    g[j].write(if v > cap { cap } else { v });
+                }
+            }
+            let rest = groups.into_remainder();
+            if !rest.is_empty() {
+                let r = local.step();
+                for (j, o) in rest.iter_mut().enumerate() {
+                    let v = lo + span * $unit(r[j]);
+                    o.write(if v > cap { cap } else { v });
+                }
+            }
+            *st = local;
+        }
+    };
+}
+gen_typed!(gen_f64, f64, unit_f64);
+gen_typed!(gen_f32, f32, unit_f32);
+
+/// `x`'s value in `[lo, hi)` (at most `cap`), as the fill maps it.
+#[inline(always)]
+fn map_one<T: Real>(x: u64, lo: T, hi: T, cap: T) -> T {
+    let (lo, hi, cap) = (lo.to_f64(), hi.to_f64(), cap.to_f64());
+    if T::NAME == "f64" {
+        let r = lo + (hi - lo) * unit_f64(x);
+        T::from_f64(if r > cap { cap } else { r })
+    } else {
+        // f32 values are exact in f64 and back; the arithmetic is done in f32.
+        let (lo, hi, cap) = (lo as f32, hi as f32, cap as f32);
+        let r = lo + (hi - lo) * unit_f32(x);
+        T::from_f64(f64::from(if r > cap { cap } else { r }))
+    }
+}
+
+/// `out` as `f64` or `f32` (the only two `Real` types).
+enum Typed<'a> {
+    F64(&'a mut [MaybeUninit<f64>]),
+    F32(&'a mut [MaybeUninit<f32>]),
+}
+
+#[inline(always)]
+fn typed<T: Real>(out: &mut [MaybeUninit<T>]) -> Typed<'_> {
+    use std::any::TypeId;
+    let (p, n) = (out.as_mut_ptr(), out.len());
+    if TypeId::of::<T>() == TypeId::of::<f64>() {
+        // SAFETY: `T` is `f64` (same `TypeId`), so this is the same slice with its own type.
+        Typed::F64(unsafe { std::slice::from_raw_parts_mut(p.cast(), n) })
+    } else {
+        assert!(TypeId::of::<T>() == TypeId::of::<f32>());
+        // SAFETY: `Real` is sealed to `f32` and `f64`; `T` is `f32` (checked above).
+        Typed::F32(unsafe { std::slice::from_raw_parts_mut(p.cast(), n) })
+    }
+}
+
 /// Writes `out.len()` values from `st`, starting at a step boundary (lane 0).
 #[inline(always)]
 fn gen_run<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
-    let mut local = *st;
-    let mut groups = out.chunks_exact_mut(LANES);
-    for g in &mut groups {
-        let r = local.step();
-        for j in 0..LANES {
-            g[j].write(T::uniform_from_bits(r[j], lo, hi, cap));
-        }
+    match typed(out) {
+        Typed::F64(o) => gen_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
+        Typed::F32(o) => gen_f32(
+            st,
+            o,
+            lo.to_f64() as f32,
+            hi.to_f64() as f32,
+            cap.to_f64() as f32,
+        ),
     }
-    let rest = groups.into_remainder();
-    if !rest.is_empty() {
-        let r = local.step();
-        for (j, o) in rest.iter_mut().enumerate() {
-            o.write(T::uniform_from_bits(r[j], lo, hi, cap));
-        }
-    }
-    *st = local;
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
 fn gen_run_avx512<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
-    gen_run(st, out, lo, hi, cap)
+    match typed(out) {
+        Typed::F64(o) => x86::avx512_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
+        Typed::F32(o) => x86::avx512_f32(
+            st,
+            o,
+            lo.to_f64() as f32,
+            hi.to_f64() as f32,
+            cap.to_f64() as f32,
+        ),
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn gen_run_avx2<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
-    gen_run(st, out, lo, hi, cap)
+    match typed(out) {
+        Typed::F64(o) => x86::avx2_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
+        Typed::F32(o) => x86::avx2_f32(
+            st,
+            o,
+            lo.to_f64() as f32,
+            hi.to_f64() as f32,
+            cap.to_f64() as f32,
+        ),
+    }
+}
+
+/// The fill written with `core::arch`: eight Xoshiro256++ lanes in one 512-bit register per
+/// state word (AVX-512: `vprolq` rotates) or two 256-bit registers (AVX2: a rotate is two
+/// shifts and an OR, the best AVX2 has), and the floats built from the bits with integer
+/// shifts, masks and ORs under a fixed exponent and two exact subtractions ([`unit_f64`],
+/// [`unit_f32`]): no integer-to-float conversion, which AVX2 does not have for 64-bit lanes.
+/// The last partial group goes through the portable code, which computes the same values.
+#[cfg(target_arch = "x86_64")]
+mod x86 {
+    use super::{LANES, Lanes, gen_f32, gen_f64};
+    use std::arch::x86_64::*;
+    use std::mem::MaybeUninit;
+
+    const ONE64: i64 = 0x3ff0_0000_0000_0000;
+    const TINY64: i64 = 0x3cb0_0000_0000_0000;
+    const ONE32: i32 = 0x3f80_0000;
+    const TINY32: i32 = 0x3400_0000;
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
+    fn load512(st: &Lanes) -> [__m512i; 4] {
+        // SAFETY: each state word is 8 contiguous `u64` (64 bytes); unaligned loads.
+        st.s.map(|w| unsafe { _mm512_loadu_si512(w.as_ptr().cast()) })
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
+    fn store512(st: &mut Lanes, v: [__m512i; 4]) {
+        for (w, x) in st.s.iter_mut().zip(v) {
+            // SAFETY: as in `load512`, unaligned stores of 64 bytes.
+            unsafe { _mm512_storeu_si512(w.as_mut_ptr().cast(), x) };
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
+    fn step512(s: &mut [__m512i; 4]) -> __m512i {
+        let [s0, s1, s2, s3] = *s;
+        let r = _mm512_add_epi64(_mm512_rol_epi64::<23>(_mm512_add_epi64(s0, s3)), s0);
+        let t = _mm512_slli_epi64::<17>(s1);
+        let s2 = _mm512_xor_si512(s2, s0);
+        let s3 = _mm512_xor_si512(s3, s1);
+        let s1 = _mm512_xor_si512(s1, s2);
+        let s0 = _mm512_xor_si512(s0, s3);
+        let s2 = _mm512_xor_si512(s2, t);
+        let s3 = _mm512_rol_epi64::<45>(s3);
+        *s = [s0, s1, s2, s3];
+        r
+    }
+
+    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
+    pub(super) fn avx512_f64(
+        st: &mut Lanes,
+        out: &mut [MaybeUninit<f64>],
+        lo: f64,
+        hi: f64,
+        cap: f64,
+    ) {
+        let groups = out.len() / LANES;
+        let mut s = load512(st);
+        let (vlo, vspan, vcap) = (
+            _mm512_set1_pd(lo),
+            _mm512_set1_pd(hi - lo),
+            _mm512_set1_pd(cap),
+        );
+        let unit = lo == 0.0 && hi == 1.0;
+        let scale = _mm512_set1_pd(1.0 / (1u64 << 53) as f64);
+        let p = out.as_mut_ptr().cast::<f64>();
+        for g in 0..groups {
+            let r = step512(&mut s);
+            // AVX-512 DQ converts 64-bit lanes in one instruction (exact below 2^53).
+            let u = _mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64::<11>(r)), scale);
+            let v = if unit {
+                u
+            } else {
+                _mm512_min_pd(_mm512_add_pd(vlo, _mm512_mul_pd(vspan, u)), vcap)
+            };
+            // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
+            unsafe { _mm512_storeu_pd(p.add(g * LANES), v) };
+        }
+        store512(st, s);
+        gen_f64(st, &mut out[groups * LANES..], lo, hi, cap);
+    }
+
+    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
+    pub(super) fn avx512_f32(
+        st: &mut Lanes,
+        out: &mut [MaybeUninit<f32>],
+        lo: f32,
+        hi: f32,
+        cap: f32,
+    ) {
+        let groups = out.len() / LANES;
+        let mut s = load512(st);
+        let (vlo, vspan, vcap) = (
+            _mm256_set1_ps(lo),
+            _mm256_set1_ps(hi - lo),
+            _mm256_set1_ps(cap),
+        );
+        let unit = lo == 0.0 && hi == 1.0;
+        let scale = _mm256_set1_ps(1.0 / (1u32 << 24) as f32);
+        let p = out.as_mut_ptr().cast::<f32>();
+        for g in 0..groups {
+            let r = step512(&mut s);
+            // Exact: the value is below 2^24.
+            let u = _mm256_mul_ps(_mm512_cvtepu64_ps(_mm512_srli_epi64::<40>(r)), scale);
+            let v = if unit {
+                u
+            } else {
+                _mm256_min_ps(_mm256_add_ps(vlo, _mm256_mul_ps(vspan, u)), vcap)
+            };
+            // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
+            unsafe { _mm256_storeu_ps(p.add(g * LANES), v) };
+        }
+        store512(st, s);
+        gen_f32(st, &mut out[groups * LANES..], lo, hi, cap);
+    }
+
+    type S2 = [[__m256i; 2]; 4];
+
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    fn load256(st: &Lanes) -> S2 {
+        // SAFETY: each state word is 8 contiguous `u64`: two unaligned 32-byte loads.
+        st.s.map(|w| unsafe {
+            [
+                _mm256_loadu_si256(w.as_ptr().cast()),
+                _mm256_loadu_si256(w.as_ptr().add(4).cast()),
+            ]
+        })
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    fn store256(st: &mut Lanes, v: S2) {
+        for (w, [a, b]) in st.s.iter_mut().zip(v) {
+            // SAFETY: as in `load256`, two unaligned 32-byte stores inside the word.
+            unsafe {
+                _mm256_storeu_si256(w.as_mut_ptr().cast(), a);
+                _mm256_storeu_si256(w.as_mut_ptr().add(4).cast(), b);
+            }
+        }
+    }
+
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    fn rotl256<const L: i32, const R: i32>(x: __m256i) -> __m256i {
+        _mm256_or_si256(_mm256_slli_epi64::<L>(x), _mm256_srli_epi64::<R>(x))
+    }
+
+    /// One step of four of the eight lanes (`h` = 0 or 1: lanes `4h..4h + 4`).
+    #[inline]
+    #[target_feature(enable = "avx2,fma")]
+    fn step256(s: &mut S2, h: usize) -> __m256i {
+        let (s0, s1, s2, s3) = (s[0][h], s[1][h], s[2][h], s[3][h]);
+        let r = _mm256_add_epi64(rotl256::<23, 41>(_mm256_add_epi64(s0, s3)), s0);
+        let t = _mm256_slli_epi64::<17>(s1);
+        let s2 = _mm256_xor_si256(s2, s0);
+        let s3 = _mm256_xor_si256(s3, s1);
+        let s1 = _mm256_xor_si256(s1, s2);
+        let s0 = _mm256_xor_si256(s0, s3);
+        let s2 = _mm256_xor_si256(s2, t);
+        let s3 = rotl256::<45, 19>(s3);
+        (s[0][h], s[1][h], s[2][h], s[3][h]) = (s0, s1, s2, s3);
+        r
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) fn avx2_f64(
+        st: &mut Lanes,
+        out: &mut [MaybeUninit<f64>],
+        lo: f64,
+        hi: f64,
+        cap: f64,
+    ) {
+        let groups = out.len() / LANES;
+        let mut s = load256(st);
+        let (vlo, vspan, vcap) = (
+            _mm256_set1_pd(lo),
+            _mm256_set1_pd(hi - lo),
+            _mm256_set1_pd(cap),
+        );
+        let (one, tiny) = (_mm256_set1_epi64x(ONE64), _mm256_set1_epi64x(TINY64));
+        let bit = _mm256_set1_epi64x(1 << 51);
+        let unit = lo == 0.0 && hi == 1.0;
+        let p = out.as_mut_ptr().cast::<f64>();
+        for g in 0..groups {
+            for h in 0..2 {
+                let r = step256(&mut s, h);
+                let hh = _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64::<12>(r), one));
+                let l = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi64::<40>(r), bit), tiny);
+                let u = _mm256_add_pd(
+                    _mm256_sub_pd(hh, _mm256_castsi256_pd(one)),
+                    _mm256_sub_pd(_mm256_castsi256_pd(l), _mm256_castsi256_pd(tiny)),
+                );
+                let v = if unit {
+                    u
+                } else {
+                    _mm256_min_pd(_mm256_add_pd(vlo, _mm256_mul_pd(vspan, u)), vcap)
+                };
+                // SAFETY: `g < out.len() / 8`: elements `8 g + 4 h ..+ 4` lie inside `out`.
+                unsafe { _mm256_storeu_pd(p.add(g * LANES + 4 * h), v) };
+            }
+        }
+        store256(st, s);
+        gen_f64(st, &mut out[groups * LANES..], lo, hi, cap);
+    }
+
+    #[target_feature(enable = "avx2,fma")]
+    pub(super) fn avx2_f32(
+        st: &mut Lanes,
+        out: &mut [MaybeUninit<f32>],
+        lo: f32,
+        hi: f32,
+        cap: f32,
+    ) {
+        let groups = out.len() / LANES;
+        let mut s = load256(st);
+        let (vlo, vspan, vcap) = (
+            _mm256_set1_ps(lo),
+            _mm256_set1_ps(hi - lo),
+            _mm256_set1_ps(cap),
+        );
+        let (one, tiny) = (_mm256_set1_epi32(ONE32), _mm256_set1_epi32(TINY32));
+        let bit = _mm256_set1_epi32(1);
+        let unit = lo == 0.0 && hi == 1.0;
+        let p = out.as_mut_ptr().cast::<f32>();
+        for g in 0..groups {
+            let a = _mm256_srli_epi64::<40>(step256(&mut s, 0));
+            let b = _mm256_srli_epi64::<40>(step256(&mut s, 1));
+            // The low 32 bits of a's and b's four lanes, in lane order: dwords
+            // [a0 a1 b0 b1 | a2 a3 b2 b3], then 64-bit pairs reordered to [a0..a3 b0..b3].
+            let ab = _mm256_castps_si256(_mm256_shuffle_ps::<0b10_00_10_00>(
+                _mm256_castsi256_ps(a),
+                _mm256_castsi256_ps(b),
+            ));
+            let y = _mm256_permute4x64_epi64::<0b11_01_10_00>(ab);
+            let h = _mm256_castsi256_ps(_mm256_or_si256(_mm256_srli_epi32::<1>(y), one));
+            let l = _mm256_or_si256(_mm256_slli_epi32::<22>(_mm256_and_si256(y, bit)), tiny);
+            let u = _mm256_add_ps(
+                _mm256_sub_ps(h, _mm256_castsi256_ps(one)),
+                _mm256_sub_ps(_mm256_castsi256_ps(l), _mm256_castsi256_ps(tiny)),
+            );
+            let v = if unit {
+                u
+            } else {
+                _mm256_min_ps(_mm256_add_ps(vlo, _mm256_mul_ps(vspan, u)), vcap)
+            };
+            // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
+            unsafe { _mm256_storeu_ps(p.add(g * LANES), v) };
+        }
+        store256(st, s);
+        gen_f32(st, &mut out[groups * LANES..], lo, hi, cap);
+    }
 }
 
 fn gen_dispatch<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
-    match Isa::best() {
+    gen_with(Isa::best(), st, out, lo, hi, cap)
+}
+
+/// [`gen_run`] compiled for `isa` (which the caller has checked this CPU runs).
+fn gen_with<T: Real>(isa: Isa, st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
+    match isa {
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: `Isa::best()` only returns an instruction set this CPU runs; AVX-512 here
-        // means F + DQ + AVX2 + FMA (see `Isa`'s detection).
+        // SAFETY: callers pass `Isa::best()` or a checked `Isa`, which this CPU runs; AVX-512
+        // here means F + DQ + AVX2 + FMA (see `Isa`'s detection).
         Isa::Avx512 => unsafe { gen_run_avx512(st, out, lo, hi, cap) },
         #[cfg(target_arch = "x86_64")]
-        // SAFETY: `Isa::best()` returned AVX2, so AVX2 and FMA are available.
+        // SAFETY: as above: AVX2 and FMA are available.
         Isa::Avx2 => unsafe { gen_run_avx2(st, out, lo, hi, cap) },
         _ => gen_run(st, out, lo, hi, cap),
     }
@@ -281,7 +663,7 @@ fn fill_at_uninit_s<T: Real>(
             let r = st.step();
             let take = (LANES - skip).min(block_end - i);
             for j in 0..take {
-                out[pos + j].write(T::uniform_from_bits(r[skip + j], lo, hi, cap));
+                out[pos + j].write(map_one(r[skip + j], lo, hi, cap));
             }
             pos += take;
             i += take;
