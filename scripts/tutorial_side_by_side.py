@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""The tutorial's experiment side by side with `simdmath run`, in one session.
+
+The tutorial (superfastpython.com, "Parallel NumPy Vector Math with Threads") times
+`data = rand(n); result = exp(data)` sequentially, and with a `ThreadPool` that maps `exp`
+over `numpy.split(data, workers)` and concatenates the results. Both programs are run here as
+the tutorial writes them (the code is the same as ../shared/peers/numpy_seed.py's
+`tutorial-seq` and `tutorial-pool`), each repetition in a fresh Python process so that every
+run allocates fresh memory, as the tutorial's does; the time is the tutorial's own (from
+before `rand` to after `exp` / `concatenate`, interpreter start and imports excluded).
+
+Then `simdmath run --modes physical --json --limits` (two passes: fill, then exp in place)
+and the same with `--fused`, and the ratios. The ThreadPool program holds three arrays (the
+data, the pool's results, the concatenation): it is skipped where they do not fit in
+`MemAvailable`. Prints a Markdown table (and writes it with --out).
+
+usage: python3 scripts/tutorial_side_by_side.py [--sizes 1e8,1e9] [--repeat 3]
+           [--binary target/release/simdmath] [--workers N] [--out FILE]
+
+Needs numpy (`pip install numpy`) and a release build (`cargo build --release`).
+"""
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+
+SEQ = """
+import time, numpy
+from numpy import exp
+from numpy.random import rand
+n = {n}
+t0 = time.perf_counter()
+data = rand(n)
+t1 = time.perf_counter()
+result = exp(data)
+t2 = time.perf_counter()
+print(t1 - t0, t2 - t1, t2 - t0)
+"""
+
+POOL = """
+import time, numpy
+from multiprocessing.pool import ThreadPool
+from numpy import exp, split, concatenate
+from numpy.random import rand
+n, n_workers = {n}, {workers}
+t0 = time.perf_counter()
+data = rand(n)
+t1 = time.perf_counter()
+data_split = split(data, n_workers)
+with ThreadPool(n_workers) as pool:
+    results = pool.map(exp, data_split)
+t2 = time.perf_counter()
+result = concatenate(results)
+t3 = time.perf_counter()
+print(t1 - t0, t3 - t1, t3 - t0)
+"""
+
+
+def cpu_model():
+    try:
+        with open("/proc/cpuinfo") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def mem_available():
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def physical_cores():
+    seen = set()
+    for cpu in os.sched_getaffinity(0):
+        base = f"/sys/devices/system/cpu/cpu{cpu}/topology/"
+        try:
+            pkg = open(base + "physical_package_id").read().strip()
+            core = open(base + "core_id").read().strip()
+            seen.add((pkg, core))
+        except OSError:
+            seen.add(("?", cpu))
+    return len(seen)
+
+
+def load():
+    try:
+        return open("/proc/loadavg").read().split()[0]
+    except OSError:
+        return "?"
+
+
+def tutorial(code, repeat):
+    """Best (by total) of `repeat` fresh processes: (first phase, second phase, total)."""
+    best = None
+    for _ in range(repeat):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        if out.returncode != 0:
+            raise SystemExit(f"tutorial program failed: {out.stderr.strip()}")
+        t = tuple(float(v) for v in out.stdout.split())
+        if best is None or t[2] < best[2]:
+            best = t
+    return best
+
+
+def simdmath(binary, n, repeat, fused):
+    args = [binary, "run", "--n", str(n), "--modes", "physical", "--json", "--limits",
+            "--repeat", str(repeat)]
+    if fused:
+        args.append("--fused")
+    t0 = time.perf_counter()
+    out = subprocess.run(args, capture_output=True, text=True)
+    wall = time.perf_counter() - t0
+    if out.returncode != 0:
+        raise SystemExit(f"simdmath failed: {out.stderr.strip()}")
+    j = json.loads(out.stdout)
+    m = j["modes"][0]
+    m["process_wall_s"] = wall
+    m["wall_s"] = j["wall_s"]
+    return m
+
+
+def fmt(v, prec=3):
+    return "-" if v is None else f"{v:.{prec}f}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--sizes", default="1e8,1e9")
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--binary", default="target/release/simdmath")
+    ap.add_argument("--workers", type=int, default=None,
+                    help="ThreadPool workers (default: physical cores)")
+    ap.add_argument("--out", default=None)
+    a = ap.parse_args()
+    if not os.path.exists(a.binary):
+        raise SystemExit(f"{a.binary} not found: run `cargo build --release` first")
+    workers = a.workers or physical_cores()
+    import numpy
+
+    lines = []
+    say = lambda s="": (print(s, flush=True), lines.append(s))
+    say(f"CPU: {cpu_model()}, {os.cpu_count()} logical CPUs, {physical_cores()} physical cores;"
+        f" numpy {numpy.__version__}, Python {platform.python_version()};"
+        f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
+    say(f"best of {a.repeat}; ThreadPool with {workers} workers; simdmath --modes physical,"
+        " in place, fresh memory every repetition; load = 1-minute load average before each run")
+    say()
+    say("| n | program | rand / fill s | exp / compute s | total s | touch s | fill/touch |"
+        " seq / this | pool / this | load |")
+    say("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
+    for size in a.sizes.split(","):
+        n = int(float(size))
+        ld = load()
+        seq = tutorial(SEQ.format(n=n), a.repeat)
+        say(f"| {size} | tutorial sequential | {fmt(seq[0])} | {fmt(seq[1])} | {fmt(seq[2])} |"
+            f" - | - | 1.00x | - | {ld} |")
+        avail = mem_available()
+        pool = None
+        if avail is None or 3 * 8 * n < avail * 0.9:
+            ld = load()
+            pool = tutorial(POOL.format(n=n, workers=workers), a.repeat)
+            say(f"| {size} | tutorial ThreadPool ({workers}) | {fmt(pool[0])} | {fmt(pool[1])} |"
+                f" {fmt(pool[2])} | - | - | {seq[2] / pool[2]:.2f}x | 1.00x | {ld} |")
+        else:
+            say(f"| {size} | tutorial ThreadPool ({workers}) | does not fit: needs 3 x"
+                f" {8 * n / 1e9:.0f} GB, {avail / 1e9:.1f} GB available | | | | | | | |")
+        for fused in (False, True):
+            ld = load()
+            m = simdmath(a.binary, n, a.repeat, fused)
+            total = m["total_s"]
+            name = "simdmath fused" if fused else "simdmath two-pass"
+            pool_ratio = f"{pool[2] / total:.2f}x" if pool else "-"
+            say(f"| {size} | {name} | {fmt(m['fill_s'])} | {fmt(m['compute_s'])} |"
+                f" {fmt(total)} | {fmt(m['first_touch_s'])} | {fmt(m['fill_over_touch'], 2)}x |"
+                f" {seq[2] / total:.2f}x | {pool_ratio} | {ld} |")
+            lines.append(f"<!-- {name} n={size}: {json.dumps(m)} -->")
+    say()
+    say("fill/touch for the fused row: the fused pass's total / touch. The simdmath rows come"
+        " from `simdmath run --n N --modes physical --json --limits --repeat R [--fused]`.")
+    if a.out:
+        with open(a.out, "w") as f:
+            f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
