@@ -10,7 +10,9 @@ run allocates fresh memory, as the tutorial's does; the time is the tutorial's o
 before `rand` to after `exp` / `concatenate`, interpreter start and imports excluded).
 
 Then `simdmath run --modes physical --json --limits` (two passes: fill, then exp in place)
-and the same with `--fused`, and the ratios. The ThreadPool program holds three arrays (the
+and the same with `--fused`, each repetition a fresh process too, and the ratios. The
+programs take turns, round by round, so each meets the page state the others leave; the
+table gives each program's best round. The ThreadPool program holds three arrays (the
 data, the pool's results, the concatenation): it is skipped where they do not fit in
 `MemAvailable`. Prints a Markdown table (and writes it with --out).
 
@@ -101,22 +103,17 @@ def load():
         return "?"
 
 
-def tutorial(code, repeat):
-    """Best (by total) of `repeat` fresh processes: (first phase, second phase, total)."""
-    best = None
-    for _ in range(repeat):
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-        if out.returncode != 0:
-            raise SystemExit(f"tutorial program failed: {out.stderr.strip()}")
-        t = tuple(float(v) for v in out.stdout.split())
-        if best is None or t[2] < best[2]:
-            best = t
-    return best
+def tutorial(code):
+    """One fresh process: (first phase, second phase, total)."""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    if out.returncode != 0:
+        raise SystemExit(f"tutorial program failed: {out.stderr.strip()}")
+    return tuple(float(v) for v in out.stdout.split())
 
 
-def simdmath(binary, n, repeat, fused):
-    args = [binary, "run", "--n", str(n), "--modes", "physical", "--json", "--limits",
-            "--repeat", str(repeat)]
+def simdmath(binary, n, fused):
+    """One fresh `simdmath run` process: its physical mode's JSON object."""
+    args = [binary, "run", "--n", str(n), "--modes", "physical", "--json", "--limits"]
     if fused:
         args.append("--fused")
     t0 = time.perf_counter()
@@ -162,29 +159,47 @@ def main():
     say("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
     for size in a.sizes.split(","):
         n = int(float(size))
-        ld = load()
-        seq = tutorial(SEQ.format(n=n), a.repeat)
-        say(f"| {size} | tutorial sequential | {fmt(seq[0])} | {fmt(seq[1])} | {fmt(seq[2])} |"
-            f" - | - | 1.00x | - | {ld} |")
         avail = mem_available()
-        pool = None
-        if avail is None or 3 * 8 * n < avail * 0.9:
-            ld = load()
-            pool = tutorial(POOL.format(n=n, workers=workers), a.repeat)
+        fits = avail is None or 3 * 8 * n < avail * 0.9
+        # Rounds interleave the programs, each run a fresh process, so that every program
+        # meets the page state the others leave (on this VM freed memory goes back to the
+        # host after ~2 s, and its next first touch costs several times more); best of the
+        # rounds per program, by total.
+        best, loads = {}, {}
+        progs = ["seq", "two", "fused"] + (["pool"] if fits else [])
+        for _ in range(a.repeat):
+            for p in progs:
+                ld = load()
+                if p == "seq":
+                    r = tutorial(SEQ.format(n=n))
+                    key = r[2]
+                elif p == "pool":
+                    r = tutorial(POOL.format(n=n, workers=workers))
+                    key = r[2]
+                else:
+                    r = simdmath(a.binary, n, p == "fused")
+                    key = r["total_s"]
+                old = best.get(p)
+                if old is None or key < old[0]:
+                    best[p], loads[p] = (key, r), ld
+        seq = best["seq"][1]
+        pool = best["pool"][1] if fits else None
+        say(f"| {size} | tutorial sequential | {fmt(seq[0])} | {fmt(seq[1])} | {fmt(seq[2])} |"
+            f" - | - | 1.00x | - | {loads['seq']} |")
+        if pool:
             say(f"| {size} | tutorial ThreadPool ({workers}) | {fmt(pool[0])} | {fmt(pool[1])} |"
-                f" {fmt(pool[2])} | - | - | {seq[2] / pool[2]:.2f}x | 1.00x | {ld} |")
+                f" {fmt(pool[2])} | - | - | {seq[2] / pool[2]:.2f}x | 1.00x | {loads['pool']} |")
         else:
             say(f"| {size} | tutorial ThreadPool ({workers}) | does not fit: needs 3 x"
                 f" {8 * n / 1e9:.0f} GB, {avail / 1e9:.1f} GB available | | | | | | | |")
-        for fused in (False, True):
-            ld = load()
-            m = simdmath(a.binary, n, a.repeat, fused)
+        for p in ("two", "fused"):
+            m = best[p][1]
             total = m["total_s"]
-            name = "simdmath fused" if fused else "simdmath two-pass"
+            name = "simdmath fused" if p == "fused" else "simdmath two-pass"
             pool_ratio = f"{pool[2] / total:.2f}x" if pool else "-"
             say(f"| {size} | {name} | {fmt(m['fill_s'])} | {fmt(m['compute_s'])} |"
                 f" {fmt(total)} | {fmt(m['first_touch_s'])} | {fmt(m['fill_over_touch'], 2)}x |"
-                f" {seq[2] / total:.2f}x | {pool_ratio} | {ld} |")
+                f" {seq[2] / total:.2f}x | {pool_ratio} | {loads[p]} |")
             lines.append(f"<!-- {name} n={size}: {json.dumps(m)} -->")
     say()
     say("fill/touch for the fused row: the fused pass's total / touch. The simdmath rows come"
