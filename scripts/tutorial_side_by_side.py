@@ -96,11 +96,28 @@ def physical_cores():
     return len(seen)
 
 
-def load():
+def busy_seconds():
+    """CPU seconds all tasks of this machine have spent (from /proc/stat), or None."""
     try:
-        return open("/proc/loadavg").read().split()[0]
-    except OSError:
-        return "?"
+        f = open("/proc/stat").readline().split()[1:]
+        user, nice, system, idle, iowait, irq, softirq, steal = (int(v) for v in f[:8])
+        return (user + nice + system + irq + softirq + steal) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError):
+        return None
+
+
+def measured(run):
+    """Runs `run()` (one child process) and returns (its result, the CPU cores that *other*
+    processes used meanwhile: the machine's busy time minus the child's own, per second)."""
+    import resource
+    r0 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    b0, t0 = busy_seconds(), time.perf_counter()
+    res = run()
+    b1, t1 = busy_seconds(), time.perf_counter()
+    r1 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    own = (r1.ru_utime - r0.ru_utime) + (r1.ru_stime - r0.ru_stime)
+    others = None if b0 is None else max(0.0, (b1 - b0) - own) / (t1 - t0)
+    return res, others
 
 
 def tutorial(code):
@@ -152,10 +169,11 @@ def main():
         f" numpy {numpy.__version__}, Python {platform.python_version()};"
         f" {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     say(f"best of {a.repeat}; ThreadPool with {workers} workers; simdmath --modes physical,"
-        " in place, fresh memory every repetition; load = 1-minute load average before each run")
+        " in place, fresh memory every repetition; others = CPU cores other processes used during"
+        " that run (this machine's busy time minus the run's own)")
     say()
     say("| n | program | rand / fill s | exp / compute s | total s | touch s | fill/touch |"
-        " seq / this | pool / this | load |")
+        " seq / this | pool / this | others |")
     say("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|")
     for size in a.sizes.split(","):
         n = int(float(size))
@@ -165,20 +183,21 @@ def main():
         # meets the page state the others leave (on this VM freed memory goes back to the
         # host after ~2 s, and its next first touch costs several times more); best of the
         # rounds per program, by total.
-        best, loads = {}, {}
+        best, loads, touch = {}, {}, {}
         progs = ["seq", "two", "fused"] + (["pool"] if fits else [])
         for _ in range(a.repeat):
             for p in progs:
-                ld = load()
                 if p == "seq":
-                    r = tutorial(SEQ.format(n=n))
+                    r, ld = measured(lambda: tutorial(SEQ.format(n=n)))
                     key = r[2]
                 elif p == "pool":
-                    r = tutorial(POOL.format(n=n, workers=workers))
+                    r, ld = measured(lambda: tutorial(POOL.format(n=n, workers=workers)))
                     key = r[2]
                 else:
-                    r = simdmath(a.binary, n, p == "fused")
+                    r, ld = measured(lambda: simdmath(a.binary, n, p == "fused"))
                     key = r["total_s"]
+                    touch[p] = min(touch.get(p, r["first_touch_s"]), r["first_touch_s"])
+                ld = "?" if ld is None else f"{ld:.2f}"
                 old = best.get(p)
                 if old is None or key < old[0]:
                     best[p], loads[p] = (key, r), ld
@@ -197,13 +216,17 @@ def main():
             total = m["total_s"]
             name = "simdmath fused" if p == "fused" else "simdmath two-pass"
             pool_ratio = f"{pool[2] / total:.2f}x" if pool else "-"
+            filled = m["fill_s"] if m["fill_s"] is not None else total
             say(f"| {size} | {name} | {fmt(m['fill_s'])} | {fmt(m['compute_s'])} |"
-                f" {fmt(total)} | {fmt(m['first_touch_s'])} | {fmt(m['fill_over_touch'], 2)}x |"
+                f" {fmt(total)} | {fmt(touch[p])} | {filled / touch[p]:.2f}x |"
                 f" {seq[2] / total:.2f}x | {pool_ratio} | {loads[p]} |")
             lines.append(f"<!-- {name} n={size}: {json.dumps(m)} -->")
     say()
-    say("fill/touch for the fused row: the fused pass's total / touch. The simdmath rows come"
-        " from `simdmath run --n N --modes physical --json --limits --repeat R [--fused]`.")
+    say("simdmath rows: `simdmath run --n N --modes physical --json --limits [--fused]`, one"
+        " fresh process per round, the best round by total; touch = the least over the rounds"
+        " (one sample per run); fill/touch = fill / touch, for the fused row total / touch (the"
+        " fused pass has no separate fill). seq / this and pool / this = the tutorial program's"
+        " total / this total.")
     if a.out:
         with open(a.out, "w") as f:
             f.write("\n".join(lines) + "\n")
