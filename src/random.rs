@@ -48,6 +48,8 @@
 use crate::pool::{alloc_uninit, chunk_len, into_init};
 use crate::{Func, Isa, Pool, Real};
 use std::mem::MaybeUninit;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
 
 /// Elements per independently seeded block (eight lockstep streams per block).
 pub const BLOCK: usize = 8192;
@@ -776,6 +778,78 @@ pub fn uniform_vec<T: Real>(pool: Option<&Pool>, seed: u64, n: usize, lo: T, hi:
     into_init(v)
 }
 
+/// Per-worker time spent faulting fresh pages in, for the `_timed` functions.
+struct FaultClock {
+    ns: Vec<AtomicU64>,
+}
+
+impl FaultClock {
+    fn new(pool: Option<&Pool>) -> FaultClock {
+        let t = pool.map_or(1, Pool::threads);
+        FaultClock {
+            ns: (0..t).map(|_| AtomicU64::new(0)).collect(),
+        }
+    }
+
+    /// Writes `T::default()` into the first element of each 4 KiB page of `c` (the first
+    /// touch: the kernel faults the page in and zeroes it, a whole huge page at once where it
+    /// grants one) and adds the time to the calling worker's account.
+    fn touch<T: Real>(&self, c: &mut [MaybeUninit<T>]) {
+        let step = (4096 / std::mem::size_of::<T>()).max(1);
+        let t0 = Instant::now();
+        for x in c.iter_mut().step_by(step) {
+            x.write(T::default());
+        }
+        let w = rayon::current_thread_index().unwrap_or(0) % self.ns.len();
+        self.ns[w].fetch_add(t0.elapsed().as_nanos() as u64, Ordering::Relaxed);
+    }
+
+    /// The largest worker's total, in seconds: no worker, and so not the whole pass, took
+    /// less.
+    fn max_seconds(&self) -> f64 {
+        let m = self.ns.iter().map(|a| a.load(Ordering::Relaxed)).max();
+        m.unwrap_or(0) as f64 * 1e-9
+    }
+}
+
+/// [`uniform_vec`], also returning its page faults' time: each worker first touches the
+/// pages of a chunk (one write per 4 KiB page: the kernel faults the page in and zeroes it)
+/// just before filling it, and times that; the second value is the largest worker's total in
+/// seconds. It is measured inside the fill, on the same pages, threads and moment, so it is a
+/// lower bound of the fill's wall time by construction. The same values as [`uniform_vec`].
+///
+/// # Panics
+/// If `lo`, `hi` are not finite with `lo < hi`.
+///
+/// ```
+/// use std::time::Instant;
+/// let t = Instant::now();
+/// let (v, faults) = simdmath::random::uniform_vec_timed::<f64>(None, 5, 1 << 20, 0.0, 1.0);
+/// assert!(faults >= 0.0 && faults <= t.elapsed().as_secs_f64());
+/// assert_eq!(v, simdmath::random::uniform_vec::<f64>(None, 5, 1 << 20, 0.0, 1.0));
+/// ```
+#[track_caller]
+pub fn uniform_vec_timed<T: Real>(
+    pool: Option<&Pool>,
+    seed: u64,
+    n: usize,
+    lo: T,
+    hi: T,
+) -> (Vec<T>, f64) {
+    check_range(lo, hi);
+    let clock = FaultClock::new(pool);
+    let mut v = alloc_uninit::<T>(n);
+    let chunk = |off: usize, c: &mut [MaybeUninit<T>]| {
+        clock.touch(c);
+        fill_at_uninit_s(seed, off, c, lo, hi, false)
+    };
+    match pool {
+        Some(p) => p.for_each_chunk(&mut v, chunk),
+        None => chunk(0, &mut v),
+    }
+    (into_init(v), clock.max_seconds())
+}
+
 /// Bytes of one piece of the fused pipeline: generated, then passed to the function while it
 /// is still in L1 (16 KiB: a third of this Xeon's L1d, half of a Zen 1's).
 const PIECE_BYTES: usize = 16 << 10;
@@ -871,10 +945,55 @@ pub fn uniform_vec_eval<T: Real>(
     isa: Isa,
     f: Func,
 ) -> Vec<T> {
+    fused(pool, seed, n, lo, hi, isa, f, None)
+}
+
+/// [`uniform_vec_eval`], also returning its page faults' time, measured as in
+/// [`uniform_vec_timed`] (a lower bound of the pass's wall time by construction).
+///
+/// # Panics
+/// If `lo`, `hi` are not finite with `lo < hi`, or if this CPU cannot run `isa`.
+///
+/// ```
+/// use simdmath::{Func, Isa, random};
+/// let (y, faults) = random::uniform_vec_eval_timed::<f32>(None, 1, 1 << 20, 0.0, 1.0, Isa::best(), Func::Exp);
+/// assert!(faults >= 0.0);
+/// assert_eq!(y, random::uniform_vec_eval::<f32>(None, 1, 1 << 20, 0.0, 1.0, Isa::best(), Func::Exp));
+/// ```
+#[track_caller]
+pub fn uniform_vec_eval_timed<T: Real>(
+    pool: Option<&Pool>,
+    seed: u64,
+    n: usize,
+    lo: T,
+    hi: T,
+    isa: Isa,
+    f: Func,
+) -> (Vec<T>, f64) {
+    let clock = FaultClock::new(pool);
+    let v = fused(pool, seed, n, lo, hi, isa, f, Some(&clock));
+    (v, clock.max_seconds())
+}
+
+#[allow(clippy::too_many_arguments)]
+#[track_caller]
+fn fused<T: Real>(
+    pool: Option<&Pool>,
+    seed: u64,
+    n: usize,
+    lo: T,
+    hi: T,
+    isa: Isa,
+    f: Func,
+    clock: Option<&FaultClock>,
+) -> Vec<T> {
     check_range(lo, hi);
     crate::check_isa(isa);
     let mut v = alloc_uninit::<T>(n);
     let chunk = |off: usize, c: &mut [MaybeUninit<T>]| {
+        if let Some(k) = clock {
+            k.touch(c);
+        }
         fill_at_then(seed, off, c, lo, hi, |_, p| {
             crate::eval_in_place_with(isa, f, p)
         })
@@ -912,12 +1031,60 @@ pub fn uniform_vecs_eval<T: Real>(
     isa: Isa,
     f: Func,
 ) -> (Vec<T>, Vec<T>) {
+    fused_pair(pool, seed, n, lo, hi, isa, f, None)
+}
+
+/// [`uniform_vecs_eval`], also returning the page faults' time of both arrays, measured as
+/// in [`uniform_vec_timed`].
+///
+/// # Panics
+/// If `lo`, `hi` are not finite with `lo < hi`, or if this CPU cannot run `isa`.
+///
+/// ```
+/// use simdmath::{Func, Isa, random};
+/// let (x, y, faults) =
+///     random::uniform_vecs_eval_timed::<f64>(None, 1, 1000, 1.0, 2.0, Isa::best(), Func::Log);
+/// assert!(faults >= 0.0);
+/// let want = random::uniform_vecs_eval(None, 1, 1000, 1.0, 2.0, Isa::best(), Func::Log);
+/// assert_eq!((x, y), want);
+/// ```
+#[track_caller]
+pub fn uniform_vecs_eval_timed<T: Real>(
+    pool: Option<&Pool>,
+    seed: u64,
+    n: usize,
+    lo: T,
+    hi: T,
+    isa: Isa,
+    f: Func,
+) -> (Vec<T>, Vec<T>, f64) {
+    let clock = FaultClock::new(pool);
+    let (x, y) = fused_pair(pool, seed, n, lo, hi, isa, f, Some(&clock));
+    (x, y, clock.max_seconds())
+}
+
+#[allow(clippy::too_many_arguments)]
+#[track_caller]
+fn fused_pair<T: Real>(
+    pool: Option<&Pool>,
+    seed: u64,
+    n: usize,
+    lo: T,
+    hi: T,
+    isa: Isa,
+    f: Func,
+    clock: Option<&FaultClock>,
+) -> (Vec<T>, Vec<T>) {
     check_range(lo, hi);
     crate::check_isa(isa);
     let entry = T::entry(isa, f);
     let mut x = alloc_uninit::<T>(n);
     let mut y = alloc_uninit::<T>(n);
     let chunk = |off: usize, xc: &mut [MaybeUninit<T>], yc: &mut [MaybeUninit<T>]| {
+        if let Some(k) = clock {
+            k.touch(xc);
+            k.touch(yc);
+        }
         fill_at_then(seed, off, xc, lo, hi, |pos, p| {
             let o = &mut yc[pos..pos + p.len()];
             // SAFETY: `p` and `o` hold `p.len()` elements and do not overlap (two

@@ -231,3 +231,23 @@ fn fused_other_ranges_and_out_of_place_f64() {
     });
     assert!(r.is_err(), "an empty range must panic");
 }
+
+#[test]
+fn timed_variants_give_the_same_values() {
+    let n = 100_003;
+    let isa = Isa::best();
+    for pool in pools() {
+        let p = Some(pool);
+        let (v, faults) = random::uniform_vec_timed::<f64>(p, 8, n, 0.0, 1.0);
+        assert!(faults >= 0.0);
+        assert!(v == random::uniform_vec::<f64>(None, 8, n, 0.0, 1.0));
+        let (y, faults) = random::uniform_vec_eval_timed::<f32>(p, 8, n, 0.0, 1.0, isa, Func::Sin);
+        assert!(faults >= 0.0);
+        assert!(y == random::uniform_vec_eval::<f32>(None, 8, n, 0.0, 1.0, isa, Func::Sin));
+        let (x, y, faults) =
+            random::uniform_vecs_eval_timed::<f64>(p, 8, n, 0.5, 2.0, isa, Func::Log);
+        assert!(faults >= 0.0);
+        let (x0, y0) = random::uniform_vecs_eval::<f64>(None, 8, n, 0.5, 2.0, isa, Func::Log);
+        assert!(x == x0 && y == y0);
+    }
+}

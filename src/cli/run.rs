@@ -35,8 +35,8 @@ options:
   --fused            one pass: each worker fills a 16 KiB piece and applies the function
                      before the piece leaves L1, so every page is written once (same numbers
                      as the default two passes, fill then function, bit for bit)
-  --limits           also measure the limits of the work (touch, floor, math; see below),
-                     on the same threads and pages; they add passes to the wall time
+  --limits           also run the limit passes (floor, math; see below) on the same
+                     threads and pages as the work; they add passes to the wall time
   --quick            the work alone: no limits and no accuracy check
   --seed S           random seed, u64 (default 1); the data depend only on seed and n
   --repeat R         run each mode R times and report the best of each phase (default 1);
@@ -47,16 +47,17 @@ options:
 The work (what the tutorial times): fill = allocation and random fill of x on the mode's
 threads, page faults included (plus the allocation and first touch of the output array out
 of place); compute = the function alone; total = fill + compute (--fused: the one pass).
-The limits (--limits), each measured under the conditions of the work it bounds:
-touch = the fill's arrays allocated afresh and their pages faulted in with zeros, on the same
-threads and chunking, right after the work's own arrays were freed (so on pages in the state
-the fill found them), no random numbers: the limit of the fill; floor = a pass over the
-work's own array after the function, with the same threads and chunking and no math: each
-element read and written back in place by the functions' entry loop, or copied x -> out out
-of place; math = the function on the same threads and chunking with its data in L1 (its
-memory untouched): the compute-bound limit. Accuracy: max distance in ulps from the system
-libm (computed in f64, rounded for f32) over 1e5 elements sampled from the output. The last
-line gives the command's wall time and what it was spent on.
+touch = the fill's own page faults, always shown: each worker first touches a chunk's pages
+(one write per 4 KiB page; the kernel faults them in and zeroes them) just before filling it
+and times that, and touch is the largest worker's total (plus the output's first touch out of
+place): measured inside the fill, on its pages, threads and moment, so never above the fill.
+The limit passes (--limits), each under the conditions of the work it bounds: floor = a pass
+over the work's own array right after the function, with the same threads and chunking and
+no math: each element read and written back in place by the functions' entry loop, or
+copied x -> out out of place; math = the function on the same threads and chunking with its
+data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps
+from the system libm (computed in f64, rounded for f32) over 1e5 elements sampled from the
+output. The last line gives the command's wall time and what it was spent on.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -125,9 +126,8 @@ pub fn main(argv: &[String]) -> Result<i32, CliError> {
 }
 
 /// Makes every allocation of 1 MiB or more a fresh `mmap` (glibc only). By default glibc
-/// raises its mmap threshold after a large block is freed (up to 32 MiB), so the next array of
-/// up to 32 MB came from the heap instead: the touch, measured after the work freed its array,
-/// then met other pages than the fill (at n = 1e6: 17 ms against a 1 ms fill).
+/// raises its mmap threshold after a large block is freed (up to 32 MiB), so from the second
+/// repetition on an array of up to 32 MB came from the heap, on pages the first one never met.
 fn fixed_mmap_threshold() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     {
@@ -314,11 +314,9 @@ fn ulp_distance(a: f64, b: f64, f32: bool) -> u64 {
     }
 }
 
-/// The limits of one mode (best of `repeat`), measured with `--limits`.
+/// The limit passes of one mode (best of `repeat`), measured with `--limits`.
 #[derive(Clone, Copy)]
 struct Limits {
-    /// The fill's arrays' pages faulted in afresh, no random numbers.
-    touch: f64,
     /// The pass over the same bytes with no math (two-pass only).
     floor: Option<f64>,
     /// The function with its data in L1.
@@ -335,6 +333,9 @@ struct ModeResult {
     fill: Option<f64>,
     compute: Option<f64>,
     total: f64,
+    /// The fill's own page faults: the largest worker's time first-touching its pages,
+    /// measured inside the fill (a lower bound of the fill by construction).
+    touch: f64,
     limits: Option<Limits>,
     /// Max ulp, samples and digest of the sampled outputs; `None` with `--quick`.
     accuracy: Option<(u64, usize, u64)>,
@@ -422,7 +423,6 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
     let mut sample = vec![T::default(); KERNEL_SAMPLE];
     random::fill_uniform_at(cfg.seed, 0, &mut sample, lo, hi);
     let label = |what: &str| format!("{}: {what} ({} x {})", mode.name(), cfg.n, T::NAME);
-    let arrays = if cfg.in_place { 1 } else { 2 };
     for rep in 0..cfg.repeat {
         // Fresh arrays every repetition, as the tutorial allocates them: the fill includes
         // the page faults.
@@ -430,22 +430,31 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
         let mut out: Vec<T> = Vec::new();
         if cfg.fused {
             prog.phase(label(&format!("fill + {} fused", cfg.func.name())));
+            let mut faults = 0.0;
             let t = timed(|| {
                 if cfg.in_place {
-                    x = random::uniform_vec_eval(pool, cfg.seed, n, lo, hi, cfg.isa, cfg.func);
+                    (x, faults) = random::uniform_vec_eval_timed(
+                        pool, cfg.seed, n, lo, hi, cfg.isa, cfg.func,
+                    );
                 } else {
-                    (x, out) =
-                        random::uniform_vecs_eval(pool, cfg.seed, n, lo, hi, cfg.isa, cfg.func);
+                    (x, out, faults) = random::uniform_vecs_eval_timed(
+                        pool, cfg.seed, n, lo, hi, cfg.isa, cfg.func,
+                    );
                 }
             });
             total = total.min(t);
+            touch = touch.min(faults);
             spent_work += t;
         } else {
             prog.phase(label("fill"));
+            let mut faults = 0.0;
             let t_fill = timed(|| {
-                x = random::uniform_vec(pool, cfg.seed, n, lo, hi);
+                (x, faults) = random::uniform_vec_timed(pool, cfg.seed, n, lo, hi);
                 if !cfg.in_place {
+                    // The output's first touch is part of the fill phase, and all touch.
+                    let t = Instant::now();
                     out = simdmath::filled_vec(pool, n, T::default());
+                    faults += t.elapsed().as_secs_f64();
                 }
             });
             prog.phase(label(cfg.func.name()));
@@ -456,6 +465,7 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
                 (None, false) => simdmath::eval_with(cfg.isa, cfg.func, &x, &mut out),
             });
             fill = fill.min(t_fill);
+            touch = touch.min(faults);
             compute = compute.min(t_compute);
             total = total.min(t_fill + t_compute);
             spent_work += t_fill + t_compute;
@@ -482,21 +492,6 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
             }
             prog.phase(label("math in cache"));
             math = math.min(timed(|| kernel_in_cache(cfg, pool, &mut x, &sample)));
-            // The touch on the pages the work has just released, as many arrays as the fill
-            // allocates: the page state the fill met (measured before the work, in a fresh
-            // process, it saw pages the fill never sees, up to 3x slower).
-            drop(x);
-            drop(out);
-            prog.phase(label("first touch"));
-            let mut fresh: Vec<Vec<T>> = Vec::new();
-            let t = timed(|| {
-                fresh = (0..arrays)
-                    .map(|_| simdmath::filled_vec(pool, n, T::default()))
-                    .collect();
-            });
-            std::hint::black_box(&fresh);
-            drop(fresh);
-            touch = touch.min(t);
             spent_limits += t0.elapsed().as_secs_f64();
         }
         prog.end();
@@ -509,8 +504,8 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
         fill: (!cfg.fused).then_some(fill),
         compute: (!cfg.fused).then_some(compute),
         total,
+        touch,
         limits: cfg.limits.then_some(Limits {
-            touch,
             floor: (!cfg.fused).then_some(floor),
             math,
         }),
@@ -711,7 +706,7 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
             None => (format!("{:>8}", "-"), format!("{:>9}", "-")),
         };
         let l = r.limits;
-        let touch = l.map(|l| l.touch);
+        let touch = Some(r.touch);
         let floor = l.and_then(|l| l.floor);
         let math = l.map(|l| l.math);
         // The fill's bound is the touch; the fused pass (no split) is compared as a whole.
@@ -758,19 +753,26 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
             "fill + compute"
         }
     );
+    let _ = writeln!(
+        s,
+        "touch s: the fill's own page faults, measured inside it (each worker times its first \
+         touch of a chunk's pages just before filling them; the largest worker's total{}): a \
+         lower bound of the {} by construction; fill/tch = {} / touch",
+        if cfg.in_place {
+            ""
+        } else {
+            ", plus the output's first touch"
+        },
+        if cfg.fused { "fused pass" } else { "fill" },
+        if cfg.fused { "total" } else { "fill" },
+    );
     if cfg.limits {
         let _ = writeln!(
             s,
-            "limits (--limits), each under the conditions of what it bounds, same threads and \
-             chunking:\n  touch s: the pages of the fill's {} fresh array{} faulted in with zeros, on \
-             the pages the work had just freed, no random numbers: the fill's lower bound; \
-             fill/tch = {} / touch\n  floor s: {} of the work's own {mb:.1} MB after the \
-             function, no math; cmp/flr = compute / floor{}\n  math s: the function alone with \
-             its inputs and outputs in L1, its memory untouched; cmp/bnd = compute / max(floor, \
-             math)",
-            if cfg.in_place { 1 } else { 2 },
-            if cfg.in_place { "" } else { "s" },
-            if cfg.fused { "total" } else { "fill" },
+            "limit passes (--limits), same threads and chunking, on the work's own pages:\n  \
+             floor s: {} of the work's {mb:.1} MB right after the function, no math; cmp/flr = \
+             compute / floor{}\n  math s: the function alone with its inputs and outputs in \
+             L1, its memory untouched; cmp/bnd = compute / max(floor, math)",
             if cfg.in_place {
                 "read + write-back in place through the functions' entry loop"
             } else {
@@ -785,7 +787,7 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
     } else {
         let _ = writeln!(
             s,
-            "limits: not measured (add --limits for touch, memory floor and math-in-cache)"
+            "limit passes: not run (add --limits for the memory floor and the math in cache)"
         );
     }
     match (
@@ -855,7 +857,7 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) ->
         let masks: Vec<String> = r.masks.iter().map(|m| format!("[{}]", list(m))).collect();
         let speedup = seq.map_or("null".to_string(), |q| format!("{}", q.total / r.total));
         let l = r.limits;
-        let touch = l.map(|l| l.touch);
+        let touch = Some(r.touch);
         let floor = l.and_then(|l| l.floor);
         let math = l.map(|l| l.math);
         let filled = r.fill.or(cfg.fused.then_some(r.total));
