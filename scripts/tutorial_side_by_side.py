@@ -9,7 +9,7 @@ the tutorial writes them (the code is the same as ../shared/peers/numpy_seed.py'
 run allocates fresh memory, as the tutorial's does; the time is the tutorial's own (from
 before `rand` to after `exp` / `concatenate`, interpreter start and imports excluded).
 
-Then `simdmath run --modes physical --json --limits` (two passes: fill, then exp in place)
+Then `simdmath run --modes physical --json` (two passes: fill, then exp in place)
 and the same with `--fused`, each repetition a fresh process too, and the ratios. The
 programs take turns, round by round, so each meets the page state the others leave; the
 table gives each program's best round. The ThreadPool program holds three arrays (the
@@ -130,7 +130,7 @@ def tutorial(code):
 
 def simdmath(binary, n, fused):
     """One fresh `simdmath run` process: its physical mode's JSON object."""
-    args = [binary, "run", "--n", str(n), "--modes", "physical", "--json", "--limits"]
+    args = [binary, "run", "--n", str(n), "--modes", "physical", "--json"]
     if fused:
         args.append("--fused")
     t0 = time.perf_counter()
@@ -183,7 +183,7 @@ def main():
         # meets the page state the others leave (on this VM freed memory goes back to the
         # host after ~2 s, and its next first touch costs several times more); best of the
         # rounds per program, by total.
-        best, loads, touch = {}, {}, {}
+        best, loads = {}, {}
         progs = ["seq", "two", "fused"] + (["pool"] if fits else [])
         for _ in range(a.repeat):
             for p in progs:
@@ -196,7 +196,6 @@ def main():
                 else:
                     r, ld = measured(lambda: simdmath(a.binary, n, p == "fused"))
                     key = r["total_s"]
-                    touch[p] = min(touch.get(p, r["first_touch_s"]), r["first_touch_s"])
                 ld = "?" if ld is None else f"{ld:.2f}"
                 old = best.get(p)
                 if old is None or key < old[0]:
@@ -218,15 +217,15 @@ def main():
             pool_ratio = f"{pool[2] / total:.2f}x" if pool else "-"
             filled = m["fill_s"] if m["fill_s"] is not None else total
             say(f"| {size} | {name} | {fmt(m['fill_s'])} | {fmt(m['compute_s'])} |"
-                f" {fmt(total)} | {fmt(touch[p])} | {filled / touch[p]:.2f}x |"
+                f" {fmt(total)} | {fmt(m['first_touch_s'])} | {filled / m['first_touch_s']:.2f}x |"
                 f" {seq[2] / total:.2f}x | {pool_ratio} | {loads[p]} |")
             lines.append(f"<!-- {name} n={size}: {json.dumps(m)} -->")
     say()
-    say("simdmath rows: `simdmath run --n N --modes physical --json --limits [--fused]`, one"
-        " fresh process per round, the best round by total; touch = the least over the rounds"
-        " (one sample per run); fill/touch = fill / touch, for the fused row total / touch (the"
-        " fused pass has no separate fill). seq / this and pool / this = the tutorial program's"
-        " total / this total.")
+    say("simdmath rows: `simdmath run --n N --modes physical --json [--fused]`, one fresh"
+        " process per round, the best round by total; touch = that run's page faults, measured"
+        " inside its fill (the largest worker's time first-touching its pages); fill/touch ="
+        " fill / touch, for the fused row total / touch (the fused pass has no separate fill)."
+        " seq / this and pool / this = the tutorial program's total / this total.")
     if a.out:
         with open(a.out, "w") as f:
             f.write("\n".join(lines) + "\n")
