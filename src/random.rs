@@ -845,7 +845,13 @@ pub fn uniform_vec_timed<T: Real>(
     };
     match pool {
         Some(p) => p.for_each_chunk(&mut v, chunk),
-        None => chunk(0, &mut v),
+        // The pool's chunks, in order: a timed first touch covers one chunk, not the array.
+        None => {
+            let len = chunk_len::<T>();
+            for (k, c) in v.chunks_mut(len).enumerate() {
+                chunk(k * len, c)
+            }
+        }
     }
     (into_init(v), clock.max_seconds())
 }
@@ -1000,7 +1006,13 @@ fn fused<T: Real>(
     };
     match pool {
         Some(p) => p.for_each_chunk(&mut v, chunk),
-        None => chunk(0, &mut v),
+        // The pool's chunks, in order: a timed first touch covers one chunk, not the array.
+        None => {
+            let len = chunk_len::<T>();
+            for (k, c) in v.chunks_mut(len).enumerate() {
+                chunk(k * len, c)
+            }
+        }
     }
     into_init(v)
 }
@@ -1094,7 +1106,12 @@ fn fused_pair<T: Real>(
     };
     match pool {
         Some(p) => p.for_each_chunk_pair(&mut x, &mut y, chunk),
-        None => chunk(0, &mut x, &mut y),
+        None => {
+            let len = chunk_len::<T>();
+            for (k, (a, b)) in x.chunks_mut(len).zip(y.chunks_mut(len)).enumerate() {
+                chunk(k * len, a, b)
+            }
+        }
     }
     (into_init(x), into_init(y))
 }
