@@ -6,8 +6,9 @@
 //! lane `j = i % 8` at step `k = (i % BLOCK) / 8`. Each (block, lane) pair is its own stream:
 //! `rand::rngs::Xoshiro256PlusPlus::seed_from_u64(key)` with `key` a bijective mix of
 //! `(seed, 8 * b + j)`, and element `i` is that stream's `k`-th `u64`. The eight lanes of a
-//! block are stepped in lockstep on plain `u64` arrays, which LLVM turns into SIMD (AVX-512 or
-//! AVX2 when available, chosen with [`Isa::best`]); a test checks every lane against `rand`'s own
+//! block are stepped in lockstep: with `core::arch` in one 512-bit register per state word
+//! (AVX-512) or two 256-bit ones (AVX2), chosen with [`Isa::best`] (so `SIMDMATH_ISA`
+//! applies), or on plain `u64` arrays (portable); a test checks every lane against `rand`'s own
 //! `Xoshiro256PlusPlus`.
 //!
 //! # From `u64` to a float
@@ -33,7 +34,16 @@
 //! streaming over them doubled the time (800 MB with its page faults: 0.28 s against 0.14 s).
 //!
 //! For a range, `lo + (hi - lo) * u` (a separate multiply and add, so the result is the same on
-//! every instruction set), capped at the largest value below `hi`.
+//! every instruction set), capped at the largest value below `hi`; for `[0, 1)` that is `u`
+//! itself, and the fill skips the arithmetic.
+//!
+//! # One pass, and the page faults' time
+//! [`uniform_vec_eval`] (in place) and [`uniform_vecs_eval`] (out of place) fill fresh memory
+//! and apply a function in one pass: each worker fills a 16 KiB piece and passes it to the
+//! function while it is in L1, the same values as the two passes. The `_timed` variants
+//! ([`uniform_vec_timed`], [`uniform_vec_eval_timed`], [`uniform_vecs_eval_timed`]) also
+//! return the time the fill's own page faults took: each worker first touches a chunk's pages
+//! just before filling them and times that (`simdmath run`'s `touch`).
 //!
 //! ```
 //! use simdmath::{Pool, random};
