@@ -296,6 +296,30 @@ impl Pool {
         });
     }
 
+    /// Runs `f(offset, a_chunk, b_chunk)` over matching chunks of two equally long slices
+    /// (chunked as `a`), in parallel: the fused pipeline's fill and output.
+    #[track_caller]
+    pub(crate) fn for_each_chunk_pair<A: Send, B: Send>(
+        &self,
+        a: &mut [A],
+        b: &mut [B],
+        f: impl Fn(usize, &mut [A], &mut [B]) + Sync,
+    ) {
+        check_lengths("Pool::for_each_chunk_pair", a.len(), b.len());
+        let (pa, pb) = (SyncPtr(a.as_mut_ptr()), SyncPtr(b.as_mut_ptr()));
+        self.run(a.len(), chunk_len::<A>(), &|s, e| {
+            // SAFETY: `s..e` lies within `a` and `b` (equal lengths) and is claimed by exactly
+            // one worker; both are borrowed exclusively for this call.
+            let (x, y) = unsafe {
+                (
+                    std::slice::from_raw_parts_mut(pa.get().add(s), e - s),
+                    std::slice::from_raw_parts_mut(pb.get().add(s), e - s),
+                )
+            };
+            f(s, x, y)
+        });
+    }
+
     /// The scheduler: chunk `c` covers `c*chunk .. min((c+1)*chunk, n)`; `job(start, end)`.
     fn run(&self, n: usize, chunk: usize, job: &(dyn Fn(usize, usize) + Sync)) {
         let nchunks = n.div_ceil(chunk);
