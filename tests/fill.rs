@@ -186,10 +186,22 @@ fn fill_digest_child() {
     println!("digest={h:016x} isa={}", Isa::best());
 }
 
+/// Bit-for-bit equality (NaN results of functions outside their domain included).
+fn same<T: Copy + Into<f64>>(a: &[T], b: &[T]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(&x, &y)| {
+            let (x, y): (f64, f64) = (x.into(), y.into());
+            x.to_bits() == y.to_bits() || (x.is_nan() && y.is_nan())
+        })
+}
+
 #[test]
 fn fused_equals_two_pass_bit_for_bit() {
     let isas = Isa::available();
-    for &f in Func::ALL {
+    for &f in Func::ALL
+        .iter()
+        .filter(|f| f.arity() == simdmath::Arity::Unary)
+    {
         for &n in &LENGTHS {
             for &isa in &isas {
                 let mut two: Vec<f64> = random::uniform_vec(None, 17, n, 0.0, 1.0);
@@ -197,16 +209,19 @@ fn fused_equals_two_pass_bit_for_bit() {
                 let mut two32: Vec<f32> = random::uniform_vec(None, 17, n, 0.0, 1.0);
                 simdmath::eval_in_place_with(isa, f, &mut two32);
                 let one: Vec<f64> = random::uniform_vec_eval(None, 17, n, 0.0, 1.0, isa, f);
-                assert!(one == two, "{f} f64 n={n} {isa} sequential");
+                assert!(same(&one, &two), "{f} f64 n={n} {isa} sequential");
                 let one32: Vec<f32> = random::uniform_vec_eval(None, 17, n, 0.0, 1.0, isa, f);
-                assert!(one32 == two32, "{f} f32 n={n} {isa} sequential");
+                assert!(same(&one32, &two32), "{f} f32 n={n} {isa} sequential");
                 for pool in pools() {
                     let t = pool.threads();
                     let p: Vec<f64> = random::uniform_vec_eval(Some(pool), 17, n, 0.0, 1.0, isa, f);
-                    assert!(p == two, "{f} f64 n={n} {isa} {t} threads");
+                    assert!(same(&p, &two), "{f} f64 n={n} {isa} {t} threads");
                     let (x, y): (Vec<f32>, Vec<f32>) =
                         random::uniform_vecs_eval(Some(pool), 17, n, 0.0, 1.0, isa, f);
-                    assert!(y == two32, "{f} f32 n={n} {isa} {t} threads out of place");
+                    assert!(
+                        same(&y, &two32),
+                        "{f} f32 n={n} {isa} {t} threads out of place"
+                    );
                     let x0: Vec<f32> = random::uniform_vec(None, 17, n, 0.0, 1.0);
                     assert!(x == x0, "{f} f32 n={n} {isa} {t} threads: the kept inputs");
                 }

@@ -523,7 +523,9 @@ const KERNEL_SAMPLE: usize = 2048;
 /// a buffer on the stack; the chunk's own memory is never read or written. A lower bound on
 /// compute wherever the math, not memory, is the limit.
 fn kernel_in_cache<T: Real>(cfg: &Config, pool: Option<&Pool>, x: &mut [T], sample: &[T]) {
-    let entry = T::entry(cfg.isa, cfg.func);
+    let entry = T::kernel(cfg.isa, cfg.func)
+        .unary()
+        .expect("run applies one-input, one-output functions (checked when parsing)");
     let run = |_: usize, c: &mut [T]| {
         // Uninitialised: zeroing 16 KiB per 64 KiB chunk made this "limit" 8 % slower than the
         // compute it bounds.
