@@ -101,8 +101,8 @@ impl Range {
             Dist::Log { signed } => format!(
                 "{}2^U[{}, {}]",
                 if signed { "±" } else { "" },
-                g(s.lo.log2()),
-                g(s.hi.min(max_finite::<T>()).log2())
+                g((s.lo.log2() * 100.0).round() / 100.0),
+                g((s.hi.min(max_finite::<T>()).log2() * 100.0).round() / 100.0)
             ),
         }
     }
@@ -112,8 +112,8 @@ impl Range {
     pub fn inputs<T: Float>(&self, n: usize, seed: u64) -> Vec<T> {
         let s = self.span::<T>();
         let max = max_finite::<T>();
-        let mut r = SplitMix(seed ^ 0x5eed_0f_5eed);
-        (0..n)
+        let mut r = SplitMix(seed ^ 0x005e_ed0f_5eed);
+        let v: Vec<T> = (0..n)
             .map(|_| {
                 let v = match self.dist {
                     Dist::Linear => s.lo + (s.hi - s.lo) * r.unit(),
@@ -136,11 +136,28 @@ impl Range {
                     T::narrow(max.copysign(v))
                 }
             })
-            .collect()
+            .collect();
+        // A table mistake (bounds swapped, NaN, a range beyond the type) fails here, not as a
+        // silently meaningless benchmark.
+        let (lo, hi) = match self.dist {
+            Dist::Linear => (s.lo, s.hi),
+            Dist::Log { .. } => (-s.hi, s.hi),
+        };
+        assert!(
+            v.iter()
+                .all(|x| x.widen().is_finite() && (lo..=hi).contains(&x.widen())),
+            "range {}: inputs outside [{lo}, {hi}]",
+            self.label
+        );
+        v
     }
 }
 
 fn g(v: f64) -> String {
+    let a = v.abs();
+    if a >= 1e5 && a.log2().fract() == 0.0 {
+        return format!("{}2^{}", if v < 0.0 { "-" } else { "" }, a.log2());
+    }
     if v != 0.0 && (v.abs() >= 1e5 || v.abs() < 1e-3) {
         format!("{v:e}")
     } else {
