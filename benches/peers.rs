@@ -12,8 +12,8 @@
 //!
 //! The peer list is a table in C (benches/shim/sleef_shim.c, mvec_shim.c: one line per
 //! function), looked up here by the registry's function names, so a function added to the
-//! registry gets its peers without a change here. Peers that need AVX-512 are skipped on a CPU
-//! without it (checked at run time). Sizes and ranges as benches/kernels.rs: every size on the
+//! registry gets its peers without a change here. Peers whose instruction set the CPU lacks
+//! (AVX-512: x86-64-v4; AVX2: x86-64-v3) are skipped (checked at run time). Sizes and ranges as benches/kernels.rs: every size on the
 //! ordinary range, n = 4096 on the others; at the sizes above 4096 only the u10 AVX-512 and
 //! libmvec AVX-512 vector peers run (the AVX2 and u35 ones at n = 4096 only), to keep the
 //! whole `cargo bench --features sleef` near 15 minutes on 2 cores.
@@ -129,8 +129,33 @@ impl Peers for f32 {
     }
 }
 
-fn has_avx512() -> bool {
-    simdmath::Isa::Avx512.is_available()
+/// Whether this CPU runs a peer's loops: the AVX-512 ones need x86-64-v4 (libmvec's loop is
+/// compiled with `-march=x86-64-v4`; SLEEF's needs AVX-512F), the others x86-64-v3 (AVX2,
+/// FMA, BMI1/2, F16C, LZCNT, MOVBE). Checked at run time, so the benches skip them cleanly.
+fn runs(avx512: bool) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::is_x86_feature_detected as has;
+        let v3 = has!("avx2")
+            && has!("fma")
+            && has!("bmi1")
+            && has!("bmi2")
+            && has!("f16c")
+            && has!("lzcnt")
+            && has!("movbe");
+        let v4 = v3
+            && has!("avx512f")
+            && has!("avx512bw")
+            && has!("avx512cd")
+            && has!("avx512dq")
+            && has!("avx512vl");
+        if avx512 { v4 } else { v3 }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = avx512;
+        false
+    }
 }
 
 fn sampling(n: usize) -> SamplingMode {
@@ -170,7 +195,7 @@ fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>
             })
         });
         for p in peers {
-            if (p.avx512 && !has_avx512()) || (n != N_ALL_RANGES && !at_every_size(&p.name)) {
+            if !runs(p.avx512) || (n != N_ALL_RANGES && !at_every_size(&p.name)) {
                 continue;
             }
             let mut k = 0;
@@ -179,9 +204,8 @@ fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>
                     k = (k + 1) % w;
                     let (xs, ys) = (black_box(&x[k * n..(k + 1) * n]), black_box(&mut y[..n]));
                     // SAFETY: `xs` and `ys` are distinct slices of `n` elements; the kernel
-                    // reads `n` from the first and writes `n` to the second; its ISA is
-                    // available (AVX-512 checked above; AVX2 is on every CPU these benches
-                    // are run on: the x86-64-v3 loops are the slowest peers).
+                    // reads `n` from the first and writes `n` to the second; the CPU runs
+                    // the instruction set it was compiled for (`runs`, checked above).
                     unsafe { (p.kernel)(xs.as_ptr(), ys.as_mut_ptr(), n) }
                 })
             });
