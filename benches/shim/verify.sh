@@ -5,7 +5,7 @@
 # _ZGVdN8v_expf ... (avx2); the AVX2 SLEEF loops must contain no zmm register.
 set -e
 cd "$(dirname "$0")/../.."
-for lib in $(ls -t target/release/build/simdmath-*/out/lib*shim*.a 2>/dev/null | head -4); do
+for lib in $(ls -t target/release/build/simdmath-*/out/lib*shim_avx*.a 2>/dev/null | head -4); do
     echo "== $lib"
     objdump -dr --no-show-raw-insn "$lib" | awk '
         /^[0-9a-f]+ <.*>:$/ { fn = $2 }
