@@ -23,14 +23,27 @@ pub fn sizes() -> Vec<usize> {
 /// The size every range runs at (the others run only on the ordinary range of a function).
 pub const N_ALL_RANGES: usize = 4096;
 
-/// The criterion settings of both bench binaries: short warm-up and measurement, 10 samples,
-/// no plots (report.py writes its own tables).
+/// The criterion settings of both bench binaries: short warm-up and measurement, no plots
+/// (report.py writes its own tables); the sample count is set per size ([`sampling`]).
 pub fn config() -> criterion::Criterion {
     criterion::Criterion::default()
         .warm_up_time(std::time::Duration::from_millis(500))
         .measurement_time(std::time::Duration::from_secs(1))
         .sample_size(10)
         .without_plots()
+}
+
+/// The sampling of a benchmark at size `n`: in cache, 30 short samples (the fastest of them is
+/// what report.py reads, and on a shared machine short samples are the ones that other
+/// processes leave alone); from 2^20 up, 10 samples of a fixed iteration count.
+pub fn sampling(g: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>, n: usize) {
+    if n >= 1 << 20 {
+        g.sampling_mode(criterion::SamplingMode::Flat)
+            .sample_size(10);
+    } else {
+        g.sampling_mode(criterion::SamplingMode::Auto)
+            .sample_size(30);
+    }
 }
 
 /// How a range is sampled.

@@ -21,9 +21,7 @@
 //! python3 benches/numpy_peer.py && python3 benches/report.py      # tables, checks
 //! ```
 
-use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use simdmath::{Func, Isa, Pool, ulp::Float};
 use std::hint::black_box;
 
@@ -43,11 +41,7 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
     for n in sizes {
         let w = windows(n);
         g.throughput(Throughput::Elements(n as u64));
-        g.sampling_mode(if n >= 1 << 20 {
-            SamplingMode::Flat
-        } else {
-            SamplingMode::Auto
-        });
+        common::sampling(&mut g, n);
         for isa in Isa::available() {
             let mut k = 0;
             g.bench_function(BenchmarkId::new(isa.name(), n), |b| {

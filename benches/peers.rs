@@ -18,9 +18,7 @@
 //! libmvec AVX-512 vector peers run (the AVX2 and u35 ones at n = 4096 only), to keep the
 //! whole `cargo bench --features sleef` near 15 minutes on 2 cores.
 
-use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use simdmath::{Func, Real, ulp::Float};
 use std::hint::black_box;
 
@@ -158,14 +156,6 @@ fn runs(avx512: bool) -> bool {
     }
 }
 
-fn sampling(n: usize) -> SamplingMode {
-    if n >= 1 << 20 {
-        SamplingMode::Flat
-    } else {
-        SamplingMode::Auto
-    }
-}
-
 /// The peers that run at every size (the others run at n = 4096 only).
 fn at_every_size(name: &str) -> bool {
     matches!(name, "sleef-u10-avx512" | "libmvec-avx512")
@@ -183,7 +173,7 @@ fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>
     for n in sizes {
         let w = windows(n);
         g.throughput(Throughput::Elements(n as u64));
-        g.sampling_mode(sampling(n));
+        common::sampling(&mut g, n);
         let mut k = 0;
         g.bench_function(BenchmarkId::new("glibc-scalar", n), |b| {
             b.iter(|| {
@@ -221,7 +211,7 @@ fn copy_type<T: Peers>(c: &mut Criterion) {
     let mut g = c.benchmark_group(format!("copy_{}", T::NAME));
     for n in sizes() {
         g.throughput(Throughput::Elements(n as u64));
-        g.sampling_mode(sampling(n));
+        common::sampling(&mut g, n);
         g.bench_function(BenchmarkId::new("copy", n), |b| {
             b.iter(|| black_box(&mut y[..n]).copy_from_slice(black_box(&x[..n])))
         });

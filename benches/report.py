@@ -248,7 +248,7 @@ def main():
            f"python3 benches/report.py --section {a.section}` (benches/kernels.rs, benches/peers.rs, "
            "benches/numpy_peer.py); do not edit by hand. "
            f"**CPU: {cpu}** ({isa}, {os.cpu_count()} logical CPUs). One thread; ns per element = the "
-           "fastest criterion sample (warm-up 0.5 s, 1 s, 10 samples) / n. Each benchmark cycles "
+           "fastest criterion sample / n (warm-up 0.5 s, 1 s; 30 samples below n = 2^20, 10 from there). Each benchmark cycles "
            "through at least 64 Ki distinct seeded inputs (16 windows of 4096 at n = 4096, in L2), so "
            "no call replays the previous call's inputs: with 4096 replayed inputs the branch predictor "
            "learns the branches of scalar code (glibc `sinf`: 2.6 ns at n = 4096 against 4.8 at 1e6 in "
