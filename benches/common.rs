@@ -3,7 +3,7 @@
 
 #![allow(dead_code)] // each bench binary uses its own part
 
-use simdmath::{Func, ulp::Float, ulp::inputs::SplitMix};
+use simdmath::{Arity, Func, Isa, Pool, ulp::Float, ulp::inputs::SplitMix};
 
 /// The sizes to run: `SIMDMATH_BENCH_SIZES` (comma list) or L1, L2, L3-ish and memory.
 pub fn sizes() -> Vec<usize> {
@@ -251,6 +251,8 @@ pub fn ranges(f: Func) -> Vec<Range> {
                 .ordinary(),
         ],
         "atanh" | "asin" | "acos" => one("domain", -1.0, 1.0),
+        // Two inputs: both drawn from this range (pow: positive bases, exponents up to 10).
+        "pow" | "hypot" => one("moderate", 0.0, 10.0),
         "sin" | "cos" | "tan" | "sinpi" | "cospi" => {
             let mut v = vec![UNIT];
             v.extend(TRIG);
@@ -351,5 +353,24 @@ pub fn write_ranges_json() {
     if std::fs::create_dir_all(&dir).is_ok() {
         // Best effort: the benches run without it.
         let _ = std::fs::write(dir.join("ranges.json"), s);
+    }
+}
+
+/// One call of `f` on the given backend, whatever its arity: `y` is the second input of a
+/// two-input function (ignored otherwise), `out2` the second output of a two-output one.
+pub fn eval_any<T: Float>(isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T], out2: &mut [T]) {
+    match f.arity() {
+        Arity::Binary => simdmath::eval2_with(isa, f, x, y, out),
+        Arity::UnaryPair => simdmath::eval_pair_with(isa, f, x, out, out2),
+        _ => simdmath::eval_with(isa, f, x, out),
+    }
+}
+
+/// [`eval_any`] on the pool with the best instruction set.
+pub fn pool_eval_any<T: Float>(p: &Pool, f: Func, x: &[T], y: &[T], out: &mut [T], out2: &mut [T]) {
+    match f.arity() {
+        Arity::Binary => p.eval2(f, x, y, out),
+        Arity::UnaryPair => p.eval_pair(f, x, out, out2),
+        _ => p.eval(f, x, out),
     }
 }

@@ -36,7 +36,14 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
     };
     let len = sizes.iter().map(|&n| n * windows(n)).max().unwrap_or(max);
     let x: Vec<T> = r.inputs(len, seed(f, r));
+    // The second input of a two-input function, from the same range.
+    let x2: Vec<T> = if f.arity() == simdmath::Arity::Binary {
+        r.inputs(len, seed(f, r) ^ 0x5eed)
+    } else {
+        Vec::new()
+    };
     let mut y = vec![T::default(); max];
+    let mut y2 = vec![T::default(); max];
     let mut g = c.benchmark_group(group::<T>(f, r));
     for n in sizes {
         let w = windows(n);
@@ -47,11 +54,18 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
             g.bench_function(BenchmarkId::new(isa.name(), n), |b| {
                 b.iter(|| {
                     k = (k + 1) % w;
-                    simdmath::eval_with(
+                    let w2 = if x2.is_empty() {
+                        &x2[..]
+                    } else {
+                        &x2[k * n..(k + 1) * n]
+                    };
+                    common::eval_any(
                         isa,
                         f,
                         black_box(&x[k * n..(k + 1) * n]),
+                        black_box(w2),
                         black_box(&mut y[..n]),
+                        &mut y2[..n],
                     )
                 })
             });
@@ -60,7 +74,17 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
         // small slices are not worth splitting.
         if let Some(p) = pool.filter(|_| n >= 1 << 20) {
             g.bench_function(BenchmarkId::new("pool", n), |b| {
-                b.iter(|| p.eval(f, black_box(&x[..n]), black_box(&mut y[..n])))
+                b.iter(|| {
+                    let w2 = if x2.is_empty() { &x2[..] } else { &x2[..n] };
+                    common::pool_eval_any(
+                        p,
+                        f,
+                        black_box(&x[..n]),
+                        w2,
+                        black_box(&mut y[..n]),
+                        &mut y2[..n],
+                    )
+                })
             });
         }
     }
