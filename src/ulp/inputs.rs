@@ -191,8 +191,13 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
                 out.push(step(T::narrow(-over), -2));
             }
         }
-        if matches!(f, Func::Exp2 | Func::Exp10) {
+        if f == Func::Exp2 {
             out.push(step(T::narrow(sat), -2));
+        }
+        if f == Func::Exp10 {
+            // Not the threshold's neighbours: glibc's exp10 gives 2^-1074 for the last few
+            // doubles below it (-323.6072453387798 ...), where the exact result rounds to +0.
+            out.push(T::narrow(sat - 0.01));
         }
     }
     out
