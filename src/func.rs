@@ -83,7 +83,7 @@ macro_rules! define_funcs {
             #[doc = concat!("let (mut a, mut b) = ([0.0; 3], [0.0; 3]);")]
             #[doc = concat!("simdmath::", stringify!($snake), "(&x, &mut a);")]
             #[doc = concat!("simdmath::eval(simdmath::Func::", stringify!($Var), ", &x, &mut b);")]
-            #[doc = concat!("assert_eq!(a, b);")]
+            #[doc = concat!("assert_eq!(a.map(f64::to_bits), b.map(f64::to_bits)); // NaN-safe (acosh)")]
             /// ```
             #[track_caller]
             pub fn $snake<T: Real>(x: &[T], out: &mut [T]) {

@@ -169,7 +169,7 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
 /// * `log1p`: tiny `|x|` (2^-60 … 2^-1), near -1, subnormals, `[-0.9, 10]`, huge values;
 /// * `asinh`: small, moderate and huge `|x|` (around the `2^28` switch up to `MAX`), subnormals;
 /// * `acosh`: near 1, `[1, 10]`, around `2^28`, huge values up to `MAX`;
-/// * `atanh`: near ±1, tiny, subnormal and `(-1, 1)`;
+/// * `atanh`: near ±1, small (2^-60 … 2^-1), tiny (down to the smallest normal), `(-1, 1)`;
 /// * `cbrt`: exact cubes (integers and dyadic numbers), subnormals, every exponent, `[0.5, 8]`;
 /// * `sin`, `cos`: near multiples of π/2 (k up to 2^20), huge arguments (2^20 … `MAX`,
 ///   Payne–Hanek), tiny arguments, `[-π, π]`.
@@ -244,7 +244,7 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
             (Func::Acosh, _) => 1.0 + u * u,
             (Func::Atanh, 0) => s * (1.0 - pow(&mut r, -(T::MANT as f64) - 1.0, -1.0)),
             (Func::Atanh, 1) => s * pow(&mut r, -60.0, -1.0),
-            (Func::Atanh, 2) => s * pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Atanh, 2) => s * pow(&mut r, T::EMIN as f64, -60.0),
             (Func::Atanh, _) => s * u,
             (Func::Cbrt, 0) => {
                 // Exact cubes of integers (exact in T up to 2^MANT).
