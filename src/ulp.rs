@@ -12,7 +12,9 @@
 //!   - `f32`: `f(x)` is core-math's **`f64`** result (correctly rounded to 53 bits), whose own
 //!     error is below 2^-29 ulp of `f32`: the figure is exact to about 1e-9 ulp.
 //!   - `f64`: `f(x)` is evaluated in double-double (about 106 bits, Dekker/Knuth arithmetic in
-//!     this module, no MPFR) for exp and log everywhere and for sin/cos up to |x| = 2^30: the
+//!     this module, no MPFR) for exp, log and the log family (log2, log10, log1p, asinh,
+//!     acosh, atanh) and cbrt everywhere (tiny `log1p`/`asinh`/`atanh` arguments below 1e-150 by
+//!     their first term; subnormal ones approximate) and for sin/cos up to |x| = 2^30: the
 //!     figure is exact to about 2^-40 ulp. For sin/cos beyond 2^30 the correctly rounded value
 //!     `r` stands in ([`Exact::approximate`]): the figure is then `|y - r| / ulp(r)`, and the
 //!     true error differs from it by at most 0.5 ulp, so [`Stats`] counts those inputs in the
@@ -175,6 +177,13 @@ impl Float for f64 {
             Func::Sinh => dd::sinh(x),
             Func::Cosh => dd::cosh(x),
             Func::Tanh => dd::tanh(x),
+            Func::Log2 => dd::log2(x),
+            Func::Log10 => dd::log10(x),
+            Func::Log1p => dd::log1p(x),
+            Func::Asinh => dd::asinh(x),
+            Func::Acosh => dd::acosh(x),
+            Func::Atanh => dd::atanh(x),
+            Func::Cbrt => dd::cbrt(x),
             #[allow(unreachable_patterns)]
             _ => None,
         };

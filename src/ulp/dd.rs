@@ -1,5 +1,5 @@
-//! Double-double (about 106 bits) evaluations of exp, log, sin and cos, exp2, exp10, expm1,
-//! sinh, cosh and tanh: the "exact" value
+//! Double-double (about 106 bits) evaluations of exp, log, sin, cos, exp2, exp10, expm1,
+//! sinh, cosh, tanh, log2, log10, log1p, asinh, acosh, atanh and cbrt: the "exact" value
 //! behind the real-valued error of `f64` results. Dekker/Knuth error-free transformations
 //! (no `fma`: a baseline build would call the slow software one). Each function returns
 //! `None` where it does not promise its precision (non-finite inputs, overflow, and sin/cos of
@@ -357,4 +357,165 @@ pub(crate) fn tanh(x: f64) -> Option<Scaled> {
         lo: q.1,
         exp: 0,
     })
+}
+// ---------------------------------------------------------------- the log family and cbrt
+// (`log2`, `log10`, `log1p`, `asinh`, `acosh`, `atanh`, `cbrt`): a Newton step from the `f64`
+// value of the system libm, with the residual in double-double (exp through `exp_parts` and
+// `expm1_small`, the inverse hyperbolics through their inverses near 0, where a logarithm
+// would leave only absolute precision). Relative error below about 2^-100.
+
+/// `1/ln 2` and `1/ln 10` as double-doubles (Sollya, `kernels/gen/log_family.sollya`).
+const INV_LN2: DD = DD(
+    f64::from_bits(0x3ff7_1547_652b_82fe),
+    f64::from_bits(0x3c77_77d0_ffda_0d24),
+);
+const INV_LN10: DD = DD(
+    f64::from_bits(0x3fdb_cb7b_1526_e50e),
+    f64::from_bits(0x3c69_5355_baaa_fad3),
+);
+
+impl DD {
+    fn sqrt(self) -> DD {
+        let s = self.0.sqrt();
+        let r = self.sub(two_prod(s, s));
+        fast_two_sum(s, r.0 / (2.0 * s))
+    }
+}
+
+fn plain(v: DD) -> Option<Scaled> {
+    Some(Scaled {
+        hi: v.0 + v.1,
+        lo: v.1 - ((v.0 + v.1) - v.0),
+        exp: 0,
+    })
+}
+
+/// `ln(y)` for a positive normal double-double `y`, to about 2^-104 absolute: one Newton step
+/// on exp from `ln(y.0)`, `ln(y) = y0 + ln(1 + z)`, `1 + z = y e^-y0`.
+fn log_of(y: DD) -> DD {
+    let y0 = y.0.ln();
+    let (t, k) = exp_parts(DD::from(-y0));
+    let u = DD(super::ldexp(y.0, k), super::ldexp(y.1, k));
+    let z = u.add(u.mul(t)).sub(DD::from(1.0));
+    DD::from(y0).add(z).sub(DD::from(0.5 * z.0 * z.0))
+}
+
+/// `sinh(h)` for `|h| <= 0.35`, full relative precision.
+fn sinh_small(h: DD) -> DD {
+    expm1_small(h).sub(expm1_small(h.neg())).scale(0.5)
+}
+
+/// `log2(x)` in double-double (`x > 0` finite).
+pub(crate) fn log2(x: f64) -> Option<Scaled> {
+    let l = log(x)?;
+    plain(DD(l.hi, l.lo).mul(INV_LN2))
+}
+
+/// `log10(x)` in double-double (`x > 0` finite).
+pub(crate) fn log10(x: f64) -> Option<Scaled> {
+    let l = log(x)?;
+    plain(DD(l.hi, l.lo).mul(INV_LN10))
+}
+
+/// `log1p(x)` in double-double (`x > -1` finite, `|x|` normal or 0 excluded).
+pub(crate) fn log1p(x: f64) -> Option<Scaled> {
+    if !(x > -1.0 && x.is_finite()) || x.abs() < f64::MIN_POSITIVE {
+        return None;
+    }
+    if x.abs() < 1e-150 {
+        // log1p(x) = x - x^2/2 + ...: x^2 is below 2^-498 of x (and expm1_small would
+        // underflow).
+        return plain(DD::from(x));
+    }
+    let y0 = x.ln_1p();
+    if y0.abs() <= 0.35 {
+        // Newton on expm1: y0 - (expm1(y0) - x)/(1 + expm1(y0)).
+        let em = expm1_small(DD::from(y0));
+        let c = em.sub(DD::from(x)).div(DD::from(1.0).add(em));
+        return plain(DD::from(y0).sub(c));
+    }
+    plain(log_of(two_sum(1.0, x)))
+}
+
+/// `asinh(x)` in double-double (finite, not subnormal).
+pub(crate) fn asinh(x: f64) -> Option<Scaled> {
+    if !x.is_finite() || x.abs() < f64::MIN_POSITIVE {
+        return None;
+    }
+    let a = x.abs();
+    let v = if a < 1e-150 {
+        DD::from(a) // a - a^3/6: a^2 is below 2^-498
+    } else if a <= 0.3 {
+        // Newton on sinh: y0 - (sinh(y0) - a)/cosh(y0).
+        let y0 = a.asinh();
+        let num = sinh_small(DD::from(y0)).sub(DD::from(a));
+        DD::from(y0).sub(DD::from(num.0 / y0.cosh()))
+    } else if a > 1e18 {
+        log_of(DD::from(a)).add(LN2)
+    } else {
+        let w = two_prod(a, a).add(DD::from(1.0));
+        log_of(w.sqrt().add(DD::from(a)))
+    };
+    plain(if x < 0.0 { v.neg() } else { v })
+}
+
+/// `acosh(x)` in double-double (`x >= 1` finite).
+pub(crate) fn acosh(x: f64) -> Option<Scaled> {
+    if !(x >= 1.0 && x.is_finite()) {
+        return None;
+    }
+    if x == 1.0 {
+        return plain(DD::from(0.0));
+    }
+    let v = if x < 1.05 {
+        // Newton on cosh: cosh(y) - 1 = 2 sinh(y/2)^2, x - 1 exact.
+        let y0 = x.acosh();
+        let sh = sinh_small(DD::from(0.5 * y0));
+        let num = sh.mul(sh).scale(2.0).sub(DD::from(x - 1.0));
+        DD::from(y0).sub(DD::from(num.0 / y0.sinh()))
+    } else if x > 1e18 {
+        log_of(DD::from(x)).add(LN2)
+    } else {
+        let w = two_prod(x, x).sub(DD::from(1.0));
+        log_of(w.sqrt().add(DD::from(x)))
+    };
+    plain(v)
+}
+
+/// `atanh(x)` in double-double (`|x| < 1`, not subnormal).
+pub(crate) fn atanh(x: f64) -> Option<Scaled> {
+    let a = x.abs();
+    if !(f64::MIN_POSITIVE..1.0).contains(&a) {
+        return None;
+    }
+    let v = if a < 1e-150 {
+        DD::from(a) // a + a^3/3: a^2 is below 2^-498
+    } else if a <= 0.15 {
+        // Newton on tanh: tanh(y) = expm1(2y)/(expm1(2y) + 2), tanh' = 1/cosh^2.
+        let y0 = a.atanh();
+        let em = expm1_small(DD::from(2.0 * y0));
+        let th = em.div(em.add(DD::from(2.0)));
+        let c = y0.cosh();
+        DD::from(y0).sub(DD::from(th.sub(DD::from(a)).0 * c * c))
+    } else {
+        log_of(two_sum(1.0, a).div(two_sum(1.0, -a))).scale(0.5)
+    };
+    plain(if x < 0.0 { v.neg() } else { v })
+}
+
+/// `cbrt(x)` in double-double, scaled (`x != 0` finite): `x = m 2^(3k)`, one Newton step on
+/// `y^3 = m` with the residual in double-double.
+pub(crate) fn cbrt(x: f64) -> Option<Scaled> {
+    if !x.is_finite() || x == 0.0 {
+        return None;
+    }
+    let a = x.abs();
+    let k = (a.log2().floor() as i32).div_euclid(3);
+    let m = super::ldexp(a, -3 * k);
+    let y0 = m.cbrt();
+    let r = two_prod(y0, y0).mul_f(y0).sub(DD::from(m));
+    let v = DD::from(y0).sub(DD::from(r.0 / (3.0 * y0 * y0)));
+    let v = if x < 0.0 { v.neg() } else { v };
+    let p = plain(v)?;
+    Some(Scaled { exp: k, ..p })
 }
