@@ -94,6 +94,47 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
                 v.extend(around(c(-b), 20));
             }
         }
+        Func::Atan => {
+            let mut r = SplitMix(seed + 7);
+            for x in [1.0, -1.0] {
+                v.extend(around(c(x), 2000));
+            }
+            // The table's subinterval ends (2^k, 1.5*2^k) and the ends of the table (2^-4, 2^4).
+            for k in -4..=4 {
+                for m in [1.0, 1.5, -1.0, -1.5] {
+                    v.extend(around(c(m * 2f64.powi(k)), 200));
+                }
+            }
+            v.extend(uniform::<T>(1 << 15, -20.0, 20.0, seed));
+            v.extend(uniform::<T>(1 << 13, -1e-5, 1e-5, seed + 1));
+            v.extend(around(T::from_bits_(1), 50));
+            // Huge arguments, log-uniform up to MAX, both signs.
+            let top = if f64mode { 308.0 } else { 38.0 };
+            for _ in 0..(1 << 14) {
+                let e = 1.0 + (top - 1.0) * r.unit();
+                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+                v.push(c(s * 10f64.powf(e)));
+            }
+            let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
+            v.extend(around(c(max), 50).into_iter().filter(|x| !x.is_nan_()));
+        }
+        Func::Asin | Func::Acos => {
+            for x in [1.0, -1.0] {
+                v.extend(
+                    around(c(x), 3000)
+                        .into_iter()
+                        .filter(|y| y.to_f64().abs() <= 1.0),
+                );
+            }
+            for x in [0.5, -0.5] {
+                v.extend(around(c(x), 2000));
+            }
+            v.extend(uniform::<T>(1 << 16, -1.0, 1.0, seed));
+            v.extend(uniform::<T>(1 << 13, -1e-5, 1e-5, seed + 1));
+            v.extend(uniform::<T>(1 << 13, 0.999, 1.0, seed + 2));
+            v.extend(uniform::<T>(1 << 13, -1.0, -0.999, seed + 3));
+            v.extend(around(T::from_bits_(1), 50));
+        }
         _ => unimplemented!("no hard inputs for {f}"),
     }
     v
@@ -210,6 +251,48 @@ fn special_values_explicit<T: TestReal>(isa: Isa) {
     assert_eq!(one(Func::Cos, -0.0).bits_(), bits(1.0));
     assert!(one(Func::Cos, inf).is_nan_() && one(Func::Cos, -inf).is_nan_());
     assert!(one(Func::Cos, f64::NAN).is_nan_());
+    inv_trig_rules::<T>(isa);
+}
+
+/// The special values of atan, asin and acos, spelled out (C99 Annex F, glibc).
+fn inv_trig_rules<T: TestReal>(isa: Isa) {
+    let one = |f: Func, x: f64| {
+        let mut y = [T::default()];
+        simdmath::eval_with(isa, f, &[T::from_f64(x)], &mut y);
+        y[0]
+    };
+    let bits = |x: f64| T::from_f64(x).bits_();
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    let (pio2, pi) = (std::f64::consts::FRAC_PI_2, std::f64::consts::PI);
+    assert_eq!(one(Func::Atan, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Atan, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Atan, inf).bits_(), bits(pio2));
+    assert_eq!(one(Func::Atan, -inf).bits_(), bits(-pio2));
+    assert_eq!(
+        one(Func::Atan, 1.0).bits_(),
+        bits(std::f64::consts::FRAC_PI_4)
+    );
+    assert_eq!(
+        one(Func::Atan, -1.0).bits_(),
+        bits(-std::f64::consts::FRAC_PI_4)
+    );
+    assert_eq!(one(Func::Atan, 1e300).bits_(), bits(pio2));
+    assert_eq!(one(Func::Atan, 1e-300).bits_(), bits(1e-300));
+    assert!(one(Func::Atan, nan).is_nan_());
+    assert_eq!(one(Func::Asin, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Asin, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Asin, 1.0).bits_(), bits(pio2));
+    assert_eq!(one(Func::Asin, -1.0).bits_(), bits(-pio2));
+    assert_eq!(one(Func::Asin, 1e-300).bits_(), bits(1e-300));
+    assert_eq!(one(Func::Acos, 1.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Acos, -1.0).bits_(), bits(pi));
+    assert_eq!(one(Func::Acos, 0.0).bits_(), bits(pio2));
+    assert_eq!(one(Func::Acos, -0.0).bits_(), bits(pio2));
+    for f in [Func::Asin, Func::Acos] {
+        for x in [1.0 + 1e-7, -1.0 - 1e-7, 2.0, -2.0, 1e300, inf, -inf, nan] {
+            assert!(one(f, x).is_nan_(), "{f}({x}) must be NaN");
+        }
+    }
 }
 
 /// Every length and offset gives the same result per element: the tail goes through the same

@@ -149,8 +149,9 @@ fn specials_and_inputs() {
 #[test]
 fn f64_double_double_reference_agrees_with_core_math() {
     // The double-double "exact" value rounds to the correctly rounded result, and the correctly
-    // rounded result is within half an ulp of it.
-    for f in unary() {
+    // rounded result is within half an ulp of it. Only the functions with a double-double
+    // reference (src/ulp/dd.rs); the others use core-math's result, flagged approximate.
+    for f in unary().filter(|f| matches!(f, Func::Exp | Func::Log | Func::Sin | Func::Cos)) {
         let mut xs: Vec<f64> = inputs::hard(f, 20_000, 11);
         xs.extend(inputs::uniform::<f64>(20_000, -700.0, 700.0, 12));
         xs.extend(inputs::random_bits::<f64>(20_000, 13));

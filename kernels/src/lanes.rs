@@ -140,6 +140,8 @@ pub trait Lanes:
     fn mul_add(self, b: Self, c: Self) -> Self;
     /// Absolute value (clears the sign bit).
     fn abs(self) -> Self;
+    /// The square root, correctly rounded (IEEE `sqrt`: `-0` for `-0`, NaN below zero).
+    fn sqrt(self) -> Self;
     /// Lane-wise minimum; a NaN lane of `self` stays NaN (`o` must not be NaN).
     fn min(self, o: Self) -> Self;
     /// Lane-wise maximum; a NaN lane of `self` stays NaN (`o` must not be NaN).

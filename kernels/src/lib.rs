@@ -1,7 +1,7 @@
 //! The math of `simdmath`, and nothing else: `no_std`, no allocation, no I/O.
 //!
 //! Each function is written once, as an `#[inline(always)]` generic kernel over [`Lanes`]
-//! (`exp.rs`, `log.rs`, `sin_cos.rs`); each instruction set implements [`Lanes`] once
+//! (`exp.rs`, `log.rs`, `sin_cos.rs`, `inv_trig.rs` …); each instruction set implements [`Lanes`] once
 //! (`backend/`); [`for_each_func!`] (the registry, `registry.rs`) lists every function with its
 //! stated error bound, and each backend stamps one `#[target_feature]` entry point per function
 //! and type from it. Choosing a backend at run time is the `simdmath` crate's job.
@@ -19,11 +19,14 @@
 #![no_std]
 #![warn(missing_docs)]
 
+mod atan_table;
 pub mod backend;
 mod coeffs;
+mod coeffs_inv_trig;
 mod common;
 pub mod exp;
 mod exp_table;
+pub mod inv_trig;
 pub mod lanes;
 pub mod log;
 mod pio2_table;

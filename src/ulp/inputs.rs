@@ -142,9 +142,15 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
             v.extend([over + 1.0, 1000.0, 1e30, zero - 1.0, -1000.0, -1e30]);
         }
         Func::Log => v.extend([1.0, -1.0, -1e-300, -1e30, -f64::MIN_POSITIVE]),
+        Func::Atan => v.extend([1.0, -1.0, 1e300, -1e300, f64::MAX, -f64::MAX]),
+        Func::Asin | Func::Acos => v.extend([1.0, -1.0, 2.0, -2.0, 1e30, -1e30, f64::MAX]),
         _ => {}
     }
     let mut out: Vec<T> = v.into_iter().map(T::narrow).collect();
+    if matches!(f, Func::Asin | Func::Acos) {
+        // Just outside the domain: NaN.
+        out.extend([step(T::narrow(1.0), 1), step(T::narrow(-1.0), -1)]);
+    }
     if f == Func::Exp {
         let (over, zero, _) = exp_thresholds::<T>();
         out.push(step(T::narrow(over), 2));
@@ -160,7 +166,11 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
 /// * `log`: near 1 (1 ± 2^-k), subnormal and tiny inputs, neighbours of powers of two, huge
 ///   values up to `MAX`, `[0.5, 2]`;
 /// * `sin`, `cos`: near multiples of π/2 (k up to 2^20), huge arguments (2^20 … `MAX`,
-///   Payne–Hanek), tiny arguments, `[-π, π]`.
+///   Payne–Hanek), tiny arguments, `[-π, π]`;
+/// * `atan`: tiny and subnormal arguments, near ±1, huge arguments up to `MAX`, the table's
+///   subinterval ends (`2^k` and `1.5 * 2^k`, `k` in -4..=4), `[-20, 20]`;
+/// * `asin`, `acos`: near ±1 (`1 - 2^-k`), near ±1/2 (the switch to the square root), tiny
+///   and subnormal arguments, `[-1, 1]`.
 ///
 /// ```
 /// let v: Vec<f32> = simdmath::ulp::inputs::hard(simdmath::Func::Log, 500, 1);
@@ -201,6 +211,21 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
             }
             (Func::Log, 3) => pow(&mut r, emax - 8.0, emax + 0.999),
             (Func::Log, _) => 0.5 + 1.5 * u,
+            (Func::Atan, 0) => s * pow(&mut r, emin_sub, -20.0),
+            (Func::Atan, 1) => s * (1.0 + (2.0 * u - 1.0) * pow(&mut r, -(T::MANT as f64), -2.0)),
+            (Func::Atan, 2) => s * pow(&mut r, 20.0, emax + 0.999),
+            (Func::Atan, 3) => {
+                let k = r.below(9) as f64 - 4.0;
+                s * k.exp2() * if u < 0.5 { 1.0 } else { 1.5 }
+            }
+            (Func::Atan, _) => s * 20.0 * u,
+            (Func::Asin | Func::Acos, 0) => s * (1.0 - pow(&mut r, -(T::MANT as f64) - 1.0, -1.0)),
+            (Func::Asin | Func::Acos, 1) => {
+                s * (0.5 + (2.0 * u - 1.0) * pow(&mut r, -(T::MANT as f64), -2.0))
+            }
+            (Func::Asin | Func::Acos, 2) => s * pow(&mut r, emin_sub, -20.0),
+            (Func::Asin | Func::Acos, 3) => s * u,
+            (Func::Asin | Func::Acos, _) => s * pow(&mut r, -20.0, -1.0),
             (_, 0) => {
                 let k = r.below(1 << 20) as f64;
                 s * k * std::f64::consts::FRAC_PI_2

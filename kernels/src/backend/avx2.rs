@@ -90,7 +90,7 @@ impl Neg for F32x8 {
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ident, $S:ty, $N:literal, $ibits:ty,
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $andnot:ident,
-     $min:ident, $max:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
+     $min:ident, $max:ident, $sqrt:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
      $cmp:ident, $cmpeqi:ident, $blendv:ident, $movemask:ident, $lookup:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
@@ -128,6 +128,11 @@ macro_rules! lanes {
             fn abs(self) -> Self {
                 // SAFETY: as above; and-not with -0.0 clears the sign bit.
                 $F(unsafe { $andnot($set1(-0.0), self.0) })
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                // SAFETY: as above.
+                $F(unsafe { $sqrt(self.0) })
             }
             #[inline(always)]
             fn min(self, o: Self) -> Self {
@@ -293,6 +298,7 @@ lanes!(
     _mm256_andnot_pd,
     _mm256_min_pd,
     _mm256_max_pd,
+    _mm256_sqrt_pd,
     _mm256_castpd_si256,
     _mm256_castsi256_pd,
     _mm256_sll_epi64,
@@ -318,6 +324,7 @@ lanes!(
     _mm256_andnot_ps,
     _mm256_min_ps,
     _mm256_max_ps,
+    _mm256_sqrt_ps,
     _mm256_castps_si256,
     _mm256_castsi256_ps,
     _mm256_sll_epi32,

@@ -42,6 +42,10 @@ impl Lanes for f64x4 {
         f64x4::abs(self)
     }
     #[inline(always)]
+    fn sqrt(self) -> Self {
+        f64x4::sqrt(self)
+    }
+    #[inline(always)]
     fn min(self, o: Self) -> Self {
         // `self < o`-style compares are false for NaN, so a NaN `self` is kept.
         o.simd_lt(self).select(o, self)
@@ -132,6 +136,10 @@ impl Lanes for f32x8 {
     #[inline(always)]
     fn abs(self) -> Self {
         f32x8::abs(self)
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        f32x8::sqrt(self)
     }
     #[inline(always)]
     fn min(self, o: Self) -> Self {
