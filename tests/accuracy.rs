@@ -454,6 +454,50 @@ fn pow_rules<T: TestReal>(isa: Isa) {
     assert_eq!(p(10.0, -1000.0).bits_(), bits(0.0));
 }
 
+/// C99 Annex F's rules for `hypot`, spelled out.
+fn hypot_rules<T: TestReal>(isa: Isa) {
+    let h = |x: f64, y: f64| {
+        let mut o = [T::default()];
+        simdmath::eval2_with(
+            isa,
+            Func::Hypot,
+            &[T::from_f64(x)],
+            &[T::from_f64(y)],
+            &mut o,
+        );
+        o[0]
+    };
+    let bits = |x: f64| T::from_f64(x).bits_();
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    for v in [0.0, -0.0, 1.0, -2.5, inf, -inf, nan, f64::MAX] {
+        assert_eq!(h(inf, v).bits_(), bits(inf), "hypot(inf, {v})");
+        assert_eq!(h(-inf, v).bits_(), bits(inf), "hypot(-inf, {v})");
+        assert_eq!(h(v, inf).bits_(), bits(inf), "hypot({v}, inf)");
+        assert_eq!(h(v, -inf).bits_(), bits(inf), "hypot({v}, -inf)");
+    }
+    assert!(h(nan, 1.0).is_nan_() && h(1.0, nan).is_nan_() && h(nan, 0.0).is_nan_());
+    assert_eq!(h(0.0, 0.0).bits_(), bits(0.0));
+    assert_eq!(h(-0.0, -0.0).bits_(), bits(0.0));
+    assert_eq!(h(-3.0, 0.0).bits_(), bits(3.0));
+    assert_eq!(h(-0.0, -7.5).bits_(), bits(7.5));
+    assert_eq!(h(3.0, -4.0).bits_(), bits(5.0));
+    assert_eq!(h(-5.0, 12.0).bits_(), bits(13.0));
+    let max = if T::TOTAL_BITS == 64 {
+        f64::MAX
+    } else {
+        f32::MAX as f64
+    };
+    assert_eq!(h(max, max).bits_(), bits(inf));
+    assert_eq!(h(max, 1.0).bits_(), bits(max));
+    let tiny = if T::TOTAL_BITS == 64 {
+        5e-324
+    } else {
+        f32::from_bits(1) as f64
+    };
+    assert_eq!(h(tiny, 0.0).bits_(), bits(tiny));
+    assert_eq!(h(3.0 * tiny, 4.0 * tiny).bits_(), bits(5.0 * tiny));
+}
+
 macro_rules! per_backend {
     ($($m:ident => $isa:expr),* $(,)?) => {$(
         mod $m {
@@ -491,6 +535,8 @@ macro_rules! per_backend {
             t!(binary_pairs_f32, binary_pairs, f32);
             t!(pow_rules_f64, pow_rules, f64);
             t!(pow_rules_f32, pow_rules, f32);
+            t!(hypot_rules_f64, hypot_rules, f64);
+            t!(hypot_rules_f32, hypot_rules, f32);
         }
     )*};
 }

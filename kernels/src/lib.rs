@@ -26,6 +26,7 @@ mod coeffs_inv_trig;
 mod common;
 pub mod exp;
 mod exp_table;
+pub mod hypot;
 pub mod inv_trig;
 pub mod lanes;
 pub mod log;

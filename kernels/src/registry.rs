@@ -40,6 +40,9 @@ macro_rules! for_each_func {
             Acos acos "acos" unary (acos acosf) [$crate::inv_trig::acos_f64] [$crate::inv_trig::acos_f32] 1 1
                 "-1 <= x <= 1; NaN outside"
                 "acos(1) = +0, acos(-1) = pi (rounded), acos(±0) = pi/2 (rounded), acos(|x| > 1) = NaN, acos(±inf) = NaN, acos(NaN) = NaN";
+            Hypot hypot "hypot" binary (hypot hypotf) [$crate::hypot::hypot_f64] [$crate::hypot::hypot_f32] 1 1
+                "every pair of floats; overflows to +inf only where the exact value does, subnormal results in between"
+                "hypot(±inf, y) = hypot(x, ±inf) = +inf (y, x NaN too), otherwise NaN in gives NaN; hypot(±0, ±0) = +0, hypot(x, ±0) = |x|; never negative";
         }
     };
 }

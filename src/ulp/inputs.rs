@@ -271,7 +271,9 @@ pub fn random_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// `n` pairs from the hard regions of a two-input function, seeded. `pow`: `x` near 1
 /// (`1 ± 2^-k`) with large `|y|`, results near the overflow and underflow thresholds,
 /// negative `x` with integer `y` (odd and even), huge and tiny `|y|`, subnormal `x`, small
-/// integer powers (exact results).
+/// integer powers (exact results). `hypot`: both arguments huge (squares overflow) or tiny
+/// and subnormal (squares underflow), one argument zero, very different magnitudes, nearly
+/// equal magnitudes, Pythagorean triples (exact results), moderate values, all signs.
 ///
 /// # Panics
 /// For a one-input function or a two-input function without hard regions.
@@ -281,7 +283,64 @@ pub fn random_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// assert!(x.iter().any(|v| (v - 1.0).abs() < 1e-3));
 /// ```
 pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
-    assert!(f == Func::Pow, "no hard pairs for {f}");
+    match f {
+        Func::Pow => pow_hard_pairs(n, seed),
+        Func::Hypot => hypot_hard_pairs(n, seed),
+        _ => panic!("no hard pairs for {f}"),
+    }
+}
+
+/// The hard pairs of `hypot` (see [`hard_pairs`]).
+fn hypot_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
+    let mut r = SplitMix(seed ^ 0x4a90_7000);
+    let emax = T::EMAX as f64 + 0.999;
+    let emin_sub = (T::EMIN - T::MANT as i32) as f64;
+    let mut xs = Vec::with_capacity(n);
+    let mut ys = Vec::with_capacity(n);
+    while xs.len() < n {
+        let u = r.unit();
+        let sx = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let sy = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let pow = |r: &mut SplitMix, lo: f64, hi: f64| (lo + (hi - lo) * r.unit()).exp2();
+        let (x, y): (f64, f64) = match r.below(7) {
+            0 => (
+                pow(&mut r, emax - 40.0, emax),
+                pow(&mut r, emax - 40.0, emax),
+            ),
+            1 => {
+                let lo = emin_sub;
+                let hi = T::EMIN as f64 + 30.0;
+                (pow(&mut r, lo, hi), pow(&mut r, lo, hi))
+            }
+            2 => (pow(&mut r, emin_sub, emax), 0.0),
+            3 => {
+                let x = pow(&mut r, -200.0, 200.0);
+                (x, x * pow(&mut r, -70.0, 0.0))
+            }
+            4 => {
+                let x = pow(&mut r, -100.0, 100.0);
+                (x, x * (1.0 + (2.0 * u - 1.0) * pow(&mut r, -30.0, -1.0)))
+            }
+            5 => {
+                let k = (r.below(1 << 20) + 1) as f64;
+                let (a, b) = [(3.0, 4.0), (5.0, 12.0), (8.0, 15.0), (20.0, 21.0)][r.below(4)];
+                (a * k, b * k)
+            }
+            _ => (20.0 * u - 10.0, 20.0 * r.unit() - 10.0),
+        };
+        let (x, y) = if r.next_u64() & 1 == 0 {
+            (x, y)
+        } else {
+            (y, x)
+        };
+        xs.push(T::narrow((sx * x).clamp(-f64::MAX, f64::MAX)));
+        ys.push(T::narrow((sy * y).clamp(-f64::MAX, f64::MAX)));
+    }
+    (xs, ys)
+}
+
+/// The hard pairs of `pow` (see [`hard_pairs`]).
+fn pow_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
     let mut r = SplitMix(seed ^ 0x0b0e_2000);
     let mant = T::MANT as f64;
     let (max_ln, min_ln) = if T::BITS == 64 {
@@ -347,9 +406,10 @@ pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
     (xs, ys)
 }
 
-/// The special pairs of a two-input function, whose results must match libm bit for bit: the
-/// cross product of the special bases and exponents of C99 Annex F (`±0`, `±1`, `±inf`, NaN,
-/// negative bases, odd and even integers, non-integers, huge exponents).
+/// The special pairs of a two-input function, whose results must match libm bit for bit: for
+/// `pow` the cross product of the special bases and exponents of C99 Annex F (`±0`, `±1`,
+/// `±inf`, NaN, negative bases, odd and even integers, non-integers, huge exponents); for
+/// `hypot` the cross product of `±0`, `±inf`, NaN, `±MAX`, subnormals and small values.
 ///
 /// # Panics
 /// For a one-input function or a two-input function without special pairs.
@@ -359,7 +419,45 @@ pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// assert!(x.iter().zip(&y).any(|(a, b)| a.is_nan() && *b == 0.0));
 /// ```
 pub fn special_pairs<T: Float>(f: Func) -> (Vec<T>, Vec<T>) {
-    assert!(f == Func::Pow, "no special pairs for {f}");
+    match f {
+        Func::Pow => pow_special_pairs(),
+        Func::Hypot => {
+            let inf = f64::INFINITY;
+            let v = [
+                0.0,
+                -0.0,
+                inf,
+                -inf,
+                f64::NAN,
+                -f64::NAN,
+                1.0,
+                -1.0,
+                3.0,
+                -4.0,
+                f64::MAX,
+                -f64::MAX,
+                1e-310,
+                -5e-324,
+                1e-40,
+                1e300,
+                3e38,
+            ];
+            let mut xs = Vec::new();
+            let mut ys = Vec::new();
+            for &a in &v {
+                for &b in &v {
+                    xs.push(T::narrow(a));
+                    ys.push(T::narrow(b));
+                }
+            }
+            (xs, ys)
+        }
+        _ => panic!("no special pairs for {f}"),
+    }
+}
+
+/// The special pairs of `pow` (see [`special_pairs`]).
+fn pow_special_pairs<T: Float>() -> (Vec<T>, Vec<T>) {
     let inf = f64::INFINITY;
     let bases = [
         0.0,
