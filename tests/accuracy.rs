@@ -454,6 +454,48 @@ fn pow_rules<T: TestReal>(isa: Isa) {
     assert_eq!(p(10.0, -1000.0).bits_(), bits(0.0));
 }
 
+/// C99 Annex F's rules for `atan2(y, x)` (first input `y`), spelled out.
+fn atan2_rules<T: TestReal>(isa: Isa) {
+    let a = |y: f64, x: f64| {
+        let mut o = [T::default()];
+        simdmath::eval2_with(
+            isa,
+            Func::Atan2,
+            &[T::from_f64(y)],
+            &[T::from_f64(x)],
+            &mut o,
+        );
+        o[0]
+    };
+    let libm = |y: f64, x: f64| T::libm2(Func::Atan2, T::from_f64(y), T::from_f64(x)).bits_();
+    let bits = |x: f64| T::from_f64(x).bits_();
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    let (pi, pio2, pio4) = (
+        std::f64::consts::PI,
+        std::f64::consts::FRAC_PI_2,
+        std::f64::consts::FRAC_PI_4,
+    );
+    for s in [1.0, -1.0] {
+        let z = s * 0.0;
+        assert_eq!(a(z, 0.0).bits_(), bits(z), "atan2({z}, +0)");
+        assert_eq!(a(z, -0.0).bits_(), bits(s * pi), "atan2({z}, -0)");
+        assert_eq!(a(z, -2.0).bits_(), bits(s * pi), "atan2({z}, -2)");
+        assert_eq!(a(z, 2.0).bits_(), bits(z), "atan2({z}, 2)");
+        assert_eq!(a(s * 3.0, 0.0).bits_(), bits(s * pio2));
+        assert_eq!(a(s * 3.0, -0.0).bits_(), bits(s * pio2));
+        assert_eq!(a(s * 3.0, -inf).bits_(), bits(s * pi));
+        assert_eq!(a(s * 3.0, inf).bits_(), bits(z));
+        assert_eq!(a(s * inf, 3.0).bits_(), bits(s * pio2));
+        assert_eq!(a(s * inf, -3.0).bits_(), bits(s * pio2));
+        assert_eq!(a(s * inf, inf).bits_(), bits(s * pio4));
+        assert_eq!(a(s * inf, -inf).bits_(), libm(s * inf, -inf));
+        assert_eq!(a(s * 1.0, 1.0).bits_(), bits(s * pio4));
+        assert_eq!(a(s * 1.0, -1.0).bits_(), libm(s * 1.0, -1.0));
+    }
+    assert!(a(nan, 1.0).is_nan_() && a(1.0, nan).is_nan_() && a(nan, inf).is_nan_());
+    assert!(a(inf, nan).is_nan_() && a(0.0, nan).is_nan_());
+}
+
 /// C99 Annex F's rules for `hypot`, spelled out.
 fn hypot_rules<T: TestReal>(isa: Isa) {
     let h = |x: f64, y: f64| {
@@ -537,6 +579,8 @@ macro_rules! per_backend {
             t!(pow_rules_f32, pow_rules, f32);
             t!(hypot_rules_f64, hypot_rules, f64);
             t!(hypot_rules_f32, hypot_rules, f32);
+            t!(atan2_rules_f64, atan2_rules, f64);
+            t!(atan2_rules_f32, atan2_rules, f32);
         }
     )*};
 }

@@ -274,6 +274,9 @@ pub fn random_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// integer powers (exact results). `hypot`: both arguments huge (squares overflow) or tiny
 /// and subnormal (squares underflow), one argument zero, very different magnitudes, nearly
 /// equal magnitudes, Pythagorean triples (exact results), moderate values, all signs.
+/// `atan2` (first input `y`): all four quadrants, near the axes (`|y/x|` down to underflow)
+/// and `|y/x|` overflowing, both inputs subnormal or huge, `|y| ~ |x|`, `x < 0` with small
+/// `|y/x|` (results near ±pi).
 ///
 /// # Panics
 /// For a one-input function or a two-input function without hard regions.
@@ -286,8 +289,58 @@ pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
     match f {
         Func::Pow => pow_hard_pairs(n, seed),
         Func::Hypot => hypot_hard_pairs(n, seed),
+        Func::Atan2 => atan2_hard_pairs(n, seed),
         _ => panic!("no hard pairs for {f}"),
     }
+}
+
+/// The hard pairs of `atan2` (see [`hard_pairs`]); the first vector is `y`.
+fn atan2_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
+    let mut r = SplitMix(seed ^ 0xa7a2_0000);
+    let emax = T::EMAX as f64 + 0.999;
+    let emin_sub = (T::EMIN - T::MANT as i32) as f64;
+    let span = emax - emin_sub;
+    let mut ys = Vec::with_capacity(n);
+    let mut xs = Vec::with_capacity(n);
+    while ys.len() < n {
+        let u = r.unit();
+        let sx = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let sy = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let pow = |r: &mut SplitMix, lo: f64, hi: f64| (lo + (hi - lo) * r.unit()).exp2();
+        let (y, x): (f64, f64) = match r.below(7) {
+            0 => (20.0 * u - 10.0, 20.0 * r.unit() - 10.0),
+            1 => {
+                // Near the x axis, down to underflowing ratios.
+                let x = pow(&mut r, -100.0, 100.0);
+                (x * pow(&mut r, -span, 0.0), x)
+            }
+            2 => {
+                // Near the y axis: y/x overflowing.
+                let y = pow(&mut r, -100.0, emax);
+                (y, y * pow(&mut r, -span, 0.0))
+            }
+            3 => {
+                let hi = T::EMIN as f64 + 4.0;
+                (pow(&mut r, emin_sub, hi), pow(&mut r, emin_sub, hi))
+            }
+            4 => (pow(&mut r, emax - 8.0, emax), pow(&mut r, emax - 8.0, emax)),
+            5 => {
+                let x = pow(&mut r, -60.0, 60.0);
+                (
+                    x * (1.0 + (2.0 * u - 1.0) * pow(&mut r, -(T::MANT as f64) - 2.0, -1.0)),
+                    x,
+                )
+            }
+            _ => {
+                // x < 0, |y/x| small: results near ±pi.
+                let x = pow(&mut r, -60.0, 60.0);
+                (x * pow(&mut r, -60.0, -1.0), -x)
+            }
+        };
+        ys.push(T::narrow((sy * y).clamp(-f64::MAX, f64::MAX)));
+        xs.push(T::narrow((sx * x).clamp(-f64::MAX, f64::MAX)));
+    }
+    (ys, xs)
 }
 
 /// The hard pairs of `hypot` (see [`hard_pairs`]).
@@ -409,7 +462,8 @@ fn pow_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// The special pairs of a two-input function, whose results must match libm bit for bit: for
 /// `pow` the cross product of the special bases and exponents of C99 Annex F (`±0`, `±1`,
 /// `±inf`, NaN, negative bases, odd and even integers, non-integers, huge exponents); for
-/// `hypot` the cross product of `±0`, `±inf`, NaN, `±MAX`, subnormals and small values.
+/// `hypot` and `atan2` the cross product of `±0`, `±inf`, NaN, `±MAX`, subnormals and small
+/// values (for `atan2` the first vector is `y`).
 ///
 /// # Panics
 /// For a one-input function or a two-input function without special pairs.
@@ -421,7 +475,7 @@ fn pow_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 pub fn special_pairs<T: Float>(f: Func) -> (Vec<T>, Vec<T>) {
     match f {
         Func::Pow => pow_special_pairs(),
-        Func::Hypot => {
+        Func::Hypot | Func::Atan2 => {
             let inf = f64::INFINITY;
             let v = [
                 0.0,
