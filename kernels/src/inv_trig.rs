@@ -69,7 +69,10 @@
 //! value is within about `2^-35` relative of the exact result, so the `f32` result, rounded
 //! once, is correctly rounded unless the exact value lies within `2^-11` ulp of a rounding
 //! boundary, and within 1 ulp always (stated 1 ulp; the exhaustive test counts the rest). The
-//! same operations run on every backend: the `f32` results are bit-identical on all three.
+//! FMA backends run the same operations (bit-identical `f32` results); the portable backend's
+//! unfused polynomials can change the `f64` value's last bits, and so, rarely, the `f32`
+//! rounding. `atan2` `f32` takes the quotient `min/max` in `f64` (never out of range for
+//! `f32` inputs) and this `atan` path, then the quadrant as for `f64`.
 
 use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO};
 use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN_W_F64};
@@ -401,8 +404,7 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
 }
 
 /// `atan2(y, x)` on every lane of two `f32` vectors (first argument `y`, as in C), evaluated
-/// in `f64` lanes by [`atan2_f64`] (the ratio of two `f32` values never overflows or
-/// underflows in `f64`) and rounded once.
+/// in `f64` lanes (see [`atan2_wide`]) and rounded once.
 ///
 /// ```
 /// use simdmath_kernels::inv_trig::atan2_f32;
@@ -414,5 +416,39 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
 pub fn atan2_f32<V: Widen>(y: V, x: V) -> V {
     let (y0, y1) = y.widen();
     let (x0, x1) = x.widen();
-    V::narrow(atan2_f64(y0, x0), atan2_f64(y1, x1))
+    V::narrow(atan2_wide(y0, x0), atan2_wide(y1, x1))
+}
+
+/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-45 relative: the
+/// quotient `u = min/max` (one division; for `f32` inputs it never overflows or underflows in
+/// `f64`), `atan(u)` by the `f32` path of the atan kernel (table, one division, degree 9), then
+/// `B + m theta` and the sign of `y` as in [`atan2_f64`], with the same treatment of
+/// infinities, zeros and NaN.
+#[inline(always)]
+fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
+    let zero = W::splat(0.0);
+    let one = W::splat(1.0);
+    let inf = W::splat(f64::INFINITY);
+    let ax = x.abs();
+    let ay = y.abs();
+    let any_inf = ax.eq(inf) | ay.eq(inf);
+    let ax = W::select(any_inf, W::select(ax.eq(inf), one, zero), ax);
+    let ay = W::select(any_inf, W::select(ay.eq(inf), one, zero), ay);
+    let swap = ax.lt(ay);
+    let mx = ax.max(ay);
+    let mn = ax.min(ay);
+    let u = W::select(mx.eq(zero), zero, mn / mx);
+    let theta = atan_abs::<W, false, 4>(u, &ATAN_W_F64);
+    let xneg = W::bits_eq(
+        W::to_bits(x) & W::splat_bits(1 << 63),
+        W::splat_bits(1 << 63),
+    );
+    let b = W::select(
+        swap,
+        W::splat(PIO2_HI),
+        W::select(xneg, W::splat(PI_HI), zero),
+    );
+    let m = W::select(swap, W::select(xneg, one, -one), W::select(xneg, -one, one));
+    let t = with_sign_of(b + m * theta, y);
+    W::select(x.is_nan() | y.is_nan(), x + y, t)
 }
