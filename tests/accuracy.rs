@@ -358,6 +358,47 @@ fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
                     .filter(|x| !x.is_nan_()),
             );
         }
+        Func::Atan => {
+            let mut r = SplitMix(seed + 7);
+            for x in [1.0, -1.0] {
+                v.extend(around(c(x), 2000));
+            }
+            // The table's subinterval ends (2^k, 1.5*2^k) and the ends of the table (2^-4, 2^4).
+            for k in -4..=4 {
+                for m in [1.0, 1.5, -1.0, -1.5] {
+                    v.extend(around(c(m * 2f64.powi(k)), 200));
+                }
+            }
+            v.extend(uniform::<T>(1 << 15, -20.0, 20.0, seed));
+            v.extend(uniform::<T>(1 << 13, -1e-5, 1e-5, seed + 1));
+            v.extend(around(T::from_bits_(1), 50));
+            // Huge arguments, log-uniform up to MAX, both signs.
+            let top = if f64mode { 308.0 } else { 38.0 };
+            for _ in 0..(1 << 14) {
+                let e = 1.0 + (top - 1.0) * r.unit();
+                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+                v.push(c(s * 10f64.powf(e)));
+            }
+            let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
+            v.extend(around(c(max), 50).into_iter().filter(|x| !x.is_nan_()));
+        }
+        Func::Asin | Func::Acos => {
+            for x in [1.0, -1.0] {
+                v.extend(
+                    around(c(x), 3000)
+                        .into_iter()
+                        .filter(|y| y.to_f64().abs() <= 1.0),
+                );
+            }
+            for x in [0.5, -0.5] {
+                v.extend(around(c(x), 2000));
+            }
+            v.extend(uniform::<T>(1 << 16, -1.0, 1.0, seed));
+            v.extend(uniform::<T>(1 << 13, -1e-5, 1e-5, seed + 1));
+            v.extend(uniform::<T>(1 << 13, 0.999, 1.0, seed + 2));
+            v.extend(uniform::<T>(1 << 13, -1.0, -0.999, seed + 3));
+            v.extend(around(T::from_bits_(1), 50));
+        }
         _ => unimplemented!("no hard inputs for {f}"),
     }
     v
@@ -678,6 +719,48 @@ fn special_values_explicit<T: TestReal>(isa: Isa) {
         assert_eq!(one(Func::Cbrt, -k3).bits_(), bits(-k as f64), "cbrt(-{k3})");
     }
     assert_eq!(one(Func::Cbrt, 0.125).bits_(), bits(0.5));
+    inv_trig_rules::<T>(isa);
+}
+
+/// The special values of atan, asin and acos, spelled out (C99 Annex F, glibc).
+fn inv_trig_rules<T: TestReal>(isa: Isa) {
+    let one = |f: Func, x: f64| {
+        let mut y = [T::default()];
+        simdmath::eval_with(isa, f, &[T::from_f64(x)], &mut y);
+        y[0]
+    };
+    let bits = |x: f64| T::from_f64(x).bits_();
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    let (pio2, pi) = (std::f64::consts::FRAC_PI_2, std::f64::consts::PI);
+    assert_eq!(one(Func::Atan, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Atan, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Atan, inf).bits_(), bits(pio2));
+    assert_eq!(one(Func::Atan, -inf).bits_(), bits(-pio2));
+    assert_eq!(
+        one(Func::Atan, 1.0).bits_(),
+        bits(std::f64::consts::FRAC_PI_4)
+    );
+    assert_eq!(
+        one(Func::Atan, -1.0).bits_(),
+        bits(-std::f64::consts::FRAC_PI_4)
+    );
+    assert_eq!(one(Func::Atan, 1e300).bits_(), bits(pio2));
+    assert_eq!(one(Func::Atan, 1e-300).bits_(), bits(1e-300));
+    assert!(one(Func::Atan, nan).is_nan_());
+    assert_eq!(one(Func::Asin, 0.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Asin, -0.0).bits_(), bits(-0.0));
+    assert_eq!(one(Func::Asin, 1.0).bits_(), bits(pio2));
+    assert_eq!(one(Func::Asin, -1.0).bits_(), bits(-pio2));
+    assert_eq!(one(Func::Asin, 1e-300).bits_(), bits(1e-300));
+    assert_eq!(one(Func::Acos, 1.0).bits_(), bits(0.0));
+    assert_eq!(one(Func::Acos, -1.0).bits_(), bits(pi));
+    assert_eq!(one(Func::Acos, 0.0).bits_(), bits(pio2));
+    assert_eq!(one(Func::Acos, -0.0).bits_(), bits(pio2));
+    for f in [Func::Asin, Func::Acos] {
+        for x in [1.0 + 1e-7, -1.0 - 1e-7, 2.0, -2.0, 1e300, inf, -inf, nan] {
+            assert!(one(f, x).is_nan_(), "{f}({x}) must be NaN");
+        }
+    }
 }
 
 /// Every length and offset gives the same result per element: the tail goes through the same
@@ -888,6 +971,92 @@ fn pow_rules<T: TestReal>(isa: Isa) {
     assert_eq!(p(10.0, -1000.0).bits_(), bits(0.0));
 }
 
+/// C99 Annex F's rules for `atan2(y, x)` (first input `y`), spelled out.
+fn atan2_rules<T: TestReal>(isa: Isa) {
+    let a = |y: f64, x: f64| {
+        let mut o = [T::default()];
+        simdmath::eval2_with(
+            isa,
+            Func::Atan2,
+            &[T::from_f64(y)],
+            &[T::from_f64(x)],
+            &mut o,
+        );
+        o[0]
+    };
+    let libm = |y: f64, x: f64| T::libm2(Func::Atan2, T::from_f64(y), T::from_f64(x)).bits_();
+    let bits = |x: f64| T::from_f64(x).bits_();
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    let (pi, pio2, pio4) = (
+        std::f64::consts::PI,
+        std::f64::consts::FRAC_PI_2,
+        std::f64::consts::FRAC_PI_4,
+    );
+    for s in [1.0, -1.0] {
+        let z = s * 0.0;
+        assert_eq!(a(z, 0.0).bits_(), bits(z), "atan2({z}, +0)");
+        assert_eq!(a(z, -0.0).bits_(), bits(s * pi), "atan2({z}, -0)");
+        assert_eq!(a(z, -2.0).bits_(), bits(s * pi), "atan2({z}, -2)");
+        assert_eq!(a(z, 2.0).bits_(), bits(z), "atan2({z}, 2)");
+        assert_eq!(a(s * 3.0, 0.0).bits_(), bits(s * pio2));
+        assert_eq!(a(s * 3.0, -0.0).bits_(), bits(s * pio2));
+        assert_eq!(a(s * 3.0, -inf).bits_(), bits(s * pi));
+        assert_eq!(a(s * 3.0, inf).bits_(), bits(z));
+        assert_eq!(a(s * inf, 3.0).bits_(), bits(s * pio2));
+        assert_eq!(a(s * inf, -3.0).bits_(), bits(s * pio2));
+        assert_eq!(a(s * inf, inf).bits_(), bits(s * pio4));
+        assert_eq!(a(s * inf, -inf).bits_(), libm(s * inf, -inf));
+        assert_eq!(a(s * 1.0, 1.0).bits_(), bits(s * pio4));
+        assert_eq!(a(s * 1.0, -1.0).bits_(), libm(s * 1.0, -1.0));
+    }
+    assert!(a(nan, 1.0).is_nan_() && a(1.0, nan).is_nan_() && a(nan, inf).is_nan_());
+    assert!(a(inf, nan).is_nan_() && a(0.0, nan).is_nan_());
+}
+
+/// C99 Annex F's rules for `hypot`, spelled out.
+fn hypot_rules<T: TestReal>(isa: Isa) {
+    let h = |x: f64, y: f64| {
+        let mut o = [T::default()];
+        simdmath::eval2_with(
+            isa,
+            Func::Hypot,
+            &[T::from_f64(x)],
+            &[T::from_f64(y)],
+            &mut o,
+        );
+        o[0]
+    };
+    let bits = |x: f64| T::from_f64(x).bits_();
+    let (inf, nan) = (f64::INFINITY, f64::NAN);
+    for v in [0.0, -0.0, 1.0, -2.5, inf, -inf, nan, f64::MAX] {
+        assert_eq!(h(inf, v).bits_(), bits(inf), "hypot(inf, {v})");
+        assert_eq!(h(-inf, v).bits_(), bits(inf), "hypot(-inf, {v})");
+        assert_eq!(h(v, inf).bits_(), bits(inf), "hypot({v}, inf)");
+        assert_eq!(h(v, -inf).bits_(), bits(inf), "hypot({v}, -inf)");
+    }
+    assert!(h(nan, 1.0).is_nan_() && h(1.0, nan).is_nan_() && h(nan, 0.0).is_nan_());
+    assert_eq!(h(0.0, 0.0).bits_(), bits(0.0));
+    assert_eq!(h(-0.0, -0.0).bits_(), bits(0.0));
+    assert_eq!(h(-3.0, 0.0).bits_(), bits(3.0));
+    assert_eq!(h(-0.0, -7.5).bits_(), bits(7.5));
+    assert_eq!(h(3.0, -4.0).bits_(), bits(5.0));
+    assert_eq!(h(-5.0, 12.0).bits_(), bits(13.0));
+    let max = if T::TOTAL_BITS == 64 {
+        f64::MAX
+    } else {
+        f32::MAX as f64
+    };
+    assert_eq!(h(max, max).bits_(), bits(inf));
+    assert_eq!(h(max, 1.0).bits_(), bits(max));
+    let tiny = if T::TOTAL_BITS == 64 {
+        5e-324
+    } else {
+        f32::from_bits(1) as f64
+    };
+    assert_eq!(h(tiny, 0.0).bits_(), bits(tiny));
+    assert_eq!(h(3.0 * tiny, 4.0 * tiny).bits_(), bits(5.0 * tiny));
+}
+
 macro_rules! per_backend {
     ($($m:ident => $isa:expr),* $(,)?) => {$(
         mod $m {
@@ -927,6 +1096,10 @@ macro_rules! per_backend {
             t!(pow_rules_f32, pow_rules, f32);
             t!(pair_outputs_f64, pair_outputs, f64);
             t!(pair_outputs_f32, pair_outputs, f32);
+            t!(hypot_rules_f64, hypot_rules, f64);
+            t!(hypot_rules_f32, hypot_rules, f32);
+            t!(atan2_rules_f64, atan2_rules, f64);
+            t!(atan2_rules_f32, atan2_rules, f32);
         }
     )*};
 }

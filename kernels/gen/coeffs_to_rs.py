@@ -18,6 +18,11 @@ HEADER = """\
 """
 
 
+# The Sollya script this output comes from (argument 1, default coeffs.sollya), and the
+# kernels it serves.
+KERNELS = {"coeffs.sollya": "exp/log/sin/cos", "inv_trig.sollya": "atan/asin/acos"}
+
+
 def main():
     script, what = (sys.argv[1], sys.argv[2]) if len(sys.argv) > 2 else ("coeffs.sollya", "exp/log/sin/cos")
     out = [HEADER.format(script=script, what=what)]

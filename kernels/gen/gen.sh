@@ -6,6 +6,8 @@
 #   kernels/src/pio2_table.rs  <- pio2_table.py (pure python, integer arithmetic)
 #   kernels/src/exp_table.rs   <- exp_table.py (pure python, integer arithmetic)
 #   kernels/src/pow_log_table.rs <- pow_log_table.py (python + mpmath)
+#   kernels/src/coeffs_inv_trig.rs <- inv_trig.sollya (Sollya fpminimax) + coeffs_to_rs.py
+#   kernels/src/atan_table.rs  <- atan_table.py (python + mpmath)
 # Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
 # gives byte-identical files.
 set -eu
@@ -25,6 +27,10 @@ python3 "$here/coeffs_to_rs.py" log_family.sollya "log2/log10/log1p/asinh/acosh/
 python3 "$here/pio2_table.py" > "$tmp/pio2_table.rs"
 python3 "$here/exp_table.py" > "$tmp/exp_table.rs"
 python3 "$here/pow_log_table.py" > "$tmp/pow_log_table.rs"
+sollya "$here/inv_trig.sollya" > "$tmp/inv_trig.txt"
+python3 "$here/coeffs_to_rs.py" inv_trig.sollya "atan/asin/acos" \
+  < "$tmp/inv_trig.txt" > "$tmp/coeffs_inv_trig.rs"
+python3 "$here/atan_table.py" > "$tmp/atan_table.rs"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"
 mv "$tmp/coeffs_exp_family.rs" "$src/coeffs_exp_family.rs"
@@ -32,4 +38,6 @@ mv "$tmp/coeffs_log_family.rs" "$src/coeffs_log_family.rs"
 mv "$tmp/pio2_table.rs" "$src/pio2_table.rs"
 mv "$tmp/exp_table.rs" "$src/exp_table.rs"
 mv "$tmp/pow_log_table.rs" "$src/pow_log_table.rs"
+mv "$tmp/coeffs_inv_trig.rs" "$src/coeffs_inv_trig.rs"
+mv "$tmp/atan_table.rs" "$src/atan_table.rs"
 echo "wrote the generated files under $src"

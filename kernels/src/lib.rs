@@ -1,7 +1,7 @@
 //! The math of `simdmath`, and nothing else: `no_std`, no allocation, no I/O.
 //!
 //! Each function is written once, as an `#[inline(always)]` generic kernel over [`Lanes`]
-//! (`exp.rs`, `log.rs`, `sin_cos.rs`); each instruction set implements [`Lanes`] once
+//! (`exp.rs`, `log.rs`, `sin_cos.rs`, `inv_trig.rs` …); each instruction set implements [`Lanes`] once
 //! (`backend/`); [`for_each_func!`] (the registry, `registry.rs`) lists every function with its
 //! stated error bound, and each backend stamps one `#[target_feature]` entry point per function
 //! and type from it. Choosing a backend at run time is the `simdmath` crate's job.
@@ -19,17 +19,21 @@
 #![no_std]
 #![warn(missing_docs)]
 
+mod atan_table;
 pub mod backend;
 pub mod cbrt;
 mod coeffs;
 mod coeffs_exp_family;
+mod coeffs_inv_trig;
 mod coeffs_log_family;
 mod common;
 pub mod exp;
 pub mod exp_family;
 mod exp_table;
 pub mod hyperbolic;
+pub mod hypot;
 pub mod inv_hyperbolic;
+pub mod inv_trig;
 pub mod lanes;
 pub mod log;
 pub mod log_family;

@@ -84,6 +84,21 @@ macro_rules! for_each_func {
             Cbrt cbrt "cbrt" unary (cbrt cbrtf) [$crate::cbrt::cbrt_f64] [$crate::cbrt::cbrt_f32] 1 1
                 "every float, subnormals included (exact cubes give exact results)"
                 "cbrt(±0) = ±0, cbrt(±inf) = ±inf, cbrt(NaN) = NaN";
+            Atan atan "atan" unary (atan atanf) [$crate::inv_trig::atan_f64] [$crate::inv_trig::atan_f32] 1 1
+                "every float; tiny x give x, |x| beyond 2^53 (f64) / 2^24 (f32) give ±pi/2 rounded"
+                "atan(±0) = ±0, atan(±inf) = ±pi/2 (rounded), atan(NaN) = NaN";
+            Asin asin "asin" unary (asin asinf) [$crate::inv_trig::asin_f64] [$crate::inv_trig::asin_f32] 1 1
+                "-1 <= x <= 1; NaN outside"
+                "asin(±0) = ±0, asin(±1) = ±pi/2 (rounded), asin(|x| > 1) = NaN, asin(±inf) = NaN, asin(NaN) = NaN";
+            Acos acos "acos" unary (acos acosf) [$crate::inv_trig::acos_f64] [$crate::inv_trig::acos_f32] 1 1
+                "-1 <= x <= 1; NaN outside"
+                "acos(1) = +0, acos(-1) = pi (rounded), acos(±0) = pi/2 (rounded), acos(|x| > 1) = NaN, acos(±inf) = NaN, acos(NaN) = NaN";
+            Atan2 atan2 "atan2" binary (atan2 atan2f) [$crate::inv_trig::atan2_f64] [$crate::inv_trig::atan2_f32] 1 1
+                "every pair of floats; the first input is y, the second x (C's atan2(y, x), numpy's arctan2(y, x)); results in [-pi, pi]"
+                "atan2(±0, +0) = ±0, atan2(±0, -0) = ±pi, atan2(±0, x < 0) = ±pi, atan2(±0, x > 0) = ±0, atan2(y, ±0) = ±pi/2 by the sign of y != 0, atan2(±y, -inf) = ±pi and atan2(±y, +inf) = ±0 for finite y > 0, atan2(±inf, x) = ±pi/2 for finite x, atan2(±inf, -inf) = ±3pi/4, atan2(±inf, +inf) = ±pi/4, NaN in gives NaN";
+            Hypot hypot "hypot" binary (hypot hypotf) [$crate::hypot::hypot_f64] [$crate::hypot::hypot_f32] 1 1
+                "every pair of floats; overflows to +inf only where the exact value does, subnormal results in between"
+                "hypot(±inf, y) = hypot(x, ±inf) = +inf (y, x NaN too), otherwise NaN in gives NaN; hypot(±0, ±0) = +0, hypot(x, ±0) = |x|; never negative";
         }
     };
 }

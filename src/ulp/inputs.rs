@@ -173,9 +173,15 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
         Func::Log1p => v.extend([-1.0, -1.5, -2.0, -1e30, -f64::MAX]),
         Func::Acosh => v.extend([1.0, 0.5, -1.0, -1e30]),
         Func::Atanh => v.extend([1.0, -1.0, 2.0, -2.0, 1e30, -1e30]),
+        Func::Atan => v.extend([1.0, -1.0, 1e300, -1e300, f64::MAX, -f64::MAX]),
+        Func::Asin | Func::Acos => v.extend([1.0, -1.0, 2.0, -2.0, 1e30, -1e30, f64::MAX]),
         _ => {}
     }
     let mut out: Vec<T> = v.into_iter().map(T::narrow).collect();
+    if matches!(f, Func::Asin | Func::Acos) {
+        // Just outside the domain: NaN.
+        out.extend([step(T::narrow(1.0), 1), step(T::narrow(-1.0), -1)]);
+    }
     if f == Func::Exp {
         let (over, zero, _) = exp_thresholds::<T>();
         out.push(step(T::narrow(over), 2));
@@ -224,6 +230,10 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
 ///   Payne–Hanek), tiny arguments, `[-π, π]`;
 /// * `sinpi`, `cospi`: integers and half-integers (exact zeros and ±1), every size up to
 ///   beyond `2^MANT` (all integers there), subnormal and tiny arguments, near quarters.
+/// * `atan`: tiny and subnormal arguments, near ±1, huge arguments up to `MAX`, the table's
+///   subinterval ends (`2^k` and `1.5 * 2^k`, `k` in -4..=4), `[-20, 20]`;
+/// * `asin`, `acos`: near ±1 (`1 - 2^-k`), near ±1/2 (the switch to the square root), tiny
+///   and subnormal arguments, `[-1, 1]`.
 ///
 /// ```
 /// let v: Vec<f32> = simdmath::ulp::inputs::hard(simdmath::Func::Log, 500, 1);
@@ -358,6 +368,21 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
                 s * (k * 2f64.powi(j)).powi(3)
             }
             (Func::Cbrt, _) => s * (0.5 + 7.5 * u),
+            (Func::Atan, 0) => s * pow(&mut r, emin_sub, -20.0),
+            (Func::Atan, 1) => s * (1.0 + (2.0 * u - 1.0) * pow(&mut r, -(T::MANT as f64), -2.0)),
+            (Func::Atan, 2) => s * pow(&mut r, 20.0, emax + 0.999),
+            (Func::Atan, 3) => {
+                let k = r.below(9) as f64 - 4.0;
+                s * k.exp2() * if u < 0.5 { 1.0 } else { 1.5 }
+            }
+            (Func::Atan, _) => s * 20.0 * u,
+            (Func::Asin | Func::Acos, 0) => s * (1.0 - pow(&mut r, -(T::MANT as f64) - 1.0, -1.0)),
+            (Func::Asin | Func::Acos, 1) => {
+                s * (0.5 + (2.0 * u - 1.0) * pow(&mut r, -(T::MANT as f64), -2.0))
+            }
+            (Func::Asin | Func::Acos, 2) => s * pow(&mut r, emin_sub, -20.0),
+            (Func::Asin | Func::Acos, 3) => s * u,
+            (Func::Asin | Func::Acos, _) => s * pow(&mut r, -20.0, -1.0),
             (_, 0) => {
                 let k = r.below(1 << 20) as f64;
                 s * k * std::f64::consts::FRAC_PI_2
@@ -403,7 +428,12 @@ pub fn random_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// `n` pairs from the hard regions of a two-input function, seeded. `pow`: `x` near 1
 /// (`1 ± 2^-k`) with large `|y|`, results near the overflow and underflow thresholds,
 /// negative `x` with integer `y` (odd and even), huge and tiny `|y|`, subnormal `x`, small
-/// integer powers (exact results).
+/// integer powers (exact results). `hypot`: both arguments huge (squares overflow) or tiny
+/// and subnormal (squares underflow), one argument zero, very different magnitudes, nearly
+/// equal magnitudes, Pythagorean triples (exact results), moderate values, all signs.
+/// `atan2` (first input `y`): all four quadrants, near the axes (`|y/x|` down to underflow)
+/// and `|y/x|` overflowing, both inputs subnormal or huge, `|y| ~ |x|`, `x < 0` with small
+/// `|y/x|` (results near ±pi).
 ///
 /// # Panics
 /// For a one-input function or a two-input function without hard regions.
@@ -413,7 +443,114 @@ pub fn random_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// assert!(x.iter().any(|v| (v - 1.0).abs() < 1e-3));
 /// ```
 pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
-    assert!(f == Func::Pow, "no hard pairs for {f}");
+    match f {
+        Func::Pow => pow_hard_pairs(n, seed),
+        Func::Hypot => hypot_hard_pairs(n, seed),
+        Func::Atan2 => atan2_hard_pairs(n, seed),
+        _ => panic!("no hard pairs for {f}"),
+    }
+}
+
+/// The hard pairs of `atan2` (see [`hard_pairs`]); the first vector is `y`.
+fn atan2_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
+    let mut r = SplitMix(seed ^ 0xa7a2_0000);
+    let emax = T::EMAX as f64 + 0.999;
+    let emin_sub = (T::EMIN - T::MANT as i32) as f64;
+    let span = emax - emin_sub;
+    let mut ys = Vec::with_capacity(n);
+    let mut xs = Vec::with_capacity(n);
+    while ys.len() < n {
+        let u = r.unit();
+        let sx = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let sy = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let pow = |r: &mut SplitMix, lo: f64, hi: f64| (lo + (hi - lo) * r.unit()).exp2();
+        let (y, x): (f64, f64) = match r.below(7) {
+            0 => (20.0 * u - 10.0, 20.0 * r.unit() - 10.0),
+            1 => {
+                // Near the x axis, down to underflowing ratios.
+                let x = pow(&mut r, -100.0, 100.0);
+                (x * pow(&mut r, -span, 0.0), x)
+            }
+            2 => {
+                // Near the y axis: y/x overflowing.
+                let y = pow(&mut r, -100.0, emax);
+                (y, y * pow(&mut r, -span, 0.0))
+            }
+            3 => {
+                let hi = T::EMIN as f64 + 4.0;
+                (pow(&mut r, emin_sub, hi), pow(&mut r, emin_sub, hi))
+            }
+            4 => (pow(&mut r, emax - 8.0, emax), pow(&mut r, emax - 8.0, emax)),
+            5 => {
+                let x = pow(&mut r, -60.0, 60.0);
+                (
+                    x * (1.0 + (2.0 * u - 1.0) * pow(&mut r, -(T::MANT as f64) - 2.0, -1.0)),
+                    x,
+                )
+            }
+            _ => {
+                // x < 0, |y/x| small: results near ±pi.
+                let x = pow(&mut r, -60.0, 60.0);
+                (x * pow(&mut r, -60.0, -1.0), -x)
+            }
+        };
+        ys.push(T::narrow((sy * y).clamp(-f64::MAX, f64::MAX)));
+        xs.push(T::narrow((sx * x).clamp(-f64::MAX, f64::MAX)));
+    }
+    (ys, xs)
+}
+
+/// The hard pairs of `hypot` (see [`hard_pairs`]).
+fn hypot_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
+    let mut r = SplitMix(seed ^ 0x4a90_7000);
+    let emax = T::EMAX as f64 + 0.999;
+    let emin_sub = (T::EMIN - T::MANT as i32) as f64;
+    let mut xs = Vec::with_capacity(n);
+    let mut ys = Vec::with_capacity(n);
+    while xs.len() < n {
+        let u = r.unit();
+        let sx = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let sy = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let pow = |r: &mut SplitMix, lo: f64, hi: f64| (lo + (hi - lo) * r.unit()).exp2();
+        let (x, y): (f64, f64) = match r.below(7) {
+            0 => (
+                pow(&mut r, emax - 40.0, emax),
+                pow(&mut r, emax - 40.0, emax),
+            ),
+            1 => {
+                let lo = emin_sub;
+                let hi = T::EMIN as f64 + 30.0;
+                (pow(&mut r, lo, hi), pow(&mut r, lo, hi))
+            }
+            2 => (pow(&mut r, emin_sub, emax), 0.0),
+            3 => {
+                let x = pow(&mut r, -200.0, 200.0);
+                (x, x * pow(&mut r, -70.0, 0.0))
+            }
+            4 => {
+                let x = pow(&mut r, -100.0, 100.0);
+                (x, x * (1.0 + (2.0 * u - 1.0) * pow(&mut r, -30.0, -1.0)))
+            }
+            5 => {
+                let k = (r.below(1 << 20) + 1) as f64;
+                let (a, b) = [(3.0, 4.0), (5.0, 12.0), (8.0, 15.0), (20.0, 21.0)][r.below(4)];
+                (a * k, b * k)
+            }
+            _ => (20.0 * u - 10.0, 20.0 * r.unit() - 10.0),
+        };
+        let (x, y) = if r.next_u64() & 1 == 0 {
+            (x, y)
+        } else {
+            (y, x)
+        };
+        xs.push(T::narrow((sx * x).clamp(-f64::MAX, f64::MAX)));
+        ys.push(T::narrow((sy * y).clamp(-f64::MAX, f64::MAX)));
+    }
+    (xs, ys)
+}
+
+/// The hard pairs of `pow` (see [`hard_pairs`]).
+fn pow_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
     let mut r = SplitMix(seed ^ 0x0b0e_2000);
     let mant = T::MANT as f64;
     let (max_ln, min_ln) = if T::BITS == 64 {
@@ -479,9 +616,11 @@ pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
     (xs, ys)
 }
 
-/// The special pairs of a two-input function, whose results must match libm bit for bit: the
-/// cross product of the special bases and exponents of C99 Annex F (`±0`, `±1`, `±inf`, NaN,
-/// negative bases, odd and even integers, non-integers, huge exponents).
+/// The special pairs of a two-input function, whose results must match libm bit for bit: for
+/// `pow` the cross product of the special bases and exponents of C99 Annex F (`±0`, `±1`,
+/// `±inf`, NaN, negative bases, odd and even integers, non-integers, huge exponents); for
+/// `hypot` and `atan2` the cross product of `±0`, `±inf`, NaN, `±MAX`, subnormals and small
+/// values (for `atan2` the first vector is `y`).
 ///
 /// # Panics
 /// For a one-input function or a two-input function without special pairs.
@@ -491,7 +630,45 @@ pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// assert!(x.iter().zip(&y).any(|(a, b)| a.is_nan() && *b == 0.0));
 /// ```
 pub fn special_pairs<T: Float>(f: Func) -> (Vec<T>, Vec<T>) {
-    assert!(f == Func::Pow, "no special pairs for {f}");
+    match f {
+        Func::Pow => pow_special_pairs(),
+        Func::Hypot | Func::Atan2 => {
+            let inf = f64::INFINITY;
+            let v = [
+                0.0,
+                -0.0,
+                inf,
+                -inf,
+                f64::NAN,
+                -f64::NAN,
+                1.0,
+                -1.0,
+                3.0,
+                -4.0,
+                f64::MAX,
+                -f64::MAX,
+                1e-310,
+                -5e-324,
+                1e-40,
+                1e300,
+                3e38,
+            ];
+            let mut xs = Vec::new();
+            let mut ys = Vec::new();
+            for &a in &v {
+                for &b in &v {
+                    xs.push(T::narrow(a));
+                    ys.push(T::narrow(b));
+                }
+            }
+            (xs, ys)
+        }
+        _ => panic!("no special pairs for {f}"),
+    }
+}
+
+/// The special pairs of `pow` (see [`special_pairs`]).
+fn pow_special_pairs<T: Float>() -> (Vec<T>, Vec<T>) {
     let inf = f64::INFINITY;
     let bases = [
         0.0,

@@ -109,7 +109,7 @@ impl RawSqrt for F32x8 {
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ident, $S:ty, $N:literal, $ibits:ty,
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $andnot:ident,
-     $min:ident, $max:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
+     $min:ident, $max:ident, $sqrt:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
      $cmp:ident, $cmpeqi:ident, $blendv:ident, $movemask:ident, $lookup:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
@@ -316,6 +316,7 @@ lanes!(
     _mm256_andnot_pd,
     _mm256_min_pd,
     _mm256_max_pd,
+    _mm256_sqrt_pd,
     _mm256_castpd_si256,
     _mm256_castsi256_pd,
     _mm256_sll_epi64,
@@ -341,6 +342,7 @@ lanes!(
     _mm256_andnot_ps,
     _mm256_min_ps,
     _mm256_max_ps,
+    _mm256_sqrt_ps,
     _mm256_castps_si256,
     _mm256_castsi256_ps,
     _mm256_sll_epi32,

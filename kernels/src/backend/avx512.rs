@@ -97,7 +97,7 @@ impl RawSqrt for F32x16 {
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ty, $S:ty, $N:literal, $bits:ty,
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $abs:ident,
-     $min:ident, $max:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
+     $min:ident, $max:ident, $sqrt:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
      $cmp:ident, $cmpeqi:ident, $blend:ident, $scalef:ident,
      $and:ident, $permx:ident, $perm2:ident, $gather:ident) => {
         impl Lanes for $F {
@@ -261,6 +261,7 @@ lanes!(
     _mm512_abs_pd,
     _mm512_min_pd,
     _mm512_max_pd,
+    _mm512_sqrt_pd,
     _mm512_castpd_si512,
     _mm512_castsi512_pd,
     _mm512_sll_epi64,
@@ -289,6 +290,7 @@ lanes!(
     _mm512_abs_ps,
     _mm512_min_ps,
     _mm512_max_ps,
+    _mm512_sqrt_ps,
     _mm512_castps_si512,
     _mm512_castsi512_ps,
     _mm512_sll_epi32,

@@ -1,0 +1,454 @@
+//! `atan`, `asin` and `acos` for `f64` and `f32`.
+//!
+//! # `atan`, `f64`: a 16-entry table and one division
+//! **Range reduction.** `a = |x|`. For `a` in `[2^-4, 2^4)` the subinterval `j` (two per
+//! binade, by the top mantissa bit: `j = (bits(a) >> 51) - (bits(2^-4) >> 51)`) gives a centre
+//! `c` and `atan(c) = T_HI + T_LO` (`kernels/gen/atan_table.py`, looked up on the lanes: one
+//! `vpermi2pd` per table on AVX-512), and `atan(a) = atan(c) + atan(r)` with
+//! `r = (a - c)/(1 + a c)`. `c` lies in the binade of `a`, so `a - c` is exact (Sterbenz);
+//! `1 + a c` is kept as a double-double (an exact product and a two-sum). For `a < 2^-4`,
+//! `c = 0` (`r = a`); for `a >= 2^4`, `atan(a) = pi/2 + atan(-1/a)` (`r = -1/a`, `pi/2` as a
+//! double-double). One division, `1/d`, serves every lane: `r = n * (1/d)` and its error
+//! `rlo = (n - r*d - r*dlo) * (1/d)` (an FMA residual), so `r + rlo` is `n/d` to about 2^-100
+//! relative. `|r| < 0.0991` everywhere (the table script checks it).
+//!
+//! **Polynomial.** `atan(r) = r + r^3 P(r^2)`, odd of degree 13, a relative minimax fit on
+//! `|r| <= 0.0991` (Sollya `fpminimax`, `kernels/gen/inv_trig.sollya`: `2^-63.5`).
+//!
+//! **Assembly and error bound.** `T_HI + r` by an exact fast two-sum (`|T_HI| >= |r|` or
+//! `T_HI = 0`), then `hi + (e + T_LO + rlo + r^3 P)`: the tail is below `0.5 hi` and carries
+//! errors of about `2^-60 hi`, so the result is the correctly rounded sum of a value within
+//! about `2^-58` relative of `atan(x)`: at most 0.5 + 2^-5 ulp, stated 1 ulp (integer distance
+//! to the correctly rounded result), on every backend. The sign of `x` is put back last, so
+//! `atan(-0) = -0`; tiny `x` give `x` (`r = x`, `r^3 P` underflows to nothing);
+//! `atan(±inf) = ±pi/2` rounded (a select: `1/inf` and the FMA residual give NaN); NaN stays
+//! NaN.
+//!
+//! # `asin` and `acos`, `f64`
+//! **Range reduction.** `a = |x|`. For `a <= 1/2`, `s = x` and `w = x^2`; for `a > 1/2`,
+//! `w = (1 - a)/2` (exact) and `s = sqrt(w)` with its error `slo = (w - s^2)/(2s)` (an FMA
+//! residual and one division), using `asin(a) = pi/2 - 2 asin(s)`. Both need `asin(s)` for
+//! `|s| <= 1/2`: `s + s w P(w)`, odd of degree 27 (Sollya, relative `2^-59.9`).
+//!
+//! **Assembly.** `asin(x) = B + m asin(s)` and `acos(x) = B + m asin(s)` with `(B, m)`:
+//! asin `(0, 1)` for `a <= 1/2`, `(pi/2, -2)` above (sign of `x` put back last);
+//! acos `(pi/2, -1)` for `a <= 1/2` (with `s = x` signed), `(0, 2)` for `x > 1/2`,
+//! `(pi, -2)` for `x < -1/2`; `pi/2` and `pi` are double-doubles, `B_HI + m s` an exact fast
+//! two-sum (`|B_HI| >= |m s|`), `m (slo + s w P)` the tail. The results are at least `pi/6`
+//! wherever `B != 0` and the tail is at most `0.05` of the result where `B = 0`, so the result
+//! is the rounding of a value within about `2^-56` relative: stated 1 ulp on every backend.
+//!
+//! **Special values** as libm: `asin(±0) = ±0`, `asin(±1) = ±pi/2`, `acos(1) = +0`,
+//! `acos(-1) = pi`, `acos(±0) = pi/2` (all rounded); `|x| > 1`, `±inf` and NaN give NaN (the
+//! square root of a negative `w`).
+//!
+//! # `atan2(y, x)`, `f64`
+//! **Arguments**: `y` first, as C's `atan2(y, x)` and numpy's `arctan2(y, x)`.
+//! **Reduction.** `mx = max(|x|, |y|)`, `mn = min(|x|, |y|)` (infinities replaced by 1 and the
+//! finite partner by 0, which gives the C99 angles `pi/4`, `0`, `pi/2`), both scaled by `2^600`
+//! where `mx < 2^-500` and by `2^-600` where `mx >= 2^990` (the ratio is unchanged; `mn` loses
+//! bits to underflow only where `mn/mx < 2^-1400`, a zero result either way; the products stay
+//! in the range of Dekker's exact product on the backend without FMA).
+//! `u = mn/mx` (one division, correctly rounded) only picks the subinterval of the atan table,
+//! `c` its centre; then `atan(mn/mx) = atan(c) + atan(r)` with `r = (mn - c mx)/(mx + c mn)`
+//! computed from exact products and sums (`mn - RN(c mx)` is exact by Sterbenz) and one more
+//! division, `1/d`, with the FMA residual correction as for `atan` (`u < 2^-4`: `c = 0`, `r` is
+//! `mn/mx` itself). The same degree-13 polynomial gives `theta = atan(mn/mx)` in `[0, pi/4]`
+//! as `hi + tail`.
+//! **Quadrant.** `B + m theta` with `B` = `0`, `pi/2` or `pi` (double-doubles) and `m = ±1` by
+//! `|y| > |x|` and the sign bit of `x` (so `-0` counts as negative: `atan2(±0, -0) = ±pi`),
+//! summed with a two-sum; the result is at least `pi/4` wherever `B != 0`, so there is no
+//! cancellation; the sign of `y` is put on last (`atan2(-0, x >= +0) = -0`). NaN in gives NaN.
+//! **Error bound**: as for `atan`, about 0.5 + 2^-5 ulp, stated 1 ulp. Subnormal results (tiny
+//! `|y/x|`) are the correctly rounded quotient up to one subnormal ulp.
+//!
+//! # `f32`, evaluated in `f64` lanes
+//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]) and the same reductions run
+//! with shorter polynomials (`atan` degree 9, `2^-45.7`; `asin` degree 15, `2^-35.8`) and
+//! without the correction terms (`rlo`, `slo`, `T_LO`; each below `2^-50` relative). The `f64`
+//! value is within about `2^-35` relative of the exact result, so the `f32` result, rounded
+//! once, is correctly rounded unless the exact value lies within `2^-11` ulp of a rounding
+//! boundary, and within 1 ulp always (stated 1 ulp; the exhaustive test counts the rest). The
+//! FMA backends run the same operations (bit-identical `f32` results); the portable backend's
+//! unfused polynomials can change the `f64` value's last bits, and so, rarely, the `f32`
+//! rounding. `atan2` `f32` takes the quotient `min/max` in `f64` (never out of range for
+//! `f32` inputs) and this `atan` path, then the quadrant as for `f64`.
+
+use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO};
+use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN_W_F64};
+use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::lanes::{Lanes, Widen};
+
+/// `pi/2` rounded to a double.
+const PIO2_HI: f64 = f64::from_bits(0x3ff9_21fb_5444_2d18);
+/// `pi/2 - PIO2_HI` rounded to a double.
+const PIO2_LO: f64 = f64::from_bits(0x3c91_a626_3314_5c07);
+/// `pi` rounded to a double.
+const PI_HI: f64 = f64::from_bits(0x4009_21fb_5444_2d18);
+/// `pi - PI_HI` rounded to a double.
+const PI_LO: f64 = f64::from_bits(0x3ca1_a626_3314_5c07);
+/// `bits(2^-4) >> 51`: the table index offset.
+const ATAN_BASE: u64 = 0x7f6;
+
+/// `v` with the sign bit of `x` or-ed in (`v` non-negative).
+#[inline(always)]
+fn with_sign_of<V: Lanes<Scalar = f64>>(v: V, x: V) -> V {
+    V::from_bits(V::to_bits(v) | (V::to_bits(x) & V::splat_bits(1 << 63)))
+}
+
+/// `atan(|x|)` on `f64` lanes (see the module docs); `FINE` keeps the correction terms and
+/// takes polynomial `p` (`ATAN_F64_P` or, for the `f32` kernel, `ATAN_W_F64`).
+#[inline(always)]
+fn atan_abs<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(x: V, p: &[f64; N]) -> V {
+    let zero = V::splat(0.0);
+    let one = V::splat(1.0);
+    let a = x.abs();
+    let j = V::shr(V::to_bits(a), 51) - V::splat_bits(ATAN_BASE);
+    let small = a.lt(V::splat(0.0625));
+    let big = V::splat(16.0).le(a);
+    let c = V::select(small | big, zero, V::lookup(&ATAN_C, j));
+    let th = V::select(
+        small,
+        zero,
+        V::select(big, V::splat(PIO2_HI), V::lookup(&ATAN_HI, j)),
+    );
+    // r = n/d: (a - c)/(1 + a c), or -1/a beyond 16.
+    let n = V::select(big, -one, a - c);
+    let (r, rlo) = if FINE {
+        let (pr, pe) = two_prod(a, c);
+        let (d1, de) = two_sum(one, pr);
+        let d = V::select(big, a, d1);
+        let dlo = V::select(big, zero, de + pe);
+        let inv = one / d;
+        let r = n * inv;
+        let e = (-r).mul_add(dlo, (-r).mul_add(d, n));
+        (r, e * inv)
+    } else {
+        let d = V::select(big, a, a.mul_add(c, one));
+        (n / d, zero)
+    };
+    let z = r * r;
+    let q = (r * z) * horner(z, p);
+    let y = if FINE {
+        let tl = V::select(
+            small,
+            zero,
+            V::select(big, V::splat(PIO2_LO), V::lookup(&ATAN_LO, j)),
+        );
+        let (s, es) = fast_two_sum(th, r);
+        s + (((tl + rlo) + es) + q)
+    } else {
+        th + (r + q)
+    };
+    V::select(a.eq(V::splat(f64::INFINITY)), V::splat(PIO2_HI), y)
+}
+
+/// `atan(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::inv_trig::atan_f64;
+/// use wide::f64x4;
+/// let y = atan_f64(f64x4::from([0.0, -0.0, 1.0, f64::NEG_INFINITY])).to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[2], std::f64::consts::FRAC_PI_4);
+/// assert_eq!(y[3], -std::f64::consts::FRAC_PI_2);
+/// ```
+#[inline(always)]
+pub fn atan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    with_sign_of(atan_abs::<V, true, 6>(x, &ATAN_F64_P), x)
+}
+
+/// `atan(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::atan_f32;
+/// use wide::f32x8;
+/// let y = atan_f32(f32x8::from([0.0, -0.0, 1.0, -1e30, 0.5, 2.0, f32::INFINITY, f32::NAN]));
+/// let y = y.to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(y[2], std::f32::consts::FRAC_PI_4);
+/// assert_eq!(y[3], -std::f32::consts::FRAC_PI_2);
+/// assert!(y[7].is_nan());
+/// ```
+#[inline(always)]
+pub fn atan_f32<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    V::narrow(
+        with_sign_of(atan_abs::<_, false, 4>(lo, &ATAN_W_F64), lo),
+        with_sign_of(atan_abs::<_, false, 4>(hi, &ATAN_W_F64), hi),
+    )
+}
+
+/// The common core of asin and acos: `(s, slo, q, big)` with `asin(s) = s + slo + q` for
+/// `|s| <= 1/2`: `s = x` for `|x| <= 1/2` and `s = sqrt((1 - |x|)/2)` above (`big`).
+#[inline(always)]
+fn asin_core<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(
+    x: V,
+    p: &[f64; N],
+) -> (V, V, V, V::Mask) {
+    let half = V::splat(0.5);
+    let a = x.abs();
+    let big = half.lt(a);
+    let w = V::select(big, (V::splat(1.0) - a) * half, x * x);
+    let rt = w.sqrt();
+    let s = V::select(big, rt, x);
+    let slo = if FINE {
+        // (w - rt^2)/(2 rt); the max keeps 0/0 away at |x| = 1 (where the residual is 0).
+        let e = (-rt).mul_add(rt, w);
+        V::select(
+            big,
+            e / (rt + rt).max(V::splat(f64::MIN_POSITIVE)),
+            V::splat(0.0),
+        )
+    } else {
+        V::splat(0.0)
+    };
+    let q = (s * w) * horner(w, p);
+    (s, slo, q, big)
+}
+
+/// `b + m (s + slo + q)` with `b = bh + bl`, `|bh| >= |m s|` or `bh = 0`, `m` a power of two.
+#[inline(always)]
+fn assemble<V: Lanes<Scalar = f64>>(bh: V, bl: V, m: V, s: V, slo: V, q: V) -> V {
+    let (h, e) = fast_two_sum(bh, m * s);
+    h + ((e + bl) + m * (slo + q))
+}
+
+/// `asin(x)` on `f64` lanes with the given precision (see the module docs).
+#[inline(always)]
+fn asin_wide<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(x: V, p: &[f64; N]) -> V {
+    let (s, slo, q, big) = asin_core::<V, FINE, N>(x.abs(), p);
+    let zero = V::splat(0.0);
+    let bh = V::select(big, V::splat(PIO2_HI), zero);
+    let bl = V::select(big, V::splat(PIO2_LO), zero);
+    let m = V::select(big, V::splat(-2.0), V::splat(1.0));
+    with_sign_of(assemble(bh, bl, m, s, slo, q), x)
+}
+
+/// `acos(x)` on `f64` lanes with the given precision (see the module docs).
+#[inline(always)]
+fn acos_wide<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(x: V, p: &[f64; N]) -> V {
+    let (s, slo, q, big) = asin_core::<V, FINE, N>(x, p);
+    let zero = V::splat(0.0);
+    let neg = x.lt(zero);
+    let bh = V::select(
+        big,
+        V::select(neg, V::splat(PI_HI), zero),
+        V::splat(PIO2_HI),
+    );
+    let bl = V::select(
+        big,
+        V::select(neg, V::splat(PI_LO), zero),
+        V::splat(PIO2_LO),
+    );
+    let m = V::select(
+        big,
+        V::select(neg, V::splat(-2.0), V::splat(2.0)),
+        V::splat(-1.0),
+    );
+    assemble(bh, bl, m, s, slo, q)
+}
+
+/// `asin(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::inv_trig::asin_f64;
+/// use wide::f64x4;
+/// let y = asin_f64(f64x4::from([-0.0, 1.0, 0.5, 1.5])).to_array();
+/// assert_eq!(y[0].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[1], std::f64::consts::FRAC_PI_2);
+/// assert_eq!(y[2], std::f64::consts::FRAC_PI_6);
+/// assert!(y[3].is_nan());
+/// ```
+#[inline(always)]
+pub fn asin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    asin_wide::<V, true, 13>(x, &ASIN_F64_P)
+}
+
+/// `acos(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::inv_trig::acos_f64;
+/// use wide::f64x4;
+/// let y = acos_f64(f64x4::from([1.0, -1.0, 0.0, f64::NAN])).to_array();
+/// assert_eq!(y[0].to_bits(), 0);
+/// assert_eq!(y[1], std::f64::consts::PI);
+/// assert_eq!(y[2], std::f64::consts::FRAC_PI_2);
+/// assert!(y[3].is_nan());
+/// ```
+#[inline(always)]
+pub fn acos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    acos_wide::<V, true, 13>(x, &ASIN_F64_P)
+}
+
+/// `asin(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::asin_f32;
+/// use wide::f32x8;
+/// let y = asin_f32(f32x8::from([-0.0, 1.0, 0.5, 2.0, 0.1, -1.0, 1e-30, f32::NAN])).to_array();
+/// assert_eq!(y[0].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(y[1], std::f32::consts::FRAC_PI_2);
+/// assert!(y[3].is_nan() && y[7].is_nan());
+/// assert_eq!(y[6], 1e-30);
+/// ```
+#[inline(always)]
+pub fn asin_f32<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    V::narrow(
+        asin_wide::<_, false, 7>(lo, &ASIN_W_F64),
+        asin_wide::<_, false, 7>(hi, &ASIN_W_F64),
+    )
+}
+
+/// `acos(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::acos_f32;
+/// use wide::f32x8;
+/// let y = acos_f32(f32x8::from([1.0, -1.0, 0.0, 2.0, 0.5, -0.5, 0.9, -0.9])).to_array();
+/// assert_eq!(y[0].to_bits(), 0);
+/// assert_eq!(y[1], std::f32::consts::PI);
+/// assert!(y[3].is_nan());
+/// ```
+#[inline(always)]
+pub fn acos_f32<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    V::narrow(
+        acos_wide::<_, false, 7>(lo, &ASIN_W_F64),
+        acos_wide::<_, false, 7>(hi, &ASIN_W_F64),
+    )
+}
+
+/// `atan2(y, x)` on every lane of two `f64` vectors: the angle of the point `(x, y)`, in
+/// `[-pi, pi]`. **The first argument is `y`**, as in C's `atan2(y, x)` and numpy's
+/// `arctan2(y, x)` (for the registry's two-slice entry points: the first slice is `y`).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::atan2_f64;
+/// use wide::f64x4;
+/// let y = f64x4::from([1.0, 0.0, -0.0, f64::INFINITY]);
+/// let x = f64x4::from([1.0, -0.0, -1.0, f64::NEG_INFINITY]);
+/// let t = atan2_f64(y, x).to_array();
+/// assert_eq!(t[0], std::f64::consts::FRAC_PI_4);
+/// assert_eq!(t[1], std::f64::consts::PI);
+/// assert_eq!(t[2], -std::f64::consts::PI);
+/// assert_eq!(t[3], 3.0 * std::f64::consts::FRAC_PI_4);
+/// ```
+#[inline(always)]
+pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
+    let zero = V::splat(0.0);
+    let one = V::splat(1.0);
+    let inf = V::splat(f64::INFINITY);
+    let ax = x.abs();
+    let ay = y.abs();
+    // Infinities: as the ratio of (1 or 0) to (1 or 0), which gives the C99 angles.
+    let any_inf = ax.eq(inf) | ay.eq(inf);
+    let ax = V::select(any_inf, V::select(ax.eq(inf), one, zero), ax);
+    let ay = V::select(any_inf, V::select(ay.eq(inf), one, zero), ay);
+    let swap = ax.lt(ay);
+    let mx = ax.max(ay);
+    let mn = ax.min(ay);
+    // Scaling by powers of two (the ratio is unchanged): products and residuals stay normal
+    // and below 2^996 (Dekker's product without FMA).
+    let tiny = mx.lt(V::splat(f64::from_bits((1023 - 500) << 52)));
+    let huge = V::splat(f64::from_bits((1023 + 990) << 52)).le(mx);
+    let sc = V::select(
+        tiny,
+        V::splat(f64::from_bits((1023 + 600) << 52)),
+        V::select(huge, V::splat(f64::from_bits((1023 - 600) << 52)), one),
+    );
+    let mx = mx * sc;
+    let mn = mn * sc;
+    // u = mn/mx in [0, 1] picks the table entry; r = (mn - c mx)/(mx + c mn) exactly.
+    let u = V::select(mx.eq(zero), zero, mn / mx);
+    let j = V::shr(V::to_bits(u), 51) - V::splat_bits(ATAN_BASE);
+    let small = u.lt(V::splat(0.0625));
+    let c = V::select(small, zero, V::lookup(&ATAN_C, j));
+    let th = V::select(small, zero, V::lookup(&ATAN_HI, j));
+    let tl = V::select(small, zero, V::lookup(&ATAN_LO, j));
+    let (p, pe) = two_prod(c, mx);
+    let n = mn - p; // exact: p is within a factor 2 of mn (or c = 0)
+    let (q1, qe) = two_prod(c, mn);
+    let (d, de) = two_sum(mx, q1);
+    let dlo = de + qe;
+    let inv = one / V::select(d.eq(zero), one, d);
+    let r = n * inv;
+    let e = (-r).mul_add(dlo, (-r).mul_add(d, n) - pe);
+    let rlo = e * inv;
+    let z = r * r;
+    let q = (r * z) * horner(z, &ATAN_F64_P);
+    let (s, es) = fast_two_sum(th, r);
+    let tail = ((tl + rlo) + es) + q;
+    // theta = atan(mn/mx) = s + tail in [0, pi/4]; the quadrant: B + m theta.
+    let xneg = V::bits_eq(
+        V::to_bits(x) & V::splat_bits(1 << 63),
+        V::splat_bits(1 << 63),
+    );
+    let bh = V::select(
+        swap,
+        V::splat(PIO2_HI),
+        V::select(xneg, V::splat(PI_HI), zero),
+    );
+    let bl = V::select(
+        swap,
+        V::splat(PIO2_LO),
+        V::select(xneg, V::splat(PI_LO), zero),
+    );
+    // m = -1 for (swap, x >= 0) and (no swap, x < 0), +1 otherwise.
+    let m = V::select(swap, V::select(xneg, one, -one), V::select(xneg, -one, one));
+    let (h, he) = two_sum(bh, m * s);
+    let t = h + ((he + bl) + m * tail);
+    let t = with_sign_of(t, y);
+    V::select(x.is_nan() | y.is_nan(), x + y, t)
+}
+
+/// `atan2(y, x)` on every lane of two `f32` vectors (first argument `y`, as in C), evaluated
+/// in `f64` lanes (see [`atan2_wide`]) and rounded once.
+///
+/// ```
+/// use simdmath_kernels::inv_trig::atan2_f32;
+/// use wide::f32x8;
+/// let t = atan2_f32(f32x8::splat(-1.0), f32x8::splat(-1.0)).to_array();
+/// assert_eq!(t[0], -3.0 * std::f32::consts::FRAC_PI_4);
+/// ```
+#[inline(always)]
+pub fn atan2_f32<V: Widen>(y: V, x: V) -> V {
+    let (y0, y1) = y.widen();
+    let (x0, x1) = x.widen();
+    V::narrow(atan2_wide(y0, x0), atan2_wide(y1, x1))
+}
+
+/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-45 relative: the
+/// quotient `u = min/max` (one division; for `f32` inputs it never overflows or underflows in
+/// `f64`), `atan(u)` by the `f32` path of the atan kernel (table, one division, degree 9), then
+/// `B + m theta` and the sign of `y` as in [`atan2_f64`], with the same treatment of
+/// infinities, zeros and NaN.
+#[inline(always)]
+fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
+    let zero = W::splat(0.0);
+    let one = W::splat(1.0);
+    let inf = W::splat(f64::INFINITY);
+    let ax = x.abs();
+    let ay = y.abs();
+    let any_inf = ax.eq(inf) | ay.eq(inf);
+    let ax = W::select(any_inf, W::select(ax.eq(inf), one, zero), ax);
+    let ay = W::select(any_inf, W::select(ay.eq(inf), one, zero), ay);
+    let swap = ax.lt(ay);
+    let mx = ax.max(ay);
+    let mn = ax.min(ay);
+    let u = W::select(mx.eq(zero), zero, mn / mx);
+    let theta = atan_abs::<W, false, 4>(u, &ATAN_W_F64);
+    let xneg = W::bits_eq(
+        W::to_bits(x) & W::splat_bits(1 << 63),
+        W::splat_bits(1 << 63),
+    );
+    let b = W::select(
+        swap,
+        W::splat(PIO2_HI),
+        W::select(xneg, W::splat(PI_HI), zero),
+    );
+    let m = W::select(swap, W::select(xneg, one, -one), W::select(xneg, -one, one));
+    let t = with_sign_of(b + m * theta, y);
+    W::select(x.is_nan() | y.is_nan(), x + y, t)
+}
