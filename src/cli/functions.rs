@@ -21,6 +21,8 @@ fn rows() -> Vec<[String; 5]> {
             let i = f.info();
             let shape = match f.arity() {
                 Arity::Unary => format!("{f}(x)"),
+                // atan2 takes y first, as C and numpy do.
+                Arity::Binary if f.name() == "atan2" => format!("{f}(y, x)"),
                 Arity::Binary => format!("{f}(x, y)"),
                 Arity::UnaryPair => format!("{f}(x) -> (sin, cos)"),
                 _ => format!("{f}"),
