@@ -357,3 +357,38 @@ fn fused_gives_the_same_outputs_as_two_passes() {
         }
     }
 }
+
+/// Every registered function runs through `simdmath run` (a two-input one with `--y`), or is
+/// refused with a one-line error naming why (two outputs): a function added to the registry
+/// cannot be missing from the command.
+#[test]
+fn every_registered_function_runs() {
+    for &f in simdmath::Func::ALL {
+        let name = f.name();
+        let mut args = vec![
+            "run",
+            "--func",
+            name,
+            "--n",
+            "2000",
+            "--modes",
+            "sequential",
+            "--json",
+        ];
+        if f.arity() == simdmath::Arity::Binary {
+            args.extend(["--y", "1.5"]);
+        }
+        let o = simdmath(&args);
+        if f.arity() == simdmath::Arity::UnaryPair {
+            assert_eq!(o.status.code(), Some(2), "{name}");
+            assert!(stderr(&o).contains("two"), "{name}: {}", stderr(&o));
+        } else {
+            assert!(o.status.success(), "{name}: {}", stderr(&o));
+            let out = stdout(&o);
+            assert!(
+                out.contains(&format!("\"func\":\"{name}\"")),
+                "{name}: {out}"
+            );
+        }
+    }
+}

@@ -22,7 +22,10 @@ sampled accuracy check; with --limits also the limits of the work measured in th
 usage: simdmath run [options]
 
 options:
-  --func NAME        exp, log, sin, cos (default exp)
+  --func NAME        any one-output function of `simdmath functions` (default exp); a
+                     two-input one (pow, atan2, hypot) takes its second input from --y
+  --y VALUE          the second input of a two-input function, one scalar for every
+                     element (default 2.5): pow(x, 2.5)
   --dtype T          f64 or f32 (default f64)
   --n COUNT          elements: 1e9, 100000000, 100_000_000 (default 1e8: 800 MB of f64,
                      well under a second for all three modes here)
@@ -108,6 +111,8 @@ struct Config {
     fused: bool,
     limits: bool,
     quick: bool,
+    /// The second input of a two-input function, one scalar for every element (`--y`).
+    y: f64,
 }
 
 /// Runs `simdmath run`; returns the exit code.
@@ -153,6 +158,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
             "--isa",
             "--seed",
             "--repeat",
+            "--y",
         ],
         &[
             "--in-place",
@@ -167,10 +173,22 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         None => Func::Exp,
         Some(s) => s.parse::<Func>().map_err(|e| CliError(e.to_string()))?,
     };
-    if func.arity() != simdmath::Arity::Unary {
-        bail!(
-            "--func {func}: simdmath run applies one-input, one-output functions (got {func}, which is not)"
-        );
+    let binary = func.arity() == simdmath::Arity::Binary;
+    if !binary && func.arity() != simdmath::Arity::Unary {
+        bail!("--func {func}: simdmath run applies functions with one output ({func} has two)");
+    }
+    let y = match o.get("--y") {
+        Some(_) if !binary => {
+            bail!("--y is the second input of a two-input function ({func} takes one)")
+        }
+        Some(s) => match s.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() => v,
+            _ => bail!("--y '{s}' is not a finite number"),
+        },
+        None => 2.5,
+    };
+    if binary && (o.flag("--fused") || o.flag("--limits")) {
+        bail!("--fused and --limits apply to one-input functions ({func} takes two)");
     }
     let dtype = match o.get("--dtype") {
         None => Dtype::F64,
@@ -245,6 +263,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         fused: o.flag("--fused"),
         limits: o.flag("--limits"),
         quick: o.flag("--quick"),
+        y,
     };
     check_memory(&cfg)?;
     Ok(cfg)
@@ -457,11 +476,17 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
                 }
             });
             prog.phase(label(cfg.func.name()));
-            let t_compute = timed(|| match (pool, cfg.in_place) {
-                (Some(p), true) => p.eval_in_place_with(cfg.isa, cfg.func, &mut x),
-                (Some(p), false) => p.eval_with(cfg.isa, cfg.func, &x, &mut out),
-                (None, true) => simdmath::eval_in_place_with(cfg.isa, cfg.func, &mut x),
-                (None, false) => simdmath::eval_with(cfg.isa, cfg.func, &x, &mut out),
+            let (f, isa, y) = (cfg.func, cfg.isa, T::from_f64(cfg.y));
+            let binary = f.arity() == simdmath::Arity::Binary;
+            let t_compute = timed(|| match (pool, cfg.in_place, binary) {
+                (Some(p), true, false) => p.eval_in_place_with(isa, f, &mut x),
+                (Some(p), false, false) => p.eval_with(isa, f, &x, &mut out),
+                (None, true, false) => simdmath::eval_in_place_with(isa, f, &mut x),
+                (None, false, false) => simdmath::eval_with(isa, f, &x, &mut out),
+                (Some(p), true, true) => p.eval2_scalar_in_place_with(isa, f, &mut x, y),
+                (Some(p), false, true) => p.eval2_scalar_with(isa, f, &x, y, &mut out),
+                (None, true, true) => simdmath::eval2_scalar_in_place_with(isa, f, &mut x, y),
+                (None, false, true) => simdmath::eval2_scalar_with(isa, f, &x, y, &mut out),
             });
             fill = fill.min(t_fill);
             touch = touch.min(faults);
@@ -560,7 +585,15 @@ fn check_accuracy<T: Real>(cfg: &Config, y: &[T]) -> (u64, usize, u64) {
         random::fill_uniform_at(cfg.seed, start, &mut xs, T::from_f64(0.0), T::from_f64(1.0));
         for (k, &xv) in xs.iter().enumerate() {
             let got = y[start + k].to_f64();
-            let want = reference(cfg.func, xv.to_f64());
+            let want = if cfg.func.arity() == simdmath::Arity::Binary {
+                <f64 as simdmath::ulp::Float>::libm2(
+                    cfg.func,
+                    xv.to_f64(),
+                    T::from_f64(cfg.y).to_f64(),
+                )
+            } else {
+                reference(cfg.func, xv.to_f64())
+            };
             let want = if is_f32 { want as f32 as f64 } else { want };
             max = max.max(ulp_distance(got, want, is_f32));
             digest = (digest ^ got.to_bits()).wrapping_mul(0x100000001b3);
