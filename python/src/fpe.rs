@@ -1,0 +1,214 @@
+//! Floating-point exceptions as numpy reports them, derived from the data.
+//!
+//! The kernels produce NaN, ±inf and tiny results by selects, so they raise no flag, and flags
+//! raised on pool threads would not reach the caller anyway. So after each block the loop
+//! looks at what came out: a quick scan of the outputs for anything that is not a normal finite
+//! number, and only where one is found, a look at each such element and its input:
+//!
+//! | output | input | flag |
+//! |---|---|---|
+//! | NaN | not NaN | invalid |
+//! | ±inf | finite, at a pole of the function | divide by zero |
+//! | ±inf | finite, elsewhere | overflow |
+//! | zero or subnormal | finite, and the exact result is not exactly 0 | underflow |
+//!
+//! That is what numpy's own `exp`, `log`, `sin`, `cos` raise (checked by the tests against
+//! numpy on the same inputs). The flags are then raised on the calling thread with arithmetic
+//! on opaque values, where numpy's `errstate` machinery reads them after the loop.
+//!
+//! The per-function part, poles and exact zeros, is [`RULES`], one line per registry function.
+
+use sm::Func;
+use std::hint::black_box;
+
+pub const INVALID: u8 = 1;
+pub const DIVIDE: u8 = 2;
+pub const OVERFLOW: u8 = 4;
+pub const UNDERFLOW: u8 = 8;
+
+/// What a function needs beyond the generic rule: where an infinite result is a pole (numpy
+/// says "divide by zero", not "overflow") and where a zero result is exact (no underflow).
+pub struct Rule {
+    pub name: &'static str,
+    /// `f(x)` is infinite because `x` is a pole (`log(±0) = -inf`).
+    pub pole: fn(f64) -> bool,
+    /// `f(x)` is exactly zero (`log(1)`, `sin(±0)`), so a zero result did not underflow.
+    pub exact_zero: fn(f64) -> bool,
+}
+
+fn never(_: f64) -> bool {
+    false
+}
+fn is_zero(x: f64) -> bool {
+    x == 0.0
+}
+fn is_one(x: f64) -> bool {
+    x == 1.0
+}
+
+/// One line per registry function, keyed by its name. A function registered without a line
+/// here still works (no poles, no exact zeros), but `missing_rules()` names it and the Python
+/// tests fail until it has one.
+pub const RULES: &[Rule] = &[
+    Rule {
+        name: "exp",
+        pole: never,
+        exact_zero: never,
+    },
+    Rule {
+        name: "log",
+        pole: is_zero,
+        exact_zero: is_one,
+    },
+    Rule {
+        name: "sin",
+        pole: never,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "cos",
+        pole: never,
+        exact_zero: never,
+    },
+];
+
+const DEFAULT: Rule = Rule {
+    name: "",
+    pole: never,
+    exact_zero: never,
+};
+
+pub fn rule(f: Func) -> &'static Rule {
+    RULES
+        .iter()
+        .find(|r| r.name == f.name())
+        .unwrap_or(&DEFAULT)
+}
+
+/// Registry functions without a line in [`RULES`].
+pub fn missing_rules() -> Vec<&'static str> {
+    Func::ALL
+        .iter()
+        .map(|f| f.name())
+        .filter(|n| !RULES.iter().any(|r| r.name == *n))
+        .collect()
+}
+
+/// The element types of the loops.
+pub trait Elem: sm::Real {
+    /// Not a normal finite number (NaN, ±inf, ±0, subnormal): needs a closer look.
+    fn unusual(self) -> bool;
+    fn f64(self) -> f64;
+}
+
+macro_rules! elem {
+    ($T:ty) => {
+        impl Elem for $T {
+            #[inline(always)]
+            fn unusual(self) -> bool {
+                let a = self.abs();
+                !(<$T>::MIN_POSITIVE..=<$T>::MAX).contains(&a)
+            }
+            #[inline(always)]
+            fn f64(self) -> f64 {
+                self as f64
+            }
+        }
+    };
+}
+elem!(f32);
+elem!(f64);
+
+#[inline(always)]
+fn any_unusual_generic<T: Elem>(y: &[T]) -> bool {
+    // Branch-free OR over fixed groups so LLVM vectorises it; one branch per group.
+    let mut chunks = y.chunks_exact(64);
+    for c in &mut chunks {
+        if c.iter().fold(false, |a, &v| a | v.unusual()) {
+            return true;
+        }
+    }
+    chunks.remainder().iter().any(|&v| v.unusual())
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn any_unusual_avx512<T: Elem>(y: &[T]) -> bool {
+    any_unusual_generic(y)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn any_unusual_avx2<T: Elem>(y: &[T]) -> bool {
+    any_unusual_generic(y)
+}
+
+/// Whether any of `y` is NaN, ±inf, zero or subnormal (the quick scan, with the widest
+/// vectors this CPU has).
+#[inline]
+pub fn any_unusual<T: Elem>(y: &[T]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has AVX-512F (checked just above).
+            return unsafe { any_unusual_avx512(y) };
+        }
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked just above).
+            return unsafe { any_unusual_avx2(y) };
+        }
+    }
+    any_unusual_generic(y)
+}
+
+/// The flags of one element whose result `y` is NaN or infinite (see the module docs).
+#[inline]
+fn classify_special(r: &Rule, x: f64, y: f64) -> u8 {
+    if y.is_nan() {
+        if x.is_nan() { 0 } else { INVALID }
+    } else if !x.is_finite() {
+        0
+    } else if (r.pole)(x) {
+        DIVIDE
+    } else {
+        OVERFLOW
+    }
+}
+
+/// The flags of a block: `x` in, `y = f(x)` out, same length.
+#[inline]
+pub fn flags<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
+    if !any_unusual(y) {
+        return 0;
+    }
+    let mut fl = 0;
+    for (&a, &b) in x.iter().zip(y) {
+        if !b.unusual() {
+            continue;
+        }
+        let (xa, yb) = (a.f64(), b.f64());
+        if yb.is_nan() || yb.is_infinite() {
+            fl |= classify_special(r, xa, yb);
+        } else if xa.is_finite() && !(yb == 0.0 && (r.exact_zero)(xa)) {
+            // Zero or subnormal in T from a finite input whose exact result is not 0.
+            fl |= UNDERFLOW;
+        }
+    }
+    fl
+}
+
+/// Raises `fl` on the calling thread's floating-point status, where numpy reads it.
+pub fn raise(fl: u8) {
+    if fl & INVALID != 0 {
+        black_box(black_box(0.0f64) / black_box(0.0f64));
+    }
+    if fl & DIVIDE != 0 {
+        black_box(black_box(1.0f64) / black_box(0.0f64));
+    }
+    if fl & OVERFLOW != 0 {
+        black_box(black_box(f64::MAX) * black_box(2.0f64));
+    }
+    if fl & UNDERFLOW != 0 {
+        black_box(black_box(f64::MIN_POSITIVE) * black_box(f64::MIN_POSITIVE));
+    }
+}
