@@ -19,6 +19,7 @@
 //! The per-function part, poles and exact zeros, is [`RULES`], one line per registry function.
 
 use sm::Func;
+use std::ffi::c_int;
 use std::hint::black_box;
 
 pub const INVALID: u8 = 1;
@@ -195,6 +196,52 @@ pub fn flags<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
         }
     }
     fl
+}
+
+/// `FE_ALL_EXCEPT` of the C library's `<fenv.h>` on this target (0: not known, no save/restore).
+#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+const FE_ALL_EXCEPT: c_int = 0x3d;
+#[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
+const FE_ALL_EXCEPT: c_int = 0x1f;
+#[cfg(not(any(
+    target_arch = "x86_64",
+    target_arch = "x86",
+    target_arch = "aarch64",
+    target_arch = "arm"
+)))]
+const FE_ALL_EXCEPT: c_int = 0;
+
+unsafe extern "C" {
+    fn fetestexcept(excepts: c_int) -> c_int;
+    fn feclearexcept(excepts: c_int) -> c_int;
+    fn feraiseexcept(excepts: c_int) -> c_int;
+}
+
+/// The calling thread's floating-point exception flags before a kernel runs on it: the
+/// kernels' intermediate steps (an infinite input scaled, a padded lane) may raise flags that
+/// say nothing about the results, so [`restore`] puts back exactly what was set before (by
+/// numpy's casts in the same call, say) and the loop then adds what the data shows.
+pub fn save() -> c_int {
+    if FE_ALL_EXCEPT == 0 {
+        return 0;
+    }
+    // SAFETY: reads this thread's floating-point status; no other effect.
+    unsafe { fetestexcept(FE_ALL_EXCEPT) }
+}
+
+/// Puts back the flags [`save`] read.
+pub fn restore(saved: c_int) {
+    if FE_ALL_EXCEPT == 0 {
+        return;
+    }
+    // SAFETY: clears and sets this thread's floating-point status flags (no traps are enabled
+    // by numpy; with traps enabled the flags were already raised before the kernel ran).
+    unsafe {
+        feclearexcept(FE_ALL_EXCEPT);
+        if saved != 0 {
+            feraiseexcept(saved);
+        }
+    }
 }
 
 /// Raises `fl` on the calling thread's floating-point status, where numpy reads it.

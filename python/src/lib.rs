@@ -1,4 +1,5 @@
-//! The Python module `simdmath`: every function of the crate's registry as a real
+//! The extension module `simdmath._simdmath` behind the Python package `simdmath`
+//! (`python/simdmath/__init__.py` re-exports it): every function of the crate's registry as a real
 //! `numpy.ufunc` (`simdmath.exp`, `simdmath.log`, ...), the seeded parallel fill as
 //! `simdmath.random`, and the pinned pool's size as `set_num_threads` / `get_num_threads`.
 //!
@@ -234,24 +235,18 @@ fn _registry(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     Ok(l)
 }
 
-#[pymodule(name = "simdmath")]
+#[pymodule(name = "_simdmath")]
 fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     // The affinity mask is read once, here, on the importing thread, before any pinning.
     let _ = Topology::get();
-    m.add(
-        "__doc__",
-        "simdmath: numpy ufuncs on SIMD lanes and a pinned thread pool.\n\n\
-         Every function of the crate's registry is a numpy.ufunc (simdmath.exp, simdmath.log, \
-         ...) with float32 and float64 loops; random(n, seed, dtype) is the parallel seeded \
-         fill; set_num_threads / get_num_threads / pool_info size and show the pool.",
-    )?;
     let mut names = vec![];
     for &f in Func::ALL {
         m.add(f.name(), ufunc::make(py, f)?)?;
         names.push(f.name());
     }
-    m.add("functions", names.clone())?;
+    // `simdmath/__init__.py` re-exports every name listed here as `simdmath.<name>`.
+    m.add("functions", names)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(pool_info, m)?)?;
@@ -260,8 +255,6 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_set_pool_threshold, m)?)?;
     m.add_function(wrap_pyfunction!(_missing_fp_rules, m)?)?;
     m.add_function(wrap_pyfunction!(_registry, m)?)?;
-    names.extend(["random", "set_num_threads", "get_num_threads", "pool_info"]);
-    m.add("__all__", names)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

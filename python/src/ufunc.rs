@@ -11,8 +11,8 @@
 //! - contiguous input and output, at least [`pool_threshold`] elements: split over the pinned
 //!   pool (numpy has already released the GIL for these loops, which need no Python API);
 //! - contiguous, smaller: on the calling thread, in one call of the dispatched kernel;
-//! - strided (views, reversed, broadcast): gathered into a small buffer, computed, scattered,
-//!   on the calling thread.
+//! - strided (views, reversed, broadcast) or overlapping: gathered into a small buffer,
+//!   computed, scattered, on the calling thread.
 //!
 //! Every element goes through the same dispatched entry point whatever path it takes, so the
 //! results are bit-identical to `simdmath::eval` and to each other for any thread count.
@@ -221,16 +221,19 @@ unsafe extern "C" fn unary_loop<T: Elem>(
     let (xp, yp, n, xs, ys) =
         unsafe { (*args, *args.add(1), *dims as usize, *steps, *steps.add(1)) };
     let f = Func::ALL[data as usize];
+    let saved = fpe::save();
     // SAFETY: numpy guarantees `n` elements at stride `xs` from `xp` and `ys` from `yp`.
     let fl = unsafe { unary_span::<T>(f, xp.cast(), xs, yp.cast(), ys, n) };
+    fpe::restore(saved);
     fpe::raise(fl);
 }
 
 /// `y = f(x)` over `n` elements at the given byte strides; returns the fp flags.
 ///
 /// # Safety
-/// `x` and `y` must be valid for `n` elements at their strides; if they overlap they must be
-/// the same span (numpy copies partially overlapping operands first).
+/// `x` and `y` must be valid for `n` elements at their strides; if they overlap, either they
+/// are the same span or a forward, element-by-element loop must be correct (numpy's rule for
+/// handing over overlapping operands without a copy).
 pub unsafe fn unary_span<T: Elem>(
     f: Func,
     x: *const T,
@@ -242,11 +245,20 @@ pub unsafe fn unary_span<T: Elem>(
     let size = std::mem::size_of::<T>() as isize;
     let isa = Isa::best();
     let rule = fpe::rule(f);
-    if xs != size || ys != size {
+    let in_place = std::ptr::eq(x, y);
+    // numpy hands over overlapping operands without copying them when a loop that runs
+    // forward, element by element, is safe (`exp(a[1:], out=a[:-1])`). Splitting such a span
+    // over workers, or reading it as a slice while it is written, is not: those go through the
+    // sequential block path, which reads each block before it writes it.
+    let overlap = !in_place && {
+        let (xa, ya) = (x as usize, y as usize);
+        let bytes = n * size as usize;
+        xa < ya + bytes && ya < xa + bytes
+    };
+    if xs != size || ys != size || overlap {
         // SAFETY: forwarded.
         return unsafe { strided::<T>(isa, f, rule, x, xs, y, ys, n) };
     }
-    let in_place = std::ptr::eq(x, y);
     let pool = if n >= pool_threshold() {
         threads::current()
     } else {
@@ -306,7 +318,8 @@ fn in_place_block<T: Elem>(isa: Isa, f: Func, rule: &fpe::Rule, c: &mut [T]) -> 
     fl
 }
 
-/// Gather, compute, scatter, block by block, on the calling thread.
+/// Gather, compute, scatter, block by block, on the calling thread: strided spans, and
+/// overlapping ones (each block is read before it is written, as a forward loop would).
 ///
 /// # Safety
 /// As [`unary_span`].
