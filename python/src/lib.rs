@@ -60,10 +60,11 @@ fn set_num_threads(n: &Bound<'_, PyAny>) -> PyResult<()> {
 /// Threads the ufuncs and random() use for large contiguous arrays (1: the calling thread).
 #[pyfunction]
 fn get_num_threads(py: Python<'_>) -> PyResult<usize> {
-    if let Err(e) = threads::default_choice() {
-        return Err(PyValueError::new_err(e));
+    let choice = py.detach(threads::choice);
+    match choice.source.strip_prefix("error: ") {
+        Some(e) => Err(PyValueError::new_err(e.to_owned())),
+        None => Ok(choice.threads),
     }
-    Ok(py.detach(|| threads::info().0.threads))
 }
 
 /// pool_info() -> dict
@@ -240,6 +241,7 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     // The affinity mask is read once, here, on the importing thread, before any pinning.
     let _ = Topology::get();
+    threads::init();
     let mut names = vec![];
     for &f in Func::ALL {
         m.add(f.name(), ufunc::make(py, f)?)?;

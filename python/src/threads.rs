@@ -6,8 +6,8 @@
 //! each start a pool over all its cores); the physical cores of the process's affinity mask.
 //! One thread means no pool at all: everything runs, unpinned, on the calling thread.
 //!
-//! The pool is built on first use and rebuilt after a `fork` (a forked child has none of its
-//! parent's threads).
+//! The default is read at import; the pool is built on first use and rebuilt, with the same
+//! size, after a `fork` (a forked child has none of its parent's threads).
 
 use sm::{Pool, Topology};
 use std::sync::{Arc, Mutex};
@@ -20,10 +20,12 @@ pub struct Choice {
 }
 
 struct State {
-    pid: u32,
     choice: Choice,
+    /// Whether `pool` was built for this choice in this process (`pid`).
+    built: Option<u32>,
     /// `None` for one thread (the calling thread does the work).
     pool: Option<Arc<Pool>>,
+    logical: bool,
 }
 
 static STATE: Mutex<Option<State>> = Mutex::new(None);
@@ -70,47 +72,72 @@ pub fn default_choice() -> Result<Choice, String> {
     })
 }
 
-fn build(choice: Choice, logical: bool) -> Result<State, String> {
-    let pool = match choice.threads {
-        1 => None,
-        n if logical && n == Topology::get().logical() => Some(Pool::logical()),
-        n => Some(Pool::with_threads(n)),
+fn build(threads: usize, logical: bool) -> Result<Option<Arc<Pool>>, String> {
+    let pool = match threads {
+        1 => return Ok(None),
+        n if logical && n == Topology::get().logical() => Pool::logical(),
+        n => Pool::with_threads(n),
     };
-    let pool = match pool {
-        None => None,
-        Some(p) => Some(Arc::new(p.map_err(|e| e.to_string())?)),
-    };
-    Ok(State {
-        pid: std::process::id(),
-        choice,
-        pool,
-    })
+    pool.map(|p| Some(Arc::new(p))).map_err(|e| e.to_string())
 }
 
-/// The pool the loops use (`None`: run on the calling thread), built on first use.
-pub fn current() -> Option<Arc<Pool>> {
-    let mut st = STATE.lock().unwrap_or_else(|e| e.into_inner());
-    if st.as_ref().is_none_or(|s| s.pid != std::process::id()) {
-        // A bad SIMDMATH_NUM_THREADS is reported by `get_num_threads` and at import; here,
-        // where no error can be raised, fall back to one thread.
-        let choice = default_choice().unwrap_or_else(|e| Choice {
-            threads: 1,
-            source: format!("error: {e}"),
-        });
-        *st = Some(build(choice.clone(), false).unwrap_or(State {
-            pid: std::process::id(),
-            choice,
-            pool: None,
-        }));
+fn lock() -> std::sync::MutexGuard<'static, Option<State>> {
+    STATE.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn default_state() -> State {
+    // A bad SIMDMATH_NUM_THREADS is reported by `get_num_threads`; where no error can be raised
+    // (inside a loop), fall back to one thread.
+    let choice = default_choice().unwrap_or_else(|e| Choice {
+        threads: 1,
+        source: format!("error: {e}"),
+    });
+    State {
+        choice,
+        built: None,
+        pool: None,
+        logical: false,
     }
-    st.as_ref().and_then(|s| s.pool.clone())
+}
+
+/// Reads the default from the environment now (at import): a `LocalCluster` started later in
+/// the same process sets `OMP_NUM_THREADS=1` in `os.environ` for its workers, which must not
+/// shrink the client process's pool.
+pub fn init() {
+    let mut st = lock();
+    if st.is_none() {
+        *st = Some(default_state());
+    }
+}
+
+/// The pool the loops use (`None`: run on the calling thread), built on first use, and again
+/// in a forked child (which has none of its parent's threads), with the same thread count.
+pub fn current() -> Option<Arc<Pool>> {
+    let mut guard = lock();
+    let st = guard.get_or_insert_with(default_state);
+    let pid = std::process::id();
+    if st.built != Some(pid) {
+        st.pool = build(st.choice.threads, st.logical).unwrap_or(None);
+        st.built = Some(pid);
+    }
+    st.pool.clone()
 }
 
 /// Replaces the pool (the old one ends when its last running call returns).
 pub fn set(threads: usize, source: String, logical: bool) -> Result<(), String> {
-    let state = build(Choice { threads, source }, logical)?;
-    *STATE.lock().unwrap_or_else(|e| e.into_inner()) = Some(state);
+    let pool = build(threads, logical)?;
+    *lock() = Some(State {
+        choice: Choice { threads, source },
+        built: Some(std::process::id()),
+        pool,
+        logical,
+    });
     Ok(())
+}
+
+/// The current choice, without building the pool.
+pub fn choice() -> Choice {
+    lock().get_or_insert_with(default_state).choice.clone()
 }
 
 /// The current choice and the worker CPUs (`None`: unpinned or no pool).

@@ -45,6 +45,7 @@ def test_lazy_on_dask_arrays():
 def test_local_cluster_two_worker_processes():
     from distributed import Client, LocalCluster, get_task_stream
 
+    before = simdmath.get_num_threads()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=40) as cluster, Client(cluster) as client:
         pids = client.run(os.getpid)
@@ -72,3 +73,6 @@ def test_local_cluster_two_worker_processes():
         # map_blocks with a ufunc, in place per block.
         y = x.map_blocks(lambda b: simdmath.log(b + 1, out=b + 0), dtype=np.float64)
         np.testing.assert_array_equal(y.compute(), simdmath.log(local_reference(100) + 1))
+    # The cluster set OMP_NUM_THREADS=1 in this process's os.environ for its workers; the
+    # client's own pool keeps the size it had at import.
+    assert simdmath.get_num_threads() == before
