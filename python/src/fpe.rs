@@ -99,16 +99,28 @@ pub fn missing_rules() -> Vec<&'static str> {
 pub trait Elem: sm::Real {
     /// Not a normal finite number (NaN, ±inf, ±0, subnormal): needs a closer look.
     fn unusual(self) -> bool;
+    /// Whether any of `y` is [`Elem::unusual`], branch-free so that it vectorises: on the bits
+    /// without the sign, `bits - MIN_POSITIVE` (wrapping) is below `INF - MIN_POSITIVE` exactly
+    /// for the normal finite numbers, so one unsigned max over the block decides.
+    fn scan(y: &[Self]) -> bool;
     fn f64(self) -> f64;
 }
 
 macro_rules! elem {
-    ($T:ty) => {
+    ($T:ty, $U:ty) => {
         impl Elem for $T {
             #[inline(always)]
             fn unusual(self) -> bool {
-                let a = self.abs();
-                !(<$T>::MIN_POSITIVE..=<$T>::MAX).contains(&a)
+                !(<$T>::MIN_POSITIVE..=<$T>::MAX).contains(&self.abs())
+            }
+            #[inline(always)]
+            fn scan(y: &[$T]) -> bool {
+                const MAG: $U = <$U>::MAX >> 1;
+                const MINP: $U = <$T>::MIN_POSITIVE.to_bits();
+                const LIMIT: $U = <$T>::INFINITY.to_bits() - MINP;
+                y.iter()
+                    .fold(0, |m: $U, v| m.max((v.to_bits() & MAG).wrapping_sub(MINP)))
+                    >= LIMIT
             }
             #[inline(always)]
             fn f64(self) -> f64 {
@@ -117,19 +129,12 @@ macro_rules! elem {
         }
     };
 }
-elem!(f32);
-elem!(f64);
+elem!(f32, u32);
+elem!(f64, u64);
 
 #[inline(always)]
 fn any_unusual_generic<T: Elem>(y: &[T]) -> bool {
-    // Branch-free OR over fixed groups so LLVM vectorises it; one branch per group.
-    let mut chunks = y.chunks_exact(64);
-    for c in &mut chunks {
-        if c.iter().fold(false, |a, &v| a | v.unusual()) {
-            return true;
-        }
-    }
-    chunks.remainder().iter().any(|&v| v.unusual())
+    T::scan(y)
 }
 
 #[cfg(target_arch = "x86_64")]
@@ -182,6 +187,52 @@ pub fn flags<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
     if !any_unusual(y) {
         return 0;
     }
+    flags_each(r, x, y)
+}
+
+/// `x = y` after taking the flags of `y = f(x)`, in one pass over groups of 64 (each group
+/// scanned, looked at closely if needed, then copied while it is in registers or L1): the
+/// in-place path's write-back.
+#[inline(always)]
+fn settle_generic<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
+    const G: usize = 64;
+    let mut fl = 0;
+    let mut xs = x.chunks_exact_mut(G);
+    let mut ys = y.chunks_exact(G);
+    for (xc, yc) in (&mut xs).zip(&mut ys) {
+        let yc: &[T; G] = yc.try_into().expect("a group");
+        if T::scan(yc) {
+            fl |= flags_each(r, xc, yc);
+        }
+        xc.copy_from_slice(yc);
+    }
+    let (xr, yr) = (xs.into_remainder(), ys.remainder());
+    fl |= flags(r, xr, yr);
+    xr.copy_from_slice(yr);
+    fl
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn settle_avx512<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
+    settle_generic(r, x, y)
+}
+
+/// See [`settle_generic`]; `x` and `y` have the same length.
+#[inline]
+pub fn settle<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx512f") {
+            // SAFETY: the CPU has AVX-512F (checked just above).
+            return unsafe { settle_avx512(r, x, y) };
+        }
+    }
+    settle_generic(r, x, y)
+}
+
+#[inline(never)]
+fn flags_each<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
     let mut fl = 0;
     for (&a, &b) in x.iter().zip(y) {
         if !b.unusual() {

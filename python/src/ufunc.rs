@@ -305,15 +305,45 @@ pub unsafe fn unary_span<T: Elem>(
     acc.into_inner()
 }
 
+/// Two blocks of scratch per thread (pool workers and callers alike), initialised once: a
+/// fresh zeroed array per call cost as much as the copy it serves.
+#[repr(C, align(64))]
+struct Scratch([[u64; BLOCK]; 2]);
+
+thread_local! {
+    static SCRATCH: std::cell::UnsafeCell<Scratch> =
+        const { std::cell::UnsafeCell::new(Scratch([[0; BLOCK]; 2])) };
+}
+
+/// Runs `f` with this thread's two scratch blocks as `BLOCK` elements of `T` each.
+fn with_scratch<T: Elem, R>(f: impl FnOnce(&mut [T], &mut [T]) -> R) -> R {
+    const { assert!(std::mem::size_of::<T>() <= 8 && std::mem::align_of::<T>() <= 8) };
+    SCRATCH.with(|s| {
+        // SAFETY: the blocks are initialised `u64`s, any bit pattern is a valid `f32`/`f64`,
+        // `T` is no larger nor more aligned than `u64`; `with_scratch` is never re-entered on
+        // one thread (the kernels do not call back), so the two borrows are the only ones.
+        unsafe {
+            let s = &mut *s.get();
+            let (a, b) = s.0.split_at_mut(1);
+            f(
+                std::slice::from_raw_parts_mut(a[0].as_mut_ptr().cast::<T>(), BLOCK),
+                std::slice::from_raw_parts_mut(b[0].as_mut_ptr().cast::<T>(), BLOCK),
+            )
+        }
+    })
+}
+
 /// In place, through an L1 buffer: the input is still there for the flag check.
 fn in_place_block<T: Elem>(isa: Isa, f: Func, rule: &fpe::Rule, c: &mut [T]) -> u8 {
-    let mut buf = [T::default(); BLOCK];
+    with_scratch::<T, u8>(|buf, _| in_place_with(isa, f, rule, c, buf))
+}
+
+fn in_place_with<T: Elem>(isa: Isa, f: Func, rule: &fpe::Rule, c: &mut [T], buf: &mut [T]) -> u8 {
     let mut fl = 0;
     for c in c.chunks_mut(BLOCK) {
         let b = &mut buf[..c.len()];
         sm::eval_with(isa, f, c, b);
-        fl |= fpe::flags(rule, c, b);
-        c.copy_from_slice(b);
+        fl |= fpe::settle(rule, c, b);
     }
     fl
 }
@@ -334,8 +364,29 @@ unsafe fn strided<T: Elem>(
     ys: isize,
     n: usize,
 ) -> u8 {
-    let mut xb = [T::default(); BLOCK];
-    let mut yb = [T::default(); BLOCK];
+    with_scratch::<T, u8>(|xb, yb| {
+        // SAFETY: forwarded.
+        unsafe { strided_with(isa, f, rule, x, xs, y, ys, n, xb, yb) }
+    })
+}
+
+/// [`strided`] with its two blocks.
+///
+/// # Safety
+/// As [`unary_span`].
+#[allow(clippy::too_many_arguments)]
+unsafe fn strided_with<T: Elem>(
+    isa: Isa,
+    f: Func,
+    rule: &fpe::Rule,
+    x: *const T,
+    xs: isize,
+    y: *mut T,
+    ys: isize,
+    n: usize,
+    xb: &mut [T],
+    yb: &mut [T],
+) -> u8 {
     let mut fl = 0;
     let (x, y) = (x.cast::<u8>(), y.cast::<u8>());
     let mut done = 0usize;
