@@ -287,7 +287,12 @@ pub unsafe fn unary_span<T: Elem>(
         // SAFETY: `y` is valid for `n` contiguous reads and writes; numpy keeps it alive.
         let ys = unsafe { std::slice::from_raw_parts_mut(y, n) };
         pool.for_each_chunk(ys, |_, c| {
-            acc.fetch_or(in_place_block(isa, f, rule, c), Ordering::Relaxed);
+            let fl = in_place_block(isa, f, rule, c);
+            // Only when there is something to say: an atomic read-modify-write per chunk on a
+            // line every worker writes cost 8 % of exp's compute at n = 1e8 on 2 threads.
+            if fl != 0 {
+                acc.fetch_or(fl, Ordering::Relaxed);
+            }
         });
     } else {
         // SAFETY: distinct spans of `n` contiguous elements.
@@ -298,7 +303,10 @@ pub unsafe fn unary_span<T: Elem>(
             )
         };
         pool.for_each_chunk_zip(a, b, |_, a, b| {
-            acc.fetch_or(out_of_place_block(isa, f, rule, a, b), Ordering::Relaxed);
+            let fl = out_of_place_block(isa, f, rule, a, b);
+            if fl != 0 {
+                acc.fetch_or(fl, Ordering::Relaxed);
+            }
         });
     }
     acc.into_inner()
