@@ -108,9 +108,14 @@ fn random_into<T: sm::Real + numpy::Element>(
     py: Python<'_>,
     n: usize,
     seed: u64,
-) -> Bound<'_, PyArray1<T>> {
-    // SAFETY: the array is filled completely below before Python sees it.
-    let arr = unsafe { PyArray1::<T>::new(py, [n], false) };
+) -> PyResult<Bound<'_, PyArray1<T>>> {
+    // numpy.empty: numpy's allocator (huge pages for large arrays), its MemoryError when the
+    // size does not fit, and pages left untouched until the pool's workers fill them.
+    let arr = py
+        .import("numpy")?
+        .getattr("empty")?
+        .call1((n, numpy::dtype::<T>(py)))?
+        .cast_into::<PyArray1<T>>()?;
     let p = SendPtr(arr.data().cast::<MaybeUninit<T>>());
     py.detach(move || {
         let p = p;
@@ -125,7 +130,7 @@ fn random_into<T: sm::Real + numpy::Element>(
             T::from_f64(1.0),
         );
     });
-    arr
+    Ok(arr)
 }
 
 /// random(n, seed=0, dtype="float64") -> numpy.ndarray
@@ -159,9 +164,9 @@ fn random<'py>(
         }
     };
     Ok(if float_dtype(py, dtype)? {
-        random_into::<f64>(py, n, seed).into_any()
+        random_into::<f64>(py, n, seed)?.into_any()
     } else {
-        random_into::<f32>(py, n, seed).into_any()
+        random_into::<f32>(py, n, seed)?.into_any()
     })
 }
 

@@ -85,6 +85,8 @@ def test_random_bad_arguments():
         simdmath.random(1.5)
     with pytest.raises((ValueError, TypeError, OverflowError)):
         simdmath.random(-1)
+    with pytest.raises(MemoryError):
+        simdmath.random(10**15)  # 8 PB: numpy's own MemoryError, nothing touched
 
 
 def test_set_num_threads(threads):
