@@ -256,7 +256,11 @@ pub unsafe fn unary_span<T: Elem>(
         let bytes = n * size as usize;
         xa < ya + bytes && ya < xa + bytes
     };
-    if xs != size || ys != size || overlap {
+    // numpy aligns the operands of legacy loops itself; should an unaligned span still arrive,
+    // the block path reads and writes it unaligned instead of forming slices.
+    let align = std::mem::align_of::<T>();
+    let aligned = (x as usize).is_multiple_of(align) && (y as usize).is_multiple_of(align);
+    if xs != size || ys != size || overlap || !aligned {
         // SAFETY: forwarded.
         return unsafe { strided::<T>(isa, f, rule, x, xs, y, ys, n) };
     }

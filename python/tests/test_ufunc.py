@@ -160,6 +160,11 @@ def test_views(dtype, pool, request):
         un[:] = base
         assert not un.flags.aligned
         np.testing.assert_array_equal(f(un), reference(f, base))
+        f(base, out=un)
+        np.testing.assert_array_equal(un, reference(f, base))
+        # Non-native byte order.
+        sw = base.astype(base.dtype.newbyteorder())
+        np.testing.assert_array_equal(f(sw), reference(f, base))
 
 
 @pytest.mark.parametrize("dtype", DTYPES, ids=["float32", "float64"])
