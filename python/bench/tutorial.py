@@ -191,8 +191,8 @@ def main():
         for name, threads, bytes_per, fn in progs:
             need = bytes_per * n
             if avail is not None and need > 0.8 * avail:
-                rows.append((n, name, threads, None, None, None, f"skipped: needs {need / 1e9:.0f} GB, "
-                             f"{avail / 1e9:.0f} GB available"))
+                rows.append((n, name, threads, None, None, None, f"skipped: needs {need / 1e9:.0f} GB, more "
+                             f"than 80 % of the {avail / 1e9:.1f} GB available"))
                 continue
             best = None
             for r in range(reps):
