@@ -48,6 +48,7 @@ def test_local_cluster_two_worker_processes():
     before = simdmath.get_num_threads()
     with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
                       silence_logs=40) as cluster, Client(cluster) as client:
+        client.wait_for_workers(2, timeout=60)
         pids = client.run(os.getpid)
         assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
         # Dask's nanny sets OMP_NUM_THREADS=1 in each worker: one thread each, no pools pinned
