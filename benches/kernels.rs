@@ -1,45 +1,90 @@
-//! Per-ISA micro-benchmarks: function × type × backend × size, one thread, throughput in
-//! elements/s. Every backend this CPU runs is in the same run, so AVX-512, AVX2 and portable
-//! are compared side by side (benches/peers.rs adds glibc, SLEEF, libmvec and a copy).
+//! Per-ISA micro-benchmarks: function × type × input range × backend × size, one thread,
+//! throughput in elements/s. Every backend this CPU runs is in the same run, so AVX-512, AVX2
+//! and portable are compared side by side (benches/peers.rs adds glibc, SLEEF, libmvec and a
+//! copy in the same groups).
 //!
-//! Groups are `<func>_<type>` (e.g. `exp_f64`), ids `<isa>/<n>`; inputs are U[0,1), as in
-//! ../shared/peers (`domain=unit`). Sizes: 4096 (L1), 32768 (L2), 2^20 (L3-ish), 2^24
-//! (memory); plus `pool/<n>` (the pinned pool, every logical CPU, best ISA) at 2^20 and
-//! 2^24. `SIMDMATH_BENCH_SIZES=4096,32768` picks others. Run with
-//! `cargo bench --bench kernels` (or `cargo bench --features sleef` for everything), then
-//! `python3 benches/report.py`.
+//! Groups are `<func>_<type>@<range>` (e.g. `sin_f32@phase`), ids `<isa>/<n>`. The ranges are
+//! the table `ranges` of benches/common.rs: `unit` = U[0,1) (the earlier figures and
+//! ../shared/peers), and the ranges users pass (exp over its finite range, log over every
+//! exponent, sin/cos at |x| <= 3, 1e4, 2^20 and log-uniform up to MAX). The function's
+//! ordinary range runs at every size: 4096 (L1/L2), 32768, 2^20 (L3-ish), 2^24 (memory), plus
+//! `pool/<n>` (the pinned pool, every logical CPU, best ISA) at 2^20 and 2^24; the other
+//! ranges run at n = 4096 only. Each benchmark cycles through at least 64 Ki distinct seeded
+//! inputs (16 windows of 4096), so no call replays the inputs of the previous one.
+//!
+//! ```text
+//! cargo bench --features sleef                      # everything, ~15 min on 2 cores
+//! cargo bench --bench kernels                       # our backends only
+//! SIMDMATH_BENCH_SIZES=4096 cargo bench --features sleef          # n = 4096 only
+//! SIMDMATH_BENCH_RANGES=small,phase cargo bench --features sleef  # only these range labels
+//! SIMDMATH_BENCH_SIZES=4096 cargo bench --features sleef -- 'sin_f32@'   # a criterion filter
+//! python3 benches/numpy_peer.py && python3 benches/report.py      # tables, checks
+//! ```
 
-use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-};
-use simdmath::{Func, Isa, Pool, ulp::Float, ulp::inputs};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use simdmath::{Func, Isa, Pool, ulp::Float};
 use std::hint::black_box;
 
 #[path = "common.rs"]
 mod common;
-use common::sizes;
+use common::{Range, group, seed, selected_ranges, sizes_for, windows};
 
-fn bench_type<T: Float>(c: &mut Criterion, f: Func, max: usize, pool: Option<&Pool>) {
-    let x: Vec<T> = inputs::uniform(max, 0.0, 1.0, 12345);
+fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Pool>) {
+    let sizes = sizes_for(r);
+    let Some(&max) = sizes.iter().max() else {
+        return;
+    };
+    let len = sizes.iter().map(|&n| n * windows(n)).max().unwrap_or(max);
+    let x: Vec<T> = r.inputs(len, seed(f, r));
+    // The second input of a two-input function, from the same range.
+    let x2: Vec<T> = if f.arity() == simdmath::Arity::Binary {
+        r.inputs(len, seed(f, r) ^ 0x5eed)
+    } else {
+        Vec::new()
+    };
     let mut y = vec![T::default(); max];
-    let mut g = c.benchmark_group(format!("{f}_{}", T::NAME));
-    for n in sizes() {
+    let mut y2 = vec![T::default(); max];
+    let mut g = c.benchmark_group(group::<T>(f, r));
+    for n in sizes {
+        let w = windows(n);
         g.throughput(Throughput::Elements(n as u64));
-        g.sampling_mode(if n >= 1 << 20 {
-            SamplingMode::Flat
-        } else {
-            SamplingMode::Auto
-        });
+        common::sampling(&mut g, n);
         for isa in Isa::available() {
+            let mut k = 0;
             g.bench_function(BenchmarkId::new(isa.name(), n), |b| {
-                b.iter(|| simdmath::eval_with(isa, f, black_box(&x[..n]), black_box(&mut y[..n])))
+                b.iter(|| {
+                    k = (k + 1) % w;
+                    let w2 = if x2.is_empty() {
+                        &x2[..]
+                    } else {
+                        &x2[k * n..(k + 1) * n]
+                    };
+                    common::eval_any(
+                        isa,
+                        f,
+                        black_box(&x[k * n..(k + 1) * n]),
+                        black_box(w2),
+                        black_box(&mut y[..n]),
+                        &mut y2[..n],
+                    )
+                })
             });
         }
         // The pinned pool (one worker per logical CPU, best ISA) at the large sizes only:
         // small slices are not worth splitting.
         if let Some(p) = pool.filter(|_| n >= 1 << 20) {
             g.bench_function(BenchmarkId::new("pool", n), |b| {
-                b.iter(|| p.eval(f, black_box(&x[..n]), black_box(&mut y[..n])))
+                b.iter(|| {
+                    let w2 = if x2.is_empty() { &x2[..] } else { &x2[..n] };
+                    common::pool_eval_any(
+                        p,
+                        f,
+                        black_box(&x[..n]),
+                        w2,
+                        black_box(&mut y[..n]),
+                        &mut y2[..n],
+                    )
+                })
             });
         }
     }
@@ -47,11 +92,13 @@ fn bench_type<T: Float>(c: &mut Criterion, f: Func, max: usize, pool: Option<&Po
 }
 
 fn kernels(c: &mut Criterion) {
-    let max = sizes().into_iter().max().unwrap_or(4096);
+    common::write_ranges_json();
     let pool = Pool::logical().ok();
     for &f in Func::ALL {
-        bench_type::<f64>(c, f, max, pool.as_ref());
-        bench_type::<f32>(c, f, max, pool.as_ref());
+        for r in selected_ranges(f) {
+            bench_range::<f64>(c, f, &r, pool.as_ref());
+            bench_range::<f32>(c, f, &r, pool.as_ref());
+        }
     }
 }
 

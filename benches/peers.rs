@@ -1,189 +1,202 @@
-//! Peers, in the same criterion groups as benches/kernels.rs (`<func>_<type>`, ids
-//! `<peer>/<n>`), so one report compares them with every backend: glibc's scalar libm through
-//! `std` (`glibc-scalar`), a STREAM-style copy as the memory floor (`copy`, group `copy_<type>`),
-//! and with `--features sleef` SLEEF's u10 vector functions (`sleef-u10-avx512`,
-//! `sleef-u10-avx2`, Debian's `libsleef-dev`) and glibc's libmvec (`libmvec-avx512`, the plain
-//! loop vectorized by GCC, as ../shared/peers/c/glibc_kern.c). Inputs U[0,1), as the peers'.
+//! Peers, in the same criterion groups as benches/kernels.rs (`<func>_<type>@<range>`, ids
+//! `<peer>/<n>`, the same seeded inputs), so one report compares them with every backend:
+//! glibc's scalar libm through `std` (`glibc-scalar`), a STREAM-style copy as the memory floor
+//! (`copy`, group `copy_<type>`), and with `--features sleef` (Debian's `libsleef-dev` and
+//! glibc's libmvec):
+//!
+//! - `sleef-u10-avx512`, `sleef-u10-avx2`: SLEEF 3.5 `Sleef_expd8_u10avx512f`, `..._u10avx2`
+//!   (1 ULP); `sleef-u35-avx512`, `sleef-u35-avx2` (3.5 ULP; Debian's libsleef has no u35
+//!   `exp`); `sleef-u05-*` for `sinpi`/`cospi`, which SLEEF has only as u05;
+//! - `libmvec-avx512`, `libmvec-avx2`: the plain loop `y[i] = exp(x[i])` vectorized by GCC
+//!   through glibc's libmvec (`_ZGVeN8v_exp`, `_ZGVdN4v_exp`), as ../shared/peers/c/glibc_kern.c.
+//!
+//! The peer list is a table in C (benches/shim/sleef_shim.c, mvec_shim.c: one line per
+//! function), looked up here by the registry's function names, so a function added to the
+//! registry gets its peers without a change here. Peers whose instruction set the CPU lacks
+//! (AVX-512: x86-64-v4; AVX2: x86-64-v3) are skipped (checked at run time). Sizes and ranges as benches/kernels.rs: every size on the
+//! ordinary range, n = 4096 on the others; at the sizes above 4096 only the u10 AVX-512 and
+//! libmvec AVX-512 vector peers run (the AVX2 and u35 ones at n = 4096 only), to keep the
+//! whole `cargo bench --features sleef` near 15 minutes on 2 cores.
 
-use criterion::{
-    BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
-};
-use simdmath::{Func, Real, ulp::Float, ulp::inputs};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use simdmath::{Func, Real, ulp::Float};
 use std::hint::black_box;
 
 #[path = "common.rs"]
 mod common;
-use common::sizes;
+use common::{N_ALL_RANGES, Range, group, seed, selected_ranges, sizes, sizes_for, windows};
 
 /// An array kernel `y[i] = f(x[i])` from C.
 type CKernel<T> = unsafe extern "C" fn(*const T, *mut T, usize);
 
+/// One vector peer of a function: its criterion id, whether it needs AVX-512, its kernel.
+struct Peer<T> {
+    name: String,
+    avx512: bool,
+    kernel: CKernel<T>,
+}
+
 #[cfg(feature = "sleef")]
 mod c {
-    use super::CKernel;
-    macro_rules! decl {
-        ($($name:ident: $T:ty;)*) => {
-            // SAFETY (of every use): each shim function reads `n` elements from `x` and writes `n`
-            // to `y` (benches/shim/*.c); the callers pass valid, equally long, distinct slices.
-            unsafe extern "C" { $(fn $name(x: *const $T, y: *mut $T, n: usize);)* }
-        };
-    }
-    decl! {
-        sm_sleef_exp_f64_avx512: f64; sm_sleef_exp_f32_avx512: f32; sm_sleef_exp_f64_avx2: f64; sm_sleef_exp_f32_avx2: f32;
-        sm_sleef_log_f64_avx512: f64; sm_sleef_log_f32_avx512: f32; sm_sleef_log_f64_avx2: f64; sm_sleef_log_f32_avx2: f32;
-        sm_sleef_sin_f64_avx512: f64; sm_sleef_sin_f32_avx512: f32; sm_sleef_sin_f64_avx2: f64; sm_sleef_sin_f32_avx2: f32;
-        sm_sleef_cos_f64_avx512: f64; sm_sleef_cos_f32_avx512: f32; sm_sleef_cos_f64_avx2: f64; sm_sleef_cos_f32_avx2: f32;
-        sm_mvec_exp_f64: f64; sm_mvec_exp_f32: f32; sm_mvec_log_f64: f64; sm_mvec_log_f32: f32;
-        sm_mvec_sin_f64: f64; sm_mvec_sin_f32: f32; sm_mvec_cos_f64: f64; sm_mvec_cos_f32: f32;
+    use super::{CKernel, Peer};
+    use std::ffi::{CStr, c_char, c_int};
+
+    /// `struct sm_peer` of benches/shim/peers.h.
+    #[repr(C)]
+    pub struct CPeer {
+        func: *const c_char,
+        peer: *const c_char,
+        sym64: *const c_char,
+        avx512: c_int,
+        pub f64: Option<CKernel<f64>>,
+        pub f32: Option<CKernel<f32>>,
     }
 
-    /// (peer name, needs AVX-512, kernel) for `f` in `f64`.
-    pub fn f64s(f: &str) -> Vec<(&'static str, bool, CKernel<f64>)> {
-        match f {
-            "exp" => vec![
-                (
-                    "sleef-u10-avx512",
-                    true,
-                    sm_sleef_exp_f64_avx512 as CKernel<f64>,
-                ),
-                ("sleef-u10-avx2", false, sm_sleef_exp_f64_avx2),
-                ("libmvec-avx512", true, sm_mvec_exp_f64),
-            ],
-            "log" => vec![
-                (
-                    "sleef-u10-avx512",
-                    true,
-                    sm_sleef_log_f64_avx512 as CKernel<f64>,
-                ),
-                ("sleef-u10-avx2", false, sm_sleef_log_f64_avx2),
-                ("libmvec-avx512", true, sm_mvec_log_f64),
-            ],
-            "sin" => vec![
-                (
-                    "sleef-u10-avx512",
-                    true,
-                    sm_sleef_sin_f64_avx512 as CKernel<f64>,
-                ),
-                ("sleef-u10-avx2", false, sm_sleef_sin_f64_avx2),
-                ("libmvec-avx512", true, sm_mvec_sin_f64),
-            ],
-            "cos" => vec![
-                (
-                    "sleef-u10-avx512",
-                    true,
-                    sm_sleef_cos_f64_avx512 as CKernel<f64>,
-                ),
-                ("sleef-u10-avx2", false, sm_sleef_cos_f64_avx2),
-                ("libmvec-avx512", true, sm_mvec_cos_f64),
-            ],
-            _ => vec![],
-        }
+    unsafe extern "C" {
+        // Each returns a static table and writes its length (benches/shim/*.c).
+        fn sm_sleef_peers_avx512(len: *mut usize) -> *const CPeer;
+        fn sm_sleef_peers_avx2(len: *mut usize) -> *const CPeer;
+        fn sm_mvec_peers_avx512(len: *mut usize) -> *const CPeer;
+        fn sm_mvec_peers_avx2(len: *mut usize) -> *const CPeer;
     }
-    /// (peer name, needs AVX-512, kernel) for `f` in `f32`.
-    pub fn f32s(f: &str) -> Vec<(&'static str, bool, CKernel<f32>)> {
-        match f {
-            "exp" => vec![
-                (
-                    "sleef-u10-avx512",
-                    true,
-                    sm_sleef_exp_f32_avx512 as CKernel<f32>,
-                ),
-                ("sleef-u10-avx2", false, sm_sleef_exp_f32_avx2),
-                ("libmvec-avx512", true, sm_mvec_exp_f32),
-            ],
-            "log" => vec![
-                (
-                    "sleef-u10-avx512",
-                    true,
-                    sm_sleef_log_f32_avx512 as CKernel<f32>,
-                ),
-                ("sleef-u10-avx2", false, sm_sleef_log_f32_avx2),
-                ("libmvec-avx512", true, sm_mvec_log_f32),
-            ],
-            "sin" => vec![
-                (
-                    "sleef-u10-avx512",
-                    true,
-                    sm_sleef_sin_f32_avx512 as CKernel<f32>,
-                ),
-                ("sleef-u10-avx2", false, sm_sleef_sin_f32_avx2),
-                ("libmvec-avx512", true, sm_mvec_sin_f32),
-            ],
-            "cos" => vec![
-                (
-                    "sleef-u10-avx512",
-                    true,
-                    sm_sleef_cos_f32_avx512 as CKernel<f32>,
-                ),
-                ("sleef-u10-avx2", false, sm_sleef_cos_f32_avx2),
-                ("libmvec-avx512", true, sm_mvec_cos_f32),
-            ],
-            _ => vec![],
+
+    /// Every row of the four C tables.
+    fn rows() -> Vec<&'static CPeer> {
+        let tables: [unsafe extern "C" fn(*mut usize) -> *const CPeer; 4] = [
+            sm_sleef_peers_avx512,
+            sm_sleef_peers_avx2,
+            sm_mvec_peers_avx512,
+            sm_mvec_peers_avx2,
+        ];
+        let mut v = Vec::new();
+        for t in tables {
+            let mut len = 0usize;
+            // SAFETY: the C function only writes the length through the valid pointer and
+            // returns a pointer to a static array of `len` initialized rows (benches/shim/*.c);
+            // the rows live for the whole program.
+            let rows = unsafe {
+                let p = t(&mut len);
+                std::slice::from_raw_parts(p, len)
+            };
+            v.extend(rows.iter());
         }
+        v
+    }
+
+    fn s(p: *const c_char) -> &'static str {
+        // SAFETY: every string in the tables is a C string literal (static, NUL-terminated).
+        unsafe { CStr::from_ptr(p) }.to_str().unwrap_or("?")
+    }
+
+    /// The peers of function `name` in the type whose kernel `pick` takes from a row.
+    pub fn peers<T>(name: &str, pick: fn(&CPeer) -> Option<CKernel<T>>) -> Vec<Peer<T>> {
+        rows()
+            .into_iter()
+            .filter(|r| s(r.func) == name)
+            .filter_map(|r| {
+                pick(r).map(|kernel| Peer {
+                    name: s(r.peer).to_string(),
+                    avx512: r.avx512 != 0,
+                    kernel,
+                })
+            })
+            .collect()
     }
 }
 
-/// The C peers of `f` for `T` (empty without the `sleef` feature).
+/// The vector peers of `f` for `T` (empty without the `sleef` feature).
 trait Peers: Real + Float {
-    fn c_peers(f: Func) -> Vec<(&'static str, bool, CKernel<Self>)>;
+    fn c_peers(f: Func) -> Vec<Peer<Self>>;
 }
 impl Peers for f64 {
     #[allow(unused_variables)]
-    fn c_peers(f: Func) -> Vec<(&'static str, bool, CKernel<f64>)> {
+    fn c_peers(f: Func) -> Vec<Peer<f64>> {
         #[cfg(feature = "sleef")]
-        return c::f64s(f.name());
+        return c::peers(f.name(), |r| r.f64);
         #[cfg(not(feature = "sleef"))]
         Vec::new()
     }
 }
 impl Peers for f32 {
     #[allow(unused_variables)]
-    fn c_peers(f: Func) -> Vec<(&'static str, bool, CKernel<f32>)> {
+    fn c_peers(f: Func) -> Vec<Peer<f32>> {
         #[cfg(feature = "sleef")]
-        return c::f32s(f.name());
+        return c::peers(f.name(), |r| r.f32);
         #[cfg(not(feature = "sleef"))]
         Vec::new()
     }
 }
 
-fn has_avx512() -> bool {
-    simdmath::Isa::Avx512.is_available()
-}
-
-fn sampling(n: usize) -> SamplingMode {
-    if n >= 1 << 20 {
-        SamplingMode::Flat
-    } else {
-        SamplingMode::Auto
+/// Whether this CPU runs a peer's loops: the AVX-512 ones need x86-64-v4 (libmvec's loop is
+/// compiled with `-march=x86-64-v4`; SLEEF's needs AVX-512F), the others x86-64-v3 (AVX2,
+/// FMA, BMI1/2, F16C, LZCNT, MOVBE). Checked at run time, so the benches skip them cleanly.
+fn runs(avx512: bool) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        use std::arch::is_x86_feature_detected as has;
+        let v3 = has!("avx2")
+            && has!("fma")
+            && has!("bmi1")
+            && has!("bmi2")
+            && has!("f16c")
+            && has!("lzcnt")
+            && has!("movbe");
+        let v4 = v3
+            && has!("avx512f")
+            && has!("avx512bw")
+            && has!("avx512cd")
+            && has!("avx512dq")
+            && has!("avx512vl");
+        if avx512 { v4 } else { v3 }
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        let _ = avx512;
+        false
     }
 }
 
-fn bench_type<T: Peers>(c: &mut Criterion, f: Func, max: usize) {
-    let x: Vec<T> = inputs::uniform(max, 0.0, 1.0, 12345);
+/// The peers that run at every size (the others run at n = 4096 only).
+fn at_every_size(name: &str) -> bool {
+    matches!(name, "sleef-u10-avx512" | "libmvec-avx512")
+}
+
+fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>]) {
+    let sizes = sizes_for(r);
+    let Some(&max) = sizes.iter().max() else {
+        return;
+    };
+    let len = sizes.iter().map(|&n| n * windows(n)).max().unwrap_or(max);
+    let x: Vec<T> = r.inputs(len, seed(f, r));
     let mut y = vec![T::default(); max];
-    let mut g = c.benchmark_group(format!("{f}_{}", T::NAME));
-    let peers = T::c_peers(f);
-    for n in sizes() {
+    let mut g = c.benchmark_group(group::<T>(f, r));
+    for n in sizes {
+        let w = windows(n);
         g.throughput(Throughput::Elements(n as u64));
-        g.sampling_mode(sampling(n));
+        common::sampling(&mut g, n);
+        let mut k = 0;
         g.bench_function(BenchmarkId::new("glibc-scalar", n), |b| {
             b.iter(|| {
-                for (o, &v) in black_box(&mut y[..n]).iter_mut().zip(black_box(&x[..n])) {
+                k = (k + 1) % w;
+                let xs = black_box(&x[k * n..(k + 1) * n]);
+                for (o, &v) in black_box(&mut y[..n]).iter_mut().zip(xs) {
                     *o = T::libm(f, v);
                 }
             })
         });
-        for &(name, avx512, k) in &peers {
-            if avx512 && !has_avx512() {
+        for p in peers {
+            if !runs(p.avx512) || (n != N_ALL_RANGES && !at_every_size(&p.name)) {
                 continue;
             }
-            g.bench_function(BenchmarkId::new(name, n), |b| {
+            let mut k = 0;
+            g.bench_function(BenchmarkId::new(&p.name, n), |b| {
                 b.iter(|| {
-                    let (xs, ys) = (black_box(&x[..n]), black_box(&mut y[..n]));
+                    k = (k + 1) % w;
+                    let (xs, ys) = (black_box(&x[k * n..(k + 1) * n]), black_box(&mut y[..n]));
                     // SAFETY: `xs` and `ys` are distinct slices of `n` elements; the kernel
-                    // reads `n` from the first and writes `n` to the second; its ISA is
-                    // available (checked above; AVX2 is on every CPU that runs these benches).
-                    unsafe { k(xs.as_ptr(), ys.as_mut_ptr(), n) }
+                    // reads `n` from the first and writes `n` to the second; the CPU runs
+                    // the instruction set it was compiled for (`runs`, checked above).
+                    unsafe { (p.kernel)(xs.as_ptr(), ys.as_mut_ptr(), n) }
                 })
             });
         }
@@ -191,13 +204,14 @@ fn bench_type<T: Peers>(c: &mut Criterion, f: Func, max: usize) {
     g.finish();
 }
 
-fn copy_type<T: Peers>(c: &mut Criterion, max: usize) {
-    let x: Vec<T> = inputs::uniform(max, 0.0, 1.0, 12345);
+fn copy_type<T: Peers>(c: &mut Criterion) {
+    let max = sizes().into_iter().max().unwrap_or(4096);
+    let x: Vec<T> = simdmath::ulp::inputs::uniform(max, 0.0, 1.0, 12345);
     let mut y = vec![T::default(); max];
     let mut g = c.benchmark_group(format!("copy_{}", T::NAME));
     for n in sizes() {
         g.throughput(Throughput::Elements(n as u64));
-        g.sampling_mode(sampling(n));
+        common::sampling(&mut g, n);
         g.bench_function(BenchmarkId::new("copy", n), |b| {
             b.iter(|| black_box(&mut y[..n]).copy_from_slice(black_box(&x[..n])))
         });
@@ -206,12 +220,19 @@ fn copy_type<T: Peers>(c: &mut Criterion, max: usize) {
 }
 
 fn peers(c: &mut Criterion) {
-    let max = sizes().into_iter().max().unwrap_or(4096);
-    copy_type::<f64>(c, max);
-    copy_type::<f32>(c, max);
-    for &f in Func::ALL {
-        bench_type::<f64>(c, f, max);
-        bench_type::<f32>(c, f, max);
+    common::write_ranges_json();
+    copy_type::<f64>(c);
+    copy_type::<f32>(c);
+    // Peers (and glibc's scalar loop) for the one-input, one-output functions.
+    for &f in Func::ALL
+        .iter()
+        .filter(|f| f.arity() == simdmath::Arity::Unary)
+    {
+        let (p64, p32) = (f64::c_peers(f), f32::c_peers(f));
+        for r in selected_ranges(f) {
+            bench_range::<f64>(c, f, &r, &p64);
+            bench_range::<f32>(c, f, &r, &p32);
+        }
     }
 }
 

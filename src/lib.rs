@@ -31,7 +31,7 @@ pub use pool::{Pool, PoolError, filled_vec, read_write_in_place};
 pub use simdmath_kernels::FuncInfo;
 pub use topology::Topology;
 
-use simdmath_kernels::backend::{self, Entry};
+use simdmath_kernels::backend::{self, Entry, Kernel};
 
 mod sealed {
     pub trait Sealed {}
@@ -55,7 +55,7 @@ pub trait Real:
     /// `"f32"` or `"f64"`.
     const NAME: &'static str;
     #[doc(hidden)]
-    fn entry(isa: Isa, f: Func) -> Entry<Self>;
+    fn kernel(isa: Isa, f: Func) -> Kernel<Self>;
     /// The backend's entry loop with no math (see `backend::*::COPY`).
     #[doc(hidden)]
     fn copy_entry(isa: Isa) -> Entry<Self>;
@@ -92,7 +92,7 @@ macro_rules! real {
         impl Real for $T {
             const NAME: &'static str = $name;
             #[inline]
-            fn entry(isa: Isa, f: Func) -> Entry<$T> {
+            fn kernel(isa: Isa, f: Func) -> Kernel<$T> {
                 by_backend!(isa, $table[f.index()])
             }
             #[inline]
@@ -138,11 +138,45 @@ fn check_isa(isa: Isa) {
     }
 }
 
+/// The one-input entry point of `f`, or a panic naming the call a two-input function needs.
+#[track_caller]
+fn unary_entry<T: Real>(isa: Isa, f: Func) -> Entry<T> {
+    match T::kernel(isa, f) {
+        Kernel::Unary(e) => e,
+        Kernel::Binary(..) => panic!(
+            "simdmath: {f} takes two inputs: call eval2 / eval2_scalar (or simdmath::{f}(x, y, out))"
+        ),
+        Kernel::Pair(_) => panic!(
+            "simdmath: {f} has two outputs: call eval_pair (or simdmath::{f}(x, out0, out1))"
+        ),
+    }
+}
+
+/// The two-input entry points of `f` (two slices, slice and scalar), or a panic naming the
+/// call a one-input function needs.
+#[track_caller]
+fn binary_entries<T: Real>(isa: Isa, f: Func) -> (backend::Entry2<T>, backend::EntryScalar<T>) {
+    match T::kernel(isa, f) {
+        Kernel::Binary(a, b) => (a, b),
+        _ => panic!("simdmath: {f} takes one input: call eval (or eval_pair for two outputs)"),
+    }
+}
+
+/// The entry point of a one-input, two-output function, or a panic naming the right call.
+#[track_caller]
+fn pair_entry<T: Real>(isa: Isa, f: Func) -> backend::EntryPair<T> {
+    match T::kernel(isa, f) {
+        Kernel::Pair(e) => e,
+        _ => panic!("simdmath: {f} has one output: call eval or eval2"),
+    }
+}
+
 /// `out[i] = f(x[i])` on one thread with [`Isa::best`].
 ///
 /// # Panics
-/// If `x` and `out` differ in length (the message names both lengths), or if `SIMDMATH_ISA`
-/// is set to an unknown or unavailable instruction set.
+/// If `x` and `out` differ in length (the message names both lengths), if `f` takes two
+/// inputs (use [`eval2`]), or if `SIMDMATH_ISA` is set to an unknown or unavailable
+/// instruction set.
 ///
 /// ```
 /// let x = [0.0f32, 1.0];
@@ -187,7 +221,7 @@ pub fn eval_in_place<T: Real>(f: Func, xs: &mut [T]) {
 pub fn eval_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
     check_lengths("eval_with", x.len(), out.len());
     check_isa(isa);
-    let entry = T::entry(isa, f);
+    let entry = unary_entry::<T>(isa, f);
     // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the CPU
     // runs `isa` (checked above).
     unsafe { entry(x.as_ptr(), out.as_mut_ptr(), x.len()) }
@@ -206,9 +240,199 @@ pub fn eval_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
 #[track_caller]
 pub fn eval_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T]) {
     check_isa(isa);
-    let entry = T::entry(isa, f);
+    let entry = unary_entry::<T>(isa, f);
     let p = xs.as_mut_ptr();
     // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `src == dst`;
     // the CPU runs `isa` (checked above).
     unsafe { entry(p, p, xs.len()) }
+}
+
+/// `out[i] = f(x[i], y[i])` for a two-input function (`pow`) on one thread with [`Isa::best`].
+///
+/// # Panics
+/// If the lengths differ (the message names them), if `f` takes one input (use [`eval`]), or
+/// if `SIMDMATH_ISA` is set to an unknown or unavailable instruction set.
+///
+/// ```
+/// use simdmath::Func;
+/// let (x, y) = ([2.0f64, 9.0, -2.0], [10.0, 0.5, 3.0]);
+/// let mut out = [0.0; 3];
+/// simdmath::eval2(Func::Pow, &x, &y, &mut out);
+/// assert_eq!(out, [1024.0, 3.0, -8.0]);
+/// ```
+#[track_caller]
+pub fn eval2<T: Real>(f: Func, x: &[T], y: &[T], out: &mut [T]) {
+    eval2_with(Isa::best(), f, x, y, out)
+}
+
+/// [`eval2`] with the given instruction set.
+///
+/// # Panics
+/// As [`eval2`], or if this CPU cannot run `isa`.
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let mut out = [0.0f32; 2];
+/// simdmath::eval2_with(Isa::Portable, Func::Pow, &[4.0, 8.0], &[0.5, 1.0 / 3.0], &mut out);
+/// assert_eq!(out, [2.0, 2.0]);
+/// ```
+#[track_caller]
+pub fn eval2_with<T: Real>(isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) {
+    check_lengths("eval2_with (x and out)", x.len(), out.len());
+    check_lengths("eval2_with (x and y)", x.len(), y.len());
+    check_isa(isa);
+    let (entry, _) = binary_entries::<T>(isa, f);
+    // SAFETY: the three slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and
+    // the CPU runs `isa` (checked above).
+    unsafe { entry(x.as_ptr(), y.as_ptr(), out.as_mut_ptr(), x.len()) }
+}
+
+/// `xs[i] = f(xs[i], y[i])` in place (into the first input) on one thread with the given
+/// instruction set.
+///
+/// # Panics
+/// As [`eval2_with`].
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let mut v = [3.0f64, 2.0];
+/// simdmath::eval2_in_place_with(Isa::best(), Func::Pow, &mut v, &[2.0, -1.0]);
+/// assert_eq!(v, [9.0, 0.5]);
+/// ```
+#[track_caller]
+pub fn eval2_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], y: &[T]) {
+    check_lengths("eval2_in_place_with (xs and y)", xs.len(), y.len());
+    check_isa(isa);
+    let (entry, _) = binary_entries::<T>(isa, f);
+    let p = xs.as_mut_ptr();
+    // SAFETY: `p` is valid for `xs.len()` reads and writes, `y` for as many reads and distinct
+    // from `xs` (a shared and an exclusive borrow); entry points allow `dst == x`.
+    unsafe { entry(p, y.as_ptr(), p, xs.len()) }
+}
+
+/// `out[i] = f(x[i], y)` with one scalar second input (`pow(x, 2.5)`), on one thread with
+/// [`Isa::best`].
+///
+/// # Panics
+/// As [`eval2`].
+///
+/// ```
+/// use simdmath::Func;
+/// let mut out = [0.0f64; 3];
+/// simdmath::eval2_scalar(Func::Pow, &[1.0, 4.0, 16.0], 0.5, &mut out);
+/// assert_eq!(out, [1.0, 2.0, 4.0]);
+/// ```
+#[track_caller]
+pub fn eval2_scalar<T: Real>(f: Func, x: &[T], y: T, out: &mut [T]) {
+    eval2_scalar_with(Isa::best(), f, x, y, out)
+}
+
+/// [`eval2_scalar`] with the given instruction set.
+///
+/// # Panics
+/// As [`eval2_with`].
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let mut out = [0.0f32; 2];
+/// simdmath::eval2_scalar_with(Isa::Portable, Func::Pow, &[2.0, 3.0], 2.0, &mut out);
+/// assert_eq!(out, [4.0, 9.0]);
+/// ```
+#[track_caller]
+pub fn eval2_scalar_with<T: Real>(isa: Isa, f: Func, x: &[T], y: T, out: &mut [T]) {
+    check_lengths("eval2_scalar_with", x.len(), out.len());
+    check_isa(isa);
+    let (_, entry) = binary_entries::<T>(isa, f);
+    // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the
+    // CPU runs `isa` (checked above).
+    unsafe { entry(x.as_ptr(), y, out.as_mut_ptr(), x.len()) }
+}
+
+/// `xs[i] = f(xs[i], y)` in place with one scalar second input, on one thread with the given
+/// instruction set.
+///
+/// # Panics
+/// As [`eval2_with`].
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let mut v = [2.0f64; 5];
+/// simdmath::eval2_scalar_in_place_with(Isa::best(), Func::Pow, &mut v, 3.0);
+/// assert_eq!(v, [8.0; 5]);
+/// ```
+#[track_caller]
+pub fn eval2_scalar_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], y: T) {
+    check_isa(isa);
+    let (_, entry) = binary_entries::<T>(isa, f);
+    let p = xs.as_mut_ptr();
+    // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `dst == x`.
+    unsafe { entry(p, y, p, xs.len()) }
+}
+
+/// `(out0[i], out1[i]) = f(x[i])` for a one-input, two-output function (`sincos`: sine into
+/// `out0`, cosine into `out1`) on one thread with [`Isa::best`], in one pass.
+///
+/// # Panics
+/// If the lengths differ (the message names them), if `f` has one output, or if
+/// `SIMDMATH_ISA` is set to an unknown or unavailable instruction set.
+///
+/// ```
+/// use simdmath::Func;
+/// let (mut s, mut c) = ([0.0f64; 2], [0.0f64; 2]);
+/// simdmath::eval_pair(Func::Sincos, &[0.0, 1.0], &mut s, &mut c);
+/// assert_eq!((s[0], c[0]), (0.0, 1.0));
+/// ```
+#[track_caller]
+pub fn eval_pair<T: Real>(f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
+    eval_pair_with(Isa::best(), f, x, out0, out1)
+}
+
+/// [`eval_pair`] with the given instruction set.
+///
+/// # Panics
+/// As [`eval_pair`], or if this CPU cannot run `isa`.
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let (mut s, mut c) = ([0.0f32; 3], [0.0f32; 3]);
+/// simdmath::eval_pair_with(Isa::Portable, Func::Sincos, &[0.0, 0.5, 1.0], &mut s, &mut c);
+/// assert_eq!(c[0], 1.0);
+/// ```
+#[track_caller]
+pub fn eval_pair_with<T: Real>(isa: Isa, f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
+    check_lengths("eval_pair_with (x and out0)", x.len(), out0.len());
+    check_lengths("eval_pair_with (x and out1)", x.len(), out1.len());
+    check_isa(isa);
+    let entry = pair_entry::<T>(isa, f);
+    // SAFETY: the three slices hold `x.len()` elements, the outputs are distinct `&mut`
+    // borrows, and the CPU runs `isa` (checked above).
+    unsafe { entry(x.as_ptr(), out0.as_mut_ptr(), out1.as_mut_ptr(), x.len()) }
+}
+
+/// `(xs[i], out1[i]) = f(xs[i])` with the first output in place (into the input) and the
+/// second into `out1`, on one thread with the given instruction set.
+///
+/// # Panics
+/// As [`eval_pair_with`].
+///
+/// ```
+/// use simdmath::{Func, Isa};
+/// let mut v = [0.0f64, 0.0];
+/// let mut c = [0.0f64; 2];
+/// simdmath::eval_pair_in_place_with(Isa::best(), Func::Sincos, &mut v, &mut c);
+/// assert_eq!((v, c), ([0.0, 0.0], [1.0, 1.0]));
+/// ```
+#[track_caller]
+pub fn eval_pair_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], out1: &mut [T]) {
+    check_lengths(
+        "eval_pair_in_place_with (xs and out1)",
+        xs.len(),
+        out1.len(),
+    );
+    check_isa(isa);
+    let entry = pair_entry::<T>(isa, f);
+    let p = xs.as_mut_ptr();
+    // SAFETY: `p` is valid for `xs.len()` reads and writes, `out1` for as many writes and
+    // distinct from `xs`; entry points allow `dst0 == src`; the CPU runs `isa`.
+    unsafe { entry(p, p, out1.as_mut_ptr(), xs.len()) }
 }

@@ -296,6 +296,30 @@ impl Pool {
         });
     }
 
+    /// Runs `f(offset, a_chunk, b_chunk)` over matching chunks of two equally long slices
+    /// (chunked as `a`), in parallel: the fused pipeline's fill and output.
+    #[track_caller]
+    pub(crate) fn for_each_chunk_pair<A: Send, B: Send>(
+        &self,
+        a: &mut [A],
+        b: &mut [B],
+        f: impl Fn(usize, &mut [A], &mut [B]) + Sync,
+    ) {
+        check_lengths("Pool::for_each_chunk_pair", a.len(), b.len());
+        let (pa, pb) = (SyncPtr(a.as_mut_ptr()), SyncPtr(b.as_mut_ptr()));
+        self.run(a.len(), chunk_len::<A>(), &|s, e| {
+            // SAFETY: `s..e` lies within `a` and `b` (equal lengths) and is claimed by exactly
+            // one worker; both are borrowed exclusively for this call.
+            let (x, y) = unsafe {
+                (
+                    std::slice::from_raw_parts_mut(pa.get().add(s), e - s),
+                    std::slice::from_raw_parts_mut(pb.get().add(s), e - s),
+                )
+            };
+            f(s, x, y)
+        });
+    }
+
     /// The scheduler: chunk `c` covers `c*chunk .. min((c+1)*chunk, n)`; `job(start, end)`.
     fn run(&self, n: usize, chunk: usize, job: &(dyn Fn(usize, usize) + Sync)) {
         let nchunks = n.div_ceil(chunk);
@@ -402,6 +426,186 @@ impl Pool {
     pub fn eval_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T]) {
         check_isa(isa);
         self.for_each_chunk(xs, |_, c| crate::eval_in_place_with(isa, f, c));
+    }
+
+    /// `out[i] = f(x[i], y[i])` for a two-input function (`pow`) on the pool with
+    /// [`Isa::best`]; bit-identical to [`crate::eval2`].
+    ///
+    /// # Panics
+    /// If the lengths differ (the message names them), if `f` takes one input, or if
+    /// `SIMDMATH_ISA` names an unavailable instruction set.
+    ///
+    /// ```
+    /// let pool = simdmath::Pool::with_threads(2)?;
+    /// let (x, y) = (vec![2.0f64; 40_000], vec![3.0f64; 40_000]);
+    /// let mut out = vec![0.0; 40_000];
+    /// pool.eval2(simdmath::Func::Pow, &x, &y, &mut out);
+    /// assert!(out.iter().all(|&v| v == 8.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2<T: Real>(&self, f: Func, x: &[T], y: &[T], out: &mut [T]) {
+        self.eval2_with(Isa::best(), f, x, y, out)
+    }
+
+    /// [`Pool::eval2`] with the given instruction set.
+    ///
+    /// # Panics
+    /// As [`Pool::eval2`], or if this CPU cannot run `isa`.
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let (x, y) = (vec![4.0f32; 30_000], vec![0.5f32; 30_000]);
+    /// let mut out = vec![0.0; 30_000];
+    /// pool.eval2_with(Isa::Portable, Func::Pow, &x, &y, &mut out);
+    /// assert!(out.iter().all(|&v| v == 2.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) {
+        check_lengths("Pool::eval2_with (x and out)", x.len(), out.len());
+        check_lengths("Pool::eval2_with (x and y)", x.len(), y.len());
+        check_isa(isa);
+        self.for_each_chunk_zip(x, out, |off, a, b| {
+            crate::eval2_with(isa, f, a, &y[off..off + a.len()], b)
+        });
+    }
+
+    /// `xs[i] = f(xs[i], y[i])` in place (into the first input) on the pool.
+    ///
+    /// # Panics
+    /// As [`Pool::eval2_with`].
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let mut v = vec![3.0f64; 50_000];
+    /// pool.eval2_in_place_with(Isa::best(), Func::Pow, &mut v, &vec![2.0; 50_000]);
+    /// assert!(v.iter().all(|&r| r == 9.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T], y: &[T]) {
+        check_lengths("Pool::eval2_in_place_with (xs and y)", xs.len(), y.len());
+        check_isa(isa);
+        self.for_each_chunk(xs, |off, c| {
+            let n = c.len();
+            crate::eval2_in_place_with(isa, f, c, &y[off..off + n])
+        });
+    }
+
+    /// `out[i] = f(x[i], y)` with one scalar second input (`pow(x, 2.5)`) on the pool with
+    /// [`Isa::best`].
+    ///
+    /// # Panics
+    /// As [`Pool::eval2`].
+    ///
+    /// ```
+    /// let pool = simdmath::Pool::with_threads(2)?;
+    /// let x = vec![16.0f64; 40_000];
+    /// let mut out = vec![0.0; 40_000];
+    /// pool.eval2_scalar(simdmath::Func::Pow, &x, 0.25, &mut out);
+    /// assert!(out.iter().all(|&v| v == 2.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_scalar<T: Real>(&self, f: Func, x: &[T], y: T, out: &mut [T]) {
+        self.eval2_scalar_with(Isa::best(), f, x, y, out)
+    }
+
+    /// [`Pool::eval2_scalar`] with the given instruction set.
+    ///
+    /// # Panics
+    /// As [`Pool::eval2_with`].
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let x = vec![3.0f32; 30_000];
+    /// let mut out = vec![0.0; 30_000];
+    /// pool.eval2_scalar_with(Isa::Portable, Func::Pow, &x, 2.0, &mut out);
+    /// assert!(out.iter().all(|&v| v == 9.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_scalar_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], y: T, out: &mut [T]) {
+        check_lengths("Pool::eval2_scalar_with", x.len(), out.len());
+        check_isa(isa);
+        self.for_each_chunk_zip(x, out, |_, a, b| crate::eval2_scalar_with(isa, f, a, y, b));
+    }
+
+    /// `xs[i] = f(xs[i], y)` in place with one scalar second input, on the pool.
+    ///
+    /// # Panics
+    /// As [`Pool::eval2_with`].
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let mut v = vec![2.0f64; 50_000];
+    /// pool.eval2_scalar_in_place_with(Isa::best(), Func::Pow, &mut v, 10.0);
+    /// assert!(v.iter().all(|&r| r == 1024.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval2_scalar_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T], y: T) {
+        check_isa(isa);
+        self.for_each_chunk(xs, |_, c| crate::eval2_scalar_in_place_with(isa, f, c, y));
+    }
+
+    /// `(out0[i], out1[i]) = f(x[i])` for a one-input, two-output function (`sincos`) on the
+    /// pool with the given instruction set; bit-identical to [`crate::eval_pair_with`].
+    ///
+    /// # Panics
+    /// As [`crate::eval_pair_with`].
+    ///
+    /// ```
+    /// use simdmath::{Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let x = vec![0.0f64; 40_000];
+    /// let (mut s, mut c) = (vec![1.0; 40_000], vec![0.0; 40_000]);
+    /// pool.eval_pair_with(Isa::best(), Func::Sincos, &x, &mut s, &mut c);
+    /// assert!(s.iter().all(|&v| v == 0.0) && c.iter().all(|&v| v == 1.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval_pair_with<T: Real>(
+        &self,
+        isa: Isa,
+        f: Func,
+        x: &[T],
+        out0: &mut [T],
+        out1: &mut [T],
+    ) {
+        check_lengths("Pool::eval_pair_with (x and out0)", x.len(), out0.len());
+        check_lengths("Pool::eval_pair_with (x and out1)", x.len(), out1.len());
+        check_isa(isa);
+        let p1 = SyncPtr(out1.as_mut_ptr());
+        self.for_each_chunk_zip(x, out0, |off, a, b| {
+            // SAFETY: `off..off + a.len()` lies within `out1` (same length as `x`) and this
+            // chunk is claimed by one worker only; `out1` is borrowed exclusively for the call.
+            let c = unsafe { std::slice::from_raw_parts_mut(p1.get().add(off), a.len()) };
+            crate::eval_pair_with(isa, f, a, b, c)
+        });
+    }
+
+    /// [`Pool::eval_pair_with`] with [`Isa::best`].
+    ///
+    /// # Panics
+    /// As [`crate::eval_pair`].
+    ///
+    /// ```
+    /// let pool = simdmath::Pool::with_threads(2)?;
+    /// let x = vec![0.5f32; 40_000];
+    /// let (mut s, mut c) = (vec![0.0; 40_000], vec![0.0; 40_000]);
+    /// pool.eval_pair(simdmath::Func::Sincos, &x, &mut s, &mut c);
+    /// assert_eq!(s[0], 0.5f32.sin());
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval_pair<T: Real>(&self, f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
+        self.eval_pair_with(Isa::best(), f, x, out0, out1)
     }
 
     /// `dst.copy_from_slice(src)` on the pool, with the same chunking as [`Pool::eval`]: the

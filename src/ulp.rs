@@ -58,17 +58,53 @@ pub trait Float: Real {
     fn widen(self) -> f64;
     /// Rounds an `f64` to this type.
     fn narrow(x: f64) -> Self;
-    /// The correctly rounded `f(x)` (core-math).
+    /// The correctly rounded `f(x)` (core-math's function of the registry line's C name).
     ///
     /// # Panics
-    /// For a function without a reference (none yet: every registered function has one).
+    /// If `f` takes two inputs ([`Float::reference2`]).
     fn reference(f: Func, x: Self) -> Self;
-    /// The system libm's `f(x)` (glibc through `std`), for the side-by-side comparison.
+    /// The system libm's `f(x)` (the C function of the registry line's name), for the
+    /// side-by-side comparison.
+    ///
+    /// # Panics
+    /// If `f` takes two inputs ([`Float::libm2`]).
     fn libm(f: Func, x: Self) -> Self;
+    /// The correctly rounded `f(x, y)` of a two-input function (core-math).
+    ///
+    /// # Panics
+    /// If `f` takes one input.
+    fn reference2(f: Func, x: Self, y: Self) -> Self;
+    /// The system libm's `f(x, y)` of a two-input function.
+    ///
+    /// # Panics
+    /// If `f` takes one input.
+    fn libm2(f: Func, x: Self, y: Self) -> Self;
     /// The best available approximation of the exact `f(x)` (see the module docs): core-math
     /// in `f64` for `f32` inputs, double-double for `f64` (or the correctly rounded value,
     /// flagged [`Exact::approximate`], where double-double does not reach).
     fn exact(f: Func, x: Self) -> Exact;
+    /// The correctly rounded outputs of a one-input, two-output function (`sincos`).
+    ///
+    /// # Panics
+    /// If `f` does not have two outputs.
+    fn reference_pair(f: Func, x: Self) -> (Self, Self);
+    /// The system libm's outputs of a one-input, two-output function.
+    ///
+    /// # Panics
+    /// If `f` does not have two outputs.
+    fn libm_pair(f: Func, x: Self) -> (Self, Self);
+    /// [`Float::exact`] for a one-input, two-output function: core-math's `f64` results for
+    /// `f32`, the correctly rounded values (flagged [`Exact::approximate`]) for `f64`.
+    ///
+    /// # Panics
+    /// If `f` does not have two outputs.
+    fn exact_pair(f: Func, x: Self) -> (Exact, Exact);
+    /// [`Float::exact`] for a two-input function: core-math's `f64` result for `f32` inputs,
+    /// the correctly rounded value (flagged [`Exact::approximate`]) for `f64`.
+    ///
+    /// # Panics
+    /// If `f` takes one input.
+    fn exact2(f: Func, x: Self, y: Self) -> Exact;
 }
 
 impl Float for f64 {
@@ -89,23 +125,42 @@ impl Float for f64 {
         x
     }
     fn reference(f: Func, x: f64) -> f64 {
-        match f {
-            Func::Exp => core_math::exp(x),
-            Func::Log => core_math::log(x),
-            Func::Sin => core_math::sin(x),
-            Func::Cos => core_math::cos(x),
-            #[allow(unreachable_patterns)]
-            _ => unimplemented!("no reference for {f}"),
-        }
+        assert_unary(f);
+        registry_refs::reference_f64(f, x, 0.0)
     }
     fn libm(f: Func, x: f64) -> f64 {
-        match f {
-            Func::Exp => x.exp(),
-            Func::Log => x.ln(),
-            Func::Sin => x.sin(),
-            Func::Cos => x.cos(),
-            #[allow(unreachable_patterns)]
-            _ => unimplemented!("no libm for {f}"),
+        assert_unary(f);
+        registry_refs::libm_f64(f, x, 0.0)
+    }
+    fn reference2(f: Func, x: f64, y: f64) -> f64 {
+        assert_binary(f);
+        registry_refs::reference_f64(f, x, y)
+    }
+    fn libm2(f: Func, x: f64, y: f64) -> f64 {
+        assert_binary(f);
+        registry_refs::libm_f64(f, x, y)
+    }
+    fn reference_pair(f: Func, x: f64) -> (f64, f64) {
+        pair_fn(registry_refs::pairs(f).0, f)(x)
+    }
+    fn libm_pair(f: Func, x: f64) -> (f64, f64) {
+        pair_fn(registry_refs::pairs(f).2, f)(x)
+    }
+    fn exact_pair(f: Func, x: f64) -> (Exact, Exact) {
+        if f == Func::Sincos {
+            return (Self::exact(Func::Sin, x), Self::exact(Func::Cos, x));
+        }
+        let (a, b) = Self::reference_pair(f, x);
+        let ap = |v: f64| Exact {
+            approximate: true,
+            ..Exact::from(v)
+        };
+        (ap(a), ap(b))
+    }
+    fn exact2(f: Func, x: f64, y: f64) -> Exact {
+        Exact {
+            approximate: true,
+            ..Exact::from(Self::reference2(f, x, y))
         }
     }
     fn exact(f: Func, x: f64) -> Exact {
@@ -114,6 +169,12 @@ impl Float for f64 {
             Func::Log => dd::log(x),
             Func::Sin => dd::sin(x),
             Func::Cos => dd::cos(x),
+            Func::Exp2 => dd::exp2(x),
+            Func::Exp10 => dd::exp10(x),
+            Func::Expm1 => dd::expm1(x),
+            Func::Sinh => dd::sinh(x),
+            Func::Cosh => dd::cosh(x),
+            Func::Tanh => dd::tanh(x),
             #[allow(unreachable_patterns)]
             _ => None,
         };
@@ -150,24 +211,33 @@ impl Float for f32 {
         x as f32
     }
     fn reference(f: Func, x: f32) -> f32 {
-        match f {
-            Func::Exp => core_math::expf(x),
-            Func::Log => core_math::logf(x),
-            Func::Sin => core_math::sinf(x),
-            Func::Cos => core_math::cosf(x),
-            #[allow(unreachable_patterns)]
-            _ => unimplemented!("no reference for {f}"),
-        }
+        assert_unary(f);
+        registry_refs::reference_f32(f, x, 0.0)
     }
     fn libm(f: Func, x: f32) -> f32 {
-        match f {
-            Func::Exp => x.exp(),
-            Func::Log => x.ln(),
-            Func::Sin => x.sin(),
-            Func::Cos => x.cos(),
-            #[allow(unreachable_patterns)]
-            _ => unimplemented!("no libm for {f}"),
-        }
+        assert_unary(f);
+        registry_refs::libm_f32(f, x, 0.0)
+    }
+    fn reference2(f: Func, x: f32, y: f32) -> f32 {
+        assert_binary(f);
+        registry_refs::reference_f32(f, x, y)
+    }
+    fn libm2(f: Func, x: f32, y: f32) -> f32 {
+        assert_binary(f);
+        registry_refs::libm_f32(f, x, y)
+    }
+    fn reference_pair(f: Func, x: f32) -> (f32, f32) {
+        pair_fn(registry_refs::pairs(f).1, f)(x)
+    }
+    fn libm_pair(f: Func, x: f32) -> (f32, f32) {
+        pair_fn(registry_refs::pairs(f).3, f)(x)
+    }
+    fn exact_pair(f: Func, x: f32) -> (Exact, Exact) {
+        let (a, b) = <f64 as Float>::reference_pair(f, x as f64);
+        (Exact::from(a), Exact::from(b))
+    }
+    fn exact2(f: Func, x: f32, y: f32) -> Exact {
+        Exact::from(<f64 as Float>::reference2(f, x as f64, y as f64))
     }
     fn exact(f: Func, x: f32) -> Exact {
         Exact::from(<f64 as Float>::reference(f, x as f64))
@@ -229,6 +299,181 @@ fn ldexp(mut x: f64, mut n: i32) -> f64 {
 }
 
 mod dd;
+
+#[track_caller]
+fn pair_fn<F>(p: Option<F>, f: Func) -> F {
+    p.unwrap_or_else(|| panic!("{f} does not have two outputs: use reference / reference2"))
+}
+
+#[track_caller]
+fn assert_unary(f: Func) {
+    assert!(
+        f.arity() == crate::Arity::Unary,
+        "{f} is not a one-input, one-output function: use reference2 / reference_pair"
+    );
+}
+
+#[track_caller]
+fn assert_binary(f: Func) {
+    assert!(
+        f.arity() == crate::Arity::Binary,
+        "{f} takes one input: use reference / libm"
+    );
+}
+
+/// The reference and libm functions of every registry line, by its C names (`exp expf`):
+/// `(x, y) -> f(x)` for one-input functions (`y` unused), `f(x, y)` for two-input ones.
+mod registry_refs {
+    use crate::Func;
+
+    /// The reference and libm functions of a one-input, two-output function (`None` for the
+    /// others): core-math `f64`, core-math `f32`, libm `f64`, libm `f32`.
+    pub(crate) type Pairs = (
+        Option<fn(f64) -> (f64, f64)>,
+        Option<fn(f32) -> (f32, f32)>,
+        Option<fn(f64) -> (f64, f64)>,
+        Option<fn(f32) -> (f32, f32)>,
+    );
+
+    macro_rules! one {
+        (unary $snake:ident $c64:ident $c32:ident) => {
+            pub mod $snake {
+                use super::Pairs;
+                pub const PAIR: Pairs = (None, None, None, None);
+                mod c {
+                    unsafe extern "C" {
+                        pub fn $c64(x: f64) -> f64;
+                        pub fn $c32(x: f32) -> f32;
+                    }
+                }
+                pub fn r64(x: f64, _: f64) -> f64 {
+                    core_math::$c64(x)
+                }
+                pub fn r32(x: f32, _: f32) -> f32 {
+                    core_math::$c32(x)
+                }
+                pub fn l64(x: f64, _: f64) -> f64 {
+                    // SAFETY: libm's functions of one `double` are defined for every input and
+                    // touch nothing but `errno` and the floating-point flags.
+                    unsafe { c::$c64(x) }
+                }
+                pub fn l32(x: f32, _: f32) -> f32 {
+                    // SAFETY: as above, for `float`.
+                    unsafe { c::$c32(x) }
+                }
+            }
+        };
+        (unary $snake:ident $c64:ident $c32:ident nolibm) => {
+            // The system libm has no such function (glibc before 2.41 has no sinpi): the
+            // libm column shows core-math.
+            pub mod $snake {
+                use super::Pairs;
+                pub const PAIR: Pairs = (None, None, None, None);
+                pub fn r64(x: f64, _: f64) -> f64 {
+                    core_math::$c64(x)
+                }
+                pub fn r32(x: f32, _: f32) -> f32 {
+                    core_math::$c32(x)
+                }
+                pub use r32 as l32;
+                pub use r64 as l64;
+            }
+        };
+        (unary2 $snake:ident $c64:ident $c32:ident) => {
+            pub mod $snake {
+                use super::Pairs;
+                mod c {
+                    unsafe extern "C" {
+                        pub fn $c64(x: f64, s: *mut f64, c: *mut f64);
+                        pub fn $c32(x: f32, s: *mut f32, c: *mut f32);
+                    }
+                }
+                fn l64p(x: f64) -> (f64, f64) {
+                    let (mut a, mut b) = (0.0, 0.0);
+                    // SAFETY: libm's sincos writes one double through each valid pointer.
+                    unsafe { c::$c64(x, &mut a, &mut b) };
+                    (a, b)
+                }
+                fn l32p(x: f32) -> (f32, f32) {
+                    let (mut a, mut b) = (0.0, 0.0);
+                    // SAFETY: as above, for `float`.
+                    unsafe { c::$c32(x, &mut a, &mut b) };
+                    (a, b)
+                }
+                pub const PAIR: Pairs = (
+                    Some(core_math::$c64),
+                    Some(core_math::$c32),
+                    Some(l64p),
+                    Some(l32p),
+                );
+                fn two_outputs() -> ! {
+                    panic!(concat!(
+                        stringify!($snake),
+                        " has two outputs: use reference_pair / libm_pair"
+                    ))
+                }
+                pub fn r64(_: f64, _: f64) -> f64 {
+                    two_outputs()
+                }
+                pub fn r32(_: f32, _: f32) -> f32 {
+                    two_outputs()
+                }
+                pub use r32 as l32;
+                pub use r64 as l64;
+            }
+        };
+        (binary $snake:ident $c64:ident $c32:ident) => {
+            pub mod $snake {
+                use super::Pairs;
+                pub const PAIR: Pairs = (None, None, None, None);
+                mod c {
+                    unsafe extern "C" {
+                        pub fn $c64(x: f64, y: f64) -> f64;
+                        pub fn $c32(x: f32, y: f32) -> f32;
+                    }
+                }
+                pub fn r64(x: f64, y: f64) -> f64 {
+                    core_math::$c64(x, y)
+                }
+                pub fn r32(x: f32, y: f32) -> f32 {
+                    core_math::$c32(x, y)
+                }
+                pub fn l64(x: f64, y: f64) -> f64 {
+                    // SAFETY: libm's functions of two `double`s are defined for every input and
+                    // touch nothing but `errno` and the floating-point flags.
+                    unsafe { c::$c64(x, y) }
+                }
+                pub fn l32(x: f32, y: f32) -> f32 {
+                    // SAFETY: as above, for `float`.
+                    unsafe { c::$c32(x, y) }
+                }
+            }
+        };
+    }
+
+    macro_rules! refs {
+        (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+            $( one!($arity $snake $c64 $c32 $($nolibm)?); )*
+            pub(crate) fn reference_f64(f: Func, x: f64, y: f64) -> f64 {
+                match f { $(Func::$Var => $snake::r64(x, y),)* }
+            }
+            pub(crate) fn reference_f32(f: Func, x: f32, y: f32) -> f32 {
+                match f { $(Func::$Var => $snake::r32(x, y),)* }
+            }
+            pub(crate) fn libm_f64(f: Func, x: f64, y: f64) -> f64 {
+                match f { $(Func::$Var => $snake::l64(x, y),)* }
+            }
+            pub(crate) fn libm_f32(f: Func, x: f32, y: f32) -> f32 {
+                match f { $(Func::$Var => $snake::l32(x, y),)* }
+            }
+            /// (core-math f64, core-math f32, libm f64, libm f32) of a two-output function.
+            pub(crate) fn pairs(f: Func) -> Pairs {
+                match f { $(Func::$Var => $snake::PAIR,)* }
+            }
+        };
+    }
+    simdmath_kernels::for_each_func!(refs {});
+}
 
 /// Signed position of `x` on the line of representable values: `+0` and `-0` are both 0,
 /// the next value up is 1, `-MIN_POSITIVE` is minus the position of `MIN_POSITIVE`, and
@@ -390,6 +635,8 @@ fn bucket(d: u64) -> usize {
 pub struct Worst<T> {
     /// The input.
     pub x: T,
+    /// The second input of a two-input function.
+    pub y: Option<T>,
     /// The result under test.
     pub got: T,
     /// The correctly rounded result.
@@ -483,7 +730,21 @@ impl<T: Float> Stats<T> {
     /// assert_eq!(s.hist[6], 1); // a NaN mismatch
     /// ```
     pub fn add(&mut self, x: T, got: T, want: T, exact: impl Into<Exact>) {
-        let exact = exact.into();
+        self.add_input(x, None, got, want, exact.into());
+    }
+
+    /// [`Stats::add`] for a two-input function: inputs `x` and `y`.
+    ///
+    /// ```
+    /// let mut s = simdmath::ulp::Stats::<f64>::default();
+    /// s.add2(2.0, 3.0, 8.0, 8.0, 8.0);
+    /// assert_eq!(s.worst.unwrap().y, Some(3.0));
+    /// ```
+    pub fn add2(&mut self, x: T, y: T, got: T, want: T, exact: impl Into<Exact>) {
+        self.add_input(x, Some(y), got, want, exact.into());
+    }
+
+    fn add_input(&mut self, x: T, y: Option<T>, got: T, want: T, exact: Exact) {
         let dist = distance(got, want);
         let real = real_error(got, want, exact);
         self.n += 1;
@@ -506,6 +767,7 @@ impl<T: Float> Stats<T> {
         }
         let w = Worst {
             x,
+            y,
             got,
             want,
             dist,

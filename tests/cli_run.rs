@@ -51,7 +51,7 @@ fn assert_usage_error(args: &[&str], needle: &str) {
 
 #[test]
 fn bad_input_is_a_one_line_error_with_exit_2() {
-    assert_usage_error(&["--func", "tan"], "unknown function 'tan'");
+    assert_usage_error(&["--func", "tanx"], "unknown function 'tanx'");
     assert_usage_error(&["--dtype", "f16"], "unknown type 'f16'");
     assert_usage_error(&["--modes", "sequential,turbo"], "unknown mode 'turbo'");
     assert_usage_error(&["--n", "1.5e"], "not a count");
@@ -67,6 +67,8 @@ fn bad_input_is_a_one_line_error_with_exit_2() {
     assert_usage_error(&["--n"], "needs a value");
     assert_usage_error(&["--in-place", "--out-of-place"], "exclude");
     assert_usage_error(&["--modes", "threads"], "needs --threads");
+    assert_usage_error(&["--limits", "--quick"], "exclude");
+    assert_usage_error(&["--fused=yes"], "unknown option");
 }
 
 #[test]
@@ -125,6 +127,7 @@ fn small_run_json_f32_out_of_place() {
         "3",
         "--repeat",
         "2",
+        "--limits",
         "--json",
     ]);
     let out = stdout(&o);
@@ -140,6 +143,9 @@ fn small_run_json_f32_out_of_place() {
         "\"mode\":\"threads\",\"threads\":3",
         "\"identical_across_modes\":true",
         "\"max_ulp\":",
+        "\"limits\":true",
+        "\"quick\":false",
+        "\"fused\":false",
     ] {
         assert!(j.contains(needle), "'{needle}' missing from {j}");
     }
@@ -152,6 +158,10 @@ fn small_run_json_f32_out_of_place() {
         "floor_s",
         "math_in_cache_s",
         "compute_over_bound",
+        "fill_over_touch",
+        "wall_s",
+        "work_s",
+        "limits_s",
     ] {
         let part = j.split(&format!("\"{key}\":")).nth(1);
         let v: f64 = part
@@ -185,6 +195,9 @@ fn help_lists_the_options() {
         "--seed",
         "--repeat",
         "--json",
+        "--fused",
+        "--limits",
+        "--quick",
     ] {
         assert!(out.contains(opt), "{opt} missing from help");
     }
@@ -236,4 +249,111 @@ fn taskset_restricts_to_the_allowed_cpu() {
         j.contains("\"mode\":\"threads\",\"threads\":2,\"cpus\":[0,0],\"worker_masks\":[[0],[0]]"),
         "{j}"
     );
+}
+
+/// The number after `"key":` in the `k`-th occurrence (0-based) of `key` in `j`, or `None` for
+/// `null`.
+fn num(j: &str, key: &str, k: usize) -> Option<f64> {
+    let part = j
+        .split(&format!("\"{key}\":"))
+        .nth(k + 1)
+        .unwrap_or_else(|| panic!("'{key}' #{k} missing from {j}"));
+    let v = part.split([',', '}', ']']).next().unwrap();
+    if v == "null" {
+        None
+    } else {
+        Some(v.parse().unwrap_or_else(|_| panic!("{key} = {v} in {j}")))
+    }
+}
+
+fn digests(j: &str) -> Vec<String> {
+    j.split("\"digest\":")
+        .skip(1)
+        .map(|p| p.split([',', '}']).next().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn default_has_no_limits_and_quick_has_no_check() {
+    // Default: the work and the accuracy check, no limit passes.
+    let o = simdmath(&[
+        "run",
+        "--n",
+        "1e5",
+        "--modes",
+        "sequential,physical",
+        "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j = stdout(&o);
+    assert!(j.contains("\"limits\":false,\"quick\":false"), "{j}");
+    for k in 0..2 {
+        assert!(num(&j, "fill_s", k).unwrap() > 0.0);
+        assert!(num(&j, "compute_s", k).unwrap() > 0.0);
+        assert!(num(&j, "total_s", k).unwrap() > 0.0);
+        // The touch is measured inside the fill, so it is always there and never above it.
+        let touch = num(&j, "first_touch_s", k).unwrap();
+        assert!(
+            touch >= 0.0 && touch <= num(&j, "fill_s", k).unwrap(),
+            "{j}"
+        );
+        assert_eq!(num(&j, "floor_s", k), None, "{j}");
+        assert_eq!(num(&j, "math_in_cache_s", k), None, "{j}");
+        assert!(num(&j, "max_ulp", k).unwrap() <= 2.0);
+    }
+    assert_eq!(num(&j, "limits_s", 0), Some(0.0), "{j}");
+    assert!(num(&j, "wall_s", 0).unwrap() >= num(&j, "work_s", 0).unwrap());
+    // --quick: the work alone.
+    let o = simdmath(&[
+        "run", "--n", "1e5", "--modes", "physical", "--quick", "--json",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j = stdout(&o);
+    assert!(j.contains("\"limits\":false,\"quick\":true"), "{j}");
+    assert_eq!(num(&j, "max_ulp", 0), None, "{j}");
+    assert!(j.contains("\"identical_across_modes\":null"), "{j}");
+    assert_eq!(num(&j, "accuracy_s", 0), Some(0.0), "{j}");
+    // The table says which is which.
+    let o = simdmath(&["run", "--n", "1e5", "--modes", "sequential", "--quick"]);
+    let t = stdout(&o);
+    for needle in [
+        "work:",
+        "limits:",
+        "touch s:",
+        "not run",
+        "not checked",
+        "wall time:",
+    ] {
+        assert!(t.contains(needle), "'{needle}' missing from:\n{t}");
+    }
+}
+
+#[test]
+fn fused_gives_the_same_outputs_as_two_passes() {
+    for extra in [&[][..], &["--out-of-place"][..], &["--dtype", "f32"][..]] {
+        let mut two = vec!["run", "--n", "100_003", "--func", "sin", "--json"];
+        two.extend_from_slice(extra);
+        let mut fused = two.clone();
+        fused.push("--fused");
+        fused.push("--limits");
+        let (a, b) = (simdmath(&two), simdmath(&fused));
+        assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+        assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+        let (ja, jb) = (stdout(&a), stdout(&b));
+        assert!(jb.contains("\"fused\":true,\"limits\":true"), "{jb}");
+        let (da, db) = (digests(&ja), digests(&jb));
+        assert_eq!(da.len(), 3, "{ja}");
+        assert_eq!(da, db, "{extra:?}: fused outputs differ from two-pass ones");
+        for k in 0..3 {
+            assert_eq!(num(&jb, "fill_s", k), None, "{jb}");
+            assert!(num(&jb, "total_s", k).unwrap() > 0.0);
+            let touch = num(&jb, "first_touch_s", k).unwrap();
+            assert!(
+                touch >= 0.0 && touch <= num(&jb, "total_s", k).unwrap(),
+                "{jb}"
+            );
+            assert!(num(&jb, "math_in_cache_s", k).unwrap() > 0.0);
+            assert_eq!(num(&jb, "floor_s", k), None, "{jb}");
+        }
+    }
 }

@@ -19,7 +19,7 @@ fn ulp(args: &[&str]) -> (i32, String, String) {
 #[test]
 fn argument_errors_are_one_line_and_exit_2() {
     for (args, what) in [
-        (&["--func", "tan"][..], "unknown function 'tan'"),
+        (&["--func", "tanx"][..], "unknown function 'tanx'"),
         (&["--dtype", "f16"][..], "unknown type 'f16'"),
         (&["--isa", "sse9"][..], "unknown instruction set 'sse9'"),
         (&["--samples", "ten"][..], "is not a count"),

@@ -82,3 +82,25 @@ fn simdmath_isa_overrides_the_choice() {
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("ISA: portable"), "{text}");
 }
+
+/// Every backend's table lookup (register permutes, blends and gathers) equals plain indexing,
+/// for tables of 1 to 1024 entries and indices with stray high bits.
+#[test]
+fn table_lookups_match_plain_indexing_on_every_backend() {
+    use simdmath_kernels::backend;
+    // SAFETY (each call): the backend's `lookup_check` runs only where the CPU has it.
+    assert_eq!(unsafe { backend::portable::lookup_check() }, None);
+    #[cfg(target_arch = "x86_64")]
+    {
+        if Isa::Avx2.is_available() {
+            assert_eq!(unsafe { backend::avx2::lookup_check() }, None);
+        } else {
+            eprintln!("skipped: avx2 is not available on this CPU");
+        }
+        if Isa::Avx512.is_available() {
+            assert_eq!(unsafe { backend::avx512::lookup_check() }, None);
+        } else {
+            eprintln!("skipped: avx512 is not available on this CPU");
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! The pool and the random fill: results identical to one thread for any thread count and odd
 //! lengths, panics reaching the caller, and a fill that depends only on (seed, index).
 
+mod common;
+use common::unary;
 use simdmath::{Func, Isa, Pool, PoolError, Topology, random};
 use std::sync::OnceLock;
 
@@ -43,7 +45,7 @@ fn inputs_f64(n: usize) -> Vec<f64> {
 fn pool_eval_matches_one_thread_f64() {
     for n in lengths(8192) {
         let x = inputs_f64(n);
-        for &f in Func::ALL {
+        for f in unary() {
             let mut want = vec![0.0; n];
             simdmath::eval(f, &x, &mut want);
             for pool in pools() {
@@ -79,7 +81,7 @@ fn pool_eval_matches_one_thread_f32_every_isa() {
     for n in lengths(16384) {
         let x: Vec<f32> = random::uniform_vec(None, 4, n, -20.0, 20.0);
         for &isa in &Isa::available() {
-            for &f in Func::ALL {
+            for f in unary() {
                 let mut want = vec![0.0f32; n];
                 simdmath::eval_with(isa, f, &x, &mut want);
                 for pool in pools() {
@@ -113,7 +115,7 @@ fn in_place_matches_out_of_place() {
         let x = inputs_f64(n);
         let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
         for &isa in &Isa::available() {
-            for &f in Func::ALL {
+            for f in unary() {
                 let mut a = vec![0.0; n];
                 simdmath::eval_with(isa, f, &x, &mut a);
                 let mut c = x.clone();
@@ -300,3 +302,103 @@ const GOLDEN_F64: [u64; 7] = [
 const GOLDEN_F32: [u32; 7] = [
     0x3f7c1741, 0x3f0efd11, 0x3e885496, 0x3efae98c, 0x3f461696, 0x3ed4d89a, 0x3f308f9e,
 ];
+
+/// Two-input functions on the pool (two slices, a scalar, in place) are bit-identical to one
+/// thread, for every thread count and lengths around the chunking.
+#[test]
+fn binary_functions_on_the_pool_match_one_thread() {
+    use simdmath::ulp::inputs;
+    let (x, y): (Vec<f64>, Vec<f64>) = inputs::random_pairs(100_003, 5);
+    let pools: Vec<Pool> = [1, 2, 3]
+        .iter()
+        .map(|&t| Pool::with_threads(t).unwrap())
+        .collect();
+    for f in Func::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.arity() == simdmath::Arity::Binary)
+    {
+        let mut want = vec![0.0; x.len()];
+        simdmath::eval2(f, &x, &y, &mut want);
+        let mut want_s = vec![0.0; x.len()];
+        simdmath::eval2_scalar(f, &x, 1.5, &mut want_s);
+        for p in &pools {
+            let mut got = vec![0.0; x.len()];
+            p.eval2(f, &x, &y, &mut got);
+            let mut inplace = x.clone();
+            p.eval2_in_place_with(Isa::best(), f, &mut inplace, &y);
+            let mut scalar = vec![0.0; x.len()];
+            p.eval2_scalar(f, &x, 1.5, &mut scalar);
+            let mut scalar_in = x.clone();
+            p.eval2_scalar_in_place_with(Isa::best(), f, &mut scalar_in, 1.5);
+            let same = |a: &[f64], b: &[f64]| {
+                a.iter()
+                    .zip(b)
+                    .all(|(u, v)| u.to_bits() == v.to_bits() || (u.is_nan() && v.is_nan()))
+            };
+            assert!(
+                same(&got, &want) && same(&inplace, &want),
+                "{f} on {} threads",
+                p.threads()
+            );
+            assert!(
+                same(&scalar, &want_s) && same(&scalar_in, &want_s),
+                "{f} scalar y"
+            );
+        }
+    }
+}
+
+/// Mixing up the arity is a clear panic naming the right call.
+#[test]
+fn wrong_arity_panics_naming_the_right_call() {
+    let r = std::panic::catch_unwind(|| {
+        let mut o = [0.0f64; 2];
+        simdmath::eval(Func::Pow, &[1.0, 2.0], &mut o);
+    });
+    let e = r.unwrap_err();
+    let msg = e.downcast_ref::<String>().unwrap();
+    assert!(
+        msg.contains("pow takes two inputs") && msg.contains("eval2"),
+        "{msg}"
+    );
+    let r = std::panic::catch_unwind(|| {
+        let mut o = [0.0f64; 2];
+        simdmath::eval2(Func::Exp, &[1.0, 2.0], &[1.0, 2.0], &mut o);
+    });
+    let e = r.unwrap_err();
+    let msg = e.downcast_ref::<String>().unwrap();
+    assert!(msg.contains("exp takes one input"), "{msg}");
+    let r = std::panic::catch_unwind(|| {
+        let mut o = [0.0f64; 2];
+        simdmath::pow(&[1.0, 2.0], &[1.0, 2.0, 3.0], &mut o);
+    });
+    let e = r.unwrap_err();
+    let msg = e.downcast_ref::<String>().unwrap();
+    assert!(msg.contains('2') && msg.contains('3'), "{msg}");
+}
+
+/// Two-output functions on the pool are bit-identical to one thread.
+#[test]
+fn pair_functions_on_the_pool_match_one_thread() {
+    let x: Vec<f32> = simdmath::ulp::inputs::random_bits(70_001, 9);
+    for f in Func::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.arity() == simdmath::Arity::UnaryPair)
+    {
+        let (mut a, mut b) = (vec![0.0f32; x.len()], vec![0.0f32; x.len()]);
+        simdmath::eval_pair(f, &x, &mut a, &mut b);
+        for t in [1, 2, 3] {
+            let p = Pool::with_threads(t).unwrap();
+            let (mut c, mut d) = (vec![0.0f32; x.len()], vec![0.0f32; x.len()]);
+            p.eval_pair(f, &x, &mut c, &mut d);
+            let same = |u: &[f32], v: &[f32]| {
+                u.iter()
+                    .zip(v)
+                    .all(|(p, q)| p.to_bits() == q.to_bits() || (p.is_nan() && q.is_nan()))
+            };
+            assert!(same(&a, &c) && same(&b, &d), "{f} on {t} threads");
+        }
+    }
+}

@@ -1,6 +1,8 @@
 //! The ULP arithmetic itself (src/ulp.rs): known distances across a power of two, through
 //! subnormals and ±0, with NaN and the infinities; the real-valued error; the input sets.
 
+mod common;
+use common::unary;
 use simdmath::Func;
 use simdmath::ulp::{Float, Stats, distance, inputs, ordinal, real_error, special_matches, ulp};
 
@@ -133,7 +135,7 @@ fn specials_and_inputs() {
     assert_eq!(inputs::step(-0.0f64, 1), f64::from_bits(1));
     assert_eq!(inputs::step(0.0f64, -1), -f64::from_bits(1));
     assert_eq!(inputs::step(f32::NEG_INFINITY, -1), f32::NEG_INFINITY);
-    for &f in Func::ALL {
+    for f in unary() {
         let h: Vec<f64> = inputs::hard(f, 2000, 1);
         assert_eq!(h.len(), 2000);
         assert!(h.iter().all(|x| !x.is_nan()), "{f}");
@@ -147,8 +149,9 @@ fn specials_and_inputs() {
 #[test]
 fn f64_double_double_reference_agrees_with_core_math() {
     // The double-double "exact" value rounds to the correctly rounded result, and the correctly
-    // rounded result is within half an ulp of it.
-    for &f in Func::ALL {
+    // rounded result is within half an ulp of it (for the functions that have one; the others
+    // fall back to the correctly rounded value, flagged approximate).
+    for f in [Func::Exp, Func::Log, Func::Sin, Func::Cos] {
         let mut xs: Vec<f64> = inputs::hard(f, 20_000, 11);
         xs.extend(inputs::uniform::<f64>(20_000, -700.0, 700.0, 12));
         xs.extend(inputs::random_bits::<f64>(20_000, 13));

@@ -1,64 +1,81 @@
-/* Peers for `cargo bench --features sleef` (benches/peers.rs): SLEEF's explicit-ISA vector
- * functions looped over arrays, the same way ../shared/peers/c/sleef_bench.c calls them.
- * Compiled by build.rs with -O3 -mavx512f -mavx2 -mfma; linked with -lsleef.
- * The tail (n not a multiple of the vector width) goes through a padded vector. */
+/* SLEEF peers for `cargo bench --features sleef` (benches/peers.rs): SLEEF 3.5's explicit-ISA
+ * vector functions looped over arrays, as ../shared/peers/c/sleef_bench.c calls them. build.rs
+ * compiles this file twice: -DSM_IS512=1 -mavx512f -mavx2 -mfma (the AVX-512 loops, table
+ * sm_sleef_peers_avx512) and -DSM_IS512=0 -mavx2 -mfma (the AVX2 loops, sm_sleef_peers_avx2),
+ * so the AVX2 loops contain no AVX-512 instruction and run on an AVX2-only CPU. Linked with
+ * -lsleef. The tail (n not a multiple of the vector width) goes through a padded vector.
+ *
+ * Table: SLEEF_U10_U35(f) for functions with both tiers, SLEEF_U10(f) for u10 only (Debian's
+ * libsleef has no u35 exp, expm1, log10, log1p, asinh, acosh, atanh), SLEEF_U05(f) for sinpi and
+ * cospi (u05 only). Only the rows of registered functions are used (benches/peers.rs). */
 #include <immintrin.h>
 #include <sleef.h>
-#include <stddef.h>
 #include <string.h>
+#include "peers.h"
 
-#define LOOP512D(NAME, SLEEF)                                                   \
-    void NAME(const double *x, double *y, size_t n) {                          \
-        size_t i = 0;                                                           \
-        for (; i + 8 <= n; i += 8)                                              \
-            _mm512_storeu_pd(y + i, SLEEF(_mm512_loadu_pd(x + i)));             \
-        if (i < n) {                                                            \
-            double b[8] = {0}; memcpy(b, x + i, (n - i) * sizeof *b);           \
-            _mm512_storeu_pd(b, SLEEF(_mm512_loadu_pd(b)));                     \
-            memcpy(y + i, b, (n - i) * sizeof *b);                              \
-        }                                                                       \
+#if SM_IS512
+#define LOOPS(F, U)                                                                                       \
+    static void F##_##U##_f64(const double *x, double *y, size_t n) {                                    \
+        LOOP(double, 8, _mm512_loadu_pd, _mm512_storeu_pd, Sleef_##F##d8_##U##avx512f)                    \
+    }                                                                                                     \
+    static void F##_##U##_f32(const float *x, float *y, size_t n) {                                      \
+        LOOP(float, 16, _mm512_loadu_ps, _mm512_storeu_ps, Sleef_##F##f16_##U##avx512f)                   \
     }
-#define LOOP512F(NAME, SLEEF)                                                   \
-    void NAME(const float *x, float *y, size_t n) {                            \
-        size_t i = 0;                                                           \
-        for (; i + 16 <= n; i += 16)                                            \
-            _mm512_storeu_ps(y + i, SLEEF(_mm512_loadu_ps(x + i)));             \
-        if (i < n) {                                                            \
-            float b[16] = {0}; memcpy(b, x + i, (n - i) * sizeof *b);           \
-            _mm512_storeu_ps(b, SLEEF(_mm512_loadu_ps(b)));                     \
-            memcpy(y + i, b, (n - i) * sizeof *b);                              \
-        }                                                                       \
+#define ROWS(F, U) {#F, "sleef-" #U "-avx512", "Sleef_" #F "d8_" #U "avx512f", 1, F##_##U##_f64, F##_##U##_f32},
+#define ENTRY sm_sleef_peers_avx512
+#else
+#define LOOPS(F, U)                                                                                       \
+    static void F##_##U##_f64(const double *x, double *y, size_t n) {                                    \
+        LOOP(double, 4, _mm256_loadu_pd, _mm256_storeu_pd, Sleef_##F##d4_##U##avx2)                       \
+    }                                                                                                     \
+    static void F##_##U##_f32(const float *x, float *y, size_t n) {                                      \
+        LOOP(float, 8, _mm256_loadu_ps, _mm256_storeu_ps, Sleef_##F##f8_##U##avx2)                        \
     }
-#define LOOP256D(NAME, SLEEF)                                                   \
-    void NAME(const double *x, double *y, size_t n) {                          \
-        size_t i = 0;                                                           \
-        for (; i + 4 <= n; i += 4)                                              \
-            _mm256_storeu_pd(y + i, SLEEF(_mm256_loadu_pd(x + i)));             \
-        if (i < n) {                                                            \
-            double b[4] = {0}; memcpy(b, x + i, (n - i) * sizeof *b);           \
-            _mm256_storeu_pd(b, SLEEF(_mm256_loadu_pd(b)));                     \
-            memcpy(y + i, b, (n - i) * sizeof *b);                              \
-        }                                                                       \
-    }
-#define LOOP256F(NAME, SLEEF)                                                   \
-    void NAME(const float *x, float *y, size_t n) {                            \
-        size_t i = 0;                                                           \
-        for (; i + 8 <= n; i += 8)                                              \
-            _mm256_storeu_ps(y + i, SLEEF(_mm256_loadu_ps(x + i)));             \
-        if (i < n) {                                                            \
-            float b[8] = {0}; memcpy(b, x + i, (n - i) * sizeof *b);            \
-            _mm256_storeu_ps(b, SLEEF(_mm256_loadu_ps(b)));                     \
-            memcpy(y + i, b, (n - i) * sizeof *b);                              \
-        }                                                                       \
+#define ROWS(F, U) {#F, "sleef-" #U "-avx2", "Sleef_" #F "d4_" #U "avx2", 0, F##_##U##_f64, F##_##U##_f32},
+#define ENTRY sm_sleef_peers_avx2
+#endif
+
+#define LOOP(T, W, LD, ST, SLEEF)                                                                         \
+    size_t i = 0;                                                                                         \
+    for (; i + W <= n; i += W) ST(y + i, SLEEF(LD(x + i)));                                              \
+    if (i < n) {                                                                                          \
+        T b[W] = {0};                                                                                     \
+        memcpy(b, x + i, (n - i) * sizeof *b);                                                            \
+        ST(b, SLEEF(LD(b)));                                                                              \
+        memcpy(y + i, b, (n - i) * sizeof *b);                                                            \
     }
 
-#define ALL(F)                                                                  \
-    LOOP512D(sm_sleef_##F##_f64_avx512, Sleef_##F##d8_u10avx512f)               \
-    LOOP512F(sm_sleef_##F##_f32_avx512, Sleef_##F##f16_u10avx512f)              \
-    LOOP256D(sm_sleef_##F##_f64_avx2, Sleef_##F##d4_u10avx2)                    \
-    LOOP256F(sm_sleef_##F##_f32_avx2, Sleef_##F##f8_u10avx2)
+/* The function list, once: X(function, tier) per row. */
+#define SLEEF_TABLE(X)                                                                                    \
+    X(exp, u10)                                                                                           \
+    X(log, u10) X(log, u35)                                                                               \
+    X(sin, u10) X(sin, u35)                                                                               \
+    X(cos, u10) X(cos, u35)                                                                               \
+    X(exp2, u10) X(exp2, u35)                                                                             \
+    X(exp10, u10) X(exp10, u35)                                                                           \
+    X(expm1, u10)                                                                                         \
+    X(log2, u10) X(log2, u35)                                                                             \
+    X(log10, u10)                                                                                         \
+    X(log1p, u10)                                                                                         \
+    X(sinh, u10) X(sinh, u35)                                                                             \
+    X(cosh, u10) X(cosh, u35)                                                                             \
+    X(tanh, u10) X(tanh, u35)                                                                             \
+    X(asinh, u10)                                                                                         \
+    X(acosh, u10)                                                                                         \
+    X(atanh, u10)                                                                                         \
+    X(cbrt, u10) X(cbrt, u35)                                                                             \
+    X(tan, u10) X(tan, u35)                                                                               \
+    X(asin, u10) X(asin, u35)                                                                             \
+    X(acos, u10) X(acos, u35)                                                                             \
+    X(atan, u10) X(atan, u35)                                                                             \
+    X(sinpi, u05)                                                                                         \
+    X(cospi, u05)
 
-ALL(exp)
-ALL(log)
-ALL(sin)
-ALL(cos)
+SLEEF_TABLE(LOOPS)
+
+static const struct sm_peer TABLE[] = {SLEEF_TABLE(ROWS)};
+
+const struct sm_peer *ENTRY(size_t *len) {
+    *len = sizeof TABLE / sizeof TABLE[0];
+    return TABLE;
+}

@@ -1,8 +1,12 @@
 #!/bin/sh
 # Regenerate the derived constant tables of the simdmath kernels:
 #   kernels/src/coeffs.rs      <- coeffs.sollya (Sollya fpminimax) + coeffs_to_rs.py
+#   kernels/src/coeffs_exp_family.rs <- exp_family.sollya + coeffs_to_rs.py
+#   kernels/src/coeffs_log_family.rs <- log_family.sollya + coeffs_to_rs.py
 #   kernels/src/pio2_table.rs  <- pio2_table.py (pure python, integer arithmetic)
-# Needs sollya (8.0 was used) and python3.  Output is deterministic: rerunning
+#   kernels/src/exp_table.rs   <- exp_table.py (pure python, integer arithmetic)
+#   kernels/src/pow_log_table.rs <- pow_log_table.py (python + mpmath)
+# Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
 # gives byte-identical files.
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,8 +16,20 @@ trap 'rm -rf "$tmp"' EXIT INT TERM
 
 sollya "$here/coeffs.sollya" > "$tmp/coeffs.txt"
 python3 "$here/coeffs_to_rs.py" < "$tmp/coeffs.txt" > "$tmp/coeffs.rs"
+sollya "$here/exp_family.sollya" > "$tmp/exp_family.txt"
+python3 "$here/coeffs_to_rs.py" exp_family.sollya "exp2/exp10/expm1/sinh/cosh/tanh" \
+  < "$tmp/exp_family.txt" > "$tmp/coeffs_exp_family.rs"
+sollya "$here/log_family.sollya" > "$tmp/log_family.txt"
+python3 "$here/coeffs_to_rs.py" log_family.sollya "log2/log10/log1p/asinh/acosh/atanh/cbrt" \
+    < "$tmp/log_family.txt" > "$tmp/coeffs_log_family.rs"
 python3 "$here/pio2_table.py" > "$tmp/pio2_table.rs"
+python3 "$here/exp_table.py" > "$tmp/exp_table.rs"
+python3 "$here/pow_log_table.py" > "$tmp/pow_log_table.rs"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"
+mv "$tmp/coeffs_exp_family.rs" "$src/coeffs_exp_family.rs"
+mv "$tmp/coeffs_log_family.rs" "$src/coeffs_log_family.rs"
 mv "$tmp/pio2_table.rs" "$src/pio2_table.rs"
-echo "wrote $src/coeffs.rs and $src/pio2_table.rs"
+mv "$tmp/exp_table.rs" "$src/exp_table.rs"
+mv "$tmp/pow_log_table.rs" "$src/pow_log_table.rs"
+echo "wrote the generated files under $src"

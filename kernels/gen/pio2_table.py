@@ -144,18 +144,19 @@ def derive(S):
     pieces.append(round_sig(rem, 53, slack))
     out["pio2_f64"] = [to_bits(c, S, "f64") for c in pieces]
 
-    # f32 split: three 16-bit truncated pieces + rounded tail.
+    # Split for the f32 kernels' reduction in f64 lanes without FMA: three 25-bit truncated
+    # pieces + rounded tail (j*W exact for |j| < 2^28).
     rem, pieces = pio2, []
     for _ in range(3):
-        c = trunc_sig(rem, 16)
+        c = trunc_sig(rem, 25)
         pieces.append(c)
         rem -= c
-    pieces.append(round_sig(rem, 24, slack))
-    out["pio2_f32"] = [to_bits(c, S, "f32") for c in pieces]
+    pieces.append(round_sig(rem, 53, slack))
+    out["pio2_w"] = [to_bits(c, S, "f64") for c in pieces]
 
     # pi/2 as three pieces each rounded to nearest (for the FMA reduction, where x - k*P1 is
     # exact by an FMA and k*P2 is split exactly by another).
-    for name, bits in (("pio2_f64_rn", 53), ("pio2_f32_rn", 24)):
+    for name, bits in (("pio2_f64_rn", 53),):
         rem, pieces = pio2, []
         for _ in range(3):
             c = round_sig(abs(rem), bits, slack) * (1 if rem > 0 else -1)
@@ -167,6 +168,8 @@ def derive(S):
     # ln2 splits for exp.
     hi = trunc_sig(ln2, 32)
     out["ln2_f64"] = [to_bits(hi, S, "f64"), to_bits(round_sig(ln2 - hi, 53, slack), S, "f64")]
+    hi = trunc_sig(ln2, 42)
+    out["ln2_pow"] = [to_bits(hi, S, "f64"), to_bits(round_sig(ln2 - hi, 53, slack), S, "f64")]
     hi = trunc_sig(ln2, 16)
     out["ln2_f32"] = [to_bits(hi, S, "f32"), to_bits(round_sig(ln2 - hi, 24, slack), S, "f32")]
 
@@ -259,23 +262,24 @@ def main():
             "next 33 significant bits (pi/2 - C1 - C2 truncated; fdlibm pio2_3)",
             "pi/2 - C1 - C2 - C3 rounded to nearest double (fdlibm pio2_3t)"])
     w.append("")
-    w.append("// pi/2 = C1 + C2 + C3 + C4 for f32 Cody-Waite reduction.")
-    consts(["PIO2_F32_C1", "PIO2_F32_C2", "PIO2_F32_C3", "PIO2_F32_C4"], d["pio2_f32"], "f32",
-           ["pi/2 truncated to 16 significant bits",
-            "pi/2 - C1 truncated to 16 significant bits",
-            "pi/2 - C1 - C2 truncated to 16 significant bits",
-            "pi/2 - C1 - C2 - C3 rounded to nearest single"])
+    w.append("// pi/2 = W1 + W2 + W3 + W4 for the f32 kernels' reduction in f64 lanes without FMA.")
+    consts(["PIO2_W1", "PIO2_W2", "PIO2_W3", "PIO2_W4"], d["pio2_w"], "f64",
+           ["pi/2 truncated to 25 significant bits",
+            "pi/2 - W1 truncated to 25 significant bits",
+            "pi/2 - W1 - W2 truncated to 25 significant bits",
+            "pi/2 - W1 - W2 - W3 rounded to nearest double"])
     w.append("")
     w.append("// pi/2 = P1 + P2 + P3, each rounded to nearest, for the FMA reduction of sin/cos.")
     consts(["PIO2_F64_P1", "PIO2_F64_P2", "PIO2_F64_P3"], d["pio2_f64_rn"], "f64",
            ["pi/2 rounded to double", "pi/2 - P1 rounded", "pi/2 - P1 - P2 rounded"])
-    consts(["PIO2_F32_P1", "PIO2_F32_P2", "PIO2_F32_P3"], d["pio2_f32_rn"], "f32",
-           ["pi/2 rounded to single", "pi/2 - P1 rounded", "pi/2 - P1 - P2 rounded"])
     w.append("")
     w.append("// ln2 = HI + LO for exp argument reduction.")
     consts(["LN2_F64_HI", "LN2_F64_LO"], d["ln2_f64"], "f64",
            ["ln2 truncated to 32 significant bits (= fdlibm e_exp.c ln2HI and e_log.c ln2_hi)",
             "ln2 - HI rounded to nearest double (= fdlibm e_exp.c ln2LO)"])
+    consts(["LN2_POW_HI", "LN2_POW_LO"], d["ln2_pow"], "f64",
+           ["ln2 truncated to 42 significant bits (k*HI + a multiple of 2^-43 is exact; pow's log)",
+            "ln2 - HI rounded to nearest double"])
     consts(["LN2_F32_HI", "LN2_F32_LO"], d["ln2_f32"], "f32",
            ["ln2 truncated to 16 significant bits",
             "ln2 - HI rounded to nearest single"])

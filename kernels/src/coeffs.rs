@@ -5,25 +5,19 @@
 // as its exact IEEE bit pattern.  "err" lines give log2 of the measured
 // approximation error (supnorm: rigorous upper bound; dirtyinfnorm: numerical).
 
-// e^r ~= 1 + r + r^2*q(r), q(r) = sum q[i]*r^i, degree 10 (double coefficients),
-// r in [-ln2/2*1.0001, ln2/2*1.0001]; fit minimises rel. err of r^2*q(r) vs e^r-1-r.
-//   err = 2^-58.15: rel err of r^2*q(r) vs e^r-1-r (dirtyinfnorm)
-//   err = 2^-62.09: rel err of 1+r+r^2*q(r) vs e^r (supnorm)
-// Degree 9 alternative (not emitted; too inaccurate for the 2^-57 target):
-//   err = 2^-51.99: rel err of r^2*q(r) vs e^r-1-r (dirtyinfnorm)
-//   err = 2^-55.86: rel err of 1+r+r^2*q(r) vs e^r (supnorm)
-pub(crate) const EXP_F64_Q: [f64; 11] = [
-    f64::from_bits(0x3fe0_0000_0000_0000), // 0.5
-    f64::from_bits(0x3fc5_5555_5555_5557), // 0.1666666666666667
-    f64::from_bits(0x3fa5_5555_5555_5552), // 0.041666666666666644
-    f64::from_bits(0x3f81_1111_1111_0054), // 0.0083333333333259
-    f64::from_bits(0x3f56_c16c_16c1_892e), // 0.0013888888888905038
-    f64::from_bits(0x3f2a_01a0_1ac1_be2d), // 0.0001984126987539676
-    f64::from_bits(0x3efa_01a0_197b_f4c8), // 2.4801587271906772e-05
-    f64::from_bits(0x3ec7_1de0_1b37_eb98), // 2.755725484024926e-06
-    f64::from_bits(0x3e92_7e50_0d83_56e4), // 2.7557326866038476e-07
-    f64::from_bits(0x3e5a_f4eb_da27_5dd6), // 2.510540542975812e-08
-    f64::from_bits(0x3e21_f32f_db49_2287), // 2.089649087694844e-09
+// e^r ~= 1 + r + r^2*q(r), q(r) = sum q[i]*r^i, degree 5 (double coefficients),
+// r in [-ln2/32*1.001, ln2/32*1.001] (the table-driven f64 exp, 2^(j/16) table).
+//   err = 2^-52.00: rel err of r^2*q(r) vs e^r-1-r (dirtyinfnorm)
+//   err = 2^-64.61: rel err of 1+r+r^2*q(r) vs e^r (supnorm)
+// Degree 4 alternative (not emitted; 2^-55 leaves less margin for 1 ulp):
+//   err = 2^-54.97: rel err of 1+r+r^2*q(r) vs e^r (supnorm)
+pub(crate) const EXP_T16_Q: [f64; 6] = [
+    f64::from_bits(0x3fe0_0000_0000_0001), // 0.5000000000000001
+    f64::from_bits(0x3fc5_5555_5555_5553), // 0.1666666666666666
+    f64::from_bits(0x3fa5_5555_554d_fb77), // 0.0416666666633238
+    f64::from_bits(0x3f81_1111_1113_7c0b), // 0.008333333333608214
+    f64::from_bits(0x3f56_c17f_57b7_8b02), // 0.0013889068203460368
+    f64::from_bits(0x3f2a_01a7_d453_cd6a), // 0.00019841359804893415
 ];
 
 // e^r ~= 1 + r + r^2*q(r), q(r) = sum q[i]*r^i, degree 5 (single coefficients),
@@ -91,22 +85,25 @@ pub(crate) const COS_F64_C: [f64; 6] = [
     f64::from_bits(0xbda8_fb13_e952_59f1), // -1.1359940151145717e-11
 ];
 
-// sin(x) ~= x + x^3*(S1 + S2*z + S3*z^2 + S4*z^3), z = x^2, |x| <= pi/4*1.0001;
-// array holds S1..S4; fit minimises the relative error; single coefficients.
-//   err = 2^-32.24: rel err vs sin(x) (supnorm)
-pub(crate) const SIN_F32_S: [f32; 4] = [
-    f32::from_bits(0xbe2a_aaab), // -0.16666667
-    f32::from_bits(0x3c08_88b2), // 0.008333372
-    f32::from_bits(0xb950_2433), // -0.00019849911
-    f32::from_bits(0x363b_f0ff), // 2.800545e-06
+// sin(x) ~= x + x^3*(W1 + W2*z + ... + W6*z^5), z = x^2, |x| <= pi/2*1.0002;
+// array holds W1..W6; relative error fit; double coefficients (f32 sin/cos in f64 lanes).
+//   err = 2^-43.73: rel err vs sin(x) (supnorm)
+pub(crate) const SIN_W_F64: [f64; 6] = [
+    f64::from_bits(0xbfc5_5555_5554_70b1), // -0.16666666666504207
+    f64::from_bits(0x3f81_1111_10a5_212c), // 0.008333333321062307
+    f64::from_bits(0xbf2a_019f_d578_b34a), // -0.0001984126672466508
+    f64::from_bits(0x3ec7_1dcf_7e83_b071), // 2.7556952667453845e-06
+    f64::from_bits(0xbe5a_e03e_47d1_0b9c), // -2.503017925240455e-08
+    f64::from_bits(0x3de5_2da7_879b_6025), // 1.5409268635686512e-10
 ];
 
-// cos(x) ~= 1 - z/2 + z^2*(C1 + C2*z + C3*z^2 + C4*z^3), z = x^2, |x| <= pi/4*1.0001;
-// array holds C1..C4; fit minimises the absolute error; single coefficients.
-//   err = 2^-36.95: abs err vs cos(x) (supnorm)
-pub(crate) const COS_F32_C: [f32; 4] = [
-    f32::from_bits(0x3d2a_aaab), // 0.041666668
-    f32::from_bits(0xbab6_0baa), // -0.0013888974
-    f32::from_bits(0x37d0_33fe), // 2.4819743e-05
-    f32::from_bits(0xb499_e1dc), // -2.8662805e-07
+// log(1+r) ~= r - r^2/2 + r^3*Q(r), Q degree 5, |r| <= 1/128*1.001 (pow's log).
+//   err = 2^-71.16: abs err of r^3*Q(r) (supnorm)
+pub(crate) const POW_LOG_Q: [f64; 6] = [
+    f64::from_bits(0x3fd5_5555_5555_5564), // 0.33333333333333415
+    f64::from_bits(0xbfd0_0000_0000_0018), // -0.25000000000000133
+    f64::from_bits(0x3fc9_9999_9918_5d11), // 0.19999999976492025
+    f64::from_bits(0xbfc5_5555_54cb_689b), // -0.16666666641578307
+    f64::from_bits(0x3fc2_497a_3912_a6e6), // 0.14286735331307127
+    f64::from_bits(0xbfc0_0051_67a4_ad19), // -0.1250097042151104
 ];

@@ -1,6 +1,6 @@
 //! Small building blocks shared by the kernels: polynomial evaluation and error-free sums.
 
-use crate::lanes::Lanes;
+use crate::lanes::{Lanes, Scalar};
 
 /// `c[0] + x*(c[1] + x*(c[2] + ...))` by Horner's rule with [`Lanes::mul_add`].
 #[inline(always)]
@@ -14,6 +14,13 @@ pub fn horner<V: Lanes, const N: usize>(x: V, c: &[V::Scalar; N]) -> V {
     acc
 }
 
+/// Fast two-sum for `|a| >= |b|` (or `a == 0`): `(s, e)` with `s = fl(a + b)`, `s + e == a + b`.
+#[inline(always)]
+pub fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
+    let s = a + b;
+    (s, b - (s - a))
+}
+
 /// Knuth's two-sum: `(s, e)` with `s = fl(a + b)` and `s + e == a + b` exactly.
 #[inline(always)]
 pub fn two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
@@ -21,4 +28,41 @@ pub fn two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
     let bb = s - a;
     let e = (a - (s - bb)) + (b - bb);
     (s, e)
+}
+
+/// `(p, e)` with `p = fl(a * b)` and `p + e == a * b` exactly: one FMA where the backend has
+/// it, Dekker's split otherwise (exact as long as nothing overflows; `|a|, |b| < 2^996`). Both
+/// give the same bits, so kernels built on it agree on every backend.
+#[inline(always)]
+pub fn two_prod<V: Lanes>(a: V, b: V) -> (V, V) {
+    let p = a * b;
+    if V::FUSED {
+        (p, a.mul_add(b, -p))
+    } else {
+        let (ah, al) = split(a);
+        let (bh, bl) = split(b);
+        (p, ((ah * bh - p) + ah * bl + al * bh) + al * bl)
+    }
+}
+
+/// Dekker's split of `a` into two halves of at most 26 significant bits each.
+#[inline(always)]
+fn split<V: Lanes>(a: V) -> (V, V) {
+    // 2^27 + 1 for f64, 2^12 + 1 for f32.
+    let c = V::Scalar::SPLITTER;
+    let t = V::splat(c) * a;
+    let hi = t - (t - a);
+    (hi, a - hi)
+}
+
+/// The integer nearest `v` (ties to even) for any finite `v`: values of magnitude `2^MANT_BITS`
+/// and more are integers already and come back unchanged; smaller ones are rounded by adding
+/// and subtracting `2^MANT_BITS` with `v`'s sign. Exact.
+#[inline(always)]
+pub fn rint<V: Lanes>(v: V) -> V {
+    let two_p = V::splat(V::Scalar::TWO_POW_MANT);
+    let sign = V::to_bits(v) & V::to_bits(-V::splat(V::Scalar::ZERO));
+    let c = V::from_bits(V::to_bits(two_p) | sign);
+    let r = (v + c) - c;
+    V::select(two_p.le(v.abs()), v, r)
 }

@@ -1,42 +1,58 @@
 //! `exp` for `f64` and `f32`.
 //!
-//! **Range reduction.** `x = k*ln2 + r` with `k = round(x/ln2)` (computed as
-//! `x*log2(e) + 1.5*2^p - 1.5*2^p`, a multiply and an add on every backend so that all backends
-//! agree on `k`) and `|r| <= ln2/2` (plus a rounding of `k`). `ln2` is split as `LN2_HI + LN2_LO`
-//! where `LN2_HI` has few enough significant bits (32 for `f64`, 16 for `f32`) that `k*LN2_HI`
-//! is exact and `x - k*LN2_HI` is exact (Sterbenz); `r = hi - k*LN2_LO` is kept with its
-//! rounding error `rlo` (a fast two-sum). For `f32` on FMA backends `r` is one fused
-//! `hi - k*LN2_LO` and `rlo` is dropped: that error is below 2^-25 |r| and the exhaustive test of
-//! all 2^32 inputs still finds at most 1 ulp.
+//! # `f64`: table-driven
+//! **Range reduction.** `x = (16m + j)*ln2/16 + r`: `k = round(x*16/ln2)` (a multiply and an
+//! add, `x*(16*log2(e)) + 1.5*2^52`, so that all backends agree on `k`; `j = k mod 16` is in
+//! the low bits of the sum), `r = x - k*ln2/16` with `ln2 = LN2_HI + LN2_LO` (`LN2_HI` has 32
+//! significant bits, so `k*LN2_HI/16` and `x - k*LN2_HI/16` are exact; the `LN2_LO` term is
+//! one FMA), `|r| <= ln2/32` plus a rounding of `k`.
 //!
-//! **Polynomial.** `e^r = 1 + r + r^2*q(r)`, `q` a minimax polynomial (degree 10 for `f64`,
-//! 5 for `f32`) on `[-ln2/2, ln2/2]` fitted by Sollya's `fpminimax` in `kernels/gen/coeffs.sollya`
-//! (`kernels/gen/gen.sh` regenerates `coeffs.rs`); `rlo` enters as `rlo*(1 + r)`. The sum is
-//! `1 + (r + s)` with `s = r^2*q + rlo*(1 + r)`, so the only large rounding is the last one.
+//! **Table.** `2^(j/16) = T_HI[j] + T_LO[j]` (double-double, `kernels/gen/exp_table.py`, exact
+//! integer arithmetic), looked up on the lanes ([`Lanes::lookup`]: one `vpermi2pd` per table on
+//! AVX-512, a gather on AVX2, indexed loads on the portable backend).
 //!
-//! **Scaling.** `p * 2^k` by [`Lanes::mul_exp2`]: two exact powers of two
-//! `2^floor(k/2) * 2^ceil(k/2)` built from the integer bits of `k`, or one `vscalef` on AVX-512
-//! (the same single rounding). The input is clamped to `[-746, 710]` (`[-104, 89]` for `f32`),
-//! so overflow to `+inf`, gradual underflow to subnormals and the flush to `+0` all happen in
-//! that last step, by the hardware's own rounding, at the exact thresholds.
+//! **Polynomial.** `e^r - 1 = r + r^2*q(r)`, `q` of degree 5 (a minimax fit on
+//! `[-ln2/32, ln2/32]` by Sollya's `fpminimax` in `kernels/gen/coeffs.sollya`; relative error
+//! of `1 + r + r^2 q` below `2^-64`; degree 4 would give `2^-55`). The result is assembled as
+//! `T_HI + (T_HI*p + T_LO)`, then scaled by `2^m` (`m = floor(k/16)`) with [`Lanes::mul_exp2`]
+//! (two exact powers of two, or one `vscalef` on AVX-512).
+//!
+//! **Error bound.** About 0.5 ulp for the last addition, plus below `2^-58` relative for the
+//! inner term's rounding (`|p| <= 0.022`), the reduction and the polynomial: stated at most
+//! 1 ulp integer distance from the correctly rounded result (faithful) on every backend;
+//! measured maxima in `docs/ACCURACY.md`. Subnormal results are rounded twice (the sum, then
+//! the scaling): still within the bound. The input is clamped to `[-746, 710]`, so overflow to
+//! `+inf`, gradual underflow and the flush to `+0` happen in the scaling, at the exact
+//! thresholds.
+//!
+//! # `f32`
+//! **Range reduction.** `x = k*ln2 + r` with `k = round(x/ln2)`, `|r| <= ln2/2`; `ln2` is split
+//! as `LN2_HI + LN2_LO` where `LN2_HI` has 16 significant bits, so `k*LN2_HI` and
+//! `x - k*LN2_HI` are exact; `r = hi - k*LN2_LO` is one fused operation on FMA backends (its
+//! error, below 2^-25 |r|, is left out: the exhaustive test of all 2^32 inputs still finds at
+//! most 1 ulp) and kept with its rounding error `rlo` otherwise.
+//!
+//! **Polynomial.** `e^r = 1 + r + r^2*q(r)`, `q` of degree 5 on `[-ln2/2, ln2/2]` (Sollya);
+//! `rlo` enters as `rlo*(1 + r)`. The sum is `1 + (r + s)` with `s = r^2*q + rlo*(1 + r)`,
+//! then scaled by `2^k` as above.
 //!
 //! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result
-//! (faithful) on every backend; measured maxima are in `docs/ACCURACY.md` (the analysis gives
-//! about 0.5 ulp for the final rounding + 0.25 ulp for the rounding of `r + s` + the polynomial
-//! error, below 2^-57 relative for `f64`).
+//! on every backend; measured maxima (exhaustive) in `docs/ACCURACY.md`.
 
-use crate::coeffs::{EXP_F32_Q, EXP_F64_Q};
+use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
 use crate::common::horner;
+use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::lanes::{Lanes, Scalar};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
-/// `e^x` on every lane of an `f64` vector.
+/// `e^x` on every lane of an `f64` vector (table-driven; see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::exp::exp_f64;
 /// use wide::f64x4;
 /// let y = exp_f64(f64x4::from([0.0, 1.0, 710.0, -800.0])).to_array();
 /// assert_eq!(y[0], 1.0);
+/// assert_eq!(y[1], std::f64::consts::E);
 /// assert_eq!(y[2], f64::INFINITY);
 /// assert_eq!(y[3], 0.0);
 /// ```
@@ -44,16 +60,49 @@ use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 pub fn exp_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     // The clamp keeps NaN lanes NaN (see `Lanes::max`), and NaN flows through to the result.
     let xc = x.max(V::splat(-746.0)).min(V::splat(710.0));
+    let (tk, k, r) = reduce_ln2_16(xc);
+    // p = e^r - 1 = r + r^2*q(r).
+    let p = (r * r).mul_add(horner(r, &EXP_T16_Q), r);
+    scale_t16(tk, k, p)
+}
+
+/// The reduction of the table-driven `f64` kernels (exp, expm1, sinh, cosh, tanh):
+/// `x = k*ln2/16 + r`, returns `(tk, k, r)` with `k mod 16` in the low bits of `tk`. `x` must
+/// be clamped to `|x| < 2^11` (or NaN).
+#[inline(always)]
+pub(crate) fn reduce_ln2_16<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
     let magic = V::splat(f64::ROUND_MAGIC);
-    let k = (xc * V::splat(core::f64::consts::LOG2_E) + magic) - magic;
-    let hi = xc - k * V::splat(LN2_F64_HI);
-    let lo = k * V::splat(LN2_F64_LO);
-    let r = hi - lo;
-    let rlo = (hi - r) - lo;
-    let q = horner(r, &EXP_F64_Q);
-    let s = (r * r).mul_add(q, rlo.mul_add(r, rlo));
-    let p = V::splat(1.0) + (r + s);
-    p.mul_exp2(k)
+    // k = round(x * 16/ln2) by a separate multiply and add, so every backend agrees on k;
+    // k mod 16 is in the low bits of tk.
+    let tk = xc * V::splat(16.0 * core::f64::consts::LOG2_E) + magic;
+    let k = tk - magic;
+    // r = x - k*ln2/16: k*HI/16 is exact (|k| < 2^15, HI has 32 bits) and so is the
+    // subtraction; the LO term rounds once (FMA) or twice, below 2^-75 either way.
+    let r = k.mul_add(
+        V::splat(-LN2_F64_LO / 16.0),
+        xc - k * V::splat(LN2_F64_HI / 16.0),
+    );
+    (tk, k, r)
+}
+
+/// `floor(k/16)` for an integer-valued `k` (`|k| < 2^40`), exactly: `round(k/16 - 15/32)`.
+#[inline(always)]
+pub(crate) fn floor16<V: Lanes<Scalar = f64>>(k: V) -> V {
+    let magic = V::splat(f64::ROUND_MAGIC);
+    (k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic
+}
+
+/// `2^(k/16) * (1 + p)` for the `tk`, `k` of a reduction by 1/16 of an octave (exp, exp2,
+/// exp10): `2^(j/16) = T_HI + T_LO` looked up on the lanes, assembled as
+/// `T_HI + (T_HI*p + T_LO)` (the only large rounding is the last addition), scaled by
+/// `2^floor(k/16)` with [`Lanes::mul_exp2`] (overflow and gradual underflow at the exact
+/// thresholds).
+#[inline(always)]
+pub(crate) fn scale_t16<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
+    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
+    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
+    let y = t_hi.mul_add(p, t_lo) + t_hi;
+    y.mul_exp2(floor16(k))
 }
 
 /// `e^x` on every lane of an `f32` vector.

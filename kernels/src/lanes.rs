@@ -38,6 +38,12 @@ pub trait Scalar: Copy + Default + PartialOrd + Send + Sync + 'static {
     /// Twice the exponent bias plus two (2048, 256): `k + EXP2_OFFSET >= 0` for every `k` that
     /// [`Lanes::mul_exp2`] accepts.
     const EXP2_OFFSET: u64;
+    /// `2^MANT_BITS` (every float of at least this magnitude is an integer).
+    const TWO_POW_MANT: Self;
+    /// Dekker's splitting constant `2^ceil((MANT_BITS + 1) / 2) + 1`.
+    const SPLITTER: Self;
+    /// The bit pattern, widened to `u64`.
+    fn low_bits(self) -> u64;
 }
 impl Scalar for f64 {
     const MAX_LANES: usize = 8;
@@ -50,6 +56,12 @@ impl Scalar for f64 {
     const ROUND_MAGIC: f64 = 6755399441055744.0;
     const ROUND_MAGIC_BITS: u64 = 0x4338_0000_0000_0000;
     const EXP2_OFFSET: u64 = 2048;
+    const TWO_POW_MANT: f64 = 4503599627370496.0;
+    const SPLITTER: f64 = 134217729.0;
+    #[inline(always)]
+    fn low_bits(self) -> u64 {
+        self.to_bits()
+    }
 }
 impl Scalar for f32 {
     const MAX_LANES: usize = 16;
@@ -62,6 +74,12 @@ impl Scalar for f32 {
     const ROUND_MAGIC: f32 = 12582912.0;
     const ROUND_MAGIC_BITS: u64 = 0x4b40_0000;
     const EXP2_OFFSET: u64 = 256;
+    const TWO_POW_MANT: f32 = 8388608.0;
+    const SPLITTER: f32 = 4097.0;
+    #[inline(always)]
+    fn low_bits(self) -> u64 {
+        self.to_bits() as u64
+    }
 }
 
 /// A vector of floating-point lanes with a same-width integer view (`Bits`) and a comparison
@@ -122,6 +140,9 @@ pub trait Lanes:
     fn mul_add(self, b: Self, c: Self) -> Self;
     /// Absolute value (clears the sign bit).
     fn abs(self) -> Self;
+    /// Square root, correctly rounded (IEEE `sqrt`: `vsqrtpd`/`vsqrtps`, `sqrtpd`/`sqrtps`);
+    /// `sqrt(-0) = -0`, negative lanes give NaN.
+    fn sqrt(self) -> Self;
     /// Lane-wise minimum; a NaN lane of `self` stays NaN (`o` must not be NaN).
     fn min(self, o: Self) -> Self;
     /// Lane-wise maximum; a NaN lane of `self` stays NaN (`o` must not be NaN).
@@ -144,12 +165,34 @@ pub trait Lanes:
     fn le(self, o: Self) -> Self::Mask;
     /// `self == o` (false where either is NaN).
     fn eq(self, o: Self) -> Self::Mask;
+    /// `self != o` (true where either is NaN).
+    fn ne(self, o: Self) -> Self::Mask;
     /// Lanes that are NaN.
     fn is_nan(self) -> Self::Mask;
     /// `m ? a : b` lane-wise.
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;
     /// Bit `i` set where lane `i` of `m` is set.
     fn bitmask(m: Self::Mask) -> u32;
+
+    /// `t[i mod N]` on every lane, for a constant table `t` of `N` entries (`N` a power of two;
+    /// only the low `log2(N)` bits of each integer lane are used). The default stores the
+    /// indices and loads the entries one by one (the portable backend); the x86 backends use
+    /// register permutes (`vpermpd`/`vpermps`, `vpermi2pd`/`vpermt2ps`) for tables that fit in
+    /// one or two registers and a hardware gather for larger ones. Every implementation returns
+    /// the same bits (a table lookup has no rounding).
+    #[inline(always)]
+    fn lookup<const N: usize>(t: &[Self::Scalar; N], i: Self::Bits) -> Self {
+        const { assert!(N.is_power_of_two() && N <= 4096) };
+        let mut idx = [Self::Scalar::default(); 16];
+        let mut out = [Self::Scalar::default(); 16];
+        // SAFETY: both arrays hold 16 >= LANES elements.
+        unsafe { Self::from_bits(i).store(idx.as_mut_ptr()) };
+        for k in 0..Self::LANES {
+            out[k] = t[(Self::Scalar::low_bits(idx[k]) as usize) & (N - 1)];
+        }
+        // SAFETY: as above.
+        unsafe { Self::load(out.as_ptr()) }
+    }
 
     /// `self * 2^k`, rounded once, for integer-valued `k` with `|k| <= EXP2_OFFSET/2 - 2` (the
     /// caller clamps): overflow to infinity and gradual underflow happen exactly as for the
@@ -168,5 +211,51 @@ pub trait Lanes:
         let one = Self::splat_bits(1);
         let m = Self::Scalar::MANT_BITS;
         self * Self::from_bits(Self::shl(k1 - one, m)) * Self::from_bits(Self::shl(k2 - one, m))
+    }
+}
+
+/// `f32` lanes that widen to two `f64` vectors of the same backend (the low and the high half,
+/// each exactly) and narrow back with one rounding per lane. Kernels that evaluate an `f32`
+/// function in `f64` (sin, cos) are written against it.
+///
+/// ```
+/// use simdmath_kernels::lanes::Widen;
+/// use wide::f32x8;
+/// let x = f32x8::from([1.5, -2.0, 3.25, 0.1, 5.0, 6.0, 7.0, 8.0]);
+/// let (lo, hi) = x.widen();
+/// assert_eq!(lo.to_array(), [1.5, -2.0, 3.25, 0.1f32 as f64]);
+/// assert_eq!(<f32x8 as Widen>::narrow(lo, hi).to_array(), x.to_array());
+/// ```
+pub trait Widen: Lanes<Scalar = f32> {
+    /// The `f64` vector with half as many lanes.
+    type Wide: Lanes<Scalar = f64>;
+    /// `(low half, high half)`, exactly.
+    fn widen(self) -> (Self::Wide, Self::Wide);
+    /// The two halves rounded to `f32` (round to nearest even) and put back together.
+    fn narrow(lo: Self::Wide, hi: Self::Wide) -> Self;
+}
+
+/// Test support for [`Lanes::lookup`]: table entries and index bit patterns from integers.
+#[doc(hidden)]
+pub trait FromIndex: Scalar {
+    /// The integer `k` as a float (exact for small `k`).
+    fn from_index(k: usize) -> Self;
+    /// The float whose bit pattern is `k`.
+    fn from_bits_usize(k: usize) -> Self;
+}
+impl FromIndex for f64 {
+    fn from_index(k: usize) -> f64 {
+        k as f64
+    }
+    fn from_bits_usize(k: usize) -> f64 {
+        f64::from_bits(k as u64)
+    }
+}
+impl FromIndex for f32 {
+    fn from_index(k: usize) -> f32 {
+        k as f32
+    }
+    fn from_bits_usize(k: usize) -> f32 {
+        f32::from_bits(k as u32)
     }
 }

@@ -11,7 +11,8 @@
 //! let x = [0.0f64, 1.0, -1.0, 700.0, 1e-320];
 //! let mut y = [0.0f64; 5];
 //! // SAFETY: both pointers are valid for 5 elements; the portable backend runs on any CPU.
-//! unsafe { (portable::F64[0])(x.as_ptr(), y.as_mut_ptr(), x.len()) };
+//! let simdmath_kernels::backend::Kernel::Unary(exp) = portable::F64[0] else { unreachable!() };
+//! unsafe { exp(x.as_ptr(), y.as_mut_ptr(), x.len()) };
 //! assert_eq!(y[0], 1.0);
 //! assert!((y[1] - std::f64::consts::E).abs() <= f64::EPSILON * 4.0);
 //! ```
@@ -19,12 +20,22 @@
 #![warn(missing_docs)]
 
 pub mod backend;
+pub mod cbrt;
 mod coeffs;
+mod coeffs_exp_family;
+mod coeffs_log_family;
 mod common;
 pub mod exp;
+pub mod exp_family;
+mod exp_table;
+pub mod hyperbolic;
+pub mod inv_hyperbolic;
 pub mod lanes;
 pub mod log;
+pub mod log_family;
 mod pio2_table;
+pub mod pow;
+mod pow_log_table;
 pub mod reduce;
 pub mod registry;
 pub mod sin_cos;

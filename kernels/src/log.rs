@@ -54,15 +54,8 @@ pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// (the scaling of subnormal inputs).
 #[inline(always)]
 fn log_core_f64<V: Lanes<Scalar = f64>>(xs: V, e_adjust: Option<V>) -> V {
-    // Bits of sqrt(2)/2 rounded down; adding 1.0 - that in bit space puts m in [sqrt2/2, sqrt2).
-    const SQRT_HALF: u64 = 0x3fe6_a09e_667f_3bcd;
-    let ix = V::to_bits(xs) + V::splat_bits(0x3ff0_0000_0000_0000 - SQRT_HALF);
-    let eb = V::shr(ix, 52);
-    let m = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(SQRT_HALF));
-    // Biased exponent -> float without an int conversion: 2^52 + eb, minus 2^52 + 1023.
-    let e = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
+    let (e, f) = reduce_f64(xs);
     let e = e_adjust.map_or(e, |a| e - a);
-    let f = m - V::splat(1.0);
     let hfsq = V::splat(0.5) * f * f;
     let s = f / (V::splat(2.0) + f);
     let z = s * s;
@@ -71,6 +64,21 @@ fn log_core_f64<V: Lanes<Scalar = f64>>(xs: V, e_adjust: Option<V>) -> V {
         V::splat(LN2_F64_HI),
         -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F64_LO))) - f),
     )
+}
+
+/// `xs = 2^e * (1 + f)` with `1 + f` in `[sqrt(2)/2, sqrt(2))`, for positive normal finite
+/// lanes: `(e, f)`, both exact (`e` an integer-valued float, `f = m - 1` exact by Sterbenz).
+/// Shared by the log family (`log_family.rs`).
+#[inline(always)]
+pub(crate) fn reduce_f64<V: Lanes<Scalar = f64>>(xs: V) -> (V, V) {
+    // Bits of sqrt(2)/2 rounded down; adding 1.0 - that in bit space puts m in [sqrt2/2, sqrt2).
+    const SQRT_HALF: u64 = 0x3fe6_a09e_667f_3bcd;
+    let ix = V::to_bits(xs) + V::splat_bits(0x3ff0_0000_0000_0000 - SQRT_HALF);
+    let eb = V::shr(ix, 52);
+    let m = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(SQRT_HALF));
+    // Biased exponent -> float without an int conversion: 2^52 + eb, minus 2^52 + 1023.
+    let e = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
+    (e, m - V::splat(1.0))
 }
 
 /// `ln(x)` on every lane of an `f32` vector.
@@ -117,14 +125,14 @@ fn log_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>) -> V {
 /// predictable branch for the usual data that leaves every result bit unchanged (subtracting
 /// a zero exponent adjustment and selecting the computed value are identities there).
 #[inline(always)]
-fn all_normal<V: Lanes>(x: V, min: V) -> bool {
+pub(crate) fn all_normal<V: Lanes>(x: V, min: V) -> bool {
     let ok = min.le(x) & x.lt(V::splat(V::Scalar::INFINITY));
     V::bitmask(ok) == (1u32 << V::LANES) - 1
 }
 
 /// libm's special values: `log(±0) = -inf`, `log(x<0) = NaN`, `log(+inf) = +inf`, NaN stays NaN.
 #[inline(always)]
-fn specials<V: Lanes>(x: V, y: V) -> V {
+pub(crate) fn specials<V: Lanes>(x: V, y: V) -> V {
     let zero = V::splat(V::Scalar::ZERO);
     let inf = V::splat(V::Scalar::INFINITY);
     let y = V::select(x.eq(inf), inf, y);

@@ -49,15 +49,15 @@ pub(crate) const PIO2_F64_C3: f64 = f64::from_bits(0x3ba3_198a_2e00_0000);
 // pi/2 - C1 - C2 - C3 rounded to nearest double (fdlibm pio2_3t): 8.4784276603689e-32
 pub(crate) const PIO2_F64_C3T: f64 = f64::from_bits(0x397b_839a_2520_49c1);
 
-// pi/2 = C1 + C2 + C3 + C4 for f32 Cody-Waite reduction.
-// pi/2 truncated to 16 significant bits: 1.5707703
-pub(crate) const PIO2_F32_C1: f32 = f32::from_bits(0x3fc9_0f00);
-// pi/2 - C1 truncated to 16 significant bits: 2.6063062e-05
-pub(crate) const PIO2_F32_C2: f32 = f32::from_bits(0x37da_a200);
-// pi/2 - C1 - C2 truncated to 16 significant bits: 6.0770944e-11
-pub(crate) const PIO2_F32_C3: f32 = f32::from_bits(0x2e85_a300);
-// pi/2 - C1 - C2 - C3 rounded to nearest single: 6.123234e-17
-pub(crate) const PIO2_F32_C4: f32 = f32::from_bits(0x248d_3132);
+// pi/2 = W1 + W2 + W3 + W4 for the f32 kernels' reduction in f64 lanes without FMA.
+// pi/2 truncated to 25 significant bits: 1.5707963109016418
+pub(crate) const PIO2_W1: f64 = f64::from_bits(0x3ff9_21fb_5000_0000);
+// pi/2 - W1 truncated to 25 significant bits: 1.5893254712295857e-08
+pub(crate) const PIO2_W2: f64 = f64::from_bits(0x3e51_10b4_6000_0000);
+// pi/2 - W1 - W2 truncated to 25 significant bits: 6.123233932053594e-17
+pub(crate) const PIO2_W3: f64 = f64::from_bits(0x3c91_a626_3000_0000);
+// pi/2 - W1 - W2 - W3 rounded to nearest double: 6.36831716351095e-25
+pub(crate) const PIO2_W4: f64 = f64::from_bits(0x3ae8_a2e0_3707_344a);
 
 // pi/2 = P1 + P2 + P3, each rounded to nearest, for the FMA reduction of sin/cos.
 // pi/2 rounded to double: 1.5707963267948966
@@ -66,18 +66,16 @@ pub(crate) const PIO2_F64_P1: f64 = f64::from_bits(0x3ff9_21fb_5444_2d18);
 pub(crate) const PIO2_F64_P2: f64 = f64::from_bits(0x3c91_a626_3314_5c07);
 // pi/2 - P1 - P2 rounded: -1.4973849048591698e-33
 pub(crate) const PIO2_F64_P3: f64 = f64::from_bits(0xb91f_1976_b7ed_8fbc);
-// pi/2 rounded to single: 1.5707964
-pub(crate) const PIO2_F32_P1: f32 = f32::from_bits(0x3fc9_0fdb);
-// pi/2 - P1 rounded: -4.371139e-08
-pub(crate) const PIO2_F32_P2: f32 = f32::from_bits(0xb33b_bd2e);
-// pi/2 - P1 - P2 rounded: -1.7151245e-15
-pub(crate) const PIO2_F32_P3: f32 = f32::from_bits(0xa6f7_2ced);
 
 // ln2 = HI + LO for exp argument reduction.
 // ln2 truncated to 32 significant bits (= fdlibm e_exp.c ln2HI and e_log.c ln2_hi): 0.6931471803691238
 pub(crate) const LN2_F64_HI: f64 = f64::from_bits(0x3fe6_2e42_fee0_0000);
 // ln2 - HI rounded to nearest double (= fdlibm e_exp.c ln2LO): 1.9082149292705877e-10
 pub(crate) const LN2_F64_LO: f64 = f64::from_bits(0x3dea_39ef_3579_3c76);
+// ln2 truncated to 42 significant bits (k*HI + a multiple of 2^-43 is exact; pow's log): 0.6931471805598903
+pub(crate) const LN2_POW_HI: f64 = f64::from_bits(0x3fe6_2e42_fefa_3800);
+// ln2 - HI rounded to nearest double: 5.497923018708371e-14
+pub(crate) const LN2_POW_LO: f64 = f64::from_bits(0x3d2e_f357_93c7_6730);
 // ln2 truncated to 16 significant bits: 0.69314575
 pub(crate) const LN2_F32_HI: f32 = f32::from_bits(0x3f31_7200);
 // ln2 - HI rounded to nearest single: 1.4286068e-06

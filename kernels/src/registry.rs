@@ -7,24 +7,83 @@
 //! result is one of the two floats around the exact value), on every backend.
 
 /// Calls macro `$m` with its own leading tokens, a `;`, then one line per function:
-/// `Variant snake "name" [f64 kernel] [f32 kernel] max_ulp_f64 max_ulp_f32 "domain" "specials";`
+/// `Variant snake "name" arity (c_f64 c_f32) [f64 kernel] [f32 kernel] max_ulp_f64 max_ulp_f32
+/// "domain" "specials";` where `arity` is `unary` (`f(x)`) or `binary` (`f(x, y)`) and `(c_f64 c_f32)`
+/// are the C names of the function (`exp expf`): the `simdmath` crate takes its correctly
+/// rounded reference (`core_math::exp`) and the system libm's (`exp` from libm) by those names;
+/// `(sinpi sinpif nolibm)` marks a function the system libm may lack (its libm column is then
+/// core-math's).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_func {
     ($m:path { $($args:tt)* }) => {
         $m! { $($args)* ;
-            Exp exp "exp" [$crate::exp::exp_f64] [$crate::exp::exp_f32] 1 1
+            Exp exp "exp" unary (exp expf) [$crate::exp::exp_f64] [$crate::exp::exp_f32] 1 1
                 "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to +0 below -745.1332191019412 (f64) / -103.97208 (f32), subnormal results in between"
                 "exp(±0) = 1, exp(+inf) = +inf, exp(-inf) = +0, exp(NaN) = NaN";
-            Log log "log" [$crate::log::log_f64] [$crate::log::log_f32] 1 1
+            Log log "log" unary (log logf) [$crate::log::log_f64] [$crate::log::log_f32] 1 1
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log(±0) = -inf, log(1) = +0, log(+inf) = +inf, log(x < 0) = NaN, log(NaN) = NaN";
-            Sin sin "sin" [$crate::sin_cos::sin_f64] [$crate::sin_cos::sin_f32] 1 1
+            Sin sin "sin" unary (sin sinf) [$crate::sin_cos::sin_f64] [$crate::sin_cos::sin_f32] 1 1
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "sin(±0) = ±0, sin(±inf) = NaN, sin(NaN) = NaN";
-            Cos cos "cos" [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1
+            Cos cos "cos" unary (cos cosf) [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
+            Tan tan "tan" unary (tan tanf) [$crate::sin_cos::tan_f64] [$crate::sin_cos::tan_f32] 1 1
+                "every finite float up to MAX (sin/cos's reduction, exact Payne-Hanek for large arguments)"
+                "tan(±0) = ±0, tan(±inf) = NaN, tan(NaN) = NaN";
+            Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::sin_cos::sincos_f64] [$crate::sin_cos::sincos_f32] 1 1
+                "every finite float up to MAX (one reduction for both outputs)"
+                "as sin and cos: sincos(±0) = (±0, 1), sincos(±inf) = (NaN, NaN)";
+            Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::sin_cos::sinpi_f64] [$crate::sin_cos::sinpi_f32] 1 1
+                "every float (exact reduction: no pi in it)"
+                "sinpi(±0) = ±0, sinpi(n) = ±0 with the sign of n, sinpi(n + 1/2) = ±1, sinpi(±inf) = NaN, sinpi(NaN) = NaN";
+            Cospi cospi "cospi" unary (cospi cospif nolibm) [$crate::sin_cos::cospi_f64] [$crate::sin_cos::cospi_f32] 1 1
+                "every float (exact reduction: no pi in it)"
+                "cospi(±0) = 1, cospi(n + 1/2) = +0, cospi(n) = ±1, cospi(±inf) = NaN, cospi(NaN) = NaN";
+            Pow pow "pow" binary (pow powf) [$crate::pow::pow_f64] [$crate::pow::pow_f32] 1 1
+                "every pair of floats; negative x only with integer y (NaN otherwise); overflow to ±inf and underflow to ±0 as the exact value rounds"
+                "pow(x, ±0) = 1 and pow(1, y) = 1 for every x, y (NaN too), pow(-1, ±inf) = 1, pow(x, ±inf) by |x| < 1, pow(±0, y) and pow(±inf, y) by the sign of y (negative only for a negative base and odd integer y), pow(x < 0, non-integer y) = NaN";
+            Exp2 exp2 "exp2" unary (exp2 exp2f) [$crate::exp_family::exp2_f64] [$crate::exp_family::exp2_f32] 1 1
+                "every float; overflows to +inf from 1024 (f64) / 128 (f32) on, rounds to +0 from -1075 (f64) / -150 (f32) down, subnormal results in between; exact at integers"
+                "exp2(±0) = 1, exp2(+inf) = +inf, exp2(-inf) = +0, exp2(NaN) = NaN";
+            Exp10 exp10 "exp10" unary (exp10 exp10f) [$crate::exp_family::exp10_f64] [$crate::exp_family::exp10_f32] 1 1
+                "every float; overflows to +inf above 308.25471555991675 (f64) / 38.53184 (f32), rounds to +0 below -323.6072453387798 (f64) / -45.1545 (f32), subnormal results in between; exact at the integers 0..22 (f64) / 0..10 (f32)"
+                "exp10(±0) = 1, exp10(+inf) = +inf, exp10(-inf) = +0, exp10(NaN) = NaN";
+            Expm1 expm1 "expm1" unary (expm1 expm1f) [$crate::exp_family::expm1_f64] [$crate::exp_family::expm1_f32] 1 1
+                "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to -1 below -37.43 (f64) / -17.33 (f32); expm1(x) = x for tiny x, no cancellation near 0"
+                "expm1(±0) = ±0, expm1(+inf) = +inf, expm1(-inf) = -1, expm1(NaN) = NaN";
+            Sinh sinh "sinh" unary (sinh sinhf) [$crate::hyperbolic::sinh_f64] [$crate::hyperbolic::sinh_f32] 1 1
+                "every float; overflows to ±inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32); sinh(x) = x for tiny x"
+                "sinh(±0) = ±0, sinh(±inf) = ±inf, sinh(NaN) = NaN";
+            Cosh cosh "cosh" unary (cosh coshf) [$crate::hyperbolic::cosh_f64] [$crate::hyperbolic::cosh_f32] 1 1
+                "every float; overflows to +inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32)"
+                "cosh(±0) = 1, cosh(±inf) = +inf, cosh(NaN) = NaN";
+            Tanh tanh "tanh" unary (tanh tanhf) [$crate::hyperbolic::tanh_f64] [$crate::hyperbolic::tanh_f32] 1 1
+                "every float; rounds to ±1 beyond ±19.06 (f64) / ±9.01 (f32); tanh(x) = x for tiny x"
+                "tanh(±0) = ±0, tanh(±inf) = ±1, tanh(NaN) = NaN";
+            Log2 log2 "log2" unary (log2 log2f) [$crate::log_family::log2_f64] [$crate::log_family::log2_f32] 1 1
+                "x >= 0 including subnormals; NaN for x < 0"
+                "log2(±0) = -inf, log2(1) = +0, log2(2^k) = k, log2(+inf) = +inf, log2(x < 0) = NaN, log2(NaN) = NaN";
+            Log10 log10 "log10" unary (log10 log10f) [$crate::log_family::log10_f64] [$crate::log_family::log10_f32] 1 1
+                "x >= 0 including subnormals; NaN for x < 0"
+                "log10(±0) = -inf, log10(1) = +0, log10(10^k) = k, log10(+inf) = +inf, log10(x < 0) = NaN, log10(NaN) = NaN";
+            Log1p log1p "log1p" unary (log1p log1pf) [$crate::log_family::log1p_f64] [$crate::log_family::log1p_f32] 1 1
+                "x >= -1; NaN for x < -1; log1p(x) = x - x^2/2 for tiny |x| (subnormals exact)"
+                "log1p(±0) = ±0, log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+inf) = +inf, log1p(-inf) = NaN, log1p(NaN) = NaN";
+            Asinh asinh "asinh" unary (asinh asinhf) [$crate::inv_hyperbolic::asinh_f64] [$crate::inv_hyperbolic::asinh_f32] 1 1
+                "every float up to ±MAX (log(2|x|) beyond 2^28)"
+                "asinh(±0) = ±0, asinh(±inf) = ±inf, asinh(NaN) = NaN";
+            Acosh acosh "acosh" unary (acosh acoshf) [$crate::inv_hyperbolic::acosh_f64] [$crate::inv_hyperbolic::acosh_f32] 1 1
+                "x >= 1 up to MAX; NaN for x < 1"
+                "acosh(1) = +0, acosh(+inf) = +inf, acosh(x < 1) = NaN (including -inf), acosh(NaN) = NaN";
+            Atanh atanh "atanh" unary (atanh atanhf) [$crate::inv_hyperbolic::atanh_f64] [$crate::inv_hyperbolic::atanh_f32] 1 1
+                "-1 <= x <= 1; NaN for |x| > 1"
+                "atanh(±0) = ±0, atanh(±1) = ±inf, atanh(|x| > 1) = NaN, atanh(NaN) = NaN";
+            Cbrt cbrt "cbrt" unary (cbrt cbrtf) [$crate::cbrt::cbrt_f64] [$crate::cbrt::cbrt_f32] 1 1
+                "every float, subnormals included (exact cubes give exact results)"
+                "cbrt(±0) = ±0, cbrt(±inf) = ±inf, cbrt(NaN) = NaN";
         }
     };
 }
@@ -39,6 +98,9 @@ macro_rules! for_each_func {
 pub struct FuncInfo {
     /// Lower-case name (`"exp"`).
     pub name: &'static str,
+    /// `"unary"`: one input, one output (`out[i] = f(x[i])`); `"binary"`: two inputs
+    /// (`out[i] = f(x[i], y[i])`); `"unary2"`: one input, two outputs (`sincos`).
+    pub arity: &'static str,
     /// Stated bound for `f64`: max integer distance to the correctly rounded result.
     pub max_ulp_f64: u32,
     /// Stated bound for `f32`.
@@ -52,15 +114,18 @@ pub struct FuncInfo {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! registry_table {
-    (; $( $Var:ident $snake:ident $name:literal [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
         /// Every registered function, in registry order.
         ///
         /// ```
         /// let names: Vec<_> = simdmath_kernels::FUNCS.iter().map(|f| f.name).collect();
-        /// assert_eq!(names, ["exp", "log", "sin", "cos"]);
+        /// assert_eq!(names[..4], ["exp", "log", "sin", "cos"]);
+        /// assert!(names.contains(&"pow"));
+/// assert!(names.contains(&"cbrt"));
         /// ```
         pub const FUNCS: &[FuncInfo] = &[$(FuncInfo {
-            name: $name, max_ulp_f64: $u64, max_ulp_f32: $u32, domain: $dom, specials: $sp,
+            name: $name, arity: stringify!($arity), max_ulp_f64: $u64, max_ulp_f32: $u32,
+            domain: $dom, specials: $sp,
         }),*];
     };
 }

@@ -1,40 +1,59 @@
 //! `sin` and `cos` for `f64` and `f32`.
 //!
+//! # `f64`
 //! **Range reduction** to `r = x - k*pi/2`, `|r| <= pi/4`, kept as a double-double `hi + lo`:
-//! - `|x| < 2^20` (`f64`) / `|x| < 400` (`f32`): Cody–Waite on the vector lanes. `pi/2` is split
-//!   into three pieces of 33 (`f64`) / 16 (`f32`) significant bits plus a rounded remainder, so
-//!   `k*C1`, `k*C2`, `k*C3` are exact (`k < 2^20` / `k < 2^8`); `x - k*C1` is exact (Sterbenz) and
-//!   the next two subtractions are error-free two-sums, so the reduced argument carries about 150
-//!   (`f64`) / 72 (`f32`) bits of `pi/2`, enough for the floats nearest multiples of `pi/2`.
-//!   All products are exact, so fused and unfused backends reduce identically.
-//! - larger finite arguments: only the lanes that need it go through the exact Payne–Hanek
-//!   reduction of `reduce.rs` (scalar, integer arithmetic, `f64` also for `f32` inputs).
+//! - `|x| < 2^20`: Cody–Waite on the vector lanes. With FMA, `x - k*P1` is exact in one FMA and
+//!   `k*P2` is split exactly by another (`P1 + P2 + P3` = `pi/2`, each rounded); without FMA,
+//!   `pi/2` is split into three pieces of 33 significant bits plus a rounded remainder, so
+//!   `k*C1`, `k*C2`, `k*C3` are exact (`k < 2^20`) and the subtractions are error-free two-sums:
+//!   the reduced argument carries about 150 bits of `pi/2`, enough for the doubles nearest
+//!   multiples of `pi/2`.
+//! - larger arguments: the exact Payne–Hanek reduction on the vector lanes,
+//!   [`rem_pio2_lanes`] (a `2/pi` table indexed by the exponent, gathered per lane), taken only
+//!   when some lane needs it and blended in for those lanes.
 //!
 //! **Polynomials** on `[-pi/4, pi/4]`, fdlibm's `__kernel_sin`/`__kernel_cos` forms with the
-//! `lo` correction: `sin(r) = hi + hi^3*(S1 + z*S(z))` (odd, degree 13 for `f64`, 9 for `f32`)
-//! and `cos(r) = 1 - z/2 + z^2*C(z)` (even, degree 14 / 10), `z = hi^2`, minimax coefficients from
+//! `lo` correction: `sin(r) = hi + hi^3*(S1 + z*S(z))` (odd, degree 13) and
+//! `cos(r) = 1 - z/2 + z^2*C(z)` (even, degree 14), `z = hi^2`, minimax coefficients from
 //! Sollya's `fpminimax` (`kernels/gen/coeffs.sollya`). Both are evaluated and the quadrant
 //! `k mod 4` selects `±sin(r)` or `±cos(r)`.
 //!
-//! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result,
-//! on every backend, for every finite argument; measured maxima in `docs/ACCURACY.md`.
+//! # `f32`, evaluated in `f64` lanes
+//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where the reduction and the
+//! polynomial have 29 bits to spare, and the result is rounded to `f32` once:
+//! - **reduction by `pi`** (cos: `cos x = sin(x + pi/2)`): `x = j*pi/2 + r` with `j = 2k`,
+//!   `k = round(x/pi)` for sin and `j = 2k - 1`, `k = round(x/pi + 1/2)` for cos, `|r| <= pi/2`,
+//!   and `sin(x) = (-1)^k sin(r)`. For `|x| < 2^28` (`|j| < 2^28`) three FMAs with
+//!   `P1, P2, P3` (the first exact) or, without FMA, four pieces of 25 bits (`PIO2_W*`, the
+//!   products exact) give `r` to a relative `2^-52`; beyond, [`rem_pio2_lanes`] on the `f64`
+//!   lanes, its quadrant moved to the even (odd) multiple.
+//! - **one odd polynomial** for `sin(r)` on `[-pi/2, pi/2]`, degree 13 (`SIN_W_F64`, Sollya,
+//!   relative error `2^-43.7`).
+//! - **error bound**: the `f64` result is within about `2^-43` of `sin(x)`, so the `f32`
+//!   result is the correctly rounded one unless `sin(x)` lies within `2^-19` ulp of a rounding
+//!   boundary: the exhaustive test finds 1276 such inputs for sin and at most 1 ulp for all
+//!   (docs/ACCURACY.md). The same operations run on every backend (the non-FMA reduction is as
+//!   exact), and the exhaustive counts agree on all three.
 //!
-//! **Special values** as libm: `sin(±0) = ±0` (a select: the two-sums lose the sign of zero),
-//! `cos(±0) = 1`; `±inf` and NaN give NaN by themselves (`inf - k*P1` is NaN and it propagates).
+//! **Error bound** (stated, both types): at most 1 ulp integer distance from the correctly
+//! rounded result, on every backend, for every finite argument; measured maxima in
+//! `docs/ACCURACY.md`.
+//!
+//! **Special values** as libm: `sin(±0) = ±0` (a select: the reduction loses the sign of zero),
+//! `cos(±0) = 1`; `±inf` and NaN give NaN by themselves (`inf - k*P1` is NaN, and the lane
+//! reduction's table has NaN rows for their exponent).
 
-use crate::coeffs::{COS_F32_C, COS_F64_C, SIN_F32_S, SIN_F64_S};
-use crate::common::{horner, two_sum};
-use crate::lanes::{Lanes, Scalar};
+use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64};
+use crate::common::{fast_two_sum, horner, rint, two_prod, two_sum};
+use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{
-    PIO2_F32_C1, PIO2_F32_C2, PIO2_F32_C3, PIO2_F32_C4, PIO2_F32_P1, PIO2_F32_P2, PIO2_F32_P3,
     PIO2_F64_C1, PIO2_F64_C2, PIO2_F64_C3, PIO2_F64_C3T, PIO2_F64_P1, PIO2_F64_P2, PIO2_F64_P3,
+    PIO2_W1, PIO2_W2, PIO2_W3, PIO2_W4,
 };
-use crate::reduce::rem_pio2_large;
+use crate::reduce::rem_pio2_lanes;
 
 /// Largest `|x|` (exclusive) reduced on the vector lanes, `f64`.
 const FAST_F64: f64 = 1048576.0; // 2^20
-/// Largest `|x|` (exclusive) reduced on the vector lanes, `f32`.
-const FAST_F32: f32 = 400.0;
 
 /// `x = k*pi/2 + hi + lo`; returns `(hi, lo, q)` with `k mod 4` in the low bits of `q`.
 #[inline(always)]
@@ -57,97 +76,18 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
         let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F64_C3)));
         (s2, (e1 + e2) - k * V::splat(PIO2_F64_C3T))
     };
-    // NaN compares false; ±inf lanes take the branch but are skipped (they are NaN already).
-    let big = V::bitmask(V::le(V::splat(FAST_F64), x.abs()));
-    exact_lanes(x, hi, lo, V::to_bits(t), big)
-}
-
-/// `x = k*pi/2 + hi + lo` for `f32` lanes; see [`reduce_f64`].
-#[inline(always)]
-fn reduce_f32<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
-    let magic = V::splat(f32::ROUND_MAGIC);
-    let t = x * V::splat(core::f32::consts::FRAC_2_PI) + magic;
-    let k = t - magic;
-    let (hi, lo) = if V::FUSED {
-        // |k| < 2^8: as for f64, x - k*P1 is exact by one FMA, k*P2 split exactly by another.
-        let t1 = k.mul_add(V::splat(-PIO2_F32_P1), x);
-        let p2 = k * V::splat(PIO2_F32_P2);
-        let p2e = k.mul_add(V::splat(PIO2_F32_P2), -p2);
-        let (s, e1) = two_sum(t1, -p2);
-        (s, k.mul_add(V::splat(-PIO2_F32_P3), e1 - p2e))
-    } else {
-        // Without FMA: pieces with 16 significant bits make every k*C exact.
-        let t1 = x - k * V::splat(PIO2_F32_C1);
-        let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F32_C2)));
-        let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F32_C3)));
-        (s2, (e1 + e2) - k * V::splat(PIO2_F32_C4))
-    };
-    let big = V::bitmask(V::le(V::splat(FAST_F32), x.abs()));
-    exact_lanes(x, hi, lo, V::to_bits(t), big)
-}
-
-/// The exact reduction of one scalar, in the element type: `(q, hi, lo)` with `q` in the low
-/// bits of a float's bit pattern (as the vector path leaves it).
-trait ExactReduce: Copy + Default {
-    fn is_finite_(self) -> bool;
-    fn exact_reduce(self) -> (Self, Self, Self);
-}
-
-impl ExactReduce for f64 {
-    fn is_finite_(self) -> bool {
-        self.is_finite()
-    }
-    fn exact_reduce(self) -> (f64, f64, f64) {
-        let (q, h, l) = rem_pio2_large(self);
-        (f64::from_bits(q as u64), h, l)
-    }
-}
-
-impl ExactReduce for f32 {
-    fn is_finite_(self) -> bool {
-        self.is_finite()
-    }
-    fn exact_reduce(self) -> (f32, f32, f32) {
-        let (q, h, l) = rem_pio2_large(self as f64);
-        let h32 = h as f32;
-        (f32::from_bits(q), h32, ((h - h32 as f64) + l) as f32)
-    }
-}
-
-/// Redoes the reduction of the finite lanes set in `lanes` with the exact Payne–Hanek one
-/// (scalar, `reduce.rs`); the other lanes keep the vector result. Returns `(hi, lo, q)`.
-#[inline(always)]
-fn exact_lanes<V: Lanes>(x: V, hi: V, lo: V, q: V::Bits, mut lanes: u32) -> (V, V, V::Bits)
-where
-    V::Scalar: ExactReduce,
-{
-    if lanes == 0 {
+    // NaN compares false; ±inf lanes take the branch and come out NaN.
+    let big = V::le(V::splat(FAST_F64), x.abs());
+    let q = V::to_bits(t);
+    if V::bitmask(big) == 0 {
         return (hi, lo, q);
     }
-    let z = V::Scalar::default();
-    let (mut xa, mut ha, mut la, mut qa) = ([z; 16], [z; 16], [z; 16], [z; 16]);
-    // SAFETY: every array holds 16 >= LANES elements.
-    unsafe {
-        x.store(xa.as_mut_ptr());
-        hi.store(ha.as_mut_ptr());
-        lo.store(la.as_mut_ptr());
-        V::from_bits(q).store(qa.as_mut_ptr());
-    }
-    while lanes != 0 {
-        let i = lanes.trailing_zeros() as usize;
-        lanes &= lanes - 1;
-        if xa[i].is_finite_() {
-            (qa[i], ha[i], la[i]) = xa[i].exact_reduce();
-        }
-    }
-    // SAFETY: as above.
-    unsafe {
-        (
-            V::load(ha.as_ptr()),
-            V::load(la.as_ptr()),
-            V::to_bits(V::load(qa.as_ptr())),
-        )
-    }
+    let (qb, hb, lb) = rem_pio2_lanes(x);
+    (
+        V::select(big, hb, hi),
+        V::select(big, lb, lo),
+        V::to_bits(V::select(big, V::from_bits(qb), V::from_bits(q))),
+    )
 }
 
 /// `sin(hi + lo)` for `|hi + lo| <= pi/4`: `hi + (hi^3*S(z) + lo*(1 - z/2))`, `z = hi^2`,
@@ -222,30 +162,360 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     quadrant(q + V::splat_bits(1), s, c, 62)
 }
 
-/// `sin(x)` on every lane of an `f32` vector.
+/// `sin(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::sin_cos::sin_f32;
 /// use wide::f32x8;
 /// assert_eq!(sin_f32(f32x8::splat(0.0)).to_array(), [0.0; 8]);
+/// let y = sin_f32(f32x8::from([1.0, 1e4, -3e9, 1e38, -0.0, 0.5, f32::INFINITY, f32::NAN]));
+/// let y = y.to_array();
+/// assert_eq!(y[0], 1.0f32.sin());
+/// assert_eq!(y[4].to_bits(), (-0.0f32).to_bits());
+/// assert!(y[6].is_nan() && y[7].is_nan());
 /// ```
 #[inline(always)]
-pub fn sin_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    let (hi, lo, q) = reduce_f32(x);
-    let (s, c) = sin_cos_poly(hi, lo, &SIN_F32_S, &COS_F32_C);
-    V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30))
+pub fn sin_f32<V: Widen>(x: V) -> V {
+    let big = any_big(x);
+    let (a, b) = x.widen();
+    let y = V::narrow(sin_wide(a, false, big), sin_wide(b, false, big));
+    V::select(x.eq(V::splat(0.0)), x, y)
 }
 
-/// `cos(x)` on every lane of an `f32` vector.
+/// `cos(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::sin_cos::cos_f32;
 /// use wide::f32x8;
 /// assert_eq!(cos_f32(f32x8::splat(0.0)).to_array(), [1.0; 8]);
+/// assert_eq!(cos_f32(f32x8::splat(1e4)).to_array()[0], 1e4f32.cos());
 /// ```
 #[inline(always)]
-pub fn cos_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    let (hi, lo, q) = reduce_f32(x);
-    let (s, c) = sin_cos_poly(hi, lo, &SIN_F32_S, &COS_F32_C);
-    quadrant(q + V::splat_bits(1), s, c, 30)
+pub fn cos_f32<V: Widen>(x: V) -> V {
+    let big = any_big(x);
+    let (a, b) = x.widen();
+    V::narrow(sin_wide(a, true, big), sin_wide(b, true, big))
+}
+
+/// Whether some lane needs the large-argument path of [`sin_wide`] (`|x| >= 2^28`, ±inf, NaN):
+/// one test per `f32` vector, before widening.
+#[inline(always)]
+fn any_big<V: Widen>(x: V) -> bool {
+    // NaN fails `<`, so it counts as big (and comes out NaN either way).
+    let small = x.abs().lt(V::splat(FAST_F32_WIDE as f32));
+    V::bitmask(small) != (1u32 << V::LANES) - 1
+}
+
+/// Largest `|x|` (exclusive) the `f32` kernels reduce by Cody–Waite in `f64` lanes.
+const FAST_F32_WIDE: f64 = 268435456.0; // 2^28
+
+/// `sin(x)` (or `cos(x)` = `sin(x + pi/2)`) of `f32` values held exactly in `f64` lanes, to
+/// about 2^-43 relative: `x = j*pi/2 + r` with `j` even for sin (`j = 2k`, `k = round(x/pi)`)
+/// and odd for cos (`j = 2k - 1`, `k = round(x/pi + 1/2)`), `|r| <= pi/2`, then
+/// `sin(x) = (-1)^k sin(r)` with one odd polynomial (`SIN_W_F64`).
+#[inline(always)]
+fn sin_wide<W: Lanes<Scalar = f64>>(x: W, cos: bool, any_big: bool) -> W {
+    let magic = W::splat(f64::ROUND_MAGIC);
+    let inv_pi = W::splat(core::f64::consts::FRAC_1_PI);
+    let t = if cos {
+        x.mul_add(inv_pi, W::splat(0.5))
+    } else {
+        x * inv_pi
+    };
+    let tk = t + magic;
+    let k = tk - magic;
+    let j = if cos { (k + k) - W::splat(1.0) } else { k + k };
+    let r = if W::FUSED {
+        // |j| < 2^28: x - j*P1 is exact in one FMA (53 bits from 2^0 down to ulp(P1)), the
+        // second rounds once, relative to the (possibly tiny) result; the P3 term left out is
+        // below 2^28 * 2^-109 = 2^-81, against |r| > 2^-40 for every f32 input.
+        let r = j.mul_add(W::splat(-PIO2_F64_P1), x);
+        j.mul_add(W::splat(-PIO2_F64_P2), r)
+    } else {
+        // Without FMA: pieces of 25 significant bits, so j*W1, j*W2 (and the subtractions)
+        // are exact for |j| < 2^28.
+        let r = (x - j * W::splat(PIO2_W1)) - j * W::splat(PIO2_W2);
+        (r - j * W::splat(PIO2_W3)) - j * W::splat(PIO2_W4)
+    };
+    // (-1)^k: the parity of k is the lowest bit of t + magic.
+    let sign = W::shl(W::to_bits(tk), 63);
+    let (r, sign) = if !any_big {
+        (r, sign)
+    } else {
+        // ±inf take the large path (NaN rows of its table); NaN lanes stay NaN on either.
+        let big = W::le(W::splat(FAST_F32_WIDE), x.abs());
+        let (rb, sb) = sin_wide_big(x, cos);
+        (
+            W::select(big, rb, r),
+            W::to_bits(W::select(big, W::from_bits(sb), W::from_bits(sign))),
+        )
+    };
+    let z = r * r;
+    let y = (r * z).mul_add(horner(z, &SIN_W_F64), r);
+    W::from_bits(W::to_bits(y) ^ sign)
+}
+
+/// The large-argument path of [`sin_wide`]: the exact lane reduction by `pi/2`
+/// ([`rem_pio2_lanes`]: `x = q*pi/2 + r0`, `|r0| <= pi/4`), turned into the even (sin) or odd
+/// (cos) multiple that [`sin_wide`] uses: for cos `q` counts one more (`cos x = sin(x + pi/2)`);
+/// an odd `q` moves to its neighbour `q + s` (`s` the sign of `r0`), `r = r0 - s*pi/2`.
+/// Returns `(r, sign bit of (-1)^(j/2))`.
+#[inline(always)]
+fn sin_wide_big<W: Lanes<Scalar = f64>>(x: W, cos: bool) -> (W, W::Bits) {
+    let magic = W::splat(f64::ROUND_MAGIC);
+    let (qb, hi, lo) = rem_pio2_lanes(x);
+    let q = W::from_bits(qb) - magic + W::splat(if cos { 1.0 } else { 0.0 });
+    let one = W::splat_bits(1);
+    let odd = W::bits_eq(W::to_bits(q + magic) & one, one);
+    let s = W::select(hi.lt(W::splat(0.0)), W::splat(-1.0), W::splat(1.0));
+    let r_odd = (hi - s * W::splat(PIO2_F64_P1)) + (lo - s * W::splat(PIO2_F64_P2));
+    let r = W::select(odd, r_odd, hi + lo);
+    let j = q + W::select(odd, s, W::splat(0.0));
+    (r, W::shl(W::to_bits(j + magic) & W::splat_bits(2), 62))
+}
+
+/// `pi` as a double-double: `PI_HI` = `2*P1` (the double nearest `pi`), `PI_LO` = `2*P2`.
+const PI_HI: f64 = 2.0 * PIO2_F64_P1;
+const PI_LO: f64 = 2.0 * PIO2_F64_P2;
+
+/// `x = n/2 + r` with `n = round(2x)`, `|r| <= 1/4`, both exact; returns
+/// `(pi*r as a double-double (hi, lo), n mod 4 in the low bits, r)`. Lanes with
+/// `|x| >= 2^53` (even integers) are reduced as `+0`; NaN stays NaN and ±inf gives NaN.
+#[inline(always)]
+fn reduce_pi_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, V) {
+    let big = V::splat(9007199254740992.0).le(x.abs()) & x.abs().lt(V::splat(f64::INFINITY));
+    let xr = V::select(big, V::splat(0.0), x);
+    let n = rint(xr + xr);
+    let r = xr - n * V::splat(0.5);
+    let q = n - V::splat(4.0) * rint(n * V::splat(0.25));
+    let (hi, lo) = two_prod(r, V::splat(PI_HI));
+    let (hi, lo) = fast_two_sum(hi, r.mul_add(V::splat(PI_LO), lo));
+    (hi, lo, V::to_bits(q + V::splat(f64::ROUND_MAGIC)), r)
+}
+
+/// `sin(pi*x)` on every lane of an `f64` vector.
+///
+/// **Reduction** without `pi`: `x = n/2 + r`, `n = round(2x)`, `|r| <= 1/4`, exactly (every
+/// `|x| >= 2^52` is an integer, every `|x| >= 2^53` an even one); `pi*r` as a double-double
+/// (an exact product and the `pi` tail), then `sin`'s and `cos`'s polynomials on
+/// `[-pi/4, pi/4]` (the `f64` kernels above) and the quadrant `n mod 4`. Error: the reduction is
+/// exact, `pi*r` is good to `2^-104` relative, the polynomials as for `sin`: stated 1 ulp.
+/// **Special values** as IEEE 754-2019 (and core-math): `sinpi(±0) = ±0`, `sinpi(n) = ±0` with
+/// the sign of `n` for integers, `sinpi(n + 1/2) = ±1`, `sinpi(±inf) = NaN`.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::sinpi_f64;
+/// use wide::f64x4;
+/// let y = sinpi_f64(f64x4::from([0.5, 1.0, -2.0, 1.5])).to_array();
+/// assert_eq!(y, [1.0, 0.0, -0.0, -1.0]);
+/// assert_eq!(y[2].to_bits(), (-0.0f64).to_bits());
+/// ```
+#[inline(always)]
+pub fn sinpi_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let (hi, lo, q, r) = reduce_pi_f64(x);
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
+    let y = quadrant(q, s, c, 62);
+    // Tiny x (then r = x, q = 0): pi*x with one rounding (FMA) or two; the double-double of
+    // `reduce_pi_f64` would underflow, and sin(pi x) - pi x is far below an ulp there.
+    let tiny = x.abs().lt(V::splat(f64::from_bits(0x20b0_0000_0000_0000))); // 2^-500
+    let y = V::select(tiny, r.mul_add(V::splat(PI_HI), r * V::splat(PI_LO)), y);
+    // Integers (r = 0, q even): a zero with the sign of x.
+    let one = V::splat_bits(1);
+    let even = V::bits_eq(q & one, V::splat_bits(0));
+    let zero_x = V::from_bits(V::to_bits(x) & V::splat_bits(1 << 63));
+    let y = V::select(r.eq(V::splat(0.0)) & even, zero_x, y);
+    V::select(x.abs().eq(V::splat(f64::INFINITY)), V::splat(f64::NAN), y)
+}
+
+/// `cos(pi*x)` on every lane of an `f64` vector; see [`sinpi_f64`]. `cospi(n + 1/2) = +0`,
+/// `cospi(n) = ±1`, `cospi(±inf) = NaN`.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::cospi_f64;
+/// use wide::f64x4;
+/// let y = cospi_f64(f64x4::from([0.5, 1.0, -2.0, 1e300])).to_array();
+/// assert_eq!(y, [0.0, -1.0, 1.0, 1.0]);
+/// assert_eq!(y[0].to_bits(), 0);
+/// ```
+#[inline(always)]
+pub fn cospi_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let (hi, lo, q, r) = reduce_pi_f64(x);
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
+    let y = quadrant(q + V::splat_bits(1), s, c, 62);
+    // Half-integers (r = 0, q odd): +0.
+    let one = V::splat_bits(1);
+    let odd = V::bits_eq(q & one, one);
+    let y = V::select(r.eq(V::splat(0.0)) & odd, V::splat(0.0), y);
+    V::select(x.abs().eq(V::splat(f64::INFINITY)), V::splat(f64::NAN), y)
+}
+
+/// `sin(pi*x)` of `f32` values held in `f64` lanes: `x = n + r`, `n = round(x)`, `|r| <= 1/2`
+/// (exact), `sin(pi*x) = (-1)^n sin(pi*r)` with [`SIN_W_F64`]'s polynomial on `pi*r`.
+#[inline(always)]
+fn sinpi_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
+    let n = rint(x);
+    let r = x - n;
+    let t = r * W::splat(PI_HI);
+    let z = t * t;
+    let y = (t * z).mul_add(horner(z, &SIN_W_F64), t);
+    // (-1)^n: n - 2*round(n/2) is ±1 for odd n (every |n| >= 2^25 is even).
+    let odd = (n - W::splat(2.0) * rint(n * W::splat(0.5))).abs();
+    let sign = W::to_bits(W::select(
+        odd.eq(W::splat(1.0)),
+        W::splat(-0.0),
+        W::splat(0.0),
+    ));
+    W::from_bits(W::to_bits(y) ^ sign)
+}
+
+/// `sin(pi*x)` on every lane of an `f32` vector, evaluated in `f64` lanes (one polynomial,
+/// nearly correctly rounded); special values as [`sinpi_f64`].
+///
+/// ```
+/// use simdmath_kernels::sin_cos::sinpi_f32;
+/// use wide::f32x8;
+/// let y = sinpi_f32(f32x8::from([0.5, 1.0, -2.0, 1.5, 0.25, -0.0, 3e8, f32::INFINITY]));
+/// let y = y.to_array();
+/// assert_eq!(y[..4], [1.0, 0.0, -0.0, -1.0]);
+/// assert_eq!(y[4], std::f32::consts::FRAC_1_SQRT_2);
+/// assert_eq!(y[5].to_bits(), (-0.0f32).to_bits());
+/// assert!(y[7].is_nan());
+/// ```
+#[inline(always)]
+pub fn sinpi_f32<V: Widen>(x: V) -> V {
+    let (a, b) = x.widen();
+    let y = V::narrow(sinpi_wide(a), sinpi_wide(b));
+    // Integers: a zero with the sign of x (the polynomial gives ±0 by parity).
+    let zero_x = V::from_bits(V::to_bits(x) & V::splat_bits(1 << 31));
+    let y = V::select(y.eq(V::splat(0.0)), zero_x, y);
+    V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
+}
+
+/// `cos(pi*x)` on every lane of an `f32` vector: `sinpi(x + 1/2)` in `f64` lanes (the sum is
+/// exact), `+0` at half-integers.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::cospi_f32;
+/// use wide::f32x8;
+/// let y = cospi_f32(f32x8::from([0.5, 1.0, -2.0, 1.5, 0.25, -0.0, 3e38, -0.5])).to_array();
+/// assert_eq!(y[..6], [0.0, -1.0, 1.0, 0.0, std::f32::consts::FRAC_1_SQRT_2, 1.0]);
+/// assert_eq!((y[0].to_bits(), y[3].to_bits(), y[7].to_bits()), (0, 0, 0));
+/// ```
+#[inline(always)]
+pub fn cospi_f32<V: Widen>(x: V) -> V {
+    // Every |x| >= 2^25 is an even integer (cospi = 1 = cospi(0)); below, x + 1/2 is exact.
+    let xr = V::select(V::splat(33554432.0).le(x.abs()), V::splat(0.0), x);
+    let (a, b) = xr.widen();
+    let half = V::Wide::splat(0.5);
+    let y = V::narrow(sinpi_wide(a + half), sinpi_wide(b + half));
+    let y = V::select(y.eq(V::splat(0.0)), V::splat(0.0), y);
+    V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
+}
+
+/// `tan(x)` on every lane of an `f64` vector.
+///
+/// **Reduction** as [`sin_f64`] (Cody–Waite below `2^20`, the exact lane reduction beyond):
+/// `x = k*pi/2 + r`, `r = hi + lo`, `|r| <= pi/4`. **Evaluation**: `sin(r)` and `cos(r)` by the
+/// same polynomials, each kept as a double-double (`s_hi + s_lo`: the last addition of the
+/// kernels left unrounded), then `tan x = sin r / cos r` for even `k` and `-cos r / sin r` for
+/// odd `k`: one division for the quotient `q0`, its exact residual by FMAs
+/// (`num - q0*den` with both double-doubles), and the correction `q0 + residual/den` by the
+/// same reciprocal. Error: about `2^-55` relative from the polynomials and the double-double
+/// parts, plus the final rounding: stated 1 ulp. `tan(±0) = ±0`, `tan(±inf) = NaN`.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::tan_f64;
+/// use wide::f64x4;
+/// let y = tan_f64(f64x4::from([0.0, -0.0, 1.0, f64::INFINITY])).to_array();
+/// assert_eq!(y[0].to_bits(), 0);
+/// assert_eq!(y[1].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[2], 1.0f64.tan());
+/// assert!(y[3].is_nan());
+/// ```
+#[inline(always)]
+pub fn tan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let (hi, lo, q) = reduce_f64(x);
+    let y = tan_reduced(hi, lo, q);
+    V::select(x.eq(V::splat(0.0)), x, y)
+}
+
+/// `tan(hi + lo + q*pi/2)` for `|hi + lo| <= pi/4` (see [`tan_f64`]).
+#[inline(always)]
+fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
+    let one = V::splat(1.0);
+    let z = hi * hi;
+    let hz = V::splat(0.5) * z;
+    let w = one - hz;
+    // sin(r) = hi + (z*hi*S(z) + lo*w), cos(r) = w + (((1 - w) - hz) + (z^2*C(z) - hi*lo)).
+    let s_lo = (z * hi).mul_add(horner(z, &SIN_F64_S), lo * w);
+    let (s_hi, s_lo) = fast_two_sum(hi, s_lo);
+    let c_lo = ((one - w) - hz) + (z * z).mul_add(horner(z, &COS_F64_C), -(hi * lo));
+    let (c_hi, c_lo) = fast_two_sum(w, c_lo);
+    let odd = V::bits_eq(q & V::splat_bits(1), V::splat_bits(1));
+    // tan = num/den: s/c (even quadrant) or -c/s (odd).
+    let (n_hi, n_lo) = (V::select(odd, -c_hi, s_hi), V::select(odd, -c_lo, s_lo));
+    let (d_hi, d_lo) = (V::select(odd, s_hi, c_hi), V::select(odd, s_lo, c_lo));
+    let rd = one / (d_hi + d_lo);
+    let q0 = (n_hi + n_lo) * rd;
+    // Residual num - q0*den with the product's rounding error kept (FMA or Dekker).
+    let (p, pe) = two_prod(q0, d_hi);
+    let res = ((n_hi - p) - pe) + q0.mul_add(-d_lo, n_lo);
+    res.mul_add(rd, q0)
+}
+
+/// `tan(x)` on every lane of an `f32` vector: [`tan_f64`] on the `f64` lanes, rounded once.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::tan_f32;
+/// use wide::f32x8;
+/// let y = tan_f32(f32x8::from([0.0, -0.0, 1.0, 1e4, 1e38, -0.5, 0.785, f32::NAN])).to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(y[2], 1.0f32.tan());
+/// assert!(y[7].is_nan());
+/// ```
+#[inline(always)]
+pub fn tan_f32<V: Widen>(x: V) -> V {
+    let (a, b) = x.widen();
+    V::narrow(tan_f64(a), tan_f64(b))
+}
+
+/// `(sin(x), cos(x))` on every lane of an `f64` vector, sharing one reduction and one pass of
+/// both polynomials; each output is bit for bit [`sin_f64`] and [`cos_f64`].
+///
+/// ```
+/// use simdmath_kernels::sin_cos::{cos_f64, sin_f64, sincos_f64};
+/// use wide::f64x4;
+/// let x = f64x4::from([0.5, -0.0, 1e22, 3.0]);
+/// let (s, c) = sincos_f64(x);
+/// assert_eq!(s.to_array(), sin_f64(x).to_array());
+/// assert_eq!(c.to_array(), cos_f64(x).to_array());
+/// ```
+#[inline(always)]
+pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
+    let (hi, lo, q) = reduce_f64(x);
+    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
+    (
+        V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 62)),
+        quadrant(q + V::splat_bits(1), s, c, 62),
+    )
+}
+
+/// `(sin(x), cos(x))` on every lane of an `f32` vector: [`sin_f32`] and [`cos_f32`] on one
+/// widening (each has its own reduction by `pi`, so the outputs are bit for bit theirs).
+///
+/// ```
+/// use simdmath_kernels::sin_cos::{cos_f32, sin_f32, sincos_f32};
+/// use wide::f32x8;
+/// let x = f32x8::from([0.5, -0.0, 1e22, 3.0, 1e4, -7.0, 0.1, 2.0]);
+/// let (s, c) = sincos_f32(x);
+/// assert_eq!(s.to_array(), sin_f32(x).to_array());
+/// assert_eq!(c.to_array(), cos_f32(x).to_array());
+/// ```
+#[inline(always)]
+pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
+    let big = any_big(x);
+    let (a, b) = x.widen();
+    let s = V::narrow(sin_wide(a, false, big), sin_wide(b, false, big));
+    let c = V::narrow(sin_wide(a, true, big), sin_wide(b, true, big));
+    (V::select(x.eq(V::splat(0.0)), x, s), c)
 }

@@ -71,7 +71,100 @@ pub const RULES: &[Rule] = &[
         pole: never,
         exact_zero: never,
     },
+    Rule {
+        name: "tan",
+        pole: never,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "sinpi",
+        pole: never,
+        exact_zero: is_integer,
+    },
+    Rule {
+        name: "cospi",
+        pole: never,
+        exact_zero: is_half_odd,
+    },
+    Rule {
+        name: "exp2",
+        pole: never,
+        exact_zero: never,
+    },
+    Rule {
+        name: "exp10",
+        pole: never,
+        exact_zero: never,
+    },
+    Rule {
+        name: "expm1",
+        pole: never,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "sinh",
+        pole: never,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "cosh",
+        pole: never,
+        exact_zero: never,
+    },
+    Rule {
+        name: "tanh",
+        pole: never,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "log2",
+        pole: is_zero,
+        exact_zero: is_one,
+    },
+    Rule {
+        name: "log10",
+        pole: is_zero,
+        exact_zero: is_one,
+    },
+    Rule {
+        name: "log1p",
+        pole: is_minus_one,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "asinh",
+        pole: never,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "acosh",
+        pole: never,
+        exact_zero: is_one,
+    },
+    Rule {
+        name: "atanh",
+        pole: is_unit,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "cbrt",
+        pole: never,
+        exact_zero: is_zero,
+    },
 ];
+
+fn is_minus_one(x: f64) -> bool {
+    x == -1.0
+}
+fn is_unit(x: f64) -> bool {
+    x.abs() == 1.0
+}
+fn is_integer(x: f64) -> bool {
+    x.fract() == 0.0
+}
+fn is_half_odd(x: f64) -> bool {
+    (x.abs() - 0.5).fract() == 0.0
+}
 
 const DEFAULT: Rule = Rule {
     name: "",
@@ -86,10 +179,9 @@ pub fn rule(f: Func) -> &'static Rule {
         .unwrap_or(&DEFAULT)
 }
 
-/// Registry functions without a line in [`RULES`].
+/// Functions with a ufunc but without a line in [`RULES`].
 pub fn missing_rules() -> Vec<&'static str> {
-    Func::ALL
-        .iter()
+    crate::ufunc::supported()
         .map(|f| f.name())
         .filter(|n| !RULES.iter().any(|r| r.name == *n))
         .collect()

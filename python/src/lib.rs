@@ -222,11 +222,20 @@ fn _missing_fp_rules() -> Vec<&'static str> {
     fpe::missing_rules()
 }
 
+/// _exact_zero(name, x) -> bool: the floating-point rule's exact zeros (tests).
+#[pyfunction]
+fn _exact_zero(name: &str, x: f64) -> PyResult<bool> {
+    let f: Func = name
+        .parse()
+        .map_err(|e: sm::FuncError| PyValueError::new_err(e.to_string()))?;
+    Ok((fpe::rule(f).exact_zero)(x))
+}
+
 /// _registry() -> list of dicts: what the registry states about each function (tests, docs).
 #[pyfunction]
 fn _registry(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let l = PyList::empty(py);
-    for &f in Func::ALL {
+    for f in ufunc::supported() {
         let i = f.info();
         let d = PyDict::new(py);
         d.set_item("name", f.name())?;
@@ -248,7 +257,7 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let _ = Topology::get();
     threads::init();
     let mut names = vec![];
-    for &f in Func::ALL {
+    for f in ufunc::supported() {
         m.add(f.name(), ufunc::make(py, f)?)?;
         names.push(f.name());
     }
@@ -262,6 +271,7 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(_set_pool_threshold, m)?)?;
     m.add_function(wrap_pyfunction!(_missing_fp_rules, m)?)?;
     m.add_function(wrap_pyfunction!(_registry, m)?)?;
+    m.add_function(wrap_pyfunction!(_exact_zero, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

@@ -3,9 +3,9 @@
 //! Each function gets one ufunc made with numpy's `PyUFunc_FromFuncAndData`, with a `float32`
 //! and a `float64` loop; numpy does the rest (casting, broadcasting, `out=`, `where=`, overlap,
 //! `__array_ufunc__`). What depends on the number of inputs and outputs (the loop signatures
-//! and the inner loops) lives in one [`Shape`] per arity; today every registered function is
-//! unary. A binary function (`pow`, `atan2`) or one with two outputs (`sincos`) adds a `Shape`
-//! (nin, nout, loops over `args[0..nin+nout]`) and one arm in [`shape_of`].
+//! and the inner loops) lives in one [`Shape`] per arity; today ufuncs are built for the unary
+//! functions. A binary function (`pow`) or one with two outputs (`sincos`)
+//! adds a `Shape` (nin, nout, loops over `args[0..nin+nout]`) and one arm in [`shape_of`].
 //!
 //! # Inner loops (unary)
 //! - contiguous input and output, at least [`pool_threshold`] elements: split over the pinned
@@ -25,7 +25,7 @@ use numpy::npyffi::{self, NPY_CASTING, NPY_TYPES, PY_UFUNC_API, npy_intp};
 use numpy::{PyArrayDescrMethods, PyUntypedArray, PyUntypedArrayMethods};
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use sm::{Func, Isa};
+use sm::{Arity, Func, Isa};
 use std::ffi::{CString, c_char, c_int, c_void};
 use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 
@@ -71,9 +71,20 @@ fn unary() -> Shape {
     }
 }
 
-/// The seam for new arities: every function registered today is unary.
-fn shape_of(_f: Func) -> Shape {
-    unary()
+/// The seam for arities: the unary shape today. A binary function (`pow`: `dd->d`, `ff->f`
+/// over `args = [x, y, out]`, with `eval2_with` / `eval2_scalar_with` for a broadcast `y`) and
+/// a one-input two-output one (`sincos`: `d->dd` over `eval_pair_with`) add their `Shape` here;
+/// until then they get no ufunc (and are not in `simdmath.functions`).
+fn shape_of(f: Func) -> Option<Shape> {
+    match f.arity() {
+        Arity::Unary => Some(unary()),
+        _ => None,
+    }
+}
+
+/// The registry functions that become ufuncs, in registry order.
+pub fn supported() -> impl Iterator<Item = Func> {
+    Func::ALL.iter().copied().filter(|&f| shape_of(f).is_some())
 }
 
 /// The text `help(simdmath.<name>)` shows after numpy's signature line, from the registry.
@@ -106,7 +117,7 @@ pub fn docstring(f: Func) -> String {
 /// Builds the ufunc for `f`. Its tables and strings live as long as the process (numpy keeps
 /// pointers to them).
 pub fn make(py: Python<'_>, f: Func) -> PyResult<Bound<'_, PyAny>> {
-    let shape = shape_of(f);
+    let shape = shape_of(f).expect("make() is called for supported() functions");
     let ntypes = shape.loops.len();
     let nargs = (shape.nin + shape.nout) as usize;
     let mut funcs: Vec<npyffi::PyUFuncGenericFunction> = Vec::with_capacity(ntypes);

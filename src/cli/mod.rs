@@ -2,6 +2,7 @@
 //! `simdmath: error: <what>` on stderr with exit code 2, before anything is allocated.
 
 pub mod args;
+pub mod functions;
 pub mod run;
 pub mod ulp;
 
@@ -37,6 +38,7 @@ usage:
                            pinned pools (physical / logical cores); timings, memory floor, accuracy
   simdmath ulp [options]   accuracy against a correctly rounded reference (core-math), per
                            function x type x instruction set
+  simdmath functions       every registered function: call shape, stated ulp bounds, domain
   simdmath help            this text; `simdmath <command> --help` for a command's options
 ";
 
@@ -65,8 +67,9 @@ pub fn main(args: &[String]) -> i32 {
         }
         "run" => run::main(rest),
         "ulp" => ulp::main(rest),
+        "functions" => functions::main(rest),
         other => Err(CliError(format!(
-            "unknown command '{other}' (valid: run, ulp, help)"
+            "unknown command '{other}' (valid: run, ulp, functions, help)"
         ))),
     };
     let _ = rest;

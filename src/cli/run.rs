@@ -16,8 +16,8 @@ const SAMPLES: usize = 100_000;
 
 const HELP: &str = "\
 simdmath run: fill n uniform [0, 1) numbers and apply a function, sequentially and on pinned
-pools; prints fill / compute / total times, GB/s, elements/ns, speed-up over sequential, the
-memory floor measured in the same run, and a sampled accuracy check.
+pools; prints fill / compute / total times, elements/ns, speed-up over sequential, and a
+sampled accuracy check; with --limits also the limits of the work measured in the same run.
 
 usage: simdmath run [options]
 
@@ -25,28 +25,39 @@ options:
   --func NAME        exp, log, sin, cos (default exp)
   --dtype T          f64 or f32 (default f64)
   --n COUNT          elements: 1e9, 100000000, 100_000_000 (default 1e8: 800 MB of f64,
-                     a few seconds for all three modes here)
+                     well under a second for all three modes here)
   --modes LIST       comma list of sequential, physical, logical, or all (default all)
   --threads N        also run on a pool of N pinned threads (mode 'threads')
   --isa NAME         instruction set for the function: portable, avx2, avx512
                      (default: SIMDMATH_ISA or the best this CPU runs)
   --in-place         apply the function in place (default; needs n x size bytes)
   --out-of-place     write into a second array (needs 2 x n x size bytes)
+  --fused            one pass: each worker fills a 16 KiB piece and applies the function
+                     before the piece leaves L1, so every page is written once (same numbers
+                     as the default two passes, fill then function, bit for bit)
+  --limits           also run the limit passes (floor, math; see below) on the same
+                     threads and pages as the work; they add passes to the wall time
+  --quick            the work alone: no limits and no accuracy check
   --seed S           random seed, u64 (default 1); the data depend only on seed and n
   --repeat R         run each mode R times and report the best of each phase (default 1);
                      every repetition allocates fresh arrays, as the tutorial does
   --json             one JSON object on stdout, no progress
   -h, --help         this text
 
-Timings: fill = allocation and random fill of x on the mode's threads, page faults included
-(plus the allocation and first touch of the output array out of place); compute = the
-function alone; total = fill + compute. The memory floor is a parallel pass over the same
-bytes with the same chunking and no math: each element read and written back in place by the
-same entry loop as the functions', or copied x -> out out of place. math = the function on the
-same threads and chunking with its data in L1 (its memory untouched): the compute-bound limit.
-touch = n fresh elements' pages faulted in on the same threads, no random numbers: the limit
-of the fill. Accuracy: max distance in ulps from
-the system libm (computed in f64, rounded for f32) over 1e5 elements sampled from the output.
+The work (what the tutorial times): fill = allocation and random fill of x on the mode's
+threads, page faults included (plus the allocation and first touch of the output array out
+of place); compute = the function alone; total = fill + compute (--fused: the one pass).
+touch = the fill's own page faults, always shown: each worker first touches a chunk's pages
+(one write per 4 KiB page; the kernel faults them in and zeroes them) just before filling it
+and times that, and touch is the largest worker's total (plus the output's first touch out of
+place): measured inside the fill, on its pages, threads and moment, so never above the fill.
+The limit passes (--limits), each under the conditions of the work it bounds: floor = a pass
+over the work's own array right after the function, with the same threads and chunking and
+no math: each element read and written back in place by the functions' entry loop, or
+copied x -> out out of place; math = the function on the same threads and chunking with its
+data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps
+from the system libm (computed in f64, rounded for f32) over 1e5 elements sampled from the
+output. The last line gives the command's wall time and what it was spent on.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -94,6 +105,9 @@ struct Config {
     seed: u64,
     repeat: usize,
     json: bool,
+    fused: bool,
+    limits: bool,
+    quick: bool,
 }
 
 /// Runs `simdmath run`; returns the exit code.
@@ -102,10 +116,28 @@ pub fn main(argv: &[String]) -> Result<i32, CliError> {
         print!("{HELP}");
         return Ok(0);
     }
+    let started = Instant::now();
     let cfg = parse(argv)?;
+    fixed_mmap_threshold();
     match cfg.dtype {
-        Dtype::F64 => run::<f64>(&cfg),
-        Dtype::F32 => run::<f32>(&cfg),
+        Dtype::F64 => run::<f64>(&cfg, started),
+        Dtype::F32 => run::<f32>(&cfg, started),
+    }
+}
+
+/// Makes every allocation of 1 MiB or more a fresh `mmap` (glibc only). By default glibc
+/// raises its mmap threshold after a large block is freed (up to 32 MiB), so from the second
+/// repetition on an array of up to 32 MB came from the heap, on pages the first one never met.
+fn fixed_mmap_threshold() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        const M_MMAP_THRESHOLD: i32 = -3;
+        unsafe extern "C" {
+            fn mallopt(param: i32, value: i32) -> i32;
+        }
+        // SAFETY: `mallopt` only changes the allocator's policy for later allocations; it is
+        // called before this command allocates its arrays.
+        unsafe { mallopt(M_MMAP_THRESHOLD, 1 << 20) };
     }
 }
 
@@ -122,12 +154,24 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
             "--seed",
             "--repeat",
         ],
-        &["--in-place", "--out-of-place", "--json"],
+        &[
+            "--in-place",
+            "--out-of-place",
+            "--json",
+            "--fused",
+            "--limits",
+            "--quick",
+        ],
     )?;
     let func = match o.get("--func") {
         None => Func::Exp,
         Some(s) => s.parse::<Func>().map_err(|e| CliError(e.to_string()))?,
     };
+    if func.arity() != simdmath::Arity::Unary {
+        bail!(
+            "--func {func}: simdmath run applies one-input, one-output functions (got {func}, which is not)"
+        );
+    }
     let dtype = match o.get("--dtype") {
         None => Dtype::F64,
         Some(s) => s.parse::<Dtype>().map_err(CliError)?,
@@ -176,6 +220,9 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
     if o.flag("--in-place") && o.flag("--out-of-place") {
         bail!("--in-place and --out-of-place exclude each other");
     }
+    if o.flag("--limits") && o.flag("--quick") {
+        bail!("--limits and --quick exclude each other (--quick skips the limits)");
+    }
     let seed = o.parse_or("--seed", 1u64)?;
     let repeat = match o.get("--repeat") {
         None => 1,
@@ -195,6 +242,9 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         seed,
         repeat,
         json: o.flag("--json"),
+        fused: o.flag("--fused"),
+        limits: o.flag("--limits"),
+        quick: o.flag("--quick"),
     };
     check_memory(&cfg)?;
     Ok(cfg)
@@ -248,15 +298,9 @@ fn mem_available() -> Option<u64> {
     Some(kb * 1024)
 }
 
-/// The libm reference in f64 for one element.
+/// The libm reference in f64 for one element (the registry line's libm function).
 fn reference(f: Func, x: f64) -> f64 {
-    match f.name() {
-        "exp" => x.exp(),
-        "log" => x.ln(),
-        "sin" => x.sin(),
-        "cos" => x.cos(),
-        other => unreachable!("no libm reference for '{other}'"),
-    }
+    <f64 as simdmath::ulp::Float>::libm(f, x)
 }
 
 /// Distance in representable values between `a` and `b` (as f32 values when `f32`), by
@@ -269,21 +313,35 @@ fn ulp_distance(a: f64, b: f64, f32: bool) -> u64 {
     }
 }
 
+/// The limit passes of one mode (best of `repeat`), measured with `--limits`.
+#[derive(Clone, Copy)]
+struct Limits {
+    /// The pass over the same bytes with no math (two-pass only).
+    floor: Option<f64>,
+    /// The function with its data in L1.
+    math: f64,
+}
+
 /// One mode's measurements (best of `repeat`).
 struct ModeResult {
     mode: Mode,
     threads: usize,
     cpus: Option<Vec<usize>>,
     masks: Vec<Vec<usize>>,
-    fill: f64,
-    touch: f64,
-    floor: f64,
-    kernel: f64,
-    compute: f64,
+    /// Fill and compute, two-pass only (the fused pass has no split).
+    fill: Option<f64>,
+    compute: Option<f64>,
     total: f64,
-    max_ulp: u64,
-    samples: usize,
-    digest: u64,
+    /// The fill's own page faults: the largest worker's time first-touching its pages,
+    /// measured inside the fill (a lower bound of the fill by construction).
+    touch: f64,
+    limits: Option<Limits>,
+    /// Max ulp, samples and digest of the sampled outputs; `None` with `--quick`.
+    accuracy: Option<(u64, usize, u64)>,
+    /// Seconds spent in the work (every repetition), the limits and the accuracy check.
+    spent_work: f64,
+    spent_limits: f64,
+    spent_accuracy: f64,
 }
 
 /// A phase indicator on stderr for phases longer than a second; off when stderr is not a
@@ -357,71 +415,103 @@ fn timed(f: impl FnOnce()) -> f64 {
 fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progress) -> ModeResult {
     let n = cfg.n;
     let (lo, hi) = (T::from_f64(0.0), T::from_f64(1.0));
-    let (mut fill, mut floor, mut compute, mut total) = (f64::MAX, f64::MAX, f64::MAX, f64::MAX);
-    let (mut kernel, mut touch) = (f64::MAX, f64::MAX);
+    let (mut fill, mut compute, mut total) = (f64::MAX, f64::MAX, f64::MAX);
+    let (mut touch, mut floor, mut math) = (f64::MAX, f64::MAX, f64::MAX);
+    let (mut spent_work, mut spent_limits, mut spent_accuracy) = (0.0, 0.0, 0.0);
+    let mut accuracy = None;
     let mut sample = vec![T::default(); KERNEL_SAMPLE];
     random::fill_uniform_at(cfg.seed, 0, &mut sample, lo, hi);
     let label = |what: &str| format!("{}: {what} ({} x {})", mode.name(), cfg.n, T::NAME);
-    let mut x: Vec<T> = Vec::new();
-    let mut out: Vec<T> = Vec::new();
-    for _ in 0..cfg.repeat {
+    for rep in 0..cfg.repeat {
         // Fresh arrays every repetition, as the tutorial allocates them: the fill includes
-        // the page faults. The old ones are freed first so that memory is never doubled.
-        x = Vec::new();
-        out = Vec::new();
-        prog.phase(label("first touch"));
-        // The fill's lower bound: fresh pages faulted in (and zeroed by the kernel) with the
-        // same threads and chunking, then freed before x is allocated.
-        let mut fresh: Vec<T> = Vec::new();
-        let t_touch = timed(|| fresh = simdmath::filled_vec(pool, n, T::default()));
-        drop(fresh);
-        prog.phase(label("fill"));
-        let t_fill = timed(|| {
-            x = random::uniform_vec(pool, cfg.seed, n, lo, hi);
-            if !cfg.in_place {
-                out = simdmath::filled_vec(pool, n, T::default());
-            }
-        });
-        prog.phase(label("memory floor"));
-        let t_floor = timed(|| match (pool, cfg.in_place) {
-            (Some(p), true) => p.read_write_in_place(cfg.isa, &mut x),
-            (Some(p), false) => p.copy(&x, &mut out),
-            (None, true) => simdmath::read_write_in_place(cfg.isa, &mut x),
-            (None, false) => out.copy_from_slice(&x),
-        });
-        prog.phase(label("math in cache"));
-        let t_kernel = timed(|| kernel_in_cache(cfg, pool, &mut x, &sample));
-        prog.phase(label(cfg.func.name()));
-        let t_compute = timed(|| match (pool, cfg.in_place) {
-            (Some(p), true) => p.eval_in_place_with(cfg.isa, cfg.func, &mut x),
-            (Some(p), false) => p.eval_with(cfg.isa, cfg.func, &x, &mut out),
-            (None, true) => simdmath::eval_in_place_with(cfg.isa, cfg.func, &mut x),
-            (None, false) => simdmath::eval_with(cfg.isa, cfg.func, &x, &mut out),
-        });
+        // the page faults.
+        let mut x: Vec<T> = Vec::new();
+        let mut out: Vec<T> = Vec::new();
+        if cfg.fused {
+            prog.phase(label(&format!("fill + {} fused", cfg.func.name())));
+            let mut faults = 0.0;
+            let t = timed(|| {
+                if cfg.in_place {
+                    (x, faults) = random::uniform_vec_eval_timed(
+                        pool, cfg.seed, n, lo, hi, cfg.isa, cfg.func,
+                    );
+                } else {
+                    (x, out, faults) = random::uniform_vecs_eval_timed(
+                        pool, cfg.seed, n, lo, hi, cfg.isa, cfg.func,
+                    );
+                }
+            });
+            total = total.min(t);
+            touch = touch.min(faults);
+            spent_work += t;
+        } else {
+            prog.phase(label("fill"));
+            let mut faults = 0.0;
+            let t_fill = timed(|| {
+                (x, faults) = random::uniform_vec_timed(pool, cfg.seed, n, lo, hi);
+                if !cfg.in_place {
+                    // The output's first touch is part of the fill phase, and all touch.
+                    let t = Instant::now();
+                    out = simdmath::filled_vec(pool, n, T::default());
+                    faults += t.elapsed().as_secs_f64();
+                }
+            });
+            prog.phase(label(cfg.func.name()));
+            let t_compute = timed(|| match (pool, cfg.in_place) {
+                (Some(p), true) => p.eval_in_place_with(cfg.isa, cfg.func, &mut x),
+                (Some(p), false) => p.eval_with(cfg.isa, cfg.func, &x, &mut out),
+                (None, true) => simdmath::eval_in_place_with(cfg.isa, cfg.func, &mut x),
+                (None, false) => simdmath::eval_with(cfg.isa, cfg.func, &x, &mut out),
+            });
+            fill = fill.min(t_fill);
+            touch = touch.min(faults);
+            compute = compute.min(t_compute);
+            total = total.min(t_fill + t_compute);
+            spent_work += t_fill + t_compute;
+        }
         prog.end();
-        fill = fill.min(t_fill);
-        floor = floor.min(t_floor);
-        kernel = kernel.min(t_kernel);
-        touch = touch.min(t_touch);
-        compute = compute.min(t_compute);
-        total = total.min(t_fill + t_compute);
+        if rep + 1 == cfg.repeat && !cfg.quick {
+            prog.phase(label("accuracy check"));
+            let t0 = Instant::now();
+            accuracy = Some(check_accuracy(cfg, if cfg.in_place { &x } else { &out }));
+            spent_accuracy += t0.elapsed().as_secs_f64();
+        }
+        if cfg.limits {
+            let t0 = Instant::now();
+            if !cfg.fused {
+                // The floor on the work's own pages, just after the function ran on them.
+                prog.phase(label("memory floor"));
+                let t = timed(|| match (pool, cfg.in_place) {
+                    (Some(p), true) => p.read_write_in_place(cfg.isa, &mut x),
+                    (Some(p), false) => p.copy(&x, &mut out),
+                    (None, true) => simdmath::read_write_in_place(cfg.isa, &mut x),
+                    (None, false) => out.copy_from_slice(&x),
+                });
+                floor = floor.min(t);
+            }
+            prog.phase(label("math in cache"));
+            math = math.min(timed(|| kernel_in_cache(cfg, pool, &mut x, &sample)));
+            spent_limits += t0.elapsed().as_secs_f64();
+        }
+        prog.end();
     }
-    let y = if cfg.in_place { &x } else { &out };
-    let (max_ulp, samples, digest) = check_accuracy(cfg, y);
     ModeResult {
         mode,
         threads: pool.map_or(1, Pool::threads),
         cpus: pool.and_then(|p| p.cpus().map(<[usize]>::to_vec)),
         masks: pool.map(Pool::worker_masks).unwrap_or_default(),
-        fill,
-        touch,
-        floor,
-        kernel,
-        compute,
+        fill: (!cfg.fused).then_some(fill),
+        compute: (!cfg.fused).then_some(compute),
         total,
-        max_ulp,
-        samples,
-        digest,
+        touch,
+        limits: cfg.limits.then_some(Limits {
+            floor: (!cfg.fused).then_some(floor),
+            math,
+        }),
+        accuracy,
+        spent_work,
+        spent_limits,
+        spent_accuracy,
     }
 }
 
@@ -433,12 +523,19 @@ const KERNEL_SAMPLE: usize = 2048;
 /// a buffer on the stack; the chunk's own memory is never read or written. A lower bound on
 /// compute wherever the math, not memory, is the limit.
 fn kernel_in_cache<T: Real>(cfg: &Config, pool: Option<&Pool>, x: &mut [T], sample: &[T]) {
+    let entry = T::kernel(cfg.isa, cfg.func)
+        .unary()
+        .expect("run applies one-input, one-output functions (checked when parsing)");
     let run = |_: usize, c: &mut [T]| {
-        let mut out = [T::default(); KERNEL_SAMPLE];
+        // Uninitialised: zeroing 16 KiB per 64 KiB chunk made this "limit" 8 % slower than the
+        // compute it bounds.
+        let mut out = [std::mem::MaybeUninit::<T>::uninit(); KERNEL_SAMPLE];
         let mut left = c.len();
         while left > 0 {
-            let k = left.min(sample.len());
-            simdmath::eval_with(cfg.isa, cfg.func, &sample[..k], &mut out[..k]);
+            let k = left.min(sample.len()).min(KERNEL_SAMPLE);
+            // SAFETY: `sample` holds at least `k` elements and `out` `KERNEL_SAMPLE >= k`; the
+            // entry point only writes `out`; `cfg.isa` was checked available when parsed.
+            unsafe { entry(sample.as_ptr(), out.as_mut_ptr().cast::<T>(), k) };
             std::hint::black_box(&mut out);
             left -= k;
         }
@@ -473,7 +570,7 @@ fn check_accuracy<T: Real>(cfg: &Config, y: &[T]) -> (u64, usize, u64) {
     (max, count, digest)
 }
 
-fn run<T: Real>(cfg: &Config) -> Result<i32, CliError> {
+fn run<T: Real>(cfg: &Config, started: Instant) -> Result<i32, CliError> {
     let topo = Topology::get();
     let prog = Progress::new(!cfg.json && std::io::stderr().is_terminal());
     let mut results = Vec::new();
@@ -489,10 +586,11 @@ fn run<T: Real>(cfg: &Config) -> Result<i32, CliError> {
         results.push(run_mode::<T>(cfg, mode, pool.as_ref(), &prog));
     }
     drop(prog);
+    let wall = started.elapsed().as_secs_f64();
     if cfg.json {
-        println!("{}", json::<T>(cfg, topo, &results));
+        println!("{}", json::<T>(cfg, topo, &results, wall));
     } else {
-        print!("{}", table::<T>(cfg, topo, &results));
+        print!("{}", table::<T>(cfg, topo, &results, wall));
     }
     Ok(0)
 }
@@ -508,12 +606,41 @@ fn bytes_moved<T>(n: usize) -> f64 {
     2.0 * n as f64 * std::mem::size_of::<T>() as f64
 }
 
-fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
+/// `v` with `prec` decimals, or `-` for `None`, right-aligned in `width`.
+fn cell(v: Option<f64>, width: usize, prec: usize) -> String {
+    match v {
+        Some(v) => format!("{v:>width$.prec$}"),
+        None => format!("{:>width$}", "-"),
+    }
+}
+
+/// A ratio `a / b` as `1.23x`, or `-`.
+fn ratio(a: Option<f64>, b: Option<f64>, width: usize) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => format!("{:>width$}", format!("{:.2}x", a / b)),
+        _ => format!("{:>width$}", "-"),
+    }
+}
+
+/// Whether the sampled outputs of every mode are the same (`None` with `--quick`).
+fn identical(rs: &[ModeResult]) -> Option<bool> {
+    let d: Option<Vec<u64>> = rs.iter().map(|r| r.accuracy.map(|a| a.2)).collect();
+    d.map(|d| d.windows(2).all(|w| w[0] == w[1]))
+}
+
+/// Seconds the command spent on the work, the limits and the accuracy check.
+fn spent(rs: &[ModeResult]) -> (f64, f64, f64) {
+    rs.iter().fold((0.0, 0.0, 0.0), |(w, l, a), r| {
+        (w + r.spent_work, l + r.spent_limits, a + r.spent_accuracy)
+    })
+}
+
+fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -> String {
     let mut s = String::new();
     let mb = cfg.n as f64 * std::mem::size_of::<T>() as f64 / 1e6;
     let _ = writeln!(
         s,
-        "simdmath run: {} on n = {} {} ({mb:.1} MB per array), {}, seed {}, best of {}",
+        "simdmath run: {} on n = {} {} ({mb:.1} MB per array), {}, {}, seed {}, best of {}",
         cfg.func,
         cfg.n,
         T::NAME,
@@ -521,6 +648,11 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
             "in place"
         } else {
             "out of place"
+        },
+        if cfg.fused {
+            "fused (fill and function in one pass)"
+        } else {
+            "two passes (fill, then function)"
         },
         cfg.seed,
         cfg.repeat
@@ -539,22 +671,27 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "{:<10} {:>7} {:<8} {:>8} {:>8} {:>9} {:>8} {:>8} {:>8} {:>8} {:>8} {:>7} {:>8} {:>8} {:>8}",
+        "{:<10} {:>7} {:<8} | {:>8} {:>9} {:>8} {:>8} {:>8} {:>9} | {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
+        "", "", "", "work:", "", "", "", "", "", "limits:", "", "", "", "", ""
+    );
+    let _ = writeln!(
+        s,
+        "{:<10} {:>7} {:<8} | {:>8} {:>9} {:>8} {:>8} {:>8} {:>9} | {:>8} {:>8} {:>8} {:>8} {:>8} {:>8}",
         "mode",
         "threads",
         "cpus",
         "fill s",
-        "touch s",
         "compute s",
         "total s",
+        "elem/ns",
+        "speed-up",
+        "(compute)",
+        "touch s",
+        "fill/tch",
         "floor s",
         "cmp/flr",
         "math s",
-        "cmp/bnd",
-        "GB/s",
-        "elem/ns",
-        "speed-up",
-        "(compute)"
+        "cmp/bnd"
     );
     for r in rs {
         let cpus = match (&r.cpus, r.mode) {
@@ -564,71 +701,139 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
         };
         let (sp, spc) = match seq {
             Some(q) => (
-                format!("{:.2}x", q.total / r.total),
-                format!("{:.2}x", q.compute / r.compute),
+                ratio(Some(q.total), Some(r.total), 8),
+                ratio(q.compute, r.compute, 9),
             ),
-            None => ("-".into(), "-".into()),
+            None => (format!("{:>8}", "-"), format!("{:>9}", "-")),
+        };
+        let l = r.limits;
+        let touch = Some(r.touch);
+        let floor = l.and_then(|l| l.floor);
+        let math = l.map(|l| l.math);
+        // The fill's bound is the touch; the fused pass (no split) is compared as a whole.
+        let filled = r.fill.or((cfg.fused).then_some(r.total));
+        let bound = match (floor, math) {
+            (Some(f), Some(m)) => Some(f.max(m)),
+            _ => None,
         };
         let _ = writeln!(
             s,
-            "{:<10} {:>7} {:<8} {:>8.4} {:>8.4} {:>9.4} {:>8.4} {:>8.4} {:>7.3}x {:>8.4} {:>7.3}x {:>7.1} {:>8.3} {:>8} {:>9}",
+            "{:<10} {:>7} {:<8} | {} {} {} {:>8.3} {} {} | {} {} {} {} {} {}",
             r.mode.name(),
             r.threads,
             cpus,
-            r.fill,
-            r.touch,
-            r.compute,
-            r.total,
-            r.floor,
-            r.compute / r.floor,
-            r.kernel,
-            r.compute / r.floor.max(r.kernel),
-            bytes_moved::<T>(cfg.n) / r.compute / 1e9,
-            cfg.n as f64 / (r.compute * 1e9),
+            cell(r.fill, 8, 4),
+            cell(r.compute, 9, 4),
+            cell(Some(r.total), 8, 4),
+            cfg.n as f64 / (r.total * 1e9),
             sp,
-            spc
+            spc,
+            cell(touch, 8, 4),
+            ratio(filled, touch, 8),
+            cell(floor, 8, 4),
+            ratio(r.compute, floor, 8),
+            cell(math, 8, 4),
+            ratio(r.compute, bound, 8),
         );
     }
     let _ = writeln!(s);
     let _ = writeln!(
         s,
-        "touch s: n fresh elements' pages faulted in (zeroed by the kernel) on the same threads, \
-         no random numbers: the fill's lower bound\n\
-         memory floor: {} of the same {mb:.1} MB with the same threads and chunking, no math; cmp/flr = compute / floor (1.00x = at the floor)\n\
-         math s: the function alone on the same threads and chunking with its inputs and outputs \
-         in L1; cmp/bnd = compute / max(floor, math), how close compute came to the nearer limit",
+        "work: what the tutorial times, fresh arrays (page faults included); fill = allocation + \
+         random fill{}, compute = the function {}, total = {}; elem/ns = n / total; speed-up = \
+         sequential total / total (and compute / compute)",
         if cfg.in_place {
-            "read + write-back in place through the functions' entry loop (vector loads, stores, \
-             prefetch)"
+            ""
         } else {
-            "copy x -> out (memcpy)"
+            " (+ first touch of out)"
+        },
+        if cfg.in_place { "in place" } else { "x -> out" },
+        if cfg.fused {
+            "the fused pass (fill and function per 16 KiB piece in L1)"
+        } else {
+            "fill + compute"
         }
     );
     let _ = writeln!(
         s,
-        "GB/s counts {:.1} GB moved per pass (each element read once, written once)",
-        bytes_moved::<T>(cfg.n) / 1e9
+        "touch s: the fill's own page faults, measured inside it (each worker times its first \
+         touch of a chunk's pages just before filling them; the largest worker's total{}): a \
+         lower bound of the {} by construction; fill/tch = {} / touch",
+        if cfg.in_place {
+            ""
+        } else {
+            ", plus the output's first touch"
+        },
+        if cfg.fused { "fused pass" } else { "fill" },
+        if cfg.fused { "total" } else { "fill" },
     );
-    let max = rs.iter().map(|r| r.max_ulp).max().unwrap_or(0);
-    let same = rs.windows(2).all(|w| w[0].digest == w[1].digest);
+    if cfg.limits {
+        let _ = writeln!(
+            s,
+            "limit passes (--limits), same threads and chunking, on the work's own pages:\n  \
+             floor s: {} of the work's {mb:.1} MB right after the function, no math; cmp/flr = \
+             compute / floor{}\n  math s: the function alone with its inputs and outputs in \
+             L1, its memory untouched; cmp/bnd = compute / max(floor, math)",
+            if cfg.in_place {
+                "read + write-back in place through the functions' entry loop"
+            } else {
+                "copy x -> out"
+            },
+            if cfg.fused {
+                " (two-pass only: the fused pass reads nothing back)"
+            } else {
+                ""
+            }
+        );
+    } else {
+        let _ = writeln!(
+            s,
+            "limit passes: not run (add --limits for the memory floor and the math in cache)"
+        );
+    }
+    match (
+        rs.iter().map(|r| r.accuracy).collect::<Option<Vec<_>>>(),
+        identical(rs),
+    ) {
+        (Some(acc), Some(same)) => {
+            let max = acc.iter().map(|a| a.0).max().unwrap_or(0);
+            let _ = writeln!(
+                s,
+                "accuracy: max {max} ulp from the system libm over {} sampled elements per mode; outputs identical across modes: {}",
+                acc.first().map_or(0, |a| a.1),
+                if same { "yes" } else { "NO" }
+            );
+        }
+        _ => {
+            let _ = writeln!(s, "accuracy: not checked (--quick)");
+        }
+    }
+    let (w, l, a) = spent(rs);
     let _ = writeln!(
         s,
-        "accuracy: max {max} ulp from the system libm over {} sampled elements per mode; outputs identical across modes: {}",
-        rs.first().map_or(0, |r| r.samples),
-        if same { "yes" } else { "NO" }
+        "wall time: {wall:.3} s for this command = work {w:.3} s (every repetition) + limits \
+         {l:.3} s + accuracy check {a:.3} s + other {:.3} s (start, pools, freeing memory)",
+        (wall - w - l - a).max(0.0)
     );
     s
 }
 
-fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
+fn opt(v: Option<f64>) -> String {
+    v.map_or("null".to_string(), |v| v.to_string())
+}
+
+fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -> String {
     let mut s = String::from("{");
     let _ = write!(
         s,
-        "\"func\":\"{}\",\"dtype\":\"{}\",\"n\":{},\"in_place\":{},\"seed\":{},\"repeat\":{},\"isa\":\"{}\",",
+        "\"func\":\"{}\",\"dtype\":\"{}\",\"n\":{},\"in_place\":{},\"fused\":{},\"limits\":{},\"quick\":{},\"seed\":{},\"repeat\":{},\"isa\":\"{}\",",
         cfg.func,
         T::NAME,
         cfg.n,
         cfg.in_place,
+        cfg.fused,
+        cfg.limits,
+        cfg.quick,
         cfg.seed,
         cfg.repeat,
         cfg.isa
@@ -652,27 +857,41 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult]) -> String {
             .map_or("null".to_string(), |c| format!("[{}]", list(c)));
         let masks: Vec<String> = r.masks.iter().map(|m| format!("[{}]", list(m))).collect();
         let speedup = seq.map_or("null".to_string(), |q| format!("{}", q.total / r.total));
+        let l = r.limits;
+        let touch = Some(r.touch);
+        let floor = l.and_then(|l| l.floor);
+        let math = l.map(|l| l.math);
+        let filled = r.fill.or(cfg.fused.then_some(r.total));
+        let div = |a: Option<f64>, b: Option<f64>| a.zip(b).map(|(a, b)| a / b);
+        let bound = floor.zip(math).map(|(f, m)| f.max(m));
+        let (max_ulp, samples, digest) = match r.accuracy {
+            Some((m, c, d)) => (m.to_string(), c.to_string(), format!("\"{d:016x}\"")),
+            None => ("null".into(), "null".into(), "null".into()),
+        };
         let _ = write!(
             s,
-            "{{\"mode\":\"{}\",\"threads\":{},\"cpus\":{cpus},\"worker_masks\":[{}],\"fill_s\":{},\"first_touch_s\":{},\"compute_s\":{},\"total_s\":{},\"floor_s\":{},\"compute_over_floor\":{},\"math_in_cache_s\":{},\"compute_over_bound\":{},\"gb_per_s\":{},\"elements_per_ns\":{},\"speedup\":{speedup},\"max_ulp\":{},\"samples\":{}}}",
+            "{{\"mode\":\"{}\",\"threads\":{},\"cpus\":{cpus},\"worker_masks\":[{}],\"fill_s\":{},\"compute_s\":{},\"total_s\":{},\"elements_per_ns\":{},\"gb_per_s\":{},\"speedup\":{speedup},\"first_touch_s\":{},\"fill_over_touch\":{},\"floor_s\":{},\"compute_over_floor\":{},\"math_in_cache_s\":{},\"compute_over_bound\":{},\"max_ulp\":{max_ulp},\"samples\":{samples},\"digest\":{digest}}}",
             r.mode.name(),
             r.threads,
             masks.join(","),
-            r.fill,
-            r.touch,
-            r.compute,
+            opt(r.fill),
+            opt(r.compute),
             r.total,
-            r.floor,
-            r.compute / r.floor,
-            r.kernel,
-            r.compute / r.floor.max(r.kernel),
-            bytes_moved::<T>(cfg.n) / r.compute / 1e9,
-            cfg.n as f64 / (r.compute * 1e9),
-            r.max_ulp,
-            r.samples
+            cfg.n as f64 / (r.total * 1e9),
+            opt(r.compute.map(|c| bytes_moved::<T>(cfg.n) / c / 1e9)),
+            opt(touch),
+            opt(div(filled, touch)),
+            opt(floor),
+            opt(div(r.compute, floor)),
+            opt(math),
+            opt(div(r.compute, bound)),
         );
     }
-    let same = rs.windows(2).all(|w| w[0].digest == w[1].digest);
-    let _ = write!(s, "],\"identical_across_modes\":{same}}}");
+    let (w, l, a) = spent(rs);
+    let same = identical(rs).map_or("null".to_string(), |b| b.to_string());
+    let _ = write!(
+        s,
+        "],\"identical_across_modes\":{same},\"wall_s\":{wall},\"work_s\":{w},\"limits_s\":{l},\"accuracy_s\":{a}}}"
+    );
     s
 }

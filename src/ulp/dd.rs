@@ -1,4 +1,5 @@
-//! Double-double (about 106 bits) evaluations of exp, log, sin and cos: the "exact" value
+//! Double-double (about 106 bits) evaluations of exp, log, sin and cos, exp2, exp10, expm1,
+//! sinh, cosh and tanh: the "exact" value
 //! behind the real-valued error of `f64` results. Dekker/Knuth error-free transformations
 //! (no `fma`: a baseline build would call the slow software one). Each function returns
 //! `None` where it does not promise its precision (non-finite inputs, overflow, and sin/cos of
@@ -67,6 +68,16 @@ impl DD {
         let p = two_prod(self.0, b);
         fast_two_sum(p.0, p.1 + self.1 * b)
     }
+    fn div(self, o: DD) -> DD {
+        // Three quotient digits, each from the exact residual.
+        let q0 = self.0 / o.0;
+        let r = self.sub(o.mul_f(q0));
+        let q1 = r.0 / o.0;
+        let r = r.sub(o.mul_f(q1));
+        let q2 = r.0 / o.0;
+        let q = fast_two_sum(q0, q1);
+        fast_two_sum(q.0, q.1 + q2)
+    }
     fn scale(self, s: f64) -> DD {
         // `s` is a power of two and nothing under- or overflows here: exact.
         DD(self.0 * s, self.1 * s)
@@ -77,6 +88,12 @@ impl DD {
 // `std::f64::consts::LN_2` and `FRAC_PI_2`, the next ones their rounding errors, ...).
 const LN2: DD = DD(std::f64::consts::LN_2, 2.319_046_813_846_299_6e-17);
 const LN2_3: f64 = 5.707_708_438_416_212e-34;
+// ln 10 as three doubles (each the double nearest the rest; Sollya at 500 bits).
+const LN10: [f64; 3] = [
+    std::f64::consts::LN_10,
+    -2.170_756_223_382_249_4e-16,
+    -9.984_262_454_465_777e-33,
+];
 const PIO2: [f64; 4] = [
     std::f64::consts::FRAC_PI_2,
     6.123_233_995_736_766e-17,
@@ -93,8 +110,14 @@ fn recip(n: u32) -> DD {
 }
 
 /// `exp(r) - 1` for `|r| <= 0.35` (double-double), with full relative precision: Taylor on
-/// r / 1024 (10 terms reach 2^-120), then ten squarings of 1 + t kept as t.
+/// r / 1024 (10 terms reach 2^-120), then ten squarings of 1 + t kept as t; `r + r^2/2` for
+/// `|r| < 2^-60`.
 fn expm1_small(r: DD) -> DD {
+    if r.0.abs() < 8.673_617_379_884_035e-19 {
+        // |r| < 2^-60: r + r^2/2 (the next term is below 2^-121 relative), and r/1024 could
+        // be subnormal.
+        return fast_two_sum(r.0, r.1 + r.0 * r.0 * 0.5);
+    }
     let s = r.scale(1.0 / 1024.0);
     let mut term = s;
     let mut sum = s;
@@ -210,4 +233,128 @@ pub(crate) fn sin(x: f64) -> Option<Scaled> {
 /// `cos(x)` in double-double for `|x| <= 2^30`.
 pub(crate) fn cos(x: f64) -> Option<Scaled> {
     sin_cos(x, false)
+}
+
+/// `2^x` in double-double, scaled: `x = k + f` exactly (`k = round(x)`), `2^f = 1 + expm1(f ln2)`.
+pub(crate) fn exp2(x: f64) -> Option<Scaled> {
+    if !x.is_finite() || x.abs() > 1100.0 {
+        return None;
+    }
+    let k = x.round();
+    let f = x - k; // exact, |f| <= 1/2
+    let r = LN2.mul_f(f).add(DD::from(LN2_3 * f));
+    let m = DD::from(1.0).add(expm1_small(r));
+    Some(Scaled {
+        hi: m.0,
+        lo: m.1,
+        exp: k as i32,
+    })
+}
+
+/// `10^x` in double-double, scaled: `e^(x ln10)` with `x ln10` in double-double (three parts
+/// of ln 10).
+pub(crate) fn exp10(x: f64) -> Option<Scaled> {
+    if !x.is_finite() || x.abs() > 340.0 {
+        return None;
+    }
+    let y = two_prod(x, LN10[0])
+        .add(two_prod(x, LN10[1]))
+        .add(DD::from(x * LN10[2]));
+    let (t, k) = exp_parts(y);
+    let m = DD::from(1.0).add(t);
+    Some(Scaled {
+        hi: m.0,
+        lo: m.1,
+        exp: k,
+    })
+}
+
+/// `e^x - 1` as a double-double `p` and a scale `k` (`(p * 2^k)`), for finite `|x| <= 800`:
+/// Taylor with full relative precision for `|x| <= 0.35`, `-1 + e^x` below -60, else
+/// `((1 + t) - 2^-k) * 2^k`.
+fn expm1_parts(x: f64) -> (DD, i32) {
+    if x.abs() <= 0.35 {
+        return (expm1_small(DD::from(x)), 0);
+    }
+    if x < -60.0 {
+        // -1 + e^x, e^x below 2^-86: its own f64 rounding is far beyond the precision.
+        return (fast_two_sum(-1.0, x.exp()), 0);
+    }
+    let (t, k) = exp_parts(DD::from(x));
+    // 2^-k: exact for -87 <= k <= 1074; below 2^-1074 (k > 1074) it rounds to 0, far beyond
+    // the precision.
+    let c = super::ldexp(1.0, -k);
+    (DD::from(1.0).add(t).sub(DD::from(c)), k)
+}
+
+/// `e^x - 1` in double-double, scaled, without cancellation near 0.
+pub(crate) fn expm1(x: f64) -> Option<Scaled> {
+    if !x.is_finite() || x.abs() > 800.0 {
+        return None;
+    }
+    let (p, k) = expm1_parts(x);
+    Some(Scaled {
+        hi: p.0,
+        lo: p.1,
+        exp: k,
+    })
+}
+
+/// `sinh(x)` or `cosh(x)` in double-double, scaled: `(e^|x| ∓ e^-|x|)/2` on a common scale
+/// (sinh of `|x| <= 0.35` as `(expm1(|x|) - expm1(-|x|))/2`, which does not cancel).
+fn sinh_cosh(x: f64, cosh: bool) -> Option<Scaled> {
+    if !x.is_finite() || x.abs() > 800.0 {
+        return None;
+    }
+    let a = x.abs();
+    let (m, k) = if a <= 0.35 && !cosh {
+        let d = expm1_small(DD::from(a)).sub(expm1_small(DD::from(-a)));
+        (d.scale(0.5), 0)
+    } else {
+        let (t1, k1) = exp_parts(DD::from(a));
+        let (t2, k2) = exp_parts(DD::from(-a));
+        let p1 = DD::from(1.0).add(t1);
+        let p2 = DD::from(1.0).add(t2);
+        // e^-a relative to e^a's scale (exact unless it underflows, where it is negligible).
+        let p2 = DD(super::ldexp(p2.0, k2 - k1), super::ldexp(p2.1, k2 - k1));
+        (if cosh { p1.add(p2) } else { p1.sub(p2) }, k1 - 1)
+    };
+    let m = if !cosh && x < 0.0 { m.neg() } else { m };
+    Some(Scaled {
+        hi: m.0,
+        lo: m.1,
+        exp: k,
+    })
+}
+
+/// `sinh(x)` in double-double, scaled.
+pub(crate) fn sinh(x: f64) -> Option<Scaled> {
+    sinh_cosh(x, false)
+}
+
+/// `cosh(x)` in double-double, scaled.
+pub(crate) fn cosh(x: f64) -> Option<Scaled> {
+    sinh_cosh(x, true)
+}
+
+/// `tanh(x)` in double-double: `t/(t + 2)` with `t = expm1(2|x|)`; beyond `|x| = 40`,
+/// `1 - tanh` is below `2^-114` and `±1` is within the precision.
+pub(crate) fn tanh(x: f64) -> Option<Scaled> {
+    if !x.is_finite() {
+        return None;
+    }
+    let a = x.abs();
+    let q = if a > 40.0 {
+        DD::from(1.0)
+    } else {
+        let (p, k) = expm1_parts(2.0 * a);
+        // t/(t + 2) = p/(p + 2^(1-k)), the scale cancels.
+        p.div(p.add(DD::from(super::ldexp(2.0, -k))))
+    };
+    let q = if x < 0.0 { q.neg() } else { q };
+    Some(Scaled {
+        hi: q.0,
+        lo: q.1,
+        exp: 0,
+    })
 }

@@ -119,6 +119,27 @@ fn exp_thresholds<T: Float>() -> (f64, f64, f64) {
     }
 }
 
+/// Thresholds of the exp family and the hyperbolic functions in `T`: (results overflow above,
+/// results round to +0 (exp2, exp10) / to -1 (expm1) / to ±1 (tanh) below or beyond, results
+/// subnormal below). `None` for the others.
+fn exp_family_thresholds<T: Float>(f: Func) -> Option<(f64, f64, f64)> {
+    let f64mode = T::BITS == 64;
+    let (over, sat, sub) = match (f, f64mode) {
+        (Func::Exp2, true) => (1024.0, -1075.0, -1022.0),
+        (Func::Exp2, false) => (128.0, -150.0, -126.0),
+        (Func::Exp10, true) => (308.25471555991675, -323.6072453387798, -307.6526555685888),
+        (Func::Exp10, false) => (38.53184, -45.1545, -37.92978),
+        (Func::Expm1, true) => (709.782712893384, -37.42994775023705, f64::NAN),
+        (Func::Expm1, false) => (88.72284, -17.32868, f64::NAN),
+        (Func::Sinh | Func::Cosh, true) => (710.4758600739439, f64::NAN, f64::NAN),
+        (Func::Sinh | Func::Cosh, false) => (89.4159862922329, f64::NAN, f64::NAN),
+        (Func::Tanh, true) => (f64::NAN, 19.061547465398498, f64::NAN),
+        (Func::Tanh, false) => (f64::NAN, 9.010913347279288, f64::NAN),
+        _ => return None,
+    };
+    Some((over, sat, sub))
+}
+
 /// The special inputs of `f`, whose results must match libm bit for bit: ±0, ±∞, NaN, and the
 /// inputs whose results are special (`exp` beyond its overflow and underflow thresholds,
 /// `log` of negative numbers and of 1).
@@ -142,6 +163,18 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
             v.extend([over + 1.0, 1000.0, 1e30, zero - 1.0, -1000.0, -1e30]);
         }
         Func::Log => v.extend([1.0, -1.0, -1e-300, -1e30, -f64::MIN_POSITIVE]),
+        Func::Exp2 | Func::Exp10 | Func::Expm1 => {
+            v.extend([1e30, 5000.0, -5000.0, -1e30, f64::MAX, -f64::MAX]);
+        }
+        Func::Sinh | Func::Cosh | Func::Tanh => {
+            v.extend([1000.0, -1000.0, 1e30, -1e30, f64::MAX, -f64::MAX]);
+        }
+        Func::Log2 | Func::Log10 => v.extend([1.0, -1.0, -1e-300, -1e30, -f64::MIN_POSITIVE]),
+        Func::Log1p => v.extend([-1.0, -1.5, -2.0, -1e30, -f64::MAX]),
+        Func::Asinh => v.extend([f64::MAX, -f64::MAX]),
+        Func::Acosh => v.extend([1.0, 0.5, -1.0, -1e30, f64::MAX]),
+        Func::Atanh => v.extend([1.0, -1.0, 2.0, -2.0, 1e30, -1e30]),
+        Func::Cbrt => v.extend([f64::MAX, -f64::MAX, f64::MIN_POSITIVE, -f64::MIN_POSITIVE]),
         _ => {}
     }
     let mut out: Vec<T> = v.into_iter().map(T::narrow).collect();
@@ -149,6 +182,23 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
         let (over, zero, _) = exp_thresholds::<T>();
         out.push(step(T::narrow(over), 2));
         out.push(step(T::narrow(zero), -2));
+    }
+    if let Some((over, sat, _)) = exp_family_thresholds::<T>(f) {
+        // Results that overflow (both signs for sinh, cosh), underflow to +0 (exp2, exp10).
+        if over.is_finite() {
+            out.push(step(T::narrow(over), 2));
+            if matches!(f, Func::Sinh | Func::Cosh) {
+                out.push(step(T::narrow(-over), -2));
+            }
+        }
+        if f == Func::Exp2 {
+            out.push(step(T::narrow(sat), -2));
+        }
+        if f == Func::Exp10 {
+            // Not the threshold's neighbours: glibc's exp10 gives 2^-1074 for the last few
+            // doubles below it (-323.6072453387798 ...), where the exact result rounds to +0.
+            out.push(T::narrow(sat - 0.01));
+        }
     }
     out
 }
@@ -159,8 +209,23 @@ pub fn specials<T: Float>(f: Func) -> Vec<T> {
 ///   underflow thresholds and the subnormal-result range;
 /// * `log`: near 1 (1 ± 2^-k), subnormal and tiny inputs, neighbours of powers of two, huge
 ///   values up to `MAX`, `[0.5, 2]`;
+/// * `exp2`, `exp10`: their finite range, tiny `|x|`, integers (exact results), the overflow
+///   and underflow thresholds and the subnormal-result range;
+/// * `expm1`: `|x|` from 2^-60 to 1 (where `e^x - 1` cancels), near multiples of ln2/16, the
+///   overflow threshold and the saturation to -1, `[-40, 710]`;
+/// * `sinh`, `cosh`: tiny `|x|`, `[-1, 1]`, around the polynomial's edge 1/4, the overflow
+///   thresholds (both signs), `[-720, 720]`;
+/// * `tanh`: tiny `|x|`, `[-1, 1]`, near the saturation to ±1, log-uniform 2^-10 … 2^5;
+/// * `log2`, `log10`: as `log`, with the exact powers `10^k` for `log10`;
+/// * `log1p`: tiny `|x|` (2^-60 … 2^-1), near -1, subnormals, `[-0.9, 10]`, huge values;
+/// * `asinh`: small, moderate and huge `|x|` (around the `2^28` switch up to `MAX`), subnormals;
+/// * `acosh`: near 1, `[1, 10]`, around `2^28`, huge values up to `MAX`;
+/// * `atanh`: near ±1, tiny, subnormal and `(-1, 1)`;
+/// * `cbrt`: exact cubes (integers and dyadic numbers), subnormals, every exponent, `[0.5, 8]`;
 /// * `sin`, `cos`: near multiples of π/2 (k up to 2^20), huge arguments (2^20 … `MAX`,
-///   Payne–Hanek), tiny arguments, `[-π, π]`.
+///   Payne–Hanek), tiny arguments, `[-π, π]`;
+/// * `sinpi`, `cospi`: integers and half-integers (exact zeros and ±1), every size up to
+///   beyond `2^MANT` (all integers there), subnormal and tiny arguments, near quarters.
 ///
 /// ```
 /// let v: Vec<f32> = simdmath::ulp::inputs::hard(simdmath::Func::Log, 500, 1);
@@ -201,6 +266,100 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
             }
             (Func::Log, 3) => pow(&mut r, emax - 8.0, emax + 0.999),
             (Func::Log, _) => 0.5 + 1.5 * u,
+            (Func::Sinpi | Func::Cospi, 0) => (r.below(1 << 20) as f64 - (1 << 19) as f64) * 0.5,
+            (Func::Sinpi | Func::Cospi, 1) => s * pow(&mut r, 0.0, T::MANT as f64 + 4.0),
+            (Func::Sinpi | Func::Cospi, 2) => s * pow(&mut r, emin_sub, -1.0),
+            (Func::Sinpi | Func::Cospi, _) => (r.below(1 << 12) as f64) * 0.25 + s * u * 1e-3,
+            (Func::Exp2 | Func::Exp10, k) => {
+                let (over, zero, sub) = exp_family_thresholds::<T>(f).unwrap();
+                match k {
+                    0 => zero - 1.0 + (over - zero + 2.0) * u,
+                    1 => s * pow(&mut r, -60.0, -1.0),
+                    // Integers (exact results; the neighbours come from the step below).
+                    2 => (zero + (over - zero) * u).round(),
+                    3 if s > 0.0 => over - u * 2.0,
+                    3 => zero + u * 2.0,
+                    _ => zero + (sub - zero) * u,
+                }
+            }
+            (Func::Expm1, k) => {
+                let (over, sat, _) = exp_family_thresholds::<T>(f).unwrap();
+                match k {
+                    0 => s * pow(&mut r, -60.0, 0.0),
+                    1 => 2.0 * u - 1.0,
+                    2 => (r.below(64) as f64 - 32.0) * std::f64::consts::LN_2 / 16.0,
+                    3 if s > 0.0 => over - u * 2.0,
+                    3 => sat + (u - 0.5) * 4.0,
+                    _ => -40.0 + 750.0 * u,
+                }
+            }
+            (Func::Sinh | Func::Cosh, k) => {
+                let (over, _, _) = exp_family_thresholds::<T>(f).unwrap();
+                s * match k {
+                    0 => pow(&mut r, -60.0, -2.0),
+                    1 => u,
+                    2 => 0.25 + (u - 0.5) * 0.02,
+                    3 => over - u * 2.0,
+                    _ => 720.0 * u,
+                }
+            }
+            (Func::Tanh, k) => {
+                let (_, sat, _) = exp_family_thresholds::<T>(f).unwrap();
+                s * match k {
+                    0 => pow(&mut r, -60.0, -2.0),
+                    1 => u,
+                    2 => sat + (u - 0.5) * 4.0,
+                    3 => pow(&mut r, -10.0, 5.0),
+                    _ => 25.0 * u,
+                }
+            }
+            (Func::Log2 | Func::Log10, 0) => 1.0 + s * pow(&mut r, -(T::MANT as f64) - 8.0, -1.0),
+            (Func::Log2 | Func::Log10, 1) => pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Log2, 2) => {
+                ((r.below((T::EMAX - T::EMIN) as usize) as i32 + T::EMIN) as f64).exp2()
+            }
+            (Func::Log10, 2) => {
+                // 10^k, correctly rounded by the parser, over the whole range of T.
+                let top = (T::EMAX as f64 * std::f64::consts::LOG10_2) as i32;
+                let bot = (emin_sub * std::f64::consts::LOG10_2) as i32;
+                let k = r.below((top - bot) as usize) as i32 + bot;
+                format!("1e{k}").parse::<f64>().unwrap_or(1.0)
+            }
+            (Func::Log2 | Func::Log10, 3) => pow(&mut r, emax - 8.0, emax + 0.999),
+            (Func::Log2 | Func::Log10, _) => 0.5 + 1.5 * u,
+            (Func::Log1p, 0) => s * pow(&mut r, -60.0, -1.0),
+            (Func::Log1p, 1) => -1.0 + pow(&mut r, -(T::MANT as f64) - 1.0, -1.0),
+            (Func::Log1p, 2) => s * pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Log1p, 3) => -0.9 + 10.9 * u,
+            (Func::Log1p, _) => pow(&mut r, 0.0, emax + 0.999),
+            (Func::Asinh, 0) => s * pow(&mut r, -60.0, 0.0),
+            (Func::Asinh, 1) => s * pow(&mut r, 0.0, 30.0),
+            (Func::Asinh, 2) => s * pow(&mut r, 26.0, emax + 0.999),
+            (Func::Asinh, 3) => s * pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Asinh, _) => s * 2.0 * u,
+            (Func::Acosh, 0) => 1.0 + pow(&mut r, -(T::MANT as f64) - 4.0, -1.0),
+            (Func::Acosh, 1) => pow(&mut r, 0.0, emax + 0.999),
+            (Func::Acosh, 2) => 1.0 + 9.0 * u,
+            (Func::Acosh, 3) => pow(&mut r, 26.0, 30.0),
+            (Func::Acosh, _) => 1.0 + u * u,
+            (Func::Atanh, 0) => s * (1.0 - pow(&mut r, -(T::MANT as f64) - 1.0, -1.0)),
+            (Func::Atanh, 1) => s * pow(&mut r, -60.0, -1.0),
+            (Func::Atanh, 2) => s * pow(&mut r, emin_sub, T::EMIN as f64 + 4.0),
+            (Func::Atanh, _) => s * u,
+            (Func::Cbrt, 0) => {
+                // Exact cubes of integers (exact in T up to 2^MANT).
+                let k = (r.below(1 << 17) + 1) as f64;
+                s * k * k * k
+            }
+            (Func::Cbrt, 1) => s * pow(&mut r, emin_sub, T::EMIN as f64),
+            (Func::Cbrt, 2) => s * pow(&mut r, emin_sub, emax + 0.999),
+            (Func::Cbrt, 3) => {
+                // Exact cubes of dyadic numbers k * 2^j.
+                let k = (r.below(1 << 8) + 1) as f64;
+                let j = r.below(60) as i32 - 30;
+                s * (k * 2f64.powi(j)).powi(3)
+            }
+            (Func::Cbrt, _) => s * (0.5 + 7.5 * u),
             (_, 0) => {
                 let k = r.below(1 << 20) as f64;
                 s * k * std::f64::consts::FRAC_PI_2
@@ -216,4 +375,175 @@ pub fn hard<T: Float>(f: Func, n: usize, seed: u64) -> Vec<T> {
     }
     out.truncate(n);
     out
+}
+
+/// `n` random pairs for a two-input function: half with both inputs random bit patterns
+/// (every exponent and sign), half with `x` log-uniform over every positive exponent and `y`
+/// uniform in `[-64, 64]` (results mostly finite).
+///
+/// ```
+/// let (x, y): (Vec<f64>, Vec<f64>) = simdmath::ulp::inputs::random_pairs(1000, 3);
+/// assert_eq!((x.len(), y.len()), (1000, 1000));
+/// ```
+pub fn random_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
+    let mut r = SplitMix(seed ^ 0x9a11_5eed);
+    let emin = (T::EMIN - T::MANT as i32) as f64;
+    let emax = T::EMAX as f64 + 0.999;
+    (0..n)
+        .map(|i| {
+            if i % 2 == 0 {
+                let a = T::from_bits(r.next_u64() >> (64 - T::BITS));
+                (a, T::from_bits(r.next_u64() >> (64 - T::BITS)))
+            } else {
+                let x = (emin + (emax - emin) * r.unit()).exp2();
+                (T::narrow(x), T::narrow(128.0 * r.unit() - 64.0))
+            }
+        })
+        .unzip()
+}
+
+/// `n` pairs from the hard regions of a two-input function, seeded. `pow`: `x` near 1
+/// (`1 ± 2^-k`) with large `|y|`, results near the overflow and underflow thresholds,
+/// negative `x` with integer `y` (odd and even), huge and tiny `|y|`, subnormal `x`, small
+/// integer powers (exact results).
+///
+/// # Panics
+/// For a one-input function or a two-input function without hard regions.
+///
+/// ```
+/// let (x, y): (Vec<f32>, Vec<f32>) = simdmath::ulp::inputs::hard_pairs(simdmath::Func::Pow, 500, 1);
+/// assert!(x.iter().any(|v| (v - 1.0).abs() < 1e-3));
+/// ```
+pub fn hard_pairs<T: Float>(f: Func, n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
+    assert!(f == Func::Pow, "no hard pairs for {f}");
+    let mut r = SplitMix(seed ^ 0x0b0e_2000);
+    let mant = T::MANT as f64;
+    let (max_ln, min_ln) = if T::BITS == 64 {
+        (709.782712893384, -745.1332191019412)
+    } else {
+        (88.72284, -103.97208)
+    };
+    let mut xs = Vec::with_capacity(n);
+    let mut ys = Vec::with_capacity(n);
+    while xs.len() < n {
+        let u = r.unit();
+        let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+        let (x, y): (f64, f64) = match r.below(7) {
+            0 => {
+                // x = 1 ± 2^-k, y large: y*log(x) moderate.
+                let k = 1.0 + (mant + 8.0) * r.unit();
+                let x = 1.0 + s * (-k).exp2();
+                (x, (2.0 * u - 1.0) * (k + 6.0).exp2())
+            }
+            1 => {
+                // Results near overflow / underflow: y = (threshold ± small) / ln(x).
+                let x = (0.5 + 4.0 * u) * if r.next_u64() & 1 == 0 { 1.0 } else { 1e3 };
+                let t = if s > 0.0 { max_ln } else { min_ln };
+                let x = if x == 1.0 { 2.0 } else { x };
+                (x, (t + 2.0 * r.unit() - 1.0) / x.ln())
+            }
+            2 => {
+                // Negative x with integer y (odd and even).
+                let x = -(0.25 + 4.0 * u);
+                (x, (r.below(120) as f64) - 60.0)
+            }
+            3 => {
+                // Huge and tiny |y|.
+                let e = if r.next_u64() & 1 == 0 {
+                    30.0 + 300.0 * r.unit()
+                } else {
+                    -300.0 * r.unit() - 1.0
+                };
+                (0.5 + 1.5 * u, s * e.exp2())
+            }
+            4 => {
+                // Subnormal x.
+                let e = T::EMIN as f64 - mant * r.unit();
+                (e.exp2(), s * (0.01 + r.unit()))
+            }
+            5 => {
+                // Small integer powers of small integers: exact results.
+                ((r.below(20) as f64 + 1.0) * s, r.below(30) as f64)
+            }
+            _ => {
+                // Powers of two with integer and half-integer y.
+                let k = r.below(40) as f64 - 20.0;
+                (k.exp2(), (r.below(60) as f64 - 30.0) * 0.5)
+            }
+        };
+        let (x, y) = (
+            T::narrow(x.clamp(-f64::MAX, f64::MAX)),
+            T::narrow(y.clamp(-f64::MAX, f64::MAX)),
+        );
+        xs.push(x);
+        ys.push(y);
+    }
+    (xs, ys)
+}
+
+/// The special pairs of a two-input function, whose results must match libm bit for bit: the
+/// cross product of the special bases and exponents of C99 Annex F (`±0`, `±1`, `±inf`, NaN,
+/// negative bases, odd and even integers, non-integers, huge exponents).
+///
+/// # Panics
+/// For a one-input function or a two-input function without special pairs.
+///
+/// ```
+/// let (x, y): (Vec<f64>, Vec<f64>) = simdmath::ulp::inputs::special_pairs(simdmath::Func::Pow);
+/// assert!(x.iter().zip(&y).any(|(a, b)| a.is_nan() && *b == 0.0));
+/// ```
+pub fn special_pairs<T: Float>(f: Func) -> (Vec<T>, Vec<T>) {
+    assert!(f == Func::Pow, "no special pairs for {f}");
+    let inf = f64::INFINITY;
+    let bases = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        0.5,
+        -0.5,
+        2.0,
+        -2.0,
+        -3.0,
+        inf,
+        -inf,
+        f64::NAN,
+        1e-310,
+        -1e-310,
+        f64::MAX,
+        -f64::MAX,
+        1e300,
+    ];
+    let exps = [
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        2.0,
+        -2.0,
+        3.0,
+        -3.0,
+        0.5,
+        -0.5,
+        2.5,
+        inf,
+        -inf,
+        f64::NAN,
+        1e300,
+        -1e300,
+        9007199254740993.0,
+        16777217.0,
+        1025.0,
+        -1025.0,
+        4503599627370497.0,
+    ];
+    let mut xs = Vec::new();
+    let mut ys = Vec::new();
+    for &b in &bases {
+        for &e in &exps {
+            xs.push(T::narrow(b));
+            ys.push(T::narrow(e));
+        }
+    }
+    (xs, ys)
 }

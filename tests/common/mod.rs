@@ -1,6 +1,6 @@
 //! Shared helpers of the accuracy tests: ULP distance, the correctly rounded reference
 //! (`core-math`), seeded input sets.
-#![allow(dead_code)]
+#![allow(dead_code, unused_imports)]
 
 use simdmath::{Func, Isa};
 
@@ -116,4 +116,20 @@ pub fn bound<T: TestReal>(f: Func) -> u64 {
     } else {
         info.max_ulp_f32
     }) as u64
+}
+
+/// The registered functions of one input (the tests of `eval`).
+pub fn unary() -> impl Iterator<Item = Func> {
+    Func::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.arity() == simdmath::Arity::Unary)
+}
+
+/// The registered functions of two inputs (the tests of `eval2`).
+pub fn binary() -> impl Iterator<Item = Func> {
+    Func::ALL
+        .iter()
+        .copied()
+        .filter(|f| f.arity() == simdmath::Arity::Binary)
 }

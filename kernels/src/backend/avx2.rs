@@ -6,7 +6,7 @@
 //! called after runtime detection (the `simdmath` crate's `Isa`). That is the safety argument of
 //! every `unsafe` block below.
 
-use crate::lanes::Lanes;
+use crate::lanes::{Lanes, Widen};
 use core::arch::x86_64::*;
 use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
 
@@ -86,12 +86,31 @@ impl Neg for F32x8 {
     }
 }
 
+/// The IEEE square root of each type (kept out of the `lanes!` argument lists).
+trait RawSqrt {
+    fn raw_sqrt(self) -> Self;
+}
+impl RawSqrt for F64x4 {
+    #[inline(always)]
+    fn raw_sqrt(self) -> Self {
+        // SAFETY: only reached inside the entry points of this backend after CPU detection.
+        F64x4(unsafe { _mm256_sqrt_pd(self.0) })
+    }
+}
+impl RawSqrt for F32x8 {
+    #[inline(always)]
+    fn raw_sqrt(self) -> Self {
+        // SAFETY: only reached inside the entry points of this backend after CPU detection.
+        F32x8(unsafe { _mm256_sqrt_ps(self.0) })
+    }
+}
+
 /// Implements [`Lanes`] for one float/bits/mask triple.
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ident, $S:ty, $N:literal, $ibits:ty,
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $andnot:ident,
      $min:ident, $max:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
-     $cmp:ident, $cmpeqi:ident, $blendv:ident, $movemask:ident) => {
+     $cmp:ident, $cmpeqi:ident, $blendv:ident, $movemask:ident, $lookup:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
             type Bits = $U;
@@ -128,6 +147,10 @@ macro_rules! lanes {
             fn abs(self) -> Self {
                 // SAFETY: as above; and-not with -0.0 clears the sign bit.
                 $F(unsafe { $andnot($set1(-0.0), self.0) })
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                RawSqrt::raw_sqrt(self)
             }
             #[inline(always)]
             fn min(self, o: Self) -> Self {
@@ -181,6 +204,11 @@ macro_rules! lanes {
                 $M(unsafe { $cmp::<_CMP_EQ_OQ>(self.0, o.0) })
             }
             #[inline(always)]
+            fn ne(self, o: Self) -> $M {
+                // SAFETY: as above.
+                $M(unsafe { $cmp::<_CMP_NEQ_UQ>(self.0, o.0) })
+            }
+            #[inline(always)]
             fn is_nan(self) -> $M {
                 // SAFETY: as above.
                 $M(unsafe { $cmp::<_CMP_UNORD_Q>(self.0, self.0) })
@@ -195,8 +223,82 @@ macro_rules! lanes {
                 // SAFETY: as above.
                 (unsafe { $movemask(m.0) }) as u32
             }
+            #[inline(always)]
+            fn lookup<const N: usize>(t: &[$S; N], i: $U) -> Self {
+                $lookup(t, i)
+            }
         }
     };
+}
+
+/// A copy of `t` padded with zeros to at least `W` entries (for tables smaller than a register).
+#[inline(always)]
+fn padded<T: Copy + Default, const N: usize, const W: usize>(t: &[T; N]) -> [T; W] {
+    let mut p = [T::default(); W];
+    p[..N.min(W)].copy_from_slice(&t[..N.min(W)]);
+    p
+}
+
+/// [`Lanes::lookup`] for 4 `f64` lanes: `vpermps` on the 32-bit halves for up to 4 entries,
+/// two of them and a blend for 8, a gather beyond.
+#[inline(always)]
+fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
+    const { assert!(N.is_power_of_two() && N <= 4096) };
+    // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); the loads
+    // read 4 entries of `t` (or of its padded copy) and the gather reads `t[i & (N - 1)]`.
+    unsafe {
+        let m = _mm256_and_si256(i.0, _mm256_set1_epi64x((N - 1) as i64));
+        if N <= 8 {
+            // 64-bit index m -> 32-bit indices (2m, 2m + 1) of the same lane.
+            let m2 = _mm256_slli_epi64::<1>(_mm256_and_si256(m, _mm256_set1_epi64x(3)));
+            let pair = _mm256_or_si256(
+                m2,
+                _mm256_slli_epi64::<32>(_mm256_add_epi64(m2, _mm256_set1_epi64x(1))),
+            );
+            let p: [f64; 8] = padded(t);
+            let lo = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(p.as_ptr())), pair);
+            if N <= 4 {
+                return F64x4(_mm256_castps_pd(lo));
+            }
+            let hi = _mm256_permutevar8x32_ps(
+                _mm256_castpd_ps(_mm256_loadu_pd(p.as_ptr().add(4))),
+                pair,
+            );
+            let four = _mm256_set1_epi64x(4);
+            let sel = _mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(m, four), four));
+            F64x4(_mm256_blendv_pd(
+                _mm256_castps_pd(lo),
+                _mm256_castps_pd(hi),
+                sel,
+            ))
+        } else {
+            F64x4(_mm256_i64gather_pd::<8>(t.as_ptr(), m))
+        }
+    }
+}
+
+/// [`Lanes::lookup`] for 8 `f32` lanes: `vpermps` for up to 8 entries, two and a blend for
+/// 16, a gather beyond.
+#[inline(always)]
+fn lookup_f32x8<const N: usize>(t: &[f32; N], i: U32x8) -> F32x8 {
+    const { assert!(N.is_power_of_two() && N <= 4096) };
+    // SAFETY: as for `lookup_f64x4`.
+    unsafe {
+        let m = _mm256_and_si256(i.0, _mm256_set1_epi32((N - 1) as i32));
+        if N <= 16 {
+            let p: [f32; 16] = padded(t);
+            let lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(p.as_ptr()), m);
+            if N <= 8 {
+                return F32x8(lo);
+            }
+            let hi = _mm256_permutevar8x32_ps(_mm256_loadu_ps(p.as_ptr().add(8)), m);
+            let eight = _mm256_set1_epi32(8);
+            let sel = _mm256_castsi256_ps(_mm256_cmpeq_epi32(_mm256_and_si256(m, eight), eight));
+            F32x8(_mm256_blendv_ps(lo, hi, sel))
+        } else {
+            F32x8(_mm256_i32gather_ps::<4>(t.as_ptr(), m))
+        }
+    }
 }
 
 lanes!(
@@ -221,7 +323,8 @@ lanes!(
     _mm256_cmp_pd,
     _mm256_cmpeq_epi64,
     _mm256_blendv_pd,
-    _mm256_movemask_pd
+    _mm256_movemask_pd,
+    lookup_f64x4
 );
 lanes!(
     F32x8,
@@ -245,7 +348,32 @@ lanes!(
     _mm256_cmp_ps,
     _mm256_cmpeq_epi32,
     _mm256_blendv_ps,
-    _mm256_movemask_ps
+    _mm256_movemask_ps,
+    lookup_f32x8
 );
 
 crate::stamp_backend!(#[target_feature(enable = "avx2,fma")] "avx2", "std::arch::is_x86_feature_detected!(\"avx2\") && std::arch::is_x86_feature_detected!(\"fma\")"; F64x4, F32x8);
+
+impl Widen for F32x8 {
+    type Wide = F64x4;
+    #[inline(always)]
+    fn widen(self) -> (F64x4, F64x4) {
+        // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc).
+        unsafe {
+            (
+                F64x4(_mm256_cvtps_pd(_mm256_castps256_ps128(self.0))),
+                F64x4(_mm256_cvtps_pd(_mm256_extractf128_ps::<1>(self.0))),
+            )
+        }
+    }
+    #[inline(always)]
+    fn narrow(lo: F64x4, hi: F64x4) -> F32x8 {
+        // SAFETY: as above.
+        unsafe {
+            F32x8(_mm256_set_m128(
+                _mm256_cvtpd_ps(hi.0),
+                _mm256_cvtpd_ps(lo.0),
+            ))
+        }
+    }
+}

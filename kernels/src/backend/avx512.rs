@@ -6,7 +6,7 @@
 //! called after runtime detection (the `simdmath` crate's `Isa`). That is the safety argument of
 //! every `unsafe` block below.
 
-use crate::lanes::Lanes;
+use crate::lanes::{Lanes, Widen};
 use core::arch::x86_64::*;
 use core::ops::{Add, BitAnd, BitOr, BitXor, Div, Mul, Neg, Sub};
 
@@ -74,12 +74,32 @@ impl Neg for F32x16 {
     }
 }
 
+/// The IEEE square root of each type (kept out of the `lanes!` argument lists).
+trait RawSqrt {
+    fn raw_sqrt(self) -> Self;
+}
+impl RawSqrt for F64x8 {
+    #[inline(always)]
+    fn raw_sqrt(self) -> Self {
+        // SAFETY: only reached inside the entry points of this backend after CPU detection.
+        F64x8(unsafe { _mm512_sqrt_pd(self.0) })
+    }
+}
+impl RawSqrt for F32x16 {
+    #[inline(always)]
+    fn raw_sqrt(self) -> Self {
+        // SAFETY: only reached inside the entry points of this backend after CPU detection.
+        F32x16(unsafe { _mm512_sqrt_ps(self.0) })
+    }
+}
+
 /// Implements [`Lanes`] for one float/bits/mask triple; `$s` is the intrinsic suffix.
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ty, $S:ty, $N:literal, $bits:ty,
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $abs:ident,
      $min:ident, $max:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
-     $cmp:ident, $cmpeqi:ident, $blend:ident, $scalef:ident) => {
+     $cmp:ident, $cmpeqi:ident, $blend:ident, $scalef:ident,
+     $and:ident, $permx:ident, $perm2:ident, $gather:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
             type Bits = $U;
@@ -116,6 +136,10 @@ macro_rules! lanes {
             fn abs(self) -> Self {
                 // SAFETY: as above.
                 $F(unsafe { $abs(self.0) })
+            }
+            #[inline(always)]
+            fn sqrt(self) -> Self {
+                RawSqrt::raw_sqrt(self)
             }
             #[inline(always)]
             fn min(self, o: Self) -> Self {
@@ -169,6 +193,11 @@ macro_rules! lanes {
                 unsafe { $cmp::<_CMP_EQ_OQ>(self.0, o.0) }
             }
             #[inline(always)]
+            fn ne(self, o: Self) -> $M {
+                // SAFETY: as above.
+                unsafe { $cmp::<_CMP_NEQ_UQ>(self.0, o.0) }
+            }
+            #[inline(always)]
             fn is_nan(self) -> $M {
                 // SAFETY: as above.
                 unsafe { $cmp::<_CMP_UNORD_Q>(self.0, self.0) }
@@ -186,6 +215,32 @@ macro_rules! lanes {
             fn mul_exp2(self, k: Self) -> Self {
                 // SAFETY: as above. `vscalef` is `self * 2^floor(k)` with one rounding.
                 $F(unsafe { $scalef(self.0, k.0) })
+            }
+            #[inline(always)]
+            fn lookup<const N: usize>(t: &[$S; N], i: $U) -> Self {
+                const { assert!(N.is_power_of_two() && N <= 4096) };
+                // SAFETY: as above; the loads read whole registers inside `t` (N >= one
+                // register for the permutes; a padded copy otherwise) and the gather reads
+                // `t[i & (N - 1)]`, in bounds.
+                unsafe {
+                    if N < $N {
+                        let mut pad = [0 as $S; $N];
+                        pad[..N].copy_from_slice(t);
+                        let m = $and(i.0, $set1i((N - 1) as $bits as _));
+                        $F($permx(m, $loadu(pad.as_ptr())))
+                    } else if N == $N {
+                        $F($permx(i.0, $loadu(t.as_ptr())))
+                    } else if N == 2 * $N {
+                        let p = t.as_ptr();
+                        $F($perm2($loadu(p), i.0, $loadu(p.add($N))))
+                    } else {
+                        let m = $and(i.0, $set1i((N - 1) as $bits as _));
+                        $F($gather::<{ core::mem::size_of::<$S>() as i32 }>(
+                            m,
+                            t.as_ptr().cast(),
+                        ))
+                    }
+                }
             }
         }
     };
@@ -213,7 +268,11 @@ lanes!(
     _mm512_cmp_pd_mask,
     _mm512_cmpeq_epi64_mask,
     _mm512_mask_blend_pd,
-    _mm512_scalef_pd
+    _mm512_scalef_pd,
+    _mm512_and_si512,
+    _mm512_permutexvar_pd,
+    _mm512_permutex2var_pd,
+    _mm512_i64gather_pd
 );
 lanes!(
     F32x16,
@@ -237,7 +296,36 @@ lanes!(
     _mm512_cmp_ps_mask,
     _mm512_cmpeq_epi32_mask,
     _mm512_mask_blend_ps,
-    _mm512_scalef_ps
+    _mm512_scalef_ps,
+    _mm512_and_si512,
+    _mm512_permutexvar_ps,
+    _mm512_permutex2var_ps,
+    _mm512_i32gather_ps
 );
+
+impl Widen for F32x16 {
+    type Wide = F64x8;
+    #[inline(always)]
+    fn widen(self) -> (F64x8, F64x8) {
+        // SAFETY: only reached inside AVX-512 entry points after CPU detection (module doc).
+        unsafe {
+            let lo = _mm512_castps512_ps256(self.0);
+            let hi = _mm256_castpd_ps(_mm512_extractf64x4_pd::<1>(_mm512_castps_pd(self.0)));
+            (F64x8(_mm512_cvtps_pd(lo)), F64x8(_mm512_cvtps_pd(hi)))
+        }
+    }
+    #[inline(always)]
+    fn narrow(lo: F64x8, hi: F64x8) -> F32x16 {
+        // SAFETY: as above.
+        unsafe {
+            let l = _mm512_castps256_ps512(_mm512_cvtpd_ps(lo.0));
+            let h = _mm256_castps_pd(_mm512_cvtpd_ps(hi.0));
+            F32x16(_mm512_castpd_ps(_mm512_insertf64x4::<1>(
+                _mm512_castps_pd(l),
+                h,
+            )))
+        }
+    }
+}
 
 crate::stamp_backend!(#[target_feature(enable = "avx512f,avx512dq,avx2,fma")] "avx512", "std::arch::is_x86_feature_detected!(\"avx512f\") && std::arch::is_x86_feature_detected!(\"avx512dq\")"; F64x8, F32x16);

@@ -5,7 +5,7 @@
 //! AVX2+FMA for a build with `-C target-cpu=native`. It has no runtime dispatch of its own, so it
 //! is the backend that exists everywhere; the x86 backends are runtime-dispatched `core::arch`.
 
-use crate::lanes::Lanes;
+use crate::lanes::{Lanes, Widen};
 use wide::{f32x8, f64x4, u32x8, u64x4};
 
 impl Lanes for f64x4 {
@@ -40,6 +40,11 @@ impl Lanes for f64x4 {
     #[inline(always)]
     fn abs(self) -> Self {
         f64x4::abs(self)
+    }
+    #[inline(always)]
+    fn sqrt(self) -> Self {
+        // `sqrtpd`/`sqrtps` on x86-64 (SSE2), the IEEE square root on every target.
+        f64x4::sqrt(self)
     }
     #[inline(always)]
     fn min(self, o: Self) -> Self {
@@ -81,6 +86,10 @@ impl Lanes for f64x4 {
     #[inline(always)]
     fn eq(self, o: Self) -> f64x4 {
         self.simd_eq(o)
+    }
+    #[inline(always)]
+    fn ne(self, o: Self) -> f64x4 {
+        self.simd_ne(o)
     }
     #[inline(always)]
     fn is_nan(self) -> f64x4 {
@@ -130,6 +139,11 @@ impl Lanes for f32x8 {
         f32x8::abs(self)
     }
     #[inline(always)]
+    fn sqrt(self) -> Self {
+        // `sqrtpd`/`sqrtps` on x86-64 (SSE2), the IEEE square root on every target.
+        f32x8::sqrt(self)
+    }
+    #[inline(always)]
     fn min(self, o: Self) -> Self {
         // `self < o`-style compares are false for NaN, so a NaN `self` is kept.
         o.simd_lt(self).select(o, self)
@@ -171,6 +185,10 @@ impl Lanes for f32x8 {
         self.simd_eq(o)
     }
     #[inline(always)]
+    fn ne(self, o: Self) -> f32x8 {
+        self.simd_ne(o)
+    }
+    #[inline(always)]
     fn is_nan(self) -> f32x8 {
         f32x8::is_nan(self)
     }
@@ -181,6 +199,37 @@ impl Lanes for f32x8 {
     #[inline(always)]
     fn bitmask(m: f32x8) -> u32 {
         m.to_bitmask()
+    }
+}
+
+impl Widen for f32x8 {
+    type Wide = f64x4;
+    #[inline(always)]
+    fn widen(self) -> (f64x4, f64x4) {
+        let a = self.to_array();
+        let w = |k: usize| {
+            f64x4::from([
+                a[k] as f64,
+                a[k + 1] as f64,
+                a[k + 2] as f64,
+                a[k + 3] as f64,
+            ])
+        };
+        (w(0), w(4))
+    }
+    #[inline(always)]
+    fn narrow(lo: f64x4, hi: f64x4) -> f32x8 {
+        let (l, h) = (lo.to_array(), hi.to_array());
+        f32x8::from([
+            l[0] as f32,
+            l[1] as f32,
+            l[2] as f32,
+            l[3] as f32,
+            h[0] as f32,
+            h[1] as f32,
+            h[2] as f32,
+            h[3] as f32,
+        ])
     }
 }
 

@@ -1,0 +1,107 @@
+//! `cbrt` (cube root) for `f64` and `f32`.
+//!
+//! # `f64`
+//! **Range reduction.** Subnormal inputs are first scaled by `2^54` (`cbrt` by `2^18`). Then
+//! `|x| = 2^e * t`, `t` in `[1, 2)`, from the bits; `e = 3q + r` with `r` in `{0, 1, 2}`, where
+//! `q = round((e - 1)/3)` (the quotient plus `{-1/3, 0, 1/3}`, so the rounding of the product
+//! by `1/3` cannot move it; no integer division on the lanes), and `m = t*2^r` in `[1, 8)`,
+//! exact. `cbrt(|x|) = 2^q * cbrt(m)`.
+//!
+//! **Initial approximation.** `y0 = P(t) * cbrt(2^r)`, `P` of degree 6 on `[1, 2]` (Sollya's
+//! `fpminimax`, relative error `2^-22.4`, `kernels/gen/log_family.sollya`), `cbrt(2^r)` from a
+//! 4-entry table ([`Lanes::lookup`]).
+//!
+//! **Refinement.** One Halley step, `y = y0 - y0*(y0^3 - m)/(2 y0^3 + m)` (cubic convergence:
+//! relative error `(2/3) e0^3`, below `2^-65`), with the residual `y0^3 - m` in double-double
+//! (`y0^2` and `y0*y0^2` split exactly by [`two_prod`]; `fl(y0^3) - m` is exact by Sterbenz):
+//! the correction `y0*(y0^3 - m)/(2y0^3 + m)`, about `2^-22` of `y0`, is then good to `2^-50`
+//! of itself. `y` is rounded once and scaled by `2^q` exactly (the result is always normal).
+//!
+//! **Error bound.** About `0.5 + 2^-20` ulp: stated at most 1 ulp integer distance from the
+//! correctly rounded result on every backend. Exact cubes give exact results (a real error
+//! below 1 ulp leaves no other float to round to).
+//!
+//! # `f32`, evaluated in `f64` lanes
+//! The `f64` kernel on the widened lanes, rounded once to `f32`: correctly rounded except
+//! within `2^-29` ulp of a halfway point, at most 1 ulp.
+//!
+//! **Special values** as libm: `cbrt(±0) = ±0`, `cbrt(±inf) = ±inf`, NaN stays NaN.
+
+use crate::coeffs_log_family::{CBRT_2R, CBRT_P};
+use crate::common::{horner, two_prod};
+use crate::lanes::{Lanes, Scalar, Widen};
+
+/// `cbrt(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::cbrt::cbrt_f64;
+/// use wide::f64x4;
+/// let y = cbrt_f64(f64x4::from([27.0, -0.0, -8e-300, 5e-324])).to_array();
+/// assert_eq!(y[0], 3.0);
+/// assert_eq!(y[1].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[2], -2e-100);
+/// assert_eq!(y[3], 1.7031839360032603e-108);
+/// ```
+#[inline(always)]
+pub fn cbrt_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let a = x.abs();
+    let min = V::splat(f64::MIN_POSITIVE);
+    let inf = V::splat(f64::INFINITY);
+    let normal = min.le(a) & a.lt(inf);
+    let y = if V::bitmask(normal) == (1u32 << V::LANES) - 1 {
+        cbrt_core(a, None)
+    } else {
+        let sub = a.lt(min);
+        let s = V::select(sub, a * V::splat(f64::from_bits(0x4350_0000_0000_0000)), a); // 2^54
+        let s = V::select(normal | sub, s, V::splat(1.0));
+        let y = cbrt_core(s, Some(V::select(sub, V::splat(54.0), V::splat(0.0))));
+        // ±0, ±inf, NaN: the input itself.
+        V::select(normal | (sub & V::splat(0.0).lt(a)), y, x + x)
+    };
+    V::from_bits(V::to_bits(y) | (V::to_bits(x) & V::splat_bits(1 << 63)))
+}
+
+/// `cbrt(a)` for positive normal finite lanes; `e_adjust` (a multiple of 3) is subtracted
+/// from the exponent.
+#[inline(always)]
+fn cbrt_core<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> V {
+    let ix = V::to_bits(a);
+    let t = V::from_bits(
+        (ix & V::splat_bits(0x000f_ffff_ffff_ffff)) | V::splat_bits(0x3ff0_0000_0000_0000),
+    );
+    // Biased exponent -> float: 2^52 + eb, minus 2^52 + 1023.
+    let eb = V::shr(ix, 52);
+    let e = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
+    let e = e_adjust.map_or(e, |k| e - k);
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let q = ((e - V::splat(1.0)) * V::splat(1.0 / 3.0) + magic) - magic;
+    let r = q.mul_add(V::splat(-3.0), e);
+    let ri = V::to_bits(r + magic);
+    let m = t * V::lookup(&[1.0, 2.0, 4.0, 1.0], ri);
+    let y0 = horner(t, &CBRT_P) * V::lookup(&CBRT_2R, ri);
+    // Halley: y0 - y0*(y0^3 - m)/(2*y0^3 + m), the residual in double-double.
+    let (s, se) = two_prod(y0, y0);
+    let (c, ce) = two_prod(y0, s);
+    let res = (c - m) + y0.mul_add(se, ce);
+    let d = V::splat(2.0).mul_add(c, m);
+    let y = y0 - y0 * res / d;
+    y.mul_exp2(q)
+}
+
+/// `cbrt(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+///
+/// ```
+/// use simdmath_kernels::cbrt::cbrt_f32;
+/// use wide::f32x8;
+/// let y = cbrt_f32(f32x8::from([27.0, -8.0, 0.0, -0.0, 1e-45, f32::INFINITY, 1e30, 2.0]));
+/// let y = y.to_array();
+/// assert_eq!(&y[..2], &[3.0, -2.0]);
+/// assert_eq!(y[3].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(y[5], f32::INFINITY);
+/// assert_eq!(y[7], 1.2599211f32);
+/// ```
+#[inline(always)]
+pub fn cbrt_f32<V: Widen>(x: V) -> V {
+    let (a, b) = x.widen();
+    V::narrow(cbrt_f64(a), cbrt_f64(b))
+}

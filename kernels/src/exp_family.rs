@@ -1,0 +1,266 @@
+//! `exp2`, `exp10` and `expm1` for `f64` and `f32`, built on `exp`'s reduction by 1/16 of an
+//! octave and its `2^(j/16)` table (`exp.rs`, `exp_table.rs`).
+//!
+//! # `f64`
+//! **Range reduction.** `x = k*s + r` with `s = 1/16` (exp2), `log10(2)/16` (exp10) or
+//! `ln2/16` (expm1), `k = round(x/s)` by a separate multiply and add of `1.5*2^52` (so that all
+//! backends agree on `k`; `j = k mod 16` is in the low bits of the sum), `|r| <= s/2` plus a
+//! rounding of `k`:
+//! - exp2: `k/16` is exact and so is `r = x - k/16` (both are multiples of `ulp(x)` or of
+//!   `2^-4`, and `|r| <= 1/32`);
+//! - exp10: `log10(2)/16 = HI + LO` (`LOG10_2_16`, Sollya), `HI` with 32 significant bits, so
+//!   `k*HI` (`|k| < 2^15`) and `x - k*HI` are exact; the `LO` term is one FMA (or a product
+//!   and a difference), below `2^-80` absolute;
+//! - expm1: exactly `exp`'s reduction ([`crate::exp`]).
+//!
+//! **Polynomials** (minimax, Sollya `fpminimax`, `kernels/gen/exp_family.sollya`, double
+//! coefficients): `2^r - 1 = r*q(r)` and `10^r - 1 = r*q(r)` with `q` of degree 6 on
+//! `[-1/32, 1/32]` and `[-log10(2)/32, log10(2)/32]` (relative error of `1 + r*q(r)` below
+//! `2^-62.8` and `2^-61.5`); expm1 uses exp's `e^r - 1 = r + r^2*q(r)` (`EXP_T16_Q`, degree 7
+//! in all, `2^-64.6`).
+//!
+//! **exp2, exp10** are assembled as exp is: `2^(j/16)*(1 + p) = T_HI + (T_HI*p + T_LO)`, then
+//! scaled by `2^floor(k/16)` with [`Lanes::mul_exp2`] (overflow to `+inf`, gradual underflow
+//! and the flush to `+0` at the exact thresholds; the inputs are clamped to `[-1080, 1025]`
+//! and `[-330, 310]`). Error: about 0.5 ulp for the last addition plus below `2^-57`
+//! relative for the inner rounding (`|p| <= 0.022`), the leading coefficient and the
+//! polynomial; subnormal results are rounded twice (the sum, then the scaling), still below
+//! 1 ulp. Exact cases come out exact: at an integer `x`, exp2 has `r = 0`, `p = 0` and gives
+//! `2^x` exactly (subnormal powers included); exp10 at the integers whose power of ten is a
+//! double (`10^0` to `10^22`) is exact because its error before the last rounding is far
+//! below half an ulp.
+//!
+//! **expm1** keeps `e^x - 1` as an unevaluated sum before the one rounding that matters. With
+//! `e^x = 2^m*(T_HI + T_LO)*(1 + r + r^2 q)` and `c = 2^-m` (exact),
+//! `(e^x - 1)/2^m = (T_HI - c) + T_HI*r + (T_HI*r^2 q + T_LO + T_LO*r)`: `T_HI - c` and
+//! `T_HI*r` are split exactly (`two_sum`, `two_prod`), their leading parts added by another
+//! `two_sum`, and every rounded term is below `5e-4` while the result is at least `0.0216`
+//! (`k != 0`) or the terms vanish with it (`k = 0`: `T_HI = c = 1`, the result is
+//! `r + r^2 q` with `r = x`). Error: 0.5 ulp for the final addition plus below `2^-57`
+//! relative; no cancellation anywhere near 0. The input is clamped to `[-40, 710]` (below
+//! `-38`, `expm1` rounds to `-1`); `expm1(±0) = ±0` by a select.
+//!
+//! **Stated bound**: at most 1 ulp integer distance from the correctly rounded result on every
+//! backend; measured maxima in `docs/ACCURACY.md`.
+//!
+//! # `f32`, evaluated in `f64` lanes
+//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]) and the result rounded to
+//! `f32` once. The same reductions by 1/16 of an octave (the exp10 one with `log10(2)/16`
+//! rounded to a double, one FMA: error below `2^-47` absolute for `|x| <= 46`), the table's
+//! high parts only (`2^-54` relative), and short minimax polynomials (Sollya, double
+//! coefficients): `2^r - 1` and `10^r - 1` of degree 4 (relative error of `b^r` below
+//! `2^-37.5`), `e^r - 1 = r + r^2 q(r)` of degree 5 (`EXP_W_Q`: `2^-40` relative to `e^r - 1`).
+//! expm1 is `A*p + (A - 1)` with `A = 2^m T_HI` exact: the `f64` roundings cost at most
+//! `2^-51` relative even where `A - 1` and `A*p` partly cancel. So the `f64` value is within
+//! about `2^-37` of the exact result, and its rounding to `f32` is correctly rounded except
+//! within `2^-13` ulp of a rounding boundary (the exhaustive test counts them, and finds at
+//! most 1 ulp). Clamps in `f32`: exp2 `[-151, 129]`, exp10 `[-46, 40]`, expm1 `[-20, 89]`;
+//! overflow and underflow happen in the rounding to `f32`.
+//!
+//! **Special values** as libm (C99 Annex F): `exp2(±0) = exp10(±0) = 1`, `expm1(±0) = ±0`;
+//! `+inf` gives `+inf`, `-inf` gives `+0` (exp2, exp10) or `-1` (expm1); NaN gives NaN (the
+//! clamps keep NaN lanes NaN, see [`Lanes::max`]).
+
+use crate::coeffs::EXP_T16_Q;
+use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
+use crate::common::{horner, two_prod, two_sum};
+use crate::exp::{floor16, reduce_ln2_16, scale_t16};
+use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
+use crate::lanes::{Lanes, Scalar, Widen};
+
+/// `16*log2(10)`, rounded (only `k = round(x*16*log2(10))` depends on it).
+const LOG2_10_X16: f64 = 16.0 * core::f64::consts::LOG2_10;
+
+/// `2^x` on every lane of an `f64` vector (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp2_f64;
+/// use wide::f64x4;
+/// let y = exp2_f64(f64x4::from([3.0, -1074.0, 1024.0, 0.5])).to_array();
+/// assert_eq!(y[..3], [8.0, f64::from_bits(1), f64::INFINITY]);
+/// assert_eq!(y[3], std::f64::consts::SQRT_2);
+/// ```
+#[inline(always)]
+pub fn exp2_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let xc = x.max(V::splat(-1080.0)).min(V::splat(1025.0));
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let tk = xc * V::splat(16.0) + magic;
+    let k = tk - magic;
+    // Exact: k/16 and x are multiples of min(ulp(x), 1/16) and |r| <= 1/32.
+    let r = xc - k * V::splat(0.0625);
+    let p = r * horner(r, &EXP2_T16);
+    scale_t16_subnormal(tk, k, p)
+}
+
+/// `10^x` on every lane of an `f64` vector (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp10_f64;
+/// use wide::f64x4;
+/// let y = exp10_f64(f64x4::from([2.0, 22.0, -1.0, 309.0])).to_array();
+/// assert_eq!(y, [100.0, 1e22, 0.1, f64::INFINITY]);
+/// ```
+#[inline(always)]
+pub fn exp10_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let xc = x.max(V::splat(-330.0)).min(V::splat(310.0));
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let tk = xc * V::splat(LOG2_10_X16) + magic;
+    let k = tk - magic;
+    // k*HI is exact (|k| < 2^15, HI has 32 bits) and so is x - k*HI; the LO term rounds.
+    let r = k.mul_add(V::splat(-LOG10_2_16[1]), xc - k * V::splat(LOG10_2_16[0]));
+    let p = r * horner(r, &EXP10_T16);
+    scale_t16_subnormal(tk, k, p)
+}
+
+/// [`scale_t16`] for functions whose results are often subnormal (exp2, exp10 over their whole
+/// range): the same bits, but without floating-point operations whose results are subnormal
+/// or underflow, which take a microcode assist on x86 (measured: exp2 over `[-1074, -1022]`
+/// took 18 ns per element instead of 0.5 on AVX-512). Vectors with no lane below `2^-1022`
+/// take `scale_t16` itself; otherwise the lanes whose scale `2^e` is below `2^-1022` are
+/// rounded to a multiple of `2^-1074` as integers: `n = rint(y * 2^(e + 1074))` (a normal
+/// product, exact; `y*2^(e+1074) < 2^52`) by the addition of `2^52`, whose low bits are then
+/// the bit pattern of the subnormal (or of `2^-1022` where it rounds up, or of `+0`). That is
+/// the single rounding of `y*2^e` that [`Lanes::mul_exp2`] computes.
+#[inline(always)]
+fn scale_t16_subnormal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
+    let e = floor16(k);
+    let min_normal = V::splat(-1022.0);
+    let sub = e.lt(min_normal);
+    if V::bitmask(sub) == 0 {
+        return scale_t16(tk, k, p);
+    }
+    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
+    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
+    let y = t_hi.mul_add(p, t_lo) + t_hi;
+    let normal = y.mul_exp2(e.max(min_normal));
+    // e >= -1080 (the clamps), so y*2^(e + 1074) >= 2^-7: normal, exact.
+    let v = y.mul_exp2(e + V::splat(1074.0));
+    let two52 = V::splat(f64::TWO_POW_MANT);
+    let tiny = V::from_bits(V::to_bits(v + two52) - V::to_bits(two52));
+    V::select(sub, tiny, normal)
+}
+
+/// `e^x - 1 = (h + l)*2^m` for `x` clamped to `[-40, 710]` (or NaN), with `h + l` a
+/// double-double accurate to about `2^-57` relative (see the module docs); returns
+/// `(h, l, m, 2^-m)`. Shared with `tanh`.
+#[inline(always)]
+pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V, V) {
+    let (tk, k, r) = reduce_ln2_16(xc);
+    let m = floor16(k);
+    let c = V::splat(1.0).mul_exp2(-m);
+    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
+    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
+    // e^r - 1 - r.
+    let r2q = (r * r) * horner(r, &EXP_T16_Q);
+    // (e^x - 1)/2^m = (T_HI - c) + T_HI*r + (T_HI*r2q + T_LO + T_LO*r).
+    let (s, e) = two_sum(t_hi, -c);
+    let (a1, a2) = two_prod(t_hi, r);
+    let (h, l1) = two_sum(s, a1);
+    let lo = (e + a2) + t_lo.mul_add(r, t_hi.mul_add(r2q, t_lo));
+    (h, l1 + lo, m, c)
+}
+
+/// `e^x - 1` on every lane of an `f64` vector, without cancellation near 0 (see the module
+/// docs).
+///
+/// ```
+/// use simdmath_kernels::exp_family::expm1_f64;
+/// use wide::f64x4;
+/// let y = expm1_f64(f64x4::from([1e-300, -0.0, f64::NEG_INFINITY, 1.0])).to_array();
+/// assert_eq!(y[0], 1e-300);
+/// assert_eq!(y[1].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[2], -1.0);
+/// assert!((y[3] - 1.718281828459045).abs() <= 2.0 * f64::EPSILON);
+/// ```
+#[inline(always)]
+pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let xc = x.max(V::splat(-40.0)).min(V::splat(710.0));
+    let (h, l, m, _) = expm1_parts(xc);
+    let y = (h + l).mul_exp2(m);
+    V::select(x.eq(V::splat(0.0)), x, y)
+}
+
+/// `2^x` of `f32` values held in `f64` lanes (clamped), to about `2^-37` relative.
+#[inline(always)]
+fn exp2_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
+    let magic = W::splat(f64::ROUND_MAGIC);
+    let tk = x * W::splat(16.0) + magic;
+    let k = tk - magic;
+    let r = x - k * W::splat(0.0625);
+    let t = W::lookup(&EXP2_16_HI, W::to_bits(tk));
+    let p = r * horner(r, &EXP2_W);
+    t.mul_add(p, t).mul_exp2(floor16(k))
+}
+
+/// `10^x` of `f32` values held in `f64` lanes (clamped), to about `2^-37` relative.
+#[inline(always)]
+fn exp10_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
+    let magic = W::splat(f64::ROUND_MAGIC);
+    let tk = x * W::splat(LOG2_10_X16) + magic;
+    let k = tk - magic;
+    let r = k.mul_add(W::splat(-(LOG10_2_16[0] + LOG10_2_16[1])), x);
+    let t = W::lookup(&EXP2_16_HI, W::to_bits(tk));
+    let p = r * horner(r, &EXP10_W);
+    t.mul_add(p, t).mul_exp2(floor16(k))
+}
+
+/// `e^x - 1` of `f32` values held in `f64` lanes (clamped to `[-40, 710]`), to about `2^-37`
+/// relative. Shared with `tanh`.
+#[inline(always)]
+pub(crate) fn expm1_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
+    let (tk, k, r) = reduce_ln2_16(x);
+    // A = 2^m * T_HI, exact.
+    let a = W::lookup(&EXP2_16_HI, W::to_bits(tk)).mul_exp2(floor16(k));
+    let p = (r * r).mul_add(horner(r, &EXP_W_Q), r);
+    a.mul_add(p, a - W::splat(1.0))
+}
+
+/// `2^x` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp2_f32;
+/// use wide::f32x8;
+/// let y = exp2_f32(f32x8::from([3.0, -149.0, 128.0, -151.0, 0.0, -0.0, 0.5, 1.0])).to_array();
+/// assert_eq!(y[..6], [8.0, f32::from_bits(1), f32::INFINITY, 0.0, 1.0, 1.0]);
+/// assert_eq!(y[6], std::f32::consts::SQRT_2);
+/// ```
+#[inline(always)]
+pub fn exp2_f32<V: Widen>(x: V) -> V {
+    let xc = x.max(V::splat(-151.0)).min(V::splat(129.0));
+    let (a, b) = xc.widen();
+    V::narrow(exp2_wide(a), exp2_wide(b))
+}
+
+/// `10^x` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp10_f32;
+/// use wide::f32x8;
+/// let y = exp10_f32(f32x8::from([2.0, 10.0, -1.0, 39.0, 0.0, -0.0, -46.0, 1.0])).to_array();
+/// assert_eq!(y, [100.0, 1e10, 0.1, f32::INFINITY, 1.0, 1.0, 0.0, 10.0]);
+/// ```
+#[inline(always)]
+pub fn exp10_f32<V: Widen>(x: V) -> V {
+    let xc = x.max(V::splat(-46.0)).min(V::splat(40.0));
+    let (a, b) = xc.widen();
+    V::narrow(exp10_wide(a), exp10_wide(b))
+}
+
+/// `e^x - 1` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::exp_family::expm1_f32;
+/// use wide::f32x8;
+/// let y = expm1_f32(f32x8::from([1e-30, -0.0, f32::NEG_INFINITY, 89.0, 0.0, 1.0, -20.0, 2.0]))
+///     .to_array();
+/// assert_eq!(y[..5], [1e-30, -0.0, -1.0, f32::INFINITY, 0.0]);
+/// assert_eq!(y[1].to_bits(), (-0.0f32).to_bits());
+/// assert!((y[5] - 1.7182819).abs() <= f32::EPSILON);
+/// ```
+#[inline(always)]
+pub fn expm1_f32<V: Widen>(x: V) -> V {
+    let xc = x.max(V::splat(-20.0)).min(V::splat(89.0));
+    let (a, b) = xc.widen();
+    let y = V::narrow(expm1_wide(a), expm1_wide(b));
+    V::select(x.eq(V::splat(0.0)), x, y)
+}

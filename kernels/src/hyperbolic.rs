@@ -1,0 +1,258 @@
+//! `sinh`, `cosh` and `tanh` for `f64` and `f32`, built on `exp`'s reduction by `ln2/16` and
+//! its `2^(j/16)` table (`exp.rs`), and on `expm1` (`exp_family.rs`).
+//!
+//! # `f64`
+//! **sinh, cosh** of `a = |x|` (clamped to 711; sinh takes the sign of `x` back at the end).
+//! One reduction `a = k*ln2/16 + r` serves both exponentials: `-a = (-k)*ln2/16 - r`, so
+//! `e^a = 2^m (T1 + L1)` and `e^-a = 2^m' (T2 + L2)` with `T1 = T_HI[k mod 16]`,
+//! `T2 = T_HI[-k mod 16]` (two lookups each on the lanes), `m = floor(k/16)`,
+//! `m' = floor(-k/16)`, `L = T_HI*p + T_LO` and `p = e^(±r) - 1` from exp's polynomial
+//! (`EXP_T16_Q`, degree 7, relative `2^-64.6`), its even and odd parts evaluated once for both
+//! signs. With `d = 2^(m'-m)` (exact, or 0 where `e^-a`
+//! no longer matters) the result is `2^(m-1)*((T1 ∓ d*T2) + (L1 ∓ d*L2))`: `T1 ∓ d*T2` is
+//! split exactly (`fast_two_sum`, `T1 >= d*T2`), the rest added to its error term, one
+//! rounding, then one scaling by `2^(m-1)` ([`Lanes::mul_exp2`]), so that results near the
+//! overflow threshold (`710.4758600739439`) do not overflow early: `e^a/2` is never formed as
+//! `e^a` first. Error: 0.5 ulp for the last addition plus the roundings of `L1`, `L2`
+//! (`|L| <= 0.023`, so `2^-58.5` of `e^a`) amplified by `coth(a)`; for sinh with
+//! `|x| >= 1/4` that is below `2^-56.5` relative. cosh has no cancellation at all.
+//!
+//! **sinh for `|x| < 1/4`**: the odd polynomial `x + x^3 S(x^2)`, `S` of degree 4 (degree 11
+//! in `x`; Sollya `fpminimax`, `kernels/gen/exp_family.sollya`, relative error `2^-64.9`),
+//! computed only when some lane needs it (the choice is per lane, by a select). It keeps
+//! `sinh(x) = x` for tiny `x` and the sign of zero.
+//!
+//! **tanh** `= t/(t + 2)` with `t = expm1(2|x|)` kept as a double-double `(h + l)*2^m`
+//! (`expm1_parts`, about `2^-57` relative, no cancellation near 0), so
+//! `tanh = (h + l)/(h + l + 2^(1-m))` (the scale cancels). The denominator `dh + dl` is
+//! formed by a `two_sum` (after renormalising `h + l`); the quotient is `q0 = h*(1/dh)` corrected once by its exact residual
+//! (`h - q0*dh` by `two_prod`, plus `l - q0*dl`) times `1/dh`: one division per vector, error
+//! 0.5 ulp for the final addition plus about `2^-56`. `|x|` is clamped to 20 (from 19.06 on,
+//! tanh rounds to 1) and the sign of `x` copied back (`tanh(±0) = ±0`).
+//!
+//! **Stated bound** (f64): at most 1 ulp integer distance from the correctly rounded result
+//! on every backend; measured maxima in `docs/ACCURACY.md`.
+//!
+//! # `f32`, evaluated in `f64` lanes
+//! Widened to two `f64` vectors ([`Widen`]), rounded to `f32` once. sinh/cosh:
+//! `e^a/2 ∓ e^-a/2` from the same shared reduction with the table's high parts and
+//! `e^r - 1 = r + r^2 q(r)` of degree 5 (`EXP_W_Q`, `2^-45.6` relative to `e^r`, `2^-40` to
+//! `e^r - 1`), each half scaled separately (no overflow in `f64`, `a <= 90`): the error is
+//! about `2^-45.6 coth(a)` relative, below `2^-40` for `a >= 2^-12`; below that,
+//! `sinh(x) = x + x^3/6` in `f32` (the next term is `2^-55` relative). tanh: `t/(t + 2)` with
+//! `t = expm1(2a)` in `f64` lanes (`expm1_wide`, `2^-40`), one `f64` division, `a` clamped to
+//! 10 (tanh rounds to 1 from 9.01 on). The `f64` values are within about `2^-39` of the exact
+//! results, so the `f32` results are correctly rounded except within `2^-15` ulp of a
+//! rounding boundary; exhaustive counts in `docs/ACCURACY.md`.
+//!
+//! **Special values** as libm (C99 Annex F): `sinh(±0) = ±0`, `cosh(±0) = 1`,
+//! `tanh(±0) = ±0`; `sinh(±inf) = ±inf`, `cosh(±inf) = +inf`, `tanh(±inf) = ±1`; NaN gives
+//! NaN (the clamps keep NaN lanes NaN, see [`Lanes::min`]).
+
+use crate::coeffs::EXP_T16_Q;
+use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S};
+use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::exp::{floor16, reduce_ln2_16};
+use crate::exp_family::{expm1_parts, expm1_wide};
+use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
+use crate::lanes::{Lanes, Scalar, Widen};
+
+/// `|mag|` with the sign of `s`.
+#[inline(always)]
+fn copysign<V: Lanes>(mag: V, s: V) -> V {
+    let sign = V::to_bits(-V::splat(V::Scalar::ZERO));
+    V::from_bits(V::to_bits(mag.abs()) | (V::to_bits(s) & sign))
+}
+
+/// `(e^r - 1, e^-r - 1)` from `e^r - 1 = r + r^2 q(r)`: `q(±r) = E(r^2) ± r O(r^2)` with
+/// the even and odd coefficients of `q` (`N` even), so both cost little more than one.
+#[inline(always)]
+fn expm1_pm<V: Lanes<Scalar = f64>, const N: usize, const H: usize>(r: V, q: &[f64; N]) -> (V, V) {
+    const { assert!(N == 2 * H) };
+    let mut even = [0.0; H];
+    let mut odd = [0.0; H];
+    let mut i = 0;
+    while i < H {
+        even[i] = q[2 * i];
+        odd[i] = q[2 * i + 1];
+        i += 1;
+    }
+    let z = r * r;
+    // e^(±r) - 1 = z*E(z) ± (r + z*r*O(z)).
+    let a = z * horner(z, &even);
+    let b = (z * r).mul_add(horner(z, &odd), r);
+    (a + b, a - b)
+}
+
+/// `sinh(a)` (or `cosh(a)`) for `a` in `[0, 711]` or NaN, `f64` (see the module docs).
+#[inline(always)]
+fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let (tk, k, r) = reduce_ln2_16(a);
+    // -k mod 16 in the low bits (exact: |k| < 2^15).
+    let tk2 = magic - k;
+    let m = floor16(k);
+    let m2 = floor16(-k);
+    // 2^(m'-m), exact, or 0 where it no longer matters (the clamp keeps mul_exp2 in range).
+    let d = V::splat(1.0).mul_exp2((m2 - m).max(V::splat(-1100.0)));
+    let (p1, p2) = expm1_pm::<V, 6, 3>(r, &EXP_T16_Q);
+    let t1 = V::lookup(&EXP2_16_HI, V::to_bits(tk));
+    let l1 = t1.mul_add(p1, V::lookup(&EXP2_16_LO, V::to_bits(tk)));
+    let t2 = V::lookup(&EXP2_16_HI, V::to_bits(tk2));
+    let l2 = t2.mul_add(p2, V::lookup(&EXP2_16_LO, V::to_bits(tk2)));
+    let (b, bl) = (d * t2, d * l2);
+    let y = if cosh {
+        let (s, e) = fast_two_sum(t1, b);
+        s + ((e + l1) + bl)
+    } else {
+        let (s, e) = fast_two_sum(t1, -b);
+        s + ((e + l1) - bl)
+    };
+    y.mul_exp2(m - V::splat(1.0))
+}
+
+/// `sinh(x)` on every lane of an `f64` vector (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::sinh_f64;
+/// use wide::f64x4;
+/// let y = sinh_f64(f64x4::from([-0.0, 1e-300, 710.0, f64::NEG_INFINITY])).to_array();
+/// assert_eq!(y[0].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[1], 1e-300);
+/// assert!(y[2].is_finite() && y[2] > 1e308);
+/// assert_eq!(y[3], f64::NEG_INFINITY);
+/// ```
+#[inline(always)]
+pub fn sinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let a = x.abs();
+    let y = copysign(sinh_cosh_f64(a.min(V::splat(711.0)), false), x);
+    let small = a.lt(V::splat(0.25));
+    if V::bitmask(small) != 0 {
+        let z = x * x;
+        let s = (x * z).mul_add(horner(z, &SINH_F64_S), x);
+        V::select(small, s, y)
+    } else {
+        y
+    }
+}
+
+/// `cosh(x)` on every lane of an `f64` vector (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::cosh_f64;
+/// use wide::f64x4;
+/// let y = cosh_f64(f64x4::from([-0.0, 1e-300, 711.0, f64::NEG_INFINITY])).to_array();
+/// assert_eq!(y, [1.0, 1.0, f64::INFINITY, f64::INFINITY]);
+/// ```
+#[inline(always)]
+pub fn cosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    sinh_cosh_f64(x.abs().min(V::splat(711.0)), true)
+}
+
+/// `tanh(x)` on every lane of an `f64` vector (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::tanh_f64;
+/// use wide::f64x4;
+/// let y = tanh_f64(f64x4::from([-0.0, 1e-300, 20.0, f64::NEG_INFINITY])).to_array();
+/// assert_eq!(y[0].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[1..], [1e-300, 1.0, -1.0]);
+/// ```
+#[inline(always)]
+pub fn tanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let a = x.abs().min(V::splat(20.0));
+    // t = e^(2a) - 1 = (h + l)*2^m; tanh(a) = t/(t + 2) = (h + l)/(h + l + 2c), c = 2^-m.
+    let (h, l, _, c) = expm1_parts(a + a);
+    // Renormalise (|l| <= ulp(h)/2), so that one correction step is enough.
+    let (h, l) = fast_two_sum(h, l);
+    let (dh, de) = two_sum(h, c + c);
+    let dl = de + l;
+    let inv = V::splat(1.0) / dh;
+    let q0 = h * inv;
+    // The residual (h + l) - q0*(dh + dl), h - q0*dh exactly (Sterbenz after two_prod).
+    let (p, pe) = two_prod(q0, dh);
+    let rem = (((h - p) - pe) + l) - q0 * dl;
+    copysign(rem.mul_add(inv, q0), x)
+}
+
+/// `e^a/2 - e^-a/2` (or `+`) for `f32` values `a` in `[0, 90]` (or NaN) held in `f64` lanes.
+#[inline(always)]
+fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
+    let magic = W::splat(f64::ROUND_MAGIC);
+    let (tk, k, r) = reduce_ln2_16(a);
+    let tk2 = magic - k;
+    let (p1, p2) = expm1_pm::<W, 4, 2>(r, &EXP_W_Q);
+    let t1 = W::lookup(&EXP2_16_HI, W::to_bits(tk));
+    let t2 = W::lookup(&EXP2_16_HI, W::to_bits(tk2));
+    let one = W::splat(1.0);
+    let e1 = t1.mul_add(p1, t1).mul_exp2(floor16(k) - one);
+    let e2 = t2.mul_add(p2, t2).mul_exp2(floor16(-k) - one);
+    if cosh { e1 + e2 } else { e1 - e2 }
+}
+
+/// `sinh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::sinh_f32;
+/// use wide::f32x8;
+/// let y = sinh_f32(f32x8::from([-0.0, 1e-30, 90.0, f32::NEG_INFINITY, 0.0, 1.0, -1.0, 89.0]))
+///     .to_array();
+/// assert_eq!(y[0].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(y[1..5], [1e-30, f32::INFINITY, f32::NEG_INFINITY, 0.0]);
+/// assert_eq!(y[5], -y[6]);
+/// assert!(y[7].is_finite());
+/// ```
+#[inline(always)]
+pub fn sinh_f32<V: Widen>(x: V) -> V {
+    let a = x.abs();
+    let (lo, hi) = a.min(V::splat(90.0)).widen();
+    let big = copysign(
+        V::narrow(sinh_cosh_wide(lo, false), sinh_cosh_wide(hi, false)),
+        x,
+    );
+    // |x| < 2^-12: x + x^3/6.
+    let small = x.mul_add(x * x * V::splat(1.0 / 6.0), x);
+    V::select(a.lt(V::splat(1.0 / 4096.0)), small, big)
+}
+
+/// `cosh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::cosh_f32;
+/// use wide::f32x8;
+/// let y = cosh_f32(f32x8::from([-0.0, 1e-30, 90.0, f32::NEG_INFINITY, 0.0, 1.0, -1.0, 2.0]))
+///     .to_array();
+/// assert_eq!(y[..5], [1.0, 1.0, f32::INFINITY, f32::INFINITY, 1.0]);
+/// assert_eq!(y[5], y[6]);
+/// ```
+#[inline(always)]
+pub fn cosh_f32<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.abs().min(V::splat(90.0)).widen();
+    V::narrow(sinh_cosh_wide(lo, true), sinh_cosh_wide(hi, true))
+}
+
+/// `tanh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::tanh_f32;
+/// use wide::f32x8;
+/// let y = tanh_f32(f32x8::from([-0.0, 1e-30, 10.0, f32::NEG_INFINITY, 0.0, 0.5, -0.5, 9.5]))
+///     .to_array();
+/// assert_eq!(y[0].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(y[1..5], [1e-30, 1.0, -1.0, 0.0]);
+/// assert_eq!(y[5], -y[6]);
+/// assert_eq!(y[7], 1.0);
+/// ```
+#[inline(always)]
+pub fn tanh_f32<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.abs().min(V::splat(10.0)).widen();
+    copysign(V::narrow(tanh_wide(lo), tanh_wide(hi)), x)
+}
+
+/// `tanh(a) = t/(t + 2)`, `t = e^(2a) - 1`, for `f32` values `a` in `[0, 10]` (or NaN) held in
+/// `f64` lanes.
+#[inline(always)]
+fn tanh_wide<W: Lanes<Scalar = f64>>(a: W) -> W {
+    let t = expm1_wide(a + a);
+    t / (t + W::splat(2.0))
+}

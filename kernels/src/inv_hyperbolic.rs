@@ -1,0 +1,316 @@
+//! `asinh`, `acosh` and `atanh` for `f64` and `f32`, on the double-double logarithm of
+//! `log_family.rs` ([`log_dd_f64`]: `ln(yh + yl)` to about `2^-56` relative for a double-double
+//! argument).
+//!
+//! # `f64`
+//! - **`asinh(x) = sign(x) * ln(a + sqrt(a^2 + 1))`, `a = |x|`**, the argument in
+//!   double-double: `a^2` split exactly ([`two_prod`]), `a^2 + 1` by a [`two_sum`], its square
+//!   root as `sh + sl` with `sh = sqrt(wh)` (correctly rounded, [`Lanes::sqrt`]) and
+//!   `sl = (wh - sh^2 + wl)/(2 sh)` (`wh - sh^2` exact), then `a + sh` by a [`fast_two_sum`].
+//!   The argument is within about `2^-104` relative of `a + sqrt(a^2 + 1)`, so no cancellation
+//!   is left for small `a` (`ln(1 + a + ...)` loses nothing: the reduction keeps `f = yh - 1`
+//!   exact and `yl` enters separately). For `a >= 2^28`, `ln(2a) = ln(a) + ln2` (the
+//!   neglected `1/(4a^2)` is below `2^-58`); for `a < 2^-26`, `a - a^3/6` (next term below
+//!   `2^-55 a`).
+//! - **`acosh(x) = ln(x + sqrt(x^2 - 1))`**, `x >= 1`, the same way: `x^2 - 1` in double-double
+//!   (`fl(x^2) - 1` exact near 1 by Sterbenz, the low half of `x^2` added), `sqrt` as `sh + sl`
+//!   (`sl = 0` at `x = 1`), `x + sh` by a `fast_two_sum`; near 1 the result is about
+//!   `sqrt(2(x - 1))`, far above the argument's absolute error of `2^-104`. For `x >= 2^28`,
+//!   `ln(2x)` (neglected `1/(4x^2)`).
+//! - **`atanh(x) = sign(x) * (log1p(a) - log1p(-a))/2`**: both logarithms in double-double
+//!   (`1 ± a` are exact double-doubles); `log1p(a) >= 0 >= log1p(-a)`, so the difference is a
+//!   sum of magnitudes, no cancellation; the exponents subtract exactly and the high parts by a
+//!   `two_sum`. Near `|x| = 1`, `1 - a` is exact (Sterbenz).
+//!
+//! The result is then rounded once ([`assemble`]): within about `0.5 + 2^-4` ulp; stated at most
+//! 1 ulp integer distance from the correctly rounded result on every backend.
+//!
+//! # `f32`, in `f64` lanes, no division
+//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where plain `f64` arithmetic
+//! and `log_family.rs`'s table-driven logarithm (`logw`, relative error `2^-37` plus `2^-52`
+//! absolute) have bits to spare: `asinh = ln(a + sqrt(a^2 + 1))`, `acosh = ln(x + sqrt(x^2 -
+//! 1))` (`a^2`, `x^2` exact; `x^2 - 1` exact near 1), `atanh = ln((1 + a)/(1 - a))/2`
+//! (`1 ± a` exact, the quotient rounded once: one division, measured faster than two
+//! logarithms), and the odd series `a - a^3/6 + 3a^5/40`, `a + a^3/3 + a^5/5` below `2^-12`
+//! (where the absolute error of the logarithm would matter). Nothing overflows in `f64` for
+//! `f32` inputs. The result is within about `2^-36` relative before the rounding to `f32`: at
+//! most 1 ulp, correctly rounded except near halfway points (exhaustive counts in
+//! `docs/ACCURACY.md`).
+//!
+//! **Special values** as libm: `asinh(±0) = ±0`, `asinh(±inf) = ±inf`; `acosh(1) = +0`,
+//! `acosh(+inf) = +inf`, `acosh(x < 1) = NaN`; `atanh(±0) = ±0`, `atanh(±1) = ±inf`,
+//! `atanh(|x| > 1) = NaN`; NaN stays NaN.
+
+use crate::common::{fast_two_sum, two_prod, two_sum};
+use crate::lanes::{Lanes, Widen};
+use crate::log_family::{Base, assemble, log_dd_f64, logw};
+
+/// `sqrt(wh + wl) = sh + sl` for a double-double `w >= 0` (`sl = 0` where `wh = 0`).
+#[inline(always)]
+fn sqrt_dd<V: Lanes<Scalar = f64>>(wh: V, wl: V) -> (V, V) {
+    let sh = wh.sqrt();
+    let (p, pe) = two_prod(sh, sh);
+    // wh - sh^2 is exact for the correctly rounded square root.
+    let rr = (wh - p) - pe;
+    let zero = V::splat(0.0);
+    let d = V::select(sh.eq(zero), V::splat(1.0), sh + sh);
+    (sh, V::select(sh.eq(zero), zero, (rr + wl) / d))
+}
+
+/// Lanes at or above `2^28` use `ln(2a)`.
+const BIG: f64 = 268435456.0;
+
+/// Sign bit of `x` moved onto `y >= 0`.
+#[inline(always)]
+fn with_sign<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
+    V::from_bits(V::to_bits(y) | (V::to_bits(x) & V::splat_bits(1 << 63)))
+}
+
+/// `asinh(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::asinh_f64;
+/// use wide::f64x4;
+/// let y = asinh_f64(f64x4::from([0.0, -0.0, f64::NEG_INFINITY, 1e300])).to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[2], f64::NEG_INFINITY);
+/// assert!((y[3] - 691.4686750787736).abs() < 1e-12);
+/// ```
+#[inline(always)]
+pub fn asinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let a = x.abs();
+    let big = V::splat(BIG).le(a);
+    // Finite lanes below 2^28 take the double-double argument; the others are clamped there.
+    let ac = a.min(V::splat(BIG));
+    let one = V::splat(1.0);
+    let (q, qe) = two_prod(ac, ac);
+    let (wh, wl) = two_sum(q, one);
+    let (sh, sl) = sqrt_dd(wh, wl + qe);
+    let (yh, yl) = fast_two_sum(sh, ac);
+    let zero = V::splat(0.0);
+    let yh = V::select(big, a, yh);
+    let yl = V::select(big, zero, yl + sl);
+    let yh = V::select(a.lt(V::splat(f64::INFINITY)), yh, one);
+    let (e, hi, lo) = log_dd_f64(yh, yl);
+    let e = e + V::select(big, one, zero);
+    let y = assemble(e, hi, lo, Base::E);
+    // Tiny: a - a^3/6.
+    let tiny = a.lt(V::splat(1.4901161193847656e-8)); // 2^-26
+    let y = V::select(tiny, (a * a * a).mul_add(V::splat(-1.0 / 6.0), a), y);
+    let y = V::select(a.eq(V::splat(f64::INFINITY)), a, y);
+    let y = V::select(x.is_nan(), x + x, y);
+    with_sign(y, x)
+}
+
+/// `acosh(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::acosh_f64;
+/// use wide::f64x4;
+/// let y = acosh_f64(f64x4::from([1.0, 0.5, f64::INFINITY, 2.0])).to_array();
+/// assert_eq!(y[0].to_bits(), 0);
+/// assert!(y[1].is_nan());
+/// assert_eq!(y[2], f64::INFINITY);
+/// assert!((y[3] - 1.3169578969248166).abs() < 1e-15);
+/// ```
+#[inline(always)]
+pub fn acosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let one = V::splat(1.0);
+    let zero = V::splat(0.0);
+    let inf = V::splat(f64::INFINITY);
+    let ok = one.le(x) & x.lt(inf);
+    let xc = V::select(ok, x, one);
+    let big = V::splat(BIG).le(xc);
+    let xs = xc.min(V::splat(BIG));
+    let (q, qe) = two_prod(xs, xs);
+    let (wh, wl) = fast_two_sum(q, -one);
+    let (sh, sl) = sqrt_dd(wh, wl + qe);
+    let (yh, yl) = fast_two_sum(xs, sh);
+    let yh = V::select(big, xc, yh);
+    let yl = V::select(big, zero, yl + sl);
+    let (e, hi, lo) = log_dd_f64(yh, yl);
+    let e = e + V::select(big, one, zero);
+    let y = assemble(e, hi, lo, Base::E);
+    if V::bitmask(ok) == (1u32 << V::LANES) - 1 {
+        return y;
+    }
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.lt(one), V::splat(f64::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}
+
+/// `atanh(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::atanh_f64;
+/// use wide::f64x4;
+/// let y = atanh_f64(f64x4::from([-0.0, 1.0, -1.0, 2.0])).to_array();
+/// assert_eq!(y[0].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!((y[1], y[2]), (f64::INFINITY, f64::NEG_INFINITY));
+/// assert!(y[3].is_nan());
+/// ```
+#[inline(always)]
+pub fn atanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let one = V::splat(1.0);
+    let a = x.abs();
+    let ok = a.lt(one);
+    let ac = V::select(ok, a, V::splat(0.5));
+    let (p, pl) = fast_two_sum(one, ac);
+    let (m, ml) = fast_two_sum(one, -ac);
+    let (e1, h1, l1) = log_dd_f64(p, pl);
+    let (e2, h2, l2) = log_dd_f64(m, ml);
+    let (h, hl) = two_sum(h1, -h2);
+    let e = e1 - e2;
+    let lo = (l1 - l2) + hl;
+    // |e*ln2_hi| >= ln2 > |h| where e != 0, as assemble needs.
+    let y = V::splat(0.5) * assemble(e, h, lo, Base::E);
+    // Tiny: a + a^3/3 (keeps zeros and subnormals).
+    let tiny = a.lt(V::splat(1.4901161193847656e-8)); // 2^-26
+    let y = V::select(tiny, (a * a * a).mul_add(V::splat(1.0 / 3.0), a), y);
+    if V::bitmask(ok) != (1u32 << V::LANES) - 1 {
+        let y = V::select(a.eq(one), V::splat(f64::INFINITY), y);
+        let y = V::select(one.lt(a), V::splat(f64::NAN), y);
+        let y = V::select(x.is_nan(), x + x, y);
+        return with_sign(y, x);
+    }
+    with_sign(y, x)
+}
+
+/// `asinh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::asinh_f32;
+/// use wide::f32x8;
+/// let y = asinh_f32(f32x8::from([0.0, -0.0, 1.0, -1e30, 3e38, 1e-40, f32::INFINITY, 0.5]));
+/// let y = y.to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(y[2], 0.8813736f32);
+/// assert_eq!(y[5], 1e-40);
+/// assert_eq!(y[6], f32::INFINITY);
+/// ```
+#[inline(always)]
+pub fn asinh_f32<V: Widen>(x: V) -> V {
+    let all_ok = all_finite(x);
+    let (a, b) = x.widen();
+    V::narrow(asinh_w(a, all_ok), asinh_w(b, all_ok))
+}
+
+/// `acosh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::acosh_f32;
+/// use wide::f32x8;
+/// let y = acosh_f32(f32x8::from([1.0, 0.0, 2.0, 1e30, f32::INFINITY, -1.0, 1.5, 10.0]));
+/// let y = y.to_array();
+/// assert_eq!(y[0].to_bits(), 0);
+/// assert!(y[1].is_nan() && y[5].is_nan());
+/// assert_eq!(y[2], 1.316958f32);
+/// assert_eq!(y[4], f32::INFINITY);
+/// ```
+#[inline(always)]
+pub fn acosh_f32<V: Widen>(x: V) -> V {
+    let ok = V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY));
+    let all_ok = V::bitmask(ok) == (1u32 << V::LANES) - 1;
+    let (a, b) = x.widen();
+    V::narrow(acosh_w(a, all_ok), acosh_w(b, all_ok))
+}
+
+/// `atanh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::atanh_f32;
+/// use wide::f32x8;
+/// let y = atanh_f32(f32x8::from([0.0, -0.0, 1.0, -1.0, 0.5, 1e-30, 2.0, -0.25])).to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!((y[2], y[3]), (f32::INFINITY, f32::NEG_INFINITY));
+/// assert_eq!(y[4], 0.54930615f32);
+/// assert!(y[6].is_nan());
+/// ```
+#[inline(always)]
+pub fn atanh_f32<V: Widen>(x: V) -> V {
+    let all_ok = V::bitmask(x.abs().lt(V::splat(1.0))) == (1u32 << V::LANES) - 1;
+    let (a, b) = x.widen();
+    V::narrow(atanh_w(a, all_ok), atanh_w(b, all_ok))
+}
+
+/// Whether every lane is finite (NaN fails).
+#[inline(always)]
+fn all_finite<V: Lanes>(x: V) -> bool {
+    let inf = V::splat(<V::Scalar as crate::lanes::Scalar>::INFINITY);
+    V::bitmask(x.abs().lt(inf)) == (1u32 << V::LANES) - 1
+}
+
+/// Below `2^-12` the `f32` kernels use their odd series (next term below `2^-70` relative).
+const SMALL_W: f64 = 0.000244140625;
+
+/// `asinh` of widened `f32` lanes: `ln(a + sqrt(a^2 + 1))` in plain `f64` (`a^2` exact, the
+/// argument within `2^-52` relative, so the logarithm within `2^-52` absolute: below `2^-40`
+/// relative for `a >= 2^-12`), `a - a^3/6 + 3a^5/40` below `2^-12`.
+#[inline(always)]
+fn asinh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
+    let one = V::splat(1.0);
+    let a = x.abs();
+    let ac = if all_ok {
+        a
+    } else {
+        V::select(a.lt(V::splat(f64::INFINITY)), a, one)
+    };
+    let y = logw(ac + ac.mul_add(ac, one).sqrt(), Base::E);
+    let a2 = a * a;
+    let series = (a2 * a).mul_add(a2.mul_add(V::splat(3.0 / 40.0), V::splat(-1.0 / 6.0)), a);
+    let y = V::select(a.lt(V::splat(SMALL_W)), series, y);
+    let y = if all_ok {
+        y
+    } else {
+        let y = V::select(a.eq(V::splat(f64::INFINITY)), a, y);
+        V::select(x.is_nan(), x + x, y)
+    };
+    with_sign(y, x)
+}
+
+/// `acosh` of widened `f32` lanes: `ln(x + sqrt(x^2 - 1))` in plain `f64` (`x^2 - 1` exact
+/// near 1, where the result, about `sqrt(2(x - 1)) >= 2^-11.5`, is far above the `2^-52`
+/// absolute error).
+#[inline(always)]
+fn acosh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
+    let one = V::splat(1.0);
+    let inf = V::splat(f64::INFINITY);
+    let xc = if all_ok {
+        x
+    } else {
+        V::select(one.le(x) & x.lt(inf), x, one)
+    };
+    let y = logw(xc + xc.mul_add(xc, -one).sqrt(), Base::E);
+    if all_ok {
+        return y;
+    }
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.lt(one), V::splat(f64::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}
+
+/// `atanh` of widened `f32` lanes: `ln((1 + a)/(1 - a))/2` (`1 ± a` exact, the quotient within
+/// `2^-53` relative, so the logarithm within `2^-52` absolute: below `2^-40` relative for
+/// `a >= 2^-12`), `a + a^3/3 + a^5/5` below `2^-12`.
+#[inline(always)]
+fn atanh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
+    let one = V::splat(1.0);
+    let a = x.abs();
+    let ac = if all_ok {
+        a
+    } else {
+        V::select(a.lt(one), a, V::splat(0.5))
+    };
+    let y = V::splat(0.5) * logw((one + ac) / (one - ac), Base::E);
+    let a2 = a * a;
+    let series = (a2 * a).mul_add(a2.mul_add(V::splat(0.2), V::splat(1.0 / 3.0)), a);
+    let y = V::select(a.lt(V::splat(SMALL_W)), series, y);
+    let y = if all_ok {
+        y
+    } else {
+        let y = V::select(a.eq(one), V::splat(f64::INFINITY), y);
+        let y = V::select(one.lt(a), V::splat(f64::NAN), y);
+        V::select(x.is_nan(), x + x, y)
+    };
+    with_sign(y, x)
+}

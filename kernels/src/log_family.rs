@@ -1,0 +1,377 @@
+//! `log2`, `log10` and `log1p` for `f64` and `f32`, and the double-double logarithm they share
+//! with `asinh`, `acosh`, `atanh` (`inv_hyperbolic.rs`).
+//!
+//! # The double-double core (`f64`)
+//! **Range reduction** as in `log` ([`crate::log`]): subnormal inputs scaled by `2^54`, then
+//! `x = 2^e * (1 + f)` with `1 + f` in `[sqrt(2)/2, sqrt(2))` by integer operations on the bits;
+//! `e` and `f` are exact.
+//!
+//! **`log(1 + f)` as `hi + lo`** ([`log1p_dd_f64`]), fdlibm's form
+//! `log(1 + f) = f - f^2/2 + s*(f^2/2 + R(z))`, `s = f/(2 + f)`, `z = s^2`, with `R` the degree-7
+//! (in `z`) minimax polynomial of `log` (`LOG_F64_LG`, Sollya, `kernels/gen/coeffs.sollya`;
+//! approximation error of `2s + s*R` below `2^-58.4` relative), but kept in double-double:
+//! `f^2` is split exactly ([`two_prod`]), `f - f^2/2` exactly ([`fast_two_sum`],
+//! `|f| > f^2/2`), so `hi = fl(f - f^2/2)` and `lo` collects the rounding error, the low half of
+//! `f^2/2` and `s*(f^2/2 + R)`. The only rounding errors left are in `lo`'s terms, each below
+//! `2^-53 |s*(f^2/2 + R)| <= 2^-53 * 0.05 |f|`, and in `s` and `R` (relative `2^-52` of a term
+//! below `0.07 |log(1 + f)|`): `hi + lo` is `log(1 + f)` to about `2^-56` relative.
+//!
+//! **A double-double argument** `y = yh + yl` ([`log_dd_f64`], used by `log1p`, `asinh`,
+//! `acosh`, `atanh`): `yh` is reduced as above and `log(y) = e*ln2 + log(1 + f) + c/(1 + f)`
+//! with `c = yl*2^-e`, `|c| <= 2^-52`; the last term is `c*(1 - f + f^2 - f^3)` (error
+//! `c*f^4/(1 + f) < 2^-57`).
+//!
+//! **Assembly.** `log_b(x) = e*log_b(2) + (hi + lo)/ln(b)`:
+//! - `log2`: `hi*(1/ln2)_hi` split exactly (`two_prod`), the cross terms `hi*(1/ln2)_lo +
+//!   lo*(1/ln2)_hi` added to the low part, then `e + ...` by a [`fast_two_sum`]
+//!   (`|e| >= 1 > |hi/ln2|` when `e != 0`); the large terms are added last.
+//! - `log10`: the same with `1/ln10`, and `e*log10(2)` with `log10(2)_hi` of 42 bits so that
+//!   `e*log10(2)_hi` is exact for every exponent (`|e| <= 1128`).
+//! - natural log (`log1p` and the inverse hyperbolics): `e*ln2_hi` (32 bits, exact) `+ hi` by
+//!   a `fast_two_sum`, `e*ln2_lo + lo` to the low part.
+//!
+//! The constants (`1/ln2`, `1/ln10`, `log10(2)` as double-doubles) come from Sollya
+//! (`kernels/gen/log_family.sollya`, `kernels/src/coeffs_log_family.rs`).
+//!
+//! **Error bound.** The sum before the last rounding is within about `2^-55` relative of the
+//! exact value, so the result is within `0.5 + 2^-2` ulp (in practice `0.5 + 2^-4`): stated at
+//! most 1 ulp integer distance from the correctly rounded result on every backend. Exact values
+//! are returned exactly: `log2(2^k) = k` (`f = 0`), `log10(10^k) = k` and `log1p(0) = 0` (a
+//! real error below 1 ulp leaves no other float to round to).
+//!
+//! # `log1p`
+//! `1 + x = yh + yl` by a [`two_sum`] (exact), then the double-double log above. For
+//! `|x| < 2^-27` the result is `x - x^2/2` (the next term, `x^3/3`, is below `2^-54 |x|`); for
+//! `-1 < x < inf` `yh >= 2^-53` is normal, so `log1p` needs no subnormal scaling.
+//!
+//! # `f32`: table-driven, in `f64` lanes, no division
+//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]; `f32` subnormals are normal
+//! there, so no scaling). `x = 2^k * z` with `z` in `[0.671875, 1.34375)` by integer
+//! operations on the bits, and the top 4 mantissa bits of `bits(x) - bits(0.671875)` pick one of
+//! 16 subintervals (width `1/32` below 1, `1/16` above; the one around 1 is
+//! `[1 - 2^-6, 1 + 2^-5)` with centre 1). `INVC[i]` is `1/c_i` rounded to 28 bits (`c_i` the
+//! centre), so `r = z*INVC[i] - 1` (one FMA) is exact for 24-bit `z` and `|r| <= 2^-5`;
+//! `log_b(x) = k*log_b(2) + (LOGC_B[i] + r*P_B(r))` with `LOGC_B[i] = -log_b(INVC[i])` and `P_B`
+//! of degree 5 (relative error `2^-37.5`), tables and fits by Sollya
+//! (`kernels/gen/log_family.sollya`), looked up on the lanes ([`Lanes::lookup`]: one
+//! `vpermi2pd` per table on AVX-512). The error before the final rounding to `f32` is below
+//! `2^-37` relative plus `2^-52` absolute, i.e. below `2^-13` ulp of `f32`: at most 1 ulp, and
+//! correctly rounded except near halfway points (exhaustive counts in `docs/ACCURACY.md`).
+//! `log2(2^k) = k` exactly (`z = 1`, `r = 0`, `LOGC = 0`). `log1p` takes `1 + x` (exact for
+//! `2^-29 <= |x| < 2^29`; elsewhere its rounding is harmless) and, for `|x| < 2^-7`, `r = x`
+//! directly with `k = 0`, `LOGC = 0`, which keeps tiny inputs and `-0`.
+//!
+//! **Special values** as libm: `log2(±0) = log10(±0) = -inf`, `log2(1) = log10(1) = +0`,
+//! `(+inf) = +inf`, `(x < 0) = NaN`; `log1p(±0) = ±0`, `log1p(-1) = -inf`, `log1p(x < -1) =
+//! NaN`, `log1p(+inf) = +inf`; NaN stays NaN.
+
+use crate::coeffs::LOG_F64_LG;
+use crate::coeffs_log_family::{
+    INV_LN2_DD, INV_LN10_DD, LOG10_2_DD, LOGW_INVC, LOGW_LOGC_2, LOGW_LOGC_10, LOGW_LOGC_E,
+    LOGW_P_2, LOGW_P_10, LOGW_P_E,
+};
+use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::lanes::{Lanes, Widen};
+use crate::log::{all_normal, reduce_f64, specials};
+use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO};
+
+/// The base of a logarithm (a constant after inlining).
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Base {
+    /// Natural logarithm.
+    E,
+    /// `log2`.
+    Two,
+    /// `log10`.
+    Ten,
+}
+
+/// `log(1 + f) = hi + lo` for the reduced argument `f` (`1 + f` in `[sqrt(2)/2, sqrt(2)]`), to
+/// about `2^-56` relative (see the module docs): `|lo| <= 2^-52 |hi|` roughly, `hi = 0` and
+/// `lo = 0` for `f = 0`. A reusable core (pow's `log(x)` in extended precision).
+#[inline(always)]
+pub(crate) fn log1p_dd_f64<V: Lanes<Scalar = f64>>(f: V) -> (V, V) {
+    let half = V::splat(0.5);
+    let (p, pe) = two_prod(f, f);
+    let hfsq = half * p;
+    let s = f / (V::splat(2.0) + f);
+    let z = s * s;
+    let r = z * horner(z, &LOG_F64_LG);
+    // |f| > f^2/2 on the whole range: hi + e1 = f - f^2/2 exactly.
+    let (hi, e1) = fast_two_sum(f, -hfsq);
+    let lo = s.mul_add(hfsq + r, pe.mul_add(-half, e1));
+    (hi, lo)
+}
+
+/// `ln(yh + yl) = e*ln2 + hi + lo` for a double-double argument: `yh` positive, normal and
+/// finite, `|yl| <= ulp(yh)`; returns `(e, hi, lo)`, `e` integer-valued. The low part enters as
+/// `c/(1 + f)`, `c = yl*2^-e` (the scale is clamped at `2^-1022`: for `yh >= 2^1022` the error
+/// that leaves, at most `3*2^-53`, is below `2^-62` of the result).
+#[inline(always)]
+pub(crate) fn log_dd_f64<V: Lanes<Scalar = f64>>(yh: V, yl: V) -> (V, V, V) {
+    let (e, f) = reduce_f64(yh);
+    let (hi, lo) = log1p_dd_f64(f);
+    let c = yl.mul_exp2(-e.min(V::splat(1022.0)));
+    let corr = c * horner(f, &[1.0, -1.0, 1.0, -1.0]);
+    (e, hi, lo + corr)
+}
+
+/// `e*log_b(2) + (hi + lo)/ln(b)`, rounded once at the end (see the module docs); `|hi| <=
+/// ln(sqrt(2))` and `e` integer-valued with `|e| < 2^11`.
+#[inline(always)]
+pub(crate) fn assemble<V: Lanes<Scalar = f64>>(e: V, hi: V, lo: V, base: Base) -> V {
+    match base {
+        Base::E => {
+            let (s, se) = fast_two_sum(e * V::splat(LN2_F64_HI), hi);
+            s + e.mul_add(V::splat(LN2_F64_LO), lo + se)
+        }
+        Base::Two | Base::Ten => {
+            let d = if base == Base::Two {
+                INV_LN2_DD
+            } else {
+                INV_LN10_DD
+            };
+            let (ph, pl) = two_prod(hi, V::splat(d[0]));
+            let mut t = hi.mul_add(V::splat(d[1]), lo.mul_add(V::splat(d[0]), pl));
+            let eh = if base == Base::Two {
+                e
+            } else {
+                t = e.mul_add(V::splat(LOG10_2_DD[1]), t);
+                e * V::splat(LOG10_2_DD[0])
+            };
+            let (s, se) = fast_two_sum(eh, ph);
+            s + (se + t)
+        }
+    }
+}
+
+/// `log_b(x)` for positive normal finite lanes; `e_adjust` is subtracted from the exponent.
+#[inline(always)]
+fn log_b_core<V: Lanes<Scalar = f64>>(xs: V, e_adjust: Option<V>, base: Base) -> V {
+    let (e, f) = reduce_f64(xs);
+    let e = e_adjust.map_or(e, |a| e - a);
+    let (hi, lo) = log1p_dd_f64(f);
+    assemble(e, hi, lo, base)
+}
+
+/// `log_b(x)` on every lane, with the subnormal scaling and libm's special values of `log`.
+#[inline(always)]
+fn log_b_f64<V: Lanes<Scalar = f64>>(x: V, base: Base) -> V {
+    let min = V::splat(f64::MIN_POSITIVE);
+    if all_normal(x, min) {
+        return log_b_core(x, None, base);
+    }
+    let sub = x.lt(min);
+    let xs = V::select(sub, x * V::splat(f64::from_bits(0x4350_0000_0000_0000)), x); // 2^54
+    let y = log_b_core(
+        xs,
+        Some(V::select(sub, V::splat(54.0), V::splat(0.0))),
+        base,
+    );
+    specials(x, y)
+}
+
+/// `log2(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::log_family::log2_f64;
+/// use wide::f64x4;
+/// let y = log2_f64(f64x4::from([8.0, 0.0, -1.0, 5e-324])).to_array();
+/// assert_eq!(y[0], 3.0);
+/// assert_eq!(y[1], f64::NEG_INFINITY);
+/// assert!(y[2].is_nan());
+/// assert_eq!(y[3], -1074.0);
+/// ```
+#[inline(always)]
+pub fn log2_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    log_b_f64(x, Base::Two)
+}
+
+/// `log10(x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::log_family::log10_f64;
+/// use wide::f64x4;
+/// let y = log10_f64(f64x4::from([1000.0, 1.0, 1e-300, f64::INFINITY])).to_array();
+/// assert_eq!(y, [3.0, 0.0, -300.0, f64::INFINITY]);
+/// ```
+#[inline(always)]
+pub fn log10_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    log_b_f64(x, Base::Ten)
+}
+
+/// `log(1 + x)` on every lane of an `f64` vector.
+///
+/// ```
+/// use simdmath_kernels::log_family::log1p_f64;
+/// use wide::f64x4;
+/// let y = log1p_f64(f64x4::from([1e-300, -0.0, -1.0, -2.0])).to_array();
+/// assert_eq!(y[0], 1e-300);
+/// assert_eq!(y[1].to_bits(), (-0.0f64).to_bits());
+/// assert_eq!(y[2], f64::NEG_INFINITY);
+/// assert!(y[3].is_nan());
+/// ```
+#[inline(always)]
+pub fn log1p_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let one = V::splat(1.0);
+    let inf = V::splat(f64::INFINITY);
+    // -1 < x < inf (NaN fails): 1 + x >= 2^-53 is normal and finite.
+    let ok = (-one).lt(x) & x.lt(inf);
+    let all_ok = V::bitmask(ok) == (1u32 << V::LANES) - 1;
+    let xc = if all_ok {
+        x
+    } else {
+        V::select(ok, x, V::splat(0.0))
+    };
+    let (yh, yl) = two_sum(one, xc);
+    let (e, hi, lo) = log_dd_f64(yh, yl);
+    let y = assemble(e, hi, lo, Base::E);
+    // Tiny |x|: x - x^2/2 (keeps the sign of zero and subnormals exact).
+    let tiny = xc.abs().lt(V::splat(7.450580596923828e-9)); // 2^-27
+    let y = V::select(tiny, (xc * xc).mul_add(V::splat(-0.5), xc), y);
+    if all_ok {
+        return y;
+    }
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.eq(-one), -inf, y);
+    let y = V::select(x.lt(-one), V::splat(f64::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}
+
+/// The table-driven reduction of the `f32` logarithms in `f64` lanes: `y = 2^k * z`,
+/// `z` in `[OFF, 2*OFF)`, and `r = z*INVC[i] - 1` (one FMA: exact for `z` with at most 24
+/// significant bits, and for any `z` where the backend fuses); returns `(k, i, r)`, the index
+/// in the low 4 bits of `i`. `y` must be positive, normal and finite.
+#[inline(always)]
+fn logw_parts<V: Lanes<Scalar = f64>>(y: V) -> (V, V::Bits, V) {
+    const OFF: u64 = 0x3fe5_8000_0000_0000; // 0.671875
+    let ix = V::to_bits(y) + V::splat_bits(0x3ff0_0000_0000_0000 - OFF);
+    let eb = V::shr(ix, 52);
+    let k = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
+    let z = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(OFF));
+    let i = V::shr(ix, 48);
+    let r = z.mul_add(V::lookup(&LOGW_INVC, i), V::splat(-1.0));
+    (k, i, r)
+}
+
+/// The tables and the constant of base `b`: `(-log_b(INVC[i]), log_b(1 + r)/r, log_b(2))`.
+#[inline(always)]
+fn logw_consts(base: Base) -> (&'static [f64; 16], &'static [f64; 6], f64) {
+    match base {
+        Base::E => (&LOGW_LOGC_E, &LOGW_P_E, core::f64::consts::LN_2),
+        Base::Two => (&LOGW_LOGC_2, &LOGW_P_2, 1.0),
+        Base::Ten => (&LOGW_LOGC_10, &LOGW_P_10, core::f64::consts::LOG10_2),
+    }
+}
+
+/// `log_b(y)` for positive normal finite `f64` lanes, to `f32` standards and without a
+/// division: `k*log_b(2) + (LOGC_B[i] + r*P_B(r))`, relative error below `2^-37` plus `2^-52`
+/// absolute (see the module docs).
+#[inline(always)]
+pub(crate) fn logw<V: Lanes<Scalar = f64>>(y: V, base: Base) -> V {
+    let (k, i, r) = logw_parts(y);
+    let (logc, p, c) = logw_consts(base);
+    let t = V::lookup(logc, i) + r * horner(r, p);
+    k.mul_add(V::splat(c), t)
+}
+
+/// `log_b` of widened `f32` lanes with `log`'s special values (`all_ok`: every lane positive
+/// and finite, so they can be skipped).
+#[inline(always)]
+fn logw_f64_lanes<V: Lanes<Scalar = f64>>(x: V, base: Base, all_ok: bool) -> V {
+    if all_ok {
+        return logw(x, base);
+    }
+    let ok = V::splat(0.0).lt(x) & x.lt(V::splat(f64::INFINITY));
+    specials(x, logw(V::select(ok, x, V::splat(1.0)), base))
+}
+
+/// `log_b(x)` of `f32` lanes: widened, [`logw`], rounded once.
+#[inline(always)]
+fn logw_f32<V: Widen>(x: V, base: Base) -> V {
+    // f32 subnormals are normal in f64: only x <= 0, inf and NaN need the specials.
+    let all_ok = all_normal(x, V::splat(f32::from_bits(1)));
+    let (a, b) = x.widen();
+    V::narrow(
+        logw_f64_lanes(a, base, all_ok),
+        logw_f64_lanes(b, base, all_ok),
+    )
+}
+
+/// `log1p` of widened `f32` lanes: `1 + x` is exact for `2^-29 <= |x| < 2^29` and rounded
+/// only where that costs nothing; `|x| < 2^-7` takes `r = x` directly (`1 + x` would fall in the
+/// table's interval `c = 1` anyway), so tiny inputs and the sign of zero come out right.
+#[inline(always)]
+fn log1pw<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
+    let one = V::splat(1.0);
+    let inf = V::splat(f64::INFINITY);
+    let xc = if all_ok {
+        x
+    } else {
+        V::select((-one).lt(x) & x.lt(inf), x, V::splat(0.0))
+    };
+    let (k, i, r) = logw_parts(one + xc);
+    let small = xc.abs().lt(V::splat(0.0078125)); // 2^-7
+    let r = V::select(small, xc, r);
+    let p = r * horner(r, &LOGW_P_E);
+    let full = k.mul_add(
+        V::splat(core::f64::consts::LN_2),
+        V::lookup(&LOGW_LOGC_E, i) + p,
+    );
+    let y = V::select(small, p, full);
+    if all_ok {
+        return y;
+    }
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.eq(-one), -inf, y);
+    let y = V::select(x.lt(-one), V::splat(f64::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}
+
+/// `log2(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+///
+/// ```
+/// use simdmath_kernels::log_family::log2_f32;
+/// use wide::f32x8;
+/// let y = log2_f32(f32x8::from([1.0, 2.0, 0.5, 1024.0, 0.0, -1.0, 1e-45, 3.0])).to_array();
+/// assert_eq!(&y[..5], &[0.0, 1.0, -1.0, 10.0, f32::NEG_INFINITY]);
+/// assert!(y[5].is_nan());
+/// assert_eq!(y[6], -149.0);
+/// ```
+#[inline(always)]
+pub fn log2_f32<V: Widen>(x: V) -> V {
+    logw_f32(x, Base::Two)
+}
+
+/// `log10(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+///
+/// ```
+/// use simdmath_kernels::log_family::log10_f32;
+/// use wide::f32x8;
+/// let y = log10_f32(f32x8::from([1.0, 10.0, 100.0, 1e10, 0.1, 1e-5, 0.0, 2.0])).to_array();
+/// assert_eq!(&y[..7], &[0.0, 1.0, 2.0, 10.0, -1.0, -5.0, f32::NEG_INFINITY]);
+/// ```
+#[inline(always)]
+pub fn log10_f32<V: Widen>(x: V) -> V {
+    logw_f32(x, Base::Ten)
+}
+
+/// `log(1 + x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+///
+/// ```
+/// use simdmath_kernels::log_family::log1p_f32;
+/// use wide::f32x8;
+/// let y = log1p_f32(f32x8::from([0.0, -0.0, 1e-30, -1.0, -2.0, 1.0, f32::INFINITY, 3.0]));
+/// let y = y.to_array();
+/// assert_eq!(y[1].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!((y[2], y[3]), (1e-30, f32::NEG_INFINITY));
+/// assert!(y[4].is_nan());
+/// assert_eq!((y[5], y[6]), (core::f32::consts::LN_2, f32::INFINITY));
+/// ```
+#[inline(always)]
+pub fn log1p_f32<V: Widen>(x: V) -> V {
+    let one = V::splat(1.0);
+    let all_ok = V::bitmask((-one).lt(x) & x.lt(V::splat(f32::INFINITY))) == (1u32 << V::LANES) - 1;
+    let (a, b) = x.widen();
+    V::narrow(log1pw(a, all_ok), log1pw(b, all_ok))
+}
