@@ -1,0 +1,23 @@
+"""simdmath: numpy ufuncs on SIMD lanes and a pinned thread pool.
+
+Every function of the Rust crate's registry is a real ``numpy.ufunc`` (``simdmath.exp``,
+``simdmath.log``, ...; the list is ``simdmath.functions``) with ``float32`` and ``float64``
+loops, so numpy's ``out=``, ``where=``, ``dtype=``, ``casting=``, broadcasting and
+``__array_ufunc__`` (Dask arrays stay lazy) work as for ``numpy.exp``. Large contiguous spans
+run on a thread pool pinned to the cores of the process's affinity mask, with the GIL
+released; results are bit-identical for any thread count.
+
+- ``random(n, seed=0, dtype="float64")``: the parallel, seeded uniform fill in [0, 1).
+- ``set_num_threads(n)`` / ``get_num_threads()`` / ``pool_info()``: the pool (``n`` an int,
+  ``"physical"`` or ``"logical"``; default ``SIMDMATH_NUM_THREADS``, else
+  ``OMP_NUM_THREADS``, else the physical cores of the affinity mask).
+"""
+from . import _simdmath
+from ._simdmath import get_num_threads, pool_info, random, set_num_threads
+
+#: The registry's functions, in registry order; each is ``simdmath.<name>``, a numpy.ufunc.
+functions = tuple(_simdmath.functions)
+globals().update({name: getattr(_simdmath, name) for name in functions})
+
+__version__ = _simdmath.__version__
+__all__ = [*functions, "functions", "random", "set_num_threads", "get_num_threads", "pool_info"]
