@@ -15,9 +15,12 @@ released; results are bit-identical for any thread count.
 from . import _simdmath
 from ._simdmath import get_num_threads, pool_info, random, set_num_threads
 
-#: The registry's functions, in registry order; each is ``simdmath.<name>``, a numpy.ufunc.
+#: The registry's one-input functions, in registry order; each is ``simdmath.<name>``, a
+#: numpy.ufunc.
 functions = tuple(_simdmath.functions)
-globals().update({name: getattr(_simdmath, name) for name in functions})
+#: The two-input ones (``pow``, ``atan2(y, x)``, ``hypot``): ufuncs with two inputs.
+binary_functions = tuple(_simdmath.binary_functions)
+globals().update({name: getattr(_simdmath, name) for name in functions + binary_functions})
 
 __version__ = _simdmath.__version__
-__all__ = [*functions, "functions", "random", "set_num_threads", "get_num_threads", "pool_info"]
+__all__ = [*functions, *binary_functions, "functions", "binary_functions", "random", "set_num_threads", "get_num_threads", "pool_info"]

@@ -235,7 +235,7 @@ fn _exact_zero(name: &str, x: f64) -> PyResult<bool> {
 #[pyfunction]
 fn _registry(py: Python<'_>) -> PyResult<Bound<'_, PyList>> {
     let l = PyList::empty(py);
-    for f in ufunc::supported() {
+    for f in ufunc::supported().filter(|f| f.arity() == sm::Arity::Unary) {
         let i = f.info();
         let d = PyDict::new(py);
         d.set_item("name", f.name())?;
@@ -256,13 +256,18 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // The affinity mask is read once, here, on the importing thread, before any pinning.
     let _ = Topology::get();
     threads::init();
-    let mut names = vec![];
+    let (mut names, mut binary) = (vec![], vec![]);
     for f in ufunc::supported() {
         m.add(f.name(), ufunc::make(py, f)?)?;
-        names.push(f.name());
+        if f.arity() == sm::Arity::Unary {
+            names.push(f.name());
+        } else {
+            binary.push(f.name());
+        }
     }
     // `simdmath/__init__.py` re-exports every name listed here as `simdmath.<name>`.
     m.add("functions", names)?;
+    m.add("binary_functions", binary)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(pool_info, m)?)?;

@@ -71,13 +71,32 @@ fn unary() -> Shape {
     }
 }
 
-/// The seam for arities: the unary shape today. A binary function (`pow`: `dd->d`, `ff->f`
-/// over `args = [x, y, out]`, with `eval2_with` / `eval2_scalar_with` for a broadcast `y`) and
-/// a one-input two-output one (`sincos`: `d->dd` over `eval_pair_with`) add their `Shape` here;
-/// until then they get no ufunc (and are not in `simdmath.functions`).
+fn binary() -> Shape {
+    use NPY_TYPES::{NPY_DOUBLE, NPY_FLOAT};
+    Shape {
+        nin: 2,
+        nout: 1,
+        loops: vec![
+            (
+                vec![NPY_FLOAT, NPY_FLOAT, NPY_FLOAT],
+                binary_loop::<f32> as Loop,
+            ),
+            (
+                vec![NPY_DOUBLE, NPY_DOUBLE, NPY_DOUBLE],
+                binary_loop::<f64> as Loop,
+            ),
+        ],
+    }
+}
+
+/// The seam for arities: one input (`exp`) and two inputs (`pow`, `atan2`, `hypot`: `ff->f`,
+/// `dd->d` over `args = [x, y, out]`). A one-input two-output function (`sincos`: `d->dd` over
+/// `eval_pair_with`) would add its `Shape` here; until then it gets no ufunc (and is not in
+/// `simdmath.functions`).
 fn shape_of(f: Func) -> Option<Shape> {
     match f.arity() {
         Arity::Unary => Some(unary()),
+        Arity::Binary => Some(binary()),
         _ => None,
     }
 }
@@ -91,7 +110,7 @@ pub fn supported() -> impl Iterator<Item = Func> {
 pub fn docstring(f: Func) -> String {
     let i = f.info();
     format!(
-        "{name}(x): simdmath's `{name}`, elementwise, as a numpy ufunc.\n\n\
+        "{name}({args}): simdmath's `{name}`, elementwise, as a numpy ufunc.\n\n\
          Accuracy: every result within {u64} ulp (float64) / {u32} ulp (float32) of the \
          correctly rounded value (integer distance; 0 = correctly rounded), for every input, \
          on every instruction set.\n\
@@ -106,6 +125,11 @@ pub fn docstring(f: Func) -> String {
          for any thread count. Floating-point errors (overflow, invalid, divide by zero, \
          underflow) are reported as numpy's own ufuncs report them, under numpy.errstate.",
         name = f.name(),
+        args = match (f.arity(), f.name()) {
+            (Arity::Binary, "atan2") => "y, x",
+            (Arity::Binary, _) => "x, y",
+            _ => "x",
+        },
         u64 = i.max_ulp_f64,
         u32 = i.max_ulp_f32,
         dom = i.domain.trim_end_matches('.'),
@@ -443,6 +467,116 @@ unsafe fn strided_with<T: Elem>(
             };
         }
         done += k;
+    }
+    fl
+}
+
+/// numpy's binary inner loop: `args = [x, y, out]`, `dims = [n]`, three byte strides, `data` =
+/// the index of the function in `Func::ALL`. Contiguous spans of at least the pool threshold
+/// go to the pool; the rest, strided or broadcast (a stride of 0 for a scalar `y`), are
+/// gathered block by block on the calling thread. Floating-point flags as for the unary loops,
+/// from the data: NaN out of numbers is invalid, an infinity out of finite inputs is a pole
+/// (`pow(0, y < 0)`: divide by zero) or an overflow.
+unsafe extern "C" fn binary_loop<T: Elem>(
+    args: *mut *mut c_char,
+    dims: *mut npy_intp,
+    steps: *mut npy_intp,
+    data: *mut c_void,
+) {
+    // SAFETY: numpy's loop contract: three operand pointers, one length, three strides.
+    let (xp, yp, op, n) = unsafe { (*args, *args.add(1), *args.add(2), *dims as usize) };
+    // SAFETY: as above.
+    let (xs, ys, os) = unsafe { (*steps, *steps.add(1), *steps.add(2)) };
+    let f = Func::ALL[data as usize];
+    let saved = fpe::save();
+    let isa = Isa::best();
+    let size = std::mem::size_of::<T>() as isize;
+    let align = std::mem::align_of::<T>();
+    let (x, y, o) = (xp.cast::<T>(), yp.cast::<T>(), op.cast::<T>());
+    let bytes = n * size as usize;
+    let overlaps = |a: usize, b: usize| a < b + bytes && b < a + bytes;
+    // The pool path forms slices: the output must not share memory with either input (an
+    // in-place call takes the block path, which reads each block before writing it).
+    let contiguous = xs == size
+        && ys == size
+        && os == size
+        && [x as usize, y as usize, o as usize]
+            .iter()
+            .all(|p| p.is_multiple_of(align))
+        && !overlaps(x as usize, o as usize)
+        && !overlaps(y as usize, o as usize);
+    let pool = if contiguous && n >= pool_threshold() {
+        threads::current()
+    } else {
+        None
+    };
+    let fl = if let Some(pool) = pool {
+        // SAFETY: three spans of `n` contiguous, aligned elements; the output overlaps neither
+        // input (checked above).
+        let (a, b, c) = unsafe {
+            (
+                std::slice::from_raw_parts(x, n),
+                std::slice::from_raw_parts(y, n),
+                std::slice::from_raw_parts_mut(o, n),
+            )
+        };
+        let acc = AtomicU8::new(0);
+        pool.for_each_chunk_zip(a, c, |off, a, c| {
+            let fl = binary_block(isa, f, a, &b[off..off + a.len()], c);
+            if fl != 0 {
+                acc.fetch_or(fl, Ordering::Relaxed);
+            }
+        });
+        acc.into_inner()
+    } else {
+        with_scratch::<T, u8>(|xb, yb| {
+            let mut ob = [T::default(); BLOCK];
+            let mut fl = 0;
+            let mut done = 0usize;
+            while done < n {
+                let k = (n - done).min(BLOCK);
+                for i in 0..k {
+                    let j = (done + i) as isize;
+                    // SAFETY: element `done + i < n` of each input at its stride (0 for a
+                    // broadcast scalar), unaligned reads allowed.
+                    unsafe {
+                        xb[i] = xp.offset(j * xs).cast::<T>().read_unaligned();
+                        yb[i] = yp.offset(j * ys).cast::<T>().read_unaligned();
+                    }
+                }
+                fl |= binary_block(isa, f, &xb[..k], &yb[..k], &mut ob[..k]);
+                for (i, v) in ob[..k].iter().enumerate() {
+                    // SAFETY: element `done + i < n` of the output at its stride.
+                    unsafe {
+                        op.offset((done + i) as isize * os)
+                            .cast::<T>()
+                            .write_unaligned(*v)
+                    };
+                }
+                done += k;
+            }
+            fl
+        })
+    };
+    fpe::restore(saved);
+    fpe::raise(fl);
+}
+
+/// `out = f(x, y)` on one block and its floating-point flags.
+fn binary_block<T: Elem>(isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) -> u8 {
+    sm::eval2_with(isa, f, x, y, out);
+    let mut fl = 0;
+    for i in 0..out.len() {
+        let (a, b, r) = (x[i].to_f64(), y[i].to_f64(), out[i].to_f64());
+        if r.is_nan() && !a.is_nan() && !b.is_nan() {
+            fl |= fpe::INVALID;
+        } else if r.is_infinite() && a.is_finite() && b.is_finite() {
+            fl |= if f.name() == "pow" && a == 0.0 {
+                fpe::DIVIDE
+            } else {
+                fpe::OVERFLOW
+            };
+        }
     }
     fl
 }

@@ -1,0 +1,83 @@
+"""Two-input functions (pow, atan2, hypot) as numpy ufuncs: values within the bound of
+core-math's (via mpmath-free checks against numpy's float64 results), broadcasting with a
+scalar, out= and where=, floating-point warnings, and bit-identity with the Rust API's pool."""
+import warnings
+
+import numpy as np
+import pytest
+
+import simdmath
+
+PAIRS = {"pow": np.power, "atan2": np.arctan2, "hypot": np.hypot}
+
+
+def ulps(a, b):
+    """Distance in representable values (float64 or float32), NaN == NaN."""
+    a, b = np.asarray(a), np.asarray(b)
+    it = np.int64 if a.dtype == np.float64 else np.int32
+    ia, ib = a.view(it).astype(np.int64), b.view(it).astype(np.int64)
+    sign = np.int64(1) << (63 if a.dtype == np.float64 else 31)
+    ia = np.where(ia < 0, -(ia & (sign - 1)), ia)
+    ib = np.where(ib < 0, -(ib & (sign - 1)), ib)
+    d = np.abs(ia - ib)
+    d[np.isnan(a) & np.isnan(b)] = 0
+    return d
+
+
+def test_binary_functions_are_two_input_ufuncs():
+    assert set(simdmath.binary_functions) == set(PAIRS)
+    for name in simdmath.binary_functions:
+        f = getattr(simdmath, name)
+        assert isinstance(f, np.ufunc) and (f.nin, f.nout) == (2, 1)
+        assert f.types == ["ff->f", "dd->d"]
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_values_close_to_numpy(name, dtype):
+    rng = np.random.default_rng(5)
+    x = rng.uniform(0.01, 10.0, 100_000).astype(dtype)
+    y = rng.uniform(-5.0, 5.0, 100_000).astype(dtype)
+    got = getattr(simdmath, name)(x, y)
+    assert got.dtype == dtype
+    # numpy's own float64 result rounded to the type: within 1 ulp + numpy's own error.
+    want = PAIRS[name](x.astype(np.float64), y.astype(np.float64)).astype(dtype)
+    assert ulps(got, want).max() <= 2
+
+
+def test_scalar_broadcast_out_where_and_strides():
+    x = np.linspace(0.5, 4.0, 10_001)
+    a = simdmath.pow(x, 2.5)
+    b = simdmath.pow(x, np.full_like(x, 2.5))
+    assert np.array_equal(a, b)
+    out = np.zeros_like(x)
+    simdmath.pow(x, 2.0, out=out, where=x > 2.0)
+    assert np.array_equal(out[x > 2.0], simdmath.pow(x[x > 2.0], 2.0)) and (out[x <= 2.0] == 0).all()
+    rev = simdmath.hypot(x[::-1], x[::2].repeat(2)[:10_001])
+    assert np.array_equal(rev, simdmath.hypot(np.ascontiguousarray(x[::-1]), np.ascontiguousarray(x[::2].repeat(2)[:10_001])))
+    assert simdmath.atan2(np.float64(1.0), -1.0) == np.arctan2(1.0, -1.0)
+
+
+def test_pool_and_calling_thread_agree():
+    x = simdmath.random(300_000, seed=3) * 8.0
+    y = simdmath.random(300_000, seed=4) * 4.0 - 2.0
+    simdmath.set_num_threads(1)
+    one = simdmath.pow(x, y)
+    simdmath.set_num_threads(2)
+    two = simdmath.pow(x, y)
+    assert one.tobytes() == two.tobytes()
+
+
+def test_warnings_as_numpy():
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        simdmath.pow(np.array([10.0]), np.array([1000.0]))
+    with pytest.warns(RuntimeWarning, match="invalid"):
+        simdmath.pow(np.array([-2.0]), np.array([0.5]))
+    with pytest.warns(RuntimeWarning, match="divide"):
+        simdmath.pow(np.array([0.0]), np.array([-1.0]))
+    with np.errstate(over="raise"):
+        with pytest.raises(FloatingPointError):
+            simdmath.pow(np.array([10.0]), np.array([1000.0]))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        simdmath.hypot(np.array([3.0]), np.array([4.0]))
