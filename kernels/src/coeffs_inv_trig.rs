@@ -19,14 +19,22 @@ pub(crate) const ATAN_F64_P: [f64; 6] = [
     f64::from_bits(0x3fb3_1fed_a175_7792), // 0.07470593635431858
 ];
 
-// atan(r) ~= r + r^3*(W1 + W2*z + W3*z^2 + W4*z^3), z = r^2, |r| <= 0.0991 (degree 9);
-// the f32 kernel evaluated in f64 lanes (2^-45 relative is 2^-21 ulp of f32).
-//   err = 2^-45.66: rel err vs atan(r) (dirtyinfnorm)
-pub(crate) const ATAN_W_F64: [f64; 4] = [
-    f64::from_bits(0xbfd5_5555_5545_75a5), // -0.33333333327558484
-    f64::from_bits(0x3fc9_9999_1ebb_e460), // 0.1999999427860386
-    f64::from_bits(0xbfc2_4890_a3d2_1c02), // -0.14283950804767193
-    f64::from_bits(0x3fbb_e513_7941_7bc7), // 0.10896417341562802
+// atan(t) ~= t + t^3*(W1 + W2*z + ... + W12*z^11), z = t^2, 0 <= t <= 1 (degree 25);
+// the f32 atan and atan2 kernels evaluated in f64 lanes (2^-36.5 relative is 2^-12 ulp of f32).
+//   err = 2^-36.55: rel err vs atan(t) (dirtyinfnorm)
+pub(crate) const ATAN01_W_F64: [f64; 12] = [
+    f64::from_bits(0xbfd5_5555_52f2_7b11), // -0.3333333311110645
+    f64::from_bits(0x3fc9_9998_46c4_1a57), // 0.1999998422181359
+    f64::from_bits(0xbfc2_4903_9215_86cd), // -0.1428532088566982
+    f64::from_bits(0x3fbc_6e85_ac3d_6917), // 0.11106143431735337
+    f64::from_bits(0xbfb7_2d62_fe72_d42e), // -0.09053629600642019
+    f64::from_bits(0x3fb3_3a16_b50b_6714), // 0.07510511322052721
+    f64::from_bits(0xbfaf_02f9_4a67_5c76), // -0.06056956322907407
+    f64::from_bits(0x3fa6_9ea4_b27c_ed07), // 0.044179102695546084
+    f64::from_bits(0xbf9b_2f57_3037_0b1e), // -0.02654777747899139
+    f64::from_bits(0x3f88_1f66_731d_d36e), // 0.011778641117169388
+    f64::from_bits(0xbf6b_4025_d7f7_e745), // -0.003326486504872247
+    f64::from_bits(0x3f3c_e19a_1fcd_0421), // 0.00044069302366628495
 ];
 
 // asin(s) ~= s + s^3*(P1 + P2*z + ... + P13*z^12), z = s^2, |s| <= 0.5 (degree 27);

@@ -63,19 +63,20 @@
 //! `|y/x|`) are the correctly rounded quotient up to one subnormal ulp.
 //!
 //! # `f32`, evaluated in `f64` lanes
-//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]) and the same reductions run
-//! with shorter polynomials (`atan` degree 9, `2^-45.7`; `asin` degree 15, `2^-35.8`) and
-//! without the correction terms (`rlo`, `slo`, `T_LO`; each below `2^-50` relative). The `f64`
-//! value is within about `2^-35` relative of the exact result, so the `f32` result, rounded
-//! once, is correctly rounded unless the exact value lies within `2^-11` ulp of a rounding
+//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]). `atan`: `t = min(|x|, 1) /
+//! max(|x|, 1)` (one division), one polynomial on `[0, 1]` (degree 25, `2^-36.5`), and
+//! `pi/2 - atan(t)` for `|x| > 1`; `atan2`: the same polynomial on `min/max` (see
+//! [`atan2_f32`]); `asin`/`acos`: the `f64` reduction with a shorter polynomial (degree 15,
+//! `2^-35.8`) and without the correction `slo` (below `2^-50` relative). The `f64` value is
+//! within about `2^-35` relative of the exact result, so the `f32` result, rounded once, is
+//! correctly rounded unless the exact value lies within `2^-11` ulp of a rounding
 //! boundary, and within 1 ulp always (stated 1 ulp; the exhaustive test counts the rest). The
 //! FMA backends run the same operations (bit-identical `f32` results); the portable backend's
 //! unfused polynomials can change the `f64` value's last bits, and so, rarely, the `f32`
-//! rounding. `atan2` `f32` takes the quotient `min/max` in `f64` (never out of range for
-//! `f32` inputs) and this `atan` path, then the quadrant as for `f64`.
+//! rounding.
 
 use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO};
-use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN_W_F64};
+use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::lanes::{Lanes, Widen};
 
@@ -96,10 +97,9 @@ fn with_sign_of<V: Lanes<Scalar = f64>>(v: V, x: V) -> V {
     V::from_bits(V::to_bits(v) | (V::to_bits(x) & V::splat_bits(1 << 63)))
 }
 
-/// `atan(|x|)` on `f64` lanes (see the module docs); `FINE` keeps the correction terms and
-/// takes polynomial `p` (`ATAN_F64_P` or, for the `f32` kernel, `ATAN_W_F64`).
+/// `atan(|x|)` on `f64` lanes (see the module docs).
 #[inline(always)]
-fn atan_abs<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(x: V, p: &[f64; N]) -> V {
+fn atan_abs<V: Lanes<Scalar = f64>>(x: V) -> V {
     let zero = V::splat(0.0);
     let one = V::splat(1.0);
     let a = x.abs();
@@ -112,34 +112,25 @@ fn atan_abs<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(x: V, p: &
         zero,
         V::select(big, V::splat(PIO2_HI), V::lookup(&ATAN_HI, j)),
     );
-    // r = n/d: (a - c)/(1 + a c), or -1/a beyond 16.
+    let tl = V::select(
+        small,
+        zero,
+        V::select(big, V::splat(PIO2_LO), V::lookup(&ATAN_LO, j)),
+    );
+    // r = n/d: (a - c)/(1 + a c), or -1/a beyond 16; d as a double-double.
     let n = V::select(big, -one, a - c);
-    let (r, rlo) = if FINE {
-        let (pr, pe) = two_prod(a, c);
-        let (d1, de) = two_sum(one, pr);
-        let d = V::select(big, a, d1);
-        let dlo = V::select(big, zero, de + pe);
-        let inv = one / d;
-        let r = n * inv;
-        let e = (-r).mul_add(dlo, (-r).mul_add(d, n));
-        (r, e * inv)
-    } else {
-        let d = V::select(big, a, a.mul_add(c, one));
-        (n / d, zero)
-    };
+    let (pr, pe) = two_prod(a, c);
+    let (d1, de) = two_sum(one, pr);
+    let d = V::select(big, a, d1);
+    let dlo = V::select(big, zero, de + pe);
+    let inv = one / d;
+    let r = n * inv;
+    let e = (-r).mul_add(dlo, (-r).mul_add(d, n));
+    let rlo = e * inv;
     let z = r * r;
-    let q = (r * z) * horner(z, p);
-    let y = if FINE {
-        let tl = V::select(
-            small,
-            zero,
-            V::select(big, V::splat(PIO2_LO), V::lookup(&ATAN_LO, j)),
-        );
-        let (s, es) = fast_two_sum(th, r);
-        s + (((tl + rlo) + es) + q)
-    } else {
-        th + (r + q)
-    };
+    let q = (r * z) * horner(z, &ATAN_F64_P);
+    let (s, es) = fast_two_sum(th, r);
+    let y = s + (((tl + rlo) + es) + q);
     V::select(a.eq(V::splat(f64::INFINITY)), V::splat(PIO2_HI), y)
 }
 
@@ -155,7 +146,7 @@ fn atan_abs<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(x: V, p: &
 /// ```
 #[inline(always)]
 pub fn atan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    with_sign_of(atan_abs::<V, true, 6>(x, &ATAN_F64_P), x)
+    with_sign_of(atan_abs(x), x)
 }
 
 /// `atan(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
@@ -173,10 +164,28 @@ pub fn atan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 #[inline(always)]
 pub fn atan_f32<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    V::narrow(
-        with_sign_of(atan_abs::<_, false, 4>(lo, &ATAN_W_F64), lo),
-        with_sign_of(atan_abs::<_, false, 4>(hi, &ATAN_W_F64), hi),
-    )
+    V::narrow(atan_wide(lo), atan_wide(hi))
+}
+
+/// `atan(t)` for `0 <= t <= 1` (or NaN) to about 2^-36 relative, one polynomial (`ATAN01_W_F64`,
+/// degree 25): the `f32` kernels' path.
+#[inline(always)]
+fn atan01_wide<W: Lanes<Scalar = f64>>(t: W) -> W {
+    let z = t * t;
+    (t * z).mul_add(horner(z, &ATAN01_W_F64), t)
+}
+
+/// `atan(x)` of `f32` values held exactly in `f64` lanes: `t = min(|x|, 1)/max(|x|, 1)` (one
+/// division, exact for `|x| <= 1`; `t = 0` for infinite `x`), `atan(t)` by [`atan01_wide`], and
+/// `pi/2 - atan(t)` for `|x| > 1`; the sign of `x` put back (`atan(-0) = -0`).
+#[inline(always)]
+fn atan_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
+    let one = W::splat(1.0);
+    let a = x.abs();
+    let t = a.min(one) / a.max(one);
+    let th = atan01_wide(t);
+    let y = W::select(one.lt(a), W::splat(PIO2_HI) - th, th);
+    with_sign_of(y, x)
 }
 
 /// The common core of asin and acos: `(s, slo, q, big)` with `asin(s) = s + slo + q` for
@@ -419,9 +428,9 @@ pub fn atan2_f32<V: Widen>(y: V, x: V) -> V {
     V::narrow(atan2_wide(y0, x0), atan2_wide(y1, x1))
 }
 
-/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-45 relative: the
+/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-36 relative: the
 /// quotient `u = min/max` (one division; for `f32` inputs it never overflows or underflows in
-/// `f64`), `atan(u)` by the `f32` path of the atan kernel (table, one division, degree 9), then
+/// `f64`), `atan(u)` by [`atan01_wide`] (degree 25 on `[0, 1]`, no table), then
 /// `B + m theta` and the sign of `y` as in [`atan2_f64`], with the same treatment of
 /// infinities, zeros and NaN.
 #[inline(always)]
@@ -438,7 +447,7 @@ fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
     let mx = ax.max(ay);
     let mn = ax.min(ay);
     let u = W::select(mx.eq(zero), zero, mn / mx);
-    let theta = atan_abs::<W, false, 4>(u, &ATAN_W_F64);
+    let theta = atan01_wide(u);
     let xneg = W::bits_eq(
         W::to_bits(x) & W::splat_bits(1 << 63),
         W::splat_bits(1 << 63),
