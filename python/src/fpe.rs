@@ -147,6 +147,21 @@ pub const RULES: &[Rule] = &[
         exact_zero: is_zero,
     },
     Rule {
+        name: "atan",
+        pole: never,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "asin",
+        pole: never,
+        exact_zero: is_zero,
+    },
+    Rule {
+        name: "acos",
+        pole: never,
+        exact_zero: is_one,
+    },
+    Rule {
         name: "cbrt",
         pole: never,
         exact_zero: is_zero,
