@@ -20,7 +20,12 @@ from ._simdmath import get_num_threads, pool_info, random, set_num_threads
 functions = tuple(_simdmath.functions)
 #: The two-input ones (``pow``, ``atan2(y, x)``, ``hypot``): ufuncs with two inputs.
 binary_functions = tuple(_simdmath.binary_functions)
-globals().update({name: getattr(_simdmath, name) for name in functions + binary_functions})
+#: The one-input, two-output ones (``sincos``): ufuncs with two outputs.
+pair_functions = tuple(_simdmath.pair_functions)
+globals().update(
+    {name: getattr(_simdmath, name) for name in functions + binary_functions + pair_functions}
+)
 
 __version__ = _simdmath.__version__
-__all__ = [*functions, *binary_functions, "functions", "binary_functions", "random", "set_num_threads", "get_num_threads", "pool_info"]
+__all__ = [*functions, *binary_functions, *pair_functions, "functions", "binary_functions",
+           "pair_functions", "random", "set_num_threads", "get_num_threads", "pool_info"]

@@ -256,18 +256,19 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     // The affinity mask is read once, here, on the importing thread, before any pinning.
     let _ = Topology::get();
     threads::init();
-    let (mut names, mut binary) = (vec![], vec![]);
+    let (mut names, mut binary, mut pairs) = (vec![], vec![], vec![]);
     for f in ufunc::supported() {
         m.add(f.name(), ufunc::make(py, f)?)?;
-        if f.arity() == sm::Arity::Unary {
-            names.push(f.name());
-        } else {
-            binary.push(f.name());
+        match f.arity() {
+            sm::Arity::Unary => names.push(f.name()),
+            sm::Arity::Binary => binary.push(f.name()),
+            _ => pairs.push(f.name()),
         }
     }
     // `simdmath/__init__.py` re-exports every name listed here as `simdmath.<name>`.
     m.add("functions", names)?;
     m.add("binary_functions", binary)?;
+    m.add("pair_functions", pairs)?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(pool_info, m)?)?;

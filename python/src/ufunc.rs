@@ -89,14 +89,32 @@ fn binary() -> Shape {
     }
 }
 
-/// The seam for arities: one input (`exp`) and two inputs (`pow`, `atan2`, `hypot`: `ff->f`,
-/// `dd->d` over `args = [x, y, out]`). A one-input two-output function (`sincos`: `d->dd` over
-/// `eval_pair_with`) would add its `Shape` here; until then it gets no ufunc (and is not in
-/// `simdmath.functions`).
+fn pair() -> Shape {
+    use NPY_TYPES::{NPY_DOUBLE, NPY_FLOAT};
+    Shape {
+        nin: 1,
+        nout: 2,
+        loops: vec![
+            (
+                vec![NPY_FLOAT, NPY_FLOAT, NPY_FLOAT],
+                pair_loop::<f32> as Loop,
+            ),
+            (
+                vec![NPY_DOUBLE, NPY_DOUBLE, NPY_DOUBLE],
+                pair_loop::<f64> as Loop,
+            ),
+        ],
+    }
+}
+
+/// The seam for arities: one input (`exp`), two inputs (`pow`, `atan2`, `hypot`: `ff->f`,
+/// `dd->d` over `args = [x, y, out]`), and one input with two outputs (`sincos`: `f->ff`,
+/// `d->dd` over `args = [x, out0, out1]`).
 fn shape_of(f: Func) -> Option<Shape> {
     match f.arity() {
         Arity::Unary => Some(unary()),
         Arity::Binary => Some(binary()),
+        Arity::UnaryPair => Some(pair()),
         _ => None,
     }
 }
@@ -128,6 +146,7 @@ pub fn docstring(f: Func) -> String {
         args = match (f.arity(), f.name()) {
             (Arity::Binary, "atan2") => "y, x",
             (Arity::Binary, _) => "x, y",
+            (Arity::UnaryPair, _) => "x) -> (sin(x), cos(x)",
             _ => "x",
         },
         u64 = i.max_ulp_f64,
@@ -579,4 +598,56 @@ fn binary_block<T: Elem>(isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) -> 
         }
     }
     fl
+}
+
+/// numpy's one-input, two-output inner loop (`sincos`): `args = [x, out0, out1]`, three byte
+/// strides. Gathered block by block on the calling thread (any strides, overlaps as a forward
+/// loop), each block through the dispatched `eval_pair_with`, so the outputs are bit for bit
+/// the Rust API's (and `sin`'s, `cos`'s). NaN out of a number (`sin(inf)`) is invalid.
+unsafe extern "C" fn pair_loop<T: Elem>(
+    args: *mut *mut c_char,
+    dims: *mut npy_intp,
+    steps: *mut npy_intp,
+    data: *mut c_void,
+) {
+    // SAFETY: numpy's loop contract: three operand pointers, one length, three strides.
+    let (xp, ap, bp, n) = unsafe { (*args, *args.add(1), *args.add(2), *dims as usize) };
+    // SAFETY: as above.
+    let (xs, as_, bs) = unsafe { (*steps, *steps.add(1), *steps.add(2)) };
+    let f = Func::ALL[data as usize];
+    let saved = fpe::save();
+    let isa = Isa::best();
+    let fl = with_scratch::<T, u8>(|xb, ab| {
+        let mut bb = [T::default(); BLOCK];
+        let mut fl = 0;
+        let mut done = 0usize;
+        while done < n {
+            let k = (n - done).min(BLOCK);
+            for (i, v) in xb[..k].iter_mut().enumerate() {
+                // SAFETY: element `done + i < n` of the input at its stride, unaligned allowed.
+                *v = unsafe {
+                    xp.offset((done + i) as isize * xs)
+                        .cast::<T>()
+                        .read_unaligned()
+                };
+            }
+            sm::eval_pair_with(isa, f, &xb[..k], &mut ab[..k], &mut bb[..k]);
+            for i in 0..k {
+                let x = xb[i].to_f64();
+                if !x.is_nan() && (ab[i].to_f64().is_nan() || bb[i].to_f64().is_nan()) {
+                    fl |= fpe::INVALID;
+                }
+                let j = (done + i) as isize;
+                // SAFETY: element `done + i < n` of each output at its stride.
+                unsafe {
+                    ap.offset(j * as_).cast::<T>().write_unaligned(ab[i]);
+                    bp.offset(j * bs).cast::<T>().write_unaligned(bb[i]);
+                }
+            }
+            done += k;
+        }
+        fl
+    });
+    fpe::restore(saved);
+    fpe::raise(fl);
 }

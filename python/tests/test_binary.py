@@ -81,3 +81,20 @@ def test_warnings_as_numpy():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         simdmath.hypot(np.array([3.0]), np.array([4.0]))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sincos_is_a_two_output_ufunc_equal_to_sin_and_cos(dtype):
+    assert simdmath.pair_functions == ("sincos",)
+    f = simdmath.sincos
+    assert isinstance(f, np.ufunc) and (f.nin, f.nout) == (1, 2)
+    assert f.types == ["f->ff", "d->dd"]
+    x = (np.random.default_rng(2).uniform(-1e4, 1e4, 50_001)).astype(dtype)
+    s, c = f(x)
+    assert s.tobytes() == simdmath.sin(x).tobytes() and c.tobytes() == simdmath.cos(x).tobytes()
+    s2, c2 = np.empty_like(x), np.empty_like(x)
+    f(x[::-1], out=(s2, c2))
+    assert s2.tobytes() == simdmath.sin(x[::-1]).tobytes()
+    assert c2.tobytes() == simdmath.cos(x[::-1]).tobytes()
+    with pytest.warns(RuntimeWarning, match="invalid"):
+        f(np.array([np.inf], dtype=dtype))
