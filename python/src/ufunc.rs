@@ -59,51 +59,16 @@ struct Shape {
     loops: Vec<(Vec<NPY_TYPES>, Loop)>,
 }
 
-fn unary() -> Shape {
-    use NPY_TYPES::{NPY_DOUBLE, NPY_FLOAT};
-    Shape {
-        nin: 1,
-        nout: 1,
-        loops: vec![
-            (vec![NPY_FLOAT, NPY_FLOAT], unary_loop::<f32> as Loop),
-            (vec![NPY_DOUBLE, NPY_DOUBLE], unary_loop::<f64> as Loop),
-        ],
-    }
-}
-
-fn binary() -> Shape {
-    use NPY_TYPES::{NPY_DOUBLE, NPY_FLOAT};
-    Shape {
-        nin: 2,
-        nout: 1,
-        loops: vec![
-            (
-                vec![NPY_FLOAT, NPY_FLOAT, NPY_FLOAT],
-                binary_loop::<f32> as Loop,
-            ),
-            (
-                vec![NPY_DOUBLE, NPY_DOUBLE, NPY_DOUBLE],
-                binary_loop::<f64> as Loop,
-            ),
-        ],
-    }
-}
-
-fn pair() -> Shape {
-    use NPY_TYPES::{NPY_DOUBLE, NPY_FLOAT};
-    Shape {
-        nin: 1,
-        nout: 2,
-        loops: vec![
-            (
-                vec![NPY_FLOAT, NPY_FLOAT, NPY_FLOAT],
-                pair_loop::<f32> as Loop,
-            ),
-            (
-                vec![NPY_DOUBLE, NPY_DOUBLE, NPY_DOUBLE],
-                pair_loop::<f64> as Loop,
-            ),
-        ],
+impl Shape {
+    /// `nin` inputs and `nout` outputs, all `float32` (loop `lf`) or all `float64` (`ld`).
+    fn new(nin: c_int, nout: c_int, lf: Loop, ld: Loop) -> Shape {
+        use NPY_TYPES::{NPY_DOUBLE, NPY_FLOAT};
+        let n = (nin + nout) as usize;
+        Shape {
+            nin,
+            nout,
+            loops: vec![(vec![NPY_FLOAT; n], lf), (vec![NPY_DOUBLE; n], ld)],
+        }
     }
 }
 
@@ -112,9 +77,9 @@ fn pair() -> Shape {
 /// `d->dd` over `args = [x, out0, out1]`).
 fn shape_of(f: Func) -> Option<Shape> {
     match f.arity() {
-        Arity::Unary => Some(unary()),
-        Arity::Binary => Some(binary()),
-        Arity::UnaryPair => Some(pair()),
+        Arity::Unary => Some(Shape::new(1, 1, unary_loop::<f32>, unary_loop::<f64>)),
+        Arity::Binary => Some(Shape::new(2, 1, binary_loop::<f32>, binary_loop::<f64>)),
+        Arity::UnaryPair => Some(Shape::new(1, 2, pair_loop::<f32>, pair_loop::<f64>)),
         _ => None,
     }
 }
