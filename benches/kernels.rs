@@ -3,7 +3,8 @@
 //! and portable are compared side by side (benches/peers.rs adds glibc, SLEEF, libmvec and a
 //! copy in the same groups).
 //!
-//! Groups are `<func>_<type>@<range>` (e.g. `sin_f32@phase`), ids `<isa>/<n>`. The ranges are
+//! Groups are `<func>_<type>@<range>` (e.g. `sin_f32@phase`), ids `<isa>/<n>`, and for `f32`
+//! functions with a correctly rounded tier also `<isa>-cr/<n>` (that tier). The ranges are
 //! the table `ranges` of benches/common.rs: `unit` = U[0,1) (the earlier figures and
 //! ../shared/peers), and the ranges users pass (exp over its finite range, log over every
 //! exponent, sin/cos at |x| <= 3, 1e4, 2^20 and log-uniform up to MAX). The function's
@@ -22,7 +23,7 @@
 //! ```
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use simdmath::{Func, Isa, Pool, ulp::Float};
+use simdmath::{Accuracy, Func, Isa, Pool, ulp::Float};
 use std::hint::black_box;
 
 #[path = "common.rs"]
@@ -69,6 +70,25 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
                     )
                 })
             });
+        }
+        // The correctly rounded tier (f32 one-input functions), id `<isa>-cr`, beside the
+        // faithful kernel of the same backend.
+        if T::NAME == "f32" && f.info().max_ulp_f32_cr.is_some() {
+            for isa in Isa::available() {
+                let mut k = 0;
+                g.bench_function(BenchmarkId::new(format!("{}-cr", isa.name()), n), |b| {
+                    b.iter(|| {
+                        k = (k + 1) % w;
+                        simdmath::eval_with_accuracy(
+                            isa,
+                            Accuracy::CorrectlyRounded,
+                            f,
+                            black_box(&x[k * n..(k + 1) * n]),
+                            black_box(&mut y[..n]),
+                        )
+                    })
+                });
+            }
         }
         // The pinned pool (one worker per logical CPU, best ISA) at the large sizes only:
         // small slices are not worth splitting.

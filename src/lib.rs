@@ -56,6 +56,9 @@ pub trait Real:
     const NAME: &'static str;
     #[doc(hidden)]
     fn kernel(isa: Isa, f: Func) -> Kernel<Self>;
+    /// The correctly rounded tier's entry point (`None`: no such kernel for this type).
+    #[doc(hidden)]
+    fn cr_entry(isa: Isa, f: Func) -> Option<Entry<Self>>;
     /// The backend's entry loop with no math (see `backend::*::COPY`).
     #[doc(hidden)]
     fn copy_entry(isa: Isa) -> Entry<Self>;
@@ -88,12 +91,17 @@ macro_rules! by_backend {
 }
 
 macro_rules! real {
-    ($T:ty, $name:literal, $table:ident, $copy:tt) => {
+    ($T:ty, $name:literal, $table:ident, $copy:tt, $cr:expr) => {
         impl Real for $T {
             const NAME: &'static str = $name;
             #[inline]
             fn kernel(isa: Isa, f: Func) -> Kernel<$T> {
                 by_backend!(isa, $table[f.index()])
+            }
+            #[inline]
+            fn cr_entry(isa: Isa, f: Func) -> Option<Entry<$T>> {
+                #[allow(clippy::redundant_closure_call)]
+                ($cr)(isa, f)
             }
             #[inline]
             fn copy_entry(isa: Isa) -> Entry<$T> {
@@ -121,8 +129,153 @@ macro_rules! real {
         }
     };
 }
-real!(f64, "f64", F64, 0);
-real!(f32, "f32", F32, 1);
+real!(f64, "f64", F64, 0, |_: Isa, _: Func| None);
+real!(f32, "f32", F32, 1, |isa: Isa, f: Func| by_backend!(
+    isa,
+    F32_CR[f.index()]
+));
+
+/// An accuracy tier: which kernel [`eval_with_accuracy`] runs.
+///
+/// ```
+/// use simdmath::Accuracy;
+/// assert_eq!(Accuracy::default(), Accuracy::Faithful);
+/// assert_eq!("cr".parse::<Accuracy>(), Ok(Accuracy::CorrectlyRounded));
+/// assert_eq!(Accuracy::CorrectlyRounded.to_string(), "cr");
+/// ```
+#[non_exhaustive]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Accuracy {
+    /// Within 1 ulp (integer distance) of the correctly rounded result, every type and
+    /// function: the registry's `max_ulp_f64` / `max_ulp_f32`. What [`eval`] runs.
+    #[default]
+    Faithful,
+    /// The correctly rounded result (0 ulp: the float nearest the exact value, the same bits
+    /// as core-math) for every input: `f32` one-input functions, checked on all 2^32 inputs
+    /// (`Func::info().max_ulp_f32_cr`). `f64` has no such tier yet.
+    CorrectlyRounded,
+}
+
+impl Accuracy {
+    /// Both tiers.
+    ///
+    /// ```
+    /// assert_eq!(simdmath::Accuracy::ALL.len(), 2);
+    /// ```
+    pub const ALL: &'static [Accuracy] = &[Accuracy::Faithful, Accuracy::CorrectlyRounded];
+
+    /// `"faithful"` or `"cr"`, as the CLI's `--accuracy` takes them.
+    ///
+    /// ```
+    /// assert_eq!(simdmath::Accuracy::Faithful.name(), "faithful");
+    /// ```
+    pub fn name(self) -> &'static str {
+        match self {
+            Accuracy::Faithful => "faithful",
+            Accuracy::CorrectlyRounded => "cr",
+        }
+    }
+
+    /// The stated bound (max integer distance to the correctly rounded result) of `f` for
+    /// element type `T` in this tier; `None` where the tier has no kernel for it.
+    ///
+    /// ```
+    /// use simdmath::{Accuracy, Func};
+    /// assert_eq!(Accuracy::CorrectlyRounded.bound::<f32>(Func::Exp), Some(0));
+    /// assert_eq!(Accuracy::CorrectlyRounded.bound::<f64>(Func::Exp), None);
+    /// assert_eq!(Accuracy::Faithful.bound::<f64>(Func::Exp), Some(1));
+    /// ```
+    pub fn bound<T: Real>(self, f: Func) -> Option<u32> {
+        let i = f.info();
+        match (self, T::NAME) {
+            (Accuracy::Faithful, "f64") => Some(i.max_ulp_f64),
+            (Accuracy::Faithful, _) => Some(i.max_ulp_f32),
+            (Accuracy::CorrectlyRounded, "f32") => i.max_ulp_f32_cr,
+            (Accuracy::CorrectlyRounded, _) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Accuracy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Accuracy {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Accuracy, String> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "faithful" => Ok(Accuracy::Faithful),
+            "cr" | "correctly-rounded" | "correctlyrounded" => Ok(Accuracy::CorrectlyRounded),
+            _ => Err(format!("unknown accuracy '{s}' (valid: faithful, cr)")),
+        }
+    }
+}
+
+/// The entry point of `f` for `T` in tier `acc`, or a panic saying why there is none.
+#[track_caller]
+fn tier_entry<T: Real>(isa: Isa, acc: Accuracy, f: Func) -> Entry<T> {
+    match acc {
+        Accuracy::Faithful => unary_entry::<T>(isa, f),
+        Accuracy::CorrectlyRounded => match T::cr_entry(isa, f) {
+            Some(e) => e,
+            None if T::NAME == "f64" => panic!(
+                "simdmath: no correctly rounded f64 kernel exists yet ({f}): use Accuracy::Faithful (within 1 ulp) for f64"
+            ),
+            None => panic!(
+                "simdmath: {f} has no correctly rounded tier (only one-input, one-output f32 functions have one): use Accuracy::Faithful"
+            ),
+        },
+    }
+}
+
+/// `out[i] = f(x[i])` on one thread with the given instruction set and accuracy tier;
+/// `Accuracy::Faithful` is [`eval_with`].
+///
+/// # Panics
+/// If `x` and `out` differ in length (the message names both lengths), if this CPU cannot
+/// run `isa`, if `f` is not a one-input function, or if the tier has no kernel for `f` and
+/// `T` (`CorrectlyRounded` with `f64`: none exists yet, and asking never silently gives a
+/// faithful result).
+///
+/// ```
+/// use simdmath::{Accuracy, Func, Isa};
+/// let x = [1.0f32, 0.5, 88.0];
+/// let mut y = [0.0f32; 3];
+/// simdmath::eval_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, Func::Exp, &x, &mut y);
+/// assert_eq!(y[0], std::f32::consts::E);
+/// ```
+#[track_caller]
+pub fn eval_with_accuracy<T: Real>(isa: Isa, acc: Accuracy, f: Func, x: &[T], out: &mut [T]) {
+    check_lengths("eval_with_accuracy", x.len(), out.len());
+    check_isa(isa);
+    let entry = tier_entry::<T>(isa, acc, f);
+    // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the CPU
+    // runs `isa` (checked above).
+    unsafe { entry(x.as_ptr(), out.as_mut_ptr(), x.len()) }
+}
+
+/// `xs[i] = f(xs[i])` in place on one thread with the given instruction set and tier.
+///
+/// # Panics
+/// As [`eval_with_accuracy`].
+///
+/// ```
+/// use simdmath::{Accuracy, Func, Isa};
+/// let mut v = [1.0f32; 9];
+/// simdmath::eval_in_place_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, Func::Log, &mut v);
+/// assert_eq!(v, [0.0; 9]);
+/// ```
+#[track_caller]
+pub fn eval_in_place_with_accuracy<T: Real>(isa: Isa, acc: Accuracy, f: Func, xs: &mut [T]) {
+    check_isa(isa);
+    let entry = tier_entry::<T>(isa, acc, f);
+    let p = xs.as_mut_ptr();
+    // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `src == dst`;
+    // the CPU runs `isa` (checked above).
+    unsafe { entry(p, p, xs.len()) }
+}
 
 #[track_caller]
 fn check_lengths(what: &str, x: usize, out: usize) {

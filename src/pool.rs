@@ -428,6 +428,65 @@ impl Pool {
         self.for_each_chunk(xs, |_, c| crate::eval_in_place_with(isa, f, c));
     }
 
+    /// [`Pool::eval_with`] in the given accuracy tier ([`crate::eval_with_accuracy`]): chunk
+    /// by chunk, bit-identical to the one-thread call.
+    ///
+    /// # Panics
+    /// As [`crate::eval_with_accuracy`].
+    ///
+    /// ```
+    /// use simdmath::{Accuracy, Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let x = vec![2.0f32; 50_000];
+    /// let mut y = vec![0.0f32; 50_000];
+    /// pool.eval_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, Func::Exp2, &x, &mut y);
+    /// assert!(y.iter().all(|&v| v == 4.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval_with_accuracy<T: Real>(
+        &self,
+        isa: Isa,
+        acc: crate::Accuracy,
+        f: Func,
+        x: &[T],
+        out: &mut [T],
+    ) {
+        check_lengths("Pool::eval_with_accuracy", x.len(), out.len());
+        // Panics here, on the caller's thread, rather than in a worker.
+        crate::eval_with_accuracy::<T>(isa, acc, f, &[], &mut []);
+        self.for_each_chunk_zip(x, out, |_, a, b| {
+            crate::eval_with_accuracy(isa, acc, f, a, b)
+        });
+    }
+
+    /// [`Pool::eval_in_place_with`] in the given accuracy tier.
+    ///
+    /// # Panics
+    /// As [`crate::eval_with_accuracy`].
+    ///
+    /// ```
+    /// use simdmath::{Accuracy, Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let mut v = vec![0.0f32; 30_000];
+    /// pool.eval_in_place_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, Func::Cos, &mut v);
+    /// assert!(v.iter().all(|&y| y == 1.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval_in_place_with_accuracy<T: Real>(
+        &self,
+        isa: Isa,
+        acc: crate::Accuracy,
+        f: Func,
+        xs: &mut [T],
+    ) {
+        crate::eval_in_place_with_accuracy::<T>(isa, acc, f, &mut []);
+        self.for_each_chunk(xs, |_, c| {
+            crate::eval_in_place_with_accuracy(isa, acc, f, c)
+        });
+    }
+
     /// `out[i] = f(x[i], y[i])` for a two-input function (`pow`) on the pool with
     /// [`Isa::best`]; bit-identical to [`crate::eval2`].
     ///

@@ -7,7 +7,7 @@
 mod common;
 use common::*;
 use simdmath::ulp::inputs;
-use simdmath::{Func, Isa};
+use simdmath::{Accuracy, Func, Isa};
 
 /// Inputs where each function is hardest, for type `T`.
 fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
@@ -1057,6 +1057,60 @@ fn hypot_rules<T: TestReal>(isa: Isa) {
     assert_eq!(h(3.0 * tiny, 4.0 * tiny).bits_(), bits(5.0 * tiny));
 }
 
+/// Same bits as core-math (NaN for NaN), the correctly rounded tier's criterion.
+fn same_bits(a: f32, b: f32) -> bool {
+    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan())
+}
+
+/// The correctly rounded `f32` tier on this backend: the same bits as core-math on random bit
+/// patterns over every exponent, the hard regions, the special values, and every input of the
+/// function's exceptions list with its neighbours (a wrong entry, a missing one or a broken
+/// lookup fails here on every backend, before the exhaustive test).
+fn correctly_rounded_f32(isa: Isa) {
+    let seed = seed();
+    for f in unary() {
+        if f.info().max_ulp_f32_cr.is_none() {
+            continue;
+        }
+        let ex = simdmath_kernels::cr::exceptions(f.name()).expect("a list per function");
+        let mut xs: Vec<f32> = random_bits(1 << 17, seed ^ f as u64 ^ 0xc0);
+        xs.extend(hard_inputs::<f32>(f, seed));
+        xs.extend(special_inputs::<f32>());
+        for &(x, r) in ex {
+            assert!(
+                same_bits(f32::from_bits(r), f32::reference(f, f32::from_bits(x))),
+                "{f}: the exceptions list says {r:#010x} for {x:#010x}, core-math disagrees"
+            );
+            xs.extend((x.saturating_sub(2)..=x.saturating_add(2)).map(f32::from_bits));
+        }
+        let mut out = vec![0f32; xs.len()];
+        simdmath::eval_with_accuracy(isa, Accuracy::CorrectlyRounded, f, &xs, &mut out);
+        let bad: Vec<_> = xs
+            .iter()
+            .zip(&out)
+            .filter(|&(&x, &y)| !same_bits(y, f32::reference(f, x)))
+            .take(5)
+            .map(|(&x, &y)| {
+                format!(
+                    "x = {x:e} ({:#010x}) gave {y:e} ({:#010x}), core-math {:e}",
+                    x.to_bits(),
+                    y.to_bits(),
+                    f32::reference(f, x)
+                )
+            })
+            .collect();
+        assert!(
+            bad.is_empty(),
+            "correctly rounded {f} f32 on {isa} (seed {seed}): {}",
+            bad.join("; ")
+        );
+        // In place gives the same bits.
+        let mut inplace = xs.clone();
+        simdmath::eval_in_place_with_accuracy(isa, Accuracy::CorrectlyRounded, f, &mut inplace);
+        assert!(inplace.iter().zip(&out).all(|(&a, &b)| same_bits(a, b)));
+    }
+}
+
 macro_rules! per_backend {
     ($($m:ident => $isa:expr),* $(,)?) => {$(
         mod $m {
@@ -1100,6 +1154,12 @@ macro_rules! per_backend {
             t!(hypot_rules_f32, hypot_rules, f32);
             t!(atan2_rules_f64, atan2_rules, f64);
             t!(atan2_rules_f32, atan2_rules, f32);
+            #[test]
+            fn correctly_rounded_f32() {
+                if let Some(isa) = isa() {
+                    super::correctly_rounded_f32(isa);
+                }
+            }
         }
     )*};
 }
@@ -1232,14 +1292,19 @@ fn exhaustive_f32() {
             continue;
         }
         let bound = bound::<f32>(f);
+        let has_cr = f.info().max_ulp_f32_cr.is_some();
         let t0 = std::time::Instant::now();
         // Per ISA: (max distance, count over bound, count not correctly rounded, worst input).
-        let per_thread: Vec<Vec<(u64, u64, u64, u32)>> = std::thread::scope(|s| {
+        type Acc = (Vec<(u64, u64, u64, u32)>, Vec<(u64, u32)>);
+        let per_thread: Vec<Acc> = std::thread::scope(|s| {
             let hs: Vec<_> = (0..threads)
                 .map(|t| {
                     let isas = &isas;
                     s.spawn(move || {
                         let mut acc = vec![(0u64, 0u64, 0u64, 0u32); isas.len()];
+                        // Per ISA: (results of the correctly rounded tier not core-math's bits,
+                        // first such input).
+                        let mut cr_acc = vec![(0u64, 0u32); isas.len()];
                         const CH: u64 = 1 << 16;
                         let mut xs = vec![0f32; CH as usize];
                         let mut ys = vec![0f32; CH as usize];
@@ -1264,10 +1329,27 @@ fn exhaustive_f32() {
                                     a.1 += (d > bound) as u64;
                                     a.2 += (d > 0) as u64;
                                 }
+                                if has_cr {
+                                    simdmath::eval_with_accuracy(
+                                        isa,
+                                        Accuracy::CorrectlyRounded,
+                                        f,
+                                        &xs,
+                                        &mut ys,
+                                    );
+                                    for i in 0..xs.len() {
+                                        if !same_bits(ys[i], refs[i]) {
+                                            if cr_acc[k].0 == 0 {
+                                                cr_acc[k].1 = xs[i].to_bits();
+                                            }
+                                            cr_acc[k].0 += 1;
+                                        }
+                                    }
+                                }
                             }
                             c += threads as u64;
                         }
-                        acc
+                        (acc, cr_acc)
                     })
                 })
                 .collect();
@@ -1275,7 +1357,12 @@ fn exhaustive_f32() {
         });
         for (k, isa) in isas.iter().enumerate() {
             let (mut max, mut over, mut notcr, mut worst) = (0, 0, 0, 0);
-            for acc in &per_thread {
+            let (mut cr_wrong, mut cr_first) = (0u64, 0u32);
+            for (acc, cr_acc) in &per_thread {
+                if cr_acc[k].0 > 0 && cr_wrong == 0 {
+                    cr_first = cr_acc[k].1;
+                }
+                cr_wrong += cr_acc[k].0;
                 let a = acc[k];
                 if a.0 > max {
                     max = a.0;
@@ -1290,9 +1377,19 @@ fn exhaustive_f32() {
                 100.0 * notcr as f64 / 2f64.powi(32),
                 t0.elapsed().as_secs_f64()
             );
+            if has_cr {
+                println!(
+                    "exhaustive {f} f32 {isa:8} correctly rounded tier: {cr_wrong} of 2^32 differ from core-math ({} exceptions listed)",
+                    simdmath_kernels::cr::exceptions(f.name()).map_or(0, |e| e.len())
+                );
+            }
             assert_eq!(
                 over, 0,
                 "{f} f32 on {isa}: {over} inputs over the bound of {bound} ulp (worst {worst:#010x})"
+            );
+            assert_eq!(
+                cr_wrong, 0,
+                "correctly rounded {f} f32 on {isa}: {cr_wrong} inputs differ from core-math (first {cr_first:#010x})"
             );
         }
     }
@@ -1369,5 +1466,58 @@ fn exhaustive_binary_f32_billion_pairs() {
             over, 0,
             "{f} f32 on {isa}: {over} pairs over the bound of {bound} ulp"
         );
+    }
+}
+
+#[test]
+#[should_panic(expected = "no correctly rounded f64 kernel exists yet (exp)")]
+fn correctly_rounded_f64_panics() {
+    let mut y = [0.0f64; 2];
+    simdmath::eval_with_accuracy(
+        Isa::best(),
+        Accuracy::CorrectlyRounded,
+        Func::Exp,
+        &[1.0, 2.0],
+        &mut y,
+    );
+}
+
+#[test]
+#[should_panic(expected = "pow has no correctly rounded tier")]
+fn correctly_rounded_pow_panics() {
+    let mut y = [0.0f32; 2];
+    simdmath::eval_in_place_with_accuracy(
+        Isa::best(),
+        Accuracy::CorrectlyRounded,
+        Func::Pow,
+        &mut y,
+    );
+}
+
+#[test]
+#[should_panic(expected = "no correctly rounded f64 kernel")]
+fn pool_correctly_rounded_f64_panics_on_the_callers_thread() {
+    let pool = simdmath::Pool::with_threads(2).unwrap();
+    let mut v = vec![1.0f64; 100_000];
+    pool.eval_in_place_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, Func::Log, &mut v);
+}
+
+/// `Accuracy::Faithful` is `eval_with`, bit for bit, and the pool gives the one-thread bits.
+#[test]
+fn accuracy_tiers_through_the_pool() {
+    let pool = simdmath::Pool::with_threads(2).unwrap();
+    let xs: Vec<f32> = random_bits(300_001, seed());
+    for f in [Func::Exp, Func::Log, Func::Sin, Func::Cos, Func::Atan] {
+        let mut a = vec![0f32; xs.len()];
+        let mut b = vec![0f32; xs.len()];
+        simdmath::eval_with(Isa::best(), f, &xs, &mut a);
+        simdmath::eval_with_accuracy(Isa::best(), Accuracy::Faithful, f, &xs, &mut b);
+        assert!(a.iter().zip(&b).all(|(&p, &q)| same_bits(p, q)));
+        simdmath::eval_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, f, &xs, &mut a);
+        pool.eval_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, f, &xs, &mut b);
+        assert!(a.iter().zip(&b).all(|(&p, &q)| same_bits(p, q)), "{f}");
+        let mut c = xs.clone();
+        pool.eval_in_place_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, f, &mut c);
+        assert!(a.iter().zip(&c).all(|(&p, &q)| same_bits(p, q)), "{f}");
     }
 }

@@ -69,6 +69,47 @@ fn bad_input_is_a_one_line_error_with_exit_2() {
     assert_usage_error(&["--modes", "threads"], "needs --threads");
     assert_usage_error(&["--limits", "--quick"], "exclude");
     assert_usage_error(&["--fused=yes"], "unknown option");
+    assert_usage_error(&["--accuracy", "exact"], "unknown accuracy 'exact'");
+    assert_usage_error(&["--accuracy", "cr"], "no correctly rounded f64 kernel");
+    assert_usage_error(
+        &["--accuracy", "cr", "--dtype", "f32", "--func", "pow"],
+        "pow has no correctly rounded tier",
+    );
+    assert_usage_error(
+        &["--accuracy", "cr", "--dtype", "f32", "--fused"],
+        "--fused runs the faithful tier",
+    );
+}
+
+/// `--accuracy cr` runs the correctly rounded tier and checks it against core-math: 0 ulp.
+#[test]
+fn correctly_rounded_tier_end_to_end() {
+    for func in ["exp", "sin", "log"] {
+        let o = simdmath(&[
+            "run",
+            "--accuracy",
+            "cr",
+            "--dtype",
+            "f32",
+            "--func",
+            func,
+            "--n",
+            "200000",
+            "--modes",
+            "sequential,physical",
+        ]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let out = stdout(&o);
+        assert!(
+            out.contains("accuracy tier: correctly rounded (0 ulp)"),
+            "{out}"
+        );
+        assert!(
+            out.contains("accuracy: max 0 ulp from core-math (correctly rounded)"),
+            "{out}"
+        );
+        assert!(out.contains("outputs identical across modes: yes"), "{out}");
+    }
 }
 
 #[test]

@@ -37,6 +37,15 @@ fn argument_errors_are_one_line_and_exit_2() {
         (&["--inputs", "easy"][..], "unknown input set 'easy'"),
         (&["--json", "--markdown"][..], "choose one of"),
         (&["--bogus"][..], "unknown option '--bogus'"),
+        (&["--accuracy", "best"][..], "unknown accuracy 'best'"),
+        (
+            &["--accuracy", "cr", "--dtype", "f64"][..],
+            "no correctly rounded f64 kernel",
+        ),
+        (
+            &["--accuracy", "cr", "--func", "pow,hypot"][..],
+            "none of these functions has a correctly rounded tier",
+        ),
         (&["--samples"][..], "needs a value"),
     ] {
         let (code, out, err) = ulp(args);
@@ -111,4 +120,26 @@ fn help_exits_0() {
     let (code, out, _) = ulp(&["--help"]);
     assert_eq!(code, 0);
     assert!(out.contains("--exhaustive"));
+}
+
+/// `--accuracy cr` checks the correctly rounded tier against bound 0 (f32 by default) and
+/// skips functions without the tier with a note.
+#[test]
+fn correctly_rounded_tier() {
+    let (code, out, err) = ulp(&[
+        "--accuracy",
+        "cr",
+        "--func",
+        "exp,cospi,pow",
+        "--samples",
+        "20000",
+    ]);
+    assert_eq!(code, 0, "{out}{err}");
+    assert!(
+        err.contains("pow has no correctly rounded tier; skipped"),
+        "{err}"
+    );
+    let rows: Vec<&str> = out.lines().filter(|l| l.contains(" cr ")).collect();
+    assert!(rows.len() >= 2, "{out}");
+    assert!(!out.contains("f64"), "{out}");
 }

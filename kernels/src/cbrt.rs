@@ -105,3 +105,20 @@ pub fn cbrt_f32<V: Widen>(x: V) -> V {
     let (a, b) = x.widen();
     V::narrow(cbrt_f64(a), cbrt_f64(b))
 }
+
+/// Correctly rounded `cbrt` on `f32` lanes (the tier of [`crate::cr`]): [`cbrt_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::CBRT` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::cbrt::cbrt_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(cbrt_f32_cr(f32x8::splat(27.0)).to_array(), [3.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn cbrt_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, cbrt_f64(lo), cbrt_f64(hi), crate::cr_exceptions::CBRT)
+}

@@ -42,7 +42,7 @@
 use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
 use crate::common::horner;
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
-use crate::lanes::{Lanes, Scalar};
+use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
 /// `e^x` on every lane of an `f64` vector (table-driven; see the module docs).
@@ -131,4 +131,21 @@ pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let s = (r * r).mul_add(q, rlo.mul_add(r, rlo));
     let p = V::splat(1.0) + (r + s);
     p.mul_exp2(k)
+}
+
+/// Correctly rounded `exp` on `f32` lanes (the tier of [`crate::cr`]): [`exp_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::EXP` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::exp::exp_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(exp_f32_cr(f32x8::splat(1.0)).to_array(), [core::f32::consts::Ef32; 8]);
+/// ```
+#[inline(always)]
+pub fn exp_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, exp_f64(lo), exp_f64(hi), crate::cr_exceptions::EXP)
 }

@@ -264,3 +264,54 @@ pub fn expm1_f32<V: Widen>(x: V) -> V {
     let y = V::narrow(expm1_wide(a), expm1_wide(b));
     V::select(x.eq(V::splat(0.0)), x, y)
 }
+
+/// Correctly rounded `exp2` on `f32` lanes (the tier of [`crate::cr`]): [`exp2_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::EXP2` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp2_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(exp2_f32_cr(f32x8::splat(3.0)).to_array(), [8.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn exp2_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, exp2_f64(lo), exp2_f64(hi), crate::cr_exceptions::EXP2)
+}
+
+/// Correctly rounded `exp10` on `f32` lanes (the tier of [`crate::cr`]): [`exp10_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::EXP10` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp10_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(exp10_f32_cr(f32x8::splat(2.0)).to_array(), [100.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn exp10_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, exp10_f64(lo), exp10_f64(hi), crate::cr_exceptions::EXP10)
+}
+
+/// Correctly rounded `expm1` on `f32` lanes (the tier of [`crate::cr`]): [`expm1_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::EXPM1` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::exp_family::expm1_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(expm1_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn expm1_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, expm1_f64(lo), expm1_f64(hi), crate::cr_exceptions::EXPM1)
+}

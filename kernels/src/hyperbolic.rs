@@ -256,3 +256,54 @@ fn tanh_wide<W: Lanes<Scalar = f64>>(a: W) -> W {
     let t = expm1_wide(a + a);
     t / (t + W::splat(2.0))
 }
+
+/// Correctly rounded `sinh` on `f32` lanes (the tier of [`crate::cr`]): [`sinh_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::SINH` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::sinh_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(sinh_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn sinh_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, sinh_f64(lo), sinh_f64(hi), crate::cr_exceptions::SINH)
+}
+
+/// Correctly rounded `cosh` on `f32` lanes (the tier of [`crate::cr`]): [`cosh_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::COSH` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::cosh_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(cosh_f32_cr(f32x8::splat(0.0)).to_array(), [1.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn cosh_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, cosh_f64(lo), cosh_f64(hi), crate::cr_exceptions::COSH)
+}
+
+/// Correctly rounded `tanh` on `f32` lanes (the tier of [`crate::cr`]): [`tanh_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::TANH` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::tanh_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(tanh_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn tanh_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, tanh_f64(lo), tanh_f64(hi), crate::cr_exceptions::TANH)
+}

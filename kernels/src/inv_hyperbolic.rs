@@ -314,3 +314,54 @@ fn atanh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
     };
     with_sign(y, x)
 }
+
+/// Correctly rounded `asinh` on `f32` lanes (the tier of [`crate::cr`]): [`asinh_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::ASINH` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::asinh_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(asinh_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn asinh_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, asinh_f64(lo), asinh_f64(hi), crate::cr_exceptions::ASINH)
+}
+
+/// Correctly rounded `acosh` on `f32` lanes (the tier of [`crate::cr`]): [`acosh_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::ACOSH` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::acosh_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(acosh_f32_cr(f32x8::splat(1.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn acosh_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, acosh_f64(lo), acosh_f64(hi), crate::cr_exceptions::ACOSH)
+}
+
+/// Correctly rounded `atanh` on `f32` lanes (the tier of [`crate::cr`]): [`atanh_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::ATANH` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::atanh_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(atanh_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn atanh_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, atanh_f64(lo), atanh_f64(hi), crate::cr_exceptions::ATANH)
+}

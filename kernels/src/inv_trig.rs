@@ -461,3 +461,54 @@ fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
     let t = with_sign_of(b + m * theta, y);
     W::select(x.is_nan() | y.is_nan(), x + y, t)
 }
+
+/// Correctly rounded `atan` on `f32` lanes (the tier of [`crate::cr`]): [`atan_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::ATAN` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::atan_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(atan_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn atan_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, atan_f64(lo), atan_f64(hi), crate::cr_exceptions::ATAN)
+}
+
+/// Correctly rounded `asin` on `f32` lanes (the tier of [`crate::cr`]): [`asin_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::ASIN` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::asin_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(asin_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn asin_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, asin_f64(lo), asin_f64(hi), crate::cr_exceptions::ASIN)
+}
+
+/// Correctly rounded `acos` on `f32` lanes (the tier of [`crate::cr`]): [`acos_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::ACOS` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::acos_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(acos_f32_cr(f32x8::splat(1.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn acos_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, acos_f64(lo), acos_f64(hi), crate::cr_exceptions::ACOS)
+}

@@ -27,6 +27,8 @@ mod coeffs_exp_family;
 mod coeffs_inv_trig;
 mod coeffs_log_family;
 mod common;
+pub mod cr;
+mod cr_exceptions;
 pub mod exp;
 pub mod exp_family;
 mod exp_table;

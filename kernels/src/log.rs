@@ -24,7 +24,7 @@
 
 use crate::coeffs::{LOG_F32_LG, LOG_F64_LG};
 use crate::common::horner;
-use crate::lanes::{Lanes, Scalar};
+use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
 /// `ln(x)` on every lane of an `f64` vector.
@@ -139,4 +139,21 @@ pub(crate) fn specials<V: Lanes>(x: V, y: V) -> V {
     let y = V::select(x.eq(zero), -inf, y);
     let y = V::select(x.lt(zero), V::splat(V::Scalar::NAN), y);
     V::select(x.is_nan(), x + x, y)
+}
+
+/// Correctly rounded `log` on `f32` lanes (the tier of [`crate::cr`]): [`log_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::LOG` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::log::log_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(log_f32_cr(f32x8::splat(1.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn log_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, log_f64(lo), log_f64(hi), crate::cr_exceptions::LOG)
 }

@@ -375,3 +375,54 @@ pub fn log1p_f32<V: Widen>(x: V) -> V {
     let (a, b) = x.widen();
     V::narrow(log1pw(a, all_ok), log1pw(b, all_ok))
 }
+
+/// Correctly rounded `log2` on `f32` lanes (the tier of [`crate::cr`]): [`log2_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::LOG2` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::log_family::log2_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(log2_f32_cr(f32x8::splat(8.0)).to_array(), [3.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn log2_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, log2_f64(lo), log2_f64(hi), crate::cr_exceptions::LOG2)
+}
+
+/// Correctly rounded `log10` on `f32` lanes (the tier of [`crate::cr`]): [`log10_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::LOG10` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::log_family::log10_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(log10_f32_cr(f32x8::splat(100.0)).to_array(), [2.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn log10_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, log10_f64(lo), log10_f64(hi), crate::cr_exceptions::LOG10)
+}
+
+/// Correctly rounded `log1p` on `f32` lanes (the tier of [`crate::cr`]): [`log1p_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::LOG1P` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::log_family::log1p_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(log1p_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn log1p_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, log1p_f64(lo), log1p_f64(hi), crate::cr_exceptions::LOG1P)
+}

@@ -8,7 +8,9 @@
 
 /// Calls macro `$m` with its own leading tokens, a `;`, then one line per function:
 /// `Variant snake "name" arity (c_f64 c_f32) [f64 kernel] [f32 kernel] max_ulp_f64 max_ulp_f32
-/// "domain" "specials";` where `arity` is `unary` (`f(x)`) or `binary` (`f(x, y)`) and `(c_f64 c_f32)`
+/// (cr [f32 kernel] max_ulp) "domain" "specials";` where `arity` is `unary` (`f(x)`), `binary`
+/// (`f(x, y)`) or `unary2` (one input, two outputs), `(cr [kernel] 0)` names the correctly
+/// rounded `f32` tier's kernel and its bound (`(cr)`: the function has no such tier), and `(c_f64 c_f32)`
 /// are the C names of the function (`exp expf`): the `simdmath` crate takes its correctly
 /// rounded reference (`core_math::exp`) and the system libm's (`exp` from libm) by those names;
 /// `(sinpi sinpif nolibm)` marks a function the system libm may lack (its libm column is then
@@ -18,85 +20,85 @@
 macro_rules! for_each_func {
     ($m:path { $($args:tt)* }) => {
         $m! { $($args)* ;
-            Exp exp "exp" unary (exp expf) [$crate::exp::exp_f64] [$crate::exp::exp_f32] 1 1
+            Exp exp "exp" unary (exp expf) [$crate::exp::exp_f64] [$crate::exp::exp_f32] 1 1 (cr [$crate::exp::exp_f32_cr] 0)
                 "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to +0 below -745.1332191019412 (f64) / -103.97208 (f32), subnormal results in between"
                 "exp(±0) = 1, exp(+inf) = +inf, exp(-inf) = +0, exp(NaN) = NaN";
-            Log log "log" unary (log logf) [$crate::log::log_f64] [$crate::log::log_f32] 1 1
+            Log log "log" unary (log logf) [$crate::log::log_f64] [$crate::log::log_f32] 1 1 (cr [$crate::log::log_f32_cr] 0)
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log(±0) = -inf, log(1) = +0, log(+inf) = +inf, log(x < 0) = NaN, log(NaN) = NaN";
-            Sin sin "sin" unary (sin sinf) [$crate::sin_cos::sin_f64] [$crate::sin_cos::sin_f32] 1 1
+            Sin sin "sin" unary (sin sinf) [$crate::sin_cos::sin_f64] [$crate::sin_cos::sin_f32] 1 1 (cr [$crate::sin_cos::sin_f32_cr] 0)
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "sin(±0) = ±0, sin(±inf) = NaN, sin(NaN) = NaN";
-            Cos cos "cos" unary (cos cosf) [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1
+            Cos cos "cos" unary (cos cosf) [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1 (cr [$crate::sin_cos::cos_f32_cr] 0)
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
-            Tan tan "tan" unary (tan tanf) [$crate::sin_cos::tan_f64] [$crate::sin_cos::tan_f32] 1 1
+            Tan tan "tan" unary (tan tanf) [$crate::sin_cos::tan_f64] [$crate::sin_cos::tan_f32] 1 1 (cr [$crate::sin_cos::tan_f32_cr] 0)
                 "every finite float up to MAX (sin/cos's reduction, exact Payne-Hanek for large arguments)"
                 "tan(±0) = ±0, tan(±inf) = NaN, tan(NaN) = NaN";
-            Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::sin_cos::sincos_f64] [$crate::sin_cos::sincos_f32] 1 1
+            Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::sin_cos::sincos_f64] [$crate::sin_cos::sincos_f32] 1 1 (cr)
                 "every finite float up to MAX (one reduction for both outputs)"
                 "as sin and cos: sincos(±0) = (±0, 1), sincos(±inf) = (NaN, NaN)";
-            Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::sin_cos::sinpi_f64] [$crate::sin_cos::sinpi_f32] 1 1
+            Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::sin_cos::sinpi_f64] [$crate::sin_cos::sinpi_f32] 1 1 (cr [$crate::sin_cos::sinpi_f32_cr] 0)
                 "every float (exact reduction: no pi in it)"
                 "sinpi(±0) = ±0, sinpi(n) = ±0 with the sign of n, sinpi(n + 1/2) = ±1, sinpi(±inf) = NaN, sinpi(NaN) = NaN";
-            Cospi cospi "cospi" unary (cospi cospif nolibm) [$crate::sin_cos::cospi_f64] [$crate::sin_cos::cospi_f32] 1 1
+            Cospi cospi "cospi" unary (cospi cospif nolibm) [$crate::sin_cos::cospi_f64] [$crate::sin_cos::cospi_f32] 1 1 (cr [$crate::sin_cos::cospi_f32_cr] 0)
                 "every float (exact reduction: no pi in it)"
                 "cospi(±0) = 1, cospi(n + 1/2) = +0, cospi(n) = ±1, cospi(±inf) = NaN, cospi(NaN) = NaN";
-            Pow pow "pow" binary (pow powf) [$crate::pow::pow_f64] [$crate::pow::pow_f32] 1 1
+            Pow pow "pow" binary (pow powf) [$crate::pow::pow_f64] [$crate::pow::pow_f32] 1 1 (cr)
                 "every pair of floats; negative x only with integer y (NaN otherwise); overflow to ±inf and underflow to ±0 as the exact value rounds"
                 "pow(x, ±0) = 1 and pow(1, y) = 1 for every x, y (NaN too), pow(-1, ±inf) = 1, pow(x, ±inf) by |x| < 1, pow(±0, y) and pow(±inf, y) by the sign of y (negative only for a negative base and odd integer y), pow(x < 0, non-integer y) = NaN";
-            Exp2 exp2 "exp2" unary (exp2 exp2f) [$crate::exp_family::exp2_f64] [$crate::exp_family::exp2_f32] 1 1
+            Exp2 exp2 "exp2" unary (exp2 exp2f) [$crate::exp_family::exp2_f64] [$crate::exp_family::exp2_f32] 1 1 (cr [$crate::exp_family::exp2_f32_cr] 0)
                 "every float; overflows to +inf from 1024 (f64) / 128 (f32) on, rounds to +0 from -1075 (f64) / -150 (f32) down, subnormal results in between; exact at integers"
                 "exp2(±0) = 1, exp2(+inf) = +inf, exp2(-inf) = +0, exp2(NaN) = NaN";
-            Exp10 exp10 "exp10" unary (exp10 exp10f) [$crate::exp_family::exp10_f64] [$crate::exp_family::exp10_f32] 1 1
+            Exp10 exp10 "exp10" unary (exp10 exp10f) [$crate::exp_family::exp10_f64] [$crate::exp_family::exp10_f32] 1 1 (cr [$crate::exp_family::exp10_f32_cr] 0)
                 "every float; overflows to +inf above 308.25471555991675 (f64) / 38.53184 (f32), rounds to +0 below -323.6072453387798 (f64) / -45.1545 (f32), subnormal results in between; exact at the integers 0..22 (f64) / 0..10 (f32)"
                 "exp10(±0) = 1, exp10(+inf) = +inf, exp10(-inf) = +0, exp10(NaN) = NaN";
-            Expm1 expm1 "expm1" unary (expm1 expm1f) [$crate::exp_family::expm1_f64] [$crate::exp_family::expm1_f32] 1 1
+            Expm1 expm1 "expm1" unary (expm1 expm1f) [$crate::exp_family::expm1_f64] [$crate::exp_family::expm1_f32] 1 1 (cr [$crate::exp_family::expm1_f32_cr] 0)
                 "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to -1 below -37.43 (f64) / -17.33 (f32); expm1(x) = x for tiny x, no cancellation near 0"
                 "expm1(±0) = ±0, expm1(+inf) = +inf, expm1(-inf) = -1, expm1(NaN) = NaN";
-            Sinh sinh "sinh" unary (sinh sinhf) [$crate::hyperbolic::sinh_f64] [$crate::hyperbolic::sinh_f32] 1 1
+            Sinh sinh "sinh" unary (sinh sinhf) [$crate::hyperbolic::sinh_f64] [$crate::hyperbolic::sinh_f32] 1 1 (cr [$crate::hyperbolic::sinh_f32_cr] 0)
                 "every float; overflows to ±inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32); sinh(x) = x for tiny x"
                 "sinh(±0) = ±0, sinh(±inf) = ±inf, sinh(NaN) = NaN";
-            Cosh cosh "cosh" unary (cosh coshf) [$crate::hyperbolic::cosh_f64] [$crate::hyperbolic::cosh_f32] 1 1
+            Cosh cosh "cosh" unary (cosh coshf) [$crate::hyperbolic::cosh_f64] [$crate::hyperbolic::cosh_f32] 1 1 (cr [$crate::hyperbolic::cosh_f32_cr] 0)
                 "every float; overflows to +inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32)"
                 "cosh(±0) = 1, cosh(±inf) = +inf, cosh(NaN) = NaN";
-            Tanh tanh "tanh" unary (tanh tanhf) [$crate::hyperbolic::tanh_f64] [$crate::hyperbolic::tanh_f32] 1 1
+            Tanh tanh "tanh" unary (tanh tanhf) [$crate::hyperbolic::tanh_f64] [$crate::hyperbolic::tanh_f32] 1 1 (cr [$crate::hyperbolic::tanh_f32_cr] 0)
                 "every float; rounds to ±1 beyond ±19.06 (f64) / ±9.01 (f32); tanh(x) = x for tiny x"
                 "tanh(±0) = ±0, tanh(±inf) = ±1, tanh(NaN) = NaN";
-            Log2 log2 "log2" unary (log2 log2f) [$crate::log_family::log2_f64] [$crate::log_family::log2_f32] 1 1
+            Log2 log2 "log2" unary (log2 log2f) [$crate::log_family::log2_f64] [$crate::log_family::log2_f32] 1 1 (cr [$crate::log_family::log2_f32_cr] 0)
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log2(±0) = -inf, log2(1) = +0, log2(2^k) = k, log2(+inf) = +inf, log2(x < 0) = NaN, log2(NaN) = NaN";
-            Log10 log10 "log10" unary (log10 log10f) [$crate::log_family::log10_f64] [$crate::log_family::log10_f32] 1 1
+            Log10 log10 "log10" unary (log10 log10f) [$crate::log_family::log10_f64] [$crate::log_family::log10_f32] 1 1 (cr [$crate::log_family::log10_f32_cr] 0)
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log10(±0) = -inf, log10(1) = +0, log10(10^k) = k, log10(+inf) = +inf, log10(x < 0) = NaN, log10(NaN) = NaN";
-            Log1p log1p "log1p" unary (log1p log1pf) [$crate::log_family::log1p_f64] [$crate::log_family::log1p_f32] 1 1
+            Log1p log1p "log1p" unary (log1p log1pf) [$crate::log_family::log1p_f64] [$crate::log_family::log1p_f32] 1 1 (cr [$crate::log_family::log1p_f32_cr] 0)
                 "x >= -1; NaN for x < -1; log1p(x) = x - x^2/2 for tiny |x| (subnormals exact)"
                 "log1p(±0) = ±0, log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+inf) = +inf, log1p(-inf) = NaN, log1p(NaN) = NaN";
-            Asinh asinh "asinh" unary (asinh asinhf) [$crate::inv_hyperbolic::asinh_f64] [$crate::inv_hyperbolic::asinh_f32] 1 1
+            Asinh asinh "asinh" unary (asinh asinhf) [$crate::inv_hyperbolic::asinh_f64] [$crate::inv_hyperbolic::asinh_f32] 1 1 (cr [$crate::inv_hyperbolic::asinh_f32_cr] 0)
                 "every float up to ±MAX (log(2|x|) beyond 2^28)"
                 "asinh(±0) = ±0, asinh(±inf) = ±inf, asinh(NaN) = NaN";
-            Acosh acosh "acosh" unary (acosh acoshf) [$crate::inv_hyperbolic::acosh_f64] [$crate::inv_hyperbolic::acosh_f32] 1 1
+            Acosh acosh "acosh" unary (acosh acoshf) [$crate::inv_hyperbolic::acosh_f64] [$crate::inv_hyperbolic::acosh_f32] 1 1 (cr [$crate::inv_hyperbolic::acosh_f32_cr] 0)
                 "x >= 1 up to MAX; NaN for x < 1"
                 "acosh(1) = +0, acosh(+inf) = +inf, acosh(x < 1) = NaN (including -inf), acosh(NaN) = NaN";
-            Atanh atanh "atanh" unary (atanh atanhf) [$crate::inv_hyperbolic::atanh_f64] [$crate::inv_hyperbolic::atanh_f32] 1 1
+            Atanh atanh "atanh" unary (atanh atanhf) [$crate::inv_hyperbolic::atanh_f64] [$crate::inv_hyperbolic::atanh_f32] 1 1 (cr [$crate::inv_hyperbolic::atanh_f32_cr] 0)
                 "-1 <= x <= 1; NaN for |x| > 1"
                 "atanh(±0) = ±0, atanh(±1) = ±inf, atanh(|x| > 1) = NaN, atanh(NaN) = NaN";
-            Cbrt cbrt "cbrt" unary (cbrt cbrtf) [$crate::cbrt::cbrt_f64] [$crate::cbrt::cbrt_f32] 1 1
+            Cbrt cbrt "cbrt" unary (cbrt cbrtf) [$crate::cbrt::cbrt_f64] [$crate::cbrt::cbrt_f32] 1 1 (cr [$crate::cbrt::cbrt_f32_cr] 0)
                 "every float, subnormals included (exact cubes give exact results)"
                 "cbrt(±0) = ±0, cbrt(±inf) = ±inf, cbrt(NaN) = NaN";
-            Atan atan "atan" unary (atan atanf) [$crate::inv_trig::atan_f64] [$crate::inv_trig::atan_f32] 1 1
+            Atan atan "atan" unary (atan atanf) [$crate::inv_trig::atan_f64] [$crate::inv_trig::atan_f32] 1 1 (cr [$crate::inv_trig::atan_f32_cr] 0)
                 "every float; tiny x give x, |x| beyond 2^53 (f64) / 2^24 (f32) give ±pi/2 rounded"
                 "atan(±0) = ±0, atan(±inf) = ±pi/2 (rounded), atan(NaN) = NaN";
-            Asin asin "asin" unary (asin asinf) [$crate::inv_trig::asin_f64] [$crate::inv_trig::asin_f32] 1 1
+            Asin asin "asin" unary (asin asinf) [$crate::inv_trig::asin_f64] [$crate::inv_trig::asin_f32] 1 1 (cr [$crate::inv_trig::asin_f32_cr] 0)
                 "-1 <= x <= 1; NaN outside"
                 "asin(±0) = ±0, asin(±1) = ±pi/2 (rounded), asin(|x| > 1) = NaN, asin(±inf) = NaN, asin(NaN) = NaN";
-            Acos acos "acos" unary (acos acosf) [$crate::inv_trig::acos_f64] [$crate::inv_trig::acos_f32] 1 1
+            Acos acos "acos" unary (acos acosf) [$crate::inv_trig::acos_f64] [$crate::inv_trig::acos_f32] 1 1 (cr [$crate::inv_trig::acos_f32_cr] 0)
                 "-1 <= x <= 1; NaN outside"
                 "acos(1) = +0, acos(-1) = pi (rounded), acos(±0) = pi/2 (rounded), acos(|x| > 1) = NaN, acos(±inf) = NaN, acos(NaN) = NaN";
-            Atan2 atan2 "atan2" binary (atan2 atan2f) [$crate::inv_trig::atan2_f64] [$crate::inv_trig::atan2_f32] 1 1
+            Atan2 atan2 "atan2" binary (atan2 atan2f) [$crate::inv_trig::atan2_f64] [$crate::inv_trig::atan2_f32] 1 1 (cr)
                 "every pair of floats; the first input is y, the second x (C's atan2(y, x), numpy's arctan2(y, x)); results in [-pi, pi]"
                 "atan2(±0, +0) = ±0, atan2(±0, -0) = ±pi, atan2(±0, x < 0) = ±pi, atan2(±0, x > 0) = ±0, atan2(y, ±0) = ±pi/2 by the sign of y != 0, atan2(±y, -inf) = ±pi and atan2(±y, +inf) = ±0 for finite y > 0, atan2(±inf, x) = ±pi/2 for finite x, atan2(±inf, -inf) = ±3pi/4, atan2(±inf, +inf) = ±pi/4, NaN in gives NaN";
-            Hypot hypot "hypot" binary (hypot hypotf) [$crate::hypot::hypot_f64] [$crate::hypot::hypot_f32] 1 1
+            Hypot hypot "hypot" binary (hypot hypotf) [$crate::hypot::hypot_f64] [$crate::hypot::hypot_f32] 1 1 (cr)
                 "every pair of floats; overflows to +inf only where the exact value does, subnormal results in between"
                 "hypot(±inf, y) = hypot(x, ±inf) = +inf (y, x NaN too), otherwise NaN in gives NaN; hypot(±0, ±0) = +0, hypot(x, ±0) = |x|; never negative";
         }
@@ -108,6 +110,7 @@ macro_rules! for_each_func {
 /// ```
 /// let exp = &simdmath_kernels::FUNCS[0];
 /// assert_eq!((exp.name, exp.max_ulp_f64, exp.max_ulp_f32), ("exp", 1, 1));
+/// assert_eq!(exp.max_ulp_f32_cr, Some(0)); // the correctly rounded tier
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FuncInfo {
@@ -120,6 +123,9 @@ pub struct FuncInfo {
     pub max_ulp_f64: u32,
     /// Stated bound for `f32`.
     pub max_ulp_f32: u32,
+    /// Stated bound of the correctly rounded `f32` tier (`Some(0)`), `None` where the function
+    /// has no such tier (see [`crate::cr`]).
+    pub max_ulp_f32_cr: Option<u32>,
     /// Domain in words.
     pub domain: &'static str,
     /// Special values in words (they match libm).
@@ -129,7 +135,7 @@ pub struct FuncInfo {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! registry_table {
-    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) $dom:literal $sp:literal ; )*) => {
         /// Every registered function, in registry order.
         ///
         /// ```
@@ -140,8 +146,11 @@ macro_rules! registry_table {
         /// ```
         pub const FUNCS: &[FuncInfo] = &[$(FuncInfo {
             name: $name, arity: stringify!($arity), max_ulp_f64: $u64, max_ulp_f32: $u32,
+            max_ulp_f32_cr: $crate::registry_table!(@cr $($ucr)?),
             domain: $dom, specials: $sp,
         }),*];
     };
+    (@cr $u:literal) => { Some($u) };
+    (@cr) => { None };
 }
 crate::for_each_func!(crate::registry_table {});

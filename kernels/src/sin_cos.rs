@@ -519,3 +519,127 @@ pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
     let c = V::narrow(sin_wide(a, true, big), sin_wide(b, true, big));
     (V::select(x.eq(V::splat(0.0)), x, s), c)
 }
+
+/// Correctly rounded `sin` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (`sin_wide`: reduction by `pi`, one degree-13
+/// polynomial, relative error below `2^-43`) with the rounding test at `D_FAST_F32`
+/// `= 2^-41`, then for the rare vectors where a lane fails it (about `2^-15` of lanes),
+/// [`sin_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::SIN`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md). `sin(±0) = ±0` by the same select as the faithful kernel.
+///
+/// ```
+/// use simdmath_kernels::sin_cos::sin_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(sin_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn sin_f32_cr<V: Widen>(x: V) -> V {
+    let big = any_big(x);
+    let (lo, hi) = x.widen();
+    let (r, bad) = crate::cr::first_stage(
+        sin_wide(lo, false, big),
+        sin_wide(hi, false, big),
+        D_FAST_F32,
+    );
+    let y = if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            sin_f64(lo),
+            sin_f64(hi),
+            crate::cr_exceptions::SIN,
+        )
+    };
+    V::select(x.eq(V::splat(0.0)), x, y)
+}
+
+/// Relative half-width of the rounding test on `sin_wide`'s value in the correctly rounded
+/// `sin`/`cos` `f32` kernels: its error is below `2^-43`, so `2^-41` leaves a factor of 4.
+const D_FAST_F32: f64 = 4.547473508864641e-13; // 2^-41
+
+/// Correctly rounded `cos` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (`sin_wide`: reduction by `pi`, one degree-13
+/// polynomial, relative error below `2^-43`) with the rounding test at `D_FAST_F32`
+/// `= 2^-41`, then for the rare vectors where a lane fails it (about `2^-15` of lanes),
+/// [`cos_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::COS`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::sin_cos::cos_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(cos_f32_cr(f32x8::splat(0.0)).to_array(), [1.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn cos_f32_cr<V: Widen>(x: V) -> V {
+    let big = any_big(x);
+    let (lo, hi) = x.widen();
+    let (r, bad) =
+        crate::cr::first_stage(sin_wide(lo, true, big), sin_wide(hi, true, big), D_FAST_F32);
+    if bad == 0 {
+        return r;
+    }
+    crate::cr::second_stage(
+        x,
+        r,
+        bad,
+        cos_f64(lo),
+        cos_f64(hi),
+        crate::cr_exceptions::COS,
+    )
+}
+
+/// Correctly rounded `tan` on `f32` lanes (the tier of [`crate::cr`]): [`tan_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::TAN` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::sin_cos::tan_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(tan_f32_cr(f32x8::splat(0.0)).to_array(), [0.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn tan_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, tan_f64(lo), tan_f64(hi), crate::cr_exceptions::TAN)
+}
+
+/// Correctly rounded `sinpi` on `f32` lanes (the tier of [`crate::cr`]): [`sinpi_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::SINPI` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::sin_cos::sinpi_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(sinpi_f32_cr(f32x8::splat(0.5)).to_array(), [1.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn sinpi_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, sinpi_f64(lo), sinpi_f64(hi), crate::cr_exceptions::SINPI)
+}
+
+/// Correctly rounded `cospi` on `f32` lanes (the tier of [`crate::cr`]): [`cospi_f64`] on the
+/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
+/// rounding test, the lanes that fail it looked up in the exceptions list
+/// `cr_exceptions::COSPI` (derived and checked on all 2^32 inputs by
+/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+///
+/// ```
+/// use simdmath_kernels::sin_cos::cospi_f32_cr;
+/// use wide::f32x8;
+/// assert_eq!(cospi_f32_cr(f32x8::splat(0.0)).to_array(), [1.0f32; 8]);
+/// ```
+#[inline(always)]
+pub fn cospi_f32_cr<V: Widen>(x: V) -> V {
+    let (lo, hi) = x.widen();
+    crate::cr::round_f32(x, cospi_f64(lo), cospi_f64(hi), crate::cr_exceptions::COSPI)
+}

@@ -7,8 +7,8 @@ use simdmath::{Arity, Func};
 
 const HELP: &str = "\
 simdmath functions: every registered function with its shape, its stated error bound (max
-distance in ulps to the correctly rounded result, f64 / f32, on every backend), domain and
-special values
+distance in ulps to the correctly rounded result, f64 / f32 / the correctly rounded f32
+tier, on every backend; - where the function has no such tier), domain and special values
 
 usage: simdmath functions [--markdown]
 ";
@@ -30,7 +30,12 @@ fn rows() -> Vec<[String; 5]> {
             [
                 f.name().to_string(),
                 shape,
-                format!("{} / {}", i.max_ulp_f64, i.max_ulp_f32),
+                format!(
+                    "{} / {} / {}",
+                    i.max_ulp_f64,
+                    i.max_ulp_f32,
+                    i.max_ulp_f32_cr.map_or("-".to_string(), |b| b.to_string())
+                ),
                 i.domain.to_string(),
                 i.specials.to_string(),
             ]
@@ -41,7 +46,7 @@ fn rows() -> Vec<[String; 5]> {
 /// The Markdown table README.md carries (one row per registered function).
 pub fn markdown() -> String {
     let mut s = String::from(
-        "| function | call | max ulp f64 / f32 | domain | special values |\n|---|---|---|---|---|\n",
+        "| function | call | max ulp f64 / f32 / f32 cr | domain | special values |\n|---|---|---|---|---|\n",
     );
     for r in rows() {
         s += &format!(
@@ -73,11 +78,11 @@ pub fn main(argv: &[String]) -> Result<i32, CliError> {
     let w0 = rows.iter().map(|r| r[0].len()).max().unwrap_or(4).max(8);
     let w1 = rows.iter().map(|r| r[1].len()).max().unwrap_or(4).max(4);
     println!(
-        "{:w0$}  {:w1$}  {:11}  domain",
-        "function", "call", "ulp f64/f32"
+        "{:w0$}  {:w1$}  {:14}  domain",
+        "function", "call", "ulp f64/f32/cr"
     );
     for r in rows {
-        println!("{:w0$}  {:w1$}  {:11}  {}", r[0], r[1], r[2], r[3]);
+        println!("{:w0$}  {:w1$}  {:14}  {}", r[0], r[1], r[2], r[3]);
     }
     Ok(0)
 }

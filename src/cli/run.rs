@@ -4,7 +4,7 @@
 
 use super::args::Dtype;
 use super::{CliError, args, bail};
-use simdmath::{Func, Isa, Pool, Real, Topology, random};
+use simdmath::{Accuracy, Func, Isa, Pool, Real, Topology, random};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,6 +27,9 @@ options:
   --y VALUE          the second input of a two-input function, one scalar for every
                      element (default 2.5): pow(x, 2.5)
   --dtype T          f64 or f32 (default f64)
+  --accuracy A       faithful (default: within 1 ulp) or cr: the correctly rounded tier
+                     (f32 one-input functions; the accuracy check then compares with
+                     core-math and must find 0 ulp)
   --n COUNT          elements: 1e9, 100000000, 100_000_000 (default 1e8: 800 MB of f64,
                      well under a second for all three modes here)
   --modes LIST       comma list of sequential, physical, logical, or all (default all)
@@ -59,8 +62,8 @@ over the work's own array right after the function, with the same threads and ch
 no math: each element read and written back in place by the functions' entry loop, or
 copied x -> out out of place; math = the function on the same threads and chunking with its
 data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps
-from the system libm (computed in f64, rounded for f32) over 1e5 elements sampled from the
-output. The last line gives the command's wall time and what it was spent on.
+from the system libm (computed in f64, rounded for f32; with --accuracy cr from core-math's
+f32) over 1e5 elements sampled from the output. The last line gives the command's wall time and what it was spent on.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,6 +116,8 @@ struct Config {
     quick: bool,
     /// The second input of a two-input function, one scalar for every element (`--y`).
     y: f64,
+    /// The accuracy tier of the function (`--accuracy`).
+    accuracy: Accuracy,
 }
 
 /// Runs `simdmath run`; returns the exit code.
@@ -159,6 +164,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
             "--seed",
             "--repeat",
             "--y",
+            "--accuracy",
         ],
         &[
             "--in-place",
@@ -194,6 +200,27 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         None => Dtype::F64,
         Some(s) => s.parse::<Dtype>().map_err(CliError)?,
     };
+    let accuracy = match o.get("--accuracy") {
+        None => Accuracy::Faithful,
+        Some(s) => s
+            .parse::<Accuracy>()
+            .map_err(|e| CliError(format!("--accuracy: {e}")))?,
+    };
+    if accuracy == Accuracy::CorrectlyRounded {
+        if dtype == Dtype::F64 {
+            bail!(
+                "--accuracy cr: no correctly rounded f64 kernel exists yet; use --dtype f32 (or --accuracy faithful)"
+            );
+        }
+        if func.info().max_ulp_f32_cr.is_none() {
+            bail!(
+                "--accuracy cr: {func} has no correctly rounded tier (one-input f32 functions have one)"
+            );
+        }
+        if o.flag("--fused") {
+            bail!("--accuracy cr: --fused runs the faithful tier only; drop --fused");
+        }
+    }
     let n = match o.get("--n") {
         None => DEFAULT_N,
         Some(s) => args::parse_count(s).map_err(|e| CliError(format!("--n: {e}")))?,
@@ -264,6 +291,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         limits: o.flag("--limits"),
         quick: o.flag("--quick"),
         y,
+        accuracy,
     };
     check_memory(&cfg)?;
     Ok(cfg)
@@ -476,13 +504,13 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
                 }
             });
             prog.phase(label(cfg.func.name()));
-            let (f, isa, y) = (cfg.func, cfg.isa, T::from_f64(cfg.y));
+            let (f, isa, y, acc) = (cfg.func, cfg.isa, T::from_f64(cfg.y), cfg.accuracy);
             let binary = f.arity() == simdmath::Arity::Binary;
             let t_compute = timed(|| match (pool, cfg.in_place, binary) {
-                (Some(p), true, false) => p.eval_in_place_with(isa, f, &mut x),
-                (Some(p), false, false) => p.eval_with(isa, f, &x, &mut out),
-                (None, true, false) => simdmath::eval_in_place_with(isa, f, &mut x),
-                (None, false, false) => simdmath::eval_with(isa, f, &x, &mut out),
+                (Some(p), true, false) => p.eval_in_place_with_accuracy(isa, acc, f, &mut x),
+                (Some(p), false, false) => p.eval_with_accuracy(isa, acc, f, &x, &mut out),
+                (None, true, false) => simdmath::eval_in_place_with_accuracy(isa, acc, f, &mut x),
+                (None, false, false) => simdmath::eval_with_accuracy(isa, acc, f, &x, &mut out),
                 (Some(p), true, true) => p.eval2_scalar_in_place_with(isa, f, &mut x, y),
                 (Some(p), false, true) => p.eval2_scalar_with(isa, f, &x, y, &mut out),
                 (None, true, true) => simdmath::eval2_scalar_in_place_with(isa, f, &mut x, y),
@@ -548,9 +576,11 @@ const KERNEL_SAMPLE: usize = 2048;
 /// a buffer on the stack; the chunk's own memory is never read or written. A lower bound on
 /// compute wherever the math, not memory, is the limit.
 fn kernel_in_cache<T: Real>(cfg: &Config, pool: Option<&Pool>, x: &mut [T], sample: &[T]) {
-    let entry = T::kernel(cfg.isa, cfg.func)
-        .unary()
-        .expect("run applies one-input, one-output functions (checked when parsing)");
+    let entry = match cfg.accuracy {
+        Accuracy::Faithful => T::kernel(cfg.isa, cfg.func).unary(),
+        _ => T::cr_entry(cfg.isa, cfg.func),
+    }
+    .expect("run applies one-input, one-output functions of the tier (checked when parsing)");
     let run = |_: usize, c: &mut [T]| {
         // Uninitialised: zeroing 16 KiB per 64 KiB chunk made this "limit" 8 % slower than the
         // compute it bounds.
@@ -591,6 +621,9 @@ fn check_accuracy<T: Real>(cfg: &Config, y: &[T]) -> (u64, usize, u64) {
                     xv.to_f64(),
                     T::from_f64(cfg.y).to_f64(),
                 )
+            } else if cfg.accuracy == Accuracy::CorrectlyRounded {
+                // The tier's promise: core-math's f32, bit for bit.
+                <f32 as simdmath::ulp::Float>::reference(cfg.func, xv.to_f64() as f32) as f64
             } else {
                 reference(cfg.func, xv.to_f64())
             };
@@ -691,7 +724,16 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
         cfg.repeat
     );
     let avail: Vec<_> = Isa::available().iter().map(|i| i.name()).collect();
-    let _ = writeln!(s, "ISA: {} (available: {})", cfg.isa, avail.join(", "));
+    let _ = writeln!(
+        s,
+        "ISA: {} (available: {}); accuracy tier: {}",
+        cfg.isa,
+        avail.join(", "),
+        match cfg.accuracy {
+            Accuracy::Faithful => "faithful (within 1 ulp)",
+            _ => "correctly rounded (0 ulp)",
+        }
+    );
     let _ = writeln!(
         s,
         "CPUs: {} physical cores, {} logical CPUs (allowed: {}){}",
@@ -832,7 +874,12 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
             let max = acc.iter().map(|a| a.0).max().unwrap_or(0);
             let _ = writeln!(
                 s,
-                "accuracy: max {max} ulp from the system libm over {} sampled elements per mode; outputs identical across modes: {}",
+                "accuracy: max {max} ulp from {} over {} sampled elements per mode; outputs identical across modes: {}",
+                if cfg.accuracy == Accuracy::Faithful {
+                    "the system libm"
+                } else {
+                    "core-math (correctly rounded)"
+                },
                 acc.first().map_or(0, |a| a.1),
                 if same { "yes" } else { "NO" }
             );
@@ -859,7 +906,7 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) ->
     let mut s = String::from("{");
     let _ = write!(
         s,
-        "\"func\":\"{}\",\"dtype\":\"{}\",\"n\":{},\"in_place\":{},\"fused\":{},\"limits\":{},\"quick\":{},\"seed\":{},\"repeat\":{},\"isa\":\"{}\",",
+        "\"func\":\"{}\",\"dtype\":\"{}\",\"n\":{},\"in_place\":{},\"fused\":{},\"limits\":{},\"quick\":{},\"seed\":{},\"repeat\":{},\"isa\":\"{}\",\"accuracy\":\"{}\",",
         cfg.func,
         T::NAME,
         cfg.n,
@@ -869,7 +916,8 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) ->
         cfg.quick,
         cfg.seed,
         cfg.repeat,
-        cfg.isa
+        cfg.isa,
+        cfg.accuracy
     );
     let _ = write!(
         s,

@@ -6,7 +6,7 @@
 use super::CliError;
 use super::args::{self, Dtype, parse_count, parse_list};
 use simdmath::ulp::{self, Float, HIST_LABELS, Stats, inputs};
-use simdmath::{Arity, Func, Isa};
+use simdmath::{Accuracy, Arity, Func, Isa};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::str::FromStr;
@@ -28,6 +28,9 @@ usage: simdmath ulp [options]
                             exponent and sign, the hard regions of each function, special values
   --range LO..HI            instead: N inputs uniform in [LO, HI] (e.g. --range -1..1)
   --exhaustive              instead: all 2^32 f32 inputs, on every core, with progress and ETA
+  --accuracy faithful|cr    the tier to check (default faithful): cr is the correctly rounded
+                            f32 tier, bound 0 (default --dtype f32; f64 has no such tier);
+                            functions without the tier are skipped with a note
   --seed S                  seed of the random sets (default: 0x5eed2026 = 1592598566)
   --threads T               worker threads (default: every logical CPU)
   --json                    one JSON object instead of tables
@@ -84,6 +87,7 @@ struct Config {
     threads: usize,
     format: Format,
     invocation: String,
+    accuracy: Accuracy,
 }
 
 fn parse_range(s: &str) -> Result<(f64, f64), CliError> {
@@ -126,6 +130,7 @@ fn config(argv: &[String]) -> Result<Option<Config>, CliError> {
             "--range",
             "--seed",
             "--threads",
+            "--accuracy",
         ],
         &[
             "--exhaustive",
@@ -145,11 +150,28 @@ fn config(argv: &[String]) -> Result<Option<Config>, CliError> {
         None => Func::ALL.to_vec(),
     };
     let exhaustive = o.flag("--exhaustive");
+    let accuracy = match o.get("--accuracy") {
+        Some(s) => s
+            .parse::<Accuracy>()
+            .map_err(|e| CliError(format!("--accuracy: {e}")))?,
+        None => Accuracy::Faithful,
+    };
+    let cr = accuracy == Accuracy::CorrectlyRounded;
     let dtypes = match o.get("--dtype") {
         Some(s) => parse_list(s, &[Dtype::F64, Dtype::F32])?,
-        None if exhaustive => vec![Dtype::F32],
+        None if exhaustive || cr => vec![Dtype::F32],
         None => vec![Dtype::F64, Dtype::F32],
     };
+    if cr && dtypes.contains(&Dtype::F64) {
+        return Err(CliError(
+            "--accuracy cr: no correctly rounded f64 kernel exists yet; use --dtype f32".into(),
+        ));
+    }
+    if cr && !funcs.iter().any(|f| f.info().max_ulp_f32_cr.is_some()) {
+        return Err(CliError(
+            "--accuracy cr: none of these functions has a correctly rounded tier (the one-input f32 functions have one)".into(),
+        ));
+    }
     let isas = match o.get("--isa") {
         Some(s) if s.trim().eq_ignore_ascii_case("all") => Isa::available(),
         Some(s) => {
@@ -237,6 +259,7 @@ fn config(argv: &[String]) -> Result<Option<Config>, CliError> {
         threads,
         format,
         invocation,
+        accuracy,
     }))
 }
 
@@ -334,7 +357,14 @@ fn is_special<T: Float>(v: T) -> bool {
     w.is_nan() || w == 0.0 || w.is_infinite()
 }
 
-fn eval_chunk<T: Float>(f: Func, isas: &[Isa], bound: u64, xs: &[T], ys: &[T]) -> Acc<T> {
+fn eval_chunk<T: Float>(
+    f: Func,
+    isas: &[Isa],
+    bound: u64,
+    acc_tier: Accuracy,
+    xs: &[T],
+    ys: &[T],
+) -> Acc<T> {
     let n = xs.len();
     let mut acc = Acc {
         libm: Stats::default(),
@@ -397,7 +427,7 @@ fn eval_chunk<T: Float>(f: Func, isas: &[Isa], bound: u64, xs: &[T], ys: &[T]) -
         if binary {
             simdmath::eval2_with(isa, f, xs, ys, &mut out);
         } else {
-            simdmath::eval_with(isa, f, xs, &mut out);
+            simdmath::eval_with_accuracy(isa, acc_tier, f, xs, &mut out);
         }
         for (i, &o) in out.iter().enumerate() {
             add(&mut acc.isas[k], i, o);
@@ -428,6 +458,7 @@ fn run_chunks<T: Float>(
     f: Func,
     isas: &[Isa],
     bound: u64,
+    acc_tier: Accuracy,
     chunk: &(dyn Fn(usize) -> (Vec<T>, Vec<T>) + Sync),
 ) -> Acc<T> {
     let next = AtomicUsize::new(0);
@@ -453,7 +484,7 @@ fn run_chunks<T: Float>(
                         break;
                     }
                     let (xs, ys) = chunk(i);
-                    let a = eval_chunk(f, isas, bound, &xs, &ys);
+                    let a = eval_chunk(f, isas, bound, acc_tier, &xs, &ys);
                     mine.libm.merge(&a.libm);
                     for (m, s) in mine.isas.iter_mut().zip(&a.isas) {
                         m.merge(s);
@@ -497,11 +528,11 @@ fn run_chunks<T: Float>(
 }
 
 fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
-    let bound = u64::from(if T::BITS == 64 {
-        f.info().max_ulp_f64
-    } else {
-        f.info().max_ulp_f32
-    });
+    let bound = u64::from(
+        cfg.accuracy
+            .bound::<T>(f)
+            .expect("functions without the tier are skipped before"),
+    );
     let label = format!("{f} {dtype}");
     const CHUNK: usize = 1 << 16;
     let acc = match &cfg.source {
@@ -521,6 +552,7 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
                 f,
                 &cfg.isas,
                 bound,
+                cfg.accuracy,
                 &make,
             )
         }
@@ -574,6 +606,7 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
                 f,
                 &cfg.isas,
                 bound,
+                cfg.accuracy,
                 &make,
             )
         }
@@ -603,7 +636,7 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
             (None, Some(y)) => (T::libm2(f, x, y), None),
             (Some(isa), None) => {
                 let mut o = [T::default()];
-                simdmath::eval_with(isa, f, &[x], &mut o);
+                simdmath::eval_with_accuracy(isa, cfg.accuracy, f, &[x], &mut o);
                 (o[0], None)
             }
             (Some(isa), Some(y)) => {
@@ -685,7 +718,11 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
                 bad.then(|| format!("{f}({}) = {} (libm {})", args(i), show(y), show(libm_sp[i])))
             })
             .collect();
-        rows.push(row(isa.name().to_string(), Some(bound), &acc.isas[k], mism));
+        let backend = match cfg.accuracy {
+            Accuracy::Faithful => isa.name().to_string(),
+            _ => format!("{} cr", isa.name()),
+        };
+        rows.push(row(backend, Some(bound), &acc.isas[k], mism));
     }
     let libm_mism = (0..specials.len())
         .filter(|&i| !same(reference(i), libm_sp[i]))
@@ -1068,6 +1105,10 @@ pub fn main(argv: &[String]) -> Result<i32, CliError> {
     };
     let mut rows = Vec::new();
     for &f in &cfg.funcs {
+        if cfg.accuracy == Accuracy::CorrectlyRounded && f.info().max_ulp_f32_cr.is_none() {
+            eprintln!("simdmath ulp: note: {f} has no correctly rounded tier; skipped");
+            continue;
+        }
         if matches!(cfg.source, Source::Exhaustive) && f.arity() == Arity::Binary {
             eprintln!(
                 "simdmath ulp: note: --exhaustive covers one-input functions; {f} is skipped \

@@ -276,7 +276,7 @@ macro_rules! stamp_backend {
 #[macro_export]
 macro_rules! stamp_entries {
     ($attrs:tt $backend:literal $detect:literal $V64:ty, $V32:ty;
-     $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal $dom:literal $sp:literal ; )*) => {
+     $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) $dom:literal $sp:literal ; )*) => {
         /// Entry points for `f64` slices, one per registry function (reach them via [`F64`]).
         #[doc(hidden)]
         pub mod f64_entries {
@@ -293,6 +293,28 @@ macro_rules! stamp_entries {
             $( $crate::stamp_arity!($arity $attrs $snake $name f32 $V32, $k32); )*
             $crate::stamp_one!($attrs copy "copy (no math)" f32 $V32, core::convert::identity);
         }
+        /// Entry points of the correctly rounded `f32` tier, one per function that has it.
+        #[doc(hidden)]
+        pub mod f32_cr_entries {
+            #[allow(unused_imports)]
+            use super::*;
+            $( $( $crate::stamp_one!($attrs $snake $name f32 $V32, $kcr); )? )*
+        }
+        /// The correctly rounded `f32` tier's entry points in registry order (`None` where a
+        /// function has no such tier; see [`crate::cr`]).
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32_CR;")]
+        /// let x = [1.0f32; 5];
+        /// let mut y = [0.0f32; 5];
+        #[doc = concat!("if ", $detect, " {")]
+        ///     // SAFETY: the CPU runs this backend; both pointers are valid for 5 elements.
+        ///     unsafe { F32_CR[0].unwrap()(x.as_ptr(), y.as_mut_ptr(), 5) };
+        ///     assert_eq!(y, [std::f32::consts::E; 5]);
+        /// }
+        /// ```
+        pub const F32_CR: &[Option<$crate::backend::Entry<f32>>] =
+            &[$($crate::cr_of!(f32_cr_entries::$snake $(, $ucr)?)),*];
         /// The `f64` entry points in registry order (index `i` is `FUNCS[i]`).
         ///
         /// ```
@@ -484,6 +506,18 @@ macro_rules! stamp_arity {
                 $crate::apply_loop2!($V, $k, x, y, dst, n, scalar)
             }
         }
+    };
+}
+
+/// `Some(entry)` for a function with a correctly rounded `f32` tier, `None` without.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! cr_of {
+    ($p:path) => {
+        None
+    };
+    ($p:path, $u:literal) => {
+        Some($p)
     };
 }
 
