@@ -114,6 +114,9 @@ pub fn round_f32<V: Widen>(x: V, a: V::Wide, b: V::Wide, exceptions: &[(u32, u32
 /// use wide::{f32x8, f64x4};
 /// let (r, bad) = first_stage::<f32x8>(f64x4::splat(0.1), f64x4::splat(1.0), 1e-12);
 /// assert_eq!((r.to_array()[0], bad), (0.1f32, 0));
+/// // 1 + 2^-24 is an f32 midpoint: no error bound decides it.
+/// let (_, bad) = first_stage::<f32x8>(f64x4::splat(1.0 + 2f64.powi(-24)), f64x4::splat(1.0), 1e-12);
+/// assert_eq!(bad, 0b1111);
 /// ```
 #[inline(always)]
 pub fn first_stage<V: Widen>(a: V::Wide, b: V::Wide, d: f64) -> (V, u32) {

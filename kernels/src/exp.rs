@@ -133,19 +133,62 @@ pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     p.mul_exp2(k)
 }
 
-/// Correctly rounded `exp` on `f32` lanes (the tier of [`crate::cr`]): [`exp_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::EXP` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `exp` on `f32` lanes (the tier of [`crate::cr`]), in two stages:
+/// - **stage 1**, [`exp_wide`]: `f32` inputs in `f64` lanes, the reduction and table of
+///   [`exp_f64`] with the table's high part only, `e^r - 1 = r + r^2*q(r)` with `q` the Taylor
+///   polynomial `1/2 + r/6 + r^2/24 + r^3/120` (the remainder `r^6/720 * e^|r|` is below
+///   `2^-42.6` for `|r| <= ln2/32`). Reduction error: `|k| <= 2400` times the rounding of
+///   `ln2/16` to `f64` (`2^-58`), below `2^-46.8` (FMA: one rounding; without FMA the product's
+///   rounding adds `2^-46.3`); the table entry, the polynomial's and the assembly's roundings
+///   add a few `2^-53`. Relative error below `2^-42.3`, tested at `2^-40`.
+/// - **stage 2**, for the vectors with a lane stage 1 leaves open (about `2^-15` of lanes):
+///   [`exp_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXP`
+///   (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; empty: no
+///   input needs one).
 ///
 /// ```
 /// use simdmath_kernels::exp::exp_f32_cr;
 /// use wide::f32x8;
-/// assert_eq!(exp_f32_cr(f32x8::splat(1.0)).to_array(), [core::f32::consts::Ef32; 8]);
+/// assert_eq!(exp_f32_cr(f32x8::splat(1.0)).to_array(), [core::f32::consts::E; 8]);
+/// assert_eq!(exp_f32_cr(f32x8::splat(-104.0)).to_array(), [0.0; 8]);
 /// ```
 #[inline(always)]
 pub fn exp_f32_cr<V: Widen>(x: V) -> V {
+    const D_FAST: f64 = 9.094947017729282e-13; // 2^-40
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, exp_f64(lo), exp_f64(hi), crate::cr_exceptions::EXP)
+    let (r, bad) = crate::cr::first_stage(exp_wide(lo), exp_wide(hi), D_FAST);
+    if bad == 0 {
+        return r;
+    }
+    crate::cr::second_stage(
+        x,
+        r,
+        bad,
+        exp_f64(lo),
+        exp_f64(hi),
+        crate::cr_exceptions::EXP,
+    )
+}
+
+/// `e^x` for `f32` values held exactly in `f64` lanes, to a relative `2^-42.3`: stage 1 of
+/// [`exp_f32_cr`] (its error analysis is there). Overflow and underflow come out of the final
+/// scaling (the input is clamped to `[-104, 89]`, beyond both `f32` thresholds); NaN stays NaN.
+///
+/// ```
+/// use simdmath_kernels::exp::exp_wide;
+/// use wide::f64x4;
+/// let y = exp_wide(f64x4::splat(1.0)).to_array()[0];
+/// assert!((y - core::f64::consts::E).abs() < 1e-12);
+/// ```
+#[inline(always)]
+pub fn exp_wide<V: Lanes<Scalar = f64>>(x: V) -> V {
+    let xc = x.max(V::splat(-104.0)).min(V::splat(89.0));
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let tk = xc * V::splat(16.0 * core::f64::consts::LOG2_E) + magic;
+    let k = tk - magic;
+    let r = k.mul_add(V::splat(-core::f64::consts::LN_2 / 16.0), xc);
+    let q = horner(r, &[0.5, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0]);
+    let p = (r * r).mul_add(q, r);
+    let t = V::lookup(&EXP2_16_HI, V::to_bits(tk));
+    t.mul_add(p, t).mul_exp2(floor16(k))
 }

@@ -265,11 +265,12 @@ pub fn expm1_f32<V: Widen>(x: V) -> V {
     V::select(x.eq(V::splat(0.0)), x, y)
 }
 
-/// Correctly rounded `exp2` on `f32` lanes (the tier of [`crate::cr`]): [`exp2_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::EXP2` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `exp2` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-37`; see the module
+/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
+/// open, [`exp2_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXP2`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::exp_family::exp2_f32_cr;
@@ -279,14 +280,28 @@ pub fn expm1_f32<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn exp2_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, exp2_f64(lo), exp2_f64(hi), crate::cr_exceptions::EXP2)
+    let (cl, ch) = x.max(V::splat(-151.0)).min(V::splat(129.0)).widen();
+    let (r, bad) = crate::cr::first_stage(exp2_wide(cl), exp2_wide(ch), 2.9103830456733704e-11);
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            exp2_f64(lo),
+            exp2_f64(hi),
+            crate::cr_exceptions::EXP2,
+        )
+    }
 }
 
-/// Correctly rounded `exp10` on `f32` lanes (the tier of [`crate::cr`]): [`exp10_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::EXP10` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `exp10` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-37`; see the module
+/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
+/// open, [`exp10_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXP10`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::exp_family::exp10_f32_cr;
@@ -296,14 +311,28 @@ pub fn exp2_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn exp10_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, exp10_f64(lo), exp10_f64(hi), crate::cr_exceptions::EXP10)
+    let (cl, ch) = x.max(V::splat(-46.0)).min(V::splat(40.0)).widen();
+    let (r, bad) = crate::cr::first_stage(exp10_wide(cl), exp10_wide(ch), 2.9103830456733704e-11);
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            exp10_f64(lo),
+            exp10_f64(hi),
+            crate::cr_exceptions::EXP10,
+        )
+    }
 }
 
-/// Correctly rounded `expm1` on `f32` lanes (the tier of [`crate::cr`]): [`expm1_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::EXPM1` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `expm1` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-37`; see the module
+/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
+/// open, [`expm1_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXPM1`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::exp_family::expm1_f32_cr;
@@ -313,5 +342,19 @@ pub fn exp10_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn expm1_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, expm1_f64(lo), expm1_f64(hi), crate::cr_exceptions::EXPM1)
+    let (cl, ch) = x.max(V::splat(-20.0)).min(V::splat(89.0)).widen();
+    let (r, bad) = crate::cr::first_stage(expm1_wide(cl), expm1_wide(ch), 2.9103830456733704e-11);
+    let y = if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            expm1_f64(lo),
+            expm1_f64(hi),
+            crate::cr_exceptions::EXPM1,
+        )
+    };
+    V::select(x.eq(V::splat(0.0)), x, y)
 }

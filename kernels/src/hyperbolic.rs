@@ -257,11 +257,12 @@ fn tanh_wide<W: Lanes<Scalar = f64>>(a: W) -> W {
     t / (t + W::splat(2.0))
 }
 
-/// Correctly rounded `sinh` on `f32` lanes (the tier of [`crate::cr`]): [`sinh_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::SINH` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `sinh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation for `|x| >= 2^-12` (`2^-45.6 coth(a)` relative, below
+/// `2^-40`; see the module docs) and `x + x^3/6` in `f64` below (`2^-55`), with the rounding
+/// test at `d = 2^-38`, then, for the vectors with a lane it leaves open, [`sinh_f64`] with the
+/// tier's `2^-50` test and the exceptions list `cr_exceptions::SINH` (derived and checked on
+/// all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::sinh_f32_cr;
@@ -271,12 +272,38 @@ fn tanh_wide<W: Lanes<Scalar = f64>>(a: W) -> W {
 #[inline(always)]
 pub fn sinh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, sinh_f64(lo), sinh_f64(hi), crate::cr_exceptions::SINH)
+    let (al, ah) = x.abs().min(V::splat(90.0)).widen();
+    // |x| < 2^-12: x + x^3/6 in f64 (the next term is below 2^-55 relative).
+    let tiny = |w: V::Wide| w.abs().lt(V::Wide::splat(1.0 / 4096.0));
+    let series = |w: V::Wide| (w * w * V::Wide::splat(1.0 / 6.0)).mul_add(w, w);
+    let fl = V::Wide::select(
+        tiny(lo),
+        series(lo),
+        copysign(sinh_cosh_wide(al, false), lo),
+    );
+    let fh = V::Wide::select(
+        tiny(hi),
+        series(hi),
+        copysign(sinh_cosh_wide(ah, false), hi),
+    );
+    let (r, bad) = crate::cr::first_stage(fl, fh, 3.637978807091713e-12); // 2^-38
+    if bad == 0 {
+        return r;
+    }
+    crate::cr::second_stage(
+        x,
+        r,
+        bad,
+        sinh_f64(lo),
+        sinh_f64(hi),
+        crate::cr_exceptions::SINH,
+    )
 }
 
-/// Correctly rounded `cosh` on `f32` lanes (the tier of [`crate::cr`]): [`cosh_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
+/// Correctly rounded `cosh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (`2^-45.6` relative, no cancellation; see the module
+/// docs) with the rounding test at `d = 2^-44`, then, for the vectors with a lane it leaves
+/// open, [`cosh_f64`] with the tier's `2^-50` test and the exceptions list
 /// `cr_exceptions::COSH` (derived and checked on all 2^32 inputs by
 /// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
 ///
@@ -288,14 +315,31 @@ pub fn sinh_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn cosh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, cosh_f64(lo), cosh_f64(hi), crate::cr_exceptions::COSH)
+    let (al, ah) = x.abs().min(V::splat(90.0)).widen();
+    let (r, bad) = crate::cr::first_stage(
+        sinh_cosh_wide(al, true),
+        sinh_cosh_wide(ah, true),
+        5.684341886080802e-14, // 2^-44
+    );
+    if bad == 0 {
+        return r;
+    }
+    crate::cr::second_stage(
+        x,
+        r,
+        bad,
+        cosh_f64(lo),
+        cosh_f64(hi),
+        crate::cr_exceptions::COSH,
+    )
 }
 
-/// Correctly rounded `tanh` on `f32` lanes (the tier of [`crate::cr`]): [`tanh_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::TANH` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `tanh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-40`; see the module
+/// docs) with the rounding test at `d = 2^-37`, then, for the vectors with a lane it leaves
+/// open, [`tanh_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::TANH`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::tanh_f32_cr;
@@ -305,5 +349,22 @@ pub fn cosh_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn tanh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, tanh_f64(lo), tanh_f64(hi), crate::cr_exceptions::TANH)
+    let (al, ah) = x.abs().min(V::splat(10.0)).widen();
+    let (r, bad) = crate::cr::first_stage(
+        copysign(tanh_wide(al), lo),
+        copysign(tanh_wide(ah), hi),
+        7.275957614183426e-12,
+    );
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            tanh_f64(lo),
+            tanh_f64(hi),
+            crate::cr_exceptions::TANH,
+        )
+    }
 }

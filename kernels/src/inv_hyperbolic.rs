@@ -315,11 +315,12 @@ fn atanh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
     with_sign(y, x)
 }
 
-/// Correctly rounded `asinh` on `f32` lanes (the tier of [`crate::cr`]): [`asinh_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::ASINH` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `asinh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-36` plus `2^-52` absolute, which is below `2^-44` relative: the table's interval around 1 has `c = 1` and `log(c) = 0`, so results near 0 carry no absolute error; see the module
+/// docs) with the rounding test at `d = 2^-34`, then, for the vectors with a lane it leaves
+/// open, [`asinh_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::ASINH`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::inv_hyperbolic::asinh_f32_cr;
@@ -329,14 +330,28 @@ fn atanh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
 #[inline(always)]
 pub fn asinh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, asinh_f64(lo), asinh_f64(hi), crate::cr_exceptions::ASINH)
+    let ok = all_finite(x);
+    let (r, bad) = crate::cr::first_stage(asinh_w(lo, ok), asinh_w(hi, ok), 5.820766091346741e-11);
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            asinh_f64(lo),
+            asinh_f64(hi),
+            crate::cr_exceptions::ASINH,
+        )
+    }
 }
 
-/// Correctly rounded `acosh` on `f32` lanes (the tier of [`crate::cr`]): [`acosh_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::ACOSH` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `acosh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-36` plus `2^-52` absolute, which is below `2^-44` relative: the table's interval around 1 has `c = 1` and `log(c) = 0`, so results near 0 carry no absolute error; see the module
+/// docs) with the rounding test at `d = 2^-34`, then, for the vectors with a lane it leaves
+/// open, [`acosh_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::ACOSH`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::inv_hyperbolic::acosh_f32_cr;
@@ -346,14 +361,29 @@ pub fn asinh_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn acosh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, acosh_f64(lo), acosh_f64(hi), crate::cr_exceptions::ACOSH)
+    let ok =
+        V::bitmask(V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY))) == (1u32 << V::LANES) - 1;
+    let (r, bad) = crate::cr::first_stage(acosh_w(lo, ok), acosh_w(hi, ok), 5.820766091346741e-11);
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            acosh_f64(lo),
+            acosh_f64(hi),
+            crate::cr_exceptions::ACOSH,
+        )
+    }
 }
 
-/// Correctly rounded `atanh` on `f32` lanes (the tier of [`crate::cr`]): [`atanh_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::ATANH` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `atanh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-36` plus `2^-52` absolute, which is below `2^-44` relative: the table's interval around 1 has `c = 1` and `log(c) = 0`, so results near 0 carry no absolute error; see the module
+/// docs) with the rounding test at `d = 2^-34`, then, for the vectors with a lane it leaves
+/// open, [`atanh_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::ATANH`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::inv_hyperbolic::atanh_f32_cr;
@@ -363,5 +393,18 @@ pub fn acosh_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn atanh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, atanh_f64(lo), atanh_f64(hi), crate::cr_exceptions::ATANH)
+    let ok = V::bitmask(x.abs().lt(V::splat(1.0))) == (1u32 << V::LANES) - 1;
+    let (r, bad) = crate::cr::first_stage(atanh_w(lo, ok), atanh_w(hi, ok), 5.820766091346741e-11);
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            atanh_f64(lo),
+            atanh_f64(hi),
+            crate::cr_exceptions::ATANH,
+        )
+    }
 }

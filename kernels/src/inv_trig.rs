@@ -462,11 +462,12 @@ fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
     W::select(x.is_nan() | y.is_nan(), x + y, t)
 }
 
-/// Correctly rounded `atan` on `f32` lanes (the tier of [`crate::cr`]): [`atan_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::ATAN` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `atan` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-36`; see the module
+/// docs) with the rounding test at `d = 2^-34`, then, for the vectors with a lane it leaves
+/// open, [`atan_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::ATAN`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::inv_trig::atan_f32_cr;
@@ -476,14 +477,27 @@ fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
 #[inline(always)]
 pub fn atan_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, atan_f64(lo), atan_f64(hi), crate::cr_exceptions::ATAN)
+    let (r, bad) = crate::cr::first_stage(atan_wide(lo), atan_wide(hi), 5.820766091346741e-11);
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            atan_f64(lo),
+            atan_f64(hi),
+            crate::cr_exceptions::ATAN,
+        )
+    }
 }
 
-/// Correctly rounded `asin` on `f32` lanes (the tier of [`crate::cr`]): [`asin_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::ASIN` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `asin` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-35`; see the module
+/// docs) with the rounding test at `d = 2^-33`, then, for the vectors with a lane it leaves
+/// open, [`asin_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::ASIN`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::inv_trig::asin_f32_cr;
@@ -493,14 +507,31 @@ pub fn atan_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn asin_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, asin_f64(lo), asin_f64(hi), crate::cr_exceptions::ASIN)
+    let (r, bad) = crate::cr::first_stage(
+        asin_wide::<_, false, 7>(lo, &ASIN_W_F64),
+        asin_wide::<_, false, 7>(hi, &ASIN_W_F64),
+        1.1641532182693481e-10,
+    );
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            asin_f64(lo),
+            asin_f64(hi),
+            crate::cr_exceptions::ASIN,
+        )
+    }
 }
 
-/// Correctly rounded `acos` on `f32` lanes (the tier of [`crate::cr`]): [`acos_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::ACOS` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `acos` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-35`; see the module
+/// docs) with the rounding test at `d = 2^-33`, then, for the vectors with a lane it leaves
+/// open, [`acos_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::ACOS`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::inv_trig::acos_f32_cr;
@@ -510,5 +541,21 @@ pub fn asin_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn acos_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, acos_f64(lo), acos_f64(hi), crate::cr_exceptions::ACOS)
+    let (r, bad) = crate::cr::first_stage(
+        acos_wide::<_, false, 7>(lo, &ASIN_W_F64),
+        acos_wide::<_, false, 7>(hi, &ASIN_W_F64),
+        1.1641532182693481e-10,
+    );
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            acos_f64(lo),
+            acos_f64(hi),
+            crate::cr_exceptions::ACOS,
+        )
+    }
 }

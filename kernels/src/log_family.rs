@@ -376,11 +376,12 @@ pub fn log1p_f32<V: Widen>(x: V) -> V {
     V::narrow(log1pw(a, all_ok), log1pw(b, all_ok))
 }
 
-/// Correctly rounded `log2` on `f32` lanes (the tier of [`crate::cr`]): [`log2_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::LOG2` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `log2` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-37` plus `2^-52` absolute, which is below `2^-44` relative: the table's interval around 1 has `c = 1` and `log(c) = 0`, so results near 0 carry no absolute error; see the module
+/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
+/// open, [`log2_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::LOG2`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::log_family::log2_f32_cr;
@@ -390,14 +391,32 @@ pub fn log1p_f32<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn log2_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, log2_f64(lo), log2_f64(hi), crate::cr_exceptions::LOG2)
+    let ok = all_normal(x, V::splat(f32::from_bits(1)));
+    let (r, bad) = crate::cr::first_stage(
+        logw_f64_lanes(lo, Base::Two, ok),
+        logw_f64_lanes(hi, Base::Two, ok),
+        2.9103830456733704e-11,
+    );
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            log2_f64(lo),
+            log2_f64(hi),
+            crate::cr_exceptions::LOG2,
+        )
+    }
 }
 
-/// Correctly rounded `log10` on `f32` lanes (the tier of [`crate::cr`]): [`log10_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::LOG10` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `log10` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-37` plus `2^-52` absolute, which is below `2^-44` relative: the table's interval around 1 has `c = 1` and `log(c) = 0`, so results near 0 carry no absolute error; see the module
+/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
+/// open, [`log10_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::LOG10`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::log_family::log10_f32_cr;
@@ -407,14 +426,32 @@ pub fn log2_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn log10_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, log10_f64(lo), log10_f64(hi), crate::cr_exceptions::LOG10)
+    let ok = all_normal(x, V::splat(f32::from_bits(1)));
+    let (r, bad) = crate::cr::first_stage(
+        logw_f64_lanes(lo, Base::Ten, ok),
+        logw_f64_lanes(hi, Base::Ten, ok),
+        2.9103830456733704e-11,
+    );
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            log10_f64(lo),
+            log10_f64(hi),
+            crate::cr_exceptions::LOG10,
+        )
+    }
 }
 
-/// Correctly rounded `log1p` on `f32` lanes (the tier of [`crate::cr`]): [`log1p_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::LOG1P` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `log1p` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-37` plus `2^-52` absolute, which is below `2^-44` relative: the table's interval around 1 has `c = 1` and `log(c) = 0`, so results near 0 carry no absolute error; see the module
+/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
+/// open, [`log1p_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::LOG1P`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::log_family::log1p_f32_cr;
@@ -424,5 +461,19 @@ pub fn log10_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn log1p_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, log1p_f64(lo), log1p_f64(hi), crate::cr_exceptions::LOG1P)
+    let one = V::splat(1.0);
+    let ok = V::bitmask((-one).lt(x) & x.lt(V::splat(f32::INFINITY))) == (1u32 << V::LANES) - 1;
+    let (r, bad) = crate::cr::first_stage(log1pw(lo, ok), log1pw(hi, ok), 2.9103830456733704e-11);
+    if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            log1p_f64(lo),
+            log1p_f64(hi),
+            crate::cr_exceptions::LOG1P,
+        )
+    }
 }

@@ -384,10 +384,22 @@ fn sinpi_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
 #[inline(always)]
 pub fn sinpi_f32<V: Widen>(x: V) -> V {
     let (a, b) = x.widen();
-    let y = V::narrow(sinpi_wide(a), sinpi_wide(b));
-    // Integers: a zero with the sign of x (the polynomial gives ±0 by parity).
+    sinpi_specials(x, V::narrow(sinpi_wide(a), sinpi_wide(b)))
+}
+
+/// `sinpi`'s `f32` results at the exact cases: integers give a zero with the sign of `x` (the
+/// polynomial gives ±0 by parity), `±inf` gives NaN.
+#[inline(always)]
+fn sinpi_specials<V: Widen>(x: V, y: V) -> V {
     let zero_x = V::from_bits(V::to_bits(x) & V::splat_bits(1 << 31));
     let y = V::select(y.eq(V::splat(0.0)), zero_x, y);
+    V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
+}
+
+/// `cospi`'s `f32` results at the exact cases: `+0` at half-integers, NaN for `±inf`.
+#[inline(always)]
+fn cospi_specials<V: Widen>(x: V, y: V) -> V {
+    let y = V::select(y.eq(V::splat(0.0)), V::splat(0.0), y);
     V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
 }
 
@@ -407,9 +419,7 @@ pub fn cospi_f32<V: Widen>(x: V) -> V {
     let xr = V::select(V::splat(33554432.0).le(x.abs()), V::splat(0.0), x);
     let (a, b) = xr.widen();
     let half = V::Wide::splat(0.5);
-    let y = V::narrow(sinpi_wide(a + half), sinpi_wide(b + half));
-    let y = V::select(y.eq(V::splat(0.0)), V::splat(0.0), y);
-    V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
+    cospi_specials(x, V::narrow(sinpi_wide(a + half), sinpi_wide(b + half)))
 }
 
 /// `tan(x)` on every lane of an `f64` vector.
@@ -610,11 +620,12 @@ pub fn tan_f32_cr<V: Widen>(x: V) -> V {
     crate::cr::round_f32(x, tan_f64(lo), tan_f64(hi), crate::cr_exceptions::TAN)
 }
 
-/// Correctly rounded `sinpi` on `f32` lanes (the tier of [`crate::cr`]): [`sinpi_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::SINPI` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `sinpi` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-43`; see the module
+/// docs) with the rounding test at `d = 2^-41`, then, for the vectors with a lane it leaves
+/// open, [`sinpi_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::SINPI`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::sin_cos::sinpi_f32_cr;
@@ -624,14 +635,28 @@ pub fn tan_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn sinpi_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, sinpi_f64(lo), sinpi_f64(hi), crate::cr_exceptions::SINPI)
+    let (r, bad) = crate::cr::first_stage(sinpi_wide(lo), sinpi_wide(hi), 4.547473508864641e-13);
+    let y = if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            sinpi_f64(lo),
+            sinpi_f64(hi),
+            crate::cr_exceptions::SINPI,
+        )
+    };
+    sinpi_specials(x, y)
 }
 
-/// Correctly rounded `cospi` on `f32` lanes (the tier of [`crate::cr`]): [`cospi_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::COSPI` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// Correctly rounded `cospi` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// faithful tier's `f64`-lane evaluation (relative error about `2^-43`; see the module
+/// docs) with the rounding test at `d = 2^-41`, then, for the vectors with a lane it leaves
+/// open, [`cospi_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::COSPI`
+/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
+/// docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::sin_cos::cospi_f32_cr;
@@ -641,5 +666,24 @@ pub fn sinpi_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn cospi_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, cospi_f64(lo), cospi_f64(hi), crate::cr_exceptions::COSPI)
+    let (cl, ch) = V::select(V::splat(33554432.0).le(x.abs()), V::splat(0.0), x).widen();
+    let half = V::Wide::splat(0.5);
+    let (r, bad) = crate::cr::first_stage(
+        sinpi_wide(cl + half),
+        sinpi_wide(ch + half),
+        4.547473508864641e-13,
+    );
+    let y = if bad == 0 {
+        r
+    } else {
+        crate::cr::second_stage(
+            x,
+            r,
+            bad,
+            cospi_f64(lo),
+            cospi_f64(hi),
+            crate::cr_exceptions::COSPI,
+        )
+    };
+    cospi_specials(x, y)
 }
