@@ -41,3 +41,20 @@ fn accuracy_doc_has_every_function_and_type() {
         }
     }
 }
+
+/// docs/ACCURACY.md's exhaustive table has the correctly rounded tier of every function that
+/// has one (rows `| name | cr | backend | ...` from scripts/exhaustive_table.py).
+#[test]
+fn accuracy_doc_has_the_correctly_rounded_tier_of_every_function() {
+    let doc = read("docs/ACCURACY.md");
+    for f in simdmath::Func::ALL {
+        if f.info().max_ulp_f32_cr.is_some() {
+            let row = format!("| {} | cr |", f.name());
+            assert!(
+                doc.contains(&row),
+                "docs/ACCURACY.md has no correctly rounded row for {}: rerun the exhaustive test and scripts/exhaustive_table.py",
+                f.name()
+            );
+        }
+    }
+}

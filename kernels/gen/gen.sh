@@ -41,3 +41,6 @@ mv "$tmp/pow_log_table.rs" "$src/pow_log_table.rs"
 mv "$tmp/coeffs_inv_trig.rs" "$src/coeffs_inv_trig.rs"
 mv "$tmp/atan_table.rs" "$src/atan_table.rs"
 echo "wrote the generated files under $src"
+# The correctly rounded f32 tier's exceptions lists depend on the f64 kernels' exact bits:
+# after a change of coefficients or tables, re-derive them (minutes; needs no sollya).
+echo "if an f64 kernel changed: kernels/gen/cr_exceptions.sh re-derives kernels/src/cr_exceptions.rs"

@@ -141,10 +141,13 @@ pub(crate) fn specials<V: Lanes>(x: V, y: V) -> V {
     V::select(x.is_nan(), x + x, y)
 }
 
-/// Correctly rounded `log` on `f32` lanes (the tier of [`crate::cr`]): [`log_f64`] on the
-/// widened lanes (within 1 ulp of `f64`, below `2^-52` relative), rounded once with the tier's
-/// rounding test, the lanes that fail it looked up in the exceptions list
-/// `cr_exceptions::LOG` (derived and checked on all 2^32 inputs by
+/// Correctly rounded `log` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
+/// table-driven logarithm of `log_family.rs` without a division (`logw`, base e: 16 intervals,
+/// `r = z/c - 1` exact, degree-5 polynomial; relative error below `2^-37`, plus `2^-52`
+/// absolute that stays below `2^-44` relative because the interval around 1 has `c = 1` and
+/// `log(c) = 0`), with the rounding test at `d = 2^-35`, then, for the vectors with a lane it
+/// leaves open (about `2^-10` of lanes), [`log_f64`] with the tier's `2^-50` test and the
+/// exceptions list `cr_exceptions::LOG` (derived and checked on all 2^32 inputs by
 /// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
 ///
 /// ```
@@ -154,6 +157,24 @@ pub(crate) fn specials<V: Lanes>(x: V, y: V) -> V {
 /// ```
 #[inline(always)]
 pub fn log_f32_cr<V: Widen>(x: V) -> V {
+    use crate::log_family::{Base, logw_f64_lanes};
+    // f32 subnormals are normal in f64: only x <= 0, inf and NaN need the specials.
+    let ok = all_normal(x, V::splat(f32::from_bits(1)));
     let (lo, hi) = x.widen();
-    crate::cr::round_f32(x, log_f64(lo), log_f64(hi), crate::cr_exceptions::LOG)
+    let (r, bad) = crate::cr::first_stage(
+        logw_f64_lanes(lo, Base::E, ok),
+        logw_f64_lanes(hi, Base::E, ok),
+        2.9103830456733704e-11, // 2^-35
+    );
+    if bad == 0 {
+        return r;
+    }
+    crate::cr::second_stage(
+        x,
+        r,
+        bad,
+        log_f64(lo),
+        log_f64(hi),
+        crate::cr_exceptions::LOG,
+    )
 }

@@ -278,7 +278,7 @@ pub(crate) fn logw<V: Lanes<Scalar = f64>>(y: V, base: Base) -> V {
 /// `log_b` of widened `f32` lanes with `log`'s special values (`all_ok`: every lane positive
 /// and finite, so they can be skipped).
 #[inline(always)]
-fn logw_f64_lanes<V: Lanes<Scalar = f64>>(x: V, base: Base, all_ok: bool) -> V {
+pub(crate) fn logw_f64_lanes<V: Lanes<Scalar = f64>>(x: V, base: Base, all_ok: bool) -> V {
     if all_ok {
         return logw(x, base);
     }
