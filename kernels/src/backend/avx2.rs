@@ -240,7 +240,7 @@ fn padded<T: Copy + Default, const N: usize, const W: usize>(t: &[T; N]) -> [T; 
 }
 
 /// [`Lanes::lookup`] for 4 `f64` lanes: `vpermps` on the 32-bit halves for up to 4 entries,
-/// two of them and a blend for 8, four and three blends for 16, a gather beyond.
+/// two of them and a blend for 8, a gather beyond.
 #[inline(always)]
 fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
     const { assert!(N.is_power_of_two() && N <= 4096) };
@@ -271,34 +271,6 @@ fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
                 _mm256_castps_pd(hi),
                 sel,
             ))
-        } else if N <= 16 {
-            // Four blocks of 4 entries, each permuted as above, then two levels of blends by
-            // index bits 2 and 3, instead of a gather (slow on Zen 1; docs/PERFORMANCE.md).
-            let m2 = _mm256_slli_epi64::<1>(_mm256_and_si256(m, _mm256_set1_epi64x(3)));
-            let pair = _mm256_or_si256(
-                m2,
-                _mm256_slli_epi64::<32>(_mm256_add_epi64(m2, _mm256_set1_epi64x(1))),
-            );
-            let p: [f64; 16] = padded(t);
-            // Macros, not closures: a closure's body would not get the entry point's features.
-            macro_rules! block {
-                ($k:expr) => {
-                    _mm256_castps_pd(_mm256_permutevar8x32_ps(
-                        _mm256_castpd_ps(_mm256_loadu_pd(p.as_ptr().add(4 * $k))),
-                        pair,
-                    ))
-                };
-            }
-            macro_rules! bit {
-                ($b:expr) => {{
-                    let v = _mm256_set1_epi64x($b);
-                    _mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(m, v), v))
-                }};
-            }
-            let (s4, s8) = (bit!(4), bit!(8));
-            let low = _mm256_blendv_pd(block!(0), block!(1), s4);
-            let high = _mm256_blendv_pd(block!(2), block!(3), s4);
-            F64x4(_mm256_blendv_pd(low, high, s8))
         } else {
             F64x4(_mm256_i64gather_pd::<8>(t.as_ptr(), m))
         }
