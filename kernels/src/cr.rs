@@ -166,6 +166,28 @@ pub fn second_stage<V: Widen>(
     patch(x, r, a, b, bad2, exceptions)
 }
 
+/// Both stages of a correctly rounded kernel, inline: stage 1's `f64` halves `($f_lo, $f_hi)`
+/// tested at relative `$d` ([`first_stage`]); only if a lane is left open, `$accurate` (the
+/// function's `f64` kernel) on the halves `($lo, $hi)` of `$x` and [`second_stage`] with the
+/// exceptions list `$ex`. A macro, not a function taking the kernel: a kernel passed as a value
+/// is called through a shim that is not inlined into the `#[target_feature]` entry point.
+macro_rules! two_stage {
+    ($x:expr, ($lo:expr, $hi:expr), ($f_lo:expr, $f_hi:expr), $d:expr, $accurate:ident, $ex:expr) => {{
+        let (r, bad) = $crate::cr::first_stage($f_lo, $f_hi, $d);
+        if bad == 0 {
+            r
+        } else {
+            $crate::cr::second_stage($x, r, bad, $accurate($lo), $accurate($hi), $ex)
+        }
+    }};
+}
+pub(crate) use two_stage;
+
+/// `2^k` for `-1022 <= k <= 1023` (the rounding tests' half-widths).
+pub(crate) const fn two_pow(k: i32) -> f64 {
+    f64::from_bits(((1023 + k) as u64) << 52)
+}
+
 /// The lanes of `bad`: core-math's value where the input is in `exceptions`, else `(a, b)`'s
 /// lane rounded to nearest.
 #[inline(always)]

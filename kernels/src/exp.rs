@@ -154,19 +154,14 @@ pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn exp_f32_cr<V: Widen>(x: V) -> V {
-    const D_FAST: f64 = 9.094947017729282e-13; // 2^-40
     let (lo, hi) = x.widen();
-    let (r, bad) = crate::cr::first_stage(exp_wide(lo), exp_wide(hi), D_FAST);
-    if bad == 0 {
-        return r;
-    }
-    crate::cr::second_stage(
+    crate::cr::two_stage!(
         x,
-        r,
-        bad,
-        exp_f64(lo),
-        exp_f64(hi),
-        crate::cr_exceptions::EXP,
+        (lo, hi),
+        (exp_wide(lo), exp_wide(hi)),
+        crate::cr::two_pow(-40),
+        exp_f64,
+        crate::cr_exceptions::EXP
     )
 }
 

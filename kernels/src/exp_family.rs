@@ -281,19 +281,14 @@ pub fn expm1_f32<V: Widen>(x: V) -> V {
 pub fn exp2_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let (cl, ch) = x.max(V::splat(-151.0)).min(V::splat(129.0)).widen();
-    let (r, bad) = crate::cr::first_stage(exp2_wide(cl), exp2_wide(ch), 2.9103830456733704e-11);
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            exp2_f64(lo),
-            exp2_f64(hi),
-            crate::cr_exceptions::EXP2,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (exp2_wide(cl), exp2_wide(ch)),
+        crate::cr::two_pow(-35),
+        exp2_f64,
+        crate::cr_exceptions::EXP2
+    )
 }
 
 /// Correctly rounded `exp10` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -312,19 +307,14 @@ pub fn exp2_f32_cr<V: Widen>(x: V) -> V {
 pub fn exp10_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let (cl, ch) = x.max(V::splat(-46.0)).min(V::splat(40.0)).widen();
-    let (r, bad) = crate::cr::first_stage(exp10_wide(cl), exp10_wide(ch), 2.9103830456733704e-11);
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            exp10_f64(lo),
-            exp10_f64(hi),
-            crate::cr_exceptions::EXP10,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (exp10_wide(cl), exp10_wide(ch)),
+        crate::cr::two_pow(-35),
+        exp10_f64,
+        crate::cr_exceptions::EXP10
+    )
 }
 
 /// Correctly rounded `expm1` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -343,18 +333,13 @@ pub fn exp10_f32_cr<V: Widen>(x: V) -> V {
 pub fn expm1_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let (cl, ch) = x.max(V::splat(-20.0)).min(V::splat(89.0)).widen();
-    let (r, bad) = crate::cr::first_stage(expm1_wide(cl), expm1_wide(ch), 2.9103830456733704e-11);
-    let y = if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            expm1_f64(lo),
-            expm1_f64(hi),
-            crate::cr_exceptions::EXPM1,
-        )
-    };
+    let y = crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (expm1_wide(cl), expm1_wide(ch)),
+        crate::cr::two_pow(-35),
+        expm1_f64,
+        crate::cr_exceptions::EXPM1
+    );
     V::select(x.eq(V::splat(0.0)), x, y)
 }

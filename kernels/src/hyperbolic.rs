@@ -286,17 +286,13 @@ pub fn sinh_f32_cr<V: Widen>(x: V) -> V {
         series(hi),
         copysign(sinh_cosh_wide(ah, false), hi),
     );
-    let (r, bad) = crate::cr::first_stage(fl, fh, 3.637978807091713e-12); // 2^-38
-    if bad == 0 {
-        return r;
-    }
-    crate::cr::second_stage(
+    crate::cr::two_stage!(
         x,
-        r,
-        bad,
-        sinh_f64(lo),
-        sinh_f64(hi),
-        crate::cr_exceptions::SINH,
+        (lo, hi),
+        (fl, fh),
+        crate::cr::two_pow(-38),
+        sinh_f64,
+        crate::cr_exceptions::SINH
     )
 }
 
@@ -316,21 +312,13 @@ pub fn sinh_f32_cr<V: Widen>(x: V) -> V {
 pub fn cosh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let (al, ah) = x.abs().min(V::splat(90.0)).widen();
-    let (r, bad) = crate::cr::first_stage(
-        sinh_cosh_wide(al, true),
-        sinh_cosh_wide(ah, true),
-        5.684341886080802e-14, // 2^-44
-    );
-    if bad == 0 {
-        return r;
-    }
-    crate::cr::second_stage(
+    crate::cr::two_stage!(
         x,
-        r,
-        bad,
-        cosh_f64(lo),
-        cosh_f64(hi),
-        crate::cr_exceptions::COSH,
+        (lo, hi),
+        (sinh_cosh_wide(al, true), sinh_cosh_wide(ah, true)),
+        crate::cr::two_pow(-44),
+        cosh_f64,
+        crate::cr_exceptions::COSH
     )
 }
 
@@ -350,21 +338,12 @@ pub fn cosh_f32_cr<V: Widen>(x: V) -> V {
 pub fn tanh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let (al, ah) = x.abs().min(V::splat(10.0)).widen();
-    let (r, bad) = crate::cr::first_stage(
-        copysign(tanh_wide(al), lo),
-        copysign(tanh_wide(ah), hi),
-        7.275957614183426e-12,
-    );
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            tanh_f64(lo),
-            tanh_f64(hi),
-            crate::cr_exceptions::TANH,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (copysign(tanh_wide(al), lo), copysign(tanh_wide(ah), hi)),
+        crate::cr::two_pow(-37),
+        tanh_f64,
+        crate::cr_exceptions::TANH
+    )
 }

@@ -331,19 +331,14 @@ fn atanh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
 pub fn asinh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let ok = all_finite(x);
-    let (r, bad) = crate::cr::first_stage(asinh_w(lo, ok), asinh_w(hi, ok), 5.820766091346741e-11);
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            asinh_f64(lo),
-            asinh_f64(hi),
-            crate::cr_exceptions::ASINH,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (asinh_w(lo, ok), asinh_w(hi, ok)),
+        crate::cr::two_pow(-34),
+        asinh_f64,
+        crate::cr_exceptions::ASINH
+    )
 }
 
 /// Correctly rounded `acosh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -363,19 +358,14 @@ pub fn acosh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let ok =
         V::bitmask(V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY))) == (1u32 << V::LANES) - 1;
-    let (r, bad) = crate::cr::first_stage(acosh_w(lo, ok), acosh_w(hi, ok), 5.820766091346741e-11);
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            acosh_f64(lo),
-            acosh_f64(hi),
-            crate::cr_exceptions::ACOSH,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (acosh_w(lo, ok), acosh_w(hi, ok)),
+        crate::cr::two_pow(-34),
+        acosh_f64,
+        crate::cr_exceptions::ACOSH
+    )
 }
 
 /// Correctly rounded `atanh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -394,17 +384,12 @@ pub fn acosh_f32_cr<V: Widen>(x: V) -> V {
 pub fn atanh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let ok = V::bitmask(x.abs().lt(V::splat(1.0))) == (1u32 << V::LANES) - 1;
-    let (r, bad) = crate::cr::first_stage(atanh_w(lo, ok), atanh_w(hi, ok), 5.820766091346741e-11);
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            atanh_f64(lo),
-            atanh_f64(hi),
-            crate::cr_exceptions::ATANH,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (atanh_w(lo, ok), atanh_w(hi, ok)),
+        crate::cr::two_pow(-34),
+        atanh_f64,
+        crate::cr_exceptions::ATANH
+    )
 }

@@ -477,19 +477,14 @@ fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
 #[inline(always)]
 pub fn atan_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    let (r, bad) = crate::cr::first_stage(atan_wide(lo), atan_wide(hi), 5.820766091346741e-11);
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            atan_f64(lo),
-            atan_f64(hi),
-            crate::cr_exceptions::ATAN,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (atan_wide(lo), atan_wide(hi)),
+        crate::cr::two_pow(-34),
+        atan_f64,
+        crate::cr_exceptions::ATAN
+    )
 }
 
 /// Correctly rounded `asin` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -507,23 +502,17 @@ pub fn atan_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn asin_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    let (r, bad) = crate::cr::first_stage(
-        asin_wide::<_, false, 7>(lo, &ASIN_W_F64),
-        asin_wide::<_, false, 7>(hi, &ASIN_W_F64),
-        1.1641532182693481e-10,
-    );
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            asin_f64(lo),
-            asin_f64(hi),
-            crate::cr_exceptions::ASIN,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (
+            asin_wide::<_, false, 7>(lo, &ASIN_W_F64),
+            asin_wide::<_, false, 7>(hi, &ASIN_W_F64)
+        ),
+        crate::cr::two_pow(-33),
+        asin_f64,
+        crate::cr_exceptions::ASIN
+    )
 }
 
 /// Correctly rounded `acos` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -541,21 +530,15 @@ pub fn asin_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn acos_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    let (r, bad) = crate::cr::first_stage(
-        acos_wide::<_, false, 7>(lo, &ASIN_W_F64),
-        acos_wide::<_, false, 7>(hi, &ASIN_W_F64),
-        1.1641532182693481e-10,
-    );
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            acos_f64(lo),
-            acos_f64(hi),
-            crate::cr_exceptions::ACOS,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (
+            acos_wide::<_, false, 7>(lo, &ASIN_W_F64),
+            acos_wide::<_, false, 7>(hi, &ASIN_W_F64)
+        ),
+        crate::cr::two_pow(-33),
+        acos_f64,
+        crate::cr_exceptions::ACOS
+    )
 }

@@ -161,20 +161,15 @@ pub fn log_f32_cr<V: Widen>(x: V) -> V {
     // f32 subnormals are normal in f64: only x <= 0, inf and NaN need the specials.
     let ok = all_normal(x, V::splat(f32::from_bits(1)));
     let (lo, hi) = x.widen();
-    let (r, bad) = crate::cr::first_stage(
-        logw_f64_lanes(lo, Base::E, ok),
-        logw_f64_lanes(hi, Base::E, ok),
-        2.9103830456733704e-11, // 2^-35
-    );
-    if bad == 0 {
-        return r;
-    }
-    crate::cr::second_stage(
+    crate::cr::two_stage!(
         x,
-        r,
-        bad,
-        log_f64(lo),
-        log_f64(hi),
-        crate::cr_exceptions::LOG,
+        (lo, hi),
+        (
+            logw_f64_lanes(lo, Base::E, ok),
+            logw_f64_lanes(hi, Base::E, ok)
+        ),
+        crate::cr::two_pow(-35),
+        log_f64,
+        crate::cr_exceptions::LOG
     )
 }

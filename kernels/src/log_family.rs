@@ -392,23 +392,17 @@ pub fn log1p_f32<V: Widen>(x: V) -> V {
 pub fn log2_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let ok = all_normal(x, V::splat(f32::from_bits(1)));
-    let (r, bad) = crate::cr::first_stage(
-        logw_f64_lanes(lo, Base::Two, ok),
-        logw_f64_lanes(hi, Base::Two, ok),
-        2.9103830456733704e-11,
-    );
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            log2_f64(lo),
-            log2_f64(hi),
-            crate::cr_exceptions::LOG2,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (
+            logw_f64_lanes(lo, Base::Two, ok),
+            logw_f64_lanes(hi, Base::Two, ok)
+        ),
+        crate::cr::two_pow(-35),
+        log2_f64,
+        crate::cr_exceptions::LOG2
+    )
 }
 
 /// Correctly rounded `log10` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -427,23 +421,17 @@ pub fn log2_f32_cr<V: Widen>(x: V) -> V {
 pub fn log10_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let ok = all_normal(x, V::splat(f32::from_bits(1)));
-    let (r, bad) = crate::cr::first_stage(
-        logw_f64_lanes(lo, Base::Ten, ok),
-        logw_f64_lanes(hi, Base::Ten, ok),
-        2.9103830456733704e-11,
-    );
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            log10_f64(lo),
-            log10_f64(hi),
-            crate::cr_exceptions::LOG10,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (
+            logw_f64_lanes(lo, Base::Ten, ok),
+            logw_f64_lanes(hi, Base::Ten, ok)
+        ),
+        crate::cr::two_pow(-35),
+        log10_f64,
+        crate::cr_exceptions::LOG10
+    )
 }
 
 /// Correctly rounded `log1p` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -463,17 +451,12 @@ pub fn log1p_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let one = V::splat(1.0);
     let ok = V::bitmask((-one).lt(x) & x.lt(V::splat(f32::INFINITY))) == (1u32 << V::LANES) - 1;
-    let (r, bad) = crate::cr::first_stage(log1pw(lo, ok), log1pw(hi, ok), 2.9103830456733704e-11);
-    if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            log1p_f64(lo),
-            log1p_f64(hi),
-            crate::cr_exceptions::LOG1P,
-        )
-    }
+    crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (log1pw(lo, ok), log1pw(hi, ok)),
+        crate::cr::two_pow(-35),
+        log1p_f64,
+        crate::cr_exceptions::LOG1P
+    )
 }

@@ -547,29 +547,20 @@ pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
 pub fn sin_f32_cr<V: Widen>(x: V) -> V {
     let big = any_big(x);
     let (lo, hi) = x.widen();
-    let (r, bad) = crate::cr::first_stage(
-        sin_wide(lo, false, big),
-        sin_wide(hi, false, big),
+    let y = crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (sin_wide(lo, false, big), sin_wide(hi, false, big)),
         D_FAST_F32,
+        sin_f64,
+        crate::cr_exceptions::SIN
     );
-    let y = if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            sin_f64(lo),
-            sin_f64(hi),
-            crate::cr_exceptions::SIN,
-        )
-    };
     V::select(x.eq(V::splat(0.0)), x, y)
 }
 
 /// Relative half-width of the rounding test on `sin_wide`'s value in the correctly rounded
 /// `sin`/`cos` `f32` kernels: its error is below `2^-43`, so `2^-41` leaves a factor of 4.
-const D_FAST_F32: f64 = 4.547473508864641e-13; // 2^-41
+const D_FAST_F32: f64 = crate::cr::two_pow(-41);
 
 /// Correctly rounded `cos` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
 /// faithful tier's `f64`-lane evaluation (`sin_wide`: reduction by `pi`, one degree-13
@@ -588,18 +579,13 @@ const D_FAST_F32: f64 = 4.547473508864641e-13; // 2^-41
 pub fn cos_f32_cr<V: Widen>(x: V) -> V {
     let big = any_big(x);
     let (lo, hi) = x.widen();
-    let (r, bad) =
-        crate::cr::first_stage(sin_wide(lo, true, big), sin_wide(hi, true, big), D_FAST_F32);
-    if bad == 0 {
-        return r;
-    }
-    crate::cr::second_stage(
+    crate::cr::two_stage!(
         x,
-        r,
-        bad,
-        cos_f64(lo),
-        cos_f64(hi),
-        crate::cr_exceptions::COS,
+        (lo, hi),
+        (sin_wide(lo, true, big), sin_wide(hi, true, big)),
+        D_FAST_F32,
+        cos_f64,
+        crate::cr_exceptions::COS
     )
 }
 
@@ -635,19 +621,14 @@ pub fn tan_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn sinpi_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    let (r, bad) = crate::cr::first_stage(sinpi_wide(lo), sinpi_wide(hi), 4.547473508864641e-13);
-    let y = if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            sinpi_f64(lo),
-            sinpi_f64(hi),
-            crate::cr_exceptions::SINPI,
-        )
-    };
+    let y = crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (sinpi_wide(lo), sinpi_wide(hi)),
+        crate::cr::two_pow(-41),
+        sinpi_f64,
+        crate::cr_exceptions::SINPI
+    );
     sinpi_specials(x, y)
 }
 
@@ -668,22 +649,13 @@ pub fn cospi_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
     let (cl, ch) = V::select(V::splat(33554432.0).le(x.abs()), V::splat(0.0), x).widen();
     let half = V::Wide::splat(0.5);
-    let (r, bad) = crate::cr::first_stage(
-        sinpi_wide(cl + half),
-        sinpi_wide(ch + half),
-        4.547473508864641e-13,
+    let y = crate::cr::two_stage!(
+        x,
+        (lo, hi),
+        (sinpi_wide(cl + half), sinpi_wide(ch + half)),
+        crate::cr::two_pow(-41),
+        cospi_f64,
+        crate::cr_exceptions::COSPI
     );
-    let y = if bad == 0 {
-        r
-    } else {
-        crate::cr::second_stage(
-            x,
-            r,
-            bad,
-            cospi_f64(lo),
-            cospi_f64(hi),
-            crate::cr_exceptions::COSPI,
-        )
-    };
     cospi_specials(x, y)
 }
