@@ -73,7 +73,10 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
         }
         // The correctly rounded tier (f32 one-input functions), id `<isa>-cr`, beside the
         // faithful kernel of the same backend.
-        if T::NAME == "f32" && f.info().max_ulp_f32_cr.is_some() {
+        if T::NAME == "f32"
+            && f.info().max_ulp_f32_cr.is_some()
+            && f.arity() == simdmath::Arity::Unary
+        {
             for isa in Isa::available() {
                 let mut k = 0;
                 g.bench_function(BenchmarkId::new(format!("{}-cr", isa.name()), n), |b| {

@@ -56,9 +56,9 @@ pub trait Real:
     const NAME: &'static str;
     #[doc(hidden)]
     fn kernel(isa: Isa, f: Func) -> Kernel<Self>;
-    /// The correctly rounded tier's entry point (`None`: no such kernel for this type).
+    /// The correctly rounded tier's kernel (`None`: no such kernel for this type).
     #[doc(hidden)]
-    fn cr_entry(isa: Isa, f: Func) -> Option<Entry<Self>>;
+    fn cr_kernel(isa: Isa, f: Func) -> Option<Kernel<Self>>;
     /// The backend's entry loop with no math (see `backend::*::COPY`).
     #[doc(hidden)]
     fn copy_entry(isa: Isa) -> Entry<Self>;
@@ -99,7 +99,7 @@ macro_rules! real {
                 by_backend!(isa, $table[f.index()])
             }
             #[inline]
-            fn cr_entry(isa: Isa, f: Func) -> Option<Entry<$T>> {
+            fn cr_kernel(isa: Isa, f: Func) -> Option<Kernel<$T>> {
                 #[allow(clippy::redundant_closure_call)]
                 ($cr)(isa, f)
             }
@@ -151,8 +151,8 @@ pub enum Accuracy {
     #[default]
     Faithful,
     /// The correctly rounded result (0 ulp: the float nearest the exact value, the same bits
-    /// as core-math) for every input: `f32` one-input functions, checked on all 2^32 inputs
-    /// (`Func::info().max_ulp_f32_cr`). `f64` has no such tier yet.
+    /// as core-math) for every input: `f32` one-input functions (`sincos` too), checked on all
+    /// 2^32 inputs (`Func::info().max_ulp_f32_cr`). `f64` has no such tier yet.
     CorrectlyRounded,
 }
 
@@ -213,21 +213,70 @@ impl std::str::FromStr for Accuracy {
     }
 }
 
-/// The entry point of `f` for `T` in tier `acc`, or a panic saying why there is none.
+/// The kernel of `f` for `T` in tier `acc`, or a panic saying why there is none.
 #[track_caller]
-fn tier_entry<T: Real>(isa: Isa, acc: Accuracy, f: Func) -> Entry<T> {
+fn tier_kernel<T: Real>(isa: Isa, acc: Accuracy, f: Func) -> Kernel<T> {
     match acc {
-        Accuracy::Faithful => unary_entry::<T>(isa, f),
-        Accuracy::CorrectlyRounded => match T::cr_entry(isa, f) {
-            Some(e) => e,
+        Accuracy::Faithful => T::kernel(isa, f),
+        Accuracy::CorrectlyRounded => match T::cr_kernel(isa, f) {
+            Some(k) => k,
             None if T::NAME == "f64" => panic!(
                 "simdmath: no correctly rounded f64 kernel exists yet ({f}): use Accuracy::Faithful (within 1 ulp) for f64"
             ),
             None => panic!(
-                "simdmath: {f} has no correctly rounded tier (only one-input, one-output f32 functions have one): use Accuracy::Faithful"
+                "simdmath: {f} has no correctly rounded tier (only one-input f32 functions have one): use Accuracy::Faithful"
             ),
         },
     }
+}
+
+/// The one-input, one-output entry point of `f` in tier `acc`, or a panic naming the right call.
+#[track_caller]
+fn tier_entry<T: Real>(isa: Isa, acc: Accuracy, f: Func) -> Entry<T> {
+    match tier_kernel::<T>(isa, acc, f) {
+        Kernel::Unary(e) => e,
+        Kernel::Binary(..) => panic!("simdmath: {f} takes two inputs: call eval2 / eval2_scalar"),
+        Kernel::Pair(_) => {
+            panic!("simdmath: {f} has two outputs: call eval_pair_with_accuracy")
+        }
+    }
+}
+
+/// `(out0[i], out1[i]) = f(x[i])` for a one-input, two-output function (`sincos`) on one thread
+/// with the given instruction set and accuracy tier; `Accuracy::Faithful` is
+/// [`eval_pair_with`]. The correctly rounded `sincos` is bit for bit that tier's `sin` and `cos`.
+///
+/// # Panics
+/// As [`eval_pair_with`], or if the tier has no kernel for `f` and `T` (see
+/// [`eval_with_accuracy`]).
+///
+/// ```
+/// use simdmath::{Accuracy, Func, Isa};
+/// let x = [0.5f32, 1e4, -3.0];
+/// let (mut s, mut c) = ([0.0f32; 3], [0.0f32; 3]);
+/// simdmath::eval_pair_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, Func::Sincos, &x, &mut s, &mut c);
+/// let mut s2 = [0.0f32; 3];
+/// simdmath::eval_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, Func::Sin, &x, &mut s2);
+/// assert_eq!(s, s2);
+/// ```
+#[track_caller]
+pub fn eval_pair_with_accuracy<T: Real>(
+    isa: Isa,
+    acc: Accuracy,
+    f: Func,
+    x: &[T],
+    out0: &mut [T],
+    out1: &mut [T],
+) {
+    check_lengths("eval_pair_with_accuracy (x and out0)", x.len(), out0.len());
+    check_lengths("eval_pair_with_accuracy (x and out1)", x.len(), out1.len());
+    check_isa(isa);
+    let Kernel::Pair(entry) = tier_kernel::<T>(isa, acc, f) else {
+        panic!("simdmath: {f} has one output: call eval_with_accuracy");
+    };
+    // SAFETY: the three slices hold `x.len()` elements, the outputs are distinct `&mut`
+    // borrows, and the CPU runs `isa` (checked above).
+    unsafe { entry(x.as_ptr(), out0.as_mut_ptr(), out1.as_mut_ptr(), x.len()) }
 }
 
 /// `out[i] = f(x[i])` on one thread with the given instruction set and accuracy tier;

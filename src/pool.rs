@@ -649,6 +649,52 @@ impl Pool {
         });
     }
 
+    /// [`Pool::eval_pair_with`] in the given accuracy tier ([`crate::eval_pair_with_accuracy`]),
+    /// bit-identical to the one-thread call.
+    ///
+    /// # Panics
+    /// As [`crate::eval_pair_with_accuracy`].
+    ///
+    /// ```
+    /// use simdmath::{Accuracy, Func, Isa, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let x = vec![0.0f32; 40_000];
+    /// let (mut s, mut c) = (vec![1.0; 40_000], vec![0.0; 40_000]);
+    /// pool.eval_pair_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, Func::Sincos, &x, &mut s, &mut c);
+    /// assert!(s.iter().all(|&v| v == 0.0) && c.iter().all(|&v| v == 1.0));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn eval_pair_with_accuracy<T: Real>(
+        &self,
+        isa: Isa,
+        acc: crate::Accuracy,
+        f: Func,
+        x: &[T],
+        out0: &mut [T],
+        out1: &mut [T],
+    ) {
+        check_lengths(
+            "Pool::eval_pair_with_accuracy (x and out0)",
+            x.len(),
+            out0.len(),
+        );
+        check_lengths(
+            "Pool::eval_pair_with_accuracy (x and out1)",
+            x.len(),
+            out1.len(),
+        );
+        // Panics here, on the caller's thread, rather than in a worker.
+        crate::eval_pair_with_accuracy::<T>(isa, acc, f, &[], &mut [], &mut []);
+        let p1 = SyncPtr(out1.as_mut_ptr());
+        self.for_each_chunk_zip(x, out0, |off, a, b| {
+            // SAFETY: as in `eval_pair_with`: `off..off + a.len()` lies within `out1` and this
+            // chunk is claimed by one worker only.
+            let c = unsafe { std::slice::from_raw_parts_mut(p1.get().add(off), a.len()) };
+            crate::eval_pair_with_accuracy(isa, acc, f, a, b, c)
+        });
+    }
+
     /// [`Pool::eval_pair_with`] with [`Isa::best`].
     ///
     /// # Panics

@@ -1160,6 +1160,12 @@ macro_rules! per_backend {
                     super::correctly_rounded_f32(isa);
                 }
             }
+            #[test]
+            fn correctly_rounded_sincos_f32() {
+                if let Some(isa) = isa() {
+                    super::correctly_rounded_sincos_f32(isa);
+                }
+            }
         }
     )*};
 }
@@ -1467,6 +1473,36 @@ fn exhaustive_binary_f32_billion_pairs() {
             "{f} f32 on {isa}: {over} pairs over the bound of {bound} ulp"
         );
     }
+}
+
+/// The correctly rounded `sincos` is bit for bit the tier's `sin` and `cos`, on this backend and
+/// through the pool (so the exhaustive check of sin and cos covers it).
+fn correctly_rounded_sincos_f32(isa: Isa) {
+    let mut xs: Vec<f32> = random_bits(1 << 17, seed() ^ 0x5c);
+    xs.extend(hard_inputs::<f32>(Func::Sin, seed()));
+    xs.extend(special_inputs::<f32>());
+    let n = xs.len();
+    let (mut s, mut c) = (vec![0f32; n], vec![0f32; n]);
+    let cr = Accuracy::CorrectlyRounded;
+    simdmath::eval_pair_with_accuracy(isa, cr, Func::Sincos, &xs, &mut s, &mut c);
+    let (mut s1, mut c1) = (vec![0f32; n], vec![0f32; n]);
+    simdmath::eval_with_accuracy(isa, cr, Func::Sin, &xs, &mut s1);
+    simdmath::eval_with_accuracy(isa, cr, Func::Cos, &xs, &mut c1);
+    for i in 0..n {
+        assert!(
+            same_bits(s[i], s1[i]) && same_bits(c[i], c1[i]),
+            "sincos cr f32 on {isa} at x = {:e}: ({:e}, {:e}) against sin {:e}, cos {:e}",
+            xs[i],
+            s[i],
+            c[i],
+            s1[i],
+            c1[i]
+        );
+    }
+    let pool = simdmath::Pool::with_threads(2).unwrap();
+    let (mut ps, mut pc) = (vec![0f32; n], vec![0f32; n]);
+    pool.eval_pair_with_accuracy(isa, cr, Func::Sincos, &xs, &mut ps, &mut pc);
+    assert!((0..n).all(|i| same_bits(ps[i], s[i]) && same_bits(pc[i], c[i])));
 }
 
 #[test]

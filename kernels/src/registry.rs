@@ -35,7 +35,7 @@ macro_rules! for_each_func {
             Tan tan "tan" unary (tan tanf) [$crate::sin_cos::tan_f64] [$crate::sin_cos::tan_f32] 1 1 (cr [$crate::sin_cos::tan_f32_cr] 0)
                 "every finite float up to MAX (sin/cos's reduction, exact Payne-Hanek for large arguments)"
                 "tan(±0) = ±0, tan(±inf) = NaN, tan(NaN) = NaN";
-            Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::sin_cos::sincos_f64] [$crate::sin_cos::sincos_f32] 1 1 (cr)
+            Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::sin_cos::sincos_f64] [$crate::sin_cos::sincos_f32] 1 1 (cr [$crate::sin_cos::sincos_f32_cr] 0)
                 "every finite float up to MAX (one reduction for both outputs)"
                 "as sin and cos: sincos(±0) = (±0, 1), sincos(±inf) = (NaN, NaN)";
             Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::sin_cos::sinpi_f64] [$crate::sin_cos::sinpi_f32] 1 1 (cr [$crate::sin_cos::sinpi_f32_cr] 0)

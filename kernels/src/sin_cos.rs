@@ -530,6 +530,23 @@ pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
     (V::select(x.eq(V::splat(0.0)), x, s), c)
 }
 
+/// Correctly rounded `(sin(x), cos(x))` on `f32` lanes (the tier of [`crate::cr`]): bit for bit
+/// [`sin_f32_cr`] and [`cos_f32_cr`] (each with its own reduction, as the faithful
+/// [`sincos_f32`], so that the pair equals the two functions of the tier).
+///
+/// ```
+/// use simdmath_kernels::sin_cos::{cos_f32_cr, sin_f32_cr, sincos_f32_cr};
+/// use wide::f32x8;
+/// let x = f32x8::from([0.5, -0.0, 1e4, 3.0, 1e30, -2.0, 0.0, 7.0]);
+/// let (s, c) = sincos_f32_cr(x);
+/// assert_eq!(s.to_array().map(f32::to_bits), sin_f32_cr(x).to_array().map(f32::to_bits));
+/// assert_eq!(c.to_array(), cos_f32_cr(x).to_array());
+/// ```
+#[inline(always)]
+pub fn sincos_f32_cr<V: Widen>(x: V) -> (V, V) {
+    (sin_f32_cr(x), cos_f32_cr(x))
+}
+
 /// Correctly rounded `sin` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
 /// faithful tier's `f64`-lane evaluation (`sin_wide`: reduction by `pi`, one degree-13
 /// polynomial, relative error below `2^-43`) with the rounding test at `D_FAST_F32`

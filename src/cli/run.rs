@@ -578,7 +578,7 @@ const KERNEL_SAMPLE: usize = 2048;
 fn kernel_in_cache<T: Real>(cfg: &Config, pool: Option<&Pool>, x: &mut [T], sample: &[T]) {
     let entry = match cfg.accuracy {
         Accuracy::Faithful => T::kernel(cfg.isa, cfg.func).unary(),
-        _ => T::cr_entry(cfg.isa, cfg.func),
+        _ => T::cr_kernel(cfg.isa, cfg.func).and_then(|k| k.unary()),
     }
     .expect("run applies one-input, one-output functions of the tier (checked when parsing)");
     let run = |_: usize, c: &mut [T]| {

@@ -383,7 +383,7 @@ fn eval_chunk<T: Float>(
         }
         let (mut o0, mut o1) = (vec![T::default(); n], vec![T::default(); n]);
         for (k, &isa) in isas.iter().enumerate() {
-            simdmath::eval_pair_with(isa, f, xs, &mut o0, &mut o1);
+            simdmath::eval_pair_with_accuracy(isa, acc_tier, f, xs, &mut o0, &mut o1);
             for i in 0..n {
                 add(&mut acc.isas[k], i, (o0[i], o1[i]));
             }
@@ -629,7 +629,7 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
             }
             (Some(isa), _) if pair => {
                 let (mut a, mut b) = ([T::default()], [T::default()]);
-                simdmath::eval_pair_with(isa, f, &[x], &mut a, &mut b);
+                simdmath::eval_pair_with_accuracy(isa, cfg.accuracy, f, &[x], &mut a, &mut b);
                 (a[0], Some(b[0]))
             }
             (None, None) => (T::libm(f, x), None),

@@ -298,10 +298,11 @@ macro_rules! stamp_entries {
         pub mod f32_cr_entries {
             #[allow(unused_imports)]
             use super::*;
-            $( $( $crate::stamp_one!($attrs $snake $name f32 $V32, $kcr); )? )*
+            $( $( $crate::stamp_arity!($arity $attrs $snake $name f32 $V32, $kcr); )? )*
         }
         /// The correctly rounded `f32` tier's entry points in registry order (`None` where a
-        /// function has no such tier; see [`crate::cr`]).
+        /// function has no such tier; see [`crate::cr`]): `Kernel::Unary`, or `Kernel::Pair` for
+        /// `sincos`.
         ///
         /// ```
         #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32_CR;")]
@@ -309,12 +310,13 @@ macro_rules! stamp_entries {
         /// let mut y = [0.0f32; 5];
         #[doc = concat!("if ", $detect, " {")]
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 5 elements.
-        ///     unsafe { F32_CR[0].unwrap()(x.as_ptr(), y.as_mut_ptr(), 5) };
+        ///     let exp = F32_CR[0].and_then(|k| k.unary()).unwrap();
+        ///     unsafe { exp(x.as_ptr(), y.as_mut_ptr(), 5) };
         ///     assert_eq!(y, [std::f32::consts::E; 5]);
         /// }
         /// ```
-        pub const F32_CR: &[Option<$crate::backend::Entry<f32>>] =
-            &[$($crate::cr_of!(f32_cr_entries::$snake $(, $ucr)?)),*];
+        pub const F32_CR: &[Option<$crate::backend::Kernel<f32>>] =
+            &[$($crate::cr_of!($arity f32_cr_entries::$snake $(, $ucr)?)),*];
         /// The `f64` entry points in registry order (index `i` is `FUNCS[i]`).
         ///
         /// ```
@@ -513,12 +515,8 @@ macro_rules! stamp_arity {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! cr_of {
-    ($p:path) => {
-        None
-    };
-    ($p:path, $u:literal) => {
-        Some($p)
-    };
+    ($arity:ident $p:path) => { None };
+    ($arity:ident $p:path, $u:literal) => { Some($crate::kernel_of!($arity $p)) };
 }
 
 /// The [`Kernel`] value of a stamped function, by its arity.
