@@ -66,3 +66,8 @@ pub fn rint<V: Lanes>(v: V) -> V {
     let r = (v + c) - c;
     V::select(two_p.le(v.abs()), v, r)
 }
+
+/// `2^k` for `-1022 <= k <= 1023`, exactly (table construction, the rounding tests' widths).
+pub(crate) const fn pow2(k: i32) -> f64 {
+    f64::from_bits(((k + 1023) as u64) << 52)
+}

@@ -69,19 +69,6 @@ pub fn exceptions(name: &str) -> Option<&'static [(u32, u32)]> {
         .map(|e| e.1)
 }
 
-/// The `f32` result of `f64` halves `(a, b)` where the rounding test with relative half-width
-/// `d` passes, and the mask of lanes (bit `i` = lane `i`) where it fails.
-#[inline(always)]
-fn test<V: Widen>(a: V::Wide, b: V::Wide, d: f64) -> (V, u32) {
-    let dn = V::Wide::splat(1.0 - d);
-    let up = V::Wide::splat(1.0 + d);
-    let lo = V::narrow(a * dn, b * dn);
-    let hi = V::narrow(a * up, b * up);
-    let same = V::bitmask(V::bits_eq(lo.to_bits(), hi.to_bits()));
-    // Where both bounds round alike, so does every value between them, `y` included.
-    (lo, !same & ((1u32 << V::LANES) - 1))
-}
-
 /// Correctly rounded `f32` from stage 2 alone (module docs): `(a, b)` are the function's `f64`
 /// kernel on the two halves of `x` (`x.widen()`), `exceptions` its sorted list of
 /// `(input bits, correctly rounded bits)`. The kernels call their `f64` kernel themselves and
@@ -98,7 +85,7 @@ fn test<V: Widen>(a: V::Wide, b: V::Wide, d: f64) -> (V, u32) {
 /// ```
 #[inline(always)]
 pub fn round_f32<V: Widen>(x: V, a: V::Wide, b: V::Wide, exceptions: &[(u32, u32)]) -> V {
-    let (r, bad) = test::<V>(a, b, DELTA_F64);
+    let (r, bad) = first_stage::<V>(a, b, DELTA_F64);
     if bad == 0 {
         return r;
     }
@@ -107,7 +94,8 @@ pub fn round_f32<V: Widen>(x: V, a: V::Wide, b: V::Wide, exceptions: &[(u32, u32
 
 /// Stage 1 (module docs): the `f32` result of the fast approximation's halves `(a, b)`, within a
 /// relative `d` of the exact value, and the mask of lanes (bit `i` = lane `i`) whose rounding it
-/// does not decide; when the mask is not 0 the kernel calls [`second_stage`].
+/// does not decide; when the mask is not 0 the kernel calls [`second_stage`]. Stage 2 runs the
+/// same test with `d =` [`DELTA_F64`].
 ///
 /// ```
 /// use simdmath_kernels::{cr::first_stage, lanes::Widen};
@@ -120,7 +108,13 @@ pub fn round_f32<V: Widen>(x: V, a: V::Wide, b: V::Wide, exceptions: &[(u32, u32
 /// ```
 #[inline(always)]
 pub fn first_stage<V: Widen>(a: V::Wide, b: V::Wide, d: f64) -> (V, u32) {
-    test::<V>(a, b, d)
+    let dn = V::Wide::splat(1.0 - d);
+    let up = V::Wide::splat(1.0 + d);
+    let lo = V::narrow(a * dn, b * dn);
+    let hi = V::narrow(a * up, b * up);
+    let same = V::bitmask(V::bits_eq(lo.to_bits(), hi.to_bits()));
+    // Where both bounds round alike, so does every value between them, `y` included.
+    (lo, !same & ((1u32 << V::LANES) - 1))
 }
 
 /// Stage 2 for the lanes `bad` that [`first_stage`] left open: `(a, b)` are the function's `f64`
@@ -144,7 +138,7 @@ pub fn second_stage<V: Widen>(
     b: V::Wide,
     exceptions: &[(u32, u32)],
 ) -> V {
-    let (r2, bad2) = test::<V>(a, b, DELTA_F64);
+    let (r2, bad2) = first_stage::<V>(a, b, DELTA_F64);
     let mut out = [0f32; 16];
     let mut acc = [0f32; 16];
     // SAFETY: both arrays hold 16 >= LANES elements.
@@ -182,11 +176,6 @@ macro_rules! two_stage {
     }};
 }
 pub(crate) use two_stage;
-
-/// `2^k` for `-1022 <= k <= 1023` (the rounding tests' half-widths).
-pub(crate) const fn two_pow(k: i32) -> f64 {
-    f64::from_bits(((1023 + k) as u64) << 52)
-}
 
 /// The lanes of `bad`: core-math's value where the input is in `exceptions`, else `(a, b)`'s
 /// lane rounded to nearest.

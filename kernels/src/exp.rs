@@ -159,7 +159,7 @@ pub fn exp_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (exp_wide(lo), exp_wide(hi)),
-        crate::cr::two_pow(-40),
+        crate::common::pow2(-40),
         exp_f64,
         crate::cr_exceptions::EXP
     )

@@ -285,7 +285,7 @@ pub fn exp2_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (exp2_wide(cl), exp2_wide(ch)),
-        crate::cr::two_pow(-35),
+        crate::common::pow2(-35),
         exp2_f64,
         crate::cr_exceptions::EXP2
     )
@@ -311,7 +311,7 @@ pub fn exp10_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (exp10_wide(cl), exp10_wide(ch)),
-        crate::cr::two_pow(-35),
+        crate::common::pow2(-35),
         exp10_f64,
         crate::cr_exceptions::EXP10
     )
@@ -337,7 +337,7 @@ pub fn expm1_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (expm1_wide(cl), expm1_wide(ch)),
-        crate::cr::two_pow(-35),
+        crate::common::pow2(-35),
         expm1_f64,
         crate::cr_exceptions::EXPM1
     );

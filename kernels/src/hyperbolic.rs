@@ -290,7 +290,7 @@ pub fn sinh_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (fl, fh),
-        crate::cr::two_pow(-38),
+        crate::common::pow2(-38),
         sinh_f64,
         crate::cr_exceptions::SINH
     )
@@ -316,7 +316,7 @@ pub fn cosh_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (sinh_cosh_wide(al, true), sinh_cosh_wide(ah, true)),
-        crate::cr::two_pow(-44),
+        crate::common::pow2(-44),
         cosh_f64,
         crate::cr_exceptions::COSH
     )
@@ -342,7 +342,7 @@ pub fn tanh_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (copysign(tanh_wide(al), lo), copysign(tanh_wide(ah), hi)),
-        crate::cr::two_pow(-37),
+        crate::common::pow2(-37),
         tanh_f64,
         crate::cr_exceptions::TANH
     )

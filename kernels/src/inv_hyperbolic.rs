@@ -335,7 +335,7 @@ pub fn asinh_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (asinh_w(lo, ok), asinh_w(hi, ok)),
-        crate::cr::two_pow(-34),
+        crate::common::pow2(-34),
         asinh_f64,
         crate::cr_exceptions::ASINH
     )
@@ -362,7 +362,7 @@ pub fn acosh_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (acosh_w(lo, ok), acosh_w(hi, ok)),
-        crate::cr::two_pow(-34),
+        crate::common::pow2(-34),
         acosh_f64,
         crate::cr_exceptions::ACOSH
     )
@@ -388,7 +388,7 @@ pub fn atanh_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (atanh_w(lo, ok), atanh_w(hi, ok)),
-        crate::cr::two_pow(-34),
+        crate::common::pow2(-34),
         atanh_f64,
         crate::cr_exceptions::ATANH
     )

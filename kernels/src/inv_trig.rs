@@ -481,7 +481,7 @@ pub fn atan_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (atan_wide(lo), atan_wide(hi)),
-        crate::cr::two_pow(-34),
+        crate::common::pow2(-34),
         atan_f64,
         crate::cr_exceptions::ATAN
     )
@@ -509,7 +509,7 @@ pub fn asin_f32_cr<V: Widen>(x: V) -> V {
             asin_wide::<_, false, 7>(lo, &ASIN_W_F64),
             asin_wide::<_, false, 7>(hi, &ASIN_W_F64)
         ),
-        crate::cr::two_pow(-33),
+        crate::common::pow2(-33),
         asin_f64,
         crate::cr_exceptions::ASIN
     )
@@ -537,7 +537,7 @@ pub fn acos_f32_cr<V: Widen>(x: V) -> V {
             acos_wide::<_, false, 7>(lo, &ASIN_W_F64),
             acos_wide::<_, false, 7>(hi, &ASIN_W_F64)
         ),
-        crate::cr::two_pow(-33),
+        crate::common::pow2(-33),
         acos_f64,
         crate::cr_exceptions::ACOS
     )

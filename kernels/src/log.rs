@@ -168,7 +168,7 @@ pub fn log_f32_cr<V: Widen>(x: V) -> V {
             logw_f64_lanes(lo, Base::E, ok),
             logw_f64_lanes(hi, Base::E, ok)
         ),
-        crate::cr::two_pow(-35),
+        crate::common::pow2(-35),
         log_f64,
         crate::cr_exceptions::LOG
     )

@@ -399,7 +399,7 @@ pub fn log2_f32_cr<V: Widen>(x: V) -> V {
             logw_f64_lanes(lo, Base::Two, ok),
             logw_f64_lanes(hi, Base::Two, ok)
         ),
-        crate::cr::two_pow(-35),
+        crate::common::pow2(-35),
         log2_f64,
         crate::cr_exceptions::LOG2
     )
@@ -428,7 +428,7 @@ pub fn log10_f32_cr<V: Widen>(x: V) -> V {
             logw_f64_lanes(lo, Base::Ten, ok),
             logw_f64_lanes(hi, Base::Ten, ok)
         ),
-        crate::cr::two_pow(-35),
+        crate::common::pow2(-35),
         log10_f64,
         crate::cr_exceptions::LOG10
     )
@@ -455,7 +455,7 @@ pub fn log1p_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (log1pw(lo, ok), log1pw(hi, ok)),
-        crate::cr::two_pow(-35),
+        crate::common::pow2(-35),
         log1p_f64,
         crate::cr_exceptions::LOG1P
     )

@@ -9,7 +9,7 @@
 //! below 2^-125, against a smallest reduced argument of about 2^-61 over all doubles: ample.
 //! Integer arithmetic only, so the result is identical on every backend and build.
 
-use crate::common::{fast_two_sum, rint, two_prod, two_sum};
+use crate::common::{fast_two_sum, pow2, rint, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar};
 use crate::pio2_table::{PIO2_F64_P1, PIO2_F64_P2, PIO2_U128, TWO_OVER_PI};
 
@@ -121,11 +121,6 @@ const fn word_at(i: usize) -> u64 {
     } else {
         0
     }
-}
-
-/// `2^k` for `-1022 <= k <= 1023`.
-const fn pow2(k: i32) -> f64 {
-    f64::from_bits(((k + 1023) as u64) << 52)
 }
 
 /// Column `i` (0..4) of the lane reduction's table: for the row of exponent `e`

@@ -577,7 +577,7 @@ pub fn sin_f32_cr<V: Widen>(x: V) -> V {
 
 /// Relative half-width of the rounding test on `sin_wide`'s value in the correctly rounded
 /// `sin`/`cos` `f32` kernels: its error is below `2^-43`, so `2^-41` leaves a factor of 4.
-const D_FAST_F32: f64 = crate::cr::two_pow(-41);
+const D_FAST_F32: f64 = crate::common::pow2(-41);
 
 /// Correctly rounded `cos` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
 /// faithful tier's `f64`-lane evaluation (`sin_wide`: reduction by `pi`, one degree-13
@@ -642,7 +642,7 @@ pub fn sinpi_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (sinpi_wide(lo), sinpi_wide(hi)),
-        crate::cr::two_pow(-41),
+        crate::common::pow2(-41),
         sinpi_f64,
         crate::cr_exceptions::SINPI
     );
@@ -670,7 +670,7 @@ pub fn cospi_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (sinpi_wide(cl + half), sinpi_wide(ch + half)),
-        crate::cr::two_pow(-41),
+        crate::common::pow2(-41),
         cospi_f64,
         crate::cr_exceptions::COSPI
     );
