@@ -38,8 +38,10 @@ type CKernel<T> = unsafe extern "C" fn(*const T, *mut T, usize);
 /// An array kernel `y[i] = f(a[i], b[i])` of a two-input function from C.
 type CKernel2<T> = unsafe extern "C" fn(*const T, *const T, *mut T, usize);
 
-/// A peer's array kernel, by the function's number of inputs.
+/// A peer's array kernel, by the function's number of inputs (built only from the C tables,
+/// so never without the `sleef` feature).
 #[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "sleef"), allow(dead_code))]
 enum Kernel<T> {
     Unary(CKernel<T>),
     Binary(CKernel2<T>),
