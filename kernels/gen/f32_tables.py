@@ -23,6 +23,7 @@ import mpmath
 
 mpmath.mp.prec = 300
 N = 16
+NP = 8  # the f32 pow kernel's tables
 OFF = 0x3FE6600000000000  # 0x1.66p-1 as a double's bits
 
 
@@ -87,9 +88,9 @@ def main():
         w.append("];")
     invc, logc = [], []
     rmax = mpmath.mpf(0)
-    for i in range(N):
-        lo = mpmath.mpf(b2d(OFF + (i << 48)))
-        hi = mpmath.mpf(b2d(OFF + ((i + 1) << 48)))
+    for i in range(NP):
+        lo = mpmath.mpf(b2d(OFF + (i << 49)))
+        hi = mpmath.mpf(b2d(OFF + ((i + 1) << 49)))
         if lo <= 1 < hi:
             ic = 1.0
             lc = 0.0
@@ -101,24 +102,24 @@ def main():
         rmax = max(rmax, r)
         invc.append(ic)
         logc.append(lc)
-    assert rmax < mpmath.mpf(0.0335), rmax
+    assert rmax < mpmath.mpf(0.0625), rmax
     w.append(f"/// 1/c per subinterval, a double (1 for the one holding 1); |z*INVC - 1| <= {float(rmax):.6f}.")
-    w.append(f"pub(crate) const POWF_INVC: [f64; {N}] = [")
+    w.append(f"pub(crate) const POWF_INVC: [f64; {NP}] = [")
     for v in invc:
         w.append(f"    f64::from_bits(0x{hexf(d2b(v), 16)}), // {v!r}")
     w.append("];")
     w.append("/// -log2(POWF_INVC[i]) rounded to a double (0 for the subinterval holding 1).")
-    w.append(f"pub(crate) const POWF_LOGC: [f64; {N}] = [")
+    w.append(f"pub(crate) const POWF_LOGC: [f64; {NP}] = [")
     for v in logc:
         w.append(f"    f64::from_bits(0x{hexf(d2b(v), 16)}), // {v!r}")
     w.append("];")
     w.append("/// bits(2^(j/16) rounded to a double) - (j << 48): adding (k << 48), k = 16 m + j, gives")
     w.append("/// 2^m * 2^(j/16).")
-    w.append(f"pub(crate) const POWF_EXP2: [f64; {N}] = [")
-    for j in range(N):
-        t = float(mpmath.mpf(2) ** (mpmath.mpf(j) / N))
-        b = d2b(t) - (j << 48)
-        w.append(f"    f64::from_bits(0x{hexf(b, 16)}), // 2^({j}/16) = {t!r}")
+    w.append(f"pub(crate) const POWF_EXP2: [f64; {NP}] = [")
+    for j in range(NP):
+        t = float(mpmath.mpf(2) ** (mpmath.mpf(j) / NP))
+        b = d2b(t) - (j << 49)
+        w.append(f"    f64::from_bits(0x{hexf(b, 16)}), // 2^({j}/{NP}) = {t!r}")
     w.append("];")
     sys.stdout.write("\n".join(w) + "\n")
 

@@ -34,7 +34,7 @@ python3 "$here/coeffs_to_rs.py" inv_trig.sollya "atan/asin/acos" \
   < "$tmp/inv_trig.txt" > "$tmp/coeffs_inv_trig.rs"
 python3 "$here/atan_table.py" > "$tmp/atan_table.rs"
 sollya "$here/f32_native.sollya" > "$tmp/f32_native.txt"
-python3 "$here/coeffs_to_rs.py" f32_native.sollya "f32 exp2/exp10/log2/log10/pow/asin/acos/sinpi/cospi/cbrt" \
+python3 "$here/coeffs_to_rs.py" f32_native.sollya "f32 exp2/exp10/log2/log10/pow/asin/acos/sinpi/cospi/cbrt/atan2" \
   < "$tmp/f32_native.txt" > "$tmp/coeffs_f32.rs"
 python3 "$here/f32_tables.py" > "$tmp/f32_tables.rs"
 

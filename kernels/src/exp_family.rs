@@ -44,23 +44,30 @@
 //! backend; measured maxima in `docs/ACCURACY.md`.
 //!
 //! # `f32`: exp2 and exp10 in native `f32` lanes, expm1 in `f64` lanes
-//! **exp2, exp10** (issue 17: built for `f32`, 16 lanes per AVX-512 vector) reduce as the `f64`
-//! kernels do, in singles: `k = round(16x)` (exp2) or `round(x*16*log2(10))` (exp10) by a
-//! separate multiply and add of `1.5*2^23`; exp2's `r = x - k/16` is exact; exp10's
-//! `log10(2)/16 = HI + LO` (`LOG10_2_16F`, Sollya) has a 12-bit `HI`, so `k*HI` (`|k| < 2^12`)
-//! and `x - k*HI` are exact and the `LO` term rounds once (an FMA; twice on the portable
-//! backend), below `2^-30` absolute. `2^(j/16) = T_HI + T_LO` is a pair of singles
-//! (`kernels/gen/f32_tables.py`, one `vpermps` each on AVX-512), `b^r - 1 = r*q(r)` with `q` of
-//! degree 3 in single coefficients (`EXP2F_T16_Q`, `EXP10F_T16_Q`, Sollya in
-//! `kernels/gen/f32_native.sollya`: relative error `2^-35.1` and `2^-33.1`), assembled as
-//! `T_HI + (T_HI*p + T_LO)` and scaled by `2^floor(k/16)` with [`Lanes::mul_exp2`]. **Error**:
-//! 0.5 ulp for the last addition, plus the inner term's rounding (`|T_HI p + T_LO| < 0.023 T`:
-//! below `2^-29` relative), the table pair (`2^-47`), the polynomial and exp10's `LO` term
-//! (together below `2^-29`): at most about 0.52 ulp before a subnormal result's second
-//! rounding, stated 1 ulp; the exhaustive test of all 2^32 inputs on every backend finds
-//! at most 1 ulp, and 0.040 % (exp2) / 0.043 % (exp10) of results not correctly rounded
-//! (docs/ACCURACY.md). Integer `x` gives exact powers of two (`r = 0`, `T_HI = 1`,
-//! `T_LO = 0`). Clamps: exp2 `[-151, 129]`, exp10 `[-46, 40]`.
+//! Issue 17: built for `f32`, 16 lanes per AVX-512 vector.
+//!
+//! **exp2** needs no table: `k = round(x)` (the addition of `1.5*2^23`), `r = x - k` exact,
+//! `|r| <= 1/2`, `2^r = 1 + r*q(r)` with `q` of degree 5 in single coefficients (`EXP2F_Q`,
+//! Sollya in `kernels/gen/f32_native.sollya`: relative `2^-27.6`) by Horner and one final
+//! FMA, scaled by `2^k` with [`Lanes::mul_exp2`] (one `vscalefps` on AVX-512). **Error**: 0.5
+//! ulp for the final FMA, plus `|r|` times the rounding of `q` (below `2^-25.3` absolute, at
+//! most 0.2 ulp where the result is below 1), plus the fit: about 0.75 ulp, stated 1 ulp; a
+//! subnormal result is rounded twice (the value, then the scaling). Integer `x` gives exact
+//! powers of two (`r = 0`). Clamp `[-151, 129]`.
+//!
+//! **exp10** reduces as the `f64` kernel does, in singles: `k = round(x*16*log2(10))` by a
+//! separate multiply and add of `1.5*2^23`; `log10(2)/16 = HI + LO` (`LOG10_2_16F`, Sollya) has
+//! a 12-bit `HI`, so `k*HI` (`|k| < 2^12`) and `x - k*HI` are exact and the `LO` term rounds
+//! once (an FMA; twice on the portable backend), below `2^-30` absolute. `2^(j/16) = T_HI +
+//! T_LO` is a pair of singles (`kernels/gen/f32_tables.py`, one `vpermps` each on AVX-512),
+//! `10^r - 1 = r*q(r)` with `q` of degree 3 in single coefficients (`EXP10F_T16_Q`: relative
+//! `2^-33.1`), assembled as `T_HI + (T_HI*p + T_LO)` and scaled by `2^floor(k/16)`.
+//! **Error**: 0.5 ulp for the last addition, plus the inner term's rounding (`|T_HI p + T_LO| <
+//! 0.023 T`: below `2^-29` relative), the table pair (`2^-47`), the polynomial and the `LO`
+//! term (together below `2^-29`): about 0.52 ulp, stated 1 ulp. Clamp `[-46, 40]`.
+//!
+//! Both: the exhaustive test of all 2^32 inputs on every backend finds at most 1 ulp
+//! (shares correctly rounded in docs/ACCURACY.md).
 //!
 //! **expm1** is evaluated in `f64` lanes: each `f32` vector is widened to two `f64` vectors
 //! ([`Widen`]) and the result rounded to `f32` once, with the reduction by 1/16 of an octave,

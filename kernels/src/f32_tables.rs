@@ -41,61 +41,37 @@ pub(crate) const EXP2F_16_LO: [f32; 16] = [
     f32::from_bits(0xb241_16de), // -1.1239277952768134e-08
     f32::from_bits(0x3229_2436), // 9.845328108326612e-09
 ];
-/// 1/c per subinterval, a double (1 for the one holding 1); |z*INVC - 1| <= 0.029630.
-pub(crate) const POWF_INVC: [f64; 16] = [
-    f64::from_bits(0x3ff6_61ec_6a51_22f9), // 1.3989071038251366
-    f64::from_bits(0x3ff5_71ed_3c50_6b3a), // 1.3403141361256545
-    f64::from_bits(0x3ff4_9539_e3b2_d067), // 1.2864321608040201
-    f64::from_bits(0x3ff3_c995_a47b_abe7), // 1.2367149758454106
-    f64::from_bits(0x3ff3_0d19_0130_d190), // 1.1906976744186046
-    f64::from_bits(0x3ff2_5e22_7080_92f1), // 1.147982062780269
-    f64::from_bits(0x3ff1_bb4a_4046_ed29), // 1.1082251082251082
-    f64::from_bits(0x3ff1_2358_e75d_3033), // 1.0711297071129706
-    f64::from_bits(0x3ff0_953f_3901_0954), // 1.0364372469635628
+/// 1/c per subinterval, a double (1 for the one holding 1); |z*INVC - 1| <= 0.057554.
+pub(crate) const POWF_INVC: [f64; 8] = [
+    f64::from_bits(0x3ff5_e75b_b8d0_15e7), // 1.3689839572192513
+    f64::from_bits(0x3ff4_2d66_25d5_1f87), // 1.2610837438423645
+    f64::from_bits(0x3ff2_b404_ad01_2b40), // 1.1689497716894977
+    f64::from_bits(0x3ff1_6e06_8942_7379), // 1.0893617021276596
     f64::from_bits(0x3ff0_0000_0000_0000), // 1.0
-    f64::from_bits(0x3fee_573a_c901_e574), // 0.9481481481481482
-    f64::from_bits(0x3fec_a4b3_055e_e191), // 0.8951048951048951
-    f64::from_bits(0x3feb_2036_406c_80d9), // 0.847682119205298
-    f64::from_bits(0x3fe9_c2d1_4ee4_a102), // 0.8050314465408805
-    f64::from_bits(0x3fe8_86e5_f0ab_b04a), // 0.7664670658682635
-    f64::from_bits(0x3fe7_67dc_e434_a9b1), // 0.7314285714285714
+    f64::from_bits(0x3fed_77b6_54b8_2c34), // 0.920863309352518
+    f64::from_bits(0x3fea_6d01_a6d0_1a6d), // 0.8258064516129032
+    f64::from_bits(0x3fe7_f405_fd01_7f40), // 0.7485380116959064
 ];
 /// -log2(POWF_INVC[i]) rounded to a double (0 for the subinterval holding 1).
-pub(crate) const POWF_LOGC: [f64; 16] = [
-    f64::from_bits(0xbfde_fec6_1b01_1f85), // -0.4843001617159575
-    f64::from_bits(0xbfdb_0b67_f4f4_6812), // -0.4225711719642514
-    f64::from_bits(0xbfd7_418a_cebb_f18f), // -0.3633753794563512
-    f64::from_bits(0xbfd3_9de8_e155_9f6e), // -0.3065130425006747
-    f64::from_bits(0xbfd0_1d9b_bcfa_61d4), // -0.2518071504105397
-    f64::from_bits(0xbfc9_7c1c_b13c_7ec0), // -0.19910010007969525
-    f64::from_bits(0xbfc2_f9e3_2d5b_fdd1), // -0.14825095858394247
-    f64::from_bits(0xbfb9_60ca_f9ab_b7c1), // -0.09913319201925132
-    f64::from_bits(0xbfaa_6f9c_377d_d31d), // -0.05163276841532236
+pub(crate) const POWF_LOGC: [f64; 8] = [
+    f64::from_bits(0xbfdc_ffae_611a_d12a), // -0.45310554011236326
+    f64::from_bits(0xbfd5_6b22_e6b5_78e5), // -0.3346640828148238
+    f64::from_bits(0xbfcc_d3c7_12d3_1106), // -0.2252129403988265
+    f64::from_bits(0xbfbf_9c95_dc1d_1167), // -0.12348305343500031
     f64::from_bits(0x0000_0000_0000_0000), // 0.0
-    f64::from_bits(0x3fb3_aa2f_dd27_f1bf), // 0.07681559705083084
-    f64::from_bits(0x3fc4_76a9_f983_f74d), // 0.1598713367783894
-    f64::from_bits(0x3fce_840b_e74e_6a4d), // 0.2384047393250789
-    f64::from_bits(0x3fd4_0646_3b1b_0448), // 0.3128829552843553
-    f64::from_bits(0x3fd8_8e9c_72e0_b224), // 0.38370429247405213
-    f64::from_bits(0x3fdc_e0a4_923a_587d), // 0.4512111118323288
+    f64::from_bits(0x3fbe_72ec_117f_a5ad), // 0.11894107272350736
+    f64::from_bits(0x3fd1_ac05_b291_f070), // 0.27612440527423754
+    f64::from_bits(0x3fda_be18_797f_1f4a), // 0.4178525148858979
 ];
 /// bits(2^(j/16) rounded to a double) - (j << 48): adding (k << 48), k = 16 m + j, gives
 /// 2^m * 2^(j/16).
-pub(crate) const POWF_EXP2: [f64; 16] = [
-    f64::from_bits(0x3ff0_0000_0000_0000), // 2^(0/16) = 1.0
-    f64::from_bits(0x3fef_b558_6cf9_890f), // 2^(1/16) = 1.0442737824274138
-    f64::from_bits(0x3fef_72b8_3c7d_517b), // 2^(2/16) = 1.0905077326652577
-    f64::from_bits(0x3fef_387a_6e75_6238), // 2^(3/16) = 1.1387886347566916
-    f64::from_bits(0x3fef_06fe_0a31_b715), // 2^(4/16) = 1.189207115002721
-    f64::from_bits(0x3fee_dea6_4c12_3422), // 2^(5/16) = 1.241857812073484
-    f64::from_bits(0x3fee_bfda_d536_2a27), // 2^(6/16) = 1.2968395546510096
-    f64::from_bits(0x3fee_ab07_dd48_5429), // 2^(7/16) = 1.3542555469368927
-    f64::from_bits(0x3fee_a09e_667f_3bcd), // 2^(8/16) = 1.4142135623730951
-    f64::from_bits(0x3fee_a114_73eb_0187), // 2^(9/16) = 1.4768261459394993
-    f64::from_bits(0x3fee_ace5_422a_a0db), // 2^(10/16) = 1.5422108254079407
-    f64::from_bits(0x3fee_c491_82a3_f090), // 2^(11/16) = 1.6104903319492543
-    f64::from_bits(0x3fee_e89f_995a_d3ad), // 2^(12/16) = 1.681792830507429
-    f64::from_bits(0x3fef_199b_dd85_529c), // 2^(13/16) = 1.7562521603732995
-    f64::from_bits(0x3fef_5818_dcfb_a487), // 2^(14/16) = 1.8340080864093424
-    f64::from_bits(0x3fef_a4af_a2a4_90da), // 2^(15/16) = 1.9152065613971474
+pub(crate) const POWF_EXP2: [f64; 8] = [
+    f64::from_bits(0x3ff0_0000_0000_0000), // 2^(0/8) = 1.0
+    f64::from_bits(0x3fef_72b8_3c7d_517b), // 2^(1/8) = 1.0905077326652577
+    f64::from_bits(0x3fef_06fe_0a31_b715), // 2^(2/8) = 1.189207115002721
+    f64::from_bits(0x3fee_bfda_d536_2a27), // 2^(3/8) = 1.2968395546510096
+    f64::from_bits(0x3fee_a09e_667f_3bcd), // 2^(4/8) = 1.4142135623730951
+    f64::from_bits(0x3fee_ace5_422a_a0db), // 2^(5/8) = 1.5422108254079407
+    f64::from_bits(0x3fee_e89f_995a_d3ad), // 2^(6/8) = 1.681792830507429
+    f64::from_bits(0x3fef_5818_dcfb_a487), // 2^(7/8) = 1.8340080864093424
 ];

@@ -75,8 +75,9 @@
 //!
 //! **atan, atan2** widen each `f32` vector to two `f64` vectors ([`Widen`]): `atan`:
 //! `t = min(|x|, 1) / max(|x|, 1)` (one division), one polynomial on `[0, 1]` (degree 25,
-//! `2^-36.5`), and `pi/2 - atan(t)` for `|x| > 1`; `atan2`: the same polynomial on `min/max`
-//! (see [`atan2_f32`]). The correctly rounded tier's stage 1 of asin and acos keeps the `f64`
+//! `2^-36.5`), and `pi/2 - atan(t)` for `|x| > 1`; `atan2`: `min/max`, reduced above `tan(pi/8)`
+//! by `pi/4 + atan((min - max)/(min + max))`, a degree-13 polynomial (`ATAN_F32_W`, see
+//! [`atan2_f32`]). The correctly rounded tier's stage 1 of asin and acos keeps the `f64`
 //! reduction with a shorter polynomial (degree 15, `2^-35.8`, `ASIN_W_F64`) and without `slo`
 //! (below `2^-50` relative). The `f64` value is within about `2^-35` relative of the exact
 //! result, so the `f32` result, rounded once, is correctly rounded unless the exact value
@@ -85,11 +86,14 @@
 //! polynomials can change the last bits, and so, rarely, the `f32` rounding.
 
 use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO};
-use crate::coeffs_f32::{ASIN_F32_P, PI_F32, PIO2_F32};
+use crate::coeffs_f32::{ASIN_F32_P, ATAN_F32_W, PI_F32, PIO2_F32};
 use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 
+/// `tan(pi/8) = sqrt(2) - 1`, rounded (only where the `f32` atan2 switches reductions depends
+/// on it).
+const TAN_PI_8: f64 = 0.41421356237309503;
 /// `pi/2` rounded to a double.
 const PIO2_HI: f64 = f64::from_bits(0x3ff9_21fb_5444_2d18);
 /// `pi/2 - PIO2_HI` rounded to a double.
@@ -461,11 +465,13 @@ pub fn atan2_f32<V: Widen>(y: V, x: V) -> V {
     V::narrow(atan2_wide(y0, x0), atan2_wide(y1, x1))
 }
 
-/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-36 relative: the
+/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-33 relative: the
 /// quotient `u = min/max` (one division; for `f32` inputs it never overflows or underflows in
-/// `f64`), `atan(u)` by [`atan01_wide`] (degree 25 on `[0, 1]`, no table), then
-/// `B + m theta` and the sign of `y` as in [`atan2_f64`], with the same treatment of
-/// infinities, zeros and NaN.
+/// `f64`), reduced above `tan(pi/8)` by `atan(u) = pi/4 + atan((min - max)/(min + max))` (the
+/// numerator and denominator chosen before the one division), `atan` of the reduced value by a
+/// degree-13 odd polynomial (`ATAN_F32_W`, Sollya in `kernels/gen/f32_native.sollya`,
+/// `2^-33.4`), then `B + m theta` and the sign of `y` as in [`atan2_f64`], with the same
+/// treatment of infinities, zeros and NaN.
 #[inline(always)]
 fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
     let zero = W::splat(0.0);
@@ -474,13 +480,31 @@ fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
     let ax = x.abs();
     let ay = y.abs();
     let any_inf = ax.eq(inf) | ay.eq(inf);
-    let ax = W::select(any_inf, W::select(ax.eq(inf), one, zero), ax);
-    let ay = W::select(any_inf, W::select(ay.eq(inf), one, zero), ay);
+    // Infinities: 1 for the infinite input(s), 0 for a finite partner (the C99 angles); a
+    // predictable branch skips the selects for the usual all-finite vectors (same bits).
+    let (ax, ay) = if W::bitmask(any_inf) == 0 {
+        (ax, ay)
+    } else {
+        (
+            W::select(any_inf, W::select(ax.eq(inf), one, zero), ax),
+            W::select(any_inf, W::select(ay.eq(inf), one, zero), ay),
+        )
+    };
     let swap = ax.lt(ay);
     let mx = ax.max(ay);
     let mn = ax.min(ay);
-    let u = W::select(mx.eq(zero), zero, mn / mx);
-    let theta = atan01_wide(u);
+    // u = mn/mx in [0, 1]; above tan(pi/8), atan(u) = pi/4 + atan((mn - mx)/(mn + mx)) (the
+    // sum and the difference of two f32 values within a factor 2.5 are exact in f64): one
+    // division either way, and |u'| <= tan(pi/8) for the short polynomial. A zero denominator
+    // (both inputs zero) has a zero numerator: the max makes that 0/tiny = 0 (every nonzero
+    // `f32` is above the smallest normal `f64`).
+    let big = (mx * W::splat(TAN_PI_8)).lt(mn);
+    let n = W::select(big, mn - mx, mn);
+    let d = W::select(big, mn + mx, mx);
+    let u = n / d.max(W::splat(f64::MIN_POSITIVE));
+    let z = u * u;
+    let at = (u * z).mul_add(horner(z, &ATAN_F32_W), u);
+    let theta = at + W::select(big, W::splat(core::f64::consts::FRAC_PI_4), zero);
     let xneg = W::bits_eq(
         W::to_bits(x) & W::splat_bits(1 << 63),
         W::splat_bits(1 << 63),

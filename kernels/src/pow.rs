@@ -205,7 +205,7 @@ fn powf_core<W: Lanes<Scalar = f64>>(x: W, y: W) -> W {
     // difference, k in its exponent field (arithmetic shift, as in `log_dd`).
     let ix = W::to_bits(x);
     let tmp = ix - W::splat_bits(POWF_OFF);
-    let idx = W::shr(tmp, 48);
+    let idx = W::shr(tmp, 49);
     let kb = W::shr(tmp + W::splat_bits(1 << 63), 52);
     let k = W::from_bits(kb | W::splat_bits(0x4330_0000_0000_0000)) - W::splat(4503599627372544.0); // 2^52 + 2048
     let z = W::from_bits(ix - (tmp & W::splat_bits(0xfff << 52)));
@@ -218,13 +218,13 @@ fn powf_core<W: Lanes<Scalar = f64>>(x: W, y: W) -> W {
     // to f32 then overflows to inf or underflows to 0 exactly as the value rounds).
     let t = (y * l).max(W::splat(-160.0)).min(W::splat(130.0));
     let magic = W::splat(f64::ROUND_MAGIC);
-    let tk = t * W::splat(16.0) + magic;
+    let tk = t * W::splat(8.0) + magic;
     let kk = tk - magic;
-    // Exact: k/16 and t are multiples of min(ulp(t), 1/16) and |r| <= 1/32.
-    let rr = t - kk * W::splat(0.0625);
-    // 2^(kk/16) = 2^m * 2^(j/16): the table's bits plus kk << 48 (see `f32_tables.rs`).
+    // Exact: k/8 and t are multiples of min(ulp(t), 1/8) and |r| <= 1/16.
+    let rr = t - kk * W::splat(0.125);
+    // 2^(kk/8) = 2^m * 2^(j/8): the table's bits plus kk << 49 (see `f32_tables.rs`).
     let tb = W::to_bits(tk);
-    let s = W::from_bits(W::to_bits(W::lookup(&POWF_EXP2, tb)) + W::shl(tb, 48));
+    let s = W::from_bits(W::to_bits(W::lookup(&POWF_EXP2, tb)) + W::shl(tb, 49));
     horner(rr, &POWF_EXP2_P) * s
 }
 
