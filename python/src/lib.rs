@@ -215,9 +215,10 @@ fn _pool_eval_inplace(py: Python<'_>, name: &str, x: &Bound<'_, PyAny>) -> PyRes
 /// `name` on contiguous 1-d float32/float64 arrays, with the ufunc's policy for the pool (spans
 /// of at least the pool threshold on the pool, the rest on the calling thread), GIL released,
 /// without the ufunc machinery or the floating-point checks: the benchmark's reference.
-/// `y` is the second input of a two-input function, `out2` the second output of `sincos`.
+/// `y` is the second input of a two-input function, `out2` the second output of `sincos`;
+/// `accuracy` "faithful" or "cr" (the tier's `float32` kernels, as `simdmath.cr`).
 #[pyfunction]
-#[pyo3(signature = (name, x, out, y = None, out2 = None))]
+#[pyo3(signature = (name, x, out, y = None, out2 = None, accuracy = "faithful"))]
 fn _kernel_eval(
     py: Python<'_>,
     name: &str,
@@ -225,13 +226,17 @@ fn _kernel_eval(
     out: &Bound<'_, PyAny>,
     y: Option<&Bound<'_, PyAny>>,
     out2: Option<&Bound<'_, PyAny>>,
+    accuracy: &str,
 ) -> PyResult<()> {
     let f: Func = name
         .parse()
         .map_err(|e: sm::FuncError| PyValueError::new_err(e.to_string()))?;
+    let acc: sm::Accuracy = accuracy.parse().map_err(PyValueError::new_err)?;
+    #[allow(clippy::too_many_arguments)]
     fn run<T: sm::Real + numpy::Element>(
         py: Python<'_>,
         f: Func,
+        acc: sm::Accuracy,
         x: &Bound<'_, PyAny>,
         out: &Bound<'_, PyAny>,
         y: Option<&Bound<'_, PyAny>>,
@@ -259,10 +264,16 @@ fn _kernel_eval(
             ));
         }
         let isa = Isa::best();
+        if acc != sm::Accuracy::Faithful && acc.bound::<T>(f).is_none() {
+            return Err(PyTypeError::new_err(format!(
+                "_kernel_eval: {f} has no {acc} tier for {}",
+                T::NAME
+            )));
+        }
         match f.arity() {
             sm::Arity::Unary => py.detach(|| match ufunc::pool_for(xs.len()) {
-                Some(p) => p.eval_with(isa, f, xs, os),
-                None => sm::eval_with(isa, f, xs, os),
+                Some(p) => p.eval_with_accuracy(isa, acc, f, xs, os),
+                None => sm::eval_with_accuracy(isa, acc, f, xs, os),
             }),
             sm::Arity::Binary => {
                 let y = y
@@ -294,17 +305,17 @@ fn _kernel_eval(
                     ));
                 }
                 py.detach(|| match ufunc::pool_for(xs.len()) {
-                    Some(p) => p.eval_pair_with(isa, f, xs, os, o2s),
-                    None => sm::eval_pair_with(isa, f, xs, os, o2s),
+                    Some(p) => p.eval_pair_with_accuracy(isa, acc, f, xs, os, o2s),
+                    None => sm::eval_pair_with_accuracy(isa, acc, f, xs, os, o2s),
                 })
             }
         }
         Ok(())
     }
     if x.cast::<PyArray1<f64>>().is_ok() {
-        run::<f64>(py, f, x, out, y, out2)
+        run::<f64>(py, f, acc, x, out, y, out2)
     } else if x.cast::<PyArray1<f32>>().is_ok() {
-        run::<f32>(py, f, x, out, y, out2)
+        run::<f32>(py, f, acc, x, out, y, out2)
     } else {
         Err(PyTypeError::new_err(
             "_kernel_eval expects 1-d float32 or float64 arrays",
