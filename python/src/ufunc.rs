@@ -169,9 +169,7 @@ impl Shape {
 /// loop only, for the functions that have the tier.
 fn shape_of(f: Func, cr: bool) -> Option<Shape> {
     if cr {
-        if Accuracy::CorrectlyRounded.bound::<f32>(f).is_none() {
-            return None;
-        }
+        Accuracy::CorrectlyRounded.bound::<f32>(f)?;
         return match f.arity() {
             Arity::Unary => Some(Shape::new(1, 1, None, unary_loop::<Native<f32>>, None)),
             Arity::UnaryPair => Some(Shape::new(1, 2, None, pair_loop::<Native<f32>>, None)),
