@@ -358,18 +358,27 @@ unsafe extern "C" fn type_resolver(
         let f = &(*ufunc).fields;
         (
             f.nin as usize,
-            std::ffi::CStr::from_ptr(f.name)
-                .to_string_lossy()
-                .into_owned(),
+            std::ffi::CStr::from_ptr(f.name),
             (*f.data) as usize & CR_FLAG != 0,
         )
     };
-    let qual = if cr {
-        format!("simdmath.cr.{name}")
-    } else {
-        format!("simdmath.{name}")
+    // Built only for an error message (this resolver runs on every call).
+    let name = || name.to_string_lossy().into_owned();
+    let qual = || {
+        format!(
+            "{}{}",
+            if cr { "simdmath.cr." } else { "simdmath." },
+            name()
+        )
     };
-    let mut got = vec![];
+    // Names of the input dtypes, only where an error needs them (this runs on every call).
+    let describe = |arr: &Bound<'_, PyUntypedArray>| {
+        arr.dtype()
+            .str()
+            .map(|s| s.to_string())
+            .unwrap_or_else(|_| "?".into())
+    };
+    let mut inputs = Vec::with_capacity(nin);
     for i in 0..nin {
         // SAFETY: operand `i < nin` is a live array (numpy converts inputs first).
         let op = unsafe { *operands.add(i) };
@@ -382,10 +391,6 @@ unsafe extern "C" fn type_resolver(
             continue;
         };
         let dt = arr.dtype();
-        let text = dt
-            .str()
-            .map(|s| s.to_string())
-            .unwrap_or_else(|_| "?".into());
         let ok = match dt.kind() {
             b'b' | b'i' | b'u' => true,
             b'f' => matches!(dt.itemsize(), 2 | 4 | 8),
@@ -397,10 +402,11 @@ unsafe extern "C" fn type_resolver(
             } else {
                 "float16, float32 and float64 (bool and integer inputs promote to them)"
             };
-            PyTypeError::new_err(format!("{qual} supports {types}; got {text}")).restore(py);
+            let got = describe(&arr);
+            PyTypeError::new_err(format!("{} supports {types}; got {got}", qual())).restore(py);
             return -1;
         }
-        got.push(text);
+        inputs.push(arr);
     }
     // SAFETY: the arguments are numpy's own, passed through unchanged.
     let r = unsafe {
@@ -410,9 +416,11 @@ unsafe extern "C" fn type_resolver(
         // No float32 loop numpy may use for these inputs: say where float64 is computed.
         let cause = PyErr::take(py);
         let err = PyTypeError::new_err(format!(
-            "{qual} has a float32 loop only (the correctly rounded tier has no float64 kernel \
-             yet); for these inputs ({}) use simdmath.{name}, within 1 ulp, or pass float32",
-            got.join(", ")
+            "{} has a float32 loop only (the correctly rounded tier has no float64 kernel \
+             yet); for these inputs ({}) use simdmath.{}, within 1 ulp, or pass float32",
+            qual(),
+            inputs.iter().map(describe).collect::<Vec<_>>().join(", "),
+            name()
         ));
         err.set_cause(py, cause);
         err.restore(py);
