@@ -418,6 +418,55 @@ pub fn flags<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
     flags_each(r, x, y)
 }
 
+/// `x = y` after taking the flags of `y = f(x)`, in one pass over groups of 64 (each group
+/// scanned, looked at closely if needed, then copied while it is in registers or L1): the
+/// in-place path's write-back, fused with the check.
+#[inline(always)]
+fn settle_with<T: Elem>(r: &Rule, x: &mut [T], y: &[T], scan64: impl Fn(&[T; 64]) -> bool) -> u8 {
+    const G: usize = 64;
+    let mut fl = 0;
+    let mut xs = x.chunks_exact_mut(G);
+    let mut ys = y.chunks_exact(G);
+    for (xc, yc) in (&mut xs).zip(&mut ys) {
+        let yc: &[T; G] = yc.try_into().expect("a group");
+        if scan64(yc) {
+            fl |= flags_each(r, xc, yc);
+        }
+        xc.copy_from_slice(yc);
+    }
+    let (xr, yr) = (xs.into_remainder(), ys.remainder());
+    fl |= flags(r, xr, yr);
+    xr.copy_from_slice(yr);
+    fl
+}
+
+/// [`settle_with`] with `vfpclass` for the scan.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+fn settle_avx512dq<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
+    let lanes = 64 / std::mem::size_of::<T>();
+    settle_with(r, x, y, |g| {
+        let mut m = 0;
+        for i in 0..64 / lanes {
+            // SAFETY: `g` holds 64 values, `i * lanes + lanes <= 64`; this function runs only
+            // with AVX-512F/DQ.
+            m |= unsafe { T::fpclass_vec::<NOT_NORMAL>(g.as_ptr().add(i * lanes)) };
+        }
+        m != 0
+    })
+}
+
+/// See [`settle_with`]; `x` and `y` have the same length.
+#[inline]
+pub fn settle<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
+    #[cfg(target_arch = "x86_64")]
+    if scan_level() == 2 {
+        // SAFETY: the CPU has AVX-512F and AVX-512DQ (scan_level checked).
+        return unsafe { settle_avx512dq(r, x, y) };
+    }
+    settle_with(r, x, y, |g| T::scan(g))
+}
+
 #[inline(never)]
 fn flags_each<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
     let mut fl = 0;
@@ -548,9 +597,11 @@ pub fn flags2<T: Elem>(
 }
 
 /// The flags of a one-input, two-output block (`sincos`): NaN out of a number is invalid.
+/// `sincos` gives NaN only for a NaN or infinite input, so one scan of the inputs (not two of
+/// the outputs) decides whether to look closer.
 #[inline]
 pub fn flags_pair<T: Elem>(x: &[T], a: &[T], b: &[T]) -> u8 {
-    if !any_nonfinite(a) && !any_nonfinite(b) {
+    if !any_nonfinite(x) {
         return 0;
     }
     let mut fl = 0;

@@ -732,13 +732,13 @@ unsafe fn contig_unary<T: Elem>(op: &Op, x: *const T, y: *mut T, n: usize) -> u8
         over_chunks(y, n, |off, out| {
             let mut fl = 0;
             if in_place {
-                // The input is the output: copied to L1 block by block, for the flag check.
+                // The input is the output: each block computed into an L1 buffer, then checked
+                // and written back in one pass (the input is still there for the check).
                 with_scratch::<T, ()>(|buf, _, _| {
                     for c in out.chunks_mut(BLOCK) {
                         let b = &mut buf[..c.len()];
-                        b.copy_from_slice(c);
-                        op.unary(b, c);
-                        fl |= fpe::flags(op.rule, b, c);
+                        op.unary(c, b);
+                        fl |= fpe::settle(op.rule, c, b);
                     }
                 })
             } else {
