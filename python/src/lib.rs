@@ -1,7 +1,9 @@
 //! The extension module `simdmath._simdmath` behind the Python package `simdmath`
 //! (`python/simdmath/__init__.py` re-exports it): every function of the crate's registry as a real
-//! `numpy.ufunc` (`simdmath.exp`, `simdmath.log`, ...), the seeded parallel fill as
-//! `simdmath.random`, and the pinned pool's size as `set_num_threads` / `get_num_threads`.
+//! `numpy.ufunc` (`simdmath.exp`, `simdmath.log`, ...), the correctly rounded `float32` tier as
+//! a second set of ufuncs (`cr_ufuncs`, re-exported by `python/simdmath/cr.py` as
+//! `simdmath.cr.exp`, ...), the seeded parallel fill as `simdmath.random`, and the pinned pool's
+//! size as `set_num_threads` / `get_num_threads`.
 //!
 //! Built by maturin (`pip install ./python`); see `python/README.md`.
 
