@@ -120,3 +120,26 @@ def test_sincos_on_the_pool_is_bit_identical(dtype, threads, small_pool_threshol
     s = np.empty_like(x)
     simdmath.sincos(y, out=(s, y))
     assert s.tobytes() == s2.tobytes() and y.tobytes() == c2.tobytes()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_warnings_on_every_path(dtype, small_pool_threshold):
+    """The flags come from the data whichever path a span takes: a broadcast scalar on either
+    side, in place, strided, and the pool."""
+    big = np.full(5000, 10.0, dtype)
+    for n in (5000, 3):  # pool (threshold 1024 here) and calling thread
+        x = big[:n].copy()
+        with np.errstate(over="raise"):
+            with pytest.raises(FloatingPointError, match="overflow"):
+                simdmath.pow(x, dtype(1000.0))              # scalar second input
+            with pytest.raises(FloatingPointError, match="overflow"):
+                simdmath.pow(x, x * 100, out=x)             # in place
+        with np.errstate(divide="raise"):
+            with pytest.raises(FloatingPointError, match="divide"):
+                simdmath.pow(dtype(0.0), -np.ones(n, dtype))  # scalar first input
+        with np.errstate(invalid="raise"):
+            with pytest.raises(FloatingPointError, match="invalid"):
+                simdmath.pow(-np.ones(2 * n, dtype)[::2], dtype(0.5))  # strided
+    with np.errstate(all="raise"):
+        simdmath.hypot(big, big)  # nothing to say
+        simdmath.atan2(big, dtype(0.0))
