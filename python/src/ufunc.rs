@@ -24,7 +24,8 @@
 //! Every element goes through the same dispatched entry point whatever path it takes, so the
 //! results are bit-identical to `simdmath::eval` and to each other for any thread count.
 //! `float16` loops gather into `float32` blocks, run the `float32` kernel and round once to
-//! `float16` ([`crate::half`]), as numpy's own `float16` loops do.
+//! `float16` ([`crate::half`]), as numpy's own `float16` loops do; contiguous `float16` spans
+//! above the threshold do that per pool chunk.
 //!
 //! The floating-point flags come from the outputs of each block while it is in L1: one vector
 //! scan (`vfpclass` on AVX-512DQ) and, only where it finds a special value, a look at each
@@ -624,6 +625,99 @@ impl Store for Half {
         unsafe { p.cast::<u16>().write_unaligned(h) };
         fl
     }
+
+    // Contiguous float16 spans above the pool threshold: the gathering path per pool chunk
+    // (below it, and for any other layout, the gathering path on the calling thread).
+    unsafe fn contig_unary(op: &Op, x: Arg, y: Arg, n: usize, al: Alias) -> Option<u8> {
+        let pool = half_pool(&[x, y], n, &[al])?;
+        let xp = Shared(x.p);
+        let same = al == Alias::Same;
+        // SAFETY: forwarded; the chunk's input is the chunk itself in place, else the matching
+        // elements of a contiguous input apart from the output.
+        Some(unsafe {
+            half_chunks(pool, y.p, n, |off, c, k| {
+                let xa = if same { c } else { xp.get().add(2 * off) };
+                gather_unary::<Half>(op, Arg { p: xa, s: 2 }, Arg { p: c, s: 2 }, k, BLOCK)
+            })
+        })
+    }
+
+    unsafe fn contig_binary(op: &Op, a: [Arg; 3], n: usize, al: [Alias; 2]) -> Option<u8> {
+        let pool = half_pool(&a, n, &al)?;
+        let (xp, yp) = (Shared(a[0].p), Shared(a[1].p));
+        // SAFETY: as `contig_unary`, for each input.
+        Some(unsafe {
+            half_chunks(pool, a[2].p, n, |off, c, k| {
+                let xa = if al[0] == Alias::Same {
+                    c
+                } else {
+                    xp.get().add(2 * off)
+                };
+                let ya = if al[1] == Alias::Same {
+                    c
+                } else {
+                    yp.get().add(2 * off)
+                };
+                let arg = |p| Arg { p, s: 2 };
+                gather_binary::<Half>(op, [arg(xa), arg(ya), arg(c)], k, BLOCK)
+            })
+        })
+    }
+
+    unsafe fn contig_pair(op: &Op, a: [Arg; 3], n: usize, al: [Alias; 3]) -> Option<u8> {
+        if al[2] != Alias::Disjoint {
+            return None;
+        }
+        let pool = half_pool(&a, n, &al[..2])?;
+        let (xp, bp) = (Shared(a[0].p), Shared(a[2].p));
+        // SAFETY: as `contig_unary`; the second output's chunk is apart from the first's.
+        Some(unsafe {
+            half_chunks(pool, a[1].p, n, |off, c, k| {
+                let b = bp.get().add(2 * off);
+                let xa = match al {
+                    [Alias::Same, ..] => c,
+                    [_, Alias::Same, _] => b,
+                    _ => xp.get().add(2 * off),
+                };
+                let arg = |p| Arg { p, s: 2 };
+                gather_pair::<Half>(op, [arg(xa), arg(c), arg(b)], k, BLOCK)
+            })
+        })
+    }
+}
+
+/// The pool for contiguous, aligned `float16` operands whose inputs are each the output or
+/// apart from it (`None`: not these operands, or a span below the threshold).
+fn half_pool(args: &[Arg], n: usize, al: &[Alias]) -> Option<Arc<Pool>> {
+    let ok = args.iter().all(|a| a.s == 2 && a.aligned(2))
+        && al
+            .iter()
+            .all(|a| matches!(a, Alias::Disjoint | Alias::Same));
+    if ok { pool_for(n) } else { None }
+}
+
+/// Runs `job(offset, chunk pointer, chunk length)` over the `n` contiguous `float16` elements
+/// of the output at `out`, split over `pool`; ORs the flags.
+///
+/// # Safety
+/// `out` is aligned and valid for `n` contiguous `u16` reads and writes; `job` touches only
+/// its chunk of every operand.
+unsafe fn half_chunks(
+    pool: Arc<Pool>,
+    out: *mut u8,
+    n: usize,
+    job: impl Fn(usize, *mut u8, usize) -> u8 + Sync,
+) -> u8 {
+    // SAFETY: forwarded.
+    let out = unsafe { std::slice::from_raw_parts_mut(out.cast::<u16>(), n) };
+    let acc = AtomicU8::new(0);
+    pool.for_each_chunk(out, |off, c| {
+        let fl = job(off, c.as_mut_ptr().cast(), c.len());
+        if fl != 0 {
+            acc.fetch_or(fl, Ordering::Relaxed);
+        }
+    });
+    acc.into_inner()
 }
 
 impl<T: Elem> Store for Native<T> {

@@ -85,3 +85,32 @@ def test_float16_warnings_as_numpy():
         simdmath.hypot(np.float16([3.0]), np.float16([4.0]))
     with pytest.warns(RuntimeWarning, match="overflow"):
         simdmath.hypot(np.float16([60000.0]), np.float16([60000.0]))
+
+
+def test_float16_on_the_pool(threads, small_pool_threshold):
+    """Contiguous float16 spans above the threshold are split over the pool: the same bits as
+    on one thread, out of place and in place, for one input, two inputs and two outputs."""
+    rng = np.random.default_rng(4)
+    x = rng.choice(ALL_HALVES, 50_001)
+    y = rng.choice(ALL_HALVES, 50_001)
+    cases = [(simdmath.exp, (x,)), (simdmath.log1p, (x,)), (simdmath.hypot, (x, y)),
+             (simdmath.pow, (x, y)), (simdmath.sincos, (x,))]
+    simdmath.set_num_threads(1)
+    one = [f(*args) for f, args in cases]
+    simdmath.set_num_threads(2)
+    for (f, args), want in zip(cases, one):
+        got = f(*args)
+        want, got = (want, got) if f.nout == 2 else ((want,), (got,))
+        assert all(same(g, w) for g, w in zip(got, want)), f.__name__
+    z = x.copy()
+    simdmath.exp(z, out=z)
+    assert same(z, one[0])
+    z = x.copy()
+    simdmath.hypot(z, y, out=z)
+    assert same(z, one[2])
+    z = x.copy()
+    c = np.empty_like(z)
+    simdmath.sincos(z, out=(c, z))
+    assert same(c, one[4][0]) and same(z, one[4][1])
+    with pytest.warns(RuntimeWarning, match="overflow"):
+        simdmath.exp(np.full(10_000, 12.0, np.float16))
