@@ -979,7 +979,8 @@ unsafe fn contig_pair<T: Elem>(op: &Op, x: PairSrc<T>, a: *mut T, b: *mut T, n: 
     }
 }
 
-/// `y = f(x)` gathered `blk` elements at a time on the calling thread.
+/// `y = f(x)` gathered `blk` elements at a time (on the calling thread, or per pool chunk of a
+/// contiguous `float16` span).
 ///
 /// # Safety
 /// Valid operands for `n` elements; `blk` is 1 unless [`block_len`] allows blocks.
@@ -1005,7 +1006,7 @@ unsafe fn gather_unary<S: Store>(op: &Op, x: Arg, y: Arg, n: usize, blk: usize) 
     })
 }
 
-/// `o = f(x, y)` gathered `blk` elements at a time on the calling thread.
+/// `o = f(x, y)` gathered `blk` elements at a time (see [`gather_unary`]).
 ///
 /// # Safety
 /// As [`gather_unary`].
@@ -1034,7 +1035,7 @@ unsafe fn gather_binary<S: Store>(op: &Op, [x, y, o]: [Arg; 3], n: usize, blk: u
     })
 }
 
-/// `(a, b) = f(x)` gathered `blk` elements at a time on the calling thread.
+/// `(a, b) = f(x)` gathered `blk` elements at a time (see [`gather_unary`]).
 ///
 /// # Safety
 /// As [`gather_unary`].
