@@ -7,12 +7,14 @@ loops, so numpy's ``out=``, ``where=``, ``dtype=``, ``casting=``, broadcasting a
 run on a thread pool pinned to the cores of the process's affinity mask, with the GIL
 released; results are bit-identical for any thread count.
 
+- ``simdmath.cr``: the correctly rounded float32 tier as a second set of ufuncs
+  (``simdmath.cr.exp``, ...).
 - ``random(n, seed=0, dtype="float64")``: the parallel, seeded uniform fill in [0, 1).
 - ``set_num_threads(n)`` / ``get_num_threads()`` / ``pool_info()``: the pool (``n`` an int,
   ``"physical"`` or ``"logical"``; default ``SIMDMATH_NUM_THREADS``, else
   ``OMP_NUM_THREADS``, else the physical cores of the affinity mask).
 """
-from . import _simdmath
+from . import _simdmath, cr
 from ._simdmath import get_num_threads, pool_info, random, set_num_threads
 
 #: The registry's one-input functions, in registry order; each is ``simdmath.<name>``, a
@@ -28,4 +30,4 @@ globals().update(
 
 __version__ = _simdmath.__version__
 __all__ = [*functions, *binary_functions, *pair_functions, "functions", "binary_functions",
-           "pair_functions", "random", "set_num_threads", "get_num_threads", "pool_info"]
+           "pair_functions", "cr", "random", "set_num_threads", "get_num_threads", "pool_info"]
