@@ -267,10 +267,18 @@ fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V) -> V {
 pub fn exp2_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let xc = x.max(V::splat(-151.0)).min(V::splat(129.0));
     let magic = V::splat(f32::ROUND_MAGIC);
-    let k = (xc + magic) - magic;
+    let tk = xc + magic;
+    let k = tk - magic;
     // Exact: |r| <= 1/2 and r is a multiple of ulp(x).
     let r = xc - k;
-    r.mul_add(horner(r, &EXP2F_Q), V::splat(1.0)).mul_exp2(k)
+    let p = r.mul_add(horner(r, &EXP2F_Q), V::splat(1.0));
+    // p in [0.70, 1.42]: for |k| <= 125 the product p*2^k is normal and exact, so adding k
+    // (two's complement in the low bits of tk) to the exponent field gives its bits; where
+    // mul_exp2 is not one instruction that is cheaper, and the same bits.
+    if !V::MUL_EXP2_NATIVE && V::bitmask(xc.abs().lt(V::splat(125.0))) == (1u32 << V::LANES) - 1 {
+        return V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23));
+    }
+    p.mul_exp2(k)
 }
 
 /// `10^x` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).

@@ -120,6 +120,10 @@ pub trait Lanes:
     /// Whether [`Lanes::mul_add`] is fused (one rounding). Kernels are written to be within
     /// their bound either way; FMA backends give bit-identical results to each other.
     const FUSED: bool;
+    /// Whether [`Lanes::mul_exp2`] is one instruction (AVX-512's `vscalef`). Kernels whose
+    /// scale is usually in the normal range may add the exponent to the bits instead where it
+    /// is not (the same bits either way: both are exact there).
+    const MUL_EXP2_NATIVE: bool = false;
 
     /// All lanes equal to `x`.
     fn splat(x: Self::Scalar) -> Self;

@@ -106,6 +106,7 @@ macro_rules! lanes {
             type Mask = $M;
             const LANES: usize = $N;
             const FUSED: bool = true;
+            const MUL_EXP2_NATIVE: bool = true;
 
             #[inline(always)]
             fn splat(x: $S) -> Self {
