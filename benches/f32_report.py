@@ -14,13 +14,13 @@ glibc libmvec (the issue: at least 20 of the 25 functions libmvec has, none abov
 correctly rounded tier <= SLEEF u10 and <= 1.3x our faithful kernel; ours <= numpy.
 """
 import argparse
-import glob
-import json
 import os
 import subprocess
+import sys
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-CRIT = os.path.join(ROOT, "target", "criterion")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import report  # noqa: E402  (benches/report.py: the criterion and numpy.json reader)
+
 N = 4096
 COLS = [("avx512", "ours avx512"), ("avx2", "ours avx2"), ("portable", "ours portable"),
         ("avx512-cr", "cr avx512"), ("avx2-cr", "cr avx2"),
@@ -30,34 +30,16 @@ COLS = [("avx512", "ours avx512"), ("avx2", "ours avx2"), ("portable", "ours por
 
 
 def load(ty):
-    """{(func, range): {id: ns/element}} at n = 4096, ordinary ranges only (not `unit`)."""
+    """{(func, range): {id: ns/element}} at n = 4096, ordinary ranges only (not `unit`), from
+    report.py's reader (criterion and numpy.json)."""
     res = {}
-    for bj in glob.glob(os.path.join(CRIT, "**", "new", "benchmark.json"), recursive=True):
-        d = os.path.dirname(bj)
-        try:
-            b = json.load(open(bj))
-            s = json.load(open(os.path.join(d, "sample.json")))
-        except (OSError, ValueError):
-            continue
-        g, fid = b.get("group_id", ""), b.get("function_id", "")
-        if "@" not in g or b.get("value_str") != str(N):
+    for (g, fid, n), ns in report.load()[0].items():
+        if "@" not in g or n != N:
             continue
         f, rng = g.split("@")
         fn, t = f.rsplit("_", 1)
-        if t != ty or rng == "unit":
-            continue
-        ns = min(tm / it for tm, it in zip(s["times"], s["iters"])) / N
-        res.setdefault((fn, rng), {})[fid] = ns
-    nj = os.path.join(CRIT, "numpy.json")
-    if os.path.exists(nj):
-        for r in json.load(open(nj)).get("results", []):
-            g = r.get("group", "")
-            if "@" not in g or r.get("n") != N or r.get("id") != "numpy":
-                continue
-            f, rng = g.split("@")
-            fn, t = f.rsplit("_", 1)
-            if t == ty and (fn, rng) in res:
-                res[(fn, rng)]["numpy"] = r["ns_per_elem_min"]
+        if t == ty and rng != "unit":
+            res.setdefault((fn, rng), {})[fid] = ns
     return res
 
 
