@@ -11,7 +11,7 @@ n = 4096 / 1e5 / 1e7, three ways on the same data, out of place into a prealloca
 Times are the best of several rounds (each round a batch of calls, ufunc and kernel
 interleaved, so drift hits both alike), in microseconds per call. ``ratio`` = ufunc / kernel;
 ``net`` = (ufunc - ufunc at n=1) / (kernel - kernel at n=1), the per-element cost with each
-side's fixed cost of a call taken out. Run it alone on the machine (``/work/tools/quiet``).
+side's fixed cost of a call taken out. Run it alone on the machine (nothing else running: the figures are ratios of timings).
 
 Usage: python3 python/bench/overhead.py [--sizes 4096,1e5,1e7] [--funcs exp,pow] [--markdown]
 """
