@@ -7,6 +7,9 @@ loops, so numpy's ``out=``, ``where=``, ``dtype=``, ``casting=``, broadcasting a
 run on a thread pool pinned to the cores of the process's affinity mask, with the GIL
 released; results are bit-identical for any thread count.
 
+- ``evaluate(ex, local_dict=None, out=None)`` / ``compile(ex)``: a whole expression
+  (``"exp(-0.5*x*x)"``) in one pass, block by block on the pool, bit for bit numpy's
+  operation-at-a-time result.
 - ``random(n, seed=0, dtype="float64")``: the parallel, seeded uniform fill in [0, 1).
 - ``set_num_threads(n)`` / ``get_num_threads()`` / ``pool_info()``: the pool (``n`` an int,
   ``"physical"`` or ``"logical"``; default ``SIMDMATH_NUM_THREADS``, else
@@ -14,6 +17,7 @@ released; results are bit-identical for any thread count.
 """
 from . import _simdmath
 from ._simdmath import get_num_threads, pool_info, random, set_num_threads
+from ._expr import CompiledExpression, compile, evaluate  # noqa: A004
 
 #: The registry's one-input functions, in registry order; each is ``simdmath.<name>``, a
 #: numpy.ufunc.
@@ -28,4 +32,5 @@ globals().update(
 
 __version__ = _simdmath.__version__
 __all__ = [*functions, *binary_functions, *pair_functions, "functions", "binary_functions",
-           "pair_functions", "random", "set_num_threads", "get_num_threads", "pool_info"]
+           "pair_functions", "random", "set_num_threads", "get_num_threads", "pool_info",
+           "evaluate", "compile", "CompiledExpression"]

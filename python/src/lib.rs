@@ -5,6 +5,7 @@
 //!
 //! Built by maturin (`pip install ./python`); see `python/README.md`.
 
+mod expr;
 mod fpe;
 mod threads;
 mod ufunc;
@@ -269,6 +270,7 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("functions", names)?;
     m.add("binary_functions", binary)?;
     m.add("pair_functions", pairs)?;
+    m.add_class::<expr::Expression>()?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(pool_info, m)?)?;

@@ -337,6 +337,16 @@ impl Expr {
         self.graph.names.iter().map(|(n, _)| n.as_str()).collect()
     }
 
+    /// The input names with the byte position of their first appearance.
+    ///
+    /// ```
+    /// assert_eq!(simdmath::Expr::parse("b * a + b")?.input_positions(), [("b", 0), ("a", 4)]);
+    /// # Ok::<(), simdmath::ExprError>(())
+    /// ```
+    pub fn input_positions(&self) -> Vec<(&str, usize)> {
+        self.graph.names.iter().map(|(n, p)| (n.as_str(), *p)).collect()
+    }
+
     /// Whether the result is a comparison's 1/0 (numpy would give `bool`).
     ///
     /// ```
