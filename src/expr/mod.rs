@@ -344,7 +344,11 @@ impl Expr {
     /// # Ok::<(), simdmath::ExprError>(())
     /// ```
     pub fn input_positions(&self) -> Vec<(&str, usize)> {
-        self.graph.names.iter().map(|(n, p)| (n.as_str(), *p)).collect()
+        self.graph
+            .names
+            .iter()
+            .map(|(n, p)| (n.as_str(), *p))
+            .collect()
     }
 
     /// Whether the result is a comparison's 1/0 (numpy would give `bool`).
@@ -376,6 +380,96 @@ impl Expr {
             }
         }
         v
+    }
+
+    /// The expression at one point in `f64` scalar arithmetic, with `call(f, x, y)` for each
+    /// registry function (`y` is `0.0` for one-input functions): a reference composition, such
+    /// as the system libm's, to check a block evaluation against. Operators follow the same
+    /// rules as [`Expr::eval`] (numpy's power fast paths, `min`/`max`/`where` as numpy's).
+    ///
+    /// # Errors
+    /// [`ExprErrorKind::MissingInput`] for a name with no value.
+    ///
+    /// ```
+    /// let e = simdmath::Expr::parse("exp(-0.5*x*x) + x**2")?;
+    /// let v = e.eval_scalar(&[("x", 2.0)], |f, x, _| match f {
+    ///     simdmath::Func::Exp => x.exp(),
+    ///     _ => unreachable!(),
+    /// })?;
+    /// assert_eq!(v, (-2.0f64).exp() + 4.0);
+    /// # Ok::<(), simdmath::ExprError>(())
+    /// ```
+    pub fn eval_scalar(
+        &self,
+        inputs: &[(&str, f64)],
+        call: impl Fn(Func, f64, f64) -> f64,
+    ) -> Result<f64, ExprError> {
+        let g = &self.graph;
+        let mut bound = Vec::with_capacity(g.names.len());
+        for (name, pos) in &g.names {
+            match inputs.iter().find(|(k, _)| k == name) {
+                Some(&(_, v)) => bound.push(v),
+                None => {
+                    return Err(ExprError {
+                        kind: ExprErrorKind::MissingInput,
+                        token: name.clone(),
+                        pos: *pos,
+                        message: format!("no input named '{name}'"),
+                    });
+                }
+            }
+        }
+        let mut v = vec![0.0f64; g.nodes.len()];
+        for i in 0..=g.root {
+            let (a, _) = g.nodes[i].operands();
+            let (p, q, r) = (v[a[0]], v[a[1]], v[a[2]]);
+            let b = |c: bool| if c { 1.0 } else { 0.0 };
+            v[i] = match &g.nodes[i] {
+                Node::Input(k) => bound[*k],
+                Node::Const(bits) => f64::from_bits(*bits),
+                Node::F1(f, _) => call(*f, p, 0.0),
+                Node::F2(f, ..) => call(*f, p, q),
+                Node::Op(op, _) => match op {
+                    Op::Neg => -p,
+                    Op::Abs => p.abs(),
+                    Op::Sqrt => p.sqrt(),
+                    Op::Copy => p,
+                    Op::Add => p + q,
+                    Op::Sub => p - q,
+                    Op::Mul => p * q,
+                    Op::Div => p / q,
+                    Op::Min => {
+                        if p.is_nan() || p < q {
+                            p
+                        } else {
+                            q
+                        }
+                    }
+                    Op::Max => {
+                        if p.is_nan() || p > q {
+                            p
+                        } else {
+                            q
+                        }
+                    }
+                    Op::Lt => b(p < q),
+                    Op::Le => b(p <= q),
+                    Op::Gt => b(p > q),
+                    Op::Ge => b(p >= q),
+                    Op::Eq => b(p == q),
+                    Op::Ne => b(p != q),
+                    Op::Fma => p.mul_add(q, r),
+                    Op::Where => {
+                        if p != 0.0 {
+                            q
+                        } else {
+                            r
+                        }
+                    }
+                },
+            };
+        }
+        Ok(v[g.root])
     }
 
     /// `out[i]` = the expression at element `i`, on one thread with [`Isa::best`] and
