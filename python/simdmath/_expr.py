@@ -76,31 +76,38 @@ class CompiledExpression:
     def _run(self, values, out):
         e = self._e
         names = self.inputs
-        scalars, arrays, strong = {}, {}, []
+        scalars, arrays = {}, {}
         for name in names:
-            if name not in values:
+            try:
+                v = values[name]
+            except KeyError:
                 pos = dict(e.input_positions)[name]
-                raise ValueError(f"no input named {name!r} (at position {pos})")
-            v = values[name]
-            if isinstance(v, (bool, np.bool_)) or (isinstance(v, np.ndarray) and v.dtype == np.bool_):
-                raise TypeError(f"input {name!r}: simdmath.evaluate supports float32 and float64 "
-                                f"inputs (and Python int/float scalars); got bool")
-            if type(v) in (int, float):
+                raise ValueError(f"no input named {name!r} (at position {pos})") from None
+            t = type(v)
+            if t is float or t is int:
                 scalars[name] = v  # weak (NEP 50): takes the arrays' type
                 continue
-            a = np.asarray(v)
+            a = v if t is np.ndarray else np.asarray(v)
             if a.dtype not in _FLOATS:
                 raise TypeError(f"input {name!r}: simdmath.evaluate supports float32 and float64 "
                                 f"arrays (and Python int/float scalars); got {a.dtype}")
             arrays[name] = a
-            strong.append(a.dtype)
-        dtype = np.result_type(*strong) if strong else np.dtype(np.float64)
-        shape = np.broadcast_shapes(*(a.shape for a in arrays.values()))
+        dtypes = {a.dtype for a in arrays.values()}
+        if not dtypes:
+            dtype = _FLOATS[1]
+        elif len(dtypes) == 1:
+            (dtype,) = dtypes
+        else:
+            dtype = _FLOATS[1]  # float32 with float64: float64
+        shapes = {a.shape for a in arrays.values()}
+        if len(shapes) == 1:
+            (shape,) = shapes
+        else:
+            shape = np.broadcast_shapes(*shapes)  # numpy's ValueError when they do not broadcast
         n = 1
         for s in shape:
             n *= s
         args = []
-        flat = {}
         for name in names:
             if name in scalars:
                 args.append(float(scalars[name]))
@@ -111,12 +118,12 @@ class CompiledExpression:
                 continue
             if a.shape != shape:
                 a = np.broadcast_to(a, shape)
-            a = np.ascontiguousarray(a, dtype=dtype).reshape(-1)
-            flat[name] = a
-            args.append(a)
+            if a.dtype != dtype or not a.flags.c_contiguous:
+                a = np.ascontiguousarray(a, dtype=dtype)
+            args.append(a.reshape(-1))
         boolean = e.is_boolean
-        want = np.dtype(np.bool_) if boolean else dtype
         if out is not None:
+            want = np.dtype(np.bool_) if boolean else dtype
             if not isinstance(out, np.ndarray):
                 raise TypeError(f"out must be a numpy array, not {type(out).__name__}")
             if out.dtype != want:
@@ -129,13 +136,14 @@ class CompiledExpression:
                   and not any(np.may_share_memory(out, a) for a in arrays.values()))
         res = out.reshape(-1) if direct else np.empty(n, dtype=dtype)
         e._eval(args, res)
+        if direct:
+            return out
         if boolean:
             res = res != 0
         res = res.reshape(shape)
         if out is None:
             return res
-        if not direct:
-            out[...] = res
+        out[...] = res
         return out
 
 

@@ -74,13 +74,20 @@ impl Expression {
     /// _eval(args, out): `args` in `inputs` order, each a Python float or a 1-d contiguous
     /// array of `out`'s dtype and length; `out` a 1-d contiguous float32 or float64 array,
     /// sharing no memory with an input.
-    fn _eval(&self, py: Python<'_>, args: Vec<Bound<'_, PyAny>>, out: &Bound<'_, PyAny>) -> PyResult<()> {
+    fn _eval(
+        &self,
+        py: Python<'_>,
+        args: Vec<Bound<'_, PyAny>>,
+        out: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
         if let Ok(o) = out.cast::<PyArray1<f64>>() {
             self.run::<f64>(py, &args, o)
         } else if let Ok(o) = out.cast::<PyArray1<f32>>() {
             self.run::<f32>(py, &args, o)
         } else {
-            Err(PyTypeError::new_err("out must be a 1-d float32 or float64 array"))
+            Err(PyTypeError::new_err(
+                "out must be a 1-d float32 or float64 array",
+            ))
         }
     }
 
@@ -143,7 +150,9 @@ impl Expression {
                     let inp = match a {
                         // SAFETY: a read-only borrow of a contiguous array of `len` elements,
                         // held until this call returns.
-                        Arg::Slice(p, len) => Input::Slice(unsafe { std::slice::from_raw_parts(p.0, *len) }),
+                        Arg::Slice(p, len) => {
+                            Input::Slice(unsafe { std::slice::from_raw_parts(p.0, *len) })
+                        }
                         Arg::Scalar(v) => Input::Scalar(*v),
                     };
                     (name.as_str(), inp)
