@@ -471,3 +471,42 @@ fn empty_and_odd_lengths() {
         );
     }
 }
+
+#[test]
+fn kept_plans_follow_type_inputs_and_length() {
+    // One Expr reused with f64 and f32, slice and scalar for the same name, several lengths:
+    // each result is that of a fresh Expr.
+    let e = Expr::parse("exp(a * x) - a").unwrap();
+    for round in 0..2 {
+        for n in [3usize, 1000, 20_000] {
+            let x: Vec<f64> = (0..n).map(|i| i as f64 * 1e-3 - round as f64).collect();
+            let a: Vec<f64> = (0..n).map(|i| (i % 7) as f64 * 0.1).collect();
+            let x32: Vec<f32> = x.iter().map(|&v| v as f32).collect();
+            for scalar in [false, true] {
+                let ia = if scalar {
+                    Input::from(0.3)
+                } else {
+                    Input::from(&a)
+                };
+                let inp = [("x", Input::from(&x)), ("a", ia)];
+                let (mut got, mut want) = (vec![0.0; n], vec![0.0; n]);
+                e.eval(&inp, &mut got).unwrap();
+                Expr::parse("exp(a * x) - a")
+                    .unwrap()
+                    .eval(&inp, &mut want)
+                    .unwrap();
+                assert_same("f64 reuse", &got, &want, &x);
+                let inp32 = [("x", Input::from(&x32)), ("a", Input::from(0.25f32))];
+                let (mut g32, mut w32) = (vec![0.0f32; n], vec![0.0f32; n]);
+                e.eval(&inp32, &mut g32).unwrap();
+                Expr::parse("exp(a * x) - a")
+                    .unwrap()
+                    .eval(&inp32, &mut w32)
+                    .unwrap();
+                assert_same("f32 reuse", &g32, &w32, &x32);
+            }
+        }
+    }
+    let c = e.clone();
+    assert_eq!(c.source(), e.source());
+}

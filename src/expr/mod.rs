@@ -60,8 +60,9 @@ use crate::{Func, Isa, Pool, Real, check_isa};
 use ops::{Form, OpEntry};
 use parse::{Graph, Node, Op};
 use simdmath_kernels::backend::{Entry, Entry2, EntryScalar, Kernel};
-use std::any::Any;
+use std::any::{Any, TypeId};
 use std::fmt;
+use std::sync::{Arc, Mutex};
 
 /// What went wrong with an expression ([`ExprError::kind`]).
 ///
@@ -209,10 +210,28 @@ pub const DEFAULT_BLOCK_BYTES: usize = 4096;
 /// assert!(y.iter().all(|&v| v == 0.5));
 /// # Ok::<(), simdmath::ExprError>(())
 /// ```
-#[derive(Clone, Debug)]
 pub struct Expr {
     src: String,
     graph: Graph,
+    cache: Mutex<Vec<Cached>>,
+}
+
+impl Clone for Expr {
+    fn clone(&self) -> Expr {
+        Expr {
+            src: self.src.clone(),
+            graph: self.graph.clone(),
+            cache: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl fmt::Debug for Expr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Expr")
+            .field("src", &self.src)
+            .finish_non_exhaustive()
+    }
 }
 
 impl std::str::FromStr for Expr {
@@ -265,34 +284,54 @@ struct Step<T> {
     dst: Dst,
 }
 
-/// An evaluation ready to run: the steps of one block, the uniform values, the varying
-/// inputs' base pointers.
+/// An evaluation ready to run: the steps of one block and the uniform values. It depends on
+/// the type, the instruction set, the block length and the inputs' scalar values, not on the
+/// slices' addresses, so an expression keeps the plans of slice-only calls ([`Expr::eval`]).
 struct Plan<T> {
     steps: Vec<Step<T>>,
     uniform: Vec<T>,
     /// Uniform value index of each broadcast buffer.
     bcast: Vec<usize>,
     slots: usize,
-    inputs: Vec<*const T>,
+    /// The inputs (name indices) read as slices, for the prefetch.
+    varying: Vec<usize>,
     /// The result when it is one value for every element.
     fill: Option<T>,
     block: usize,
 }
 
-// SAFETY: the input pointers come from shared borrows that outlive every use of the plan
+/// A plan with the base pointers of its slice inputs (by name index; null for scalars).
+struct Bound<'p, T> {
+    plan: &'p Plan<T>,
+    inputs: Vec<*const T>,
+}
+
+// SAFETY: the input pointers come from shared borrows that outlive every use of the bound plan
 // (the evaluation call), and are only read.
-unsafe impl<T: Sync> Sync for Plan<T> {}
+unsafe impl<T: Sync> Sync for Bound<'_, T> {}
+
+/// A plan kept by an expression, keyed by its type, instruction set and block length.
+struct Cached {
+    ty: TypeId,
+    isa: Isa,
+    block: usize,
+    plan: Arc<dyn Any + Send + Sync>,
+}
+
+/// How many plans an expression keeps (one per type, ISA and block length in use).
+const CACHE: usize = 8;
 
 /// The entry point of an operation for `T` (a run-time choice between the `f64` and `f32`
 /// instantiations: `Real` is sealed to those two).
 fn op_entry<T: Real>(isa: Isa, op: Op, form: Form) -> OpEntry<T> {
-    let e: Box<dyn Any> = if T::NAME == "f64" {
-        Box::new(ops::entry::<f64>(isa, op, form))
-    } else {
-        Box::new(ops::entry::<f32>(isa, op, form))
-    };
-    *e.downcast::<OpEntry<T>>()
-        .expect("Real is implemented for f32 and f64 only")
+    let mut e: Option<OpEntry<T>> = None;
+    let any: &mut dyn Any = &mut e;
+    if let Some(s) = any.downcast_mut::<Option<OpEntry<f64>>>() {
+        *s = Some(ops::entry::<f64>(isa, op, form));
+    } else if let Some(s) = any.downcast_mut::<Option<OpEntry<f32>>>() {
+        *s = Some(ops::entry::<f32>(isa, op, form));
+    }
+    e.expect("Real is implemented for f32 and f64 only")
 }
 
 impl Expr {
@@ -314,6 +353,7 @@ impl Expr {
         Ok(Expr {
             src: src.to_owned(),
             graph: parse::parse(src)?,
+            cache: Mutex::new(Vec::new()),
         })
     }
 
@@ -531,21 +571,74 @@ impl Expr {
         out: &mut [T],
     ) -> Result<(), ExprError> {
         check_isa(isa);
-        let plan = self.plan(isa, block, inputs, out.len())?;
-        plan.run(0, out);
-        Ok(())
+        self.with_plan(isa, block, inputs, out.len(), |b| b.run(0, out))
     }
 
-    /// Checks the inputs and compiles the steps of one block.
-    fn plan<T: Real>(
+    /// Checks the inputs (before anything is computed or written), then runs `f` with the
+    /// bound plan: a kept one when every input is a slice, else a fresh one.
+    fn with_plan<T: Real>(
         &self,
         isa: Isa,
         block: usize,
         inputs: &[(&str, Input<'_, T>)],
         n: usize,
-    ) -> Result<Plan<T>, ExprError> {
+        f: impl FnOnce(&Bound<'_, T>),
+    ) -> Result<(), ExprError> {
+        let bound = self.bind(inputs, n)?;
+        let ptrs: Vec<*const T> = bound
+            .iter()
+            .map(|i| match i {
+                Input::Slice(s) => s.as_ptr(),
+                Input::Scalar(_) => std::ptr::null(),
+            })
+            .collect();
+        if bound.iter().any(|i| matches!(i, Input::Scalar(_))) {
+            let plan = self.plan(isa, block, &bound);
+            f(&Bound {
+                plan: &plan,
+                inputs: ptrs,
+            });
+            return Ok(());
+        }
+        let key = (TypeId::of::<T>(), isa, block);
+        let found = {
+            let cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+            cache
+                .iter()
+                .find(|c| (c.ty, c.isa, c.block) == key)
+                .map(|c| c.plan.clone())
+        };
+        let plan = match found {
+            Some(p) => p,
+            None => {
+                let p: Arc<dyn Any + Send + Sync> = Arc::new(self.plan(isa, block, &bound));
+                let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
+                if cache.len() >= CACHE {
+                    cache.remove(0);
+                }
+                cache.push(Cached {
+                    ty: key.0,
+                    isa,
+                    block,
+                    plan: p.clone(),
+                });
+                p
+            }
+        };
+        let plan = plan
+            .downcast_ref::<Plan<T>>()
+            .expect("a plan is kept under its own type");
+        f(&Bound { plan, inputs: ptrs });
+        Ok(())
+    }
+
+    /// The inputs by name index, checked: every name bound, every slice `n` long.
+    fn bind<'a, T: Real>(
+        &self,
+        inputs: &[(&str, Input<'a, T>)],
+        n: usize,
+    ) -> Result<Vec<Input<'a, T>>, ExprError> {
         let g = &self.graph;
-        // Bind the names: every check before anything is computed or written.
         let mut bound = Vec::with_capacity(g.names.len());
         for (name, pos) in &g.names {
             let Some((_, inp)) = inputs.iter().find(|(k, _)| k == name) else {
@@ -571,7 +664,12 @@ impl Expr {
             }
             bound.push(*inp);
         }
+        Ok(bound)
+    }
 
+    /// Compiles the steps of one block for the bound inputs.
+    fn plan<T: Real>(&self, isa: Isa, block: usize, bound: &[Input<'_, T>]) -> Plan<T> {
+        let g = &self.graph;
         // Which nodes the root needs, and which of those are uniform (computed once, here).
         let len = g.nodes.len();
         let mut needed = vec![false; len];
@@ -587,7 +685,7 @@ impl Expr {
         let mut uniform: Vec<T> = Vec::new();
         // uid[i]: index into `uniform` for a uniform node.
         let mut uid: Vec<Option<usize>> = vec![None; len];
-        let mut inputs_ptr: Vec<*const T> = Vec::new();
+        let mut varying_inputs: Vec<usize> = Vec::new();
         let mut input_of: Vec<Option<usize>> = vec![None; len];
         for i in 0..len {
             if !needed[i] {
@@ -597,9 +695,9 @@ impl Expr {
                 Node::Const(bits) => Some(T::from_f64(f64::from_bits(*bits))),
                 Node::Input(k) => match bound[*k] {
                     Input::Scalar(v) => Some(v),
-                    Input::Slice(s) => {
-                        input_of[i] = Some(inputs_ptr.len());
-                        inputs_ptr.push(s.as_ptr());
+                    Input::Slice(_) => {
+                        input_of[i] = Some(*k);
+                        varying_inputs.push(*k);
                         None
                     }
                 },
@@ -624,15 +722,15 @@ impl Expr {
             block
         };
         if let Some(u) = uid[g.root] {
-            return Ok(Plan {
+            return Plan {
                 steps: Vec::new(),
                 uniform: Vec::new(),
                 bcast: Vec::new(),
                 slots: 0,
-                inputs: Vec::new(),
+                varying: Vec::new(),
                 fill: Some(uniform[u]),
                 block,
-            });
+            };
         }
 
         // The varying nodes in order, each one step; temporaries reused after a node's last use.
@@ -749,15 +847,15 @@ impl Expr {
                 dst: Dst::Out,
             });
         }
-        Ok(Plan {
+        Plan {
             steps,
             uniform,
             bcast,
             slots,
-            inputs: inputs_ptr,
+            varying: varying_inputs,
             fill: None,
             block,
-        })
+        }
     }
 }
 
@@ -788,18 +886,25 @@ fn compute_one<T: Real>(isa: Isa, node: &Node, v: &[T]) -> T {
     out[0]
 }
 
-impl<T: Real> Plan<T> {
+impl<T: Real> Bound<'_, T> {
     /// Evaluates elements `offset .. offset + out.len()` into `out`, block by block.
     fn run(&self, offset: usize, out: &mut [T]) {
-        if let Some(v) = self.fill {
+        let plan = self.plan;
+        if let Some(v) = plan.fill {
             out.fill(v);
             return;
         }
-        let b = self.block;
         let n = out.len();
-        let mut scratch = vec![T::default(); (self.slots + self.bcast.len()) * b];
-        for (k, &u) in self.bcast.iter().enumerate() {
-            scratch[(self.slots + k) * b..(self.slots + k + 1) * b].fill(self.uniform[u]);
+        // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
+        // block over the whole range, as the entry point alone would run.
+        let b = if plan.slots == 0 && plan.bcast.is_empty() {
+            n.max(1)
+        } else {
+            plan.block
+        };
+        let mut scratch = vec![T::default(); (plan.slots + plan.bcast.len()) * b];
+        for (k, &u) in plan.bcast.iter().enumerate() {
+            scratch[(plan.slots + k) * b..(plan.slots + k + 1) * b].fill(plan.uniform[u]);
         }
         let sp = scratch.as_mut_ptr();
         let op = out.as_mut_ptr();
@@ -809,7 +914,8 @@ impl<T: Real> Plan<T> {
             let m = b.min(n - s);
             // The next block's input lines, into L2 while this block computes.
             let (ns, ne) = (s + m, (s + m + b).min(n));
-            for &ip in &self.inputs {
+            for &k in &plan.varying {
+                let ip = self.inputs[k];
                 let mut i = ns;
                 while i < ne {
                     simdmath_kernels::backend::prefetch(ip.wrapping_add(offset + i));
@@ -820,12 +926,12 @@ impl<T: Real> Plan<T> {
                 match a {
                     Src::Input(k) => self.inputs[k].wrapping_add(offset + s),
                     Src::Slot(k) => sp.wrapping_add(k * b).cast_const(),
-                    Src::Scalar(k) => &self.uniform[k] as *const T,
-                    Src::Bcast(k) => sp.wrapping_add((self.slots + k) * b).cast_const(),
+                    Src::Scalar(k) => &plan.uniform[k] as *const T,
+                    Src::Bcast(k) => sp.wrapping_add((plan.slots + k) * b).cast_const(),
                     Src::Unused => std::ptr::null(),
                 }
             };
-            for st in &self.steps {
+            for st in &plan.steps {
                 let d = match st.dst {
                     Dst::Slot(k) => sp.wrapping_add(k * b),
                     Dst::Out => op.wrapping_add(s),
@@ -842,7 +948,7 @@ impl<T: Real> Plan<T> {
                         Call::Op(e) => e(a0, a1, a2, d, m),
                         Call::F1(e) => e(a0, d, m),
                         Call::F2(e) => e(a0, a1, d, m),
-                        Call::F2s(e, u) => e(a0, self.uniform[u], d, m),
+                        Call::F2s(e, u) => e(a0, plan.uniform[u], d, m),
                     }
                 }
             }
@@ -914,9 +1020,9 @@ impl Pool {
         out: &mut [T],
     ) -> Result<(), ExprError> {
         check_isa(isa);
-        let plan = expr.plan(isa, block, inputs, out.len())?;
-        self.for_each_chunk(out, |off, chunk| plan.run(off, chunk));
-        Ok(())
+        expr.with_plan(isa, block, inputs, out.len(), |b| {
+            self.for_each_chunk(out, |off, chunk| b.run(off, chunk))
+        })
     }
 }
 
