@@ -161,7 +161,13 @@ impl Expression {
             // SAFETY: the read-write borrow of `out` (contiguous, `n` elements) is held until
             // this call returns, and numpy's borrow checker refused any input sharing it.
             let out = unsafe { std::slice::from_raw_parts_mut(o.0, n) };
-            match threads::current() {
+            // The ufuncs' threshold: below it the pool's hand-off costs more than it saves.
+            let pool = if n >= crate::ufunc::pool_threshold() {
+                threads::current()
+            } else {
+                None
+            };
+            match pool {
                 Some(pool) => pool.eval_expr(expr, &inputs, out),
                 None => expr.eval(&inputs, out),
             }
