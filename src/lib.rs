@@ -26,7 +26,7 @@ pub mod random;
 mod topology;
 pub mod ulp;
 
-pub use expr::{DEFAULT_BLOCK_BYTES, Expr, ExprError, ExprErrorKind, Input, expr_functions};
+pub use expr::{DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Input, expr_functions};
 pub use func::*;
 pub use isa::{Isa, IsaError};
 pub use pool::{Pool, PoolError, filled_vec, read_write_in_place};
