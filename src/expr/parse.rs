@@ -245,7 +245,7 @@ impl Parser {
         t
     }
     fn is_sym(&self, s: &str) -> bool {
-        self.peek().tok == Tok::Sym(leak_sym(s))
+        self.peek().tok == Tok::Sym(static_sym(s))
     }
     fn unexpected(&self, wanted: &str) -> ExprError {
         let t = self.peek();
@@ -517,7 +517,7 @@ impl Parser {
 }
 
 /// The `&'static str` of a symbol spelled `s` (for comparing tokens).
-fn leak_sym(s: &str) -> &'static str {
+fn static_sym(s: &str) -> &'static str {
     SYMS.iter().find(|x| **x == s).copied().unwrap_or("")
 }
 
