@@ -74,6 +74,9 @@ pub struct Range {
     pub dist: Dist,
     /// The function's ordinary range: the one that gets the size sweep and the pool.
     pub ordinary: bool,
+    /// A two-input function's second input, uniform in these bounds in both types; `None`:
+    /// drawn from the same range as the first ([`Range::second`]).
+    pub y: Option<Span>,
 }
 
 impl Range {
@@ -85,6 +88,7 @@ impl Range {
             f32: s,
             dist,
             ordinary: false,
+            y: None,
         }
     }
     /// Other bounds in `f32`.
@@ -96,6 +100,25 @@ impl Range {
     const fn ordinary(mut self) -> Range {
         self.ordinary = true;
         self
+    }
+    /// Other bounds for the second input of a two-input function (uniform, both types).
+    const fn y(mut self, lo: f64, hi: f64) -> Range {
+        self.y = Some(Span { lo, hi });
+        self
+    }
+    /// The range of a two-input function's second input: [`Range::y`] (uniform) where set,
+    /// else this range itself.
+    pub fn second(&self) -> Range {
+        match self.y {
+            Some(s) => Range {
+                f64: s,
+                f32: s,
+                dist: LIN,
+                y: None,
+                ..*self
+            },
+            None => *self,
+        }
     }
     /// The bounds in `T`.
     pub fn span<T: Float>(&self) -> Span {
@@ -251,8 +274,15 @@ pub fn ranges(f: Func) -> Vec<Range> {
                 .ordinary(),
         ],
         "atanh" | "asin" | "acos" => one("domain", -1.0, 1.0),
-        // Two inputs: both drawn from this range (pow: positive bases, exponents up to 10).
-        "pow" | "hypot" => one("moderate", 0.0, 10.0),
+        // Two inputs: pow x in [0, 10), y in [-20, 20) (issue text: x in (0, 10), y in (-20, 20));
+        // atan2(y, x) and hypot: both inputs U[-1e3, 1e3).
+        "pow" => vec![
+            UNIT,
+            Range::new("moderate", 0.0, 10.0, LIN)
+                .y(-20.0, 20.0)
+                .ordinary(),
+        ],
+        "atan2" | "hypot" => one("moderate", -1e3, 1e3),
         "sin" | "cos" | "tan" | "sinpi" | "cospi" => {
             let mut v = vec![UNIT];
             v.extend(TRIG);
@@ -310,6 +340,17 @@ pub fn seed(f: Func, r: &Range) -> u64 {
     h
 }
 
+/// The second input of a two-input function `f` on range `r` (`len` values from
+/// [`Range::second`], seeded apart from the first), empty for the other functions: the same
+/// in both bench binaries.
+pub fn second_inputs<T: Float>(f: Func, r: &Range, len: usize) -> Vec<T> {
+    if f.arity() == Arity::Binary {
+        r.second().inputs(len, seed(f, r) ^ 0x5eed)
+    } else {
+        Vec::new()
+    }
+}
+
 /// Writes the ranges of every registered function to `target/criterion/ranges.json`, for
 /// report.py and benches/numpy_peer.py (so this table stays the only one).
 pub fn write_ranges_json() {
@@ -317,10 +358,22 @@ pub fn write_ranges_json() {
     let mut first = true;
     for &f in Func::ALL {
         for r in ranges(f) {
-            for (t, span, max_abs, desc) in [
+            // A two-input function's second input: its bounds, and both in `describe`.
+            let y = (f.arity() == Arity::Binary).then(|| r.second());
+            for (t, span, max_abs, mut desc) in [
                 ("f64", r.f64, r.max_abs::<f64>(), r.describe::<f64>()),
                 ("f32", r.f32, r.max_abs::<f32>(), r.describe::<f32>()),
             ] {
+                let mut second = String::new();
+                if let Some(y) = &y {
+                    let (ys, yd) = if t == "f64" {
+                        (y.f64, y.describe::<f64>())
+                    } else {
+                        (y.f32, y.describe::<f32>())
+                    };
+                    desc = format!("{desc} × {yd}");
+                    second = format!(", \"y_lo\": {:e}, \"y_hi\": {:e}", ys.lo, ys.hi);
+                }
                 let (dist, signed) = match r.dist {
                     Dist::Linear => ("linear", false),
                     Dist::Log { signed } => ("log", signed),
@@ -337,7 +390,7 @@ pub fn write_ranges_json() {
                 s.push_str(&format!(
                     "  {{\"func\": \"{f}\", \"type\": \"{t}\", \"label\": \"{}\", \"lo\": {:e}, \
                      \"hi\": {:e}, \"dist\": \"{dist}\", \"signed\": {signed}, \
-                     \"max_abs\": {max_abs:e}, \"ordinary\": {}, \"describe\": \"{desc}\"}}",
+                     \"max_abs\": {max_abs:e}, \"ordinary\": {}, \"describe\": \"{desc}\"{second}}}",
                     r.label,
                     span.lo,
                     span.hi.min(cap),

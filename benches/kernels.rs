@@ -37,12 +37,8 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
     };
     let len = sizes.iter().map(|&n| n * windows(n)).max().unwrap_or(max);
     let x: Vec<T> = r.inputs(len, seed(f, r));
-    // The second input of a two-input function, from the same range.
-    let x2: Vec<T> = if f.arity() == simdmath::Arity::Binary {
-        r.inputs(len, seed(f, r) ^ 0x5eed)
-    } else {
-        Vec::new()
-    };
+    // The second input of a two-input function (empty otherwise), as benches/peers.rs.
+    let x2: Vec<T> = common::second_inputs(f, r, len);
     let mut y = vec![T::default(); max];
     let mut y2 = vec![T::default(); max];
     let mut g = c.benchmark_group(group::<T>(f, r));

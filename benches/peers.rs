@@ -10,6 +10,13 @@
 //! - `libmvec-avx512`, `libmvec-avx2`: the plain loop `y[i] = exp(x[i])` vectorized by GCC
 //!   through glibc's libmvec (`_ZGVeN8v_exp`, `_ZGVdN4v_exp`), as ../shared/peers/c/glibc_kern.c.
 //!
+//! Two-input functions (`pow`, `atan2`, `hypot`) get the same peers as loops
+//! `y[i] = f(a[i], b[i])` on the same two seeded inputs as benches/kernels.rs
+//! ([`common::second_inputs`]; atan2's first input is y, as in C): SLEEF `Sleef_powd8_u10avx512f`
+//! (u10 only), `Sleef_atan2d8_u10avx512f` and `_u35`, `Sleef_hypotd8_u05avx512f` and `_u35`
+//! (ids `sleef-u05-*`, `sleef-u35-*`), and their `f16`, `d4`/`f8` `avx2` twins; libmvec's
+//! `_ZGVeN8vv_pow`, `_ZGVdN4vv_pow`, ... (glibc 2.36 vectorizes pow, atan2 and hypot).
+//!
 //! The peer list is a table in C (benches/shim/sleef_shim.c, mvec_shim.c: one line per
 //! function), looked up here by the registry's function names, so a function added to the
 //! registry gets its peers without a change here. Peers whose instruction set the CPU lacks
@@ -28,17 +35,28 @@ use common::{N_ALL_RANGES, Range, group, seed, selected_ranges, sizes, sizes_for
 
 /// An array kernel `y[i] = f(x[i])` from C.
 type CKernel<T> = unsafe extern "C" fn(*const T, *mut T, usize);
+/// An array kernel `y[i] = f(a[i], b[i])` of a two-input function from C.
+type CKernel2<T> = unsafe extern "C" fn(*const T, *const T, *mut T, usize);
+
+/// A peer's array kernel, by the function's number of inputs (built only from the C tables,
+/// so never without the `sleef` feature).
+#[derive(Clone, Copy)]
+#[cfg_attr(not(feature = "sleef"), allow(dead_code))]
+enum Kernel<T> {
+    Unary(CKernel<T>),
+    Binary(CKernel2<T>),
+}
 
 /// One vector peer of a function: its criterion id, whether it needs AVX-512, its kernel.
 struct Peer<T> {
     name: String,
     avx512: bool,
-    kernel: CKernel<T>,
+    kernel: Kernel<T>,
 }
 
 #[cfg(feature = "sleef")]
 mod c {
-    use super::{CKernel, Peer};
+    use super::{CKernel, CKernel2, Kernel, Peer};
     use std::ffi::{CStr, c_char, c_int};
 
     /// `struct sm_peer` of benches/shim/peers.h.
@@ -50,6 +68,8 @@ mod c {
         avx512: c_int,
         pub f64: Option<CKernel<f64>>,
         pub f32: Option<CKernel<f32>>,
+        pub f64_2: Option<CKernel2<f64>>,
+        pub f32_2: Option<CKernel2<f32>>,
     }
 
     unsafe extern "C" {
@@ -89,7 +109,7 @@ mod c {
     }
 
     /// The peers of function `name` in the type whose kernel `pick` takes from a row.
-    pub fn peers<T>(name: &str, pick: fn(&CPeer) -> Option<CKernel<T>>) -> Vec<Peer<T>> {
+    pub fn peers<T>(name: &str, pick: fn(&CPeer) -> Option<Kernel<T>>) -> Vec<Peer<T>> {
         rows()
             .into_iter()
             .filter(|r| s(r.func) == name)
@@ -112,7 +132,9 @@ impl Peers for f64 {
     #[allow(unused_variables)]
     fn c_peers(f: Func) -> Vec<Peer<f64>> {
         #[cfg(feature = "sleef")]
-        return c::peers(f.name(), |r| r.f64);
+        return c::peers(f.name(), |r| {
+            (r.f64.map(Kernel::Unary)).or(r.f64_2.map(Kernel::Binary))
+        });
         #[cfg(not(feature = "sleef"))]
         Vec::new()
     }
@@ -121,7 +143,9 @@ impl Peers for f32 {
     #[allow(unused_variables)]
     fn c_peers(f: Func) -> Vec<Peer<f32>> {
         #[cfg(feature = "sleef")]
-        return c::peers(f.name(), |r| r.f32);
+        return c::peers(f.name(), |r| {
+            (r.f32.map(Kernel::Unary)).or(r.f32_2.map(Kernel::Binary))
+        });
         #[cfg(not(feature = "sleef"))]
         Vec::new()
     }
@@ -168,6 +192,9 @@ fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>
     };
     let len = sizes.iter().map(|&n| n * windows(n)).max().unwrap_or(max);
     let x: Vec<T> = r.inputs(len, seed(f, r));
+    // The second input of a two-input function (empty otherwise), as benches/kernels.rs.
+    let x2: Vec<T> = common::second_inputs(f, r, len);
+    let binary = !x2.is_empty();
     let mut y = vec![T::default(); max];
     let mut g = c.benchmark_group(group::<T>(f, r));
     for n in sizes {
@@ -179,8 +206,16 @@ fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>
             b.iter(|| {
                 k = (k + 1) % w;
                 let xs = black_box(&x[k * n..(k + 1) * n]);
-                for (o, &v) in black_box(&mut y[..n]).iter_mut().zip(xs) {
-                    *o = T::libm(f, v);
+                let ys = black_box(&mut y[..n]);
+                if binary {
+                    let bs = black_box(&x2[k * n..(k + 1) * n]);
+                    for ((o, &a), &b) in ys.iter_mut().zip(xs).zip(bs) {
+                        *o = T::libm2(f, a, b);
+                    }
+                } else {
+                    for (o, &v) in ys.iter_mut().zip(xs) {
+                        *o = T::libm(f, v);
+                    }
                 }
             })
         });
@@ -193,10 +228,20 @@ fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>
                 b.iter(|| {
                     k = (k + 1) % w;
                     let (xs, ys) = (black_box(&x[k * n..(k + 1) * n]), black_box(&mut y[..n]));
-                    // SAFETY: `xs` and `ys` are distinct slices of `n` elements; the kernel
-                    // reads `n` from the first and writes `n` to the second; the CPU runs
-                    // the instruction set it was compiled for (`runs`, checked above).
-                    unsafe { (p.kernel)(xs.as_ptr(), ys.as_mut_ptr(), n) }
+                    match p.kernel {
+                        // SAFETY: `xs` and `ys` are distinct slices of `n` elements; the
+                        // kernel reads `n` from the first and writes `n` to the second; the
+                        // CPU runs the instruction set it was compiled for (`runs`, above).
+                        Kernel::Unary(kernel) => unsafe { kernel(xs.as_ptr(), ys.as_mut_ptr(), n) },
+                        Kernel::Binary(kernel) => {
+                            // A two-input row is found by a two-input function's name, so
+                            // `x2` holds its second input (the slice panics otherwise).
+                            let bs = black_box(&x2[k * n..(k + 1) * n]);
+                            // SAFETY: as above, with `bs` a third slice of `n` elements that
+                            // the kernel reads.
+                            unsafe { kernel(xs.as_ptr(), bs.as_ptr(), ys.as_mut_ptr(), n) }
+                        }
+                    }
                 })
             });
         }
@@ -223,10 +268,11 @@ fn peers(c: &mut Criterion) {
     common::write_ranges_json();
     copy_type::<f64>(c);
     copy_type::<f32>(c);
-    // Peers (and glibc's scalar loop) for the one-input, one-output functions.
+    // Peers (and glibc's scalar loop) for the one-output functions, one or two inputs
+    // (`sincos`, two outputs, has none yet).
     for &f in Func::ALL
         .iter()
-        .filter(|f| f.arity() == simdmath::Arity::Unary)
+        .filter(|f| matches!(f.arity(), simdmath::Arity::Unary | simdmath::Arity::Binary))
     {
         let (p64, p32) = (f64::c_peers(f), f32::c_peers(f));
         for r in selected_ranges(f) {

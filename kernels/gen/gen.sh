@@ -8,6 +8,8 @@
 #   kernels/src/pow_log_table.rs <- pow_log_table.py (python + mpmath)
 #   kernels/src/coeffs_inv_trig.rs <- inv_trig.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/atan_table.rs  <- atan_table.py (python + mpmath)
+#   kernels/src/coeffs_f32.rs  <- f32_native.sollya (Sollya fpminimax) + coeffs_to_rs.py
+#   kernels/src/f32_tables.rs  <- f32_tables.py (python + mpmath)
 # Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
 # gives byte-identical files.
 set -eu
@@ -31,6 +33,10 @@ sollya "$here/inv_trig.sollya" > "$tmp/inv_trig.txt"
 python3 "$here/coeffs_to_rs.py" inv_trig.sollya "atan/asin/acos" \
   < "$tmp/inv_trig.txt" > "$tmp/coeffs_inv_trig.rs"
 python3 "$here/atan_table.py" > "$tmp/atan_table.rs"
+sollya "$here/f32_native.sollya" > "$tmp/f32_native.txt"
+python3 "$here/coeffs_to_rs.py" f32_native.sollya "f32 exp2/exp10/log2/log10/pow/asin/acos/sinpi/cospi/cbrt/atan2" \
+  < "$tmp/f32_native.txt" > "$tmp/coeffs_f32.rs"
+python3 "$here/f32_tables.py" > "$tmp/f32_tables.rs"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"
 mv "$tmp/coeffs_exp_family.rs" "$src/coeffs_exp_family.rs"
@@ -40,6 +46,8 @@ mv "$tmp/exp_table.rs" "$src/exp_table.rs"
 mv "$tmp/pow_log_table.rs" "$src/pow_log_table.rs"
 mv "$tmp/coeffs_inv_trig.rs" "$src/coeffs_inv_trig.rs"
 mv "$tmp/atan_table.rs" "$src/atan_table.rs"
+mv "$tmp/coeffs_f32.rs" "$src/coeffs_f32.rs"
+mv "$tmp/f32_tables.rs" "$src/f32_tables.rs"
 echo "wrote the generated files under $src"
 # The correctly rounded f32 tier's exceptions lists depend on the f64 kernels' exact bits:
 # after a change of coefficients or tables, re-derive them (minutes; needs no sollya).

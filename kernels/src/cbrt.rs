@@ -21,12 +21,19 @@
 //! correctly rounded result on every backend. Exact cubes give exact results (a real error
 //! below 1 ulp leaves no other float to round to).
 //!
-//! # `f32`, evaluated in `f64` lanes
-//! The `f64` kernel on the widened lanes, rounded once to `f32`: correctly rounded except
-//! within `2^-29` ulp of a halfway point, at most 1 ulp.
+//! # `f32`, evaluated in `f64` lanes, sized for `f32`
+//! The `f64` kernel's reduction on the widened lanes (every nonzero finite `f32` is a normal
+//! double: no subnormal scaling), a degree-3 initial value (`CBRT_F32_P`, Sollya in
+//! `kernels/gen/f32_native.sollya`, `2^-13.7`) and one Halley step in plain `f64` (cubic: `(2/3)
+//! e0^3 = 2^-41.6`, plus the roundings of the step, below `2^-50`), the scaling by `2^q` as an
+//! integer addition to the exponent field, one rounding to `f32`: correctly rounded except
+//! within about `2^-17` ulp of a halfway point, at most 1 ulp (exhaustive counts in
+//! docs/ACCURACY.md); exact cubes give exact results. The correctly rounded tier keeps the
+//! `f64` kernel ([`cbrt_f32_cr`]).
 //!
 //! **Special values** as libm: `cbrt(±0) = ±0`, `cbrt(±inf) = ±inf`, NaN stays NaN.
 
+use crate::coeffs_f32::CBRT_F32_P;
 use crate::coeffs_log_family::{CBRT_2R, CBRT_P};
 use crate::common::{horner, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -88,7 +95,8 @@ fn cbrt_core<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> V {
     y.mul_exp2(q)
 }
 
-/// `cbrt(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+/// `cbrt(x)` on every lane of an `f32` vector, evaluated in `f64` lanes with an initial value
+/// and a Halley step sized for `f32` (see the module docs, "`f32`").
 ///
 /// ```
 /// use simdmath_kernels::cbrt::cbrt_f32;
@@ -103,7 +111,39 @@ fn cbrt_core<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> V {
 #[inline(always)]
 pub fn cbrt_f32<V: Widen>(x: V) -> V {
     let (a, b) = x.widen();
-    V::narrow(cbrt_f64(a), cbrt_f64(b))
+    let y = V::narrow(cbrt_w(a), cbrt_w(b));
+    // ±0, ±inf, NaN: the input itself (the core's value there is finite garbage).
+    let a = x.abs();
+    let finite_nonzero = V::splat(0.0).lt(a) & a.lt(V::splat(f32::INFINITY));
+    V::select(finite_nonzero, y, x + x)
+}
+
+/// `cbrt(x)` of nonzero finite `f32` values held in `f64` lanes (all normal there): the `f64`
+/// kernel's reduction `|x| = 2^(3q + r) t`, `p(t) cbrt(2^r)` with `p` of degree 3 (`CBRT_F32_P`,
+/// `2^-13.7`), one Halley step in plain `f64` (`2^-41`), the scaling by `2^q` as an integer
+/// addition to the exponent field (the result is far from the ends of the `f64` range), and
+/// the sign of `x`.
+#[inline(always)]
+fn cbrt_w<W: Lanes<Scalar = f64>>(x: W) -> W {
+    let ix = W::to_bits(x.abs());
+    let t = W::from_bits(
+        (ix & W::splat_bits(0x000f_ffff_ffff_ffff)) | W::splat_bits(0x3ff0_0000_0000_0000),
+    );
+    let e = W::from_bits(W::shr(ix, 52) | W::splat_bits(0x4330_0000_0000_0000))
+        - W::splat(4503599627371519.0);
+    let magic = W::splat(f64::ROUND_MAGIC);
+    let tq = (e - W::splat(1.0)) * W::splat(1.0 / 3.0) + magic;
+    let q = tq - magic;
+    let r = q.mul_add(W::splat(-3.0), e);
+    let ri = W::to_bits(r + magic);
+    let m = t * W::lookup(&[1.0, 2.0, 4.0, 1.0], ri);
+    let y0 = horner(t, &CBRT_F32_P) * W::lookup(&CBRT_2R, ri);
+    // Halley: y0 - y0*(y0^3 - m)/(2*y0^3 + m).
+    let c = y0 * (y0 * y0);
+    let y = y0 - y0 * (c - m) / W::splat(2.0).mul_add(c, m);
+    // 2^q: q's integer (two's complement in the low bits of tq) added to the exponent field.
+    let y = W::from_bits(W::to_bits(y) + W::shl(W::to_bits(tq), 52));
+    W::from_bits(W::to_bits(y) | (W::to_bits(x) & W::splat_bits(1 << 63)))
 }
 
 /// Correctly rounded `cbrt` on `f32` lanes (the tier of [`crate::cr`]): [`cbrt_f64`] on the

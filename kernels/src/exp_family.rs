@@ -43,19 +43,42 @@
 //! **Stated bound**: at most 1 ulp integer distance from the correctly rounded result on every
 //! backend; measured maxima in `docs/ACCURACY.md`.
 //!
-//! # `f32`, evaluated in `f64` lanes
-//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]) and the result rounded to
-//! `f32` once. The same reductions by 1/16 of an octave (the exp10 one with `log10(2)/16`
-//! rounded to a double, one FMA: error below `2^-47` absolute for `|x| <= 46`), the table's
-//! high parts only (`2^-54` relative), and short minimax polynomials (Sollya, double
-//! coefficients): `2^r - 1` and `10^r - 1` of degree 4 (relative error of `b^r` below
-//! `2^-37.5`), `e^r - 1 = r + r^2 q(r)` of degree 5 (`EXP_W_Q`: `2^-40` relative to `e^r - 1`).
-//! expm1 is `A*p + (A - 1)` with `A = 2^m T_HI` exact: the `f64` roundings cost at most
-//! `2^-51` relative even where `A - 1` and `A*p` partly cancel. So the `f64` value is within
-//! about `2^-37` of the exact result, and its rounding to `f32` is correctly rounded except
-//! within `2^-13` ulp of a rounding boundary (the exhaustive test counts them, and finds at
-//! most 1 ulp). Clamps in `f32`: exp2 `[-151, 129]`, exp10 `[-46, 40]`, expm1 `[-20, 89]`;
-//! overflow and underflow happen in the rounding to `f32`.
+//! # `f32`: exp2 and exp10 in native `f32` lanes, expm1 in `f64` lanes
+//! Issue 17: built for `f32`, 16 lanes per AVX-512 vector.
+//!
+//! **exp2** needs no table: `k = round(x)` (the addition of `1.5*2^23`), `r = x - k` exact,
+//! `|r| <= 1/2`, `2^r = 1 + r*q(r)` with `q` of degree 5 in single coefficients (`EXP2F_Q`,
+//! Sollya in `kernels/gen/f32_native.sollya`: relative `2^-27.6`) by Horner and one final
+//! FMA, scaled by `2^k` with [`Lanes::mul_exp2`] (one `vscalefps` on AVX-512). **Error**: 0.5
+//! ulp for the final FMA, plus `|r|` times the rounding of `q` (below `2^-25.3` absolute, at
+//! most 0.2 ulp where the result is below 1), plus the fit: about 0.75 ulp, stated 1 ulp; a
+//! subnormal result is rounded twice (the value, then the scaling). Integer `x` gives exact
+//! powers of two (`r = 0`). Clamp `[-151, 129]`.
+//!
+//! **exp10** reduces as the `f64` kernel does, in singles: `k = round(x*16*log2(10))` by a
+//! separate multiply and add of `1.5*2^23`; `log10(2)/16 = HI + LO` (`LOG10_2_16F`, Sollya) has
+//! a 12-bit `HI`, so `k*HI` (`|k| < 2^12`) and `x - k*HI` are exact and the `LO` term rounds
+//! once (an FMA; twice on the portable backend), below `2^-30` absolute. `2^(j/16) = T_HI +
+//! T_LO` is a pair of singles (`kernels/gen/f32_tables.py`, one `vpermps` each on AVX-512),
+//! `10^r - 1 = r*q(r)` with `q` of degree 3 in single coefficients (`EXP10F_T16_Q`: relative
+//! `2^-33.1`), assembled as `T_HI + (T_HI*p + T_LO)` and scaled by `2^floor(k/16)`.
+//! **Error**: 0.5 ulp for the last addition, plus the inner term's rounding (`|T_HI p + T_LO| <
+//! 0.023 T`: below `2^-29` relative), the table pair (`2^-47`), the polynomial and the `LO`
+//! term (together below `2^-29`): about 0.52 ulp, stated 1 ulp. Clamp `[-46, 40]`.
+//!
+//! Both: the exhaustive test of all 2^32 inputs on every backend finds at most 1 ulp
+//! (shares correctly rounded in docs/ACCURACY.md).
+//!
+//! **expm1** is evaluated in `f64` lanes: each `f32` vector is widened to two `f64` vectors
+//! ([`Widen`]) and the result rounded to `f32` once, with the reduction by 1/16 of an octave,
+//! the table's high parts only (`2^-54` relative) and `e^r - 1 = r + r^2 q(r)` of degree 5
+//! (`EXP_W_Q`: `2^-40` relative to `e^r - 1`); it is `A*p + (A - 1)` with `A = 2^m T_HI` exact:
+//! the `f64` roundings cost at most `2^-51` relative even where `A - 1` and `A*p` partly
+//! cancel, so the value is within about `2^-37` of the exact result before the one rounding
+//! to `f32`. The correctly rounded tier's stage 1 of exp2 and exp10 ([`exp2_f32_cr`],
+//! [`exp10_f32_cr`]) is the same kind of `f64`-lane evaluation (`exp2_wide`, `exp10_wide`:
+//! degree-4 polynomials, `2^-37.5`), whose stated error its rounding test uses.
+//! Clamp of expm1 in `f32`: `[-20, 89]`; overflow and underflow happen in the rounding to `f32`.
 //!
 //! **Special values** as libm (C99 Annex F): `exp2(±0) = exp10(±0) = 1`, `expm1(±0) = ±0`;
 //! `+inf` gives `+inf`, `-inf` gives `+0` (exp2, exp10) or `-1` (expm1); NaN gives NaN (the
@@ -63,9 +86,11 @@
 
 use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
+use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
 use crate::common::{horner, two_prod, two_sum};
 use crate::exp::{floor16, reduce_ln2_16, scale_t16};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
+use crate::f32_tables::{EXP2F_16_HI, EXP2F_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
 
 /// `16*log2(10)`, rounded (only `k = round(x*16*log2(10))` depends on it).
@@ -215,7 +240,21 @@ pub(crate) fn expm1_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     a.mul_add(p, a - W::splat(1.0))
 }
 
-/// `2^x` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `2^(k/16) * (1 + p)` in native `f32` lanes for the `tk`, `k` of a reduction by 1/16 of an
+/// octave (exp10 `f32`): `2^(j/16) = T_HI + T_LO` (singles, `f32_tables.rs`) looked up on
+/// the lanes (one `vpermps` on AVX-512), assembled as `T_HI + (T_HI*p + T_LO)` (the only large
+/// rounding is the last addition), scaled by `2^floor(k/16)` with [`Lanes::mul_exp2`].
+#[inline(always)]
+fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V) -> V {
+    let t_hi = V::lookup(&EXP2F_16_HI, V::to_bits(tk));
+    let t_lo = V::lookup(&EXP2F_16_LO, V::to_bits(tk));
+    let y = t_hi.mul_add(p, t_lo) + t_hi;
+    // floor(k/16) = round(k/16 - 15/32): k/16 and the difference are exact (|k| < 2^13).
+    let magic = V::splat(f32::ROUND_MAGIC);
+    y.mul_exp2((k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic)
+}
+
+/// `2^x` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::exp_family::exp2_f32;
@@ -225,13 +264,16 @@ pub(crate) fn expm1_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
 /// assert_eq!(y[6], std::f32::consts::SQRT_2);
 /// ```
 #[inline(always)]
-pub fn exp2_f32<V: Widen>(x: V) -> V {
+pub fn exp2_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let xc = x.max(V::splat(-151.0)).min(V::splat(129.0));
-    let (a, b) = xc.widen();
-    V::narrow(exp2_wide(a), exp2_wide(b))
+    let magic = V::splat(f32::ROUND_MAGIC);
+    let k = (xc + magic) - magic;
+    // Exact: |r| <= 1/2 and r is a multiple of ulp(x).
+    let r = xc - k;
+    r.mul_add(horner(r, &EXP2F_Q), V::splat(1.0)).mul_exp2(k)
 }
 
-/// `10^x` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `10^x` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::exp_family::exp10_f32;
@@ -240,10 +282,16 @@ pub fn exp2_f32<V: Widen>(x: V) -> V {
 /// assert_eq!(y, [100.0, 1e10, 0.1, f32::INFINITY, 1.0, 1.0, 0.0, 10.0]);
 /// ```
 #[inline(always)]
-pub fn exp10_f32<V: Widen>(x: V) -> V {
+pub fn exp10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let xc = x.max(V::splat(-46.0)).min(V::splat(40.0));
-    let (a, b) = xc.widen();
-    V::narrow(exp10_wide(a), exp10_wide(b))
+    let magic = V::splat(f32::ROUND_MAGIC);
+    let tk = xc * V::splat(16.0 * core::f32::consts::LOG2_10) + magic;
+    let k = tk - magic;
+    // k*HI is exact (|k| < 2^12, HI has 12 bits) and so is x - k*HI; the LO term rounds once
+    // (FMA) or twice.
+    let r = k.mul_add(V::splat(-LOG10_2_16F[1]), xc - k * V::splat(LOG10_2_16F[0]));
+    let p = r * horner(r, &EXP10F_T16_Q);
+    scale_t16_f32(tk, k, p)
 }
 
 /// `e^x - 1` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).

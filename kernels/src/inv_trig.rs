@@ -62,24 +62,38 @@
 //! **Error bound**: as for `atan`, about 0.5 + 2^-5 ulp, stated 1 ulp. Subnormal results (tiny
 //! `|y/x|`) are the correctly rounded quotient up to one subnormal ulp.
 //!
-//! # `f32`, evaluated in `f64` lanes
-//! Each `f32` vector is widened to two `f64` vectors ([`Widen`]). `atan`: `t = min(|x|, 1) /
-//! max(|x|, 1)` (one division), one polynomial on `[0, 1]` (degree 25, `2^-36.5`), and
-//! `pi/2 - atan(t)` for `|x| > 1`; `atan2`: the same polynomial on `min/max` (see
-//! [`atan2_f32`]); `asin`/`acos`: the `f64` reduction with a shorter polynomial (degree 15,
-//! `2^-35.8`) and without the correction `slo` (below `2^-50` relative). The `f64` value is
-//! within about `2^-35` relative of the exact result, so the `f32` result, rounded once, is
-//! correctly rounded unless the exact value lies within `2^-11` ulp of a rounding
-//! boundary, and within 1 ulp always (stated 1 ulp; the exhaustive test counts the rest). The
-//! FMA backends run the same operations (bit-identical `f32` results); the portable backend's
-//! unfused polynomials can change the `f64` value's last bits, and so, rarely, the `f32`
-//! rounding.
+//! # `f32`: asin and acos in native `f32` lanes, atan and atan2 in `f64` lanes
+//! **asin, acos** (issue 17) run the `f64` kernels' reduction and assembly on singles,
+//! generic over the lane type: `w = (1 - |x|)/2` exact, `s = sqrt(w)` with its correction
+//! `slo = (w - s^2)/(2s)` (an FMA residual and one division), `asin(s) = s + s w p(w)` with `p`
+//! of degree 5 in single coefficients (`ASIN_F32_P`, Sollya in `kernels/gen/f32_native.sollya`,
+//! relative `2^-30.2`), and `B + m (s + slo + s w p)` with `B = pi/2, pi` as pairs of singles
+//! (`PIO2_F32`, `PI_F32`) by a fast two-sum. The tail is at most about 0.1 of the result and
+//! carries errors of a few `2^-24` of itself, so the value before the last rounding is within
+//! about `2^-27` relative: stated 1 ulp; the exhaustive test of all 2^32 inputs on every
+//! backend finds at most 1 ulp (docs/ACCURACY.md).
+//!
+//! **atan, atan2** widen each `f32` vector to two `f64` vectors ([`Widen`]): `atan`:
+//! `t = min(|x|, 1) / max(|x|, 1)` (one division), one polynomial on `[0, 1]` (degree 25,
+//! `2^-36.5`), and `pi/2 - atan(t)` for `|x| > 1`; `atan2`: `min/max`, reduced above `tan(pi/8)`
+//! by `pi/4 + atan((min - max)/(min + max))`, a degree-13 polynomial (`ATAN_F32_W`, see
+//! [`atan2_f32`]). The correctly rounded tier's stage 1 of asin and acos keeps the `f64`
+//! reduction with a shorter polynomial (degree 15, `2^-35.8`, `ASIN_W_F64`) and without `slo`
+//! (below `2^-50` relative). The `f64` value is within about `2^-35` relative of the exact
+//! result, so the `f32` result, rounded once, is correctly rounded unless the exact value
+//! lies within `2^-11` ulp of a rounding boundary, and within 1 ulp always. The FMA backends
+//! run the same operations (bit-identical results); the portable backend's unfused
+//! polynomials can change the last bits, and so, rarely, the `f32` rounding.
 
 use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO};
+use crate::coeffs_f32::{ASIN_F32_P, ATAN_F32_W, PI_F32, PIO2_F32};
 use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
-use crate::lanes::{Lanes, Widen};
+use crate::lanes::{Lanes, Scalar, Widen};
 
+/// `tan(pi/8) = sqrt(2) - 1`, rounded (only where the `f32` atan2 switches reductions depends
+/// on it).
+const TAN_PI_8: f64 = 0.41421356237309503;
 /// `pi/2` rounded to a double.
 const PIO2_HI: f64 = f64::from_bits(0x3ff9_21fb_5444_2d18);
 /// `pi/2 - PIO2_HI` rounded to a double.
@@ -93,8 +107,26 @@ const ATAN_BASE: u64 = 0x7f6;
 
 /// `v` with the sign bit of `x` or-ed in (`v` non-negative).
 #[inline(always)]
-fn with_sign_of<V: Lanes<Scalar = f64>>(v: V, x: V) -> V {
-    V::from_bits(V::to_bits(v) | (V::to_bits(x) & V::splat_bits(1 << 63)))
+fn with_sign_of<V: Lanes>(v: V, x: V) -> V {
+    V::from_bits(V::to_bits(v) | (V::to_bits(x) & V::to_bits(-V::splat(V::Scalar::ZERO))))
+}
+
+/// What asin and acos need of their element type: `pi/2` and `pi` as pairs (`HI + LO`) and
+/// the smallest positive normal number.
+trait AsinScalar: Scalar {
+    const PIO2: [Self; 2];
+    const PI: [Self; 2];
+    const MIN_POS: Self;
+}
+impl AsinScalar for f64 {
+    const PIO2: [f64; 2] = [PIO2_HI, PIO2_LO];
+    const PI: [f64; 2] = [PI_HI, PI_LO];
+    const MIN_POS: f64 = f64::MIN_POSITIVE;
+}
+impl AsinScalar for f32 {
+    const PIO2: [f32; 2] = PIO2_F32;
+    const PI: [f32; 2] = PI_F32;
+    const MIN_POS: f32 = f32::MIN_POSITIVE;
 }
 
 /// `atan(|x|)` on `f64` lanes (see the module docs).
@@ -191,14 +223,17 @@ fn atan_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
 /// The common core of asin and acos: `(s, slo, q, big)` with `asin(s) = s + slo + q` for
 /// `|s| <= 1/2`: `s = x` for `|x| <= 1/2` and `s = sqrt((1 - |x|)/2)` above (`big`).
 #[inline(always)]
-fn asin_core<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(
+fn asin_core<V: Lanes, const FINE: bool, const N: usize>(
     x: V,
-    p: &[f64; N],
-) -> (V, V, V, V::Mask) {
-    let half = V::splat(0.5);
+    p: &[V::Scalar; N],
+) -> (V, V, V, V::Mask)
+where
+    V::Scalar: AsinScalar,
+{
+    let half = V::splat(V::Scalar::HALF);
     let a = x.abs();
     let big = half.lt(a);
-    let w = V::select(big, (V::splat(1.0) - a) * half, x * x);
+    let w = V::select(big, (V::splat(V::Scalar::ONE) - a) * half, x * x);
     let rt = w.sqrt();
     let s = V::select(big, rt, x);
     let slo = if FINE {
@@ -206,11 +241,11 @@ fn asin_core<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(
         let e = (-rt).mul_add(rt, w);
         V::select(
             big,
-            e / (rt + rt).max(V::splat(f64::MIN_POSITIVE)),
-            V::splat(0.0),
+            e / (rt + rt).max(V::splat(V::Scalar::MIN_POS)),
+            V::splat(V::Scalar::ZERO),
         )
     } else {
-        V::splat(0.0)
+        V::splat(V::Scalar::ZERO)
     };
     let q = (s * w) * horner(w, p);
     (s, slo, q, big)
@@ -218,43 +253,51 @@ fn asin_core<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(
 
 /// `b + m (s + slo + q)` with `b = bh + bl`, `|bh| >= |m s|` or `bh = 0`, `m` a power of two.
 #[inline(always)]
-fn assemble<V: Lanes<Scalar = f64>>(bh: V, bl: V, m: V, s: V, slo: V, q: V) -> V {
+fn assemble<V: Lanes>(bh: V, bl: V, m: V, s: V, slo: V, q: V) -> V {
     let (h, e) = fast_two_sum(bh, m * s);
     h + ((e + bl) + m * (slo + q))
 }
 
 /// `asin(x)` on `f64` lanes with the given precision (see the module docs).
 #[inline(always)]
-fn asin_wide<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(x: V, p: &[f64; N]) -> V {
+fn asin_wide<V: Lanes, const FINE: bool, const N: usize>(x: V, p: &[V::Scalar; N]) -> V
+where
+    V::Scalar: AsinScalar,
+{
     let (s, slo, q, big) = asin_core::<V, FINE, N>(x.abs(), p);
-    let zero = V::splat(0.0);
-    let bh = V::select(big, V::splat(PIO2_HI), zero);
-    let bl = V::select(big, V::splat(PIO2_LO), zero);
-    let m = V::select(big, V::splat(-2.0), V::splat(1.0));
+    let zero = V::splat(V::Scalar::ZERO);
+    let one = V::splat(V::Scalar::ONE);
+    let [pio2_hi, pio2_lo] = V::Scalar::PIO2;
+    let bh = V::select(big, V::splat(pio2_hi), zero);
+    let bl = V::select(big, V::splat(pio2_lo), zero);
+    let m = V::select(big, -(one + one), one);
     with_sign_of(assemble(bh, bl, m, s, slo, q), x)
 }
 
 /// `acos(x)` on `f64` lanes with the given precision (see the module docs).
 #[inline(always)]
-fn acos_wide<V: Lanes<Scalar = f64>, const FINE: bool, const N: usize>(x: V, p: &[f64; N]) -> V {
+fn acos_wide<V: Lanes, const FINE: bool, const N: usize>(x: V, p: &[V::Scalar; N]) -> V
+where
+    V::Scalar: AsinScalar,
+{
     let (s, slo, q, big) = asin_core::<V, FINE, N>(x, p);
-    let zero = V::splat(0.0);
+    let zero = V::splat(V::Scalar::ZERO);
+    let one = V::splat(V::Scalar::ONE);
+    let two = one + one;
+    let [pio2_hi, pio2_lo] = V::Scalar::PIO2;
+    let [pi_hi, pi_lo] = V::Scalar::PI;
     let neg = x.lt(zero);
     let bh = V::select(
         big,
-        V::select(neg, V::splat(PI_HI), zero),
-        V::splat(PIO2_HI),
+        V::select(neg, V::splat(pi_hi), zero),
+        V::splat(pio2_hi),
     );
     let bl = V::select(
         big,
-        V::select(neg, V::splat(PI_LO), zero),
-        V::splat(PIO2_LO),
+        V::select(neg, V::splat(pi_lo), zero),
+        V::splat(pio2_lo),
     );
-    let m = V::select(
-        big,
-        V::select(neg, V::splat(-2.0), V::splat(2.0)),
-        V::splat(-1.0),
-    );
+    let m = V::select(big, V::select(neg, -two, two), -one);
     assemble(bh, bl, m, s, slo, q)
 }
 
@@ -290,7 +333,9 @@ pub fn acos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     acos_wide::<V, true, 13>(x, &ASIN_F64_P)
 }
 
-/// `asin(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `asin(x)` on every lane of an `f32` vector, in native `f32` lanes: the `f64` kernel's
+/// reduction and assembly (with the square root's correction `slo`) on singles, with a degree-5
+/// polynomial in `w` (see the module docs, "`f32`").
 ///
 /// ```
 /// use simdmath_kernels::inv_trig::asin_f32;
@@ -302,15 +347,11 @@ pub fn acos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// assert_eq!(y[6], 1e-30);
 /// ```
 #[inline(always)]
-pub fn asin_f32<V: Widen>(x: V) -> V {
-    let (lo, hi) = x.widen();
-    V::narrow(
-        asin_wide::<_, false, 7>(lo, &ASIN_W_F64),
-        asin_wide::<_, false, 7>(hi, &ASIN_W_F64),
-    )
+pub fn asin_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    asin_wide::<V, true, 6>(x, &ASIN_F32_P)
 }
 
-/// `acos(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `acos(x)` on every lane of an `f32` vector, in native `f32` lanes (see [`asin_f32`]).
 ///
 /// ```
 /// use simdmath_kernels::inv_trig::acos_f32;
@@ -321,12 +362,8 @@ pub fn asin_f32<V: Widen>(x: V) -> V {
 /// assert!(y[3].is_nan());
 /// ```
 #[inline(always)]
-pub fn acos_f32<V: Widen>(x: V) -> V {
-    let (lo, hi) = x.widen();
-    V::narrow(
-        acos_wide::<_, false, 7>(lo, &ASIN_W_F64),
-        acos_wide::<_, false, 7>(hi, &ASIN_W_F64),
-    )
+pub fn acos_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    acos_wide::<V, true, 6>(x, &ASIN_F32_P)
 }
 
 /// `atan2(y, x)` on every lane of two `f64` vectors: the angle of the point `(x, y)`, in
@@ -428,11 +465,13 @@ pub fn atan2_f32<V: Widen>(y: V, x: V) -> V {
     V::narrow(atan2_wide(y0, x0), atan2_wide(y1, x1))
 }
 
-/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-36 relative: the
+/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-33 relative: the
 /// quotient `u = min/max` (one division; for `f32` inputs it never overflows or underflows in
-/// `f64`), `atan(u)` by [`atan01_wide`] (degree 25 on `[0, 1]`, no table), then
-/// `B + m theta` and the sign of `y` as in [`atan2_f64`], with the same treatment of
-/// infinities, zeros and NaN.
+/// `f64`), reduced above `tan(pi/8)` by `atan(u) = pi/4 + atan((min - max)/(min + max))` (the
+/// numerator and denominator chosen before the one division), `atan` of the reduced value by a
+/// degree-13 odd polynomial (`ATAN_F32_W`, Sollya in `kernels/gen/f32_native.sollya`,
+/// `2^-33.4`), then `B + m theta` and the sign of `y` as in [`atan2_f64`], with the same
+/// treatment of infinities, zeros and NaN.
 #[inline(always)]
 fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
     let zero = W::splat(0.0);
@@ -441,13 +480,31 @@ fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
     let ax = x.abs();
     let ay = y.abs();
     let any_inf = ax.eq(inf) | ay.eq(inf);
-    let ax = W::select(any_inf, W::select(ax.eq(inf), one, zero), ax);
-    let ay = W::select(any_inf, W::select(ay.eq(inf), one, zero), ay);
+    // Infinities: 1 for the infinite input(s), 0 for a finite partner (the C99 angles); a
+    // predictable branch skips the selects for the usual all-finite vectors (same bits).
+    let (ax, ay) = if W::bitmask(any_inf) == 0 {
+        (ax, ay)
+    } else {
+        (
+            W::select(any_inf, W::select(ax.eq(inf), one, zero), ax),
+            W::select(any_inf, W::select(ay.eq(inf), one, zero), ay),
+        )
+    };
     let swap = ax.lt(ay);
     let mx = ax.max(ay);
     let mn = ax.min(ay);
-    let u = W::select(mx.eq(zero), zero, mn / mx);
-    let theta = atan01_wide(u);
+    // u = mn/mx in [0, 1]; above tan(pi/8), atan(u) = pi/4 + atan((mn - mx)/(mn + mx)) (the
+    // sum and the difference of two f32 values within a factor 2.5 are exact in f64): one
+    // division either way, and |u'| <= tan(pi/8) for the short polynomial. A zero denominator
+    // (both inputs zero) has a zero numerator: the max makes that 0/tiny = 0 (every nonzero
+    // `f32` is above the smallest normal `f64`).
+    let big = (mx * W::splat(TAN_PI_8)).lt(mn);
+    let n = W::select(big, mn - mx, mn);
+    let d = W::select(big, mn + mx, mx);
+    let u = n / d.max(W::splat(f64::MIN_POSITIVE));
+    let z = u * u;
+    let at = (u * z).mul_add(horner(z, &ATAN_F32_W), u);
+    let theta = at + W::select(big, W::splat(core::f64::consts::FRAC_PI_4), zero);
     let xneg = W::bits_eq(
         W::to_bits(x) & W::splat_bits(1 << 63),
         W::splat_bits(1 << 63),

@@ -66,6 +66,18 @@ fn log_core_f64<V: Lanes<Scalar = f64>>(xs: V, e_adjust: Option<V>) -> V {
     )
 }
 
+/// [`reduce_f64`] for `f32` lanes: `xs = 2^e * (1 + f)`, `1 + f` in `[sqrt(2)/2, sqrt(2))`,
+/// both exact. Shared with the `f32` log2 and log10 (`log_family.rs`).
+#[inline(always)]
+pub(crate) fn reduce_f32<V: Lanes<Scalar = f32>>(xs: V) -> (V, V) {
+    const SQRT_HALF: u64 = 0x3f35_04f3;
+    let ix = V::to_bits(xs) + V::splat_bits(0x3f80_0000 - SQRT_HALF);
+    let eb = V::shr(ix, 23);
+    let m = V::from_bits((ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(SQRT_HALF));
+    let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
+    (e, m - V::splat(1.0))
+}
+
 /// `xs = 2^e * (1 + f)` with `1 + f` in `[sqrt(2)/2, sqrt(2))`, for positive normal finite
 /// lanes: `(e, f)`, both exact (`e` an integer-valued float, `f = m - 1` exact by Sterbenz).
 /// Shared by the log family (`log_family.rs`).
@@ -103,13 +115,8 @@ pub fn log_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 /// `ln(x)` for positive normal finite `f32` lanes; see [`log_core_f64`].
 #[inline(always)]
 fn log_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>) -> V {
-    const SQRT_HALF: u64 = 0x3f35_04f3;
-    let ix = V::to_bits(xs) + V::splat_bits(0x3f80_0000 - SQRT_HALF);
-    let eb = V::shr(ix, 23);
-    let m = V::from_bits((ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(SQRT_HALF));
-    let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
+    let (e, f) = reduce_f32(xs);
     let e = e_adjust.map_or(e, |a| e - a);
-    let f = m - V::splat(1.0);
     let hfsq = V::splat(0.5) * f * f;
     let s = f / (V::splat(2.0) + f);
     let z = s * s;

@@ -44,7 +44,22 @@
 //! `|x| < 2^-27` the result is `x - x^2/2` (the next term, `x^3/3`, is below `2^-54 |x|`); for
 //! `-1 < x < inf` `yh >= 2^-53` is normal, so `log1p` needs no subnormal scaling.
 //!
-//! # `f32`: table-driven, in `f64` lanes, no division
+//! # `f32`: log2 and log10 in native `f32` lanes
+//! The `f64` construction on singles (issue 17: 16 lanes per AVX-512 vector): `log`'s own
+//! reduction (`reduce_f32`, subnormals scaled by `2^25`), `log(1 + f) = hi + lo` by the same
+//! error-free steps (`log1p_dd` with `log`'s `f32` polynomial `LOG_F32_LG`, degree 4 in
+//! `z = s^2`: `2s + s R(z)` within about `2^-32` relative), and the same assembly
+//! (`assemble_2_10`) with the constants as pairs of singles (`INV_LN2_F32`, `INV_LN10_F32`,
+//! `LOG10_2_F32` with a 16-bit high part so `e*HI` is exact; Sollya,
+//! `kernels/gen/f32_native.sollya`): `hi*(1/ln b)_hi` split exactly, `e*log_b(2) + that` by a
+//! fast two-sum, the small terms added to the low part, one rounding at the end. **Error**:
+//! the sum before the last rounding is within about `2^-29` relative of the exact value, so
+//! the result is within about `0.5 + 2^-5` ulp: stated 1 ulp; the exhaustive test of all 2^32
+//! inputs on every backend finds at most 1 ulp (docs/ACCURACY.md). `log2(2^k) = k` exactly
+//! (`f = 0`), `log10(10^k) = k` for the powers of ten that are singles.
+//!
+//! # `f32` log1p: table-driven, in `f64` lanes, no division
+//! (Also the stage 1 of the correctly rounded tier's log, log2 and log10, `logw`.)
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]; `f32` subnormals are normal
 //! there, so no scaling). `x = 2^k * z` with `z` in `[0.671875, 1.34375)` by integer
 //! operations on the bits, and the top 4 mantissa bits of `bits(x) - bits(0.671875)` pick one of
@@ -57,7 +72,7 @@
 //! `vpermi2pd` per table on AVX-512). The error before the final rounding to `f32` is below
 //! `2^-37` relative plus `2^-52` absolute, i.e. below `2^-13` ulp of `f32`: at most 1 ulp, and
 //! correctly rounded except near halfway points (exhaustive counts in `docs/ACCURACY.md`).
-//! `log2(2^k) = k` exactly (`z = 1`, `r = 0`, `LOGC = 0`). `log1p` takes `1 + x` (exact for
+//! `log1p` takes `1 + x` (exact for
 //! `2^-29 <= |x| < 2^29`; elsewhere its rounding is harmless) and, for `|x| < 2^-7`, `r = x`
 //! directly with `k = 0`, `LOGC = 0`, which keeps tiny inputs and `-0`.
 //!
@@ -65,14 +80,15 @@
 //! `(+inf) = +inf`, `(x < 0) = NaN`; `log1p(±0) = ±0`, `log1p(-1) = -inf`, `log1p(x < -1) =
 //! NaN`, `log1p(+inf) = +inf`; NaN stays NaN.
 
-use crate::coeffs::LOG_F64_LG;
+use crate::coeffs::{LOG_F32_LG, LOG_F64_LG};
+use crate::coeffs_f32::{INV_LN2_F32, INV_LN10_F32, LOG10_2_F32};
 use crate::coeffs_log_family::{
     INV_LN2_DD, INV_LN10_DD, LOG10_2_DD, LOGW_INVC, LOGW_LOGC_2, LOGW_LOGC_10, LOGW_LOGC_E,
     LOGW_P_2, LOGW_P_10, LOGW_P_E,
 };
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
-use crate::lanes::{Lanes, Widen};
-use crate::log::{all_normal, reduce_f64, specials};
+use crate::lanes::{Lanes, Scalar, Widen};
+use crate::log::{all_normal, reduce_f32, reduce_f64, specials};
 use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO};
 
 /// The base of a logarithm (a constant after inlining).
@@ -91,12 +107,20 @@ pub(crate) enum Base {
 /// `lo = 0` for `f = 0`. A reusable core (pow's `log(x)` in extended precision).
 #[inline(always)]
 pub(crate) fn log1p_dd_f64<V: Lanes<Scalar = f64>>(f: V) -> (V, V) {
-    let half = V::splat(0.5);
+    log1p_dd(f, &LOG_F64_LG)
+}
+
+/// [`log1p_dd_f64`] for either lane type, with `log`'s polynomial `R` of that type (`f32`:
+/// `LOG_F32_LG`, degree 4 in `z`, so `hi + lo` is `log(1 + f)` to about `2^-30` relative).
+#[inline(always)]
+fn log1p_dd<V: Lanes, const N: usize>(f: V, lg: &[V::Scalar; N]) -> (V, V) {
+    let half = V::splat(V::Scalar::HALF);
     let (p, pe) = two_prod(f, f);
     let hfsq = half * p;
-    let s = f / (V::splat(2.0) + f);
+    let one = V::splat(V::Scalar::ONE);
+    let s = f / ((one + one) + f);
     let z = s * s;
-    let r = z * horner(z, &LOG_F64_LG);
+    let r = z * horner(z, lg);
     // |f| > f^2/2 on the whole range: hi + e1 = f - f^2/2 exactly.
     let (hi, e1) = fast_two_sum(f, -hfsq);
     let lo = s.mul_add(hfsq + r, pe.mul_add(-half, e1));
@@ -125,23 +149,66 @@ pub(crate) fn assemble<V: Lanes<Scalar = f64>>(e: V, hi: V, lo: V, base: Base) -
             let (s, se) = fast_two_sum(e * V::splat(LN2_F64_HI), hi);
             s + e.mul_add(V::splat(LN2_F64_LO), lo + se)
         }
-        Base::Two | Base::Ten => {
-            let d = if base == Base::Two {
-                INV_LN2_DD
-            } else {
-                INV_LN10_DD
-            };
-            let (ph, pl) = two_prod(hi, V::splat(d[0]));
-            let mut t = hi.mul_add(V::splat(d[1]), lo.mul_add(V::splat(d[0]), pl));
-            let eh = if base == Base::Two {
-                e
-            } else {
-                t = e.mul_add(V::splat(LOG10_2_DD[1]), t);
-                e * V::splat(LOG10_2_DD[0])
-            };
-            let (s, se) = fast_two_sum(eh, ph);
-            s + (se + t)
+        Base::Two => assemble_2_10(e, hi, lo, &INV_LN2_DD, None),
+        Base::Ten => assemble_2_10(e, hi, lo, &INV_LN10_DD, Some(&LOG10_2_DD)),
+    }
+}
+
+/// The `log2` / `log10` arm of [`assemble`], for either lane type: `e*log_b(2) + (hi +
+/// lo)*(d[0] + d[1])` with `d = 1/ln(b)` as a pair, `log10(2)` as the pair `l10` (its high
+/// part short enough that `e*l10[0]` is exact) for base 10, `None` for base 2. `hi*d[0]` is
+/// split exactly, then `e*log_b(2) + that` by a fast two-sum (`|e*log_b(2)| >= |hi*d[0]|`
+/// where `e != 0`), the small terms added to the low part, one rounding at the end.
+#[inline(always)]
+fn assemble_2_10<V: Lanes>(
+    e: V,
+    hi: V,
+    lo: V,
+    d: &[V::Scalar; 2],
+    l10: Option<&[V::Scalar; 2]>,
+) -> V {
+    let (ph, pl) = two_prod(hi, V::splat(d[0]));
+    let mut t = hi.mul_add(V::splat(d[1]), lo.mul_add(V::splat(d[0]), pl));
+    let eh = match l10 {
+        None => e,
+        Some(l) => {
+            t = e.mul_add(V::splat(l[1]), t);
+            e * V::splat(l[0])
         }
+    };
+    let (s, se) = fast_two_sum(eh, ph);
+    s + (se + t)
+}
+
+/// `log_b(x)` of `f32` lanes in native `f32` (base 2 or 10): `log`'s reduction, `log(1 + f)`
+/// as `hi + lo` ([`log1p_dd`] with `log`'s `f32` polynomial) and [`assemble_2_10`] with the
+/// constants as pairs of singles; subnormal inputs scaled by `2^25` first, libm's special
+/// values of `log` (see the module docs, "`f32`").
+#[inline(always)]
+fn log_b_f32<V: Lanes<Scalar = f32>>(x: V, base: Base) -> V {
+    let min = V::splat(f32::MIN_POSITIVE);
+    if all_normal(x, min) {
+        return log_b_core_f32(x, None, base);
+    }
+    let sub = x.lt(min);
+    let xs = V::select(sub, x * V::splat(f32::from_bits(0x4c00_0000)), x); // 2^25
+    let y = log_b_core_f32(
+        xs,
+        Some(V::select(sub, V::splat(25.0), V::splat(0.0))),
+        base,
+    );
+    specials(x, y)
+}
+
+/// [`log_b_f32`] for positive normal finite lanes; `e_adjust` is subtracted from the exponent.
+#[inline(always)]
+fn log_b_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>, base: Base) -> V {
+    let (e, f) = reduce_f32(xs);
+    let e = e_adjust.map_or(e, |a| e - a);
+    let (hi, lo) = log1p_dd(f, &LOG_F32_LG);
+    match base {
+        Base::Ten => assemble_2_10(e, hi, lo, &INV_LN10_F32, Some(&LOG10_2_F32)),
+        _ => assemble_2_10(e, hi, lo, &INV_LN2_F32, None),
     }
 }
 
@@ -286,18 +353,6 @@ pub(crate) fn logw_f64_lanes<V: Lanes<Scalar = f64>>(x: V, base: Base, all_ok: b
     specials(x, logw(V::select(ok, x, V::splat(1.0)), base))
 }
 
-/// `log_b(x)` of `f32` lanes: widened, [`logw`], rounded once.
-#[inline(always)]
-fn logw_f32<V: Widen>(x: V, base: Base) -> V {
-    // f32 subnormals are normal in f64: only x <= 0, inf and NaN need the specials.
-    let all_ok = all_normal(x, V::splat(f32::from_bits(1)));
-    let (a, b) = x.widen();
-    V::narrow(
-        logw_f64_lanes(a, base, all_ok),
-        logw_f64_lanes(b, base, all_ok),
-    )
-}
-
 /// `log1p` of widened `f32` lanes: `1 + x` is exact for `2^-29 <= |x| < 2^29` and rounded
 /// only where that costs nothing; `|x| < 2^-7` takes `r = x` directly (`1 + x` would fall in the
 /// table's interval `c = 1` anyway), so tiny inputs and the sign of zero come out right.
@@ -328,7 +383,7 @@ fn log1pw<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
     V::select(x.is_nan(), x + x, y)
 }
 
-/// `log2(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+/// `log2(x)` on every lane of an `f32` vector, in native `f32` lanes.
 ///
 /// ```
 /// use simdmath_kernels::log_family::log2_f32;
@@ -339,11 +394,11 @@ fn log1pw<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
 /// assert_eq!(y[6], -149.0);
 /// ```
 #[inline(always)]
-pub fn log2_f32<V: Widen>(x: V) -> V {
-    logw_f32(x, Base::Two)
+pub fn log2_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    log_b_f32(x, Base::Two)
 }
 
-/// `log10(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+/// `log10(x)` on every lane of an `f32` vector, in native `f32` lanes.
 ///
 /// ```
 /// use simdmath_kernels::log_family::log10_f32;
@@ -352,8 +407,8 @@ pub fn log2_f32<V: Widen>(x: V) -> V {
 /// assert_eq!(&y[..7], &[0.0, 1.0, 2.0, 10.0, -1.0, -5.0, f32::NEG_INFINITY]);
 /// ```
 #[inline(always)]
-pub fn log10_f32<V: Widen>(x: V) -> V {
-    logw_f32(x, Base::Ten)
+pub fn log10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    log_b_f32(x, Base::Ten)
 }
 
 /// `log(1 + x)` on every lane of an `f32` vector, evaluated in `f64` lanes.

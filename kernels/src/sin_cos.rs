@@ -44,6 +44,7 @@
 //! reduction's table has NaN rows for their exponent).
 
 use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64};
+use crate::coeffs_f32::SINPI_F32_W;
 use crate::common::{fast_two_sum, horner, rint, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{
@@ -383,8 +384,23 @@ fn sinpi_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
 /// ```
 #[inline(always)]
 pub fn sinpi_f32<V: Widen>(x: V) -> V {
-    let (a, b) = x.widen();
-    sinpi_specials(x, V::narrow(sinpi_wide(a), sinpi_wide(b)))
+    // Every |x| >= 2^24 is an integer (sinpi = ±0, as at 0); below, the reduction is exact.
+    let xr = V::select(V::splat(16777216.0).le(x.abs()), V::splat(0.0), x);
+    let (a, b) = xr.widen();
+    sinpi_specials(x, V::narrow(sinpi_w(a), sinpi_w(b)))
+}
+
+/// `sin(pi*x)` of `f32` values held in `f64` lanes with `|x| < 2^25` (or NaN): `x = n + r`,
+/// `n = round(x)` by the addition of `1.5*2^52` (whose low bit is then the parity of `n`),
+/// `|r| <= 1/2` exact, `sin(pi*x) = (-1)^n r p(r^2)` with `SINPI_F32_W` (degree 5 in `r^2`,
+/// relative `2^-35.5`): the faithful tier's sinpi and cospi.
+#[inline(always)]
+fn sinpi_w<W: Lanes<Scalar = f64>>(x: W) -> W {
+    let magic = W::splat(f64::ROUND_MAGIC);
+    let tn = x + magic;
+    let r = x - (tn - magic);
+    let y = r * horner(r * r, &SINPI_F32_W);
+    W::from_bits(W::to_bits(y) ^ W::shl(W::to_bits(tn), 63))
 }
 
 /// `sinpi`'s `f32` results at the exact cases: integers give a zero with the sign of `x` (the
@@ -415,11 +431,11 @@ fn cospi_specials<V: Widen>(x: V, y: V) -> V {
 /// ```
 #[inline(always)]
 pub fn cospi_f32<V: Widen>(x: V) -> V {
-    // Every |x| >= 2^25 is an even integer (cospi = 1 = cospi(0)); below, x + 1/2 is exact.
-    let xr = V::select(V::splat(33554432.0).le(x.abs()), V::splat(0.0), x);
+    // Every |x| >= 2^24 is an even integer (cospi = 1 = cospi(0)); below, x + 1/2 is exact.
+    let xr = V::select(V::splat(16777216.0).le(x.abs()), V::splat(0.0), x);
     let (a, b) = xr.widen();
     let half = V::Wide::splat(0.5);
-    cospi_specials(x, V::narrow(sinpi_wide(a + half), sinpi_wide(b + half)))
+    cospi_specials(x, V::narrow(sinpi_w(a + half), sinpi_w(b + half)))
 }
 
 /// `tan(x)` on every lane of an `f64` vector.

@@ -7,6 +7,8 @@ loops, so numpy's ``out=``, ``where=``, ``dtype=``, ``casting=``, broadcasting a
 run on a thread pool pinned to the cores of the process's affinity mask, with the GIL
 released; results are bit-identical for any thread count.
 
+- ``simdmath.cr``: the correctly rounded float32 tier as a second set of ufuncs
+  (``simdmath.cr.exp``, ...).
 - ``evaluate(ex, local_dict=None, out=None)`` / ``compile(ex)``: a whole expression
   (``"exp(-0.5*x*x)"``) in one pass, block by block on the pool, bit for bit numpy's
   operation-at-a-time result.
@@ -15,7 +17,7 @@ released; results are bit-identical for any thread count.
   ``"physical"`` or ``"logical"``; default ``SIMDMATH_NUM_THREADS``, else
   ``OMP_NUM_THREADS``, else the physical cores of the affinity mask).
 """
-from . import _simdmath
+from . import _simdmath, cr
 from ._simdmath import get_num_threads, pool_info, random, set_num_threads
 from ._expr import CompiledExpression, compile, evaluate  # noqa: A004
 
@@ -32,5 +34,5 @@ globals().update(
 
 __version__ = _simdmath.__version__
 __all__ = [*functions, *binary_functions, *pair_functions, "functions", "binary_functions",
-           "pair_functions", "random", "set_num_threads", "get_num_threads", "pool_info",
+           "pair_functions", "cr", "random", "set_num_threads", "get_num_threads", "pool_info",
            "evaluate", "compile", "CompiledExpression"]

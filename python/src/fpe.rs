@@ -19,6 +19,7 @@
 //! The per-function part, poles and exact zeros, is [`RULES`], one line per registry function.
 
 use sm::Func;
+#[cfg(not(target_arch = "x86_64"))]
 use std::ffi::c_int;
 use std::hint::black_box;
 
@@ -187,11 +188,27 @@ const DEFAULT: Rule = Rule {
     exact_zero: never,
 };
 
+/// The rule of `f`: a table indexed by the function's position in `Func::ALL`, built once (a
+/// search by name on every loop call cost as much as the kernel on a few hundred elements).
 pub fn rule(f: Func) -> &'static Rule {
-    RULES
-        .iter()
-        .find(|r| r.name == f.name())
-        .unwrap_or(&DEFAULT)
+    rule_at(Func::ALL.iter().position(|&g| g == f).unwrap_or(usize::MAX))
+}
+
+/// The rule of `Func::ALL[i]` ([`DEFAULT`]'s when `i` is out of range).
+pub fn rule_at(i: usize) -> &'static Rule {
+    static BY_INDEX: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
+    let table = BY_INDEX.get_or_init(|| {
+        Func::ALL
+            .iter()
+            .map(|g| {
+                RULES
+                    .iter()
+                    .find(|r| r.name == g.name())
+                    .unwrap_or(&DEFAULT)
+            })
+            .collect()
+    });
+    table.get(i).copied().unwrap_or(&DEFAULT)
 }
 
 /// Functions with a ufunc but without a line in [`RULES`].
@@ -211,19 +228,25 @@ pub trait Elem: sm::Real {
     /// without the sign, `bits - MIN_POSITIVE` (wrapping) is below `INF - MIN_POSITIVE` exactly
     /// for the normal finite numbers, so one unsigned max over the block decides.
     fn scan(y: &[Self]) -> bool;
-    /// [`Elem::scan`] of the 64 values at `p` with AVX-512DQ's `vfpclass` (one instruction per
-    /// vector instead of three).
+    /// Whether any of `y` is NaN or ±inf (one unsigned max of the bits without the sign).
+    fn scan_nonfinite(y: &[Self]) -> bool;
+    /// The `vfpclass` mask (categories `C`) of the 64 bytes at `p`, as a `u32`.
     ///
     /// # Safety
-    /// `p` is valid for 64 reads; only called where the CPU has AVX-512F and AVX-512DQ.
+    /// `p` is valid for `64 / size_of::<Self>()` reads; only called where the CPU has
+    /// AVX-512F and AVX-512DQ.
     #[cfg(target_arch = "x86_64")]
-    unsafe fn scan64_dq(p: *const Self) -> bool;
+    unsafe fn fpclass_vec<const C: i32>(p: *const Self) -> u32;
     fn f64(self) -> f64;
 }
 
-/// `vfpclass` categories: QNaN, +0, -0, +inf, -inf, denormal, SNaN (all but negative finite).
+/// `vfpclass` categories: QNaN, +0, -0, +inf, -inf, denormal, SNaN (all but 0x40, "negative
+/// finite": a normal number matches none of these, whatever its sign).
 #[cfg(target_arch = "x86_64")]
 const NOT_NORMAL: i32 = 0xBF;
+/// `vfpclass` categories: QNaN, +inf, -inf, SNaN.
+#[cfg(target_arch = "x86_64")]
+const NOT_FINITE: i32 = 0x99;
 
 macro_rules! elem {
     ($T:ty, $U:ty, $fpclass:ident) => {
@@ -241,16 +264,16 @@ macro_rules! elem {
                     .fold(0, |m: $U, v| m.max((v.to_bits() & MAG).wrapping_sub(MINP)))
                     >= LIMIT
             }
+            #[inline(always)]
+            fn scan_nonfinite(y: &[$T]) -> bool {
+                const MAG: $U = <$U>::MAX >> 1;
+                y.iter().fold(0, |m: $U, v| m.max(v.to_bits() & MAG)) >= <$T>::INFINITY.to_bits()
+            }
             #[cfg(target_arch = "x86_64")]
             #[inline(always)]
-            unsafe fn scan64_dq(p: *const $T) -> bool {
-                const LANES: usize = 64 / std::mem::size_of::<$T>();
-                let mut m = 0;
-                for i in 0..64 / LANES {
-                    // SAFETY: `p` is valid for 64 reads; the caller runs with AVX-512F/DQ.
-                    m |= unsafe { $fpclass(p.add(LANES * i)) };
-                }
-                m != 0
+            unsafe fn fpclass_vec<const C: i32>(p: *const $T) -> u32 {
+                // SAFETY: forwarded.
+                unsafe { $fpclass::<C>(p) }
             }
             #[inline(always)]
             fn f64(self) -> f64 {
@@ -262,38 +285,81 @@ macro_rules! elem {
 
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-unsafe fn fpclass_pd(p: *const f64) -> u32 {
+unsafe fn fpclass_pd<const C: i32>(p: *const f64) -> u32 {
     use std::arch::x86_64::{_mm512_fpclass_pd_mask, _mm512_loadu_pd};
-    // SAFETY: forwarded from `scan64_dq`.
-    unsafe { _mm512_fpclass_pd_mask::<NOT_NORMAL>(_mm512_loadu_pd(p)) as u32 }
+    // SAFETY: forwarded from `fpclass_vec`.
+    unsafe { _mm512_fpclass_pd_mask::<C>(_mm512_loadu_pd(p)) as u32 }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[inline(always)]
-unsafe fn fpclass_ps(p: *const f32) -> u32 {
+unsafe fn fpclass_ps<const C: i32>(p: *const f32) -> u32 {
     use std::arch::x86_64::{_mm512_fpclass_ps_mask, _mm512_loadu_ps};
-    // SAFETY: forwarded from `scan64_dq`.
-    unsafe { _mm512_fpclass_ps_mask::<NOT_NORMAL>(_mm512_loadu_ps(p)) as u32 }
+    // SAFETY: forwarded from `fpclass_vec`.
+    unsafe { _mm512_fpclass_ps_mask::<C>(_mm512_loadu_ps(p)) as u32 }
 }
 
 elem!(f32, u32, fpclass_ps);
 elem!(f64, u64, fpclass_pd);
 
-#[inline(always)]
-fn any_unusual_generic<T: Elem>(y: &[T]) -> bool {
-    T::scan(y)
+/// Whether any of `y` falls in the `vfpclass` categories `C`: one `vfpclass` per vector, the
+/// masks OR-ed (no branch in the loop), the tail by `tail`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq")]
+fn any_class_dq<T: Elem, const C: i32>(y: &[T], tail: fn(&[T]) -> bool) -> bool {
+    let lanes = 64 / std::mem::size_of::<T>();
+    let mut groups = y.chunks_exact(4 * lanes);
+    let mut m = 0u32;
+    for g in &mut groups {
+        // SAFETY: `g` holds four vectors; this function runs only with AVX-512F/DQ.
+        unsafe {
+            let p = g.as_ptr();
+            m |= T::fpclass_vec::<C>(p)
+                | T::fpclass_vec::<C>(p.add(lanes))
+                | T::fpclass_vec::<C>(p.add(2 * lanes))
+                | T::fpclass_vec::<C>(p.add(3 * lanes));
+        }
+    }
+    m != 0 || tail(groups.remainder())
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f")]
-fn any_unusual_avx512<T: Elem>(y: &[T]) -> bool {
-    any_unusual_generic(y)
+fn scan_avx512<T: Elem>(y: &[T], nonfinite: bool) -> bool {
+    if nonfinite {
+        T::scan_nonfinite(y)
+    } else {
+        T::scan(y)
+    }
 }
 
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2")]
-fn any_unusual_avx2<T: Elem>(y: &[T]) -> bool {
-    any_unusual_generic(y)
+fn scan_avx2<T: Elem>(y: &[T], nonfinite: bool) -> bool {
+    if nonfinite {
+        T::scan_nonfinite(y)
+    } else {
+        T::scan(y)
+    }
+}
+
+/// Which vector scan this CPU runs: 2 = AVX-512DQ `vfpclass`, 1 = AVX-512F, 3 = AVX2, 0 = none.
+#[cfg(target_arch = "x86_64")]
+fn scan_level() -> u8 {
+    static LEVEL: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
+    *LEVEL.get_or_init(|| {
+        if std::arch::is_x86_feature_detected!("avx512f")
+            && std::arch::is_x86_feature_detected!("avx512dq")
+        {
+            2
+        } else if std::arch::is_x86_feature_detected!("avx512f") {
+            1
+        } else if std::arch::is_x86_feature_detected!("avx2") {
+            3
+        } else {
+            0
+        }
+    })
 }
 
 /// Whether any of `y` is NaN, ±inf, zero or subnormal (the quick scan, with the widest
@@ -301,17 +367,32 @@ fn any_unusual_avx2<T: Elem>(y: &[T]) -> bool {
 #[inline]
 pub fn any_unusual<T: Elem>(y: &[T]) -> bool {
     #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f") {
-            // SAFETY: the CPU has AVX-512F (checked just above).
-            return unsafe { any_unusual_avx512(y) };
-        }
-        if std::arch::is_x86_feature_detected!("avx2") {
-            // SAFETY: the CPU has AVX2 (checked just above).
-            return unsafe { any_unusual_avx2(y) };
-        }
+    match scan_level() {
+        // SAFETY: the CPU has AVX-512F and AVX-512DQ (scan_level checked).
+        2 => return unsafe { any_class_dq::<T, NOT_NORMAL>(y, T::scan) },
+        // SAFETY: the CPU has AVX-512F (scan_level checked).
+        1 => return unsafe { scan_avx512(y, false) },
+        // SAFETY: the CPU has AVX2 (scan_level checked).
+        3 => return unsafe { scan_avx2(y, false) },
+        _ => {}
     }
-    any_unusual_generic(y)
+    T::scan(y)
+}
+
+/// Whether any of `y` is NaN or ±inf (the two-input and two-output loops' quick scan).
+#[inline]
+pub fn any_nonfinite<T: Elem>(y: &[T]) -> bool {
+    #[cfg(target_arch = "x86_64")]
+    match scan_level() {
+        // SAFETY: the CPU has AVX-512F and AVX-512DQ (scan_level checked).
+        2 => return unsafe { any_class_dq::<T, NOT_FINITE>(y, T::scan_nonfinite) },
+        // SAFETY: the CPU has AVX-512F (scan_level checked).
+        1 => return unsafe { scan_avx512(y, true) },
+        // SAFETY: the CPU has AVX2 (scan_level checked).
+        3 => return unsafe { scan_avx2(y, true) },
+        _ => {}
+    }
+    T::scan_nonfinite(y)
 }
 
 /// The flags of one element whose result `y` is NaN or infinite (see the module docs).
@@ -339,16 +420,16 @@ pub fn flags<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
 
 /// `x = y` after taking the flags of `y = f(x)`, in one pass over groups of 64 (each group
 /// scanned, looked at closely if needed, then copied while it is in registers or L1): the
-/// in-place path's write-back.
+/// in-place path's write-back, fused with the check.
 #[inline(always)]
-fn settle_generic<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
+fn settle_with<T: Elem>(r: &Rule, x: &mut [T], y: &[T], scan64: impl Fn(&[T; 64]) -> bool) -> u8 {
     const G: usize = 64;
     let mut fl = 0;
     let mut xs = x.chunks_exact_mut(G);
     let mut ys = y.chunks_exact(G);
     for (xc, yc) in (&mut xs).zip(&mut ys) {
         let yc: &[T; G] = yc.try_into().expect("a group");
-        if T::scan(yc) {
+        if scan64(yc) {
             fl |= flags_each(r, xc, yc);
         }
         xc.copy_from_slice(yc);
@@ -359,41 +440,31 @@ fn settle_generic<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
     fl
 }
 
-/// [`settle_generic`] with `vfpclass` for the scan.
+/// [`settle_with`] with `vfpclass` for the scan.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx512f,avx512dq")]
 fn settle_avx512dq<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
-    const G: usize = 64;
-    let mut fl = 0;
-    let mut xs = x.chunks_exact_mut(G);
-    let mut ys = y.chunks_exact(G);
-    for (xc, yc) in (&mut xs).zip(&mut ys) {
-        let yc: &[T; G] = yc.try_into().expect("a group");
-        // SAFETY: `yc` holds 64 values; this function runs only with AVX-512F/DQ.
-        if unsafe { T::scan64_dq(yc.as_ptr()) } {
-            fl |= flags_each(r, xc, yc);
+    let lanes = 64 / std::mem::size_of::<T>();
+    settle_with(r, x, y, |g| {
+        let mut m = 0;
+        for i in 0..64 / lanes {
+            // SAFETY: `g` holds 64 values, `i * lanes + lanes <= 64`; this function runs only
+            // with AVX-512F/DQ.
+            m |= unsafe { T::fpclass_vec::<NOT_NORMAL>(g.as_ptr().add(i * lanes)) };
         }
-        xc.copy_from_slice(yc);
-    }
-    let (xr, yr) = (xs.into_remainder(), ys.remainder());
-    fl |= flags(r, xr, yr);
-    xr.copy_from_slice(yr);
-    fl
+        m != 0
+    })
 }
 
-/// See [`settle_generic`]; `x` and `y` have the same length.
+/// See [`settle_with`]; `x` and `y` have the same length.
 #[inline]
 pub fn settle<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
     #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512dq")
-        {
-            // SAFETY: the CPU has AVX-512F and AVX-512DQ (checked just above).
-            return unsafe { settle_avx512dq(r, x, y) };
-        }
+    if scan_level() == 2 {
+        // SAFETY: the CPU has AVX-512F and AVX-512DQ (scan_level checked).
+        return unsafe { settle_avx512dq(r, x, y) };
     }
-    settle_generic(r, x, y)
+    settle_with(r, x, y, |g| T::scan(g))
 }
 
 #[inline(never)]
@@ -415,7 +486,7 @@ fn flags_each<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
 }
 
 /// `FE_ALL_EXCEPT` of the C library's `<fenv.h>` on this target (0: not known, no save/restore).
-#[cfg(any(target_arch = "x86_64", target_arch = "x86"))]
+#[cfg(target_arch = "x86")]
 const FE_ALL_EXCEPT: c_int = 0x3d;
 #[cfg(any(target_arch = "aarch64", target_arch = "arm"))]
 const FE_ALL_EXCEPT: c_int = 0x1f;
@@ -427,6 +498,7 @@ const FE_ALL_EXCEPT: c_int = 0x1f;
 )))]
 const FE_ALL_EXCEPT: c_int = 0;
 
+#[cfg(not(target_arch = "x86_64"))]
 unsafe extern "C" {
     fn fetestexcept(excepts: c_int) -> c_int;
     fn feclearexcept(excepts: c_int) -> c_int;
@@ -437,16 +509,48 @@ unsafe extern "C" {
 /// kernels' intermediate steps (an infinite input scaled, a padded lane) may raise flags that
 /// say nothing about the results, so [`restore`] puts back exactly what was set before (by
 /// numpy's casts in the same call, say) and the loop then adds what the data shows.
-pub fn save() -> c_int {
+///
+/// On x86-64 the kernels and the loops use SSE/AVX only, so only MXCSR's six flag bits can
+/// change: they are read and written directly (two instructions; the C library's
+/// `feclearexcept` also reloads the x87 environment, which cost more than a kernel call on a
+/// few hundred elements). Elsewhere the C library's `<fenv.h>` does it.
+#[cfg(target_arch = "x86_64")]
+pub fn save() -> u32 {
+    #[allow(deprecated)]
+    // SAFETY: reads this thread's MXCSR; no other effect.
+    unsafe {
+        std::arch::x86_64::_mm_getcsr()
+    }
+}
+
+/// Puts back the flags [`save`] read (MXCSR's exception flag bits, 0x3f; the control bits are
+/// left as they are).
+#[cfg(target_arch = "x86_64")]
+pub fn restore(saved: u32) {
+    #[allow(deprecated)]
+    // SAFETY: rewrites only the six sticky exception flags of this thread's MXCSR; no trap is
+    // unmasked by numpy, and the control bits are written back unchanged.
+    unsafe {
+        let now = std::arch::x86_64::_mm_getcsr();
+        if now & 0x3f != saved & 0x3f {
+            std::arch::x86_64::_mm_setcsr((now & !0x3f) | (saved & 0x3f));
+        }
+    }
+}
+
+/// See the x86-64 [`save`].
+#[cfg(not(target_arch = "x86_64"))]
+pub fn save() -> u32 {
     if FE_ALL_EXCEPT == 0 {
         return 0;
     }
     // SAFETY: reads this thread's floating-point status; no other effect.
-    unsafe { fetestexcept(FE_ALL_EXCEPT) }
+    unsafe { fetestexcept(FE_ALL_EXCEPT) as u32 }
 }
 
-/// Puts back the flags [`save`] read.
-pub fn restore(saved: c_int) {
+/// See the x86-64 [`restore`].
+#[cfg(not(target_arch = "x86_64"))]
+pub fn restore(saved: u32) {
     if FE_ALL_EXCEPT == 0 {
         return;
     }
@@ -455,9 +559,58 @@ pub fn restore(saved: c_int) {
     unsafe {
         feclearexcept(FE_ALL_EXCEPT);
         if saved != 0 {
-            feraiseexcept(saved);
+            feraiseexcept(saved as c_int);
         }
     }
+}
+
+/// The flags of one element of a two-input function: NaN out of numbers is invalid, an
+/// infinity out of finite inputs is a pole (`pow(0, y < 0)`: divide by zero) or an overflow.
+#[inline]
+pub fn classify2(is_pow: bool, a: f64, b: f64, r: f64) -> u8 {
+    if r.is_nan() && !a.is_nan() && !b.is_nan() {
+        INVALID
+    } else if r.is_infinite() && a.is_finite() && b.is_finite() {
+        if is_pow && a == 0.0 { DIVIDE } else { OVERFLOW }
+    } else {
+        0
+    }
+}
+
+/// The flags of a two-input block (`out = f(x, y)`; `x(i)`, `y(i)` the inputs): a vector scan
+/// of the outputs for NaN or ±inf, and only where one is, a look at each element.
+#[inline]
+pub fn flags2<T: Elem>(
+    is_pow: bool,
+    x: impl Fn(usize) -> T,
+    y: impl Fn(usize) -> T,
+    out: &[T],
+) -> u8 {
+    if !any_nonfinite(out) {
+        return 0;
+    }
+    let mut fl = 0;
+    for (i, r) in out.iter().enumerate() {
+        fl |= classify2(is_pow, x(i).f64(), y(i).f64(), r.f64());
+    }
+    fl
+}
+
+/// The flags of a one-input, two-output block (`sincos`): NaN out of a number is invalid.
+/// `sincos` gives NaN only for a NaN or infinite input, so one scan of the inputs (not two of
+/// the outputs) decides whether to look closer.
+#[inline]
+pub fn flags_pair<T: Elem>(x: &[T], a: &[T], b: &[T]) -> u8 {
+    if !any_nonfinite(x) {
+        return 0;
+    }
+    let mut fl = 0;
+    for i in 0..x.len() {
+        if !x[i].f64().is_nan() && (a[i].f64().is_nan() || b[i].f64().is_nan()) {
+            fl |= INVALID;
+        }
+    }
+    fl
 }
 
 /// Raises `fl` on the calling thread's floating-point status, where numpy reads it.

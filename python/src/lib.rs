@@ -1,12 +1,15 @@
 //! The extension module `simdmath._simdmath` behind the Python package `simdmath`
 //! (`python/simdmath/__init__.py` re-exports it): every function of the crate's registry as a real
-//! `numpy.ufunc` (`simdmath.exp`, `simdmath.log`, ...), the seeded parallel fill as
-//! `simdmath.random`, and the pinned pool's size as `set_num_threads` / `get_num_threads`.
+//! `numpy.ufunc` (`simdmath.exp`, `simdmath.log`, ...), the correctly rounded `float32` tier as
+//! a second set of ufuncs (`cr_ufuncs`, re-exported by `python/simdmath/cr.py` as
+//! `simdmath.cr.exp`, ...), the seeded parallel fill as `simdmath.random`, and the pinned pool's
+//! size as `set_num_threads` / `get_num_threads`.
 //!
 //! Built by maturin (`pip install ./python`); see `python/README.md`.
 
 mod expr;
 mod fpe;
+mod half;
 mod threads;
 mod ufunc;
 
@@ -211,6 +214,118 @@ fn _pool_eval_inplace(py: Python<'_>, name: &str, x: &Bound<'_, PyAny>) -> PyRes
     }
 }
 
+/// _kernel_eval(name, x, out, y=None, out2=None): the crate's dispatched entry point of
+/// `name` on contiguous 1-d float32/float64 arrays, with the ufunc's policy for the pool (spans
+/// of at least the pool threshold on the pool, the rest on the calling thread), GIL released,
+/// without the ufunc machinery or the floating-point checks: the benchmark's reference.
+/// `y` is the second input of a two-input function, `out2` the second output of `sincos`;
+/// `accuracy` "faithful" or "cr" (the tier's `float32` kernels, as `simdmath.cr`).
+#[pyfunction]
+#[pyo3(signature = (name, x, out, y = None, out2 = None, accuracy = "faithful"))]
+fn _kernel_eval(
+    py: Python<'_>,
+    name: &str,
+    x: &Bound<'_, PyAny>,
+    out: &Bound<'_, PyAny>,
+    y: Option<&Bound<'_, PyAny>>,
+    out2: Option<&Bound<'_, PyAny>>,
+    accuracy: &str,
+) -> PyResult<()> {
+    let f: Func = name
+        .parse()
+        .map_err(|e: sm::FuncError| PyValueError::new_err(e.to_string()))?;
+    let acc: sm::Accuracy = accuracy.parse().map_err(PyValueError::new_err)?;
+    #[allow(clippy::too_many_arguments)]
+    fn run<T: sm::Real + numpy::Element>(
+        py: Python<'_>,
+        f: Func,
+        acc: sm::Accuracy,
+        x: &Bound<'_, PyAny>,
+        out: &Bound<'_, PyAny>,
+        y: Option<&Bound<'_, PyAny>>,
+        out2: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
+        let bad = |what: &str| {
+            PyTypeError::new_err(format!(
+                "_kernel_eval: {what} must be a contiguous 1-d {} array like x",
+                T::NAME
+            ))
+        };
+        let x = x
+            .cast::<PyArray1<T>>()
+            .map_err(|_| bad("x"))?
+            .try_readonly()?;
+        let mut o = out
+            .cast::<PyArray1<T>>()
+            .map_err(|_| bad("out"))?
+            .try_readwrite()?;
+        let xs = x.as_slice().map_err(|_| bad("x"))?;
+        let os = o.as_slice_mut().map_err(|_| bad("out"))?;
+        if xs.len() != os.len() {
+            return Err(PyValueError::new_err(
+                "_kernel_eval: x and out differ in length",
+            ));
+        }
+        let isa = Isa::best();
+        if acc != sm::Accuracy::Faithful && acc.bound::<T>(f).is_none() {
+            return Err(PyTypeError::new_err(format!(
+                "_kernel_eval: {f} has no {acc} tier for {}",
+                T::NAME
+            )));
+        }
+        match f.arity() {
+            sm::Arity::Unary => py.detach(|| match ufunc::pool_for(xs.len()) {
+                Some(p) => p.eval_with_accuracy(isa, acc, f, xs, os),
+                None => sm::eval_with_accuracy(isa, acc, f, xs, os),
+            }),
+            sm::Arity::Binary => {
+                let y = y
+                    .ok_or_else(|| PyTypeError::new_err("_kernel_eval: y is required"))?
+                    .cast::<PyArray1<T>>()
+                    .map_err(|_| bad("y"))?
+                    .try_readonly()?;
+                let ys = y.as_slice().map_err(|_| bad("y"))?;
+                if ys.len() != xs.len() {
+                    return Err(PyValueError::new_err(
+                        "_kernel_eval: x and y differ in length",
+                    ));
+                }
+                py.detach(|| match ufunc::pool_for(xs.len()) {
+                    Some(p) => p.eval2_with(isa, f, xs, ys, os),
+                    None => sm::eval2_with(isa, f, xs, ys, os),
+                })
+            }
+            _ => {
+                let mut o2 = out2
+                    .ok_or_else(|| PyTypeError::new_err("_kernel_eval: out2 is required"))?
+                    .cast::<PyArray1<T>>()
+                    .map_err(|_| bad("out2"))?
+                    .try_readwrite()?;
+                let o2s = o2.as_slice_mut().map_err(|_| bad("out2"))?;
+                if o2s.len() != xs.len() {
+                    return Err(PyValueError::new_err(
+                        "_kernel_eval: x and out2 differ in length",
+                    ));
+                }
+                py.detach(|| match ufunc::pool_for(xs.len()) {
+                    Some(p) => p.eval_pair_with_accuracy(isa, acc, f, xs, os, o2s),
+                    None => sm::eval_pair_with_accuracy(isa, acc, f, xs, os, o2s),
+                })
+            }
+        }
+        Ok(())
+    }
+    if x.cast::<PyArray1<f64>>().is_ok() {
+        run::<f64>(py, f, acc, x, out, y, out2)
+    } else if x.cast::<PyArray1<f32>>().is_ok() {
+        run::<f32>(py, f, acc, x, out, y, out2)
+    } else {
+        Err(PyTypeError::new_err(
+            "_kernel_eval expects 1-d float32 or float64 arrays",
+        ))
+    }
+}
+
 /// _set_pool_threshold(n): contiguous spans of at least n elements go to the pool (tests).
 #[pyfunction]
 fn _set_pool_threshold(n: usize) {
@@ -259,7 +374,7 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     threads::init();
     let (mut names, mut binary, mut pairs) = (vec![], vec![], vec![]);
     for f in ufunc::supported() {
-        m.add(f.name(), ufunc::make(py, f)?)?;
+        m.add(f.name(), ufunc::make(py, f, false)?)?;
         match f.arity() {
             sm::Arity::Unary => names.push(f.name()),
             sm::Arity::Binary => binary.push(f.name()),
@@ -270,6 +385,12 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("functions", names)?;
     m.add("binary_functions", binary)?;
     m.add("pair_functions", pairs)?;
+    // The correctly rounded tier: `simdmath/cr.py` re-exports these as `simdmath.cr.<name>`.
+    let cr = PyDict::new(py);
+    for f in ufunc::supported_cr() {
+        cr.set_item(f.name(), ufunc::make(py, f, true)?)?;
+    }
+    m.add("cr_ufuncs", cr)?;
     m.add_class::<expr::Expression>()?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
@@ -277,6 +398,7 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(random, m)?)?;
     m.add_function(wrap_pyfunction!(_pool_eval_inplace, m)?)?;
     m.add_function(wrap_pyfunction!(_set_pool_threshold, m)?)?;
+    m.add_function(wrap_pyfunction!(_kernel_eval, m)?)?;
     m.add_function(wrap_pyfunction!(_missing_fp_rules, m)?)?;
     m.add_function(wrap_pyfunction!(_registry, m)?)?;
     m.add_function(wrap_pyfunction!(_exact_zero, m)?)?;

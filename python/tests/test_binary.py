@@ -29,7 +29,7 @@ def test_binary_functions_are_two_input_ufuncs():
     for name in simdmath.binary_functions:
         f = getattr(simdmath, name)
         assert isinstance(f, np.ufunc) and (f.nin, f.nout) == (2, 1)
-        assert f.types == ["ff->f", "dd->d"]
+        assert f.types == ["ee->e", "ff->f", "dd->d"]
 
 
 @pytest.mark.parametrize("name", sorted(PAIRS))
@@ -88,7 +88,7 @@ def test_sincos_is_a_two_output_ufunc_equal_to_sin_and_cos(dtype):
     assert simdmath.pair_functions == ("sincos",)
     f = simdmath.sincos
     assert isinstance(f, np.ufunc) and (f.nin, f.nout) == (1, 2)
-    assert f.types == ["f->ff", "d->dd"]
+    assert f.types == ["e->ee", "f->ff", "d->dd"]
     x = (np.random.default_rng(2).uniform(-1e4, 1e4, 50_001)).astype(dtype)
     s, c = f(x)
     assert s.tobytes() == simdmath.sin(x).tobytes() and c.tobytes() == simdmath.cos(x).tobytes()
@@ -98,3 +98,48 @@ def test_sincos_is_a_two_output_ufunc_equal_to_sin_and_cos(dtype):
     assert c2.tobytes() == simdmath.cos(x[::-1]).tobytes()
     with pytest.warns(RuntimeWarning, match="invalid"):
         f(np.array([np.inf], dtype=dtype))
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_sincos_on_the_pool_is_bit_identical(dtype, threads, small_pool_threshold):
+    """sincos splits large contiguous spans over the pool, like the one-output functions: the
+    same bits on one thread and two, and the same as sin and cos."""
+    x = (simdmath.random(200_001, seed=9) * 2e3 - 1e3).astype(dtype)
+    simdmath.set_num_threads(1)
+    s1, c1 = simdmath.sincos(x)
+    simdmath.set_num_threads(2)
+    s2, c2 = simdmath.sincos(x)
+    assert s1.tobytes() == s2.tobytes() and c1.tobytes() == c2.tobytes()
+    assert s2.tobytes() == simdmath.sin(x).tobytes() and c2.tobytes() == simdmath.cos(x).tobytes()
+    # In place into the first or the second output.
+    y = x.copy()
+    c = np.empty_like(x)
+    simdmath.sincos(y, out=(y, c))
+    assert y.tobytes() == s2.tobytes() and c.tobytes() == c2.tobytes()
+    y = x.copy()
+    s = np.empty_like(x)
+    simdmath.sincos(y, out=(s, y))
+    assert s.tobytes() == s2.tobytes() and y.tobytes() == c2.tobytes()
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+def test_warnings_on_every_path(dtype, small_pool_threshold):
+    """The flags come from the data whichever path a span takes: a broadcast scalar on either
+    side, in place, strided, and the pool."""
+    big = np.full(5000, 10.0, dtype)
+    for n in (5000, 3):  # pool (threshold 1024 here) and calling thread
+        x = big[:n].copy()
+        with np.errstate(over="raise"):
+            with pytest.raises(FloatingPointError, match="overflow"):
+                simdmath.pow(x, dtype(1000.0))              # scalar second input
+            with pytest.raises(FloatingPointError, match="overflow"):
+                simdmath.pow(x, x * 100, out=x)             # in place
+        with np.errstate(divide="raise"):
+            with pytest.raises(FloatingPointError, match="divide"):
+                simdmath.pow(dtype(0.0), -np.ones(n, dtype))  # scalar first input
+        with np.errstate(invalid="raise"):
+            with pytest.raises(FloatingPointError, match="invalid"):
+                simdmath.pow(-np.ones(2 * n, dtype)[::2], dtype(0.5))  # strided
+    with np.errstate(all="raise"):
+        simdmath.hypot(big, big)  # nothing to say
+        simdmath.atan2(big, dtype(0.0))

@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""The f32 speed table of issue 17 ("f32 kernels built for f32"): one thread, n = 4096, each
+function on its ordinary range (benches/common.rs), every backend of ours and every peer in the
+same run, with the issue's checks. Python 3 standard library only.
+
+    SIMDMATH_BENCH_SIZES=4096 SIMDMATH_BENCH_RANGES=finite,active,all,domain,moderate,phase \\
+        cargo bench --features sleef -- '_f32@'
+    SIMDMATH_BENCH_SIZES=4096 python3 benches/numpy_peer.py      # optional: numpy's ufuncs
+    python3 benches/f32_report.py [--type f32] [--markdown]      # the table and the checks
+
+ns/element is the fastest criterion sample / n (as benches/report.py). Checks at the same
+vector width: ours <= SLEEF u10 (u05 where SLEEF has no u10: sinpi, cospi, hypot); ours <=
+glibc libmvec (the issue: at least 20 of the 25 functions libmvec has, none above 1.3x); the
+correctly rounded tier <= SLEEF u10 and <= 1.3x our faithful kernel; ours <= numpy.
+"""
+import argparse
+import glob
+import json
+import os
+import subprocess
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CRIT = os.path.join(ROOT, "target", "criterion")
+N = 4096
+COLS = [("avx512", "ours avx512"), ("avx2", "ours avx2"), ("portable", "ours portable"),
+        ("avx512-cr", "cr avx512"), ("avx2-cr", "cr avx2"),
+        ("sleef-u10-avx512", "SLEEF u10 512"), ("sleef-u35-avx512", "SLEEF u35 512"),
+        ("libmvec-avx512", "libmvec 512"), ("sleef-u10-avx2", "SLEEF u10 avx2"),
+        ("sleef-u35-avx2", "SLEEF u35 avx2"), ("libmvec-avx2", "libmvec avx2"), ("numpy", "numpy")]
+
+
+def load(ty):
+    """{(func, range): {id: ns/element}} at n = 4096, ordinary ranges only (not `unit`)."""
+    res = {}
+    for bj in glob.glob(os.path.join(CRIT, "**", "new", "benchmark.json"), recursive=True):
+        d = os.path.dirname(bj)
+        try:
+            b = json.load(open(bj))
+            s = json.load(open(os.path.join(d, "sample.json")))
+        except (OSError, ValueError):
+            continue
+        g, fid = b.get("group_id", ""), b.get("function_id", "")
+        if "@" not in g or b.get("value_str") != str(N):
+            continue
+        f, rng = g.split("@")
+        fn, t = f.rsplit("_", 1)
+        if t != ty or rng == "unit":
+            continue
+        ns = min(tm / it for tm, it in zip(s["times"], s["iters"])) / N
+        res.setdefault((fn, rng), {})[fid] = ns
+    nj = os.path.join(CRIT, "numpy.json")
+    if os.path.exists(nj):
+        for r in json.load(open(nj)).get("results", []):
+            g = r.get("group", "")
+            if "@" not in g or r.get("n") != N or r.get("id") != "numpy":
+                continue
+            f, rng = g.split("@")
+            fn, t = f.rsplit("_", 1)
+            if t == ty and (fn, rng) in res:
+                res[(fn, rng)]["numpy"] = r["ns_per_elem_min"]
+    return res
+
+
+def sleef(v, width):
+    """SLEEF u10 of the width, or u05 where SLEEF has no u10."""
+    return v.get(f"sleef-u10-{width}", v.get(f"sleef-u05-{width}"))
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--type", default="f32")
+    a = ap.parse_args()
+    res = load(a.type)
+    try:
+        cpu = [ln.split(":", 1)[1].strip() for ln in subprocess.run(
+            ["lscpu"], capture_output=True, text=True).stdout.splitlines()
+            if ln.startswith("Model name")][0]
+    except (OSError, IndexError):
+        cpu = "unknown CPU"
+    print(f"CPU: {cpu}; one thread, n = {N}, ns/element (fastest sample); "
+          f"u05 marked * where SLEEF has no u10")
+    hdr = ["function @ range"] + [c[1] for c in COLS]
+    print("| " + " | ".join(hdr) + " |")
+    print("|" + "---|" + "--:|" * len(COLS))
+    checks = {"sleef": [], "mvec": [], "cr_sleef": [], "cr_faithful": [], "numpy": []}
+    for (fn, rng), v in sorted(res.items()):
+        cells = [f"{fn} @{rng}"]
+        for cid, _ in COLS:
+            val = v.get(cid)
+            if val is None and cid.startswith("sleef-u10"):
+                val = v.get(cid.replace("u10", "u05"))
+                cells.append(f"{val:.3f}*" if val is not None else "–")
+                continue
+            cells.append(f"{val:.3f}" if val is not None else "–")
+        print("| " + " | ".join(cells) + " |")
+        for w in ("avx512", "avx2"):
+            ours, s = v.get(w), sleef(v, w)
+            if ours and s:
+                checks["sleef"].append((f"{fn} {w}", ours / s))
+            m = v.get(f"libmvec-{w}")
+            if ours and m:
+                checks["mvec"].append((f"{fn} {w}", ours / m))
+            cr = v.get(f"{w}-cr")
+            if cr and s:
+                checks["cr_sleef"].append((f"{fn} {w}", cr / s))
+            if cr and ours:
+                checks["cr_faithful"].append((f"{fn} {w}", cr / ours))
+        if v.get("avx512") and v.get("numpy"):
+            checks["numpy"].append((f"{fn} avx512", v["avx512"] / v["numpy"]))
+    print()
+    for key, label, limit in (("sleef", "ours / SLEEF u10 (same width)", 1.0),
+                              ("mvec", "ours / libmvec (same width)", 1.0),
+                              ("cr_sleef", "correctly rounded tier / SLEEF u10", 1.0),
+                              ("cr_faithful", "correctly rounded tier / faithful", 1.3),
+                              ("numpy", "ours avx512 / numpy (one call, n = 4096)", 1.0)):
+        c = checks[key]
+        bad = [f"{n} {r:.2f}x" for n, r in c if r > limit]
+        print(f"- {label} <= {limit}: {len(c) - len(bad)} of {len(c)}"
+              + (f"; above: {', '.join(bad)}" if bad else ""))
+
+
+if __name__ == "__main__":
+    main()
