@@ -18,6 +18,7 @@
 //! slice API and the command-line tool.
 #![warn(missing_docs)]
 
+pub mod expr;
 mod func;
 mod isa;
 mod pool;
@@ -25,6 +26,7 @@ pub mod random;
 mod topology;
 pub mod ulp;
 
+pub use expr::{DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Input, expr_functions};
 pub use func::*;
 pub use isa::{Isa, IsaError};
 pub use pool::{Pool, PoolError, filled_vec, read_write_in_place};

@@ -9,6 +9,9 @@ released; results are bit-identical for any thread count.
 
 - ``simdmath.cr``: the correctly rounded float32 tier as a second set of ufuncs
   (``simdmath.cr.exp``, ...).
+- ``evaluate(ex, local_dict=None, out=None)`` / ``compile(ex)``: a whole expression
+  (``"exp(-0.5*x*x)"``) in one pass, block by block on the pool, bit for bit numpy's
+  operation-at-a-time result.
 - ``random(n, seed=0, dtype="float64")``: the parallel, seeded uniform fill in [0, 1).
 - ``set_num_threads(n)`` / ``get_num_threads()`` / ``pool_info()``: the pool (``n`` an int,
   ``"physical"`` or ``"logical"``; default ``SIMDMATH_NUM_THREADS``, else
@@ -16,6 +19,7 @@ released; results are bit-identical for any thread count.
 """
 from . import _simdmath, cr
 from ._simdmath import get_num_threads, pool_info, random, set_num_threads
+from ._expr import CompiledExpression, compile, evaluate  # noqa: A004
 
 #: The registry's one-input functions, in registry order; each is ``simdmath.<name>``, a
 #: numpy.ufunc.
@@ -30,4 +34,5 @@ globals().update(
 
 __version__ = _simdmath.__version__
 __all__ = [*functions, *binary_functions, *pair_functions, "functions", "binary_functions",
-           "pair_functions", "cr", "random", "set_num_threads", "get_num_threads", "pool_info"]
+           "pair_functions", "cr", "random", "set_num_threads", "get_num_threads", "pool_info",
+           "evaluate", "compile", "CompiledExpression"]

@@ -7,6 +7,7 @@
 //!
 //! Built by maturin (`pip install ./python`); see `python/README.md`.
 
+mod expr;
 mod fpe;
 mod half;
 mod threads;
@@ -390,6 +391,7 @@ fn simdmath_module(m: &Bound<'_, PyModule>) -> PyResult<()> {
         cr.set_item(f.name(), ufunc::make(py, f, true)?)?;
     }
     m.add("cr_ufuncs", cr)?;
+    m.add_class::<expr::Expression>()?;
     m.add_function(wrap_pyfunction!(set_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(get_num_threads, m)?)?;
     m.add_function(wrap_pyfunction!(pool_info, m)?)?;

@@ -4,7 +4,7 @@
 
 use super::args::Dtype;
 use super::{CliError, args, bail};
-use simdmath::{Accuracy, Func, Isa, Pool, Real, Topology, random};
+use simdmath::{Accuracy, Expr, Func, Input, Isa, Pool, Real, Topology, random};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -24,6 +24,11 @@ usage: simdmath run [options]
 options:
   --func NAME        any one-output function of `simdmath functions` (default exp); a
                      two-input one (pow, atan2, hypot) takes its second input from --y
+  --expr EXPR        an expression of x instead of one function: 'exp(-0.5*x*x)',
+                     '1/(1+exp(-x))' (simdmath::Expr: + - * / ** < > where min max fma
+                     sqrt abs and every function of one or two inputs), evaluated in one
+                     pass block by block, out of place; the accuracy check compares it with
+                     the same expression in f64 with the system libm's functions
   --y VALUE          the second input of a two-input function, one scalar for every
                      element (default 2.5): pow(x, 2.5)
   --dtype T          f64 or f32 (default f64)
@@ -118,6 +123,18 @@ struct Config {
     y: f64,
     /// The accuracy tier of the function (`--accuracy`).
     accuracy: Accuracy,
+    /// `--expr`: an expression of `x` in place of `func`.
+    expr: Option<Expr>,
+}
+
+impl Config {
+    /// What the run applies: the function's name or the expression's text.
+    fn what(&self) -> String {
+        match &self.expr {
+            Some(e) => e.source().to_owned(),
+            None => self.func.name().to_owned(),
+        }
+    }
 }
 
 /// Runs `simdmath run`; returns the exit code.
@@ -165,6 +182,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
             "--repeat",
             "--y",
             "--accuracy",
+            "--expr",
         ],
         &[
             "--in-place",
@@ -175,6 +193,34 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
             "--quick",
         ],
     )?;
+    let expr = match o.get("--expr") {
+        None => None,
+        Some(src) => {
+            let e = Expr::parse(src).map_err(|e| CliError(format!("--expr: {e}")))?;
+            if let Some(&(name, pos)) = e.input_positions().iter().find(|(n, _)| *n != "x") {
+                bail!(
+                    "--expr: the run fills one input, x; '{name}' (at position {pos}) has no values"
+                );
+            }
+            for (opt, what) in [
+                ("--func", "--func"),
+                ("--y", "--y"),
+                ("--accuracy", "--accuracy"),
+            ] {
+                if o.get(opt).is_some() {
+                    bail!(
+                        "--expr and {what} exclude each other (the expression names its functions)"
+                    );
+                }
+            }
+            for flag in ["--fused", "--limits", "--in-place"] {
+                if o.flag(flag) {
+                    bail!("--expr runs two passes out of place; drop {flag}");
+                }
+            }
+            Some(e)
+        }
+    };
     let func = match o.get("--func") {
         None => Func::Exp,
         Some(s) => s.parse::<Func>().map_err(|e| CliError(e.to_string()))?,
@@ -283,7 +329,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         modes,
         threads,
         isa,
-        in_place: !o.flag("--out-of-place"),
+        in_place: !o.flag("--out-of-place") && expr.is_none(),
         seed,
         repeat,
         json: o.flag("--json"),
@@ -292,6 +338,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         quick: o.flag("--quick"),
         y,
         accuracy,
+        expr,
     };
     check_memory(&cfg)?;
     Ok(cfg)
@@ -503,10 +550,19 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
                     faults += t.elapsed().as_secs_f64();
                 }
             });
-            prog.phase(label(cfg.func.name()));
+            prog.phase(label(&cfg.what()));
             let (f, isa, y, acc) = (cfg.func, cfg.isa, T::from_f64(cfg.y), cfg.accuracy);
             let binary = f.arity() == simdmath::Arity::Binary;
             let t_compute = timed(|| match (pool, cfg.in_place, binary) {
+                _ if cfg.expr.is_some() => {
+                    let e = cfg.expr.as_ref().expect("checked");
+                    let inputs = [("x", Input::from(&x))];
+                    match pool {
+                        Some(p) => p.eval_expr_with(isa, 0, e, &inputs, &mut out),
+                        None => e.eval_with(isa, 0, &inputs, &mut out),
+                    }
+                    .expect("the expression's inputs were checked when parsing");
+                }
                 (Some(p), true, false) => p.eval_in_place_with_accuracy(isa, acc, f, &mut x),
                 (Some(p), false, false) => p.eval_with_accuracy(isa, acc, f, &x, &mut out),
                 (None, true, false) => simdmath::eval_in_place_with_accuracy(isa, acc, f, &mut x),
@@ -615,7 +671,16 @@ fn check_accuracy<T: Real>(cfg: &Config, y: &[T]) -> (u64, usize, u64) {
         random::fill_uniform_at(cfg.seed, start, &mut xs, T::from_f64(0.0), T::from_f64(1.0));
         for (k, &xv) in xs.iter().enumerate() {
             let got = y[start + k].to_f64();
-            let want = if cfg.func.arity() == simdmath::Arity::Binary {
+            let want = if let Some(e) = &cfg.expr {
+                e.eval_scalar(&[("x", xv.to_f64())], |f, x, y| {
+                    if f.arity() == simdmath::Arity::Binary {
+                        <f64 as simdmath::ulp::Float>::libm2(f, x, y)
+                    } else {
+                        reference(f, x)
+                    }
+                })
+                .expect("the expression's inputs were checked when parsing")
+            } else if cfg.func.arity() == simdmath::Arity::Binary {
                 <f64 as simdmath::ulp::Float>::libm2(
                     cfg.func,
                     xv.to_f64(),
@@ -707,7 +772,7 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
     let _ = writeln!(
         s,
         "simdmath run: {} on n = {} {} ({mb:.1} MB per array), {}, {}, seed {}, best of {}",
-        cfg.func,
+        cfg.what(),
         cfg.n,
         T::NAME,
         if cfg.in_place {
@@ -875,7 +940,9 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
             let _ = writeln!(
                 s,
                 "accuracy: max {max} ulp from {} over {} sampled elements per mode; outputs identical across modes: {}",
-                if cfg.accuracy == Accuracy::Faithful {
+                if cfg.expr.is_some() {
+                    "the expression in f64 with the system libm's functions"
+                } else if cfg.accuracy == Accuracy::Faithful {
                     "the system libm"
                 } else {
                     "core-math (correctly rounded)"
@@ -902,12 +969,29 @@ fn opt(v: Option<f64>) -> String {
     v.map_or("null".to_string(), |v| v.to_string())
 }
 
+/// `s` as the inside of a JSON string.
+fn json_escape(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '"' => o.push_str("\\\""),
+            '\\' => o.push_str("\\\\"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(o, "\\u{:04x}", c as u32);
+            }
+            c => o.push(c),
+        }
+    }
+    o
+}
+
 fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -> String {
     let mut s = String::from("{");
     let _ = write!(
         s,
-        "\"func\":\"{}\",\"dtype\":\"{}\",\"n\":{},\"in_place\":{},\"fused\":{},\"limits\":{},\"quick\":{},\"seed\":{},\"repeat\":{},\"isa\":\"{}\",\"accuracy\":\"{}\",",
-        cfg.func,
+        "\"func\":\"{}\",\"expr\":{},\"dtype\":\"{}\",\"n\":{},\"in_place\":{},\"fused\":{},\"limits\":{},\"quick\":{},\"seed\":{},\"repeat\":{},\"isa\":\"{}\",\"accuracy\":\"{}\",",
+        json_escape(&cfg.what()),
+        cfg.expr.is_some(),
         T::NAME,
         cfg.n,
         cfg.in_place,

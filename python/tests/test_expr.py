@@ -1,0 +1,269 @@
+"""simdmath.evaluate / simdmath.compile: the contract against numpy one operation at a time
+(numpy's arithmetic, simdmath's ufuncs), dtype promotion (NEP 50), broadcasting, out=, every
+error, the thread count, pickling and a Dask LocalCluster."""
+import pickle
+
+import numpy as np
+import pytest
+
+import simdmath
+
+DTYPES = [np.float32, np.float64]
+SPECIALS = [0.0, -0.0, 1.0, -1.0, 0.5, np.inf, -np.inf, np.nan, 1e-310, 1e-40, 3e38, -3e38,
+            1e300, 700.0, -800.0, 100.0]
+
+
+def data(dtype, n, lo, hi, seed):
+    rng = np.random.default_rng(seed)
+    x = rng.uniform(lo, hi, n)
+    k = rng.integers(0, n, n // 20)
+    x[k] = np.asarray(SPECIALS)[rng.integers(0, len(SPECIALS), len(k))]
+    wide = rng.integers(0, n, n // 20)
+    x[wide] = rng.choice([-1, 1], len(wide)) * 10.0 ** rng.uniform(-40, 40, len(wide))
+    with np.errstate(all="ignore"):
+        return x.astype(dtype)
+
+
+def same(a, b):
+    """Equal bits, every NaN one pattern (NaN signs and payloads are not specified)."""
+    a, b = np.asarray(a), np.asarray(b)
+    assert a.dtype == b.dtype and a.shape == b.shape, (a.dtype, b.dtype, a.shape, b.shape)
+    u = np.uint32 if a.dtype == np.float32 else np.uint64
+    na, nb = np.isnan(a), np.isnan(b)
+    bad = (na != nb) | (~na & (a.view(u) != b.view(u)))
+    assert not bad.any(), f"{bad.sum()} of {a.size} differ; first at {np.argmax(bad)}: {a[bad][:3]} vs {b[bad][:3]}"
+
+
+# (expression, the same one operation at a time: numpy's arithmetic and simdmath's ufuncs)
+ISSUE = [
+    ("exp(-0.5*x*x)", lambda x, y, s: s.exp(-0.5 * x * x)),
+    ("1/(1+exp(-x))", lambda x, y, s: 1 / (1 + s.exp(-x))),
+    ("log1p(exp(x))", lambda x, y, s: s.log1p(s.exp(x))),
+    ("0.5*x*(1+tanh(0.7978845608*(x+0.044715*x*x*x)))",
+     lambda x, y, s: 0.5 * x * (1 + s.tanh(0.7978845608 * (x + 0.044715 * x * x * x)))),
+    ("sin(x)*cos(y) + x*y", lambda x, y, s: s.sin(x) * s.cos(y) + x * y),
+    ("sqrt(x*x + y*y)", lambda x, y, s: np.sqrt(x * x + y * y)),
+]
+MORE = [
+    ("x**2 - x**0.5 + x**-1", lambda x, y, s: x ** 2 - x ** 0.5 + x ** -1),
+    ("x**3", lambda x, y, s: s.pow(x, np.asarray(3, x.dtype))),
+    ("x**y", lambda x, y, s: s.pow(x, y)),
+    ("-x**2", lambda x, y, s: -x ** 2),
+    ("abs(x) - y / 3", lambda x, y, s: np.abs(x) - y / 3),
+    ("min(x, y) + max(y, x)", lambda x, y, s: np.minimum(x, y) + np.maximum(y, x)),
+    ("where(x < y, atan2(y, x), hypot(x, y))",
+     lambda x, y, s: np.where(x < y, s.atan2(y, x), s.hypot(x, y))),
+    ("where(x, x, y)", lambda x, y, s: np.where(x != 0, x, y)),
+    ("(x >= 0.25) * y", lambda x, y, s: (x >= 0.25) * y),
+    ("exp2(x) - exp10(y) + cbrt(x) * sinpi(y) / cospi(x)",
+     lambda x, y, s: s.exp2(x) - s.exp10(y) + s.cbrt(x) * s.sinpi(y) / s.cospi(x)),
+]
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("src,ref", ISSUE + MORE, ids=[e for e, _ in ISSUE + MORE])
+def test_contract_one_operation_at_a_time(src, ref, dtype):
+    x = data(dtype, 20_011, -8, 8, 1)
+    y = data(dtype, 20_011, -8, 8, 2)
+    with np.errstate(all="ignore"):
+        want = ref(x, y, simdmath)
+        got = simdmath.evaluate(src)
+    same(got, want)
+    assert got.dtype == dtype
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_every_function_over_its_range(dtype):
+    rng = np.random.default_rng(7)
+    for name in simdmath.functions:
+        x = data(dtype, 5003, -10, 10, hash(name) % 1000)
+        with np.errstate(all="ignore"):
+            same(simdmath.evaluate(f"{name}(x)", {"x": x}), getattr(simdmath, name)(x))
+            same(simdmath.evaluate(f"2*{name}(x - 1)", {"x": x}),
+                 2 * getattr(simdmath, name)(x - 1))
+    for name in simdmath.binary_functions:
+        x = data(dtype, 5003, -10, 10, 3)
+        y = rng.uniform(-4, 4, 5003).astype(dtype)
+        f = getattr(simdmath, name)
+        with np.errstate(all="ignore"):
+            same(simdmath.evaluate(f"{name}(x, y)"), f(x, y))
+            same(simdmath.evaluate(f"{name}(x, 1.5)"), f(x, np.asarray(1.5, dtype)))
+            same(simdmath.evaluate(f"{name}(1.5, y)"), f(np.asarray(1.5, dtype), y))
+
+
+def test_fma_is_one_rounding():
+    rng = np.random.default_rng(3)
+    a, b, c = (rng.standard_normal(4001).astype(np.float32) for _ in range(3))
+    # float32: the exact product fits a float64; the sum rounded once in 64-bit long double
+    # precision (or float64 where long double is float64) then to float32.
+    want = (a.astype(np.longdouble) * b + c).astype(np.float32)
+    same(simdmath.evaluate("fma(a, b, c)"), want)
+    assert not np.array_equal(simdmath.evaluate("fma(a, b, c)"), a * b + c)
+    # float64, exactly, on a few elements (fractions are exact).
+    from fractions import Fraction
+    a, b, c = (rng.standard_normal(50) for _ in range(3))
+    got = simdmath.evaluate("fma(a, b, c)")
+    for i in range(50):
+        assert got[i] == float(Fraction(a[i]) * Fraction(b[i]) + Fraction(c[i]))
+
+
+def test_promotion_as_numpy_nep50():
+    x32 = np.linspace(-1, 1, 11, dtype=np.float32)
+    x64 = x32.astype(np.float64)
+    assert simdmath.evaluate("x32 + 0.1").dtype == np.float32
+    same(simdmath.evaluate("x32 * 0.7978845608 + 1"), x32 * 0.7978845608 + 1)
+    assert simdmath.evaluate("x32 + x64").dtype == np.float64
+    same(simdmath.evaluate("exp(x32) + x64"), simdmath.exp(x32.astype(np.float64)) + x64)
+    s64 = np.float64(0.1)
+    assert simdmath.evaluate("x32 + s64").dtype == (x32 + s64).dtype == np.float64
+    s32 = np.float32(0.1)
+    same(simdmath.evaluate("x64 * s32"), x64 * s32)
+    k = 3  # a Python int is weak too
+    same(simdmath.evaluate("x32 * k"), x32 * k)
+    # Only Python scalars: float64, one value broadcast to shape ().
+    a = 2.0
+    r = simdmath.evaluate("exp(a) + 1")
+    assert r.shape == () and r.dtype == np.float64 and r == simdmath.exp(2.0) + 1
+
+
+def test_broadcasting_any_ndim_and_non_contiguous():
+    rng = np.random.default_rng(5)
+    base = rng.standard_normal((40, 30, 6))
+    x = base[::2, :, 1:5]           # non-contiguous, 3-d
+    y = np.asfortranarray(base[1::2, :, :4])  # another layout
+    with np.errstate(all="ignore"):
+        same(simdmath.evaluate("sin(x)*cos(y) + x*y"), simdmath.sin(x) * simdmath.cos(y) + x * y)
+        col = rng.standard_normal((20, 1, 1))
+        same(simdmath.evaluate("x + exp(col)"), x + simdmath.exp(col))
+        zero_d = np.array(0.25)
+        same(simdmath.evaluate("x * zero_d"), x * zero_d)
+    assert simdmath.evaluate("x * 2").shape == x.shape
+    z = np.ones((3, 4))
+    with pytest.raises(ValueError, match="broadcast"):
+        simdmath.evaluate("x + z")
+    e = np.empty((0, 3))
+    assert simdmath.evaluate("exp(e)").shape == (0, 3)
+
+
+def test_out():
+    x = np.linspace(0, 1, 1001)
+    out = np.empty_like(x)
+    r = simdmath.evaluate("exp(x) - 1", out=out)
+    assert r is out
+    same(out, simdmath.exp(x) - 1)
+    # out may be an input; non-contiguous out.
+    y = x.copy()
+    simdmath.evaluate("y*y + 1", out=y)
+    same(y, x * x + 1)
+    big = np.zeros(2002)
+    simdmath.evaluate("x + 1", out=big[::2])
+    same(big[::2], x + 1)
+    assert (big[1::2] == 0).all()
+    b = np.empty(x.shape, bool)
+    simdmath.evaluate("x < 0.5", out=b)
+    assert (b == (x < 0.5)).all() and simdmath.evaluate("x < 0.5").dtype == np.bool_
+    # Errors write nothing.
+    keep = np.full_like(x, 7.0)
+    for bad in ("x +", "expp(x)", "x + q"):
+        with pytest.raises(ValueError):
+            simdmath.evaluate(bad, out=keep)
+    with pytest.raises(TypeError, match="dtype"):
+        simdmath.evaluate("x", out=np.empty(x.shape, np.float32))
+    with pytest.raises(ValueError, match="shape"):
+        simdmath.evaluate("x", out=np.empty(5))
+    assert (keep == 7.0).all()
+
+
+def test_errors():
+    x = np.ones(3)
+    cases = [
+        ("x + * 2", "unexpected '*'", 4),
+        ("exp(x", "end of expression", 5),
+        ("expp(x)", "unknown function 'expp'", 0),
+        ("2*pow(x)", "pow() takes 2 arguments", 2),
+        ("sincos(x)", "sincos has two outputs", 0),
+        ("x $ 1", "unexpected character '$'", 2),
+        ("x + nope", "no input named 'nope'", 4),
+    ]
+    for src, msg, pos in cases:
+        with pytest.raises(ValueError) as e:
+            simdmath.evaluate(src)
+        assert msg in str(e.value) and f"(at position {pos})" in str(e.value), (src, str(e.value))
+    i = np.arange(3)
+    with pytest.raises(TypeError, match="int64"):
+        simdmath.evaluate("exp(i)")
+    c = np.ones(3, complex)
+    with pytest.raises(TypeError, match="complex"):
+        simdmath.evaluate("c + x")
+    h = np.ones(3, np.float16)
+    with pytest.raises(TypeError, match="float16"):
+        simdmath.evaluate("h")
+    with pytest.raises(TypeError):
+        simdmath.evaluate(3)
+
+
+def test_names_from_the_frame_and_local_dict():
+    x = np.arange(4.0)
+    same(simdmath.evaluate("x + g_offset"), x + g_offset)
+    same(simdmath.evaluate("x + g_offset", {"x": x, "g_offset": 1.0}), x + 1.0)
+
+    def inner():
+        return simdmath.evaluate("x * 2")  # x from the enclosing scope is not a local here
+
+    with pytest.raises(ValueError, match="no input named 'x'"):
+        inner()
+
+
+g_offset = 10.0
+
+
+def test_thread_count_does_not_change_a_bit(threads):
+    x = data(np.float64, 1_000_003, -30, 30, 11)
+    y = data(np.float64, 1_000_003, -30, 30, 12)
+    src = "0.5*x*(1+tanh(0.7978845608*(x+0.044715*x*x*x))) + where(x < y, sin(x)*cos(y), hypot(x, y))"
+    results = []
+    for t in (1, 2, 3):
+        simdmath.set_num_threads(t)
+        results.append(simdmath.evaluate(src))
+    same(results[0], results[1])
+    same(results[0], results[2])
+    with np.errstate(all="ignore"):
+        same(results[0], 0.5 * x * (1 + simdmath.tanh(0.7978845608 * (x + 0.044715 * x * x * x)))
+             + np.where(x < y, simdmath.sin(x) * simdmath.cos(y), simdmath.hypot(x, y)))
+
+
+def test_compile_reuse_and_pickle():
+    g = simdmath.compile("exp(-0.5*x*x) * k")
+    assert g.inputs == ("x", "k") and g.source == "exp(-0.5*x*x) * k"
+    x = np.linspace(-2, 2, 9, dtype=np.float32)
+    want = simdmath.exp(-0.5 * x * x) * 3
+    same(g(x, 3), want)
+    same(g(x=x, k=3), want)
+    same(g.evaluate({"x": x, "k": 3}), want)
+    k = 3
+    same(g.evaluate(), want)
+    h = pickle.loads(pickle.dumps(g))
+    assert h == g and h.inputs == g.inputs
+    same(h(x, 3), want)
+    with pytest.raises(TypeError):
+        g(x, 3, 4)
+    with pytest.raises(ValueError, match="position 3"):
+        simdmath.compile("x**")
+    assert simdmath.compile("x + 1") is simdmath.compile("x + 1")  # cached
+
+
+def test_dask_local_cluster_with_a_compiled_expression():
+    da = pytest.importorskip("dask.array")
+    distributed = pytest.importorskip("distributed")
+    g = simdmath.compile("0.5*x*(1+tanh(0.7978845608*(x+0.044715*x*x*x)))")
+    rng = np.random.default_rng(9)
+    xn = rng.uniform(-5, 5, 400_000)
+    x = da.from_array(xn, chunks=50_000)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
+                                  dashboard_address=None, silence_logs=40) as cluster, \
+            distributed.Client(cluster) as client:
+        client.wait_for_workers(2, timeout=60)
+        y = da.map_blocks(g, x, dtype=x.dtype)
+        got = y.compute()
+    same(got, g(xn))
+    same(got, 0.5 * xn * (1 + simdmath.tanh(0.7978845608 * (xn + 0.044715 * xn * xn * xn))))

@@ -1,0 +1,307 @@
+//! The elementwise operations of an expression that are not registry functions (`+ - * /`,
+//! unary minus, `abs`, `sqrt`, `fma`, `min`, `max`, comparisons, `where`), one entry point per
+//! operation, type and instruction set.
+//!
+//! Each body is a plain `#[inline(always)]` generic loop over slices, and each entry point is
+//! that body inside a `#[target_feature]` function (a monomorphized generic, so the body is
+//! inlined and auto-vectorized for the instruction set; no closure or function pointer
+//! crosses the boundary inside the loop: DESIGN.md's inlining trap). Rust never contracts
+//! `a * b + c` into an FMA nor reassociates, so every element is rounded exactly as numpy's
+//! one-operation-at-a-time loops round it, on every instruction set.
+
+use super::parse::Op;
+use crate::Isa;
+use std::ops::{Add, Div, Mul, Neg, Sub};
+
+/// An entry point of a one-, two- or three-operand operation over `n` elements:
+/// `dst[i] = op(a[i], b[i], c[i])` (operands beyond the operation's arity are ignored).
+///
+/// # Safety
+/// Each operand the operation reads must be valid for `n` reads (or for one read where the
+/// entry point is a scalar form, see [`entry`]), `dst` for `n` writes and must not overlap any
+/// operand; the CPU must run the instruction set.
+pub(crate) type OpEntry<T> =
+    unsafe fn(a: *const T, b: *const T, c: *const T, dst: *mut T, n: usize);
+
+/// The element types the operations run on.
+pub(crate) trait Arith:
+    Copy
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+    + Neg<Output = Self>
+    + 'static
+{
+    const ZERO: Self;
+    const ONE: Self;
+    fn abs(self) -> Self;
+    fn sqrt(self) -> Self;
+    fn is_nan(self) -> bool;
+    fn mul_add(self, b: Self, c: Self) -> Self;
+}
+
+macro_rules! arith {
+    ($T:ty) => {
+        impl Arith for $T {
+            const ZERO: $T = 0.0;
+            const ONE: $T = 1.0;
+            #[inline(always)]
+            fn abs(self) -> $T {
+                <$T>::abs(self)
+            }
+            #[inline(always)]
+            fn sqrt(self) -> $T {
+                <$T>::sqrt(self)
+            }
+            #[inline(always)]
+            fn is_nan(self) -> bool {
+                <$T>::is_nan(self)
+            }
+            #[inline(always)]
+            fn mul_add(self, b: $T, c: $T) -> $T {
+                <$T>::mul_add(self, b, c)
+            }
+        }
+    };
+}
+arith!(f64);
+arith!(f32);
+
+/// How an operation's second operand is read: `Vector` (n elements) or `Scalar` (one element,
+/// the same for every `i`: an arithmetic operation with a literal or scalar input).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// Every operand a vector.
+    Vector,
+    /// First operand a vector, second one scalar (two-operand operations).
+    VecScalar,
+    /// First operand one scalar, second a vector (two-operand operations).
+    ScalarVec,
+}
+
+const VV: u8 = 0;
+const VS: u8 = 1;
+const SV: u8 = 2;
+
+/// The scalar function of a two-operand operation.
+#[inline(always)]
+fn bin<T: Arith, const OP: u8>(a: T, b: T) -> T {
+    let t = |c: bool| if c { T::ONE } else { T::ZERO };
+    match OP {
+        0 => a + b,
+        1 => a - b,
+        2 => a * b,
+        3 => a / b,
+        4 => {
+            if a.is_nan() || a < b {
+                a
+            } else {
+                b
+            }
+        }
+        5 => {
+            if a.is_nan() || a > b {
+                a
+            } else {
+                b
+            }
+        }
+        6 => t(a < b),
+        7 => t(a <= b),
+        8 => t(a > b),
+        9 => t(a >= b),
+        10 => t(a == b),
+        _ => t(a != b),
+    }
+}
+
+/// `dst[i] = bin::<OP>(a[i] or a, b[i] or b)`.
+///
+/// # Safety
+/// As [`OpEntry`].
+#[inline(always)]
+unsafe fn bin_body<T: Arith, const OP: u8, const FORM: u8>(
+    a: *const T,
+    b: *const T,
+    dst: *mut T,
+    n: usize,
+) {
+    // SAFETY: the caller guarantees `dst` is valid for `n` writes and overlaps no operand.
+    let d = unsafe { std::slice::from_raw_parts_mut(dst, n) };
+    match FORM {
+        VV => {
+            // SAFETY: both operands are valid for `n` reads (the caller's contract).
+            let (a, b) = unsafe {
+                (
+                    std::slice::from_raw_parts(a, n),
+                    std::slice::from_raw_parts(b, n),
+                )
+            };
+            for ((d, &a), &b) in d.iter_mut().zip(a).zip(b) {
+                *d = bin::<T, OP>(a, b);
+            }
+        }
+        VS => {
+            // SAFETY: `a` is valid for `n` reads, `b` for one.
+            let (a, b) = unsafe { (std::slice::from_raw_parts(a, n), *b) };
+            for (d, &a) in d.iter_mut().zip(a) {
+                *d = bin::<T, OP>(a, b);
+            }
+        }
+        _ => {
+            // SAFETY: `a` is valid for one read, `b` for `n`.
+            let (a, b) = unsafe { (*a, std::slice::from_raw_parts(b, n)) };
+            for (d, &b) in d.iter_mut().zip(b) {
+                *d = bin::<T, OP>(a, b);
+            }
+        }
+    }
+}
+
+/// `dst[i] = un::<OP>(a[i])`: 0 negative, 1 absolute, 2 sqrt, 3 copy.
+///
+/// # Safety
+/// As [`OpEntry`].
+#[inline(always)]
+unsafe fn un_body<T: Arith, const OP: u8>(a: *const T, dst: *mut T, n: usize) {
+    // SAFETY: `a` is valid for `n` reads, `dst` for `n` writes, and they do not overlap.
+    let (a, d) = unsafe {
+        (
+            std::slice::from_raw_parts(a, n),
+            std::slice::from_raw_parts_mut(dst, n),
+        )
+    };
+    for (d, &a) in d.iter_mut().zip(a) {
+        *d = match OP {
+            0 => -a,
+            1 => a.abs(),
+            2 => a.sqrt(),
+            _ => a,
+        };
+    }
+}
+
+/// `dst[i] = fma(a[i], b[i], c[i])` (`OP` 0) or `where(a[i], b[i], c[i])` (`OP` 1).
+///
+/// # Safety
+/// As [`OpEntry`].
+#[inline(always)]
+unsafe fn tri_body<T: Arith, const OP: u8>(
+    a: *const T,
+    b: *const T,
+    c: *const T,
+    dst: *mut T,
+    n: usize,
+) {
+    // SAFETY: the three operands are valid for `n` reads, `dst` for `n` writes, and `dst`
+    // overlaps none of them.
+    let (a, b, c, d) = unsafe {
+        (
+            std::slice::from_raw_parts(a, n),
+            std::slice::from_raw_parts(b, n),
+            std::slice::from_raw_parts(c, n),
+            std::slice::from_raw_parts_mut(dst, n),
+        )
+    };
+    for (((d, &a), &b), &c) in d.iter_mut().zip(a).zip(b).zip(c) {
+        *d = if OP == 0 {
+            a.mul_add(b, c)
+        } else if a != T::ZERO {
+            b
+        } else {
+            c
+        };
+    }
+}
+
+/// Stamps one module of entry points for an instruction set.
+macro_rules! isa_ops {
+    ($m:ident $(, $feat:literal)?) => {
+        pub(crate) mod $m {
+            use super::*;
+            /// # Safety
+            /// As [`OpEntry`].
+            $(#[target_feature(enable = $feat)])?
+            pub(crate) unsafe fn bin<T: Arith, const OP: u8, const FORM: u8>(
+                a: *const T, b: *const T, _c: *const T, dst: *mut T, n: usize,
+            ) {
+                // SAFETY: the caller's contract is `bin_body`'s.
+                unsafe { bin_body::<T, OP, FORM>(a, b, dst, n) }
+            }
+            /// # Safety
+            /// As [`OpEntry`].
+            $(#[target_feature(enable = $feat)])?
+            pub(crate) unsafe fn un<T: Arith, const OP: u8>(
+                a: *const T, _b: *const T, _c: *const T, dst: *mut T, n: usize,
+            ) {
+                // SAFETY: the caller's contract is `un_body`'s.
+                unsafe { un_body::<T, OP>(a, dst, n) }
+            }
+            /// # Safety
+            /// As [`OpEntry`].
+            $(#[target_feature(enable = $feat)])?
+            pub(crate) unsafe fn tri<T: Arith, const OP: u8>(
+                a: *const T, b: *const T, c: *const T, dst: *mut T, n: usize,
+            ) {
+                // SAFETY: the caller's contract is `tri_body`'s.
+                unsafe { tri_body::<T, OP>(a, b, c, dst, n) }
+            }
+        }
+    };
+}
+
+isa_ops!(portable);
+#[cfg(target_arch = "x86_64")]
+isa_ops!(avx2, "avx2,fma");
+#[cfg(target_arch = "x86_64")]
+isa_ops!(avx512, "avx512f,avx512dq,avx2,fma");
+
+macro_rules! pick {
+    ($isa:expr, $f:ident :: <$($g:tt),*>) => {
+        match $isa {
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx512 => avx512::$f::<$($g),*> as OpEntry<T>,
+            #[cfg(target_arch = "x86_64")]
+            Isa::Avx2 => avx2::$f::<$($g),*> as OpEntry<T>,
+            _ => portable::$f::<$($g),*> as OpEntry<T>,
+        }
+    };
+}
+
+macro_rules! pick_bin {
+    ($isa:expr, $form:expr, $op:literal) => {
+        match $form {
+            Form::Vector => pick!($isa, bin::<T, $op, VV>),
+            Form::VecScalar => pick!($isa, bin::<T, $op, VS>),
+            Form::ScalarVec => pick!($isa, bin::<T, $op, SV>),
+        }
+    };
+}
+
+/// The entry point of `op` in `form` on `isa` (which the caller has checked this CPU runs).
+/// Three-operand operations and one-operand ones only come in [`Form::Vector`].
+pub(crate) fn entry<T: Arith>(isa: Isa, op: Op, form: Form) -> OpEntry<T> {
+    debug_assert!(form == Form::Vector || op.arity() == 2);
+    match op {
+        Op::Neg => pick!(isa, un::<T, 0>),
+        Op::Abs => pick!(isa, un::<T, 1>),
+        Op::Sqrt => pick!(isa, un::<T, 2>),
+        Op::Copy => pick!(isa, un::<T, 3>),
+        Op::Add => pick_bin!(isa, form, 0),
+        Op::Sub => pick_bin!(isa, form, 1),
+        Op::Mul => pick_bin!(isa, form, 2),
+        Op::Div => pick_bin!(isa, form, 3),
+        Op::Min => pick_bin!(isa, form, 4),
+        Op::Max => pick_bin!(isa, form, 5),
+        Op::Lt => pick_bin!(isa, form, 6),
+        Op::Le => pick_bin!(isa, form, 7),
+        Op::Gt => pick_bin!(isa, form, 8),
+        Op::Ge => pick_bin!(isa, form, 9),
+        Op::Eq => pick_bin!(isa, form, 10),
+        Op::Ne => pick_bin!(isa, form, 11),
+        Op::Fma => pick!(isa, tri::<T, 0>),
+        Op::Where => pick!(isa, tri::<T, 1>),
+    }
+}
