@@ -1,4 +1,4 @@
-//! `simdmath run` end to end: bad input gives a one-line error and exit code 2; a small run
+//! `simdmath run` end to end (and `run --expr`): bad input gives a one-line error and exit code 2; a small run
 //! prints its table or JSON; under `taskset -c 0` only CPU 0 is used.
 
 use std::process::{Command, Output};
@@ -28,7 +28,7 @@ fn stdout(o: &Output) -> String {
 }
 
 #[track_caller]
-fn assert_usage_error(args: &[&str], needle: &str) {
+fn assert_usage_error(args: &[&str], needle: &str) -> String {
     let mut full = vec!["run"];
     full.extend_from_slice(args);
     let o = simdmath(&full);
@@ -47,6 +47,7 @@ fn assert_usage_error(args: &[&str], needle: &str) {
     assert!(err.contains(needle), "{args:?}: '{needle}' not in: {err}");
     assert!(!err.contains("panicked"), "{args:?}: {err}");
     assert!(o.stdout.is_empty(), "{args:?}: nothing on stdout expected");
+    err
 }
 
 #[test]
@@ -432,4 +433,96 @@ fn every_registered_function_runs() {
             );
         }
     }
+}
+
+#[test]
+fn bad_expressions_are_one_line_with_exit_2() {
+    // `simdmath run --expr`: a bad expression is one line naming the token and its position.
+    #[track_caller]
+    fn assert_expr_error(args: &[&str], needle: &str) {
+        let err = assert_usage_error(args, needle);
+        assert!(
+            err.starts_with("simdmath: error: --expr"),
+            "{args:?}: {err}"
+        );
+    }
+    assert_expr_error(&["--expr", "exp(-0.5*x*"], "unexpected end of expression");
+    assert_expr_error(&["--expr", "exp(-0.5*x*"], "(at position 11)");
+    assert_expr_error(&["--expr", "expp(x)"], "unknown function 'expp' (valid: ");
+    assert_expr_error(
+        &["--expr", "x $ 2"],
+        "unexpected character '$' (at position 2)",
+    );
+    assert_expr_error(&["--expr", "sincos(x)"], "sincos has two outputs");
+    assert_expr_error(&["--expr", "hypot(x)"], "hypot() takes 2 arguments");
+    assert_expr_error(&["--expr", "x * y"], "'y' (at position 4) has no values");
+    assert_expr_error(&["--expr", "exp(x)", "--func", "log"], "exclude");
+    assert_expr_error(&["--expr", "exp(x)", "--fused"], "drop --fused");
+    assert_expr_error(&["--expr", "exp(x)", "--in-place"], "drop --in-place");
+}
+
+#[test]
+fn an_expression_end_to_end() {
+    for (dtype, max_ulp) in [("f64", 1), ("f32", 1)] {
+        let o = simdmath(&[
+            "run",
+            "--expr",
+            "exp(-0.5*x*x)",
+            "--n",
+            "300000",
+            "--dtype",
+            dtype,
+            "--modes",
+            "sequential,physical",
+        ]);
+        let out = String::from_utf8_lossy(&o.stdout);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert!(
+            out.contains(&format!("exp(-0.5*x*x) on n = 300000 {dtype}")),
+            "{out}"
+        );
+        assert!(out.contains("out of place"), "{out}");
+        assert!(out.contains("outputs identical across modes: yes"), "{out}");
+        let line = out
+            .lines()
+            .find(|l| l.starts_with("accuracy: max "))
+            .unwrap_or_else(|| panic!("{out}"));
+        assert!(
+            line.contains("from the expression in f64 with the system libm's functions"),
+            "{line}"
+        );
+        let ulp: u64 = line["accuracy: max ".len()..]
+            .split(' ')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        // x in [0, 1): -0.5*x*x is exact in f64, so the f64 check is exp's own bound; in f32
+        // the two roundings of -0.5*x*x move exp's argument by under an f32 ulp of a number
+        // below 0.5, which moves exp's value by less than one of its ulps.
+        assert!(ulp <= max_ulp + u64::from(dtype == "f32"), "{line}");
+    }
+    let o = simdmath(&[
+        "run",
+        "--expr",
+        "where(x < 0.5, sin(x), 1/(1+exp(-x)))",
+        "--n",
+        "5e4",
+        "--json",
+        "--modes",
+        "sequential",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.starts_with("{\"func\":\"where(x < 0.5, sin(x), 1/(1+exp(-x)))\",\"expr\":true,"),
+        "{out}"
+    );
+}
+
+#[test]
+fn help_names_the_expr_option() {
+    let o = simdmath(&["run", "--help"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("--expr EXPR"), "{out}");
 }
