@@ -969,28 +969,12 @@ fn opt(v: Option<f64>) -> String {
     v.map_or("null".to_string(), |v| v.to_string())
 }
 
-/// `s` as the inside of a JSON string.
-fn json_escape(s: &str) -> String {
-    let mut o = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '"' => o.push_str("\\\""),
-            '\\' => o.push_str("\\\\"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(o, "\\u{:04x}", c as u32);
-            }
-            c => o.push(c),
-        }
-    }
-    o
-}
-
 fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -> String {
     let mut s = String::from("{");
     let _ = write!(
         s,
-        "\"func\":\"{}\",\"expr\":{},\"dtype\":\"{}\",\"n\":{},\"in_place\":{},\"fused\":{},\"limits\":{},\"quick\":{},\"seed\":{},\"repeat\":{},\"isa\":\"{}\",\"accuracy\":\"{}\",",
-        json_escape(&cfg.what()),
+        "\"func\":{},\"expr\":{},\"dtype\":\"{}\",\"n\":{},\"in_place\":{},\"fused\":{},\"limits\":{},\"quick\":{},\"seed\":{},\"repeat\":{},\"isa\":\"{}\",\"accuracy\":\"{}\",",
+        super::ulp::json_str(&cfg.what()),
         cfg.expr.is_some(),
         T::NAME,
         cfg.n,

@@ -906,7 +906,9 @@ fn print_table(cfg: &Config, rows: &[Row]) -> String {
     o
 }
 
-fn json_str(s: &str) -> String {
+/// `s` as a JSON string literal (quotes, backslashes and control characters escaped); also
+/// `run --json`'s.
+pub(crate) fn json_str(s: &str) -> String {
     let mut o = String::from("\"");
     for c in s.chars() {
         match c {
