@@ -72,6 +72,24 @@ pub fn cbrt_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// from the exponent.
 #[inline(always)]
 fn cbrt_core<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> V {
+    let (t, tq, ri, m) = reduce(a, e_adjust);
+    let q = tq - V::splat(f64::ROUND_MAGIC);
+    let y0 = horner(t, &CBRT_P) * V::lookup(&CBRT_2R, ri);
+    // Halley: y0 - y0*(y0^3 - m)/(2*y0^3 + m), the residual in double-double.
+    let (s, se) = two_prod(y0, y0);
+    let (c, ce) = two_prod(y0, s);
+    let res = (c - m) + y0.mul_add(se, ce);
+    let d = V::splat(2.0).mul_add(c, m);
+    let y = y0 - y0 * res / d;
+    y.mul_exp2(q)
+}
+
+/// The reduction of both kernels for positive normal finite `a` (`e_adjust`, a multiple of 3,
+/// subtracted from the exponent): `a = 2^(3q + r) t`, `t` in `[1, 2)`, `r` in `{0, 1, 2}`;
+/// returns `(t, tq, ri, m)` with `tq = q + 1.5*2^52` (`q` in its low bits), `r` in the low bits
+/// of `ri`, and `m = t*2^r`, all exact.
+#[inline(always)]
+fn reduce<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> (V, V, V::Bits, V) {
     let ix = V::to_bits(a);
     let t = V::from_bits(
         (ix & V::splat_bits(0x000f_ffff_ffff_ffff)) | V::splat_bits(0x3ff0_0000_0000_0000),
@@ -81,18 +99,10 @@ fn cbrt_core<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> V {
     let e = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
     let e = e_adjust.map_or(e, |k| e - k);
     let magic = V::splat(f64::ROUND_MAGIC);
-    let q = ((e - V::splat(1.0)) * V::splat(1.0 / 3.0) + magic) - magic;
-    let r = q.mul_add(V::splat(-3.0), e);
+    let tq = (e - V::splat(1.0)) * V::splat(1.0 / 3.0) + magic;
+    let r = (tq - magic).mul_add(V::splat(-3.0), e);
     let ri = V::to_bits(r + magic);
-    let m = t * V::lookup(&[1.0, 2.0, 4.0, 1.0], ri);
-    let y0 = horner(t, &CBRT_P) * V::lookup(&CBRT_2R, ri);
-    // Halley: y0 - y0*(y0^3 - m)/(2*y0^3 + m), the residual in double-double.
-    let (s, se) = two_prod(y0, y0);
-    let (c, ce) = two_prod(y0, s);
-    let res = (c - m) + y0.mul_add(se, ce);
-    let d = V::splat(2.0).mul_add(c, m);
-    let y = y0 - y0 * res / d;
-    y.mul_exp2(q)
+    (t, tq, ri, t * V::lookup(&[1.0, 2.0, 4.0, 1.0], ri))
 }
 
 /// `cbrt(x)` on every lane of an `f32` vector, evaluated in `f64` lanes with an initial value
@@ -125,18 +135,7 @@ pub fn cbrt_f32<V: Widen>(x: V) -> V {
 /// the sign of `x`.
 #[inline(always)]
 fn cbrt_w<W: Lanes<Scalar = f64>>(x: W) -> W {
-    let ix = W::to_bits(x.abs());
-    let t = W::from_bits(
-        (ix & W::splat_bits(0x000f_ffff_ffff_ffff)) | W::splat_bits(0x3ff0_0000_0000_0000),
-    );
-    let e = W::from_bits(W::shr(ix, 52) | W::splat_bits(0x4330_0000_0000_0000))
-        - W::splat(4503599627371519.0);
-    let magic = W::splat(f64::ROUND_MAGIC);
-    let tq = (e - W::splat(1.0)) * W::splat(1.0 / 3.0) + magic;
-    let q = tq - magic;
-    let r = q.mul_add(W::splat(-3.0), e);
-    let ri = W::to_bits(r + magic);
-    let m = t * W::lookup(&[1.0, 2.0, 4.0, 1.0], ri);
+    let (t, tq, ri, m) = reduce(x.abs(), None);
     let y0 = horner(t, &CBRT_F32_P) * W::lookup(&CBRT_2R, ri);
     // Halley: y0 - y0*(y0^3 - m)/(2*y0^3 + m).
     let c = y0 * (y0 * y0);
