@@ -63,7 +63,8 @@ pub fn exp_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (tk, k, r) = reduce_ln2_16(xc);
     // p = e^r - 1 = r + r^2*q(r).
     let p = (r * r).mul_add(horner(r, &EXP_T16_Q), r);
-    scale_t16(tk, k, p)
+    // |x| < 707: e^x = 2^(k/16) (1 + p) is normal (k/16 within 1/32 of x/ln2).
+    scale_t16_normal(tk, k, p, !V::MUL_EXP2_NATIVE && all_below(xc, 707.0))
 }
 
 /// The reduction of the table-driven `f64` kernels (exp, expm1, sinh, cosh, tanh):
@@ -103,6 +104,31 @@ pub(crate) fn scale_t16<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
     let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
     let y = t_hi.mul_add(p, t_lo) + t_hi;
     y.mul_exp2(floor16(k))
+}
+
+/// [`scale_t16`] where every lane's result is known to be normal (`-1021 <= floor(k/16) <=
+/// 1023`, or `k/16` in `(-1021, 1023)`; the caller checks): the same bits, but on backends whose
+/// [`Lanes::mul_exp2`] is not one instruction `2^floor(k/16)` is applied by an integer addition
+/// to the exponent field of `y = 2^(j/16) (1 + p)` (`y` in `[0.97, 1.97]`, so the product is
+/// normal and exact): `k`'s two's complement sits in the low bits of `tk`, and
+/// `(k << 48) & 0xfff0...` is `floor(k/16) << 52` modulo `2^64`.
+#[inline(always)]
+pub(crate) fn scale_t16_normal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V, normal: bool) -> V {
+    if V::MUL_EXP2_NATIVE || !normal {
+        return scale_t16(tk, k, p);
+    }
+    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
+    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
+    let y = t_hi.mul_add(p, t_lo) + t_hi;
+    let kb = V::to_bits(tk) - V::to_bits(V::splat(f64::ROUND_MAGIC));
+    let m = V::shl(kb, 48) & V::splat_bits(0xfff0_0000_0000_0000);
+    V::from_bits(V::to_bits(y) + m)
+}
+
+/// Whether every lane of `a` (a clamped argument, or NaN) is below `bound` in magnitude.
+#[inline(always)]
+pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
+    V::bitmask(a.abs().lt(V::splat(bound))) == (1u32 << V::LANES) - 1
 }
 
 /// `e^x` on every lane of an `f32` vector.

@@ -90,7 +90,7 @@ use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
 use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
 use crate::common::{horner, two_prod, two_sum};
-use crate::exp::{floor16, reduce_ln2_16, scale_t16};
+use crate::exp::{all_below, floor16, reduce_ln2_16, scale_t16, scale_t16_normal};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::f32_tables::{EXP2F_16_HI, EXP2F_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -116,6 +116,9 @@ pub fn exp2_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     // Exact: k/16 and x are multiples of min(ulp(x), 1/16) and |r| <= 1/32.
     let r = xc - k * V::splat(0.0625);
     let p = r * horner(r, &EXP2_T16);
+    if !V::MUL_EXP2_NATIVE && all_below(xc, 1020.0) {
+        return scale_t16_normal(tk, k, p, true);
+    }
     scale_t16_subnormal(tk, k, p)
 }
 
@@ -136,6 +139,10 @@ pub fn exp10_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     // k*HI is exact (|k| < 2^15, HI has 32 bits) and so is x - k*HI; the LO term rounds.
     let r = k.mul_add(V::splat(-LOG10_2_16[1]), xc - k * V::splat(LOG10_2_16[0]));
     let p = r * horner(r, &EXP10_T16);
+    // 10^x with |x| < 307 is normal (log10(2^1021) = 307.35).
+    if !V::MUL_EXP2_NATIVE && all_below(xc, 307.0) {
+        return scale_t16_normal(tk, k, p, true);
+    }
     scale_t16_subnormal(tk, k, p)
 }
 

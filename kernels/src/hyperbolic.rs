@@ -94,7 +94,7 @@ fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
     let m = floor16(k);
     let m2 = floor16(-k);
     // 2^(m'-m), exact, or 0 where it no longer matters (the clamp keeps mul_exp2 in range).
-    let d = V::splat(1.0).mul_exp2((m2 - m).max(V::splat(-1100.0)));
+    let d = V::splat(1.0).mul_exp2((m2 - m).max(V::splat(-100.0)));
     let (p1, p2) = expm1_pm::<V, 6, 3>(r, &EXP_T16_Q);
     let t1 = V::lookup(&EXP2_16_HI, V::to_bits(tk));
     let l1 = t1.mul_add(p1, V::lookup(&EXP2_16_LO, V::to_bits(tk)));

@@ -6,14 +6,19 @@
 //! underflow only where `b^2 < 2^-600 a^2`, far below the result's last bit), and the result
 //! is multiplied back. The squares then neither overflow nor underflow where it matters.
 //!
-//! **Sum and square root.** `a^2` and `b^2` are exact double-doubles ([`two_prod`]), their sum
-//! `h + hlo` a two-sum (with the low parts added), `s = sqrt(h)` (correctly rounded), and one
-//! Newton correction `s + (h - s^2 + hlo)/(2s)` (the residual `h - s^2` by one FMA). The
-//! corrected value is within about `2^-100` relative of `sqrt(a^2 + b^2)`, so the result, rounded
-//! once, is the correctly rounded one except in cases closer than that to a rounding boundary:
-//! at most 0.5 + 2^-40 ulp, stated 1 ulp (integer distance) on every backend. Results that
-//! overflow give `+inf` (the scaling back rounds once, as the exact value does); subnormal
-//! results are rounded twice (the sum, then the scaling), which stays within 1 ulp.
+//! **Sum and square root.** `a^2` and `b^2` are exact double-doubles ([`two_prod`]); their sum
+//! is formed exactly as `h + eh` ([`fast_two_sum`], `a^2 >= b^2`) and rounded once with the low
+//! parts: `h' = a^2 + b^2` within `2^-53 + 2^-104` relative. `sqrt(h')` (correctly rounded)
+//! halves that: the unrounded square root is within `2^-54 (1 + 2^-50)` relative of
+//! `hypot(x, y)`, that is below 0.25 ulp of the result (`y/ulp(y) < 2^53`), and the square
+//! root's rounding adds 0.5 ulp: at most 0.75 ulp from the exact value inside a binade, so the
+//! result is the correctly rounded one or a neighbour (integer distance at most 1). Just below
+//! a power of two `2^e` the 0.25 ulp above is 0.5 ulp of the lower binade, and the rounded
+//! result is at least `2^e - ulp`: still at most 1. No division and one square root (an
+//! earlier Newton correction `(h - s^2)/(2s)` made it nearly correctly rounded for the price
+//! of a division per vector, twice the kernel's time). Results that overflow give `+inf` (the
+//! scaling back rounds once, as the exact value does); subnormal results are rounded twice (the
+//! square root, then the scaling), which stays within 1 ulp.
 //!
 //! # `f32`, evaluated in `f64` lanes
 //! `x^2` and `y^2` are exact in `f64` (and in range, subnormal `f32` included); their sum rounds
@@ -25,7 +30,7 @@
 //! NaN other argument; otherwise a NaN argument gives NaN; `hypot(±0, ±0) = +0`,
 //! `hypot(x, ±0) = |x|`; the result is never negative.
 
-use crate::common::{two_prod, two_sum};
+use crate::common::{fast_two_sum, two_prod};
 use crate::lanes::{Lanes, Widen};
 
 /// `2^-600` and `2^600`, the scale factors.
@@ -59,8 +64,13 @@ pub fn hypot_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     let ay = y.abs();
     let a = ax.max(ay);
     let b = ax.min(ay);
+    let inf = V::splat(f64::INFINITY);
     let huge = V::splat(f64::from_bits((1023 + 500) << 52)).lt(a);
     let tiny = a.lt(V::splat(f64::from_bits((1023 - 500) << 52)));
+    // The common case (every lane in range) skips the scaling and the special values.
+    if V::bitmask(huge | tiny | x.is_nan() | y.is_nan()) == 0 {
+        return sum_sqrt(a, b);
+    }
     let one = V::splat(1.0);
     let sc = V::select(
         huge,
@@ -72,16 +82,20 @@ pub fn hypot_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
         V::splat(TWO_P600),
         V::select(tiny, V::splat(TWO_M600), one),
     );
-    let a = a * sc;
-    let b = b * sc;
+    let r = sum_sqrt(a * sc, b * sc) * unsc;
+    // Infinities win over NaN, then NaN propagates (`x + y`).
+    let r = V::select(x.is_nan() | y.is_nan(), x + y, r);
+    V::select(ax.eq(inf) | ay.eq(inf), inf, r)
+}
+
+/// `sqrt(a^2 + b^2)` for `a >= b >= 0` with `a^2`, `b^2` in range (see the module docs).
+#[inline(always)]
+fn sum_sqrt<V: Lanes<Scalar = f64>>(a: V, b: V) -> V {
     let (p1, e1) = two_prod(a, a);
     let (p2, e2) = two_prod(b, b);
-    let (h, eh) = two_sum(p1, p2);
-    let hlo = eh + (e1 + e2);
-    let s = h.sqrt();
-    let res = (-s).mul_add(s, h) + hlo;
-    let corr = res / (s + s).max(V::splat(f64::MIN_POSITIVE));
-    hypot_specials(x, y, (s + corr) * unsc)
+    // p1 >= p2: h + eh = p1 + p2 exactly, then the sum rounded once (relative 2^-53 + 2^-104).
+    let (h, eh) = fast_two_sum(p1, p2);
+    (h + (eh + (e1 + e2))).sqrt()
 }
 
 /// `hypot(x, y)` on every lane of two `f32` vectors, evaluated in `f64` lanes.
