@@ -125,6 +125,16 @@ pub(crate) fn scale_t16_normal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V, normal
     V::from_bits(V::to_bits(y) + m)
 }
 
+/// `2^v` for integer-valued `v` in `[-1022, 1023]`, built from its bits: `v + 1023` sits in the
+/// low bits of `v + (1.5*2^52 + 1023)` and the shift by 52 drops the rest.
+#[inline(always)]
+pub(crate) fn pow2_normal<V: Lanes<Scalar = f64>>(v: V) -> V {
+    V::from_bits(V::shl(
+        V::to_bits(v + V::splat(f64::ROUND_MAGIC + 1023.0)),
+        52,
+    ))
+}
+
 /// Whether every lane of `a` (a clamped argument, or NaN) is below `bound` in magnitude.
 #[inline(always)]
 pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {

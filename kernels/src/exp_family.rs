@@ -90,7 +90,7 @@ use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
 use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
 use crate::common::{horner, two_prod, two_sum};
-use crate::exp::{all_below, floor16, reduce_ln2_16, scale_t16, scale_t16_normal};
+use crate::exp::{all_below, floor16, pow2_normal, reduce_ln2_16, scale_t16, scale_t16_normal};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::f32_tables::{EXP2F_16_HI, EXP2F_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -181,7 +181,8 @@ fn scale_t16_subnormal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
 pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V, V) {
     let (tk, k, r) = reduce_ln2_16(xc);
     let m = floor16(k);
-    let c = V::splat(1.0).mul_exp2(-m);
+    // 2^-m, m in [-58, 1024]; clamped at 2^-1022 (normal), which leaves h + l unchanged there.
+    let c = pow2_normal((-m).max(V::splat(-1022.0)));
     let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
     let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
     // e^r - 1 - r.
@@ -210,7 +211,12 @@ pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V, V) {
 pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let xc = x.max(V::splat(-40.0)).min(V::splat(710.0));
     let (h, l, m, _) = expm1_parts(xc);
-    let y = (h + l).mul_exp2(m);
+    // x < 700: 2^m is normal and so is the product (one multiplication, the same bits).
+    let y = if !V::MUL_EXP2_NATIVE && all_below(xc, 700.0) {
+        (h + l) * pow2_normal(m)
+    } else {
+        (h + l).mul_exp2(m)
+    };
     V::select(x.eq(V::splat(0.0)), x, y)
 }
 

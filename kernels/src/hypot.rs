@@ -64,7 +64,6 @@ pub fn hypot_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     let ay = y.abs();
     let a = ax.max(ay);
     let b = ax.min(ay);
-    let inf = V::splat(f64::INFINITY);
     let huge = V::splat(f64::from_bits((1023 + 500) << 52)).lt(a);
     let tiny = a.lt(V::splat(f64::from_bits((1023 - 500) << 52)));
     // The common case (every lane in range) skips the scaling and the special values.
@@ -82,10 +81,7 @@ pub fn hypot_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
         V::splat(TWO_P600),
         V::select(tiny, V::splat(TWO_M600), one),
     );
-    let r = sum_sqrt(a * sc, b * sc) * unsc;
-    // Infinities win over NaN, then NaN propagates (`x + y`).
-    let r = V::select(x.is_nan() | y.is_nan(), x + y, r);
-    V::select(ax.eq(inf) | ay.eq(inf), inf, r)
+    hypot_specials(x, y, sum_sqrt(a * sc, b * sc) * unsc)
 }
 
 /// `sqrt(a^2 + b^2)` for `a >= b >= 0` with `a^2`, `b^2` in range (see the module docs).

@@ -388,6 +388,16 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
     let inf = V::splat(f64::INFINITY);
     let ax = x.abs();
     let ay = y.abs();
+    let mx = ax.max(ay);
+    // The usual vectors (every lane finite, not NaN, max(|x|, |y|) in [2^-500, 2^990)) skip the
+    // infinities, the scaling and the NaN select: the same operations on the same values.
+    // (A NaN lane fails both `lt`s; `max` is only meaningful on the others.)
+    let big = V::splat(f64::from_bits((1023 + 990) << 52));
+    let usual = ax.lt(big) & ay.lt(big) & V::splat(f64::from_bits((1023 - 500) << 52)).le(mx);
+    if V::bitmask(usual) == (1u32 << V::LANES) - 1 {
+        let t = atan2_core(x, ax.lt(ay), mx, ax.min(ay));
+        return with_sign_of(t, y);
+    }
     // Infinities: as the ratio of (1 or 0) to (1 or 0), which gives the C99 angles.
     let any_inf = ax.eq(inf) | ay.eq(inf);
     let ax = V::select(any_inf, V::select(ax.eq(inf), one, zero), ax);
@@ -404,8 +414,17 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
         V::splat(f64::from_bits((1023 + 600) << 52)),
         V::select(huge, V::splat(f64::from_bits((1023 - 600) << 52)), one),
     );
-    let mx = mx * sc;
-    let mn = mn * sc;
+    let t = atan2_core(x, swap, mx * sc, mn * sc);
+    let t = with_sign_of(t, y);
+    V::select(x.is_nan() | y.is_nan(), x + y, t)
+}
+
+/// `atan2(|y|, x)` from `mx = max(|x|, |y|)`, `mn = min(|x|, |y|)` (scaled alike, in range),
+/// `swap = |x| < |y|` and the sign bit of `x` (see the module docs).
+#[inline(always)]
+fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
+    let zero = V::splat(0.0);
+    let one = V::splat(1.0);
     // u = mn/mx in [0, 1] picks the table entry; r = (mn - c mx)/(mx + c mn) exactly.
     let u = V::select(mx.eq(zero), zero, mn / mx);
     let j = V::shr(V::to_bits(u), 51) - V::splat_bits(ATAN_BASE);
@@ -444,9 +463,7 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
     // m = -1 for (swap, x >= 0) and (no swap, x < 0), +1 otherwise.
     let m = V::select(swap, V::select(xneg, one, -one), V::select(xneg, -one, one));
     let (h, he) = two_sum(bh, m * s);
-    let t = h + ((he + bl) + m * tail);
-    let t = with_sign_of(t, y);
-    V::select(x.is_nan() | y.is_nan(), x + y, t)
+    h + ((he + bl) + m * tail)
 }
 
 /// `atan2(y, x)` on every lane of two `f32` vectors (first argument `y`, as in C), evaluated
