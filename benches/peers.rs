@@ -26,7 +26,7 @@
 //! whole `cargo bench --features sleef` near 15 minutes on 2 cores.
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use simdmath::{Func, Real, ulp::Float};
+use simdmath::{Func, Isa, Pool, Real, ulp::Float};
 use std::hint::black_box;
 
 #[path = "common.rs"]
@@ -249,7 +249,12 @@ fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>
     g.finish();
 }
 
-fn copy_type<T: Peers>(c: &mut Criterion) {
+/// The memory floors: `copy` = `copy_from_slice` (glibc's `memcpy`, one call); `entry` = the
+/// functions' entry loop with no math on one thread ([`simdmath::copy_with`]: non-temporal
+/// stores from [`simdmath::streaming_threshold`] bytes on, as the functions' outputs); `pool` =
+/// the same on the pinned pool (every logical CPU) at 2^20 and 2^24, beside the functions'
+/// `pool` ids.
+fn copy_type<T: Peers>(c: &mut Criterion, pool: Option<&Pool>) {
     let max = sizes().into_iter().max().unwrap_or(4096);
     let x: Vec<T> = simdmath::ulp::inputs::uniform(max, 0.0, 1.0, 12345);
     let mut y = vec![T::default(); max];
@@ -260,14 +265,23 @@ fn copy_type<T: Peers>(c: &mut Criterion) {
         g.bench_function(BenchmarkId::new("copy", n), |b| {
             b.iter(|| black_box(&mut y[..n]).copy_from_slice(black_box(&x[..n])))
         });
+        g.bench_function(BenchmarkId::new("entry", n), |b| {
+            b.iter(|| simdmath::copy_with(Isa::best(), black_box(&x[..n]), black_box(&mut y[..n])))
+        });
+        if let Some(p) = pool.filter(|_| n >= 1 << 20) {
+            g.bench_function(BenchmarkId::new("pool", n), |b| {
+                b.iter(|| p.copy_with(Isa::best(), black_box(&x[..n]), black_box(&mut y[..n])))
+            });
+        }
     }
     g.finish();
 }
 
 fn peers(c: &mut Criterion) {
     common::write_ranges_json();
-    copy_type::<f64>(c);
-    copy_type::<f32>(c);
+    let pool = Pool::logical().ok();
+    copy_type::<f64>(c, pool.as_ref());
+    copy_type::<f32>(c, pool.as_ref());
     // Peers (and glibc's scalar loop) for the one-output functions, one or two inputs
     // (`sincos`, two outputs, has none yet).
     for &f in Func::ALL

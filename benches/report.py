@@ -154,9 +154,11 @@ def build(res, ranges, cpu, versions):
         scols = [c for c in OURS + ["pool"] + PEERS if any(k[1] == c and k[2] in sizes for k in res)]
         out.append(f"### ns per element by size, ordinary range ({cpu})\n")
         out.append(f"Measured on **{cpu}**; `pool` = the pinned pool, every logical CPU "
-                   f"({os.cpu_count()} here), best ISA; `copy` = `copy_from_slice`, the memory floor.\n")
-        out.append("| function | range | n | " + " | ".join(scols) + " | copy |")
-        out.append("|---|---|--:|" + "--:|" * (len(scols) + 1))
+                   f"({os.cpu_count()} here), best ISA; `copy` = `copy_from_slice`, the memory floor; "
+                   f"`pool copy` = the entry loop's copy on the pool (non-temporal stores from the "
+                   f"last-level cache's size on, as the functions' outputs), the floor of `pool`.\n")
+        out.append("| function | range | n | " + " | ".join(scols) + " | copy | pool copy |")
+        out.append("|---|---|--:|" + "--:|" * (len(scols) + 2))
         for f in funcs:
             for t in TYPES:
                 ords = [l for (ff, tt, l), m in meta.items() if ff == f and tt == t and m["ordinary"]]
@@ -166,8 +168,10 @@ def build(res, ranges, cpu, versions):
                         if not any(k[0] == g and k[2] == n for k in res):
                             continue
                         copy = res.get((f"copy_{t}", "copy", n))
+                        pcopy = res.get((f"copy_{t}", "pool", n))
                         out.append(f"| {f} {t} | `{l}` | {SIZE_NAMES.get(n, n)} | "
-                                   + " | ".join(fmt(res.get((g, c, n))) for c in scols) + f" | {fmt(copy)} |")
+                                   + " | ".join(fmt(res.get((g, c, n))) for c in scols)
+                                   + f" | {fmt(copy)} | {fmt(pcopy)} |")
         out.append("")
 
     # Checks.

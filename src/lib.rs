@@ -23,14 +23,17 @@ mod func;
 mod isa;
 mod pool;
 pub mod random;
+mod streaming;
 mod topology;
 pub mod ulp;
 
 pub use expr::{DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Input, expr_functions};
 pub use func::*;
 pub use isa::{Isa, IsaError};
-pub use pool::{Pool, PoolError, filled_vec, read_write_in_place};
+pub use pool::{Pool, PoolError, copy_with, filled_vec, read_write_in_place};
 pub use simdmath_kernels::FuncInfo;
+pub use streaming::streaming_threshold;
+use streaming::streams;
 pub use topology::Topology;
 
 use simdmath_kernels::backend::{self, Entry, Kernel};
@@ -64,6 +67,16 @@ pub trait Real:
     /// The backend's entry loop with no math (see `backend::*::COPY`).
     #[doc(hidden)]
     fn copy_entry(isa: Isa) -> Entry<Self>;
+    /// [`Real::kernel`]'s streaming entry points (`backend::*::F64_STREAM`): the output
+    /// written with non-temporal stores.
+    #[doc(hidden)]
+    fn kernel_stream(isa: Isa, f: Func) -> Kernel<Self>;
+    /// [`Real::cr_kernel`]'s streaming entry points.
+    #[doc(hidden)]
+    fn cr_kernel_stream(isa: Isa, f: Func) -> Option<Kernel<Self>>;
+    /// [`Real::copy_entry`] with non-temporal stores (`backend::*::COPY_STREAM`).
+    #[doc(hidden)]
+    fn copy_stream_entry(isa: Isa) -> Entry<Self>;
     #[doc(hidden)]
     fn to_f64(self) -> f64;
     #[doc(hidden)]
@@ -93,7 +106,7 @@ macro_rules! by_backend {
 }
 
 macro_rules! real {
-    ($T:ty, $name:literal, $table:ident, $copy:tt, $cr:expr) => {
+    ($T:ty, $name:literal, $table:ident, $table_nt:ident, $copy:tt, $cr:expr, $cr_nt:expr) => {
         impl Real for $T {
             const NAME: &'static str = $name;
             #[inline]
@@ -108,6 +121,19 @@ macro_rules! real {
             #[inline]
             fn copy_entry(isa: Isa) -> Entry<$T> {
                 by_backend!(isa, COPY.$copy)
+            }
+            #[inline]
+            fn kernel_stream(isa: Isa, f: Func) -> Kernel<$T> {
+                by_backend!(isa, $table_nt[f.index()])
+            }
+            #[inline]
+            fn cr_kernel_stream(isa: Isa, f: Func) -> Option<Kernel<$T>> {
+                #[allow(clippy::redundant_closure_call)]
+                ($cr_nt)(isa, f)
+            }
+            #[inline]
+            fn copy_stream_entry(isa: Isa) -> Entry<$T> {
+                by_backend!(isa, COPY_STREAM.$copy)
             }
             #[inline(always)]
             fn to_f64(self) -> f64 {
@@ -131,11 +157,24 @@ macro_rules! real {
         }
     };
 }
-real!(f64, "f64", F64, 0, |_: Isa, _: Func| None);
-real!(f32, "f32", F32, 1, |isa: Isa, f: Func| by_backend!(
-    isa,
-    F32_CR[f.index()]
-));
+real!(
+    f64,
+    "f64",
+    F64,
+    F64_STREAM,
+    0,
+    |_: Isa, _: Func| None,
+    |_: Isa, _: Func| None
+);
+real!(
+    f32,
+    "f32",
+    F32,
+    F32_STREAM,
+    1,
+    |isa: Isa, f: Func| by_backend!(isa, F32_CR[f.index()]),
+    |isa: Isa, f: Func| by_backend!(isa, F32_CR_STREAM[f.index()])
+);
 
 /// An accuracy tier: which kernel [`eval_with_accuracy`] runs.
 ///
@@ -217,10 +256,16 @@ impl std::str::FromStr for Accuracy {
 
 /// The kernel of `f` for `T` in tier `acc`, or a panic saying why there is none.
 #[track_caller]
-fn tier_kernel<T: Real>(isa: Isa, acc: Accuracy, f: Func) -> Kernel<T> {
+fn tier_kernel<T: Real>(isa: Isa, acc: Accuracy, f: Func, stream: bool) -> Kernel<T> {
+    let cr = if stream {
+        T::cr_kernel_stream
+    } else {
+        T::cr_kernel
+    };
     match acc {
+        Accuracy::Faithful if stream => T::kernel_stream(isa, f),
         Accuracy::Faithful => T::kernel(isa, f),
-        Accuracy::CorrectlyRounded => match T::cr_kernel(isa, f) {
+        Accuracy::CorrectlyRounded => match cr(isa, f) {
             Some(k) => k,
             None if T::NAME == "f64" => panic!(
                 "simdmath: no correctly rounded f64 kernel exists yet ({f}): use Accuracy::Faithful (within 1 ulp) for f64"
@@ -234,8 +279,8 @@ fn tier_kernel<T: Real>(isa: Isa, acc: Accuracy, f: Func) -> Kernel<T> {
 
 /// The one-input, one-output entry point of `f` in tier `acc`, or a panic naming the right call.
 #[track_caller]
-fn tier_entry<T: Real>(isa: Isa, acc: Accuracy, f: Func) -> Entry<T> {
-    match tier_kernel::<T>(isa, acc, f) {
+fn tier_entry<T: Real>(isa: Isa, acc: Accuracy, f: Func, stream: bool) -> Entry<T> {
+    match tier_kernel::<T>(isa, acc, f, stream) {
         Kernel::Unary(e) => e,
         Kernel::Binary(..) => panic!("simdmath: {f} takes two inputs: call eval2 / eval2_scalar"),
         Kernel::Pair(_) => {
@@ -270,10 +315,25 @@ pub fn eval_pair_with_accuracy<T: Real>(
     out0: &mut [T],
     out1: &mut [T],
 ) {
+    let stream = streams::<T>(x.len() * 2);
+    eval_pair_with_accuracy_s(isa, acc, f, x, out0, out1, stream)
+}
+
+/// [`eval_pair_with_accuracy`] with the choice of streaming stores made by the caller.
+#[track_caller]
+pub(crate) fn eval_pair_with_accuracy_s<T: Real>(
+    isa: Isa,
+    acc: Accuracy,
+    f: Func,
+    x: &[T],
+    out0: &mut [T],
+    out1: &mut [T],
+    stream: bool,
+) {
     check_lengths("eval_pair_with_accuracy (x and out0)", x.len(), out0.len());
     check_lengths("eval_pair_with_accuracy (x and out1)", x.len(), out1.len());
     check_isa(isa);
-    let Kernel::Pair(entry) = tier_kernel::<T>(isa, acc, f) else {
+    let Kernel::Pair(entry) = tier_kernel::<T>(isa, acc, f, stream) else {
         panic!("simdmath: {f} has one output: call eval_with_accuracy");
     };
     // SAFETY: the three slices hold `x.len()` elements, the outputs are distinct `&mut`
@@ -299,9 +359,23 @@ pub fn eval_pair_with_accuracy<T: Real>(
 /// ```
 #[track_caller]
 pub fn eval_with_accuracy<T: Real>(isa: Isa, acc: Accuracy, f: Func, x: &[T], out: &mut [T]) {
+    eval_with_accuracy_s(isa, acc, f, x, out, streams::<T>(out.len()))
+}
+
+/// [`eval_with_accuracy`] with the choice of streaming stores made by the caller (a pool: on the whole
+/// call's output).
+#[track_caller]
+pub(crate) fn eval_with_accuracy_s<T: Real>(
+    isa: Isa,
+    acc: Accuracy,
+    f: Func,
+    x: &[T],
+    out: &mut [T],
+    stream: bool,
+) {
     check_lengths("eval_with_accuracy", x.len(), out.len());
     check_isa(isa);
-    let entry = tier_entry::<T>(isa, acc, f);
+    let entry = tier_entry::<T>(isa, acc, f, stream);
     // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the CPU
     // runs `isa` (checked above).
     unsafe { entry(x.as_ptr(), out.as_mut_ptr(), x.len()) }
@@ -321,7 +395,7 @@ pub fn eval_with_accuracy<T: Real>(isa: Isa, acc: Accuracy, f: Func, x: &[T], ou
 #[track_caller]
 pub fn eval_in_place_with_accuracy<T: Real>(isa: Isa, acc: Accuracy, f: Func, xs: &mut [T]) {
     check_isa(isa);
-    let entry = tier_entry::<T>(isa, acc, f);
+    let entry = tier_entry::<T>(isa, acc, f, false);
     let p = xs.as_mut_ptr();
     // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `src == dst`;
     // the CPU runs `isa` (checked above).
@@ -342,10 +416,20 @@ fn check_isa(isa: Isa) {
     }
 }
 
+/// The faithful kernel of `f`, with streaming stores or without.
+#[inline]
+fn kernel<T: Real>(isa: Isa, f: Func, stream: bool) -> Kernel<T> {
+    if stream {
+        T::kernel_stream(isa, f)
+    } else {
+        T::kernel(isa, f)
+    }
+}
+
 /// The one-input entry point of `f`, or a panic naming the call a two-input function needs.
 #[track_caller]
-fn unary_entry<T: Real>(isa: Isa, f: Func) -> Entry<T> {
-    match T::kernel(isa, f) {
+fn unary_entry<T: Real>(isa: Isa, f: Func, stream: bool) -> Entry<T> {
+    match kernel::<T>(isa, f, stream) {
         Kernel::Unary(e) => e,
         Kernel::Binary(..) => panic!(
             "simdmath: {f} takes two inputs: call eval2 / eval2_scalar (or simdmath::{f}(x, y, out))"
@@ -359,8 +443,12 @@ fn unary_entry<T: Real>(isa: Isa, f: Func) -> Entry<T> {
 /// The two-input entry points of `f` (two slices, slice and scalar), or a panic naming the
 /// call a one-input function needs.
 #[track_caller]
-fn binary_entries<T: Real>(isa: Isa, f: Func) -> (backend::Entry2<T>, backend::EntryScalar<T>) {
-    match T::kernel(isa, f) {
+fn binary_entries<T: Real>(
+    isa: Isa,
+    f: Func,
+    stream: bool,
+) -> (backend::Entry2<T>, backend::EntryScalar<T>) {
+    match kernel::<T>(isa, f, stream) {
         Kernel::Binary(a, b) => (a, b),
         _ => panic!("simdmath: {f} takes one input: call eval (or eval_pair for two outputs)"),
     }
@@ -368,8 +456,8 @@ fn binary_entries<T: Real>(isa: Isa, f: Func) -> (backend::Entry2<T>, backend::E
 
 /// The entry point of a one-input, two-output function, or a panic naming the right call.
 #[track_caller]
-fn pair_entry<T: Real>(isa: Isa, f: Func) -> backend::EntryPair<T> {
-    match T::kernel(isa, f) {
+fn pair_entry<T: Real>(isa: Isa, f: Func, stream: bool) -> backend::EntryPair<T> {
+    match kernel::<T>(isa, f, stream) {
         Kernel::Pair(e) => e,
         _ => panic!("simdmath: {f} has one output: call eval or eval2"),
     }
@@ -423,9 +511,16 @@ pub fn eval_in_place<T: Real>(f: Func, xs: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
+    eval_with_s(isa, f, x, out, streams::<T>(out.len()))
+}
+
+/// [`eval_with`] with the choice of streaming stores made by the caller (a pool: on the whole
+/// call's output).
+#[track_caller]
+pub(crate) fn eval_with_s<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T], stream: bool) {
     check_lengths("eval_with", x.len(), out.len());
     check_isa(isa);
-    let entry = unary_entry::<T>(isa, f);
+    let entry = unary_entry::<T>(isa, f, stream);
     // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the CPU
     // runs `isa` (checked above).
     unsafe { entry(x.as_ptr(), out.as_mut_ptr(), x.len()) }
@@ -444,7 +539,7 @@ pub fn eval_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
 #[track_caller]
 pub fn eval_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T]) {
     check_isa(isa);
-    let entry = unary_entry::<T>(isa, f);
+    let entry = unary_entry::<T>(isa, f, false);
     let p = xs.as_mut_ptr();
     // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `src == dst`;
     // the CPU runs `isa` (checked above).
@@ -482,10 +577,24 @@ pub fn eval2<T: Real>(f: Func, x: &[T], y: &[T], out: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval2_with<T: Real>(isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) {
+    eval2_with_s(isa, f, x, y, out, streams::<T>(out.len()))
+}
+
+/// [`eval2_with`] with the choice of streaming stores made by the caller (a pool: on the whole
+/// call's output).
+#[track_caller]
+pub(crate) fn eval2_with_s<T: Real>(
+    isa: Isa,
+    f: Func,
+    x: &[T],
+    y: &[T],
+    out: &mut [T],
+    stream: bool,
+) {
     check_lengths("eval2_with (x and out)", x.len(), out.len());
     check_lengths("eval2_with (x and y)", x.len(), y.len());
     check_isa(isa);
-    let (entry, _) = binary_entries::<T>(isa, f);
+    let (entry, _) = binary_entries::<T>(isa, f, stream);
     // SAFETY: the three slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and
     // the CPU runs `isa` (checked above).
     unsafe { entry(x.as_ptr(), y.as_ptr(), out.as_mut_ptr(), x.len()) }
@@ -507,7 +616,7 @@ pub fn eval2_with<T: Real>(isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) {
 pub fn eval2_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], y: &[T]) {
     check_lengths("eval2_in_place_with (xs and y)", xs.len(), y.len());
     check_isa(isa);
-    let (entry, _) = binary_entries::<T>(isa, f);
+    let (entry, _) = binary_entries::<T>(isa, f, false);
     let p = xs.as_mut_ptr();
     // SAFETY: `p` is valid for `xs.len()` reads and writes, `y` for as many reads and distinct
     // from `xs` (a shared and an exclusive borrow); entry points allow `dst == x`.
@@ -544,9 +653,23 @@ pub fn eval2_scalar<T: Real>(f: Func, x: &[T], y: T, out: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval2_scalar_with<T: Real>(isa: Isa, f: Func, x: &[T], y: T, out: &mut [T]) {
+    eval2_scalar_with_s(isa, f, x, y, out, streams::<T>(out.len()))
+}
+
+/// [`eval2_scalar_with`] with the choice of streaming stores made by the caller (a pool: on the whole
+/// call's output).
+#[track_caller]
+pub(crate) fn eval2_scalar_with_s<T: Real>(
+    isa: Isa,
+    f: Func,
+    x: &[T],
+    y: T,
+    out: &mut [T],
+    stream: bool,
+) {
     check_lengths("eval2_scalar_with", x.len(), out.len());
     check_isa(isa);
-    let (_, entry) = binary_entries::<T>(isa, f);
+    let (_, entry) = binary_entries::<T>(isa, f, stream);
     // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the
     // CPU runs `isa` (checked above).
     unsafe { entry(x.as_ptr(), y, out.as_mut_ptr(), x.len()) }
@@ -567,7 +690,7 @@ pub fn eval2_scalar_with<T: Real>(isa: Isa, f: Func, x: &[T], y: T, out: &mut [T
 #[track_caller]
 pub fn eval2_scalar_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], y: T) {
     check_isa(isa);
-    let (_, entry) = binary_entries::<T>(isa, f);
+    let (_, entry) = binary_entries::<T>(isa, f, false);
     let p = xs.as_mut_ptr();
     // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `dst == x`.
     unsafe { entry(p, y, p, xs.len()) }
@@ -604,10 +727,24 @@ pub fn eval_pair<T: Real>(f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval_pair_with<T: Real>(isa: Isa, f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
+    eval_pair_with_s(isa, f, x, out0, out1, streams::<T>(x.len() * 2))
+}
+
+/// [`eval_pair_with`] with the choice of streaming stores made by the caller (a pool: on the whole
+/// call's output).
+#[track_caller]
+pub(crate) fn eval_pair_with_s<T: Real>(
+    isa: Isa,
+    f: Func,
+    x: &[T],
+    out0: &mut [T],
+    out1: &mut [T],
+    stream: bool,
+) {
     check_lengths("eval_pair_with (x and out0)", x.len(), out0.len());
     check_lengths("eval_pair_with (x and out1)", x.len(), out1.len());
     check_isa(isa);
-    let entry = pair_entry::<T>(isa, f);
+    let entry = pair_entry::<T>(isa, f, stream);
     // SAFETY: the three slices hold `x.len()` elements, the outputs are distinct `&mut`
     // borrows, and the CPU runs `isa` (checked above).
     unsafe { entry(x.as_ptr(), out0.as_mut_ptr(), out1.as_mut_ptr(), x.len()) }
@@ -634,7 +771,7 @@ pub fn eval_pair_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], out1: &
         out1.len(),
     );
     check_isa(isa);
-    let entry = pair_entry::<T>(isa, f);
+    let entry = pair_entry::<T>(isa, f, false);
     let p = xs.as_mut_ptr();
     // SAFETY: `p` is valid for `xs.len()` reads and writes, `out1` for as many writes and
     // distinct from `xs`; entry points allow `dst0 == src`; the CPU runs `isa`.

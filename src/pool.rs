@@ -15,6 +15,7 @@
 //! No data is copied: each chunk is handed to the kernel as a sub-slice of the caller's slices.
 //! A panic in a worker is re-raised on the calling thread once all workers are done.
 
+use crate::streaming::streams;
 use crate::topology::{self, Topology};
 use crate::{Func, Isa, Real, check_isa, check_lengths};
 use std::fmt;
@@ -406,7 +407,8 @@ impl Pool {
     pub fn eval_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], out: &mut [T]) {
         check_lengths("Pool::eval_with", x.len(), out.len());
         check_isa(isa);
-        self.for_each_chunk_zip(x, out, |_, a, b| crate::eval_with(isa, f, a, b));
+        let stream = streams::<T>(out.len());
+        self.for_each_chunk_zip(x, out, |_, a, b| crate::eval_with_s(isa, f, a, b, stream));
     }
 
     /// [`Pool::eval_in_place`] with the given instruction set.
@@ -455,8 +457,9 @@ impl Pool {
         check_lengths("Pool::eval_with_accuracy", x.len(), out.len());
         // Panics here, on the caller's thread, rather than in a worker.
         crate::eval_with_accuracy::<T>(isa, acc, f, &[], &mut []);
+        let stream = streams::<T>(out.len());
         self.for_each_chunk_zip(x, out, |_, a, b| {
-            crate::eval_with_accuracy(isa, acc, f, a, b)
+            crate::eval_with_accuracy_s(isa, acc, f, a, b, stream)
         });
     }
 
@@ -526,8 +529,9 @@ impl Pool {
         check_lengths("Pool::eval2_with (x and out)", x.len(), out.len());
         check_lengths("Pool::eval2_with (x and y)", x.len(), y.len());
         check_isa(isa);
+        let stream = streams::<T>(out.len());
         self.for_each_chunk_zip(x, out, |off, a, b| {
-            crate::eval2_with(isa, f, a, &y[off..off + a.len()], b)
+            crate::eval2_with_s(isa, f, a, &y[off..off + a.len()], b, stream)
         });
     }
 
@@ -591,7 +595,10 @@ impl Pool {
     pub fn eval2_scalar_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], y: T, out: &mut [T]) {
         check_lengths("Pool::eval2_scalar_with", x.len(), out.len());
         check_isa(isa);
-        self.for_each_chunk_zip(x, out, |_, a, b| crate::eval2_scalar_with(isa, f, a, y, b));
+        let stream = streams::<T>(out.len());
+        self.for_each_chunk_zip(x, out, |_, a, b| {
+            crate::eval2_scalar_with_s(isa, f, a, y, b, stream)
+        });
     }
 
     /// `xs[i] = f(xs[i], y)` in place with one scalar second input, on the pool.
@@ -640,12 +647,13 @@ impl Pool {
         check_lengths("Pool::eval_pair_with (x and out0)", x.len(), out0.len());
         check_lengths("Pool::eval_pair_with (x and out1)", x.len(), out1.len());
         check_isa(isa);
+        let stream = streams::<T>(x.len() * 2);
         let p1 = SyncPtr(out1.as_mut_ptr());
         self.for_each_chunk_zip(x, out0, |off, a, b| {
             // SAFETY: `off..off + a.len()` lies within `out1` (same length as `x`) and this
             // chunk is claimed by one worker only; `out1` is borrowed exclusively for the call.
             let c = unsafe { std::slice::from_raw_parts_mut(p1.get().add(off), a.len()) };
-            crate::eval_pair_with(isa, f, a, b, c)
+            crate::eval_pair_with_s(isa, f, a, b, c, stream)
         });
     }
 
@@ -686,12 +694,13 @@ impl Pool {
         );
         // Panics here, on the caller's thread, rather than in a worker.
         crate::eval_pair_with_accuracy::<T>(isa, acc, f, &[], &mut [], &mut []);
+        let stream = streams::<T>(x.len() * 2);
         let p1 = SyncPtr(out1.as_mut_ptr());
         self.for_each_chunk_zip(x, out0, |off, a, b| {
             // SAFETY: as in `eval_pair_with`: `off..off + a.len()` lies within `out1` and this
             // chunk is claimed by one worker only.
             let c = unsafe { std::slice::from_raw_parts_mut(p1.get().add(off), a.len()) };
-            crate::eval_pair_with_accuracy(isa, acc, f, a, b, c)
+            crate::eval_pair_with_accuracy_s(isa, acc, f, a, b, c, stream)
         });
     }
 
@@ -752,6 +761,64 @@ impl Pool {
         check_isa(isa);
         self.for_each_chunk(xs, |_, c| read_write_in_place(isa, c));
     }
+
+    /// Copies `src` into `dst` on the pool with [`Pool::eval`]'s chunking, through `isa`'s
+    /// entry loop with no math ([`copy_with`] on every chunk), writing with non-temporal stores
+    /// exactly when an out-of-place function of the same size would ([`crate::streaming_threshold`],
+    /// decided on the whole call): the memory floor of an out-of-place function.
+    ///
+    /// # Panics
+    /// If `src` and `dst` differ in length (the message names both lengths), or if this CPU
+    /// cannot run `isa`.
+    ///
+    /// ```
+    /// let pool = simdmath::Pool::with_threads(2)?;
+    /// let a: Vec<f64> = (0..70_001).map(|i| i as f64).collect();
+    /// let mut b = vec![0.0; a.len()];
+    /// pool.copy_with(simdmath::Isa::best(), &a, &mut b);
+    /// assert_eq!(a, b);
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn copy_with<T: Real>(&self, isa: Isa, src: &[T], dst: &mut [T]) {
+        check_lengths("Pool::copy_with", src.len(), dst.len());
+        check_isa(isa);
+        let stream = streams::<T>(dst.len());
+        self.for_each_chunk_zip(src, dst, |_, a, b| copy_with_s(isa, a, b, stream));
+    }
+}
+
+/// Copies `src` into `dst` on the calling thread through `isa`'s entry loop with no math (the
+/// same loads, prefetches and stores as every function's entry point), with non-temporal
+/// stores when `dst` is at least [`crate::streaming_threshold`] bytes, as an out-of-place
+/// function of that size: the one-thread out-of-place memory floor.
+///
+/// # Panics
+/// If `src` and `dst` differ in length, or if this CPU cannot run `isa`.
+///
+/// ```
+/// let a = [1.5f32; 33];
+/// let mut b = [0.0f32; 33];
+/// simdmath::copy_with(simdmath::Isa::best(), &a, &mut b);
+/// assert_eq!(a, b);
+/// ```
+#[track_caller]
+pub fn copy_with<T: Real>(isa: Isa, src: &[T], dst: &mut [T]) {
+    copy_with_s(isa, src, dst, streams::<T>(dst.len()))
+}
+
+#[track_caller]
+fn copy_with_s<T: Real>(isa: Isa, src: &[T], dst: &mut [T], stream: bool) {
+    check_lengths("copy_with", src.len(), dst.len());
+    check_isa(isa);
+    let entry = if stream {
+        T::copy_stream_entry(isa)
+    } else {
+        T::copy_entry(isa)
+    };
+    // SAFETY: both slices hold `src.len()` elements, `dst` is a distinct `&mut` borrow, and the
+    // CPU runs `isa` (checked above).
+    unsafe { entry(src.as_ptr(), dst.as_mut_ptr(), src.len()) }
 }
 
 /// Reads every element of `xs` and writes it back unchanged on the calling thread, through

@@ -1099,7 +1099,8 @@ fn fused_pair<T: Real>(
 ) -> (Vec<T>, Vec<T>) {
     check_range(lo, hi);
     crate::check_isa(isa);
-    let entry = crate::unary_entry::<T>(isa, f);
+    // Fresh pages: ordinary stores (see the module docs on streaming over fresh memory).
+    let entry = crate::unary_entry::<T>(isa, f, false);
     let mut x = alloc_uninit::<T>(n);
     let mut y = alloc_uninit::<T>(n);
     let chunk = |off: usize, xc: &mut [MaybeUninit<T>], yc: &mut [MaybeUninit<T>]| {

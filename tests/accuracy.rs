@@ -969,6 +969,36 @@ fn pow_rules<T: TestReal>(isa: Isa) {
     assert_eq!(p(-10.0, -1001.0).bits_(), bits(-0.0));
     assert_eq!(p(10.0, 1000.0).bits_(), bits(inf));
     assert_eq!(p(10.0, -1000.0).bits_(), bits(0.0));
+    // A signaling NaN gives NaN even where a quiet one gives 1 (glibc; IEEE 754-2019 9.2.1).
+    let pt = |x: T, y: T| {
+        let mut o = [T::default()];
+        simdmath::eval2_with(isa, Func::Pow, &[x], &[y], &mut o);
+        o[0]
+    };
+    for s in snans::<T>() {
+        for z in [0.0, -0.0] {
+            let z = T::from_f64(z);
+            assert!(pt(s, z).is_nan_(), "pow(sNaN, {z:?})");
+            assert!(
+                T::libm2(Func::Pow, s, z).is_nan_(),
+                "glibc pow(sNaN, {z:?})"
+            );
+        }
+        let one = T::from_f64(1.0);
+        assert!(pt(one, s).is_nan_(), "pow(1, sNaN)");
+        assert!(T::libm2(Func::Pow, one, s).is_nan_(), "glibc pow(1, sNaN)");
+    }
+}
+
+/// Signaling NaNs of both signs (quiet bit clear), built from bits.
+fn snans<T: TestReal>() -> [T; 2] {
+    let b = if T::TOTAL_BITS == 64 {
+        0x7ff4_0000_0000_0000
+    } else {
+        0x7fa0_0000
+    };
+    let sign = 1u64 << (T::TOTAL_BITS - 1);
+    [T::from_bits_(b), T::from_bits_(b | sign)]
 }
 
 /// C99 Annex F's rules for `atan2(y, x)` (first input `y`), spelled out.
@@ -1055,6 +1085,25 @@ fn hypot_rules<T: TestReal>(isa: Isa) {
     };
     assert_eq!(h(tiny, 0.0).bits_(), bits(tiny));
     assert_eq!(h(3.0 * tiny, 4.0 * tiny).bits_(), bits(5.0 * tiny));
+    // A signaling NaN gives NaN even beside an infinity (glibc).
+    let ht = |x: T, y: T| {
+        let mut o = [T::default()];
+        simdmath::eval2_with(isa, Func::Hypot, &[x], &[y], &mut o);
+        o[0]
+    };
+    for s in snans::<T>() {
+        for i in [inf, -inf] {
+            let i = T::from_f64(i);
+            assert!(
+                ht(i, s).is_nan_() && ht(s, i).is_nan_(),
+                "hypot({i:?}, sNaN)"
+            );
+            assert!(
+                T::libm2(Func::Hypot, i, s).is_nan_(),
+                "glibc hypot({i:?}, sNaN)"
+            );
+        }
+    }
 }
 
 /// Same bits as core-math (NaN for NaN), the correctly rounded tier's criterion.

@@ -526,3 +526,31 @@ fn help_names_the_expr_option() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("--expr EXPR"), "{out}");
 }
+
+/// `SIMDMATH_STREAM_BYTES=0` (every out-of-place output written with non-temporal stores) and
+/// `off` (none) give the same outputs, out of place and in place, with the limit passes.
+#[test]
+fn streaming_stores_give_the_same_outputs() {
+    for extra in [
+        &["--out-of-place", "--limits"][..],
+        &["--out-of-place", "--dtype", "f32"][..],
+        &["--limits"][..],
+    ] {
+        let mut args = vec!["run", "--n", "100_003", "--func", "exp", "--json"];
+        args.extend_from_slice(extra);
+        let run = |v: &str| {
+            Command::new(env!("CARGO_BIN_EXE_simdmath"))
+                .args(&args)
+                .env("SIMDMATH_STREAM_BYTES", v)
+                .output()
+                .expect("spawn simdmath")
+        };
+        let (a, b) = (run("0"), run("off"));
+        assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+        assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+        let (ja, jb) = (stdout(&a), stdout(&b));
+        let (da, db) = (digests(&ja), digests(&jb));
+        assert_eq!(da.len(), 3, "{ja}");
+        assert_eq!(da, db, "{extra:?}: streaming changed the outputs");
+    }
+}

@@ -71,3 +71,13 @@ pub fn rint<V: Lanes>(v: V) -> V {
 pub(crate) const fn pow2(k: i32) -> f64 {
     f64::from_bits(((k + 1023) as u64) << 52)
 }
+
+/// Lanes holding a signaling NaN: a NaN whose quiet bit (the top mantissa bit) is clear.
+/// C99 Annex F's exceptions that return a number for a NaN argument (`pow(NaN, 0) = 1`,
+/// `hypot(inf, NaN) = inf`) are for quiet NaNs only (IEEE 754-2019 9.2.1, and glibc): a
+/// signaling NaN there gives NaN.
+#[inline(always)]
+pub fn is_snan<V: Lanes>(v: V) -> V::Mask {
+    let quiet = V::splat_bits(1 << (V::Scalar::MANT_BITS - 1));
+    v.is_nan() & V::bits_eq(V::to_bits(v) & quiet, V::splat_bits(0))
+}

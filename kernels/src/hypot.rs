@@ -27,22 +27,26 @@
 //! of a rounding boundary. The same operations run on every backend (bit-identical results).
 //!
 //! **Special values** as C99 Annex F (glibc): `hypot(±inf, y) = hypot(x, ±inf) = +inf` even for a
-//! NaN other argument; otherwise a NaN argument gives NaN; `hypot(±0, ±0) = +0`,
+//! quiet NaN other argument (a signaling NaN gives NaN, as in glibc); otherwise a NaN argument
+//! gives NaN; `hypot(±0, ±0) = +0`,
 //! `hypot(x, ±0) = |x|`; the result is never negative.
 
-use crate::common::{fast_two_sum, two_prod};
+use crate::common::{fast_two_sum, is_snan, two_prod};
 use crate::lanes::{Lanes, Widen};
 
 /// `2^-600` and `2^600`, the scale factors.
 const TWO_M600: f64 = f64::from_bits((1023 - 600) << 52);
 const TWO_P600: f64 = f64::from_bits((1023 + 600) << 52);
 
-/// Infinities win over NaN, then NaN propagates (`x + y`), else `r`.
+/// Infinities win over a quiet NaN, then NaN propagates (`x + y`), else `r`; a signaling NaN
+/// gives NaN even beside an infinity (glibc).
 #[inline(always)]
 fn hypot_specials<V: Lanes>(x: V, y: V, r: V) -> V {
     let inf = V::splat(<V::Scalar as crate::Scalar>::INFINITY);
-    let r = V::select(x.is_nan() | y.is_nan(), x + y, r);
-    V::select(x.abs().eq(inf) | y.abs().eq(inf), inf, r)
+    let nan = x + y;
+    let r = V::select(x.is_nan() | y.is_nan(), nan, r);
+    let r = V::select(x.abs().eq(inf) | y.abs().eq(inf), inf, r);
+    V::select(is_snan(x) | is_snan(y), nan, r)
 }
 
 /// `hypot(x, y)` on every lane of two `f64` vectors.

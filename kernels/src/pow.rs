@@ -47,8 +47,9 @@
 //! and then the same C99 rules as
 //! `f64` (`pow_specials`, generic over the lane type).
 //!
-//! **Special values** as C99 Annex F (glibc): `pow(x, ±0) = 1` for every `x` (NaN too),
-//! `pow(1, y) = 1` for every `y` (NaN too), `pow(-1, ±inf) = 1`; `pow(x, ±inf)` is `+0` or
+//! **Special values** as C99 Annex F (glibc): `pow(x, ±0) = 1` for every `x` (quiet NaN too),
+//! `pow(1, y) = 1` for every `y` (quiet NaN too), `pow(-1, ±inf) = 1`; a signaling NaN gives
+//! NaN even there (glibc; IEEE 754-2019's exceptions are for quiet NaNs only); `pow(x, ±inf)` is `+0` or
 //! `+inf` by `|x| < 1`; `pow(±0, y)` and `pow(±inf, y)` are zeros or infinities by the sign of
 //! `y`, negative (`-0`, `-inf`) only for a negative base and an odd integer `y`; a negative
 //! finite `x` with a finite non-integer `y` gives NaN; a negative `x` with an integer `y` gives
@@ -57,7 +58,7 @@
 
 use crate::coeffs::{EXP_T16_Q, POW_LOG_Q};
 use crate::coeffs_f32::{POWF_EXP2_P, POWF_LOG2_P};
-use crate::common::{fast_two_sum, horner, rint, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner, is_snan, rint, two_prod, two_sum};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::f32_tables::{POWF_EXP2, POWF_INVC, POWF_LOGC};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -189,9 +190,12 @@ fn pow_specials<V: Lanes>(x: V, y: V, r: V) -> V {
         ),
         r,
     );
-    // NaN propagates, but pow(x, ±0) = 1 and pow(1, y) = 1 for any x, y.
-    let r = V::select(x.is_nan() | y.is_nan(), x + y, r);
-    V::select(y.eq(zero) | x.eq(one), one, r)
+    // NaN propagates, but pow(x, ±0) = 1 and pow(1, y) = 1 for any x, y, quiet NaN too; a
+    // signaling NaN gives NaN there as well (glibc; IEEE 754-2019 9.2.1).
+    let nan = x + y;
+    let r = V::select(x.is_nan() | y.is_nan(), nan, r);
+    let r = V::select(y.eq(zero) | x.eq(one), one, r);
+    V::select(is_snan(x) | is_snan(y), nan, r)
 }
 
 /// `v` with the sign bit of `sign` or-ed in.

@@ -46,7 +46,7 @@ macro_rules! for_each_func {
                 "cospi(±0) = 1, cospi(n + 1/2) = +0, cospi(n) = ±1, cospi(±inf) = NaN, cospi(NaN) = NaN";
             Pow pow "pow" binary (pow powf) [$crate::pow::pow_f64] [$crate::pow::pow_f32] 1 1 (cr)
                 "every pair of floats; negative x only with integer y (NaN otherwise); overflow to ±inf and underflow to ±0 as the exact value rounds"
-                "pow(x, ±0) = 1 and pow(1, y) = 1 for every x, y (NaN too), pow(-1, ±inf) = 1, pow(x, ±inf) by |x| < 1, pow(±0, y) and pow(±inf, y) by the sign of y (negative only for a negative base and odd integer y), pow(x < 0, non-integer y) = NaN";
+                "pow(x, ±0) = 1 and pow(1, y) = 1 for every x, y (quiet NaN too; a signaling NaN gives NaN, as glibc), pow(-1, ±inf) = 1, pow(x, ±inf) by |x| < 1, pow(±0, y) and pow(±inf, y) by the sign of y (negative only for a negative base and odd integer y), pow(x < 0, non-integer y) = NaN";
             Exp2 exp2 "exp2" unary (exp2 exp2f) [$crate::exp_family::exp2_f64] [$crate::exp_family::exp2_f32] 1 1 (cr [$crate::exp_family::exp2_f32_cr] 0)
                 "every float; overflows to +inf from 1024 (f64) / 128 (f32) on, rounds to +0 from -1075 (f64) / -150 (f32) down, subnormal results in between; exact at integers"
                 "exp2(±0) = 1, exp2(+inf) = +inf, exp2(-inf) = +0, exp2(NaN) = NaN";
@@ -100,7 +100,7 @@ macro_rules! for_each_func {
                 "atan2(±0, +0) = ±0, atan2(±0, -0) = ±pi, atan2(±0, x < 0) = ±pi, atan2(±0, x > 0) = ±0, atan2(y, ±0) = ±pi/2 by the sign of y != 0, atan2(±y, -inf) = ±pi and atan2(±y, +inf) = ±0 for finite y > 0, atan2(±inf, x) = ±pi/2 for finite x, atan2(±inf, -inf) = ±3pi/4, atan2(±inf, +inf) = ±pi/4, NaN in gives NaN";
             Hypot hypot "hypot" binary (hypot hypotf) [$crate::hypot::hypot_f64] [$crate::hypot::hypot_f32] 1 1 (cr)
                 "every pair of floats; overflows to +inf only where the exact value does, subnormal results in between"
-                "hypot(±inf, y) = hypot(x, ±inf) = +inf (y, x NaN too), otherwise NaN in gives NaN; hypot(±0, ±0) = +0, hypot(x, ±0) = |x|; never negative";
+                "hypot(±inf, y) = hypot(x, ±inf) = +inf (y, x quiet NaN too; a signaling NaN gives NaN, as glibc), otherwise NaN in gives NaN; hypot(±0, ±0) = +0, hypot(x, ±0) = |x|; never negative";
         }
     };
 }

@@ -65,7 +65,9 @@ place): measured inside the fill, on its pages, threads and moment, so never abo
 The limit passes (--limits), each under the conditions of the work it bounds: floor = a pass
 over the work's own array right after the function, with the same threads and chunking and
 no math: each element read and written back in place by the functions' entry loop, or
-copied x -> out out of place; math = the function on the same threads and chunking with its
+copied x -> out by that loop out of place (with non-temporal stores where the function's
+output uses them: outputs of at least simdmath::streaming_threshold() bytes, the last-level
+cache or SIMDMATH_STREAM_BYTES); math = the function on the same threads and chunking with its
 data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps
 from the system libm (computed in f64, rounded for f32; with --accuracy cr from core-math's
 f32) over 1e5 elements sampled from the output. The last line gives the command's wall time and what it was spent on.
@@ -592,9 +594,9 @@ fn run_mode<T: Real>(cfg: &Config, mode: Mode, pool: Option<&Pool>, prog: &Progr
                 prog.phase(label("memory floor"));
                 let t = timed(|| match (pool, cfg.in_place) {
                     (Some(p), true) => p.read_write_in_place(cfg.isa, &mut x),
-                    (Some(p), false) => p.copy(&x, &mut out),
+                    (Some(p), false) => p.copy_with(cfg.isa, &x, &mut out),
                     (None, true) => simdmath::read_write_in_place(cfg.isa, &mut x),
-                    (None, false) => out.copy_from_slice(&x),
+                    (None, false) => simdmath::copy_with(cfg.isa, &x, &mut out),
                 });
                 floor = floor.min(t);
             }
@@ -915,9 +917,18 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
              compute / floor{}\n  math s: the function alone with its inputs and outputs in \
              L1, its memory untouched; cmp/bnd = compute / max(floor, math)",
             if cfg.in_place {
-                "read + write-back in place through the functions' entry loop"
+                "read + write-back in place through the functions' entry loop".to_owned()
             } else {
-                "copy x -> out"
+                format!(
+                    "copy x -> out through the functions' entry loop ({} stores, as the function's: \
+                     non-temporal from {} MB of output)",
+                    if (cfg.n * elem_size(cfg.dtype)) >= simdmath::streaming_threshold() {
+                        "non-temporal"
+                    } else {
+                        "ordinary"
+                    },
+                    simdmath::streaming_threshold() as f64 / 1e6
+                )
             },
             if cfg.fused {
                 " (two-pass only: the fused pass reads nothing back)"

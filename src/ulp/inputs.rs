@@ -620,7 +620,9 @@ fn pow_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// `pow` the cross product of the special bases and exponents of C99 Annex F (`±0`, `±1`,
 /// `±inf`, NaN, negative bases, odd and even integers, non-integers, huge exponents); for
 /// `hypot` and `atan2` the cross product of `±0`, `±inf`, NaN, `±MAX`, subnormals and small
-/// values (for `atan2` the first vector is `y`).
+/// values (for `atan2` the first vector is `y`). Each also pairs a signaling NaN (either
+/// sign) with every value of the other list, both ways round: `pow(sNaN, 0)`, `pow(1, sNaN)`
+/// and `hypot(inf, sNaN)` are NaN in glibc, where a quiet NaN gives 1 or `inf`.
 ///
 /// # Panics
 /// For a one-input function or a two-input function without special pairs.
@@ -628,8 +630,35 @@ fn pow_hard_pairs<T: Float>(n: usize, seed: u64) -> (Vec<T>, Vec<T>) {
 /// ```
 /// let (x, y): (Vec<f64>, Vec<f64>) = simdmath::ulp::inputs::special_pairs(simdmath::Func::Pow);
 /// assert!(x.iter().zip(&y).any(|(a, b)| a.is_nan() && *b == 0.0));
+/// // A signaling NaN (quiet bit clear) with 1 as the base.
+/// assert!(x.iter().zip(&y).any(|(a, b)| *a == 1.0 && b.is_nan() && b.to_bits() & (1 << 51) == 0));
 /// ```
 pub fn special_pairs<T: Float>(f: Func) -> (Vec<T>, Vec<T>) {
+    let (mut xs, mut ys) = special_pairs_quiet::<T>(f);
+    // Signaling NaNs of either sign beside every other value, both ways round (built from
+    // bits: a conversion from `f64` would quieten them).
+    let snan_bits = if T::BITS == 64 {
+        0x7ff4_0000_0000_0000
+    } else {
+        0x7fa0_0000
+    };
+    let sign = 1u64 << (T::BITS - 1);
+    let mut others: Vec<T> = xs.iter().chain(&ys).copied().collect();
+    others.sort_by_key(|v| v.bits());
+    others.dedup_by_key(|v| v.bits());
+    for s in [T::from_bits(snan_bits), T::from_bits(snan_bits | sign)] {
+        for &o in others.iter().chain([&s]) {
+            xs.push(s);
+            ys.push(o);
+            xs.push(o);
+            ys.push(s);
+        }
+    }
+    (xs, ys)
+}
+
+/// [`special_pairs`] without the signaling NaNs.
+fn special_pairs_quiet<T: Float>(f: Func) -> (Vec<T>, Vec<T>) {
     match f {
         Func::Pow => pow_special_pairs(),
         Func::Hypot | Func::Atan2 => {

@@ -379,3 +379,22 @@ impl Widen for F32x8 {
         }
     }
 }
+
+impl crate::backend::Stream for F64x4 {
+    const ALIGN: usize = 32;
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut f64) {
+        // SAFETY: the caller guarantees `p` is writable for 4 elements and 32-byte aligned;
+        // only reached inside AVX2 entry points after CPU detection (module doc).
+        unsafe { _mm256_stream_pd(p, self.0) }
+    }
+}
+impl crate::backend::Stream for F32x8 {
+    const ALIGN: usize = 32;
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut f32) {
+        // SAFETY: the caller guarantees `p` is writable for 8 elements and 32-byte aligned;
+        // only reached inside AVX2 entry points after CPU detection (module doc).
+        unsafe { _mm256_stream_ps(p, self.0) }
+    }
+}

@@ -332,3 +332,22 @@ impl Widen for F32x16 {
 }
 
 crate::stamp_backend!(#[target_feature(enable = "avx512f,avx512dq,avx2,fma")] "avx512", "std::arch::is_x86_feature_detected!(\"avx512f\") && std::arch::is_x86_feature_detected!(\"avx512dq\")"; F64x8, F32x16);
+
+impl crate::backend::Stream for F64x8 {
+    const ALIGN: usize = 64;
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut f64) {
+        // SAFETY: the caller guarantees `p` is writable for 8 elements and 64-byte aligned;
+        // only reached inside AVX-512 entry points after CPU detection (module doc).
+        unsafe { _mm512_stream_pd(p, self.0) }
+    }
+}
+impl crate::backend::Stream for F32x16 {
+    const ALIGN: usize = 64;
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut f32) {
+        // SAFETY: the caller guarantees `p` is writable for 16 elements and 64-byte aligned;
+        // only reached inside AVX-512 entry points after CPU detection (module doc).
+        unsafe { _mm512_stream_ps(p, self.0) }
+    }
+}

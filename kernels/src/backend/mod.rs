@@ -129,81 +129,185 @@ pub fn prefetch<T>(p: *const T) {
     let _ = p;
 }
 
+/// Non-temporal ("streaming") vector stores: the write-combining store that skips reading a
+/// cache line before overwriting it, for outputs too large to stay in cache. Each backend
+/// implements it for its two vector types (AVX-512 `vmovntpd`/`vmovntps` on 64 bytes, AVX2 on
+/// 32, the portable backend with SSE2's 16-byte `movntpd`/`movntps` on x86-64 and an ordinary
+/// store elsewhere). The entry points' `stream` variants use it for the aligned body of the
+/// output and ordinary stores for the partial vectors at both ends, followed by a store fence;
+/// the values are the same bits either way, only the cache traffic differs.
+///
+/// ```
+/// use simdmath_kernels::backend::Stream;
+/// use simdmath_kernels::Lanes;
+/// use wide::f64x4;
+/// assert_eq!(<f64x4 as Stream>::ALIGN % 16, 0);
+/// // An aligned buffer of 4 f64 (16-byte alignment is all the portable backend needs).
+/// #[repr(align(64))]
+/// struct A([f64; 4]);
+/// let mut a = A([0.0; 4]);
+/// // SAFETY: `a` is valid for 4 elements and aligned to `ALIGN`.
+/// unsafe { f64x4::splat(2.5).store_stream(a.0.as_mut_ptr()) };
+/// simdmath_kernels::backend::store_fence();
+/// assert_eq!(a.0, [2.5; 4]);
+/// ```
+pub trait Stream: crate::Lanes {
+    /// The alignment, in bytes, that [`Stream::store_stream`] needs (a power of two, at most 64).
+    const ALIGN: usize;
+    /// Stores `LANES` elements with non-temporal stores where the instruction set has them.
+    /// Call [`store_fence`] before anything else may read them (another thread included).
+    ///
+    /// # Safety
+    /// `p` must be valid for writing `LANES` elements and aligned to [`Stream::ALIGN`] bytes.
+    unsafe fn store_stream(self, p: *mut Self::Scalar);
+}
+
+/// Orders earlier non-temporal stores before every later store (`sfence` on x86-64; nothing
+/// elsewhere, where [`Stream::store_stream`] is an ordinary store).
+///
+/// ```
+/// simdmath_kernels::backend::store_fence();
+/// ```
+#[inline(always)]
+pub fn store_fence() {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE is part of the x86-64 baseline; a fence has no other effect.
+    unsafe {
+        core::arch::x86_64::_mm_sfence()
+    };
+}
+
+/// Where the streaming loops start their aligned body: `(head, stream)`, with `head` the
+/// elements before the first [`Stream::ALIGN`]-aligned element at `dst` (at most `n`; written
+/// with ordinary stores through the padded partial vector) and `stream` false, head 0, when
+/// streaming was not asked for or `dst` is not even element-aligned.
+#[doc(hidden)]
+#[inline(always)]
+pub fn stream_plan<V: Stream>(dst: *mut V::Scalar, n: usize, stream: bool) -> (usize, bool) {
+    let size = core::mem::size_of::<V::Scalar>();
+    let gap = (dst as usize).wrapping_neg() & (V::ALIGN - 1);
+    if !stream || !gap.is_multiple_of(size) {
+        (0, false)
+    } else {
+        ((gap / size).min(n), true)
+    }
+}
+
+/// Stores `v` at `p` with [`Stream::store_stream`] when `stream`, else with an ordinary store.
+///
+/// # Safety
+/// As [`crate::Lanes::store`]; with `stream` also as [`Stream::store_stream`].
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: bool) {
+    // SAFETY: forwarded to the caller.
+    unsafe {
+        if stream {
+            v.store_stream(p)
+        } else {
+            v.store(p)
+        }
+    }
+}
+
 /// Runs kernel `$k` over `n` elements with vector type `$V`. Full vectors are loaded and stored
 /// directly, each after a prefetch of the input [`PREFETCH_AHEAD`] bytes further on (a hint:
 /// it never faults, even past the end); the last partial vector is copied into a zero-padded
 /// buffer, run through the same kernel, and copied back, so an element's result never depends
 /// on its position.
+///
+/// With `$stream` true (the entry points' `stream` variants) the full vectors are written with
+/// [`Stream::store_stream`]: the elements before the first aligned one go through the padded
+/// buffer as the tail does, and a store fence ends the call. Same bits either way.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! apply_loop {
-    ($V:ty, $k:path, $src:expr, $dst:expr, $n:expr) => {{
+    ($V:ty, $k:path, $src:expr, $dst:expr, $n:expr) => {
+        $crate::apply_loop!($V, $k, $src, $dst, $n, false)
+    };
+    ($V:ty, $k:path, $src:expr, $dst:expr, $n:expr, $stream:expr) => {{
         use $crate::lanes::Lanes as _;
         let (src, dst, n) = ($src, $dst, $n);
         let lanes = <$V as $crate::lanes::Lanes>::LANES;
         let ahead = $crate::backend::PREFETCH_AHEAD
             / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
-        let mut i = 0usize;
+        let (head, stream) = $crate::backend::stream_plan::<$V>(dst, n, $stream);
+        let mut i = head;
         while i + lanes <= n {
             $crate::backend::prefetch(src.wrapping_add(i + ahead));
             // SAFETY: i + lanes <= n and the caller guarantees `src`/`dst` are valid for `n`
-            // elements; a store after the load of the same lanes is fine in place.
+            // elements; a store after the load of the same lanes is fine in place; a streaming
+            // store's `dst + i` is aligned (`stream_plan`'s head, whole vectors since).
             unsafe {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
-                $k(v).store(dst.add(i));
+                $crate::backend::store_maybe_stream($k(v), dst.add(i), stream);
             }
             i += lanes;
         }
-        if i < n {
-            let rem = n - i;
+        // The partial vectors: the head before the aligned body (streaming only) and the tail.
+        for (at, rem) in [(0, head), (i, n - i)] {
+            if rem == 0 {
+                continue;
+            }
             let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
-            // SAFETY: `rem < lanes <= 16` elements remain in `src` and `dst`; `buf` holds 16.
+            // SAFETY: `rem < lanes <= 16` elements from `at` lie in `src` and `dst`; `buf`
+            // holds 16.
             unsafe {
-                core::ptr::copy_nonoverlapping(src.add(i), buf.as_mut_ptr(), rem);
+                core::ptr::copy_nonoverlapping(src.add(at), buf.as_mut_ptr(), rem);
                 let v = <$V as $crate::lanes::Lanes>::load(buf.as_ptr());
                 $k(v).store(buf.as_mut_ptr());
-                core::ptr::copy_nonoverlapping(buf.as_ptr(), dst.add(i), rem);
+                core::ptr::copy_nonoverlapping(buf.as_ptr(), dst.add(at), rem);
             }
+        }
+        if stream {
+            $crate::backend::store_fence();
         }
     }};
 }
 
 /// [`apply_loop!`] for a two-input kernel `$k(x, y)`: `$y` is the second input's pointer, or
-/// with `scalar` a scalar splatted to every lane. The tail goes through the same kernel with
-/// both inputs padded.
+/// with `scalar` a scalar splatted to every lane. The partial vectors go through the same
+/// kernel with both inputs padded; `$stream` as in [`apply_loop!`].
 #[doc(hidden)]
 #[macro_export]
 macro_rules! apply_loop2 {
-    ($V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $($scalar:ident)?) => {{
+    ($V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $stream:expr, $($scalar:ident)?) => {{
         use $crate::lanes::Lanes as _;
         let (src, y, dst, n) = ($src, $y, $dst, $n);
         let lanes = <$V as $crate::lanes::Lanes>::LANES;
         let ahead = $crate::backend::PREFETCH_AHEAD
             / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
-        let mut i = 0usize;
+        let (head, stream) = $crate::backend::stream_plan::<$V>(dst, n, $stream);
+        let mut i = head;
         while i + lanes <= n {
             $crate::backend::prefetch(src.wrapping_add(i + ahead));
             // SAFETY: i + lanes <= n and the caller guarantees the pointers are valid for `n`
-            // elements; a store after the loads of the same lanes is fine in place.
+            // elements; a store after the loads of the same lanes is fine in place; a streaming
+            // store's `dst + i` is aligned (`stream_plan`).
             unsafe {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
                 let w = $crate::apply_loop2!(@y $V, y, i, $($scalar)?);
-                $k(v, w).store(dst.add(i));
+                $crate::backend::store_maybe_stream($k(v, w), dst.add(i), stream);
             }
             i += lanes;
         }
-        if i < n {
-            let rem = n - i;
-            let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
-            // SAFETY: `rem < lanes <= 16` elements remain in the inputs and `dst`; the buffers
-            // hold 16.
-            unsafe {
-                core::ptr::copy_nonoverlapping(src.add(i), buf.as_mut_ptr(), rem);
-                let v = <$V as $crate::lanes::Lanes>::load(buf.as_ptr());
-                let w = $crate::apply_loop2!(@tail $V, y, i, rem, $($scalar)?);
-                $k(v, w).store(buf.as_mut_ptr());
-                core::ptr::copy_nonoverlapping(buf.as_ptr(), dst.add(i), rem);
+        for (at, rem) in [(0, head), (i, n - i)] {
+            if rem == 0 {
+                continue;
             }
+            let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
+            // SAFETY: `rem < lanes <= 16` elements from `at` lie in the inputs and `dst`; the
+            // buffers hold 16.
+            unsafe {
+                core::ptr::copy_nonoverlapping(src.add(at), buf.as_mut_ptr(), rem);
+                let v = <$V as $crate::lanes::Lanes>::load(buf.as_ptr());
+                let w = $crate::apply_loop2!(@tail $V, y, at, rem, $($scalar)?);
+                $k(v, w).store(buf.as_mut_ptr());
+                core::ptr::copy_nonoverlapping(buf.as_ptr(), dst.add(at), rem);
+            }
+        }
+        if stream {
+            $crate::backend::store_fence();
         }
     }};
     (@y $V:ty, $y:ident, $i:ident, scalar) => { <$V as $crate::lanes::Lanes>::splat($y) };
@@ -218,43 +322,58 @@ macro_rules! apply_loop2 {
     }};
 }
 
-/// [`apply_loop!`] for a one-input, two-output kernel `$k(x) -> (a, b)`.
+/// [`apply_loop!`] for a one-input, two-output kernel `$k(x) -> (a, b)`; with `$stream` both
+/// outputs are streamed (where both are aligned alike; otherwise neither is).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! apply_loop_pair {
-    ($V:ty, $k:path, $src:expr, $d0:expr, $d1:expr, $n:expr) => {{
+    ($V:ty, $k:path, $src:expr, $d0:expr, $d1:expr, $n:expr, $stream:expr) => {{
         use $crate::lanes::Lanes as _;
         let (src, d0, d1, n) = ($src, $d0, $d1, $n);
         let lanes = <$V as $crate::lanes::Lanes>::LANES;
         let ahead = $crate::backend::PREFETCH_AHEAD
             / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
-        let mut i = 0usize;
+        let (head, s0) = $crate::backend::stream_plan::<$V>(d0, n, $stream);
+        let (head1, s1) = $crate::backend::stream_plan::<$V>(d1, n, $stream);
+        // One head for both outputs: stream only when they reach alignment together.
+        let (head, stream) = if s0 && s1 && head == head1 {
+            (head, true)
+        } else {
+            (0, false)
+        };
+        let mut i = head;
         while i + lanes <= n {
             $crate::backend::prefetch(src.wrapping_add(i + ahead));
             // SAFETY: i + lanes <= n and the caller guarantees the pointers are valid for `n`
-            // elements; the stores come after the load of the same lanes (in place into d0).
+            // elements; the stores come after the load of the same lanes (in place into d0); a
+            // streaming store's address is aligned (`stream_plan`, same head for both).
             unsafe {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
                 let (a, b) = $k(v);
-                a.store(d0.add(i));
-                b.store(d1.add(i));
+                $crate::backend::store_maybe_stream(a, d0.add(i), stream);
+                $crate::backend::store_maybe_stream(b, d1.add(i), stream);
             }
             i += lanes;
         }
-        if i < n {
-            let rem = n - i;
+        for (at, rem) in [(0, head), (i, n - i)] {
+            if rem == 0 {
+                continue;
+            }
             let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
             let mut buf1 = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
-            // SAFETY: `rem < lanes <= 16` elements remain in `src`, `d0` and `d1`; the buffers
-            // hold 16.
+            // SAFETY: `rem < lanes <= 16` elements from `at` lie in `src`, `d0` and `d1`; the
+            // buffers hold 16.
             unsafe {
-                core::ptr::copy_nonoverlapping(src.add(i), buf.as_mut_ptr(), rem);
+                core::ptr::copy_nonoverlapping(src.add(at), buf.as_mut_ptr(), rem);
                 let (a, b) = $k(<$V as $crate::lanes::Lanes>::load(buf.as_ptr()));
                 a.store(buf.as_mut_ptr());
                 b.store(buf1.as_mut_ptr());
-                core::ptr::copy_nonoverlapping(buf.as_ptr(), d0.add(i), rem);
-                core::ptr::copy_nonoverlapping(buf1.as_ptr(), d1.add(i), rem);
+                core::ptr::copy_nonoverlapping(buf.as_ptr(), d0.add(at), rem);
+                core::ptr::copy_nonoverlapping(buf1.as_ptr(), d1.add(at), rem);
             }
+        }
+        if stream {
+            $crate::backend::store_fence();
         }
     }};
 }
@@ -364,6 +483,75 @@ macro_rules! stamp_entries {
         /// ```
         pub const COPY: ($crate::backend::Entry<f64>, $crate::backend::Entry<f32>) =
             (f64_entries::copy, f32_entries::copy);
+        /// [`F64`] with every output written with non-temporal stores (see
+        /// [`Stream`](crate::backend::Stream)): for outputs larger than the last-level cache,
+        /// out of place. The same bits as [`F64`].
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::{F64, F64_STREAM};")]
+        /// let x: Vec<f64> = (0..1001).map(|i| i as f64 * 0.01).collect();
+        /// let (mut a, mut b) = (vec![0.0f64; 1001], vec![0.0f64; 1001]);
+        #[doc = concat!("if ", $detect, " {")]
+        ///     let (exp, exp_nt) = (F64[0].unary().unwrap(), F64_STREAM[0].unary().unwrap());
+        ///     // SAFETY: the CPU runs this backend; the pointers are valid for 1000 elements
+        ///     // (the second call's output starts one element in: unaligned on purpose).
+        ///     unsafe {
+        ///         exp(x.as_ptr(), a.as_mut_ptr(), 1000);
+        ///         exp_nt(x.as_ptr(), b.as_mut_ptr().add(1), 1000);
+        ///     }
+        ///     assert_eq!(a[..1000], b[1..]);
+        /// }
+        /// ```
+        pub const F64_STREAM: &[$crate::backend::Kernel<f64>] =
+            &[$($crate::kernel_stream_of!($arity f64_entries::$snake)),*];
+        /// [`F32`] with every output written with non-temporal stores; the same bits as [`F32`].
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::{F32, F32_STREAM};")]
+        /// let x: Vec<f32> = (1..=999).map(|i| i as f32).collect();
+        /// let (mut a, mut b) = (vec![0.0f32; 999], vec![0.0f32; 999]);
+        #[doc = concat!("if ", $detect, " {")]
+        ///     let (log, log_nt) = (F32[1].unary().unwrap(), F32_STREAM[1].unary().unwrap());
+        ///     // SAFETY: the CPU runs this backend; the pointers are valid for 999 elements.
+        ///     unsafe {
+        ///         log(x.as_ptr(), a.as_mut_ptr(), 999);
+        ///         log_nt(x.as_ptr(), b.as_mut_ptr(), 999);
+        ///     }
+        ///     assert_eq!(a, b);
+        /// }
+        /// ```
+        pub const F32_STREAM: &[$crate::backend::Kernel<f32>] =
+            &[$($crate::kernel_stream_of!($arity f32_entries::$snake)),*];
+        /// [`F32_CR`] with every output written with non-temporal stores; the same bits.
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32_CR_STREAM;")]
+        /// let x = [0.0f32; 77];
+        /// let mut y = [0.0f32; 77];
+        #[doc = concat!("if ", $detect, " {")]
+        ///     let exp = F32_CR_STREAM[0].and_then(|k| k.unary()).unwrap();
+        ///     // SAFETY: the CPU runs this backend; both pointers are valid for 77 elements.
+        ///     unsafe { exp(x.as_ptr(), y.as_mut_ptr(), 77) };
+        ///     assert_eq!(y, [1.0; 77]);
+        /// }
+        /// ```
+        pub const F32_CR_STREAM: &[Option<$crate::backend::Kernel<f32>>] =
+            &[$($crate::cr_stream_of!($arity f32_cr_entries::$snake $(, $ucr)?)),*];
+        /// [`COPY`] with the output written with non-temporal stores: the memory floor of an
+        /// out-of-place function whose output streams.
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::COPY_STREAM;")]
+        /// let x: Vec<f32> = (0..333).map(|i| i as f32).collect();
+        /// let mut y = vec![0.0f32; 333];
+        #[doc = concat!("if ", $detect, " {")]
+        ///     // SAFETY: the CPU runs this backend; both pointers are valid for 333 elements.
+        ///     unsafe { (COPY_STREAM.1)(x.as_ptr(), y.as_mut_ptr(), 333) };
+        ///     assert_eq!(x, y);
+        /// }
+        /// ```
+        pub const COPY_STREAM: ($crate::backend::Entry<f64>, $crate::backend::Entry<f32>) =
+            (f64_entries::copy::stream, f32_entries::copy::stream);
 
         $crate::with_attrs! { $attrs
             /// Checks [`Lanes::lookup`](crate::Lanes::lookup) of this backend against plain
@@ -465,13 +653,40 @@ macro_rules! stamp_one {
         /// As [`crate::backend::Entry`].
         $(#[$attr])*
         pub unsafe fn $snake(src: *const $T, dst: *mut $T, n: usize) {
-            $crate::apply_loop!($V, $k, src, dst, n)
+            // SAFETY: forwarded; the same instruction set.
+            unsafe { $snake::any(src, dst, n, false) }
+        }
+        #[doc = concat!("`", $name, "`'s streaming entry point and the loop both share.")]
+        pub mod $snake {
+            #[allow(unused_imports)]
+            use super::*;
+            #[doc = concat!("`", $name, "` over `n` `", stringify!($T), "` elements, the output")]
+            /// written with non-temporal stores (see [`crate::backend::Stream`]).
+            ///
+            /// # Safety
+            /// As [`crate::backend::Entry`].
+            $(#[$attr])*
+            pub unsafe fn stream(src: *const $T, dst: *mut $T, n: usize) {
+                // SAFETY: forwarded; the same instruction set.
+                unsafe { any(src, dst, n, true) }
+            }
+            /// The loop, streaming or not (one copy of the kernel for both entry points).
+            ///
+            /// # Safety
+            /// As [`crate::backend::Entry`].
+            $(#[$attr])*
+            #[inline(never)]
+            pub(crate) unsafe fn any(src: *const $T, dst: *mut $T, n: usize, stream: bool) {
+                $crate::apply_loop!($V, $k, src, dst, n, stream)
+            }
         }
     };
 }
 
 /// Stamps a registry function's entry points by its arity: [`stamp_one!`] for `unary`; for
 /// `binary` a module `$snake` with `slices` (an [`Entry2`]) and `scalar` (an [`EntryScalar`]).
+/// Each entry point has a streaming twin (`$snake::stream`, `slices_stream`, `scalar_stream`)
+/// that writes its output with non-temporal stores; both run one shared loop.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! stamp_arity {
@@ -483,7 +698,38 @@ macro_rules! stamp_arity {
         /// As [`crate::backend::EntryPair`].
         $(#[$attr])*
         pub unsafe fn $snake(src: *const $T, dst0: *mut $T, dst1: *mut $T, n: usize) {
-            $crate::apply_loop_pair!($V, $k, src, dst0, dst1, n)
+            // SAFETY: forwarded; the same instruction set.
+            unsafe { $snake::any(src, dst0, dst1, n, false) }
+        }
+        #[doc = concat!("`", $name, "`'s streaming entry point and the loop both share.")]
+        pub mod $snake {
+            #[allow(unused_imports)]
+            use super::*;
+            #[doc = concat!("`", $name, "` over `n` `", stringify!($T), "` elements, both outputs")]
+            /// written with non-temporal stores (see [`crate::backend::Stream`]).
+            ///
+            /// # Safety
+            /// As [`crate::backend::EntryPair`].
+            $(#[$attr])*
+            pub unsafe fn stream(src: *const $T, dst0: *mut $T, dst1: *mut $T, n: usize) {
+                // SAFETY: forwarded; the same instruction set.
+                unsafe { any(src, dst0, dst1, n, true) }
+            }
+            /// The loop, streaming or not.
+            ///
+            /// # Safety
+            /// As [`crate::backend::EntryPair`].
+            $(#[$attr])*
+            #[inline(never)]
+            pub(crate) unsafe fn any(
+                src: *const $T,
+                dst0: *mut $T,
+                dst1: *mut $T,
+                n: usize,
+                stream: bool,
+            ) {
+                $crate::apply_loop_pair!($V, $k, src, dst0, dst1, n, stream)
+            }
         }
     };
     (binary [$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path) => {
@@ -497,7 +743,32 @@ macro_rules! stamp_arity {
             /// As [`crate::backend::Entry2`].
             $(#[$attr])*
             pub unsafe fn slices(x: *const $T, y: *const $T, dst: *mut $T, n: usize) {
-                $crate::apply_loop2!($V, $k, x, y, dst, n, )
+                // SAFETY: forwarded; the same instruction set.
+                unsafe { slices_any(x, y, dst, n, false) }
+            }
+            /// [`slices`] with the output written with non-temporal stores.
+            ///
+            /// # Safety
+            /// As [`crate::backend::Entry2`].
+            $(#[$attr])*
+            pub unsafe fn slices_stream(x: *const $T, y: *const $T, dst: *mut $T, n: usize) {
+                // SAFETY: forwarded; the same instruction set.
+                unsafe { slices_any(x, y, dst, n, true) }
+            }
+            /// The loop of [`slices`] and [`slices_stream`].
+            ///
+            /// # Safety
+            /// As [`crate::backend::Entry2`].
+            $(#[$attr])*
+            #[inline(never)]
+            pub(crate) unsafe fn slices_any(
+                x: *const $T,
+                y: *const $T,
+                dst: *mut $T,
+                n: usize,
+                stream: bool,
+            ) {
+                $crate::apply_loop2!($V, $k, x, y, dst, n, stream, )
             }
             #[doc = concat!("`", $name, "(x[i], y)` over `n` `", stringify!($T), "` elements.")]
             ///
@@ -505,7 +776,26 @@ macro_rules! stamp_arity {
             /// As [`crate::backend::EntryScalar`].
             $(#[$attr])*
             pub unsafe fn scalar(x: *const $T, y: $T, dst: *mut $T, n: usize) {
-                $crate::apply_loop2!($V, $k, x, y, dst, n, scalar)
+                // SAFETY: forwarded; the same instruction set.
+                unsafe { scalar_any(x, y, dst, n, false) }
+            }
+            /// [`scalar`] with the output written with non-temporal stores.
+            ///
+            /// # Safety
+            /// As [`crate::backend::EntryScalar`].
+            $(#[$attr])*
+            pub unsafe fn scalar_stream(x: *const $T, y: $T, dst: *mut $T, n: usize) {
+                // SAFETY: forwarded; the same instruction set.
+                unsafe { scalar_any(x, y, dst, n, true) }
+            }
+            /// The loop of [`scalar`] and [`scalar_stream`].
+            ///
+            /// # Safety
+            /// As [`crate::backend::EntryScalar`].
+            $(#[$attr])*
+            #[inline(never)]
+            pub(crate) unsafe fn scalar_any(x: *const $T, y: $T, dst: *mut $T, n: usize, stream: bool) {
+                $crate::apply_loop2!($V, $k, x, y, dst, n, stream, scalar)
             }
         }
     };
@@ -517,6 +807,25 @@ macro_rules! stamp_arity {
 macro_rules! cr_of {
     ($arity:ident $p:path) => { None };
     ($arity:ident $p:path, $u:literal) => { Some($crate::kernel_of!($arity $p)) };
+}
+
+/// `Some` streaming entry for a function with a correctly rounded `f32` tier, `None` without.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! cr_stream_of {
+    ($arity:ident $($p:ident)::+) => { None };
+    ($arity:ident $($p:ident)::+, $u:literal) => { Some($crate::kernel_stream_of!($arity $($p)::+)) };
+}
+
+/// The [`Kernel`] value of a stamped function's streaming entry points, by its arity.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! kernel_stream_of {
+    (unary $($p:ident)::+) => { $crate::backend::Kernel::Unary($($p)::+::stream) };
+    (unary2 $($p:ident)::+) => { $crate::backend::Kernel::Pair($($p)::+::stream) };
+    (binary $($p:ident)::+) => {
+        $crate::backend::Kernel::Binary($($p)::+::slices_stream, $($p)::+::scalar_stream)
+    };
 }
 
 /// The [`Kernel`] value of a stamped function, by its arity.

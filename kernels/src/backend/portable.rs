@@ -234,3 +234,50 @@ impl Widen for f32x8 {
 }
 
 crate::stamp_backend!("portable", "true"; f64x4, f32x8);
+
+/// Non-temporal stores with SSE2's 16-byte `movntpd`/`movntps` on x86-64 (part of the baseline,
+/// whatever width `wide` was built for); an ordinary store on other targets.
+impl crate::backend::Stream for f64x4 {
+    const ALIGN: usize = 16;
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut f64) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use core::arch::x86_64::{_mm_loadu_pd, _mm_stream_pd};
+            let a = self.as_array();
+            // SAFETY: the caller guarantees `p` is writable for 4 elements and 16-byte
+            // aligned, so `p` and `p + 2` are aligned; SSE2 is part of the x86-64 baseline.
+            unsafe {
+                _mm_stream_pd(p, _mm_loadu_pd(a.as_ptr()));
+                _mm_stream_pd(p.add(2), _mm_loadu_pd(a.as_ptr().add(2)));
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        // SAFETY: forwarded to the caller.
+        unsafe {
+            self.store(p)
+        }
+    }
+}
+impl crate::backend::Stream for f32x8 {
+    const ALIGN: usize = 16;
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut f32) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use core::arch::x86_64::{_mm_loadu_ps, _mm_stream_ps};
+            let a = self.as_array();
+            // SAFETY: the caller guarantees `p` is writable for 8 elements and 16-byte
+            // aligned, so `p` and `p + 4` are aligned; SSE2 is part of the x86-64 baseline.
+            unsafe {
+                _mm_stream_ps(p, _mm_loadu_ps(a.as_ptr()));
+                _mm_stream_ps(p.add(4), _mm_loadu_ps(a.as_ptr().add(4)));
+            }
+        }
+        #[cfg(not(target_arch = "x86_64"))]
+        // SAFETY: forwarded to the caller.
+        unsafe {
+            self.store(p)
+        }
+    }
+}

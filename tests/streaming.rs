@@ -1,0 +1,308 @@
+//! Non-temporal ("streaming") stores for large out-of-place outputs: every streaming entry point
+//! gives the same bits as its ordinary twin, for aligned and unaligned outputs and odd lengths,
+//! writes nothing outside its output, and the public calls that choose it by size give what
+//! the in-place (never streaming) calls give.
+
+use simdmath::{Accuracy, Func, Isa, Pool};
+use simdmath_kernels::backend::{self, Entry, Kernel};
+
+/// A table of entry points in registry order.
+type Table<T> = &'static [Kernel<T>];
+/// The correctly rounded tier's table.
+type CrTable = &'static [Option<Kernel<f32>>];
+/// A backend's copy entry points (`f64`, `f32`).
+type Copy2 = (Entry<f64>, Entry<f32>);
+
+/// One backend's ordinary and streaming tables.
+struct Tables {
+    isa: Isa,
+    f64: (Table<f64>, Table<f64>),
+    f32: (Table<f32>, Table<f32>),
+    cr: (CrTable, CrTable),
+    copy: (Copy2, Copy2),
+}
+
+macro_rules! tables {
+    ($isa:expr, $m:ident) => {
+        Tables {
+            isa: $isa,
+            f64: (backend::$m::F64, backend::$m::F64_STREAM),
+            f32: (backend::$m::F32, backend::$m::F32_STREAM),
+            cr: (backend::$m::F32_CR, backend::$m::F32_CR_STREAM),
+            copy: (backend::$m::COPY, backend::$m::COPY_STREAM),
+        }
+    };
+}
+
+/// The backends this CPU runs.
+fn backends() -> Vec<Tables> {
+    let mut v = vec![tables!(Isa::Portable, portable)];
+    #[cfg(target_arch = "x86_64")]
+    {
+        v.push(tables!(Isa::Avx2, avx2));
+        v.push(tables!(Isa::Avx512, avx512));
+    }
+    v.retain(|t| t.isa.is_available());
+    v
+}
+
+/// Bit patterns of every kind: random bits (NaNs, infinities, subnormals, huge and tiny
+/// values) mixed with ordinary values of either sign.
+trait Bits: Copy + Default + PartialEq + std::fmt::Debug + 'static {
+    fn from_u64(u: u64, k: usize) -> Self;
+    fn bits(self) -> u64;
+    const SENTINEL: Self;
+}
+impl Bits for f64 {
+    fn from_u64(u: u64, k: usize) -> f64 {
+        if k.is_multiple_of(3) {
+            f64::from_bits(u)
+        } else {
+            (u >> 11) as f64 / (1u64 << 53) as f64 * 40.0 - 20.0
+        }
+    }
+    fn bits(self) -> u64 {
+        self.to_bits()
+    }
+    const SENTINEL: f64 = -1234.5;
+}
+impl Bits for f32 {
+    fn from_u64(u: u64, k: usize) -> f32 {
+        if k.is_multiple_of(3) {
+            f32::from_bits((u >> 32) as u32)
+        } else {
+            (u >> 40) as f32 / (1u32 << 24) as f32 * 40.0 - 20.0
+        }
+    }
+    fn bits(self) -> u64 {
+        self.to_bits() as u64
+    }
+    const SENTINEL: f32 = -1234.5;
+}
+
+fn inputs<T: Bits>(n: usize, seed: u64) -> Vec<T> {
+    let mut s = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    (0..n)
+        .map(|k| {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            T::from_u64(s, k)
+        })
+        .collect()
+}
+
+const LENGTHS: &[usize] = &[
+    0, 1, 2, 3, 7, 8, 9, 15, 16, 17, 31, 33, 63, 64, 65, 100, 257, 1001,
+];
+const MAX_N: usize = 1001;
+
+/// A buffer with a 64-byte aligned position `base` and room for shifts of up to 32 elements.
+struct Out<T> {
+    v: Vec<T>,
+    base: usize,
+}
+impl<T: Bits> Out<T> {
+    fn new() -> Out<T> {
+        let v = vec![T::SENTINEL; MAX_N + 64 + 32];
+        let size = std::mem::size_of::<T>();
+        let base = (v.as_ptr() as usize).wrapping_neg() % 64 / size;
+        Out { v, base }
+    }
+    fn reset(&mut self) {
+        self.v.fill(T::SENTINEL);
+    }
+    fn ptr(&mut self, shift: usize) -> *mut T {
+        // SAFETY: `base + shift` < 16 + 32 lies within the buffer.
+        unsafe { self.v.as_mut_ptr().add(self.base + shift) }
+    }
+    /// Elements `shift..shift + n` past `base`; panics if anything else changed.
+    fn written(&self, shift: usize, n: usize, what: &str) -> Vec<T> {
+        let (s, e) = (self.base + shift, self.base + shift + n);
+        for (i, x) in self.v.iter().enumerate() {
+            if (i < s || i >= e) && x.bits() != T::SENTINEL.bits() {
+                panic!("{what}: element {i} outside the output was written");
+            }
+        }
+        self.v[s..e].to_vec()
+    }
+}
+
+fn same_bits<T: Bits>(a: &[T], b: &[T], what: &str) {
+    for (i, (x, y)) in a.iter().zip(b).enumerate() {
+        assert_eq!(x.bits(), y.bits(), "{what}: element {i}: {x:?} vs {y:?}");
+    }
+}
+
+/// Every shift of the output against a 64-byte boundary (aligned for every backend at 0, and
+/// with a head of every size up to a whole AVX-512 vector of `f32`), every length.
+fn shifts() -> impl Iterator<Item = usize> {
+    0..=17
+}
+
+fn check_unary<T: Bits>(plain: Entry<T>, stream: Entry<T>, what: &str) {
+    let x: Vec<T> = inputs(MAX_N, 7);
+    let (mut a, mut b) = (Out::<T>::new(), Out::<T>::new());
+    for &n in LENGTHS {
+        for s in shifts() {
+            a.reset();
+            b.reset();
+            // SAFETY: the CPU runs the backend (callers filter); `x` holds `n` elements and
+            // both outputs `n` from the shifted position; they do not overlap.
+            unsafe {
+                plain(x.as_ptr(), a.ptr(s), n);
+                stream(x.as_ptr(), b.ptr(s), n);
+            }
+            let w = format!("{what} n={n} shift={s}");
+            same_bits(&a.written(s, n, &w), &b.written(s, n, &w), &w);
+        }
+    }
+}
+
+fn check_kernels<T: Bits>(isa: Isa, plain: &[Kernel<T>], stream: &[Kernel<T>], tier: &str) {
+    let x: Vec<T> = inputs(MAX_N, 11);
+    let y: Vec<T> = inputs(MAX_N, 13);
+    let ty = std::any::type_name::<T>();
+    for (i, (p, s)) in plain.iter().zip(stream).enumerate() {
+        let name = simdmath_kernels::FUNCS[i].name;
+        let what = format!("{} {name} {ty} {tier}", isa.name());
+        match (*p, *s) {
+            (Kernel::Unary(p), Kernel::Unary(s)) => check_unary(p, s, &what),
+            (Kernel::Binary(p2, ps), Kernel::Binary(s2, ss)) => {
+                let (mut a, mut b) = (Out::<T>::new(), Out::<T>::new());
+                for &n in LENGTHS {
+                    for sh in shifts() {
+                        for scalar in [false, true] {
+                            a.reset();
+                            b.reset();
+                            // SAFETY: as in `check_unary`, with `y` holding `n` elements.
+                            unsafe {
+                                if scalar {
+                                    ps(x.as_ptr(), y[5], a.ptr(sh), n);
+                                    ss(x.as_ptr(), y[5], b.ptr(sh), n);
+                                } else {
+                                    p2(x.as_ptr(), y.as_ptr(), a.ptr(sh), n);
+                                    s2(x.as_ptr(), y.as_ptr(), b.ptr(sh), n);
+                                }
+                            }
+                            let w = format!("{what} n={n} shift={sh} scalar={scalar}");
+                            same_bits(&a.written(sh, n, &w), &b.written(sh, n, &w), &w);
+                        }
+                    }
+                }
+            }
+            (Kernel::Pair(p), Kernel::Pair(s)) => {
+                let (mut a0, mut a1) = (Out::<T>::new(), Out::<T>::new());
+                let (mut b0, mut b1) = (Out::<T>::new(), Out::<T>::new());
+                for &n in LENGTHS {
+                    for sh in shifts() {
+                        // The second output at the same and at a different alignment.
+                        for sh1 in [sh, (sh + 3) % 18] {
+                            for o in [&mut a0, &mut a1, &mut b0, &mut b1] {
+                                o.reset();
+                            }
+                            // SAFETY: as in `check_unary`, four distinct outputs.
+                            unsafe {
+                                p(x.as_ptr(), a0.ptr(sh), a1.ptr(sh1), n);
+                                s(x.as_ptr(), b0.ptr(sh), b1.ptr(sh1), n);
+                            }
+                            let w = format!("{what} n={n} shifts={sh},{sh1}");
+                            same_bits(&a0.written(sh, n, &w), &b0.written(sh, n, &w), &w);
+                            same_bits(&a1.written(sh1, n, &w), &b1.written(sh1, n, &w), &w);
+                        }
+                    }
+                }
+            }
+            _ => panic!("{what}: the streaming table has another arity"),
+        }
+    }
+}
+
+#[test]
+fn streaming_entry_points_give_the_same_bits_on_every_backend() {
+    for t in backends() {
+        check_kernels(t.isa, t.f64.0, t.f64.1, "faithful");
+        check_kernels(t.isa, t.f32.0, t.f32.1, "faithful");
+        for (i, (p, s)) in t.cr.0.iter().zip(t.cr.1).enumerate() {
+            match (p, s) {
+                (Some(p), Some(s)) => check_kernels(
+                    t.isa,
+                    std::slice::from_ref(p),
+                    std::slice::from_ref(s),
+                    &format!("cr #{i}"),
+                ),
+                (None, None) => {}
+                _ => panic!("{} F32_CR and F32_CR_STREAM differ at {i}", t.isa.name()),
+            }
+        }
+        let w = format!("{} copy", t.isa.name());
+        check_unary(t.copy.0.0, t.copy.1.0, &w);
+        check_unary(t.copy.0.1, t.copy.1.1, &w);
+    }
+}
+
+#[test]
+fn streaming_copy_copies() {
+    for t in backends() {
+        let x: Vec<f64> = inputs(MAX_N, 3);
+        let mut o = Out::<f64>::new();
+        for &n in LENGTHS {
+            for s in shifts() {
+                o.reset();
+                // SAFETY: the CPU runs the backend; valid, distinct buffers of `n` elements.
+                unsafe { (t.copy.1.0)(x.as_ptr(), o.ptr(s), n) };
+                let w = format!("{} copy n={n} shift={s}", t.isa.name());
+                same_bits(&o.written(s, n, &w), &x[..n], &w);
+            }
+        }
+    }
+}
+
+/// Elements of `T` just over the streaming threshold (at most 40 MB worth, so the test stays
+/// small where `SIMDMATH_STREAM_BYTES` or the cache size asks for more).
+fn large_n<T>() -> Option<usize> {
+    let t = simdmath::streaming_threshold();
+    let size = std::mem::size_of::<T>();
+    (t <= 40 << 20).then(|| t / size + 1001)
+}
+
+#[test]
+fn large_out_of_place_calls_match_in_place_and_one_thread() {
+    let pool = Pool::with_threads(2).unwrap();
+    let Some(n) = large_n::<f32>() else {
+        eprintln!("skipped: the streaming threshold is above 40 MB");
+        return;
+    };
+    // Inputs over exp's, log's and sin's interesting ranges, with an odd start in the output
+    // (the slice starts one element into its allocation).
+    let x: Vec<f32> = (0..n).map(|i| (i % 20011) as f32 * 0.01 - 90.0).collect();
+    for f in [Func::Exp, Func::Log, Func::Sin] {
+        let mut want = x.clone();
+        simdmath::eval_in_place_with(Isa::best(), f, &mut want);
+        let mut out = vec![0.0f32; n + 1];
+        simdmath::eval_with(Isa::best(), f, &x, &mut out[1..]);
+        same_bits(&out[1..], &want, &format!("eval {f}"));
+        let mut out = vec![0.0f32; n];
+        pool.eval_with(Isa::best(), f, &x, &mut out);
+        same_bits(&out, &want, &format!("Pool::eval {f}"));
+        pool.eval_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, f, &x, &mut out);
+        let mut cr = x.clone();
+        pool.eval_in_place_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, f, &mut cr);
+        same_bits(&out, &cr, &format!("Pool::eval_with_accuracy cr {f}"));
+    }
+    let mut want = x.clone();
+    simdmath::eval2_scalar_in_place_with(Isa::best(), Func::Pow, &mut want, 1.5);
+    let mut out = vec![0.0f32; n];
+    pool.eval2_scalar_with(Isa::best(), Func::Pow, &x, 1.5, &mut out);
+    same_bits(&out, &want, "Pool::eval2_scalar pow");
+    let y = vec![1.5f32; n];
+    pool.eval2_with(Isa::best(), Func::Pow, &x, &y, &mut out);
+    same_bits(&out, &want, "Pool::eval2 pow");
+    let (mut s, mut c) = (vec![0.0f32; n], vec![0.0f32; n]);
+    pool.eval_pair_with(Isa::best(), Func::Sincos, &x, &mut s, &mut c);
+    let mut sin = x.clone();
+    simdmath::eval_in_place(Func::Sin, &mut sin);
+    same_bits(&s, &sin, "Pool::eval_pair sincos");
+    pool.copy_with(Isa::best(), &x, &mut out);
+    same_bits(&out, &x, "Pool::copy_with");
+}
