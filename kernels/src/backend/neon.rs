@@ -137,8 +137,9 @@ impl Raw for F64x2 {
     }
     #[inline(always)]
     fn raw_bitmask(m: M64x2) -> u32 {
+        let m = opaque(m.0);
         // SAFETY: as above.
-        unsafe { ((vgetq_lane_u64::<0>(m.0) & 1) | ((vgetq_lane_u64::<1>(m.0) & 1) << 1)) as u32 }
+        unsafe { ((vgetq_lane_u64::<0>(m) & 1) | ((vgetq_lane_u64::<1>(m) & 1) << 1)) as u32 }
     }
 }
 impl Raw for F32x4 {
@@ -168,8 +169,25 @@ impl Raw for F32x4 {
     fn raw_bitmask(m: M32x4) -> u32 {
         const WEIGHTS: [u32; 4] = [1, 2, 4, 8];
         // SAFETY: as above; `WEIGHTS` holds 4 `u32`.
-        unsafe { vaddvq_u32(vandq_u32(m.0, vld1q_u32(WEIGHTS.as_ptr()))) }
+        unsafe {
+            let m = vreinterpretq_u32_u64(opaque(vreinterpretq_u64_u32(m.0)));
+            vaddvq_u32(vandq_u32(m, vld1q_u32(WEIGHTS.as_ptr())))
+        }
     }
+}
+
+/// A comparison mask, hidden from the optimiser (an empty `asm!` on its register; no
+/// instruction), so that [`Lanes::bitmask`] tests the lanes themselves: LLVM may otherwise fold
+/// "some lane of `c <= |x|`" into a compare of an `fmaxnm` reduction, which gives NaN for a
+/// *signaling* NaN lane and so loses a set lane beside it (seen with the portable backend's
+/// two-register vectors; see `portable.rs`).
+#[inline(always)]
+fn opaque(mut m: uint64x2_t) -> uint64x2_t {
+    // SAFETY: an empty instruction template: reads and writes nothing but the register.
+    unsafe {
+        core::arch::asm!("/* {0:v} */", inout(vreg) m, options(pure, nomem, nostack, preserves_flags))
+    };
+    m
 }
 
 /// Implements [`Lanes`] for one float/bits/mask triple.

@@ -30,6 +30,39 @@ pub const WIDE_FUSED: bool = cfg!(any(
     all(target_arch = "aarch64", target_feature = "neon")
 ));
 
+/// A comparison mask, hidden from the optimiser on aarch64 (an empty `asm!` on its two
+/// registers; no instruction), so that [`Lanes::bitmask`] tests the lanes themselves.
+///
+/// Without it LLVM folds "some lane of `c <= |x|` is set" over the two `float64x2_t` halves of
+/// a `wide` vector into one compare of `fmaxnm(|x_lo|, |x_hi|)`, and `fmaxnm` returns NaN when
+/// one input is a *signaling* NaN: a huge `x` beside a signaling NaN then missed the
+/// large-argument path of `sin`/`cos`/`tan` (`inf` or NaN for an ordinary input, found by the
+/// golden-digest test under `qemu-aarch64`).
+#[inline(always)]
+fn opaque<T: Copy>(m: T) -> T {
+    #[cfg(target_arch = "aarch64")]
+    {
+        use core::arch::aarch64::uint64x2_t;
+        const { assert!(core::mem::size_of::<T>() == 32) };
+        // SAFETY: `T` is `f64x4` or `f32x8`, 32 bytes of plain data: the same bits as two
+        // 128-bit registers and back.
+        let [mut a, mut b]: [uint64x2_t; 2] = unsafe { core::mem::transmute_copy(&m) };
+        // SAFETY: an empty instruction template: reads and writes nothing but the two registers.
+        unsafe {
+            core::arch::asm!(
+                "/* {0:v} {1:v} */",
+                inout(vreg) a,
+                inout(vreg) b,
+                options(pure, nomem, nostack, preserves_flags)
+            )
+        };
+        // SAFETY: as above.
+        unsafe { core::mem::transmute_copy(&[a, b]) }
+    }
+    #[cfg(not(target_arch = "aarch64"))]
+    m
+}
+
 impl Lanes for f64x4 {
     type Scalar = f64;
     type Bits = u64x4;
@@ -123,7 +156,7 @@ impl Lanes for f64x4 {
     }
     #[inline(always)]
     fn bitmask(m: f64x4) -> u32 {
-        m.to_bitmask()
+        opaque(m).to_bitmask()
     }
 }
 
@@ -220,7 +253,7 @@ impl Lanes for f32x8 {
     }
     #[inline(always)]
     fn bitmask(m: f32x8) -> u32 {
-        m.to_bitmask()
+        opaque(m).to_bitmask()
     }
 }
 
