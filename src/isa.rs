@@ -23,6 +23,9 @@ pub enum Isa {
     Avx2,
     /// AVX-512 (F + DQ) through `core::arch`, 8 `f64` / 16 `f32` lanes (x86-64 only).
     Avx512,
+    /// NEON (Advanced SIMD, with its fused multiply-add) through `core::arch`, 2 `f64` / 4 `f32`
+    /// lanes (aarch64 only). The same bits as AVX2 and AVX-512.
+    Neon,
 }
 
 /// Error for an instruction-set name that is unknown or not available on this CPU.
@@ -42,12 +45,14 @@ impl fmt::Display for IsaError {
 impl std::error::Error for IsaError {}
 
 impl Isa {
-    /// Every instruction set this build knows, available or not, slowest first.
+    /// Every instruction set this build knows, available or not, slowest first among those of
+    /// one architecture (x86-64: portable, avx2, avx512; aarch64: portable, neon).
     ///
     /// ```
     /// assert_eq!(simdmath::Isa::ALL[0], simdmath::Isa::Portable);
+    /// assert!(simdmath::Isa::ALL.contains(&simdmath::Isa::Neon));
     /// ```
-    pub const ALL: &'static [Isa] = &[Isa::Portable, Isa::Avx2, Isa::Avx512];
+    pub const ALL: &'static [Isa] = &[Isa::Portable, Isa::Avx2, Isa::Avx512, Isa::Neon];
 
     /// Lower-case name, as accepted by `SIMDMATH_ISA` and `--isa`.
     ///
@@ -59,6 +64,7 @@ impl Isa {
             Isa::Portable => "portable",
             Isa::Avx2 => "avx2",
             Isa::Avx512 => "avx512",
+            Isa::Neon => "neon",
         }
     }
 
@@ -68,12 +74,13 @@ impl Isa {
     /// assert!(simdmath::Isa::Portable.is_available());
     /// ```
     pub fn is_available(self) -> bool {
-        static DETECTED: OnceLock<[bool; 3]> = OnceLock::new();
+        static DETECTED: OnceLock<[bool; 4]> = OnceLock::new();
         let d = DETECTED.get_or_init(detect);
         match self {
             Isa::Portable => d[0],
             Isa::Avx2 => d[1],
             Isa::Avx512 => d[2],
+            Isa::Neon => d[3],
         }
     }
 
@@ -168,7 +175,7 @@ fn names(isas: &[Isa]) -> String {
 }
 
 #[allow(unreachable_code)]
-fn detect() -> [bool; 3] {
+fn detect() -> [bool; 4] {
     #[cfg(target_arch = "x86_64")]
     {
         let avx2 = std::arch::is_x86_feature_detected!("avx2")
@@ -176,9 +183,20 @@ fn detect() -> [bool; 3] {
         let avx512 = avx2
             && std::arch::is_x86_feature_detected!("avx512f")
             && std::arch::is_x86_feature_detected!("avx512dq");
-        return [true, avx2, avx512];
+        return [true, avx2, avx512, false];
     }
-    [true, false, false]
+    #[cfg(target_arch = "aarch64")]
+    {
+        // Baseline on aarch64 Linux; detected anyway (a `target_feature` entry point must only
+        // run where the CPU has it).
+        return [
+            true,
+            false,
+            false,
+            std::arch::is_aarch64_feature_detected!("neon"),
+        ];
+    }
+    [true, false, false, false]
 }
 
 impl fmt::Display for Isa {

@@ -99,6 +99,8 @@ macro_rules! by_backend {
             Isa::Avx2 => backend::avx2::$($item)+,
             #[cfg(target_arch = "x86_64")]
             Isa::Avx512 => backend::avx512::$($item)+,
+            #[cfg(target_arch = "aarch64")]
+            Isa::Neon => backend::neon::$($item)+,
             #[allow(unreachable_patterns)]
             _ => unreachable!("{} has no backend in this build", $isa),
         }

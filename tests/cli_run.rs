@@ -1,10 +1,13 @@
 //! `simdmath run` end to end (and `run --expr`): bad input gives a one-line error and exit code 2; a small run
 //! prints its table or JSON; under `taskset -c 0` only CPU 0 is used.
 
+#[path = "common/spawn.rs"]
+mod spawn;
+
 use std::process::{Command, Output};
 
 fn simdmath(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_simdmath"))
+    spawn::simdmath()
         .args(args)
         .output()
         .expect("spawn simdmath")
@@ -252,9 +255,9 @@ fn taskset_restricts_to_the_allowed_cpu() {
         return;
     }
     let o = Command::new("taskset")
+        .args(["-c", "0"])
+        .args(spawn::runner())
         .args([
-            "-c",
-            "0",
             env!("CARGO_BIN_EXE_simdmath"),
             "run",
             "--n",

@@ -1,10 +1,11 @@
 //! `simdmath ulp` from the outside: argument errors are one line with exit code 2; a small run
 //! exits 0 and prints a table; --json is one object.
 
-use std::process::Command;
+#[path = "common/spawn.rs"]
+mod spawn;
 
 fn ulp(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_simdmath"))
+    let out = spawn::simdmath()
         .arg("ulp")
         .args(args)
         .output()

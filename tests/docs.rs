@@ -2,7 +2,8 @@
 //! `simdmath functions --markdown` (row for row), and docs/ACCURACY.md has a row per function,
 //! type and backend family. A function added to the registry but not to the docs fails here.
 
-use std::process::Command;
+#[path = "common/spawn.rs"]
+mod spawn;
 
 fn read(path: &str) -> String {
     let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(path);
@@ -11,7 +12,7 @@ fn read(path: &str) -> String {
 
 #[test]
 fn readme_function_table_is_the_registry() {
-    let o = Command::new(env!("CARGO_BIN_EXE_simdmath"))
+    let o = spawn::simdmath()
         .args(["functions", "--markdown"])
         .output()
         .expect("spawn simdmath");

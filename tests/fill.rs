@@ -3,6 +3,9 @@
 //! Kolmogorov-Smirnov with fixed seeds), and the fused pipeline bit for bit equal to the two
 //! passes it replaces. Golden values are in tests/pool.rs (unchanged by the per-ISA fill).
 
+#[path = "common/spawn.rs"]
+mod spawn;
+
 use simdmath::{Func, Isa, Pool, random};
 use std::sync::OnceLock;
 
@@ -143,7 +146,7 @@ fn fill_identical_on_every_isa() {
         return;
     }
     let digest = |isa: Isa| {
-        let o = std::process::Command::new(&exe)
+        let o = spawn::command(&exe)
             .args(["--exact", "fill_digest_child", "--nocapture"])
             .env("FILL_DIGEST_CHILD", "1")
             .env("SIMDMATH_ISA", isa.name())

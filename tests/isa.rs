@@ -2,7 +2,8 @@
 //! command line sees it (a bad value is a one-line error with exit code 2).
 
 use simdmath::{Func, Isa};
-use std::process::Command;
+#[path = "common/spawn.rs"]
+mod spawn;
 
 #[test]
 fn names_round_trip_and_unknown_names_list_the_valid_ones() {
@@ -11,11 +12,16 @@ fn names_round_trip_and_unknown_names_list_the_valid_ones() {
     }
     let e = "sse9".parse::<Isa>().unwrap_err().to_string();
     assert!(
-        e.contains("sse9") && e.contains("portable, avx2, avx512"),
+        e.contains("sse9") && e.contains("portable, avx2, avx512, neon"),
         "{e}"
     );
     assert!(Isa::available().contains(&Isa::Portable));
     assert!(Isa::detected().is_available());
+    // NEON is the aarch64 baseline: there it is detected and the best.
+    assert_eq!(Isa::Neon.is_available(), cfg!(target_arch = "aarch64"));
+    if cfg!(target_arch = "aarch64") {
+        assert_eq!(Isa::detected(), Isa::Neon);
+    }
 }
 
 #[test]
@@ -45,7 +51,7 @@ fn mismatched_lengths_panic_naming_both_lengths() {
 }
 
 fn simdmath(isa_env: &str, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_simdmath"))
+    spawn::simdmath()
         .args(args)
         .env("SIMDMATH_ISA", isa_env)
         .output()
@@ -101,6 +107,14 @@ fn table_lookups_match_plain_indexing_on_every_backend() {
             assert_eq!(unsafe { backend::avx512::lookup_check() }, None);
         } else {
             eprintln!("skipped: avx512 is not available on this CPU");
+        }
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        if Isa::Neon.is_available() {
+            assert_eq!(unsafe { backend::neon::lookup_check() }, None);
+        } else {
+            eprintln!("skipped: neon is not available on this CPU");
         }
     }
 }

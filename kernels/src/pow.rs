@@ -143,6 +143,10 @@ pub fn pow_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     let (lh, ll) = log_dd(ax);
     let (eh, el) = two_prod(y, lh);
     let r = exp_dd(eh, y.mul_add(ll, el));
+    // |x| = 1: |x|^y = 1 for every finite y. The core gives it wherever `two_prod` is exact,
+    // but Dekker's split (backends without FMA) overflows for |y| >= 0x1.ffffffcp+996 and
+    // made pow(-1, y) NaN; the specials below then give (-1)^y and NaN for non-integer y.
+    let r = V::select(ax.eq(V::splat(1.0)), V::splat(1.0), r);
     pow_specials(x, y, r)
 }
 

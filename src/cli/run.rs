@@ -39,7 +39,7 @@ options:
                      well under a second for all three modes here)
   --modes LIST       comma list of sequential, physical, logical, or all (default all)
   --threads N        also run on a pool of N pinned threads (mode 'threads')
-  --isa NAME         instruction set for the function: portable, avx2, avx512
+  --isa NAME         instruction set for the function: portable, avx2, avx512, neon
                      (default: SIMDMATH_ISA or the best this CPU runs)
   --in-place         apply the function in place (default; needs n x size bytes)
   --out-of-place     write into a second array (needs 2 x n x size bytes)

@@ -1,19 +1,74 @@
 //! Portable backend: the `wide` crate's vector types.
 //!
 //! `wide` picks its instruction set at compile time (`cfg(target_feature)`): SSE2 on a baseline
-//! x86-64 build (no FMA: [`Lanes::mul_add`] is a separate multiply and add), NEON on aarch64, and
-//! AVX2+FMA for a build with `-C target-cpu=native`. It has no runtime dispatch of its own, so it
-//! is the backend that exists everywhere; the x86 backends are runtime-dispatched `core::arch`.
+//! x86-64 build (no FMA: [`Lanes::mul_add`] is a separate multiply and add), NEON on aarch64
+//! (`mul_add` is `vfmaq`, fused), and AVX2+FMA for a build with `-C target-cpu=native`. It has
+//! no runtime dispatch of its own, so it is the backend that exists everywhere; the x86 and NEON
+//! backends are runtime-dispatched `core::arch`.
+//!
+//! [`Lanes::FUSED`] says what `wide`'s `mul_add` does in this build (its source, 1.7: fused
+//! with the `fma` target feature, and on aarch64 with `neon`), so the kernels take the
+//! FMA-exact code paths (e.g. `two_prod`) exactly where the multiply-add is one rounding.
 
 use crate::lanes::{Lanes, Widen};
 use wide::{f32x8, f64x4, u32x8, u64x4};
+
+/// Whether `wide`'s `mul_add` is one fused operation in this build: with the `fma` target
+/// feature (x86), and on aarch64 with `neon` (`vfmaq_f64`/`vfmaq_f32`); a separate multiply
+/// and add otherwise.
+///
+/// ```
+/// use simdmath_kernels::{Lanes, backend::portable::WIDE_FUSED};
+/// let fused = wide::f64x4::splat(1.0 + f64::EPSILON)
+///     .mul_add(wide::f64x4::splat(1.0 - f64::EPSILON), wide::f64x4::splat(-1.0));
+/// // (1 + e)(1 - e) - 1 = -e^2 exactly with one rounding, 0 with two.
+/// assert_eq!(fused.to_array()[0] != 0.0, WIDE_FUSED);
+/// assert_eq!(<wide::f64x4 as Lanes>::FUSED, WIDE_FUSED);
+/// ```
+pub const WIDE_FUSED: bool = cfg!(any(
+    target_feature = "fma",
+    all(target_arch = "aarch64", target_feature = "neon")
+));
+
+/// A comparison mask, hidden from the optimiser on aarch64 (an empty `asm!` on its two
+/// registers; no instruction), so that [`Lanes::bitmask`] tests the lanes themselves.
+///
+/// Without it LLVM folds "some lane of `c <= |x|` is set" over the two `float64x2_t` halves of
+/// a `wide` vector into one compare of `fmaxnm(|x_lo|, |x_hi|)`, and `fmaxnm` returns NaN when
+/// one input is a *signaling* NaN: a huge `x` beside a signaling NaN then missed the
+/// large-argument path of `sin`/`cos`/`tan` (`inf` or NaN for an ordinary input, found by the
+/// golden-digest test under `qemu-aarch64`).
+#[inline(always)]
+fn opaque<T: Copy>(m: T) -> T {
+    #[cfg(target_arch = "aarch64")]
+    {
+        use core::arch::aarch64::uint64x2_t;
+        const { assert!(core::mem::size_of::<T>() == 32) };
+        // SAFETY: `T` is `f64x4` or `f32x8`, 32 bytes of plain data: the same bits as two
+        // 128-bit registers and back.
+        let [mut a, mut b]: [uint64x2_t; 2] = unsafe { core::mem::transmute_copy(&m) };
+        // SAFETY: an empty instruction template: reads and writes nothing but the two registers.
+        unsafe {
+            core::arch::asm!(
+                "/* {0:v} {1:v} */",
+                inout(vreg) a,
+                inout(vreg) b,
+                options(pure, nomem, nostack, preserves_flags)
+            )
+        };
+        // SAFETY: as above.
+        unsafe { core::mem::transmute_copy(&[a, b]) }
+    }
+    #[cfg(not(target_arch = "aarch64"))]
+    m
+}
 
 impl Lanes for f64x4 {
     type Scalar = f64;
     type Bits = u64x4;
     type Mask = f64x4;
     const LANES: usize = 4;
-    const FUSED: bool = cfg!(target_feature = "fma");
+    const FUSED: bool = WIDE_FUSED;
 
     #[inline(always)]
     fn splat(x: f64) -> Self {
@@ -101,7 +156,7 @@ impl Lanes for f64x4 {
     }
     #[inline(always)]
     fn bitmask(m: f64x4) -> u32 {
-        m.to_bitmask()
+        opaque(m).to_bitmask()
     }
 }
 
@@ -110,7 +165,7 @@ impl Lanes for f32x8 {
     type Bits = u32x8;
     type Mask = f32x8;
     const LANES: usize = 8;
-    const FUSED: bool = cfg!(target_feature = "fma");
+    const FUSED: bool = WIDE_FUSED;
 
     #[inline(always)]
     fn splat(x: f32) -> Self {
@@ -198,7 +253,7 @@ impl Lanes for f32x8 {
     }
     #[inline(always)]
     fn bitmask(m: f32x8) -> u32 {
-        m.to_bitmask()
+        opaque(m).to_bitmask()
     }
 }
 
