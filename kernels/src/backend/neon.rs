@@ -467,3 +467,24 @@ impl Widen for F32x4 {
         unsafe { F32x4(vcvt_high_f32_f64(vcvt_f32_f64(lo.0), hi.0)) }
     }
 }
+
+// Streaming stores: NEON has a non-temporal pair store (`stnp`) but no intrinsic for it, and
+// its effect on Arm cores is unmeasured here (emulation only), so the streaming entry points
+// store normally on this backend (the same bits; `store_fence` is nothing on aarch64).
+impl crate::backend::Stream for F64x2 {
+    const ALIGN: usize = 16;
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut f64) {
+        // SAFETY: forwarded to the caller (`p` writable for 2 elements).
+        unsafe { crate::Lanes::store(self, p) }
+    }
+}
+
+impl crate::backend::Stream for F32x4 {
+    const ALIGN: usize = 16;
+    #[inline(always)]
+    unsafe fn store_stream(self, p: *mut f32) {
+        // SAFETY: forwarded to the caller (`p` writable for 4 elements).
+        unsafe { crate::Lanes::store(self, p) }
+    }
+}
