@@ -542,7 +542,7 @@ fn streaming_stores_give_the_same_outputs() {
         let mut args = vec!["run", "--n", "100_003", "--func", "exp", "--json"];
         args.extend_from_slice(extra);
         let run = |v: &str| {
-            Command::new(env!("CARGO_BIN_EXE_simdmath"))
+            spawn::simdmath()
                 .args(&args)
                 .env("SIMDMATH_STREAM_BYTES", v)
                 .output()
