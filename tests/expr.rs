@@ -510,3 +510,77 @@ fn kept_plans_follow_type_inputs_and_length() {
     let c = e.clone();
     assert_eq!(c.source(), e.source());
 }
+
+/// The builder gives the parsed expression's results bit for bit, and its text parses back to
+/// the same results.
+#[test]
+fn builder_matches_parse() {
+    let x = Expr::var("x");
+    let y = Expr::var("y");
+    let tanh_arg = 0.7978845608 * (&x + 0.044715 * &x * &x * &x);
+    let cases: Vec<(Expr, &str)> = vec![
+        ((-0.5 * &x * &x).apply(Func::Exp).unwrap(), "exp(-0.5*x*x)"),
+        (
+            1.0 / (1.0 + (-&x).apply(Func::Exp).unwrap()),
+            "1/(1+exp(-x))",
+        ),
+        (
+            x.clone()
+                .apply(Func::Exp)
+                .unwrap()
+                .apply(Func::Log1p)
+                .unwrap(),
+            "log1p(exp(x))",
+        ),
+        (
+            0.5 * &x * (1.0 + tanh_arg.apply(Func::Tanh).unwrap()),
+            "0.5*x*(1+tanh(0.7978845608*(x+0.044715*x*x*x)))",
+        ),
+        (
+            x.clone().apply(Func::Sin).unwrap() * y.clone().apply(Func::Cos).unwrap() + &x * &y,
+            "sin(x)*cos(y) + x*y",
+        ),
+        ((&x * &x + &y * &y).sqrt(), "sqrt(x*x + y*y)"),
+        (
+            x.clone().pow(3) - y.clone().pow(2) + x.clone().pow(-1),
+            "x**3 - y**2 + x**-1",
+        ),
+        (
+            Expr::where_(
+                x.clone().ge(&y),
+                x.clone().fma(&y, 1.5),
+                (-&y).abs().min(&x).max(0),
+            ),
+            "where(x >= y, fma(x, y, 1.5), max(min(abs(-y), x), 0))",
+        ),
+        (
+            x.clone().apply2(Func::Atan2, &y).unwrap() / 3.0,
+            "atan2(x, y) / 3",
+        ),
+    ];
+    let n = 3000;
+    for (built, text) in cases {
+        let parsed = Expr::parse(text).unwrap();
+        let reparsed = Expr::parse(&built.to_string()).unwrap();
+        assert_eq!(built.inputs(), parsed.inputs());
+        for seed in [1u64, 2] {
+            let xs: Vec<f64> = inputs(seed, n, -5.0, 5.0);
+            let ys: Vec<f64> = inputs(seed + 10, n, -5.0, 5.0);
+            let ins = [("x", Input::from(&xs)), ("y", Input::from(&ys))];
+            let run = |e: &Expr| {
+                let mut out = vec![0.0f64; n];
+                e.eval(&ins, &mut out).unwrap();
+                out.iter()
+                    .map(|v| if v.is_nan() { u64::MAX } else { v.to_bits() })
+                    .collect::<Vec<_>>()
+            };
+            let want = run(&parsed);
+            assert_eq!(run(&built), want, "{built} vs {text}");
+            assert_eq!(run(&reparsed), want, "{built} reparsed");
+        }
+    }
+    assert_eq!(
+        (-0.5 * &x * &x).apply(Func::Exp).unwrap().to_string(),
+        "exp(-0.5 * x * x)"
+    );
+}

@@ -52,7 +52,25 @@
 //! assert_eq!(out, want);
 //! # Ok::<(), simdmath::ExprError>(())
 //! ```
+//!
+//! # Building in Rust
+//! [`Expr::var`], [`Expr::lit`] (and `f64`/`f32`/`i32` converted), `+ - * /` and unary `-`
+//! on `Expr` and `&Expr`, [`Expr::call`] for every registry function (also
+//! [`Expr::apply`]/[`Expr::apply2`]), [`Expr::abs`], [`Expr::sqrt`], [`Expr::min`],
+//! [`Expr::max`], [`Expr::fma`], [`Expr::pow`] (`**` with numpy's fast paths),
+//! [`Expr::where_`] and the comparisons [`Expr::lt`] ... [`Expr::not_equal`]. A built
+//! expression is its text (its `Display`), parenthesized where the grammar needs it, read by
+//! the same parser: it is the same program as the parsed text, the same bits.
+//!
+//! ```
+//! use simdmath::{Expr, Func};
+//! let x = Expr::var("x");
+//! let built = 1.0 / (1.0 + (-&x).apply(Func::Exp)?);
+//! assert_eq!(built.to_string(), "1.0 / (1.0 + exp(-x))");
+//! # Ok::<(), simdmath::ExprError>(())
+//! ```
 
+mod build;
 mod ops;
 mod parse;
 
@@ -219,6 +237,8 @@ pub const DEFAULT_BLOCK: usize = 512;
 /// ```
 pub struct Expr {
     src: String,
+    /// How tightly `src` binds (for the builder's parentheses: [`build`]).
+    prec: build::Prec,
     graph: Graph,
     cache: Mutex<Vec<Cached>>,
 }
@@ -227,6 +247,7 @@ impl Clone for Expr {
     fn clone(&self) -> Expr {
         Expr {
             src: self.src.clone(),
+            prec: self.prec,
             graph: self.graph.clone(),
             cache: Mutex::new(Vec::new()),
         }
@@ -359,6 +380,7 @@ impl Expr {
     pub fn parse(src: &str) -> Result<Expr, ExprError> {
         Ok(Expr {
             src: src.to_owned(),
+            prec: build::Prec::of_source(src),
             graph: parse::parse(src)?,
             cache: Mutex::new(Vec::new()),
         })

@@ -81,7 +81,7 @@ impl Node {
 
 /// The parsed expression: nodes in evaluation order (operands first), identical subexpressions
 /// shared, the input names in order of first appearance with that position, and the root.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Graph {
     pub(crate) nodes: Vec<Node>,
     /// Whether node `i` is a comparison's 0/1 result (numpy would give `bool`).
@@ -519,6 +519,11 @@ impl Parser {
 /// The `&'static str` of a symbol spelled `s` (for comparing tokens).
 fn static_sym(s: &str) -> &'static str {
     SYMS.iter().find(|x| **x == s).copied().unwrap_or("")
+}
+
+/// Whether `src` is one number or one name (so that it binds as tightly as an atom).
+pub(crate) fn is_single_token(src: &str) -> bool {
+    matches!(tokenize(src).as_deref(), Ok([t, end]) if matches!(t.tok, Tok::Num(_) | Tok::Name(_)) && end.tok == Tok::End)
 }
 
 /// Parses `src` into its graph.
