@@ -6,6 +6,7 @@ and written once. The result is bit for bit what numpy gives evaluating the expr
 operation at a time with its arithmetic and simdmath's ufuncs (see ``evaluate``).
 """
 import sys
+import warnings
 from functools import lru_cache
 
 import numpy as np
@@ -134,17 +135,50 @@ class CompiledExpression:
                 raise ValueError("out is read-only")
         direct = (out is not None and not boolean and out.flags.c_contiguous
                   and not any(np.may_share_memory(out, a) for a in arrays.values()))
+        err = np.geterr()
+        check = 0
+        for bit, key, _, _ in _FPE:
+            if err[key] != "ignore":
+                check |= bit
         res = out.reshape(-1) if direct else np.empty(n, dtype=dtype)
-        e._eval(args, res)
-        if direct:
-            return out
-        if boolean:
-            res = res != 0
-        res = res.reshape(shape)
-        if out is None:
-            return res
-        out[...] = res
+        flags = e._eval(args, res, check)
+        if not direct:
+            if boolean:
+                res = res != 0
+            res = res.reshape(shape)
+            if out is None:
+                out = res
+            else:
+                out[...] = res
+        if flags:
+            _report(flags, err)
         return out
+
+
+# numpy's order of the checks (divide, over, under, invalid): the flag bit of `_eval`, the
+# errstate key, the words of numpy's message, numpy's own bit (for the 'call' mode).
+_FPE = ((2, "divide", "divide by zero", 1), (4, "over", "overflow", 2),
+        (8, "under", "underflow", 4), (1, "invalid", "invalid value", 8))
+
+
+def _report(flags, err):
+    """Reports the floating-point flags as numpy's errstate says (after the result is
+    written, as numpy's ufuncs do)."""
+    for bit, key, what, np_bit in _FPE:
+        if not flags & bit:
+            continue
+        mode = err[key]
+        msg = f"{what} encountered in evaluate"
+        if mode == "warn":
+            warnings.warn(msg, RuntimeWarning, stacklevel=4)
+        elif mode == "raise":
+            raise FloatingPointError(msg)
+        elif mode == "call":
+            np.geterrcall()(what, np_bit)
+        elif mode == "print":
+            print(f"Warning: {msg}")
+        elif mode == "log":
+            np.geterrcall().write(f"Warning: {msg}\n")
 
 
 @lru_cache(maxsize=256)
@@ -195,7 +229,14 @@ def evaluate(ex, local_dict=None, out=None):
     ``1/x`` as numpy's fast paths, other powers ``simdmath.pow``), except that operations on
     literals alone are computed in the result's dtype and NaN signs and payloads are not
     specified. Evaluation runs block by block on simdmath's pinned pool with the GIL
-    released, for any thread count the same bits. No floating-point warnings are raised.
+    released, for any thread count the same bits.
+
+    Floating-point errors are reported as numpy's ``errstate`` says (``np.seterr``): division
+    by zero, overflow, underflow and invalid values, each found by any operation of the
+    expression, as a ``RuntimeWarning`` ("overflow encountered in evaluate"), a
+    ``FloatingPointError``, or the ``call``/``print``/``log`` modes. As numpy's ufuncs, the
+    result is written (into ``out`` too) before the error is raised. Operations on literals
+    alone raise nothing.
 
     >>> import numpy as np, simdmath
     >>> x = np.linspace(-3, 3, 7, dtype=np.float32)

@@ -267,3 +267,71 @@ def test_dask_local_cluster_with_a_compiled_expression():
         got = y.compute()
     same(got, g(xn))
     same(got, 0.5 * xn * (1 + simdmath.tanh(0.7978845608 * (xn + 0.044715 * xn * xn * xn))))
+
+
+KINDS = ("divide by zero", "overflow", "underflow", "invalid value")
+
+
+def fp_kinds(f):
+    """The floating-point errors `f()` reports under np.errstate(all='warn')."""
+    import warnings
+    with warnings.catch_warnings(record=True) as w, np.errstate(all="warn"):
+        warnings.simplefilter("always")
+        f()
+    got = set()
+    for m in w:
+        if issubclass(m.category, RuntimeWarning):
+            got |= {k for k in KINDS if str(m.message).startswith(k)}
+    return got
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("src,ref", ISSUE + MORE, ids=[e for e, _ in ISSUE + MORE])
+def test_errstate_flags_as_numpy_one_operation_at_a_time(src, ref, dtype):
+    # Each special value alone (then the mixed data), so that every flag is decided by what
+    # one element does, and a flag numpy raises and simdmath misses (or the reverse) shows.
+    cases = [np.full(8, v, dtype=dtype) for v in SPECIALS + [1e-200, 2.0 ** -1000, 3.0]]
+    ys = [np.full(8, v, dtype=dtype) for v in (0.0, 2.0, -np.inf, 1e-30, 1e300)]
+    with np.errstate(all="ignore"):
+        cases = [c.astype(dtype) for c in cases] + [data(dtype, 4000, -10, 10, 7)]
+    for x in cases:
+        for y in ys + [data(dtype, x.size, -3, 3, 8)[:x.size]]:
+            y = np.resize(y, x.shape)
+            want = fp_kinds(lambda: ref(x, y, simdmath))
+            got = fp_kinds(lambda: simdmath.evaluate(src, {"x": x, "y": y}))
+            assert got == want, (src, x[0], y[0], got, want)
+
+
+def test_errstate_modes():
+    x = np.array([0.0, 1.0, 1000.0])
+    # 'raise': FloatingPointError after the result is written (as numpy's ufuncs).
+    out = np.zeros(3)
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError, match="overflow encountered in evaluate"):
+        simdmath.evaluate("exp(x)", {"x": x}, out=out)
+    same(out, simdmath.exp(x))
+    with np.errstate(divide="raise"), pytest.raises(FloatingPointError, match="divide by zero"):
+        simdmath.compile("1/x")(x)
+    with np.errstate(invalid="raise"), pytest.raises(FloatingPointError, match="invalid value"):
+        simdmath.evaluate("sqrt(-x)", {"x": x})
+    # 'warn': a RuntimeWarning pointing at the caller.
+    with np.errstate(over="warn"), pytest.warns(RuntimeWarning, match="overflow encountered in evaluate") as w:
+        simdmath.evaluate("exp(x)")
+    assert w[0].filename == __file__
+    # 'ignore': nothing (warnings as errors would show one).
+    import warnings
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        simdmath.evaluate("exp(x) + 1/x - sqrt(-x) + log(x)", {"x": x})
+    # 'call': numpy's callback with numpy's words and bit.
+    seen = []
+    with np.errstate(divide="call", call=lambda kind, bit: seen.append((kind, bit))):
+        simdmath.evaluate("log(x)", {"x": x})
+    assert seen == [("divide by zero", 1)]
+    # On the pool (a large array) the same.
+    big = np.ones(1 << 20)
+    big[-1] = 1000.0
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        simdmath.evaluate("exp(big) * 2", {"big": big})
+    # f32 overflows where f64 does not.
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        simdmath.evaluate("x * 1e30", {"x": np.array([1e10], np.float32)})

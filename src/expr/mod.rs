@@ -310,6 +310,70 @@ struct Step<T> {
     call: Call<T>,
     args: [Src; 3],
     dst: Dst,
+    kind: StepKind,
+}
+
+/// What one step of an evaluation computes, for an [`Inspect`]or: an operation of the
+/// language by name (`"add"`, `"sub"`, `"mul"`, `"div"`, `"fma"`, `"sqrt"`, `"neg"`, `"abs"`,
+/// `"min"`, `"max"`, `"where"`, `"lt"`, `"le"`, `"gt"`, `"ge"`, `"eq"`, `"ne"`, `"copy"`) or a
+/// registry function of one or two inputs.
+///
+/// ```
+/// assert_eq!(simdmath::StepKind::Op("add"), simdmath::StepKind::Op("add"));
+/// ```
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    Op(&'static str),
+    F1(Func),
+    F2(Func),
+}
+
+/// One operand of a step, for an [`Inspect`]or: a block of values, or one value for all.
+///
+/// ```
+/// let a = simdmath::Operand::Slice(&[1.0, 2.0]);
+/// assert_eq!((a.get(1), simdmath::Operand::Scalar(3.0).get(1)), (2.0, 3.0));
+/// ```
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Operand<'a, T> {
+    Slice(&'a [T]),
+    Scalar(T),
+}
+
+impl<T: Copy> Operand<'_, T> {
+    /// Element `i`.
+    pub fn get(&self, i: usize) -> T {
+        match self {
+            Operand::Slice(s) => s[i],
+            Operand::Scalar(v) => *v,
+        }
+    }
+}
+
+/// Looks at every step of an evaluation after it computed a block: its operands and its
+/// result, all of one block's length (the Python face derives numpy's floating-point flags
+/// from them). Called on the pool's threads, so it is `Sync`.
+///
+/// ```
+/// use simdmath::{Expr, Input, Inspect, Operand, StepKind};
+/// use std::sync::Mutex;
+/// struct Names(Mutex<Vec<StepKind>>);
+/// impl Inspect<f64> for Names {
+///     fn step(&self, kind: StepKind, _args: &[Operand<'_, f64>], _out: &[f64]) {
+///         self.0.lock().unwrap().push(kind);
+///     }
+/// }
+/// let seen = Names(Mutex::new(Vec::new()));
+/// let mut out = [0.0; 3];
+/// Expr::parse("exp(x) + 1")?.eval_inspect(&[("x", Input::from(&[0.0; 3]))], &mut out, &seen)?;
+/// assert_eq!(*seen.0.lock().unwrap(), [StepKind::F1(simdmath::Func::Exp), StepKind::Op("add")]);
+/// # Ok::<(), simdmath::ExprError>(())
+/// ```
+#[doc(hidden)]
+pub trait Inspect<T>: Sync {
+    fn step(&self, kind: StepKind, args: &[Operand<'_, T>], out: &[T]);
 }
 
 /// An evaluation ready to run: the steps of one block and the uniform values. It depends on
@@ -572,6 +636,23 @@ impl Expr {
         self.eval_with(Isa::best(), 0, inputs, out)
     }
 
+    /// [`Expr::eval`], calling `inspect` after every step of every block (see [`Inspect`]).
+    ///
+    /// # Errors
+    /// As [`Expr::eval`].
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn eval_inspect<T: Real>(
+        &self,
+        inputs: &[(&str, Input<'_, T>)],
+        out: &mut [T],
+        inspect: &dyn Inspect<T>,
+    ) -> Result<(), ExprError> {
+        self.with_plan(Isa::best(), 0, inputs, out.len(), |b| {
+            b.run(0, out, Some(inspect))
+        })
+    }
+
     /// [`Expr::eval`] with the given instruction set and block length in elements (`0`: the
     /// default, [`DEFAULT_BLOCK`]); the result is the same bits for every block length.
     ///
@@ -600,7 +681,7 @@ impl Expr {
         out: &mut [T],
     ) -> Result<(), ExprError> {
         check_isa(isa);
-        self.with_plan(isa, block, inputs, out.len(), |b| b.run(0, out))
+        self.with_plan(isa, block, inputs, out.len(), |b| b.run(0, out, None))
     }
 
     /// Checks the inputs (before anything is computed or written), then runs `f` with the
@@ -862,7 +943,18 @@ impl Expr {
                     free.push(d);
                 }
             }
-            steps.push(Step { call, args, dst });
+            let kind = match &g.nodes[i] {
+                Node::Op(op, _) => StepKind::Op(op.name()),
+                Node::F1(f, _) => StepKind::F1(*f),
+                Node::F2(f, ..) => StepKind::F2(*f),
+                _ => unreachable!("inputs and constants are no steps"),
+            };
+            steps.push(Step {
+                call,
+                args,
+                dst,
+                kind,
+            });
         }
         if let Some(k) = input_of[g.root] {
             // The expression is one input: copy it.
@@ -870,6 +962,7 @@ impl Expr {
                 call: Call::Op(op_entry::<T>(isa, Op::Copy, Form::Vector)),
                 args: [Src::Input(k), Src::Unused, Src::Unused],
                 dst: Dst::Out,
+                kind: StepKind::Op(Op::Copy.name()),
             });
         }
         Plan {
@@ -913,7 +1006,7 @@ fn compute_one<T: Real>(isa: Isa, node: &Node, v: &[T]) -> T {
 
 impl<T: Real> Bound<'_, T> {
     /// Evaluates elements `offset .. offset + out.len()` into `out`, block by block.
-    fn run(&self, offset: usize, out: &mut [T]) {
+    fn run(&self, offset: usize, out: &mut [T], inspect: Option<&dyn Inspect<T>>) {
         let plan = self.plan;
         if let Some(v) = plan.fill {
             out.fill(v);
@@ -975,6 +1068,31 @@ impl<T: Real> Bound<'_, T> {
                         Call::F2(e) => e(a0, a1, d, m),
                         Call::F2s(e, u) => e(a0, plan.uniform[u], d, m),
                     }
+                }
+                if let Some(insp) = inspect {
+                    let arity = match st.kind {
+                        StepKind::F1(_) => 1,
+                        StepKind::F2(_) => 2,
+                        StepKind::Op(_) => {
+                            st.args.iter().filter(|a| !matches!(a, Src::Unused)).count()
+                        }
+                    };
+                    let mut ops = [Operand::Scalar(T::default()); 3];
+                    for (t, (&a, p)) in st.args.iter().zip([a0, a1, a2]).enumerate().take(arity) {
+                        ops[t] = match a {
+                            Src::Scalar(k) => Operand::Scalar(plan.uniform[k]),
+                            Src::Unused => match st.call {
+                                Call::F2s(_, u) => Operand::Scalar(plan.uniform[u]),
+                                _ => unreachable!("an operand within the arity"),
+                            },
+                            // SAFETY: as above, `m` valid elements, which the step only read.
+                            _ => Operand::Slice(unsafe { std::slice::from_raw_parts(p, m) }),
+                        };
+                    }
+                    // SAFETY: the step just wrote these `m` elements; nothing else writes them
+                    // until the next step.
+                    let res = unsafe { std::slice::from_raw_parts(d.cast_const(), m) };
+                    insp.step(st.kind, &ops[..arity], res);
                 }
             }
             s += m;
@@ -1046,7 +1164,26 @@ impl Pool {
     ) -> Result<(), ExprError> {
         check_isa(isa);
         expr.with_plan(isa, block, inputs, out.len(), |b| {
-            self.for_each_chunk(out, |off, chunk| b.run(off, chunk))
+            self.for_each_chunk(out, |off, chunk| b.run(off, chunk, None))
+        })
+    }
+
+    /// [`Pool::eval_expr`], calling `inspect` after every step of every block, on the
+    /// workers (see [`Inspect`]).
+    ///
+    /// # Errors
+    /// As [`Expr::eval`].
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn eval_expr_inspect<T: Real>(
+        &self,
+        expr: &Expr,
+        inputs: &[(&str, Input<'_, T>)],
+        out: &mut [T],
+        inspect: &dyn Inspect<T>,
+    ) -> Result<(), ExprError> {
+        expr.with_plan(Isa::best(), 0, inputs, out.len(), |b| {
+            self.for_each_chunk(out, |off, chunk| b.run(off, chunk, Some(inspect)))
         })
     }
 }

@@ -47,6 +47,30 @@ impl Op {
             _ => 2,
         }
     }
+    /// The operation's name as [`crate::expr::StepKind::Op`] gives it.
+    pub(crate) fn name(self) -> &'static str {
+        use Op::*;
+        match self {
+            Neg => "neg",
+            Abs => "abs",
+            Sqrt => "sqrt",
+            Copy => "copy",
+            Add => "add",
+            Sub => "sub",
+            Mul => "mul",
+            Div => "div",
+            Min => "min",
+            Max => "max",
+            Lt => "lt",
+            Le => "le",
+            Gt => "gt",
+            Ge => "ge",
+            Eq => "eq",
+            Ne => "ne",
+            Fma => "fma",
+            Where => "where",
+        }
+    }
     pub(crate) fn is_comparison(self) -> bool {
         matches!(self, Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Eq | Op::Ne)
     }
