@@ -28,7 +28,7 @@ mod topology;
 pub mod ulp;
 
 pub use expr::{
-    DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Input, Inspect, Operand, StepKind,
+    DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Gather, Input, Inspect, Operand, StepKind,
     expr_functions,
 };
 pub use func::*;

@@ -584,3 +584,81 @@ fn builder_matches_parse() {
         "exp(-0.5 * x * x)"
     );
 }
+
+/// A reversed view with a stride: element `i` is `data[last - stride * i]`.
+struct Rev<'a> {
+    data: &'a [f64],
+    stride: usize,
+    len: usize,
+}
+impl simdmath::Gather<f64> for Rev<'_> {
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn gather(&self, start: usize, out: &mut [f64]) {
+        let last = self.data.len() - 1;
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = self.data[last - self.stride * (start + i)];
+        }
+    }
+}
+
+/// Gathered inputs give the bits of the same values as a slice, for any block length and on
+/// the pool, and a gather of the wrong length is the length error.
+#[test]
+fn gathered_inputs_match_slices() {
+    let n = 10_007;
+    let data: Vec<f64> = inputs(5, 3 * n, -6.0, 6.0);
+    let y: Vec<f64> = inputs(6, n, -6.0, 6.0);
+    let rev = Rev {
+        data: &data,
+        stride: 3,
+        len: n,
+    };
+    let copied: Vec<f64> = (0..n).map(|i| data[data.len() - 1 - 3 * i]).collect();
+    let pool = Pool::with_threads(3).unwrap();
+    for src in [
+        "exp(x)",
+        "x * y + 1",
+        "sin(x) * cos(y) + x * y",
+        "where(x < 0, x, 2)",
+    ] {
+        let e = Expr::parse(src).unwrap();
+        let mut want = vec![0.0; n];
+        e.eval(
+            &[("x", Input::from(&copied)), ("y", Input::from(&y))],
+            &mut want,
+        )
+        .unwrap();
+        let want: Vec<u64> = want
+            .iter()
+            .map(|v| if v.is_nan() { 0 } else { v.to_bits() })
+            .collect();
+        let bits = |v: &[f64]| {
+            v.iter()
+                .map(|v| if v.is_nan() { 0 } else { v.to_bits() })
+                .collect::<Vec<u64>>()
+        };
+        let ins = [("x", Input::Gather(&rev)), ("y", Input::from(&y))];
+        for block in [0, 1, 7, 64, 4096] {
+            let mut got = vec![0.0; n];
+            e.eval_with(Isa::best(), block, &ins, &mut got).unwrap();
+            assert_eq!(bits(&got), want, "{src} block {block}");
+        }
+        let mut got = vec![0.0; n];
+        pool.eval_expr(&e, &ins, &mut got).unwrap();
+        assert_eq!(bits(&got), want, "{src} on the pool");
+        let short = Rev {
+            data: &data,
+            stride: 3,
+            len: n - 1,
+        };
+        let err = e
+            .eval(
+                &[("x", Input::Gather(&short)), ("y", Input::from(&y))],
+                &mut got,
+            )
+            .unwrap_err();
+        assert_eq!(err.kind(), ExprErrorKind::Length);
+    }
+}

@@ -117,11 +117,13 @@ class CompiledExpression:
             if a.ndim == 0 or (a.size == 1 and n != 1):
                 args.append(float(a.reshape(())))  # exact: a float32 or float64 value
                 continue
+            if a.dtype != dtype:
+                a = np.ascontiguousarray(a, dtype=dtype)  # float32 meeting float64: converted
             if a.shape != shape:
-                a = np.broadcast_to(a, shape)
-            if a.dtype != dtype or not a.flags.c_contiguous:
-                a = np.ascontiguousarray(a, dtype=dtype)
-            args.append(a.reshape(-1))
+                a = np.broadcast_to(a, shape)  # a view (zero strides), gathered per block
+            # Contiguous: read in place; otherwise (strided, transposed, reversed, broadcast)
+            # gathered block by block into the worker's block buffer, never copied whole.
+            args.append(a.reshape(-1) if a.flags.c_contiguous else a)
         boolean = e.is_boolean
         if out is not None:
             want = np.dtype(np.bool_) if boolean else dtype
@@ -215,9 +217,12 @@ def evaluate(ex, local_dict=None, out=None):
     - ``local_dict``: a mapping of the names to values; by default the names are looked up
       in the caller's local then global variables (as numexpr does).
     - ``out``: an existing array of the result's shape and dtype to write the result into
-      (it is returned); nothing is written to it when the call fails.
+      (it is returned); nothing is written to it when the arguments are wrong (a
+      floating-point error under ``np.errstate(...='raise')`` comes after the result is
+      written, as numpy's ufuncs raise theirs).
 
-    Inputs are float32 or float64 arrays of any number of dimensions (contiguous or not) and
+    Inputs are float32 or float64 arrays of any number of dimensions (contiguous or not: a
+    strided, transposed or broadcast view is read block by block, never copied whole) and
     Python or numpy scalars; they broadcast as numpy broadcasts them. The result's dtype is
     numpy's promotion of the inputs (NEP 50: a float32 array with a Python float stays
     float32; literals in ``ex`` are Python floats). Other dtypes raise TypeError; shapes that

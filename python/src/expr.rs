@@ -6,10 +6,10 @@
 
 use crate::fpe::{self, DIVIDE, Elem, INVALID, OVERFLOW, UNDERFLOW};
 use crate::threads;
-use numpy::{PyArray1, PyArrayMethods, PyUntypedArrayMethods};
+use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use sm::{Expr, Func, Input, Inspect, Operand, StepKind};
+use sm::{Expr, Func, Gather, Input, Inspect, Operand, StepKind};
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// numpy's floating-point flags of an evaluation, derived from the data after every step of
@@ -130,6 +130,82 @@ unsafe impl<T> Send for PtrMut<T> {}
 enum Arg<T> {
     Slice(Ptr<T>, usize),
     Scalar(T),
+    Strided(Strided<T>),
+}
+
+/// A non-contiguous array (strided, transposed, reversed, broadcast) read in C order a block
+/// at a time into the evaluation's block buffer ([`Gather`]), instead of copied whole first.
+struct Strided<T> {
+    /// The first element (numpy's data pointer; negative strides step back from it).
+    ptr: *const u8,
+    shape: Vec<usize>,
+    /// In bytes.
+    strides: Vec<isize>,
+    len: usize,
+    _t: std::marker::PhantomData<T>,
+}
+// SAFETY: the array is borrowed read-only by the caller for the whole call (see `Ptr`); the
+// evaluation only reads it.
+unsafe impl<T> Send for Strided<T> {}
+// SAFETY: as above.
+unsafe impl<T> Sync for Strided<T> {}
+
+/// numpy's most dimensions (NPY_MAXDIMS of numpy 2).
+const MAXDIMS: usize = 64;
+
+impl<T: Copy + Default> Gather<T> for Strided<T> {
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn gather(&self, start: usize, out: &mut [T]) {
+        let nd = self.shape.len();
+        if nd == 0 || out.is_empty() {
+            return;
+        }
+        let (shape, strides) = (&self.shape, &self.strides);
+        let mut idx = [0usize; MAXDIMS];
+        let mut off: isize = 0;
+        let mut r = start;
+        for d in (0..nd).rev() {
+            idx[d] = r % shape[d];
+            r /= shape[d];
+            off += idx[d] as isize * strides[d];
+        }
+        let last = nd - 1;
+        let (n_last, s_last) = (shape[last], strides[last]);
+        let mut i = 0;
+        loop {
+            let run = (n_last - idx[last]).min(out.len() - i);
+            let mut p = off;
+            for o in &mut out[i..i + run] {
+                // SAFETY: `p` is the byte offset of an element of the array (an index within
+                // its shape), which the read-only borrow keeps alive; numpy does not promise
+                // alignment, so the read is unaligned.
+                *o = unsafe { self.ptr.offset(p).cast::<T>().read_unaligned() };
+                p += s_last;
+            }
+            i += run;
+            if i == out.len() {
+                return;
+            }
+            // The row is done (only the last run ends inside one): back to its start, and one
+            // row on, carrying into the indices before (never past the first: `start +
+            // out.len()` is within the array).
+            off -= idx[last] as isize * s_last;
+            idx[last] = 0;
+            let mut d = last;
+            loop {
+                d -= 1;
+                idx[d] += 1;
+                off += strides[d];
+                if idx[d] < shape[d] {
+                    break;
+                }
+                off -= shape[d] as isize * strides[d];
+                idx[d] = 0;
+            }
+        }
+    }
 }
 
 #[pymethods]
@@ -169,8 +245,9 @@ impl Expression {
         self.expr.is_boolean()
     }
 
-    /// _eval(args, out, check=0) -> flags: `args` in `inputs` order, each a Python float or a
-    /// 1-d contiguous array of `out`'s dtype and length; `out` a 1-d contiguous float32 or
+    /// _eval(args, out, check=0) -> flags: `args` in `inputs` order, each a Python float or an
+    /// array of `out`'s dtype and size, of any shape (read in C order; a non-contiguous one is
+    /// gathered a block at a time); `out` a 1-d contiguous float32 or
     /// float64 array, sharing no memory with an input. `check`: the floating-point flags to
     /// look for (invalid 1, divide 2, overflow 4, underflow 8); returns those raised.
     #[pyo3(signature = (args, out, check=0))]
@@ -217,17 +294,25 @@ impl Expression {
         let mut ro = Vec::new();
         let mut bound: Vec<Arg<T>> = Vec::with_capacity(args.len());
         for a in args {
-            if let Ok(arr) = a.cast::<PyArray1<T>>() {
+            if let Ok(arr) = a.cast::<PyArrayDyn<T>>() {
                 let r = arr.try_readonly()?;
-                if !r.is_c_contiguous() {
-                    return Err(PyValueError::new_err("inputs must be contiguous"));
+                let len = r.len();
+                if r.is_c_contiguous() {
+                    bound.push(Arg::Slice(Ptr(r.data().cast_const()), len));
+                } else {
+                    bound.push(Arg::Strided(Strided {
+                        ptr: r.data().cast_const().cast::<u8>(),
+                        shape: r.shape().to_vec(),
+                        strides: r.strides().to_vec(),
+                        len,
+                        _t: std::marker::PhantomData,
+                    }));
                 }
-                bound.push(Arg::Slice(Ptr(r.data().cast_const()), r.len()));
                 ro.push(r);
             } else {
                 let v: f64 = a.extract().map_err(|_| {
                     PyTypeError::new_err(format!(
-                        "an input is neither a float nor a 1-d {} array",
+                        "an input is neither a float nor a {} array",
                         T::NAME
                     ))
                 })?;
@@ -256,6 +341,7 @@ impl Expression {
                             Input::Slice(unsafe { std::slice::from_raw_parts(p.0, *len) })
                         }
                         Arg::Scalar(v) => Input::Scalar(*v),
+                        Arg::Strided(g) => Input::Gather(g),
                     };
                     (name.as_str(), inp)
                 })

@@ -145,6 +145,43 @@ def test_broadcasting_any_ndim_and_non_contiguous():
     assert simdmath.evaluate("exp(e)").shape == (0, 3)
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_non_contiguous_gathered_per_block(dtype):
+    """Strided, transposed, negative-stride and broadcast views (read a block at a time, never
+    copied whole) give numpy's bits, on one thread (small) and on the pool (large), with a
+    view's rows longer and shorter than a block."""
+    rng = np.random.default_rng(11)
+    for shape in [(7, 5, 3), (3, 1000, 7), (600, 700)]:
+        base = (rng.standard_normal(tuple(2 * s + 1 for s in shape)) * 3).astype(dtype)
+        sl = tuple(slice(1, 1 + 2 * s, 2) for s in shape)
+        views = {
+            "strided": base[sl],
+            "reversed": base[tuple(slice(2 * s, 0, -2) for s in shape)],
+            "transposed": np.ascontiguousarray(base[sl]).T.copy().T,  # a C array seen as F
+            "mixed": base[sl][::-1, ..., ::1],
+        }
+        t = np.ascontiguousarray(base[sl].T)  # shape reversed, then transposed back: F order
+        views["fortran"] = t.T
+        row = base[1, ...][tuple(slice(1, 1 + 2 * s, 2) for s in shape[1:])]  # broadcast
+        for name, x in views.items():
+            assert x.shape == shape
+            y = np.ascontiguousarray(base[sl][::-1])
+            with np.errstate(all="ignore"):
+                same(simdmath.evaluate("sin(x)*cos(y) + x*y", {"x": x, "y": y}),
+                     simdmath.sin(x) * simdmath.cos(y) + x * y)
+                same(simdmath.evaluate("exp(-0.5*x*x) - r", {"x": x, "r": row}),
+                     simdmath.exp(-0.5 * x * x) - row)
+                same(simdmath.evaluate("x", {"x": x}), x.copy())
+                assert simdmath.evaluate("x", {"x": x}).flags.c_contiguous
+    # 1-d, negative stride, into out; a 0-stride broadcast of one row.
+    x = np.arange(20_000, dtype=dtype)[::-3]
+    out = np.empty_like(x)
+    simdmath.evaluate("x * 0.5 + 1", out=out)
+    same(out, x * dtype(0.5) + 1)
+    b = np.broadcast_to(np.arange(5, dtype=dtype), (4000, 5))
+    same(simdmath.evaluate("b * b"), b * b)
+
+
 def test_out():
     x = np.linspace(0, 1, 1001)
     out = np.empty_like(x)

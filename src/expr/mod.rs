@@ -171,8 +171,9 @@ impl fmt::Display for ExprError {
 }
 impl std::error::Error for ExprError {}
 
-/// One named input of an evaluation: a slice as long as the output, or one scalar for every
-/// element.
+/// One named input of an evaluation: a slice as long as the output, one scalar for every
+/// element, or a [`Gather`] that reads the elements a block at a time (a strided or
+/// broadcast view, read block by block into the worker's block buffer instead of copied whole).
 ///
 /// ```
 /// use simdmath::Input;
@@ -182,12 +183,64 @@ impl std::error::Error for ExprError {}
 /// let c = Input::from(0.5f32);               // a scalar
 /// assert!(matches!((a, b, c), (Input::Slice(_), Input::Slice(_), Input::Scalar(_))));
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub enum Input<'a, T> {
     /// One value per element.
     Slice(&'a [T]),
     /// The same value for every element.
     Scalar(T),
+    /// One value per element, gathered a block at a time.
+    Gather(&'a dyn Gather<T>),
+}
+
+impl<T: fmt::Debug> fmt::Debug for Input<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::Slice(s) => f.debug_tuple("Slice").field(s).finish(),
+            Input::Scalar(v) => f.debug_tuple("Scalar").field(v).finish(),
+            Input::Gather(g) => f
+                .debug_struct("Gather")
+                .field("len", &g.len())
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+/// An input read a block at a time: element `i` of the input is the `i`-th of a logical
+/// sequence of [`Gather::len`] values (for an N-dimensional view, its C order), which the
+/// evaluation copies into the worker's block buffer just before the block computes; so a
+/// strided, transposed or broadcast view is read once, block by block, not copied whole
+/// first. Called on the pool's threads, so it is `Sync`.
+///
+/// ```
+/// use simdmath::{Expr, Gather, Input};
+/// /// Every other element of a slice.
+/// struct Every2<'a>(&'a [f64]);
+/// impl Gather<f64> for Every2<'_> {
+///     fn len(&self) -> usize {
+///         self.0.len().div_ceil(2)
+///     }
+///     fn gather(&self, start: usize, out: &mut [f64]) {
+///         for (i, o) in out.iter_mut().enumerate() {
+///             *o = self.0[2 * (start + i)];
+///         }
+///     }
+/// }
+/// let data: Vec<f64> = (0..2000).map(f64::from).collect();
+/// let mut out = vec![0.0; 1000];
+/// Expr::parse("x + 1")?.eval(&[("x", Input::Gather(&Every2(&data)))], &mut out)?;
+/// assert!(out.iter().enumerate().all(|(i, &v)| v == (2 * i + 1) as f64));
+/// # Ok::<(), simdmath::ExprError>(())
+/// ```
+pub trait Gather<T>: Sync {
+    /// The number of elements.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Writes elements `start .. start + out.len()` (all within [`Gather::len`]) into `out`.
+    fn gather(&self, start: usize, out: &mut [T]);
 }
 
 impl<'a, T: Real> From<&'a [T]> for Input<'a, T> {
@@ -396,6 +449,8 @@ struct Plan<T> {
 struct Bound<'p, T> {
     plan: &'p Plan<T>,
     inputs: Vec<*const T>,
+    /// The gathered inputs, by name index (the others `None`).
+    gathers: Vec<Option<&'p dyn Gather<T>>>,
 }
 
 // SAFETY: the input pointers come from shared borrows that outlive every use of the bound plan
@@ -699,7 +754,14 @@ impl Expr {
             .iter()
             .map(|i| match i {
                 Input::Slice(s) => s.as_ptr(),
-                Input::Scalar(_) => std::ptr::null(),
+                Input::Scalar(_) | Input::Gather(_) => std::ptr::null(),
+            })
+            .collect();
+        let gathers: Vec<Option<&dyn Gather<T>>> = bound
+            .iter()
+            .map(|i| match i {
+                Input::Gather(g) => Some(*g),
+                _ => None,
             })
             .collect();
         if bound.iter().any(|i| matches!(i, Input::Scalar(_))) {
@@ -707,6 +769,7 @@ impl Expr {
             f(&Bound {
                 plan: &plan,
                 inputs: ptrs,
+                gathers,
             });
             return Ok(());
         }
@@ -738,7 +801,11 @@ impl Expr {
         let plan = plan
             .downcast_ref::<Plan<T>>()
             .expect("a plan is kept under its own type");
-        f(&Bound { plan, inputs: ptrs });
+        f(&Bound {
+            plan,
+            inputs: ptrs,
+            gathers,
+        });
         Ok(())
     }
 
@@ -759,16 +826,18 @@ impl Expr {
                     message: format!("no input named '{name}'"),
                 });
             };
-            if let Input::Slice(s) = inp
-                && s.len() != n
-            {
+            let len = match inp {
+                Input::Slice(s) => s.len(),
+                Input::Gather(g) => g.len(),
+                Input::Scalar(_) => n,
+            };
+            if len != n {
                 return Err(ExprError {
                     kind: ExprErrorKind::Length,
                     token: name.clone(),
                     pos: *pos,
                     message: format!(
-                        "input '{name}' has {} elements but the output has {n}; they must be equal",
-                        s.len()
+                        "input '{name}' has {len} elements but the output has {n}; they must be equal"
                     ),
                 });
             }
@@ -805,7 +874,7 @@ impl Expr {
                 Node::Const(bits) => Some(T::from_f64(f64::from_bits(*bits))),
                 Node::Input(k) => match bound[*k] {
                     Input::Scalar(v) => Some(v),
-                    Input::Slice(_) => {
+                    Input::Slice(_) | Input::Gather(_) => {
                         input_of[i] = Some(*k);
                         varying_inputs.push(*k);
                         None
@@ -1015,11 +1084,25 @@ impl<T: Real> Bound<'_, T> {
         let n = out.len();
         // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
         // block over the whole range, as the entry point alone would run.
-        let b = if plan.slots == 0 && plan.bcast.is_empty() {
+        // Gathered inputs are read into a block buffer each (`gbuf`), block by block.
+        let mut ng = 0;
+        let gidx: Vec<Option<usize>> = self
+            .gathers
+            .iter()
+            .map(|g| {
+                g.map(|_| {
+                    ng += 1;
+                    ng - 1
+                })
+            })
+            .collect();
+        let b = if plan.slots == 0 && plan.bcast.is_empty() && ng == 0 {
             n.max(1)
         } else {
             plan.block
         };
+        let mut gbuf = vec![T::default(); ng * b];
+        let gp = gbuf.as_mut_ptr();
         let mut scratch = vec![T::default(); (plan.slots + plan.bcast.len()) * b];
         for (k, &u) in plan.bcast.iter().enumerate() {
             scratch[(plan.slots + k) * b..(plan.slots + k + 1) * b].fill(plan.uniform[u]);
@@ -1032,7 +1115,19 @@ impl<T: Real> Bound<'_, T> {
             let m = b.min(n - s);
             // The next block's input lines, into L2 while this block computes.
             let (ns, ne) = (s + m, (s + m + b).min(n));
+            for (k, g) in self.gathers.iter().enumerate() {
+                if let (Some(g), Some(j)) = (g, gidx[k]) {
+                    // SAFETY: buffer `j` of `gbuf` holds `b >= m` elements, and no step runs
+                    // while it is written.
+                    g.gather(offset + s, unsafe {
+                        std::slice::from_raw_parts_mut(gp.wrapping_add(j * b), m)
+                    });
+                }
+            }
             for &k in &plan.varying {
+                if gidx[k].is_some() {
+                    continue;
+                }
                 let ip = self.inputs[k];
                 let mut i = ns;
                 while i < ne {
@@ -1042,7 +1137,10 @@ impl<T: Real> Bound<'_, T> {
             }
             let ptr = |a: Src| -> *const T {
                 match a {
-                    Src::Input(k) => self.inputs[k].wrapping_add(offset + s),
+                    Src::Input(k) => match gidx[k] {
+                        Some(j) => gp.wrapping_add(j * b).cast_const(),
+                        None => self.inputs[k].wrapping_add(offset + s),
+                    },
                     Src::Slot(k) => sp.wrapping_add(k * b).cast_const(),
                     Src::Scalar(k) => &plan.uniform[k] as *const T,
                     Src::Bcast(k) => sp.wrapping_add((plan.slots + k) * b).cast_const(),
