@@ -662,3 +662,64 @@ fn gathered_inputs_match_slices() {
         assert_eq!(err.kind(), ExprErrorKind::Length);
     }
 }
+
+/// The inspection hook sees every step of every block, on one thread and on the pool, with
+/// the operands and result the evaluation computed (here: `add`'s result is `a + b`).
+#[test]
+fn inspect_sees_every_step_of_every_block() {
+    use simdmath::{Inspect, Operand, StepKind};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    struct Count {
+        exp: AtomicUsize,
+        add: AtomicUsize,
+    }
+    impl Inspect<f64> for Count {
+        fn step(&self, kind: StepKind, args: &[Operand<'_, f64>], out: &[f64]) {
+            match kind {
+                StepKind::F1(Func::Exp) => {
+                    assert_eq!(args.len(), 1);
+                    self.exp.fetch_add(out.len(), Ordering::Relaxed);
+                }
+                StepKind::Op("add") => {
+                    assert_eq!(args.len(), 2);
+                    for (i, &r) in out.iter().enumerate() {
+                        assert_eq!(r.to_bits(), (args[0].get(i) + args[1].get(i)).to_bits());
+                    }
+                    self.add.fetch_add(out.len(), Ordering::Relaxed);
+                }
+                other => panic!("unexpected step {other:?}"),
+            }
+        }
+    }
+    let n = 100_003;
+    let x: Vec<f64> = inputs(9, n, -3.0, 3.0)
+        .into_iter()
+        .map(|v: f64| if v.is_nan() { 0.0 } else { v })
+        .collect();
+    let e = Expr::parse("exp(x) + 2.5").unwrap();
+    let (mut a, mut b) = (vec![0.0; n], vec![0.0; n]);
+    let c1 = Count {
+        exp: AtomicUsize::new(0),
+        add: AtomicUsize::new(0),
+    };
+    e.eval_inspect(&[("x", Input::from(&x))], &mut a, &c1)
+        .unwrap();
+    let c2 = Count {
+        exp: AtomicUsize::new(0),
+        add: AtomicUsize::new(0),
+    };
+    Pool::with_threads(3)
+        .unwrap()
+        .eval_expr_inspect(&e, &[("x", Input::from(&x))], &mut b, &c2)
+        .unwrap();
+    for c in [&c1, &c2] {
+        assert_eq!(
+            (c.exp.load(Ordering::Relaxed), c.add.load(Ordering::Relaxed)),
+            (n, n)
+        );
+    }
+    let mut want = vec![0.0; n];
+    e.eval(&[("x", Input::from(&x))], &mut want).unwrap();
+    assert!(a.iter().zip(&want).all(|(p, q)| p.to_bits() == q.to_bits()));
+    assert!(b.iter().zip(&want).all(|(p, q)| p.to_bits() == q.to_bits()));
+}
