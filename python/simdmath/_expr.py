@@ -117,13 +117,12 @@ class CompiledExpression:
             if a.ndim == 0 or (a.size == 1 and n != 1):
                 args.append(float(a.reshape(())))  # exact: a float32 or float64 value
                 continue
-            if a.dtype != dtype:
-                a = np.ascontiguousarray(a, dtype=dtype)  # float32 meeting float64: converted
             if a.shape != shape:
                 a = np.broadcast_to(a, shape)  # a view (zero strides), gathered per block
-            # Contiguous: read in place; otherwise (strided, transposed, reversed, broadcast)
+            # Contiguous of the result's dtype: read in place; otherwise (strided, transposed,
+            # reversed, broadcast, or float32 meeting float64: converted exactly as it is read)
             # gathered block by block into the worker's block buffer, never copied whole.
-            args.append(a.reshape(-1) if a.flags.c_contiguous else a)
+            args.append(a.reshape(-1) if a.flags.c_contiguous and a.dtype == dtype else a)
         boolean = e.is_boolean
         if out is not None:
             want = np.dtype(np.bool_) if boolean else dtype

@@ -9,7 +9,7 @@ use crate::threads;
 use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use sm::{Expr, Func, Gather, Input, Inspect, Operand, StepKind};
+use sm::{Expr, Func, Gather, Input, Inspect, Operand, Real, StepKind};
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// numpy's floating-point flags of an evaluation, derived from the data after every step of
@@ -142,6 +142,9 @@ struct Strided<T> {
     /// In bytes.
     strides: Vec<isize>,
     len: usize,
+    /// The array holds `f32` values for an `f64` evaluation: each converted as it is read
+    /// (exactly, as numpy promotes float32 to float64).
+    from_f32: bool,
     _t: std::marker::PhantomData<T>,
 }
 // SAFETY: the array is borrowed read-only by the caller for the whole call (see `Ptr`); the
@@ -153,7 +156,7 @@ unsafe impl<T> Sync for Strided<T> {}
 /// numpy's most dimensions (NPY_MAXDIMS of numpy 2).
 const MAXDIMS: usize = 64;
 
-impl<T: Copy + Default> Gather<T> for Strided<T> {
+impl<T: Real> Gather<T> for Strided<T> {
     fn len(&self) -> usize {
         self.len
     }
@@ -181,7 +184,14 @@ impl<T: Copy + Default> Gather<T> for Strided<T> {
                 // SAFETY: `p` is the byte offset of an element of the array (an index within
                 // its shape), which the read-only borrow keeps alive; numpy does not promise
                 // alignment, so the read is unaligned.
-                *o = unsafe { self.ptr.offset(p).cast::<T>().read_unaligned() };
+                *o = unsafe {
+                    let q = self.ptr.offset(p);
+                    if self.from_f32 {
+                        T::from_f64(f64::from(q.cast::<f32>().read_unaligned()))
+                    } else {
+                        q.cast::<T>().read_unaligned()
+                    }
+                };
                 p += s_last;
             }
             i += run;
@@ -292,6 +302,7 @@ impl Expression {
             )));
         }
         let mut ro = Vec::new();
+        let mut ro32 = Vec::new();
         let mut bound: Vec<Arg<T>> = Vec::with_capacity(args.len());
         for a in args {
             if let Ok(arr) = a.cast::<PyArrayDyn<T>>() {
@@ -305,10 +316,24 @@ impl Expression {
                         shape: r.shape().to_vec(),
                         strides: r.strides().to_vec(),
                         len,
+                        from_f32: false,
                         _t: std::marker::PhantomData,
                     }));
                 }
                 ro.push(r);
+            } else if let (true, Ok(arr)) = (T::NAME == "f64", a.cast::<PyArrayDyn<f32>>()) {
+                // A float32 array in a float64 evaluation: converted block by block as it is
+                // gathered, not copied whole.
+                let r = arr.try_readonly()?;
+                bound.push(Arg::Strided(Strided {
+                    ptr: r.data().cast_const().cast::<u8>(),
+                    shape: r.shape().to_vec(),
+                    strides: r.strides().to_vec(),
+                    len: r.len(),
+                    from_f32: true,
+                    _t: std::marker::PhantomData,
+                }));
+                ro32.push(r);
             } else {
                 let v: f64 = a.extract().map_err(|_| {
                     PyTypeError::new_err(format!(
@@ -368,6 +393,7 @@ impl Expression {
             .map(|()| flags.got.load(Ordering::Relaxed))
         });
         drop(ro);
+        drop(ro32);
         res.map_err(|e| PyValueError::new_err(e.to_string()))
     }
 }

@@ -182,6 +182,19 @@ def test_non_contiguous_gathered_per_block(dtype):
     same(simdmath.evaluate("b * b"), b * b)
 
 
+def test_float32_in_a_float64_result_converted_per_block():
+    rng = np.random.default_rng(12)
+    x32 = rng.standard_normal((300, 400)).astype(np.float32)
+    y64 = rng.standard_normal((300, 400))
+    for x in (x32, x32[::-1, ::2].repeat(2, axis=1), x32.T.copy().T, x32[:, :1]):
+        y = y64 if x.shape == y64.shape else y64[:, :1] if x.shape[1] == 1 else y64
+        with np.errstate(all="ignore"):
+            got = simdmath.evaluate("exp(x) * y - x", {"x": x, "y": y})
+            want = simdmath.exp(x.astype(np.float64)) * y - x.astype(np.float64)
+        assert got.dtype == np.float64
+        same(got, want)
+
+
 def test_out():
     x = np.linspace(0, 1, 1001)
     out = np.empty_like(x)
