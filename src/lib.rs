@@ -27,7 +27,10 @@ mod streaming;
 mod topology;
 pub mod ulp;
 
-pub use expr::{DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Input, expr_functions};
+pub use expr::{
+    DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Gather, Input, Inspect, Operand, StepKind,
+    expr_functions,
+};
 pub use func::*;
 pub use isa::{Isa, IsaError};
 pub use pool::{Pool, PoolError, copy_with, filled_vec, read_write_in_place};

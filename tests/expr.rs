@@ -510,3 +510,216 @@ fn kept_plans_follow_type_inputs_and_length() {
     let c = e.clone();
     assert_eq!(c.source(), e.source());
 }
+
+/// The builder gives the parsed expression's results bit for bit, and its text parses back to
+/// the same results.
+#[test]
+fn builder_matches_parse() {
+    let x = Expr::var("x");
+    let y = Expr::var("y");
+    let tanh_arg = 0.7978845608 * (&x + 0.044715 * &x * &x * &x);
+    let cases: Vec<(Expr, &str)> = vec![
+        ((-0.5 * &x * &x).apply(Func::Exp).unwrap(), "exp(-0.5*x*x)"),
+        (
+            1.0 / (1.0 + (-&x).apply(Func::Exp).unwrap()),
+            "1/(1+exp(-x))",
+        ),
+        (
+            x.clone()
+                .apply(Func::Exp)
+                .unwrap()
+                .apply(Func::Log1p)
+                .unwrap(),
+            "log1p(exp(x))",
+        ),
+        (
+            0.5 * &x * (1.0 + tanh_arg.apply(Func::Tanh).unwrap()),
+            "0.5*x*(1+tanh(0.7978845608*(x+0.044715*x*x*x)))",
+        ),
+        (
+            x.clone().apply(Func::Sin).unwrap() * y.clone().apply(Func::Cos).unwrap() + &x * &y,
+            "sin(x)*cos(y) + x*y",
+        ),
+        ((&x * &x + &y * &y).sqrt(), "sqrt(x*x + y*y)"),
+        (
+            x.clone().pow(3) - y.clone().pow(2) + x.clone().pow(-1),
+            "x**3 - y**2 + x**-1",
+        ),
+        (
+            Expr::where_(
+                x.clone().ge(&y),
+                x.clone().fma(&y, 1.5),
+                (-&y).abs().min(&x).max(0),
+            ),
+            "where(x >= y, fma(x, y, 1.5), max(min(abs(-y), x), 0))",
+        ),
+        (
+            x.clone().apply2(Func::Atan2, &y).unwrap() / 3.0,
+            "atan2(x, y) / 3",
+        ),
+    ];
+    let n = 3000;
+    for (built, text) in cases {
+        let parsed = Expr::parse(text).unwrap();
+        let reparsed = Expr::parse(&built.to_string()).unwrap();
+        assert_eq!(built.inputs(), parsed.inputs());
+        for seed in [1u64, 2] {
+            let xs: Vec<f64> = inputs(seed, n, -5.0, 5.0);
+            let ys: Vec<f64> = inputs(seed + 10, n, -5.0, 5.0);
+            let ins = [("x", Input::from(&xs)), ("y", Input::from(&ys))];
+            let run = |e: &Expr| {
+                let mut out = vec![0.0f64; n];
+                e.eval(&ins, &mut out).unwrap();
+                out.iter()
+                    .map(|v| if v.is_nan() { u64::MAX } else { v.to_bits() })
+                    .collect::<Vec<_>>()
+            };
+            let want = run(&parsed);
+            assert_eq!(run(&built), want, "{built} vs {text}");
+            assert_eq!(run(&reparsed), want, "{built} reparsed");
+        }
+    }
+    assert_eq!(
+        (-0.5 * &x * &x).apply(Func::Exp).unwrap().to_string(),
+        "exp(-0.5 * x * x)"
+    );
+}
+
+/// A reversed view with a stride: element `i` is `data[last - stride * i]`.
+struct Rev<'a> {
+    data: &'a [f64],
+    stride: usize,
+    len: usize,
+}
+impl simdmath::Gather<f64> for Rev<'_> {
+    fn len(&self) -> usize {
+        self.len
+    }
+    fn gather(&self, start: usize, out: &mut [f64]) {
+        let last = self.data.len() - 1;
+        for (i, o) in out.iter_mut().enumerate() {
+            *o = self.data[last - self.stride * (start + i)];
+        }
+    }
+}
+
+/// Gathered inputs give the bits of the same values as a slice, for any block length and on
+/// the pool, and a gather of the wrong length is the length error.
+#[test]
+fn gathered_inputs_match_slices() {
+    let n = 10_007;
+    let data: Vec<f64> = inputs(5, 3 * n, -6.0, 6.0);
+    let y: Vec<f64> = inputs(6, n, -6.0, 6.0);
+    let rev = Rev {
+        data: &data,
+        stride: 3,
+        len: n,
+    };
+    let copied: Vec<f64> = (0..n).map(|i| data[data.len() - 1 - 3 * i]).collect();
+    let pool = Pool::with_threads(3).unwrap();
+    for src in [
+        "exp(x)",
+        "x * y + 1",
+        "sin(x) * cos(y) + x * y",
+        "where(x < 0, x, 2)",
+    ] {
+        let e = Expr::parse(src).unwrap();
+        let mut want = vec![0.0; n];
+        e.eval(
+            &[("x", Input::from(&copied)), ("y", Input::from(&y))],
+            &mut want,
+        )
+        .unwrap();
+        let want: Vec<u64> = want
+            .iter()
+            .map(|v| if v.is_nan() { 0 } else { v.to_bits() })
+            .collect();
+        let bits = |v: &[f64]| {
+            v.iter()
+                .map(|v| if v.is_nan() { 0 } else { v.to_bits() })
+                .collect::<Vec<u64>>()
+        };
+        let ins = [("x", Input::Gather(&rev)), ("y", Input::from(&y))];
+        for block in [0, 1, 7, 64, 4096] {
+            let mut got = vec![0.0; n];
+            e.eval_with(Isa::best(), block, &ins, &mut got).unwrap();
+            assert_eq!(bits(&got), want, "{src} block {block}");
+        }
+        let mut got = vec![0.0; n];
+        pool.eval_expr(&e, &ins, &mut got).unwrap();
+        assert_eq!(bits(&got), want, "{src} on the pool");
+        let short = Rev {
+            data: &data,
+            stride: 3,
+            len: n - 1,
+        };
+        let err = e
+            .eval(
+                &[("x", Input::Gather(&short)), ("y", Input::from(&y))],
+                &mut got,
+            )
+            .unwrap_err();
+        assert_eq!(err.kind(), ExprErrorKind::Length);
+    }
+}
+
+/// The inspection hook sees every step of every block, on one thread and on the pool, with
+/// the operands and result the evaluation computed (here: `add`'s result is `a + b`).
+#[test]
+fn inspect_sees_every_step_of_every_block() {
+    use simdmath::{Inspect, Operand, StepKind};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    struct Count {
+        exp: AtomicUsize,
+        add: AtomicUsize,
+    }
+    impl Inspect<f64> for Count {
+        fn step(&self, kind: StepKind, args: &[Operand<'_, f64>], out: &[f64]) {
+            match kind {
+                StepKind::F1(Func::Exp) => {
+                    assert_eq!(args.len(), 1);
+                    self.exp.fetch_add(out.len(), Ordering::Relaxed);
+                }
+                StepKind::Op("add") => {
+                    assert_eq!(args.len(), 2);
+                    for (i, &r) in out.iter().enumerate() {
+                        assert_eq!(r.to_bits(), (args[0].get(i) + args[1].get(i)).to_bits());
+                    }
+                    self.add.fetch_add(out.len(), Ordering::Relaxed);
+                }
+                other => panic!("unexpected step {other:?}"),
+            }
+        }
+    }
+    let n = 100_003;
+    let x: Vec<f64> = inputs(9, n, -3.0, 3.0)
+        .into_iter()
+        .map(|v: f64| if v.is_nan() { 0.0 } else { v })
+        .collect();
+    let e = Expr::parse("exp(x) + 2.5").unwrap();
+    let (mut a, mut b) = (vec![0.0; n], vec![0.0; n]);
+    let c1 = Count {
+        exp: AtomicUsize::new(0),
+        add: AtomicUsize::new(0),
+    };
+    e.eval_inspect(&[("x", Input::from(&x))], &mut a, &c1)
+        .unwrap();
+    let c2 = Count {
+        exp: AtomicUsize::new(0),
+        add: AtomicUsize::new(0),
+    };
+    Pool::with_threads(3)
+        .unwrap()
+        .eval_expr_inspect(&e, &[("x", Input::from(&x))], &mut b, &c2)
+        .unwrap();
+    for c in [&c1, &c2] {
+        assert_eq!(
+            (c.exp.load(Ordering::Relaxed), c.add.load(Ordering::Relaxed)),
+            (n, n)
+        );
+    }
+    let mut want = vec![0.0; n];
+    e.eval(&[("x", Input::from(&x))], &mut want).unwrap();
+    assert!(a.iter().zip(&want).all(|(p, q)| p.to_bits() == q.to_bits()));
+    assert!(b.iter().zip(&want).all(|(p, q)| p.to_bits() == q.to_bits()));
+}

@@ -6,6 +6,7 @@ and written once. The result is bit for bit what numpy gives evaluating the expr
 operation at a time with its arithmetic and simdmath's ufuncs (see ``evaluate``).
 """
 import sys
+import warnings
 from functools import lru_cache
 
 import numpy as np
@@ -117,10 +118,11 @@ class CompiledExpression:
                 args.append(float(a.reshape(())))  # exact: a float32 or float64 value
                 continue
             if a.shape != shape:
-                a = np.broadcast_to(a, shape)
-            if a.dtype != dtype or not a.flags.c_contiguous:
-                a = np.ascontiguousarray(a, dtype=dtype)
-            args.append(a.reshape(-1))
+                a = np.broadcast_to(a, shape)  # a view (zero strides), gathered per block
+            # Contiguous of the result's dtype: read in place; otherwise (strided, transposed,
+            # reversed, broadcast, or float32 meeting float64: converted exactly as it is read)
+            # gathered block by block into the worker's block buffer, never copied whole.
+            args.append(a.reshape(-1) if a.flags.c_contiguous and a.dtype == dtype else a)
         boolean = e.is_boolean
         if out is not None:
             want = np.dtype(np.bool_) if boolean else dtype
@@ -134,17 +136,50 @@ class CompiledExpression:
                 raise ValueError("out is read-only")
         direct = (out is not None and not boolean and out.flags.c_contiguous
                   and not any(np.may_share_memory(out, a) for a in arrays.values()))
+        err = np.geterr()
+        check = 0
+        for bit, key, _, _ in _FPE:
+            if err[key] != "ignore":
+                check |= bit
         res = out.reshape(-1) if direct else np.empty(n, dtype=dtype)
-        e._eval(args, res)
-        if direct:
-            return out
-        if boolean:
-            res = res != 0
-        res = res.reshape(shape)
-        if out is None:
-            return res
-        out[...] = res
+        flags = e._eval(args, res, check)
+        if not direct:
+            if boolean:
+                res = res != 0
+            res = res.reshape(shape)
+            if out is None:
+                out = res
+            else:
+                out[...] = res
+        if flags:
+            _report(flags, err)
         return out
+
+
+# numpy's order of the checks (divide, over, under, invalid): the flag bit of `_eval`, the
+# errstate key, the words of numpy's message, numpy's own bit (for the 'call' mode).
+_FPE = ((2, "divide", "divide by zero", 1), (4, "over", "overflow", 2),
+        (8, "under", "underflow", 4), (1, "invalid", "invalid value", 8))
+
+
+def _report(flags, err):
+    """Reports the floating-point flags as numpy's errstate says (after the result is
+    written, as numpy's ufuncs do)."""
+    for bit, key, what, np_bit in _FPE:
+        if not flags & bit:
+            continue
+        mode = err[key]
+        msg = f"{what} encountered in evaluate"
+        if mode == "warn":
+            warnings.warn(msg, RuntimeWarning, stacklevel=4)
+        elif mode == "raise":
+            raise FloatingPointError(msg)
+        elif mode == "call":
+            np.geterrcall()(what, np_bit)
+        elif mode == "print":
+            print(f"Warning: {msg}")
+        elif mode == "log":
+            np.geterrcall().write(f"Warning: {msg}\n")
 
 
 @lru_cache(maxsize=256)
@@ -181,9 +216,12 @@ def evaluate(ex, local_dict=None, out=None):
     - ``local_dict``: a mapping of the names to values; by default the names are looked up
       in the caller's local then global variables (as numexpr does).
     - ``out``: an existing array of the result's shape and dtype to write the result into
-      (it is returned); nothing is written to it when the call fails.
+      (it is returned); nothing is written to it when the arguments are wrong (a
+      floating-point error under ``np.errstate(...='raise')`` comes after the result is
+      written, as numpy's ufuncs raise theirs).
 
-    Inputs are float32 or float64 arrays of any number of dimensions (contiguous or not) and
+    Inputs are float32 or float64 arrays of any number of dimensions (contiguous or not: a
+    strided, transposed or broadcast view is read block by block, never copied whole) and
     Python or numpy scalars; they broadcast as numpy broadcasts them. The result's dtype is
     numpy's promotion of the inputs (NEP 50: a float32 array with a Python float stays
     float32; literals in ``ex`` are Python floats). Other dtypes raise TypeError; shapes that
@@ -195,7 +233,14 @@ def evaluate(ex, local_dict=None, out=None):
     ``1/x`` as numpy's fast paths, other powers ``simdmath.pow``), except that operations on
     literals alone are computed in the result's dtype and NaN signs and payloads are not
     specified. Evaluation runs block by block on simdmath's pinned pool with the GIL
-    released, for any thread count the same bits. No floating-point warnings are raised.
+    released, for any thread count the same bits.
+
+    Floating-point errors are reported as numpy's ``errstate`` says (``np.seterr``): division
+    by zero, overflow, underflow and invalid values, each found by any operation of the
+    expression, as a ``RuntimeWarning`` ("overflow encountered in evaluate"), a
+    ``FloatingPointError``, or the ``call``/``print``/``log`` modes. As numpy's ufuncs, the
+    result is written (into ``out`` too) before the error is raised. Operations on literals
+    alone raise nothing.
 
     >>> import numpy as np, simdmath
     >>> x = np.linspace(-3, 3, 7, dtype=np.float32)

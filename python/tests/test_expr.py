@@ -145,6 +145,56 @@ def test_broadcasting_any_ndim_and_non_contiguous():
     assert simdmath.evaluate("exp(e)").shape == (0, 3)
 
 
+@pytest.mark.parametrize("dtype", DTYPES)
+def test_non_contiguous_gathered_per_block(dtype):
+    """Strided, transposed, negative-stride and broadcast views (read a block at a time, never
+    copied whole) give numpy's bits, on one thread (small) and on the pool (large), with a
+    view's rows longer and shorter than a block."""
+    rng = np.random.default_rng(11)
+    for shape in [(7, 5, 3), (3, 1000, 7), (600, 700)]:
+        base = (rng.standard_normal(tuple(2 * s + 1 for s in shape)) * 3).astype(dtype)
+        sl = tuple(slice(1, 1 + 2 * s, 2) for s in shape)
+        views = {
+            "strided": base[sl],
+            "reversed": base[tuple(slice(2 * s, 0, -2) for s in shape)],
+            "transposed": np.ascontiguousarray(base[sl]).T.copy().T,  # a C array seen as F
+            "mixed": base[sl][::-1, ..., ::1],
+        }
+        t = np.ascontiguousarray(base[sl].T)  # shape reversed, then transposed back: F order
+        views["fortran"] = t.T
+        row = base[1, ...][tuple(slice(1, 1 + 2 * s, 2) for s in shape[1:])]  # broadcast
+        for name, x in views.items():
+            assert x.shape == shape
+            y = np.ascontiguousarray(base[sl][::-1])
+            with np.errstate(all="ignore"):
+                same(simdmath.evaluate("sin(x)*cos(y) + x*y", {"x": x, "y": y}),
+                     simdmath.sin(x) * simdmath.cos(y) + x * y)
+                same(simdmath.evaluate("exp(-0.5*x*x) - r", {"x": x, "r": row}),
+                     simdmath.exp(-0.5 * x * x) - row)
+                same(simdmath.evaluate("x", {"x": x}), x.copy())
+                assert simdmath.evaluate("x", {"x": x}).flags.c_contiguous
+    # 1-d, negative stride, into out; a 0-stride broadcast of one row.
+    x = np.arange(20_000, dtype=dtype)[::-3]
+    out = np.empty_like(x)
+    simdmath.evaluate("x * 0.5 + 1", out=out)
+    same(out, x * dtype(0.5) + 1)
+    b = np.broadcast_to(np.arange(5, dtype=dtype), (4000, 5))
+    same(simdmath.evaluate("b * b"), b * b)
+
+
+def test_float32_in_a_float64_result_converted_per_block():
+    rng = np.random.default_rng(12)
+    x32 = rng.standard_normal((300, 400)).astype(np.float32)
+    y64 = rng.standard_normal((300, 400))
+    for x in (x32, x32[::-1, ::2].repeat(2, axis=1), x32.T.copy().T, x32[:, :1]):
+        y = y64 if x.shape == y64.shape else y64[:, :1] if x.shape[1] == 1 else y64
+        with np.errstate(all="ignore"):
+            got = simdmath.evaluate("exp(x) * y - x", {"x": x, "y": y})
+            want = simdmath.exp(x.astype(np.float64)) * y - x.astype(np.float64)
+        assert got.dtype == np.float64
+        same(got, want)
+
+
 def test_out():
     x = np.linspace(0, 1, 1001)
     out = np.empty_like(x)
@@ -267,3 +317,71 @@ def test_dask_local_cluster_with_a_compiled_expression():
         got = y.compute()
     same(got, g(xn))
     same(got, 0.5 * xn * (1 + simdmath.tanh(0.7978845608 * (xn + 0.044715 * xn * xn * xn))))
+
+
+KINDS = ("divide by zero", "overflow", "underflow", "invalid value")
+
+
+def fp_kinds(f):
+    """The floating-point errors `f()` reports under np.errstate(all='warn')."""
+    import warnings
+    with warnings.catch_warnings(record=True) as w, np.errstate(all="warn"):
+        warnings.simplefilter("always")
+        f()
+    got = set()
+    for m in w:
+        if issubclass(m.category, RuntimeWarning):
+            got |= {k for k in KINDS if str(m.message).startswith(k)}
+    return got
+
+
+@pytest.mark.parametrize("dtype", DTYPES)
+@pytest.mark.parametrize("src,ref", ISSUE + MORE, ids=[e for e, _ in ISSUE + MORE])
+def test_errstate_flags_as_numpy_one_operation_at_a_time(src, ref, dtype):
+    # Each special value alone (then the mixed data), so that every flag is decided by what
+    # one element does, and a flag numpy raises and simdmath misses (or the reverse) shows.
+    cases = [np.full(8, v, dtype=dtype) for v in SPECIALS + [1e-200, 2.0 ** -1000, 3.0]]
+    ys = [np.full(8, v, dtype=dtype) for v in (0.0, 2.0, -np.inf, 1e-30, 1e300)]
+    with np.errstate(all="ignore"):
+        cases = [c.astype(dtype) for c in cases] + [data(dtype, 4000, -10, 10, 7)]
+    for x in cases:
+        for y in ys + [data(dtype, x.size, -3, 3, 8)[:x.size]]:
+            y = np.resize(y, x.shape)
+            want = fp_kinds(lambda: ref(x, y, simdmath))
+            got = fp_kinds(lambda: simdmath.evaluate(src, {"x": x, "y": y}))
+            assert got == want, (src, x[0], y[0], got, want)
+
+
+def test_errstate_modes():
+    x = np.array([0.0, 1.0, 1000.0])
+    # 'raise': FloatingPointError after the result is written (as numpy's ufuncs).
+    out = np.zeros(3)
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError, match="overflow encountered in evaluate"):
+        simdmath.evaluate("exp(x)", {"x": x}, out=out)
+    same(out, simdmath.exp(x))
+    with np.errstate(divide="raise"), pytest.raises(FloatingPointError, match="divide by zero"):
+        simdmath.compile("1/x")(x)
+    with np.errstate(invalid="raise"), pytest.raises(FloatingPointError, match="invalid value"):
+        simdmath.evaluate("sqrt(-x)", {"x": x})
+    # 'warn': a RuntimeWarning pointing at the caller.
+    with np.errstate(over="warn"), pytest.warns(RuntimeWarning, match="overflow encountered in evaluate") as w:
+        simdmath.evaluate("exp(x)")
+    assert w[0].filename == __file__
+    # 'ignore': nothing (warnings as errors would show one).
+    import warnings
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("error")
+        simdmath.evaluate("exp(x) + 1/x - sqrt(-x) + log(x)", {"x": x})
+    # 'call': numpy's callback with numpy's words and bit.
+    seen = []
+    with np.errstate(divide="call", call=lambda kind, bit: seen.append((kind, bit))):
+        simdmath.evaluate("log(x)", {"x": x})
+    assert seen == [("divide by zero", 1)]
+    # On the pool (a large array) the same.
+    big = np.ones(1 << 20)
+    big[-1] = 1000.0
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        simdmath.evaluate("exp(big) * 2", {"big": big})
+    # f32 overflows where f64 does not.
+    with np.errstate(over="raise"), pytest.raises(FloatingPointError):
+        simdmath.evaluate("x * 1e30", {"x": np.array([1e10], np.float32)})

@@ -52,7 +52,25 @@
 //! assert_eq!(out, want);
 //! # Ok::<(), simdmath::ExprError>(())
 //! ```
+//!
+//! # Building in Rust
+//! [`Expr::var`], [`Expr::lit`] (and `f64`/`f32`/`i32` converted), `+ - * /` and unary `-`
+//! on `Expr` and `&Expr`, [`Expr::call`] for every registry function (also
+//! [`Expr::apply`]/[`Expr::apply2`]), [`Expr::abs`], [`Expr::sqrt`], [`Expr::min`],
+//! [`Expr::max`], [`Expr::fma`], [`Expr::pow`] (`**` with numpy's fast paths),
+//! [`Expr::where_`] and the comparisons [`Expr::lt`] ... [`Expr::not_equal`]. A built
+//! expression is its text (its `Display`), parenthesized where the grammar needs it, read by
+//! the same parser: it is the same program as the parsed text, the same bits.
+//!
+//! ```
+//! use simdmath::{Expr, Func};
+//! let x = Expr::var("x");
+//! let built = 1.0 / (1.0 + (-&x).apply(Func::Exp)?);
+//! assert_eq!(built.to_string(), "1.0 / (1.0 + exp(-x))");
+//! # Ok::<(), simdmath::ExprError>(())
+//! ```
 
+mod build;
 mod ops;
 mod parse;
 
@@ -153,8 +171,9 @@ impl fmt::Display for ExprError {
 }
 impl std::error::Error for ExprError {}
 
-/// One named input of an evaluation: a slice as long as the output, or one scalar for every
-/// element.
+/// One named input of an evaluation: a slice as long as the output, one scalar for every
+/// element, or a [`Gather`] that reads the elements a block at a time (a strided or
+/// broadcast view, read block by block into the worker's block buffer instead of copied whole).
 ///
 /// ```
 /// use simdmath::Input;
@@ -164,12 +183,64 @@ impl std::error::Error for ExprError {}
 /// let c = Input::from(0.5f32);               // a scalar
 /// assert!(matches!((a, b, c), (Input::Slice(_), Input::Slice(_), Input::Scalar(_))));
 /// ```
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy)]
 pub enum Input<'a, T> {
     /// One value per element.
     Slice(&'a [T]),
     /// The same value for every element.
     Scalar(T),
+    /// One value per element, gathered a block at a time.
+    Gather(&'a dyn Gather<T>),
+}
+
+impl<T: fmt::Debug> fmt::Debug for Input<'_, T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Input::Slice(s) => f.debug_tuple("Slice").field(s).finish(),
+            Input::Scalar(v) => f.debug_tuple("Scalar").field(v).finish(),
+            Input::Gather(g) => f
+                .debug_struct("Gather")
+                .field("len", &g.len())
+                .finish_non_exhaustive(),
+        }
+    }
+}
+
+/// An input read a block at a time: element `i` of the input is the `i`-th of a logical
+/// sequence of [`Gather::len`] values (for an N-dimensional view, its C order), which the
+/// evaluation copies into the worker's block buffer just before the block computes; so a
+/// strided, transposed or broadcast view is read once, block by block, not copied whole
+/// first. Called on the pool's threads, so it is `Sync`.
+///
+/// ```
+/// use simdmath::{Expr, Gather, Input};
+/// /// Every other element of a slice.
+/// struct Every2<'a>(&'a [f64]);
+/// impl Gather<f64> for Every2<'_> {
+///     fn len(&self) -> usize {
+///         self.0.len().div_ceil(2)
+///     }
+///     fn gather(&self, start: usize, out: &mut [f64]) {
+///         for (i, o) in out.iter_mut().enumerate() {
+///             *o = self.0[2 * (start + i)];
+///         }
+///     }
+/// }
+/// let data: Vec<f64> = (0..2000).map(f64::from).collect();
+/// let mut out = vec![0.0; 1000];
+/// Expr::parse("x + 1")?.eval(&[("x", Input::Gather(&Every2(&data)))], &mut out)?;
+/// assert!(out.iter().enumerate().all(|(i, &v)| v == (2 * i + 1) as f64));
+/// # Ok::<(), simdmath::ExprError>(())
+/// ```
+pub trait Gather<T>: Sync {
+    /// The number of elements.
+    fn len(&self) -> usize;
+    /// Whether there are none.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Writes elements `start .. start + out.len()` (all within [`Gather::len`]) into `out`.
+    fn gather(&self, start: usize, out: &mut [T]);
 }
 
 impl<'a, T: Real> From<&'a [T]> for Input<'a, T> {
@@ -219,6 +290,8 @@ pub const DEFAULT_BLOCK: usize = 512;
 /// ```
 pub struct Expr {
     src: String,
+    /// How tightly `src` binds (for the builder's parentheses: [`build`]).
+    prec: build::Prec,
     graph: Graph,
     cache: Mutex<Vec<Cached>>,
 }
@@ -227,6 +300,7 @@ impl Clone for Expr {
     fn clone(&self) -> Expr {
         Expr {
             src: self.src.clone(),
+            prec: self.prec,
             graph: self.graph.clone(),
             cache: Mutex::new(Vec::new()),
         }
@@ -289,6 +363,70 @@ struct Step<T> {
     call: Call<T>,
     args: [Src; 3],
     dst: Dst,
+    kind: StepKind,
+}
+
+/// What one step of an evaluation computes, for an [`Inspect`]or: an operation of the
+/// language by name (`"add"`, `"sub"`, `"mul"`, `"div"`, `"fma"`, `"sqrt"`, `"neg"`, `"abs"`,
+/// `"min"`, `"max"`, `"where"`, `"lt"`, `"le"`, `"gt"`, `"ge"`, `"eq"`, `"ne"`, `"copy"`) or a
+/// registry function of one or two inputs.
+///
+/// ```
+/// assert_eq!(simdmath::StepKind::Op("add"), simdmath::StepKind::Op("add"));
+/// ```
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepKind {
+    Op(&'static str),
+    F1(Func),
+    F2(Func),
+}
+
+/// One operand of a step, for an [`Inspect`]or: a block of values, or one value for all.
+///
+/// ```
+/// let a = simdmath::Operand::Slice(&[1.0, 2.0]);
+/// assert_eq!((a.get(1), simdmath::Operand::Scalar(3.0).get(1)), (2.0, 3.0));
+/// ```
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug)]
+pub enum Operand<'a, T> {
+    Slice(&'a [T]),
+    Scalar(T),
+}
+
+impl<T: Copy> Operand<'_, T> {
+    /// Element `i`.
+    pub fn get(&self, i: usize) -> T {
+        match self {
+            Operand::Slice(s) => s[i],
+            Operand::Scalar(v) => *v,
+        }
+    }
+}
+
+/// Looks at every step of an evaluation after it computed a block: its operands and its
+/// result, all of one block's length (the Python face derives numpy's floating-point flags
+/// from them). Called on the pool's threads, so it is `Sync`.
+///
+/// ```
+/// use simdmath::{Expr, Input, Inspect, Operand, StepKind};
+/// use std::sync::Mutex;
+/// struct Names(Mutex<Vec<StepKind>>);
+/// impl Inspect<f64> for Names {
+///     fn step(&self, kind: StepKind, _args: &[Operand<'_, f64>], _out: &[f64]) {
+///         self.0.lock().unwrap().push(kind);
+///     }
+/// }
+/// let seen = Names(Mutex::new(Vec::new()));
+/// let mut out = [0.0; 3];
+/// Expr::parse("exp(x) + 1")?.eval_inspect(&[("x", Input::from(&[0.0; 3]))], &mut out, &seen)?;
+/// assert_eq!(*seen.0.lock().unwrap(), [StepKind::F1(simdmath::Func::Exp), StepKind::Op("add")]);
+/// # Ok::<(), simdmath::ExprError>(())
+/// ```
+#[doc(hidden)]
+pub trait Inspect<T>: Sync {
+    fn step(&self, kind: StepKind, args: &[Operand<'_, T>], out: &[T]);
 }
 
 /// An evaluation ready to run: the steps of one block and the uniform values. It depends on
@@ -311,6 +449,8 @@ struct Plan<T> {
 struct Bound<'p, T> {
     plan: &'p Plan<T>,
     inputs: Vec<*const T>,
+    /// The gathered inputs, by name index (the others `None`).
+    gathers: Vec<Option<&'p dyn Gather<T>>>,
 }
 
 // SAFETY: the input pointers come from shared borrows that outlive every use of the bound plan
@@ -359,6 +499,7 @@ impl Expr {
     pub fn parse(src: &str) -> Result<Expr, ExprError> {
         Ok(Expr {
             src: src.to_owned(),
+            prec: build::Prec::of_source(src),
             graph: parse::parse(src)?,
             cache: Mutex::new(Vec::new()),
         })
@@ -550,6 +691,23 @@ impl Expr {
         self.eval_with(Isa::best(), 0, inputs, out)
     }
 
+    /// [`Expr::eval`], calling `inspect` after every step of every block (see [`Inspect`]).
+    ///
+    /// # Errors
+    /// As [`Expr::eval`].
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn eval_inspect<T: Real>(
+        &self,
+        inputs: &[(&str, Input<'_, T>)],
+        out: &mut [T],
+        inspect: &dyn Inspect<T>,
+    ) -> Result<(), ExprError> {
+        self.with_plan(Isa::best(), 0, inputs, out.len(), |b| {
+            b.run(0, out, Some(inspect))
+        })
+    }
+
     /// [`Expr::eval`] with the given instruction set and block length in elements (`0`: the
     /// default, [`DEFAULT_BLOCK`]); the result is the same bits for every block length.
     ///
@@ -578,7 +736,7 @@ impl Expr {
         out: &mut [T],
     ) -> Result<(), ExprError> {
         check_isa(isa);
-        self.with_plan(isa, block, inputs, out.len(), |b| b.run(0, out))
+        self.with_plan(isa, block, inputs, out.len(), |b| b.run(0, out, None))
     }
 
     /// Checks the inputs (before anything is computed or written), then runs `f` with the
@@ -596,7 +754,14 @@ impl Expr {
             .iter()
             .map(|i| match i {
                 Input::Slice(s) => s.as_ptr(),
-                Input::Scalar(_) => std::ptr::null(),
+                Input::Scalar(_) | Input::Gather(_) => std::ptr::null(),
+            })
+            .collect();
+        let gathers: Vec<Option<&dyn Gather<T>>> = bound
+            .iter()
+            .map(|i| match i {
+                Input::Gather(g) => Some(*g),
+                _ => None,
             })
             .collect();
         if bound.iter().any(|i| matches!(i, Input::Scalar(_))) {
@@ -604,6 +769,7 @@ impl Expr {
             f(&Bound {
                 plan: &plan,
                 inputs: ptrs,
+                gathers,
             });
             return Ok(());
         }
@@ -635,7 +801,11 @@ impl Expr {
         let plan = plan
             .downcast_ref::<Plan<T>>()
             .expect("a plan is kept under its own type");
-        f(&Bound { plan, inputs: ptrs });
+        f(&Bound {
+            plan,
+            inputs: ptrs,
+            gathers,
+        });
         Ok(())
     }
 
@@ -656,16 +826,18 @@ impl Expr {
                     message: format!("no input named '{name}'"),
                 });
             };
-            if let Input::Slice(s) = inp
-                && s.len() != n
-            {
+            let len = match inp {
+                Input::Slice(s) => s.len(),
+                Input::Gather(g) => g.len(),
+                Input::Scalar(_) => n,
+            };
+            if len != n {
                 return Err(ExprError {
                     kind: ExprErrorKind::Length,
                     token: name.clone(),
                     pos: *pos,
                     message: format!(
-                        "input '{name}' has {} elements but the output has {n}; they must be equal",
-                        s.len()
+                        "input '{name}' has {len} elements but the output has {n}; they must be equal"
                     ),
                 });
             }
@@ -702,7 +874,7 @@ impl Expr {
                 Node::Const(bits) => Some(T::from_f64(f64::from_bits(*bits))),
                 Node::Input(k) => match bound[*k] {
                     Input::Scalar(v) => Some(v),
-                    Input::Slice(_) => {
+                    Input::Slice(_) | Input::Gather(_) => {
                         input_of[i] = Some(*k);
                         varying_inputs.push(*k);
                         None
@@ -840,7 +1012,18 @@ impl Expr {
                     free.push(d);
                 }
             }
-            steps.push(Step { call, args, dst });
+            let kind = match &g.nodes[i] {
+                Node::Op(op, _) => StepKind::Op(op.name()),
+                Node::F1(f, _) => StepKind::F1(*f),
+                Node::F2(f, ..) => StepKind::F2(*f),
+                _ => unreachable!("inputs and constants are no steps"),
+            };
+            steps.push(Step {
+                call,
+                args,
+                dst,
+                kind,
+            });
         }
         if let Some(k) = input_of[g.root] {
             // The expression is one input: copy it.
@@ -848,6 +1031,7 @@ impl Expr {
                 call: Call::Op(op_entry::<T>(isa, Op::Copy, Form::Vector)),
                 args: [Src::Input(k), Src::Unused, Src::Unused],
                 dst: Dst::Out,
+                kind: StepKind::Op(Op::Copy.name()),
             });
         }
         Plan {
@@ -891,7 +1075,7 @@ fn compute_one<T: Real>(isa: Isa, node: &Node, v: &[T]) -> T {
 
 impl<T: Real> Bound<'_, T> {
     /// Evaluates elements `offset .. offset + out.len()` into `out`, block by block.
-    fn run(&self, offset: usize, out: &mut [T]) {
+    fn run(&self, offset: usize, out: &mut [T], inspect: Option<&dyn Inspect<T>>) {
         let plan = self.plan;
         if let Some(v) = plan.fill {
             out.fill(v);
@@ -900,11 +1084,25 @@ impl<T: Real> Bound<'_, T> {
         let n = out.len();
         // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
         // block over the whole range, as the entry point alone would run.
-        let b = if plan.slots == 0 && plan.bcast.is_empty() {
+        // Gathered inputs are read into a block buffer each (`gbuf`), block by block.
+        let mut ng = 0;
+        let gidx: Vec<Option<usize>> = self
+            .gathers
+            .iter()
+            .map(|g| {
+                g.map(|_| {
+                    ng += 1;
+                    ng - 1
+                })
+            })
+            .collect();
+        let b = if plan.slots == 0 && plan.bcast.is_empty() && ng == 0 {
             n.max(1)
         } else {
             plan.block
         };
+        let mut gbuf = vec![T::default(); ng * b];
+        let gp = gbuf.as_mut_ptr();
         let mut scratch = vec![T::default(); (plan.slots + plan.bcast.len()) * b];
         for (k, &u) in plan.bcast.iter().enumerate() {
             scratch[(plan.slots + k) * b..(plan.slots + k + 1) * b].fill(plan.uniform[u]);
@@ -917,7 +1115,19 @@ impl<T: Real> Bound<'_, T> {
             let m = b.min(n - s);
             // The next block's input lines, into L2 while this block computes.
             let (ns, ne) = (s + m, (s + m + b).min(n));
+            for (k, g) in self.gathers.iter().enumerate() {
+                if let (Some(g), Some(j)) = (g, gidx[k]) {
+                    // SAFETY: buffer `j` of `gbuf` holds `b >= m` elements, and no step runs
+                    // while it is written.
+                    g.gather(offset + s, unsafe {
+                        std::slice::from_raw_parts_mut(gp.wrapping_add(j * b), m)
+                    });
+                }
+            }
             for &k in &plan.varying {
+                if gidx[k].is_some() {
+                    continue;
+                }
                 let ip = self.inputs[k];
                 let mut i = ns;
                 while i < ne {
@@ -927,7 +1137,10 @@ impl<T: Real> Bound<'_, T> {
             }
             let ptr = |a: Src| -> *const T {
                 match a {
-                    Src::Input(k) => self.inputs[k].wrapping_add(offset + s),
+                    Src::Input(k) => match gidx[k] {
+                        Some(j) => gp.wrapping_add(j * b).cast_const(),
+                        None => self.inputs[k].wrapping_add(offset + s),
+                    },
                     Src::Slot(k) => sp.wrapping_add(k * b).cast_const(),
                     Src::Scalar(k) => &plan.uniform[k] as *const T,
                     Src::Bcast(k) => sp.wrapping_add((plan.slots + k) * b).cast_const(),
@@ -953,6 +1166,31 @@ impl<T: Real> Bound<'_, T> {
                         Call::F2(e) => e(a0, a1, d, m),
                         Call::F2s(e, u) => e(a0, plan.uniform[u], d, m),
                     }
+                }
+                if let Some(insp) = inspect {
+                    let arity = match st.kind {
+                        StepKind::F1(_) => 1,
+                        StepKind::F2(_) => 2,
+                        StepKind::Op(_) => {
+                            st.args.iter().filter(|a| !matches!(a, Src::Unused)).count()
+                        }
+                    };
+                    let mut ops = [Operand::Scalar(T::default()); 3];
+                    for (t, (&a, p)) in st.args.iter().zip([a0, a1, a2]).enumerate().take(arity) {
+                        ops[t] = match a {
+                            Src::Scalar(k) => Operand::Scalar(plan.uniform[k]),
+                            Src::Unused => match st.call {
+                                Call::F2s(_, u) => Operand::Scalar(plan.uniform[u]),
+                                _ => unreachable!("an operand within the arity"),
+                            },
+                            // SAFETY: as above, `m` valid elements, which the step only read.
+                            _ => Operand::Slice(unsafe { std::slice::from_raw_parts(p, m) }),
+                        };
+                    }
+                    // SAFETY: the step just wrote these `m` elements; nothing else writes them
+                    // until the next step.
+                    let res = unsafe { std::slice::from_raw_parts(d.cast_const(), m) };
+                    insp.step(st.kind, &ops[..arity], res);
                 }
             }
             s += m;
@@ -1024,7 +1262,26 @@ impl Pool {
     ) -> Result<(), ExprError> {
         check_isa(isa);
         expr.with_plan(isa, block, inputs, out.len(), |b| {
-            self.for_each_chunk(out, |off, chunk| b.run(off, chunk))
+            self.for_each_chunk(out, |off, chunk| b.run(off, chunk, None))
+        })
+    }
+
+    /// [`Pool::eval_expr`], calling `inspect` after every step of every block, on the
+    /// workers (see [`Inspect`]).
+    ///
+    /// # Errors
+    /// As [`Expr::eval`].
+    #[doc(hidden)]
+    #[track_caller]
+    pub fn eval_expr_inspect<T: Real>(
+        &self,
+        expr: &Expr,
+        inputs: &[(&str, Input<'_, T>)],
+        out: &mut [T],
+        inspect: &dyn Inspect<T>,
+    ) -> Result<(), ExprError> {
+        expr.with_plan(Isa::best(), 0, inputs, out.len(), |b| {
+            self.for_each_chunk(out, |off, chunk| b.run(off, chunk, Some(inspect)))
         })
     }
 }

@@ -47,6 +47,30 @@ impl Op {
             _ => 2,
         }
     }
+    /// The operation's name as [`crate::expr::StepKind::Op`] gives it.
+    pub(crate) fn name(self) -> &'static str {
+        use Op::*;
+        match self {
+            Neg => "neg",
+            Abs => "abs",
+            Sqrt => "sqrt",
+            Copy => "copy",
+            Add => "add",
+            Sub => "sub",
+            Mul => "mul",
+            Div => "div",
+            Min => "min",
+            Max => "max",
+            Lt => "lt",
+            Le => "le",
+            Gt => "gt",
+            Ge => "ge",
+            Eq => "eq",
+            Ne => "ne",
+            Fma => "fma",
+            Where => "where",
+        }
+    }
     pub(crate) fn is_comparison(self) -> bool {
         matches!(self, Op::Lt | Op::Le | Op::Gt | Op::Ge | Op::Eq | Op::Ne)
     }
@@ -81,7 +105,7 @@ impl Node {
 
 /// The parsed expression: nodes in evaluation order (operands first), identical subexpressions
 /// shared, the input names in order of first appearance with that position, and the root.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Graph {
     pub(crate) nodes: Vec<Node>,
     /// Whether node `i` is a comparison's 0/1 result (numpy would give `bool`).
@@ -519,6 +543,11 @@ impl Parser {
 /// The `&'static str` of a symbol spelled `s` (for comparing tokens).
 fn static_sym(s: &str) -> &'static str {
     SYMS.iter().find(|x| **x == s).copied().unwrap_or("")
+}
+
+/// Whether `src` is one number or one name (so that it binds as tightly as an atom).
+pub(crate) fn is_single_token(src: &str) -> bool {
+    matches!(tokenize(src).as_deref(), Ok([t, end]) if matches!(t.tok, Tok::Num(_) | Tok::Name(_)) && end.tok == Tok::End)
 }
 
 /// Parses `src` into its graph.
