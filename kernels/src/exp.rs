@@ -100,10 +100,17 @@ pub(crate) fn floor16<V: Lanes<Scalar = f64>>(k: V) -> V {
 /// thresholds).
 #[inline(always)]
 pub(crate) fn scale_t16<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
+    let y = t16(tk, p);
+    y.mul_exp2(floor16(k))
+}
+
+/// `2^(j/16) * (1 + p)` with `j = k mod 16` in the low bits of `tk`: `T_HI + (T_HI*p + T_LO)`,
+/// the table looked up on the lanes (the only large rounding is the last addition).
+#[inline(always)]
+pub(crate) fn t16<V: Lanes<Scalar = f64>>(tk: V, p: V) -> V {
     let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
     let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
-    let y = t_hi.mul_add(p, t_lo) + t_hi;
-    y.mul_exp2(floor16(k))
+    t_hi.mul_add(p, t_lo) + t_hi
 }
 
 /// [`scale_t16`] where every lane's result is known to be normal (`-1021 <= floor(k/16) <=
@@ -117,9 +124,7 @@ pub(crate) fn scale_t16_normal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V, normal
     if V::MUL_EXP2_NATIVE || !normal {
         return scale_t16(tk, k, p);
     }
-    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
-    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
-    let y = t_hi.mul_add(p, t_lo) + t_hi;
+    let y = t16(tk, p);
     let kb = V::to_bits(tk) - V::to_bits(V::splat(f64::ROUND_MAGIC));
     let m = V::shl(kb, 48) & V::splat_bits(0xfff0_0000_0000_0000);
     V::from_bits(V::to_bits(y) + m)

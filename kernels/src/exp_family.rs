@@ -90,7 +90,9 @@ use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
 use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
 use crate::common::{horner, two_prod, two_sum};
-use crate::exp::{all_below, floor16, pow2_normal, reduce_ln2_16, scale_t16, scale_t16_normal};
+use crate::exp::{
+    all_below, floor16, pow2_normal, reduce_ln2_16, scale_t16, scale_t16_normal, t16,
+};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::f32_tables::{EXP2F_16_HI, EXP2F_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -163,9 +165,7 @@ fn scale_t16_subnormal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
     if V::bitmask(sub) == 0 {
         return scale_t16(tk, k, p);
     }
-    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
-    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
-    let y = t_hi.mul_add(p, t_lo) + t_hi;
+    let y = t16(tk, p);
     let normal = y.mul_exp2(e.max(min_normal));
     // e >= -1080 (the clamps), so y*2^(e + 1074) >= 2^-7: normal, exact.
     let v = y.mul_exp2(e + V::splat(1074.0));

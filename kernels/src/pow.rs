@@ -59,7 +59,7 @@
 use crate::coeffs::{EXP_T16_Q, POW_LOG_Q};
 use crate::coeffs_f32::{POWF_EXP2_P, POWF_LOG2_P};
 use crate::common::{fast_two_sum, horner, is_snan, rint, two_prod, two_sum};
-use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
+use crate::exp::t16;
 use crate::f32_tables::{POWF_EXP2, POWF_INVC, POWF_LOGC};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO, LN2_POW_HI, LN2_POW_LO};
@@ -119,10 +119,8 @@ fn exp_dd<V: Lanes<Scalar = f64>>(hi: V, lo: V) -> V {
         V::splat(-LN2_F64_LO / 16.0),
         xc - k * V::splat(LN2_F64_HI / 16.0),
     ) + lo;
-    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
-    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
     let p = (r * r).mul_add(horner(r, &EXP_T16_Q), r);
-    let y = t_hi.mul_add(p, t_lo) + t_hi;
+    let y = t16(tk, p);
     let e = (k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic;
     y.mul_exp2(e)
 }
