@@ -97,6 +97,16 @@ pub(crate) const SIN_W_F64: [f64; 6] = [
     f64::from_bits(0x3de5_2da7_879b_6025), // 1.5409268635686512e-10
 ];
 
+// sin(x) ~= x + x^3*(W1 + W2*z + W3*z^2 + W4*z^3), z = x^2, |x| <= pi/2*1.0002;
+// array holds W1..W4; relative error fit; double coefficients (faithful f32 sin/cos in f64 lanes).
+//   err = 2^-27.30: rel err vs sin(x) (supnorm)
+pub(crate) const SIN_W9_F64: [f64; 4] = [
+    f64::from_bits(0xbfc5_5554_bc43_1f3b), // -0.16666659538736348
+    f64::from_bits(0x3f81_10ed_2cce_f085), // 0.008333065919821312
+    f64::from_bits(0xbf29_f6fd_bc72_9ecf), // -0.00019809577336115386
+    f64::from_bits(0x3ec5_dbbe_2d23_60e1), // 2.6057208311996547e-06
+];
+
 // log(1+r) ~= r - r^2/2 + r^3*Q(r), Q degree 5, |r| <= 1/128*1.001 (pow's log).
 //   err = 2^-71.16: abs err of r^3*Q(r) (supnorm)
 pub(crate) const POW_LOG_Q: [f64; 6] = [

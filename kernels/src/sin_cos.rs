@@ -22,18 +22,22 @@
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where the reduction and the
 //! polynomial have 29 bits to spare, and the result is rounded to `f32` once:
 //! - **reduction by `pi`** (cos: `cos x = sin(x + pi/2)`): `x = j*pi/2 + r` with `j = 2k`,
-//!   `k = round(x/pi)` for sin and `j = 2k - 1`, `k = round(x/pi + 1/2)` for cos, `|r| <= pi/2`,
-//!   and `sin(x) = (-1)^k sin(r)`. For `|x| < 2^28` (`|j| < 2^28`) three FMAs with
-//!   `P1, P2, P3` (the first exact) or, without FMA, four pieces of 25 bits (`PIO2_W*`, the
+//!   `k = round(x/pi)` for sin (one FMA adding the rounding constant) and `j = 2k - 1`,
+//!   `k = round(x/pi + 1/2)` for cos, `|r| <= pi/2`, and `sin(x) = (-1)^k sin(r)`. For
+//!   `|x| < 2^28` (`|j| < 2^28`) two FMAs with `P1, P2` (the first exact; for sin `k` times the
+//!   doubled pieces, `j` is never formed) or, without FMA, four pieces of 25 bits (`PIO2_W*`, the
 //!   products exact) give `r` to a relative `2^-52`; beyond, [`rem_pio2_lanes`] on the `f64`
 //!   lanes, its quadrant moved to the even (odd) multiple.
-//! - **one odd polynomial** for `sin(r)` on `[-pi/2, pi/2]`, degree 13 (`SIN_W_F64`, Sollya,
-//!   relative error `2^-43.7`).
-//! - **error bound**: the `f64` result is within about `2^-43` of `sin(x)`, so the `f32`
-//!   result is the correctly rounded one unless `sin(x)` lies within `2^-19` ulp of a rounding
-//!   boundary: the exhaustive test finds 1276 such inputs for sin and at most 1 ulp for all
-//!   (docs/ACCURACY.md). The same operations run on every backend (the non-FMA reduction is as
-//!   exact), and the exhaustive counts agree on all three.
+//! - **one odd polynomial** for `sin(r)` on `[-pi/2, pi/2]`, sized for `f32`: degree 9
+//!   (`SIN_W9_F64`, Sollya `fpminimax` in `kernels/gen/coeffs.sollya`, relative error
+//!   `2^-27.3`). (The correctly rounded tier's first stage uses the degree-13 `SIN_W_F64`,
+//!   `2^-43.7`, on the same reduction.)
+//! - **error bound**: the `f64` value is within `2^-27.3 + 2^-50` relative of `sin(x)`, that is
+//!   within `2^-3.3` ulp of `f32` (an `f32` ulp is at least `2^-24` relative), so the `f32`
+//!   result is within `0.5 + 2^-3.3 < 0.6` ulp of `sin(x)`: at most 1 ulp from the correctly
+//!   rounded result, and correctly rounded unless `sin(x)` lies within `2^-3.3` ulp of a
+//!   rounding boundary (the exhaustive counts are in docs/ACCURACY.md). The FMA backends run the
+//!   same operations; the non-FMA reduction is as exact, so the bound holds there too.
 //!
 //! **Error bound** (stated, both types): at most 1 ulp integer distance from the correctly
 //! rounded result, on every backend, for every finite argument; measured maxima in
@@ -43,7 +47,7 @@
 //! `cos(±0) = 1`; `±inf` and NaN give NaN by themselves (`inf - k*P1` is NaN, and the lane
 //! reduction's table has NaN rows for their exponent).
 
-use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64};
+use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64, SIN_W9_F64};
 use crate::coeffs_f32::SINPI_F32_W;
 use crate::common::{fast_two_sum, horner, rint, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -179,7 +183,10 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 pub fn sin_f32<V: Widen>(x: V) -> V {
     let big = any_big(x);
     let (a, b) = x.widen();
-    let y = V::narrow(sin_wide(a, false, big), sin_wide(b, false, big));
+    let y = V::narrow(
+        sin_wide(a, false, big, &SIN_W9_F64),
+        sin_wide(b, false, big, &SIN_W9_F64),
+    );
     V::select(x.eq(V::splat(0.0)), x, y)
 }
 
@@ -195,7 +202,10 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
 pub fn cos_f32<V: Widen>(x: V) -> V {
     let big = any_big(x);
     let (a, b) = x.widen();
-    V::narrow(sin_wide(a, true, big), sin_wide(b, true, big))
+    V::narrow(
+        sin_wide(a, true, big, &SIN_W9_F64),
+        sin_wide(b, true, big, &SIN_W9_F64),
+    )
 }
 
 /// Whether some lane needs the large-argument path of [`sin_wide`] (`|x| >= 2^28`, ±inf, NaN):
@@ -210,35 +220,49 @@ fn any_big<V: Widen>(x: V) -> bool {
 /// Largest `|x|` (exclusive) the `f32` kernels reduce by Cody–Waite in `f64` lanes.
 const FAST_F32_WIDE: f64 = 268435456.0; // 2^28
 
-/// `sin(x)` (or `cos(x)` = `sin(x + pi/2)`) of `f32` values held exactly in `f64` lanes, to
-/// about 2^-43 relative: `x = j*pi/2 + r` with `j` even for sin (`j = 2k`, `k = round(x/pi)`)
-/// and odd for cos (`j = 2k - 1`, `k = round(x/pi + 1/2)`), `|r| <= pi/2`, then
-/// `sin(x) = (-1)^k sin(r)` with one odd polynomial (`SIN_W_F64`).
+/// `sin(x)` (or `cos(x)` = `sin(x + pi/2)`) of `f32` values held exactly in `f64` lanes, with
+/// the odd polynomial `w` (`sin(r) = r + r^3 w(r^2)`: [`SIN_W9_F64`] for the faithful tier,
+/// [`SIN_W_F64`] for the correctly rounded tier's first stage): `x = j*pi/2 + r` with `j` even
+/// for sin (`j = 2k`, `k = round(x/pi)`) and odd for cos (`j = 2k - 1`, `k = round(x/pi + 1/2)`),
+/// `|r| <= pi/2` (a few ulps more where `k` was rounded from a rounded quotient), then
+/// `sin(x) = (-1)^k sin(r)`.
 #[inline(always)]
-fn sin_wide<W: Lanes<Scalar = f64>>(x: W, cos: bool, any_big: bool) -> W {
+fn sin_wide<W: Lanes<Scalar = f64>, const N: usize>(
+    x: W,
+    cos: bool,
+    any_big: bool,
+    w: &[f64; N],
+) -> W {
     let magic = W::splat(f64::ROUND_MAGIC);
     let inv_pi = W::splat(core::f64::consts::FRAC_1_PI);
-    let t = if cos {
-        x.mul_add(inv_pi, W::splat(0.5))
+    // k = round(x/pi) (sin) from one rounding of x/pi + magic; cos: round(x/pi + 1/2).
+    let tk = if cos {
+        x.mul_add(inv_pi, W::splat(0.5)) + magic
     } else {
-        x * inv_pi
+        x.mul_add(inv_pi, magic)
     };
-    let tk = t + magic;
     let k = tk - magic;
-    let j = if cos { (k + k) - W::splat(1.0) } else { k + k };
     let r = if W::FUSED {
         // |j| < 2^28: x - j*P1 is exact in one FMA (53 bits from 2^0 down to ulp(P1)), the
         // second rounds once, relative to the (possibly tiny) result; the P3 term left out is
-        // below 2^28 * 2^-109 = 2^-81, against |r| > 2^-40 for every f32 input.
-        let r = j.mul_add(W::splat(-PIO2_F64_P1), x);
-        j.mul_add(W::splat(-PIO2_F64_P2), r)
+        // below 2^28 * 2^-109 = 2^-81, against |r| > 2^-40 for every f32 input. For sin,
+        // j*P1 = k*(2*P1) with the doubled pieces (exact), so j is never formed.
+        if cos {
+            let j = k.mul_add(W::splat(2.0), W::splat(-1.0));
+            let r = j.mul_add(W::splat(-PIO2_F64_P1), x);
+            j.mul_add(W::splat(-PIO2_F64_P2), r)
+        } else {
+            let r = k.mul_add(W::splat(-PI_HI), x);
+            k.mul_add(W::splat(-PI_LO), r)
+        }
     } else {
         // Without FMA: pieces of 25 significant bits, so j*W1, j*W2 (and the subtractions)
         // are exact for |j| < 2^28.
+        let j = if cos { (k + k) - W::splat(1.0) } else { k + k };
         let r = (x - j * W::splat(PIO2_W1)) - j * W::splat(PIO2_W2);
         (r - j * W::splat(PIO2_W3)) - j * W::splat(PIO2_W4)
     };
-    // (-1)^k: the parity of k is the lowest bit of t + magic.
+    // (-1)^k: the parity of k is the lowest bit of tk.
     let sign = W::shl(W::to_bits(tk), 63);
     let (r, sign) = if !any_big {
         (r, sign)
@@ -252,7 +276,7 @@ fn sin_wide<W: Lanes<Scalar = f64>>(x: W, cos: bool, any_big: bool) -> W {
         )
     };
     let z = r * r;
-    let y = (r * z).mul_add(horner(z, &SIN_W_F64), r);
+    let y = (r * z).mul_add(horner(z, w), r);
     W::from_bits(W::to_bits(y) ^ sign)
 }
 
@@ -541,8 +565,14 @@ pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
 pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
     let big = any_big(x);
     let (a, b) = x.widen();
-    let s = V::narrow(sin_wide(a, false, big), sin_wide(b, false, big));
-    let c = V::narrow(sin_wide(a, true, big), sin_wide(b, true, big));
+    let s = V::narrow(
+        sin_wide(a, false, big, &SIN_W9_F64),
+        sin_wide(b, false, big, &SIN_W9_F64),
+    );
+    let c = V::narrow(
+        sin_wide(a, true, big, &SIN_W9_F64),
+        sin_wide(b, true, big, &SIN_W9_F64),
+    );
     (V::select(x.eq(V::splat(0.0)), x, s), c)
 }
 
@@ -583,7 +613,10 @@ pub fn sin_f32_cr<V: Widen>(x: V) -> V {
     let y = crate::cr::two_stage!(
         x,
         (lo, hi),
-        (sin_wide(lo, false, big), sin_wide(hi, false, big)),
+        (
+            sin_wide(lo, false, big, &SIN_W_F64),
+            sin_wide(hi, false, big, &SIN_W_F64)
+        ),
         D_FAST_F32,
         sin_f64,
         crate::cr_exceptions::SIN
@@ -615,7 +648,10 @@ pub fn cos_f32_cr<V: Widen>(x: V) -> V {
     crate::cr::two_stage!(
         x,
         (lo, hi),
-        (sin_wide(lo, true, big), sin_wide(hi, true, big)),
+        (
+            sin_wide(lo, true, big, &SIN_W_F64),
+            sin_wide(hi, true, big, &SIN_W_F64)
+        ),
         D_FAST_F32,
         cos_f64,
         crate::cr_exceptions::COS
