@@ -51,13 +51,15 @@
 //! `tanh(±0) = ±0`; `sinh(±inf) = ±inf`, `cosh(±inf) = +inf`, `tanh(±inf) = ±1`; NaN gives
 //! NaN (the clamps keep NaN lanes NaN, see [`Lanes::min`]).
 
-use crate::coeffs::EXP_T16_Q;
+use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
+use crate::coeffs_f32_hyp::{HYPF_E, HYPF_O, SINHF_S, TANHF_P};
 use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::exp::{all_below, floor16, pow2_normal, reduce_ln2_16};
 use crate::exp_family::{expm1_parts, expm1_wide};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
+use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO};
 
 /// `|mag|` with the sign of `s`.
 #[inline(always)]
@@ -196,7 +198,70 @@ fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
     if cosh { e1 + e2 } else { e1 - e2 }
 }
 
-/// `sinh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `a = k*ln2 + r` for `f32` lanes `a` in `[0, 128)` (or NaN), as [`crate::exp::exp_f32`]:
+/// `(k, r, rlo)` with `k = round(a*log2(e))` (a separate multiply and add, so every backend
+/// agrees on `k`), `k*LN2_HI` and `a - k*LN2_HI` exact, `r` rounded once (FMA backends; `rlo`
+/// is then zero and left out) or kept with its rounding error `rlo` (the portable backend).
+#[inline(always)]
+fn reduce_ln2_f32<V: Lanes<Scalar = f32>>(a: V) -> (V, V, V, V) {
+    let magic = V::splat(f32::ROUND_MAGIC);
+    let k = (a * V::splat(core::f32::consts::LOG2_E) + magic) - magic;
+    let hi = a - k * V::splat(LN2_F32_HI);
+    if V::FUSED {
+        (k, k.mul_add(V::splat(-LN2_F32_LO), hi), V::splat(0.0), V::splat(0.0))
+    } else {
+        let lo = k * V::splat(LN2_F32_LO);
+        let r = hi - lo;
+        (k, r, (hi - r) - lo, V::splat(0.0))
+    }
+}
+
+/// `2^v` for integer-valued `f32` lanes `v` in `[-126, 127]`, from its bits: `v + 127` sits in
+/// the low bits of `v + (1.5*2^23 + 127)` and the shift by 23 drops the rest.
+#[inline(always)]
+fn pow2_f32<V: Lanes<Scalar = f32>>(v: V) -> V {
+    V::from_bits(V::shl(
+        V::to_bits(v + V::splat(f32::ROUND_MAGIC + 127.0)),
+        23,
+    ))
+}
+
+/// `y * 2^(k-1)` for `y` in `[0.3, 4]` and integer-valued `k` in `[0, 129]` (or NaN): exact
+/// unless it overflows, which then happens as for the exact product. One `vscalef` on
+/// AVX-512; elsewhere `(y * 2^(k-2)) * 2` (`2^(k-2) <= 2^127` is built from its bits): the
+/// same bits.
+#[inline(always)]
+fn scale_half_f32<V: Lanes<Scalar = f32>>(y: V, k: V) -> V {
+    if V::MUL_EXP2_NATIVE {
+        y.mul_exp2(k - V::splat(1.0))
+    } else {
+        (y * pow2_f32(k - V::splat(2.0))) * V::splat(2.0)
+    }
+}
+
+/// `2^(1-k) * (e^a/2 ± e^-a/2)` for `f32` lanes `a = k*ln2 + r` in `[0, 89.5]` (or NaN) (see
+/// the module docs), and `k`: `e^r + d*e^-r` (or `-`), `d = 2^-2k` (clamped at `2^-80`), as
+/// `1 + (u ± d*(1 + v))` with `u = e^r - 1`, `v = e^-r - 1` from the even and odd parts.
+#[inline(always)]
+fn sinh_cosh_f32<V: Lanes<Scalar = f32>>(a: V, cosh: bool) -> (V, V) {
+    let (k, r, rlo, _) = reduce_ln2_f32(a);
+    let z = r * r;
+    let e = z * horner(z, &HYPF_E);
+    let rz = r * z;
+    let po = horner(z, &HYPF_O);
+    // u = e^r - 1 = r + (e + r z O), v = e^-r - 1 = (e - r z O) - r.
+    let (u, v) = if V::FUSED {
+        (r + rz.mul_add(po, e), (-rz).mul_add(po, e) - r)
+    } else {
+        (r + (rz.mul_add(po, e) + rlo), ((-rz).mul_add(po, e) - rlo) - r)
+    };
+    let one = V::splat(1.0);
+    let d = pow2_f32(k.min(V::splat(40.0)) * V::splat(-2.0));
+    let d = if cosh { d } else { -d };
+    (one + d.mul_add(one + v, u), k)
+}
+
+/// `sinh(x)` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::sinh_f32;
@@ -209,19 +274,43 @@ fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
 /// assert!(y[7].is_finite());
 /// ```
 #[inline(always)]
-pub fn sinh_f32<V: Widen>(x: V) -> V {
+pub fn sinh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let a = x.abs();
-    let (lo, hi) = a.min(V::splat(90.0)).widen();
-    let big = copysign(
-        V::narrow(sinh_cosh_wide(lo, false), sinh_cosh_wide(hi, false)),
-        x,
-    );
-    // |x| < 2^-12: x + x^3/6.
-    let small = x.mul_add(x * x * V::splat(1.0 / 6.0), x);
-    V::select(a.lt(V::splat(1.0 / 4096.0)), small, big)
+    let small = a.lt(V::splat(SINHF_SMALL));
+    let m = V::bitmask(small);
+    if m == all_lanes::<V>() {
+        return odd_poly(x, &SINHF_S);
+    }
+    let (y, k) = sinh_cosh_f32(a.min(V::splat(89.5)), false);
+    let big = copysign(scale_half_f32(y, k), x);
+    if m == 0 {
+        big
+    } else {
+        V::select(small, odd_poly(x, &SINHF_S), big)
+    }
 }
 
-/// `cosh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// Below this, sinh is the odd polynomial (`k = round(|x|/ln2) <= 1` there, where
+/// `e^a - e^-a` would cancel); from here on `k >= 2`.
+const SINHF_SMALL: f32 = 1.04;
+/// Below this (just above `ln(3)/2`), tanh is the odd polynomial; from here on
+/// `2/(e^2a + 1) <= 1/2`.
+const TANHF_SMALL: f32 = 0.55;
+
+/// The bitmask with every lane set.
+#[inline(always)]
+fn all_lanes<V: Lanes>() -> u32 {
+    ((1u64 << V::LANES) - 1) as u32
+}
+
+/// `x + x^3*c(x^2)`.
+#[inline(always)]
+fn odd_poly<V: Lanes<Scalar = f32>, const N: usize>(x: V, c: &[f32; N]) -> V {
+    let z = x * x;
+    (x * z).mul_add(horner(z, c), x)
+}
+
+/// `cosh(x)` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::cosh_f32;
@@ -232,12 +321,12 @@ pub fn sinh_f32<V: Widen>(x: V) -> V {
 /// assert_eq!(y[5], y[6]);
 /// ```
 #[inline(always)]
-pub fn cosh_f32<V: Widen>(x: V) -> V {
-    let (lo, hi) = x.abs().min(V::splat(90.0)).widen();
-    V::narrow(sinh_cosh_wide(lo, true), sinh_cosh_wide(hi, true))
+pub fn cosh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let (y, k) = sinh_cosh_f32(x.abs().min(V::splat(89.5)), true);
+    scale_half_f32(y, k)
 }
 
-/// `tanh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `tanh(x)` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::tanh_f32;
@@ -250,9 +339,51 @@ pub fn cosh_f32<V: Widen>(x: V) -> V {
 /// assert_eq!(y[7], 1.0);
 /// ```
 #[inline(always)]
-pub fn tanh_f32<V: Widen>(x: V) -> V {
-    let (lo, hi) = x.abs().min(V::splat(10.0)).widen();
-    copysign(V::narrow(tanh_wide(lo), tanh_wide(hi)), x)
+pub fn tanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let a = x.abs();
+    let small = a.lt(V::splat(TANHF_SMALL));
+    let m = V::bitmask(small);
+    if m == all_lanes::<V>() {
+        return odd_poly(x, &TANHF_P);
+    }
+    let big = copysign(tanh_big_f32(a.min(V::splat(9.25))), x);
+    if m == 0 {
+        big
+    } else {
+        V::select(small, odd_poly(x, &TANHF_P), big)
+    }
+}
+
+/// `tanh(a) = 1 - 2/(e^2a + 1)` for `f32` lanes `a` in `[0.55, 9.25]` (any `a` in
+/// `[0, 9.25]` or NaN gives a finite or NaN value): `e^2a + 1 = (2^k + 1) + 2^k u` summed
+/// exactly into `dh + dl`, `2/(dh + dl)` as `q0 = 2/dh` plus one correction by its residual
+/// (see the module docs).
+#[inline(always)]
+fn tanh_big_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
+    let (k, r, rlo, _) = reduce_ln2_f32(a + a);
+    let one = V::splat(1.0);
+    let two = V::splat(2.0);
+    // u = e^r - 1 = r + r^2 q(r).
+    let q = horner(r, &EXP_F32_Q);
+    let u = if V::FUSED {
+        (r * r).mul_add(q, r)
+    } else {
+        r + (r * r).mul_add(q, rlo)
+    };
+    let p = pow2_f32(k);
+    // e^2a + 1 = s + p*u (p*u exact, s exact for k <= 23), |s| >= |p*u|.
+    let pu = p * u;
+    let s = p + one;
+    let (dh, dl) = fast_two_sum(s, pu);
+    let q0 = two / dh;
+    // The residual 2 - q0*(dh + dl); 2 - q0*dh is exact.
+    let rem = if V::FUSED {
+        (-q0).mul_add(dl, (-q0).mul_add(dh, two))
+    } else {
+        let (ph, pl) = two_prod(q0, dh);
+        ((two - ph) - pl) - q0 * dl
+    };
+    one - rem.mul_add(q0 * V::splat(0.5), q0)
 }
 
 /// `tanh(a) = t/(t + 2)`, `t = e^(2a) - 1`, for `f32` values `a` in `[0, 10]` (or NaN) held in
