@@ -40,3 +40,13 @@ pub(crate) const TANHF_P: [f32; 5] = [
     f32::from_bits(0x3cae_5524), // 0.021280833
     f32::from_bits(0xbbd7_04ac), // -0.006561836
 ];
+
+// e^r ~= 1 + r + r^2*(c0 + c1*r + ... + c4*r^4), |r| <= ln2/2*1.001 (single coefficients).
+//   err = 2^-28.23: rel err of 1+r+r^2*q(r) vs e^r (dirtyinfnorm)
+pub(crate) const TANHF_EXP_Q: [f32; 5] = [
+    f32::from_bits(0x3eff_fffe), // 0.49999994
+    f32::from_bits(0x3e2a_aa48), // 0.1666652
+    f32::from_bits(0x3d2a_ac50), // 0.041668236
+    f32::from_bits(0x3c09_1d64), // 0.008368824
+    f32::from_bits(0x3ab5_3025), // 0.0013823552
+];
