@@ -78,7 +78,9 @@
 //! `1 - 2 w` rounded once. **Error**: 0.5 ulp for that rounding plus `2w <= 1/2` times the
 //! relative error of `w` (the correction's rounding and `e^2a`'s fit and roundings, together
 //! below `2^-23.5`) against a result `>= 1/2`: about 0.85 ulp at `a = 0.55` and less above. The
-//! sign is put back by an `xor` (`tanh(±0) = ±0` from the polynomial).
+//! polynomial is evaluated at `|x|` (the same bits up to the sign; at `x` it would turn `-0`
+//! into `+0`, `P(0)` being negative) and the sign of `x` put back by an `xor` at the end
+//! (`tanh(±0) = ±0`), as for sinh.
 //!
 //! **Stated bound** (f32): at most 1 ulp integer distance from the correctly rounded result
 //! on every backend, each a sum of at most 0.5 ulp for the last rounding and below 1 ulp
@@ -352,12 +354,14 @@ pub fn sinh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
         return odd_poly(x, &SINHF_S);
     }
     let (y, tk, k) = sinh_cosh_f32(a.min(V::splat(89.5)), false);
-    let big = with_sign_of(scale_half_f32(y, tk, k), x);
-    if m == 0 {
+    let big = scale_half_f32(y, tk, k);
+    // The polynomial of |x| (the same bits as of x, but +0 for +-0): the sign comes last.
+    let y = if m == 0 {
         big
     } else {
-        V::select(small, odd_poly(x, &SINHF_S), big)
-    }
+        V::select(small, odd_poly(a, &SINHF_S), big)
+    };
+    with_sign_of(y, x)
 }
 
 /// Below this, sinh is the odd polynomial (`k = round(|x|/ln2) <= 1` there, where
@@ -413,15 +417,19 @@ pub fn tanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let a = x.abs();
     let small = a.lt(V::splat(TANHF_SMALL));
     let m = V::bitmask(small);
-    if m == all_lanes::<V>() {
-        return odd_poly(x, &TANHF_P);
-    }
-    let big = with_sign_of(tanh_big_f32(a.min(V::splat(9.25))), x);
-    if m == 0 {
-        big
+    // The polynomial of |x| (the same bits as of x up to the sign; of x itself it would give
+    // +0 for -0, the x^3 term's sign being that of P(0) < 0): the sign comes last.
+    let y = if m == all_lanes::<V>() {
+        odd_poly(a, &TANHF_P)
     } else {
-        V::select(small, odd_poly(x, &TANHF_P), big)
-    }
+        let big = tanh_big_f32(a.min(V::splat(9.25)));
+        if m == 0 {
+            big
+        } else {
+            V::select(small, odd_poly(a, &TANHF_P), big)
+        }
+    };
+    with_sign_of(y, x)
 }
 
 /// `tanh(a) = 1 - 2/(e^2a + 1)` for `f32` lanes `a` in `[0.55, 9.25]` (any `a` in
