@@ -325,11 +325,10 @@ fn sinh_cosh_f32<V: Lanes<Scalar = f32>>(a: V, cosh: bool) -> (V, V, V) {
         )
     };
     let one = V::splat(1.0);
-    let d = pow2_f32(
-        k.min(V::splat(40.0))
-            .mul_add(V::splat(-2.0), V::splat(POW2_MAGIC)),
-    );
-    let d = if cosh { d } else { -d };
+    // d = 2^-2k, or -2^-2k for sinh: 256 more in the low bits sets the sign bit after the
+    // shift.
+    let off = if cosh { POW2_MAGIC } else { POW2_MAGIC + 256.0 };
+    let d = pow2_f32(k.min(V::splat(40.0)).mul_add(V::splat(-2.0), V::splat(off)));
     (one + d.mul_add(one + v, u), tk, k)
 }
 
