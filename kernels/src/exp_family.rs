@@ -43,7 +43,7 @@
 //! **Stated bound**: at most 1 ulp integer distance from the correctly rounded result on every
 //! backend; measured maxima in `docs/ACCURACY.md`.
 //!
-//! # `f32`: exp2 and exp10 in native `f32` lanes, expm1 in `f64` lanes
+//! # `f32`: exp2, exp10 and expm1 in native `f32` lanes
 //! Issue 17: built for `f32`, 16 lanes per AVX-512 vector.
 //!
 //! **exp2** needs no table: `k = round(x)` (the addition of `1.5*2^23`), `r = x - k` exact,
@@ -71,8 +71,25 @@
 //! Both: the exhaustive test of all 2^32 inputs on every backend finds at most 1 ulp
 //! (shares correctly rounded in docs/ACCURACY.md).
 //!
-//! **expm1** is evaluated in `f64` lanes: each `f32` vector is widened to two `f64` vectors
-//! ([`Widen`]) and the result rounded to `f32` once, with the reduction by 1/16 of an octave,
+//! **expm1** (issue 17) reduces as `exp_f32` does, `x = k ln2 + r`, `k = round(x log2(e))` by
+//! one FMA with `1.5*2^23 + 127` (the low bits then hold the biased exponent of `2^k`, built by
+//! a shift), but keeps `r = rh + rl` (`x - k LN2_HI` exact, `rh` its FMA with `LN2_LO`, `rl`
+//! the rest: below `2^-48` off). `e^r - 1 = rh + s`, `s = rh^2 q(rh) + rl (1 + rh)` with exp's
+//! `EXP_F32_Q` (degree 5, fitted relative to `e^r - 1 - r`: `2^-27.8`). Then
+//! `e^x - 1 = (2^k - 1) + 2^k rh + 2^k s`: `2^k - 1 = t + tl` (`two_sum`), `t + 2^k rh = h + l`
+//! (`fast_two_sum`, `|t| >= |2^k rh|`), both exact, and `y = h + (2^k s + (l + tl))`: the
+//! cancellation near `k = ±1` happens in exact arithmetic. **Error**: 0.5 ulp for the last
+//! addition, plus the roundings of `s` (`|s| <= 0.07`) and of the FMA, each at most a quarter
+//! ulp of the result in the worst case (`k = 1`, `x` near `ln2/2`, result near 0.41), and the
+//! fit (negligible): below 1.5 ulp from the exact value, so at most 1 ulp from the correctly
+//! rounded result; `k = 0` is `rh + s` with `rh = x`. Clamp `[-17.5, 88]` (below -17.33,
+//! `expm1` rounds to -1); above 88 the lanes take `exp_f32`'s value (`e^x - 1` rounds as `e^x`
+//! there, and `2^128` is not a single), overflow included; `expm1(±0) = ±0` by a select. The
+//! exhaustive test finds at most 1 ulp on every backend.
+//!
+//! The correctly rounded tier's stage 1 of expm1 ([`expm1_f32_cr`]) keeps the earlier
+//! evaluation in `f64` lanes: each `f32` vector widened to two `f64` vectors ([`Widen`]) and
+//! the result rounded to `f32` once, with the reduction by 1/16 of an octave,
 //! the table's high parts only (`2^-54` relative) and `e^r - 1 = r + r^2 q(r)` of degree 5
 //! (`EXP_W_Q`: `2^-40` relative to `e^r - 1`); it is `A*p + (A - 1)` with `A = 2^m T_HI` exact:
 //! the `f64` roundings cost at most `2^-51` relative even where `A - 1` and `A*p` partly
@@ -80,22 +97,23 @@
 //! to `f32`. The correctly rounded tier's stage 1 of exp2 and exp10 ([`exp2_f32_cr`],
 //! [`exp10_f32_cr`]) is the same kind of `f64`-lane evaluation (`exp2_wide`, `exp10_wide`:
 //! degree-4 polynomials, `2^-37.5`), whose stated error its rounding test uses.
-//! Clamp of expm1 in `f32`: `[-20, 89]`; overflow and underflow happen in the rounding to `f32`.
 //!
 //! **Special values** as libm (C99 Annex F): `exp2(±0) = exp10(±0) = 1`, `expm1(±0) = ±0`;
 //! `+inf` gives `+inf`, `-inf` gives `+0` (exp2, exp10) or `-1` (expm1); NaN gives NaN (the
 //! clamps keep NaN lanes NaN, see [`Lanes::max`]).
 
-use crate::coeffs::EXP_T16_Q;
+use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
 use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
 use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
-use crate::common::{horner, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::exp::exp_f32;
 use crate::exp::{
     all_below, floor16, pow2_normal, reduce_ln2_16, scale_t16, scale_t16_normal, t16,
 };
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::f32_tables::{EXP2F_16_HI, EXP2F_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
+use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO};
 
 /// `16*log2(10)`, rounded (only `k = round(x*16*log2(10))` depends on it).
 const LOG2_10_X16: f64 = 16.0 * core::f64::consts::LOG2_10;
@@ -317,7 +335,7 @@ pub fn exp10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     scale_t16_f32(tk, k, p)
 }
 
-/// `e^x - 1` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `e^x - 1` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::exp_family::expm1_f32;
@@ -329,11 +347,38 @@ pub fn exp10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 /// assert!((y[5] - 1.7182819).abs() <= f32::EPSILON);
 /// ```
 #[inline(always)]
-pub fn expm1_f32<V: Widen>(x: V) -> V {
-    let xc = x.max(V::splat(-20.0)).min(V::splat(89.0));
-    let (a, b) = xc.widen();
-    let y = V::narrow(expm1_wide(a), expm1_wide(b));
-    V::select(x.eq(V::splat(0.0)), x, y)
+pub fn expm1_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let xc = x.max(V::splat(-17.5)).min(V::splat(88.0));
+    // k = round(x/ln2); the low bits of tk hold k + 127, the biased exponent of 2^k.
+    let magic = V::splat(f32::ROUND_MAGIC + 127.0);
+    let tk = xc.mul_add(V::splat(core::f32::consts::LOG2_E), magic);
+    let k = tk - magic;
+    let hi = k.mul_add(V::splat(-LN2_F32_HI), xc);
+    // r = rh + rl: hi - rh is exact, rl rounds once more (below 2^-48).
+    let (rh, rl) = if V::FUSED {
+        let rh = k.mul_add(V::splat(-LN2_F32_LO), hi);
+        (rh, k.mul_add(V::splat(-LN2_F32_LO), hi - rh))
+    } else {
+        let lo = k * V::splat(LN2_F32_LO);
+        let rh = hi - lo;
+        (rh, (hi - rh) - lo)
+    };
+    // e^r - 1 = rh + s, s = rh^2 q(rh) + rl (1 + rh).
+    let s = (rh * rh).mul_add(horner(rh, &EXP_F32_Q), rl.mul_add(rh, rl));
+    let p = V::from_bits(V::shl(V::to_bits(tk), 23));
+    // e^x - 1 = (p - 1) + p rh + p s: p - 1 = t + tl and t + p rh = h + l exactly
+    // (|t| >= |p rh|), the rest rounded once and added to h.
+    let (t, tl) = two_sum(p, V::splat(-1.0));
+    let (h, l) = fast_two_sum(t, p * rh);
+    let y = h + p.mul_add(s, l + tl);
+    let y = V::select(x.eq(V::splat(0.0)), x, y);
+    // Above 88 (2^k may not be a normal single any more), e^x - 1 rounds as e^x does.
+    let big = V::splat(88.0).lt(x);
+    if V::bitmask(big) != 0 {
+        V::select(big, exp_f32(x), y)
+    } else {
+        y
+    }
 }
 
 /// Correctly rounded `exp2` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
@@ -389,8 +434,8 @@ pub fn exp10_f32_cr<V: Widen>(x: V) -> V {
 }
 
 /// Correctly rounded `expm1` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (relative error about `2^-37`; see the module
-/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
+/// `f64`-lane evaluation (the faithful tier's before issue 17; relative error about `2^-37`;
+/// see the module docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
 /// open, [`expm1_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXPM1`
 /// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
 /// docs/ACCURACY.md).

@@ -1,5 +1,6 @@
-//! `sinh`, `cosh` and `tanh` for `f64` and `f32`, built on `exp`'s reduction by `ln2/16` and
-//! its `2^(j/16)` table (`exp.rs`), and on `expm1` (`exp_family.rs`).
+//! `sinh`, `cosh` and `tanh` for `f64` and `f32`; the `f64` kernels (and the `f32` correctly
+//! rounded tier's stage 1) are built on `exp`'s reduction by `ln2/16` and its `2^(j/16)` table
+//! (`exp.rs`), and on `expm1` (`exp_family.rs`); the `f32` kernels run in native `f32` lanes.
 //!
 //! # `f64`
 //! **sinh, cosh** of `a = |x|` (clamped to 711; sinh takes the sign of `x` back at the end).
@@ -35,17 +36,70 @@
 //! **Stated bound** (f64): at most 1 ulp integer distance from the correctly rounded result
 //! on every backend; measured maxima in `docs/ACCURACY.md`.
 //!
-//! # `f32`, evaluated in `f64` lanes
-//! Widened to two `f64` vectors ([`Widen`]), rounded to `f32` once. sinh/cosh:
+//! # `f32`, in native `f32` lanes (issue 17)
+//! 16 lanes per AVX-512 vector, no table, no `f64`. Coefficients: Sollya `fpminimax` with
+//! single coefficients in `kernels/gen/f32_hyperbolic.sollya` (`coeffs_f32_hyp.rs`).
+//!
+//! **Reduction** (as [`crate::exp::exp_f32`]): `a = k*ln2 + r`, `k = round(a*log2(e))` by one
+//! FMA with `1.5*2^23 + OFF` (the low bits then hold `k + OFF` for building `2^(k+OFF-127)`
+//! by a shift), `ln2 = LN2_HI + LN2_LO` with a 16-bit `LN2_HI` (`k*LN2_HI` and
+//! `a - k*LN2_HI` exact), `r` rounded once (FMA; the portable backend keeps the rounding
+//! error of its separate product as `rlo` and adds it to the polynomial part),
+//! `|r| <= ln2/2` plus a rounding of `k`.
+//!
+//! **sinh, cosh** for `a = |x|` clamped to 89.5 (sinh: `a >= 1.04`, so `k >= 2`):
+//! `e^±r = 1 + u`, `1 + v` from one evaluation of the even and odd parts,
+//! `cosh(r) - 1 = z E(z)` and `sinh(r) - r = r z O(z)` (`z = r^2`, `HYPF_E`, `HYPF_O`, each
+//! degree 3 in `z`: `2^-32.4` and `2^-34.9` of `e^r`, together `2^-31.5` relative):
+//! `u = r + (z E + r z O)`, `v = (z E - r z O) - r`. With `d = 2^-2k` (built from bits,
+//! clamped at `2^-80` where it no longer matters), `Y = 1 + (u ± d (1 + v))` is
+//! `(e^a ± e^-a) 2^-k`, and the result `Y 2^(k-1)`: one `vscalef` on AVX-512, `(Y 2^(k-2)) 2`
+//! elsewhere (`2^(k-2) <= 2^127` from the bits of the reduction; the same bits): exact, so
+//! the only rounding of the result is the addition to 1, and overflow (from 89.41599) comes
+//! out of the exact product. **Error**: 0.5 ulp for the last addition, plus the roundings
+//! before it, each at most `2^-25`-`2^-26` absolute (`r`, `u`, `1 + v` weighted by
+//! `d <= 1/16` for sinh and `d <= 1` with `1 + v <= 1` for cosh, and the FMA), against
+//! `Y >= 0.61` for sinh at `k = 2` (the worst case: about 0.5 ulp) and `Y >= 1` for cosh (about
+//! 0.3 ulp). **sinh for `|x| < 1.04`**, where `e^a - e^-a` cancels: the odd polynomial
+//! `x + x^3 S(x^2)` (`SINHF_S`, degree 9 in `x`, `2^-29.9` relative; `x^3 S <= 0.19 x`):
+//! 0.5 ulp for the last FMA plus below 0.2 ulp; it keeps `sinh(x) = x` for tiny `x` and the
+//! sign of zero. The choice is per lane (a select); the polynomial runs only for vectors
+//! that have such a lane, the exponential part only for vectors that have a lane above.
+//!
+//! **tanh** for `a = |x|` clamped to 9.25 (tanh rounds to 1 from 9.01 on): below `0.55`
+//! (just above `ln(3)/2`) the odd polynomial `x + x^3 P(x^2)` (`TANHF_P`, degree 11 in `x`,
+//! `2^-27.8` relative; `x^3 P <= 0.1 x`): about 0.6 ulp. Above, `tanh = 1 - 2/(e^2a + 1)`,
+//! `2/(e^2a + 1) <= 1/2`: `2a = k ln2 + r`, `e^r = 1 + u`, `u = r + r^2 q(r)` (`TANHF_EXP_Q`,
+//! degree 6 in all, `2^-28.2` relative), `e^2a + 1 = (2^k + 1) + 2^k u` summed exactly into
+//! `dh + dl` (`fast_two_sum`; `2^k + 1` is exact for `k <= 23`, and beyond, `2/(e^2a + 1) <
+//! 2^-22` and its error no longer matters), `q0 = 1/dh` (one `f32` division) corrected once
+//! by its residual `1 - q0 (dh + dl)` (`1 - q0 dh` exact by FMA; Dekker's product on the
+//! portable backend) to `w = q0 + rem q0`, `1/(e^2a + 1)` to about `2^-24`, and the result
+//! `1 - 2 w` rounded once. **Error**: 0.5 ulp for that rounding plus `2w <= 1/2` times the
+//! relative error of `w` (the correction's rounding and `e^2a`'s fit and roundings, together
+//! below `2^-23.5`) against a result `>= 1/2`: about 0.85 ulp at `a = 0.55` and less above. The
+//! polynomial is evaluated at `|x|` (the same bits up to the sign; at `x` it would turn `-0`
+//! into `+0`, `P(0)` being negative) and the sign of `x` put back by an `xor` at the end
+//! (`tanh(±0) = ±0`), as for sinh.
+//!
+//! **Stated bound** (f32): at most 1 ulp integer distance from the correctly rounded result
+//! on every backend, each a sum of at most 0.5 ulp for the last rounding and below 1 ulp
+//! before it; the exhaustive test of all 2^32 inputs on every backend finds at most 1 ulp
+//! (counts not correctly rounded in `docs/ACCURACY.md`). The FMA backends agree bit for bit;
+//! the portable backend (no FMA) rounds differently within the same bound.
+//!
+//! # `f32` in `f64` lanes: stage 1 of the correctly rounded tier
+//! [`sinh_f32_cr`], [`cosh_f32_cr`], [`tanh_f32_cr`] keep the earlier `f64`-lane evaluation
+//! (their exceptions lists were derived with it). Widened to two `f64` vectors ([`Widen`]),
+//! rounded to `f32` once. sinh/cosh:
 //! `e^a/2 ∓ e^-a/2` from the same shared reduction with the table's high parts and
 //! `e^r - 1 = r + r^2 q(r)` of degree 5 (`EXP_W_Q`, `2^-45.6` relative to `e^r`, `2^-40` to
 //! `e^r - 1`), each half scaled separately (no overflow in `f64`, `a <= 90`): the error is
 //! about `2^-45.6 coth(a)` relative, below `2^-40` for `a >= 2^-12`; below that,
-//! `sinh(x) = x + x^3/6` in `f32` (the next term is `2^-55` relative). tanh: `t/(t + 2)` with
+//! `sinh(x) = x + x^3/6` (the next term is `2^-55` relative). tanh: `t/(t + 2)` with
 //! `t = expm1(2a)` in `f64` lanes (`expm1_wide`, `2^-40`), one `f64` division, `a` clamped to
 //! 10 (tanh rounds to 1 from 9.01 on). The `f64` values are within about `2^-39` of the exact
-//! results, so the `f32` results are correctly rounded except within `2^-15` ulp of a
-//! rounding boundary; exhaustive counts in `docs/ACCURACY.md`.
+//! results.
 //!
 //! **Special values** as libm (C99 Annex F): `sinh(±0) = ±0`, `cosh(±0) = 1`,
 //! `tanh(±0) = ±0`; `sinh(±inf) = ±inf`, `cosh(±inf) = +inf`, `tanh(±inf) = ±1`; NaN gives
@@ -53,11 +107,13 @@
 
 use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S};
+use crate::coeffs_f32_hyp::{HYPF_E, HYPF_O, SINHF_S, TANHF_EXP_Q, TANHF_P};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::exp::{all_below, floor16, pow2_normal, reduce_ln2_16};
 use crate::exp_family::{expm1_parts, expm1_wide};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
+use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO};
 
 /// `|mag|` with the sign of `s`.
 #[inline(always)]
@@ -196,7 +252,87 @@ fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
     if cosh { e1 + e2 } else { e1 - e2 }
 }
 
-/// `sinh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `a = k*ln2 + r` for `f32` lanes `a` in `[0, 128)` (or NaN), as [`crate::exp::exp_f32`]:
+/// `(tk, k, r, rlo)` with `k = round(a*log2(e))` (one FMA with `1.5*2^23 + OFF`, so that
+/// `tk` holds `k + OFF` in its low bits (for [`pow2_f32`]); the portable backend may pick the
+/// neighbouring integer at a tie, which only moves `r` within the fitted interval),
+/// `k*LN2_HI` and `a - k*LN2_HI` exact (so one FMA or a multiply and a subtraction give the
+/// same bits), `r` rounded once (FMA backends; `rlo` is then zero and left out) or kept with its
+/// rounding error `rlo` (the portable backend).
+#[inline(always)]
+fn reduce_ln2_f32<V: Lanes<Scalar = f32>, const OFF: i32>(a: V) -> (V, V, V, V) {
+    let magic = V::splat(f32::ROUND_MAGIC + OFF as f32);
+    let tk = a.mul_add(V::splat(core::f32::consts::LOG2_E), magic);
+    let k = tk - magic;
+    let hi = k.mul_add(V::splat(-LN2_F32_HI), a);
+    if V::FUSED {
+        (tk, k, k.mul_add(V::splat(-LN2_F32_LO), hi), V::splat(0.0))
+    } else {
+        let lo = k * V::splat(LN2_F32_LO);
+        let r = hi - lo;
+        (tk, k, r, (hi - r) - lo)
+    }
+}
+
+/// `f32::ROUND_MAGIC + 127`: an integer `v` in `[-127, 128]` added to it leaves the biased
+/// exponent `v + 127` in the low bits of the sum (see [`pow2_f32`]).
+const POW2_MAGIC: f32 = f32::ROUND_MAGIC + 127.0;
+
+/// `2^v` from `t = v + POW2_MAGIC` for an integer `v` in `[-126, 127]` (the caller folds the
+/// addition into its last operation): the shift by 23 drops all but the biased exponent.
+#[inline(always)]
+fn pow2_f32<V: Lanes<Scalar = f32>>(t: V) -> V {
+    V::from_bits(V::shl(V::to_bits(t), 23))
+}
+
+/// `|mag|` (non-negative, or NaN) with the sign of `s` flipped in by an `xor`.
+#[inline(always)]
+fn with_sign_of<V: Lanes>(mag: V, s: V) -> V {
+    let sign = V::to_bits(-V::splat(V::Scalar::ZERO));
+    V::from_bits(V::to_bits(mag) ^ (V::to_bits(s) & sign))
+}
+
+/// `y * 2^(k-1)` for `y` in `[0.3, 4]` and integer-valued `k` in `[0, 129]` (or NaN), `tk`
+/// holding `k + 125` as [`pow2_f32`] needs it: exact unless it overflows, which then happens
+/// as for the exact product. One `vscalef` on AVX-512; elsewhere `(y * 2^(k-2)) * 2`
+/// (`2^(k-2) <= 2^127` is built from the bits of `tk`): the same bits.
+#[inline(always)]
+fn scale_half_f32<V: Lanes<Scalar = f32>>(y: V, tk: V, k: V) -> V {
+    if V::MUL_EXP2_NATIVE {
+        y.mul_exp2(k - V::splat(1.0))
+    } else {
+        (y * pow2_f32(tk)) * V::splat(2.0)
+    }
+}
+
+/// `2^(1-k) * (e^a/2 ± e^-a/2)` for `f32` lanes `a = k*ln2 + r` in `[0, 89.5]` (or NaN) (see
+/// the module docs), and `k`: `e^r + d*e^-r` (or `-`), `d = 2^-2k` (clamped at `2^-80`), as
+/// `1 + (u ± d*(1 + v))` with `u = e^r - 1`, `v = e^-r - 1` from the even and odd parts.
+#[inline(always)]
+fn sinh_cosh_f32<V: Lanes<Scalar = f32>>(a: V, cosh: bool) -> (V, V, V) {
+    let (tk, k, r, rlo) = reduce_ln2_f32::<V, 125>(a);
+    let z = r * r;
+    let e = z * horner(z, &HYPF_E);
+    let rz = r * z;
+    let po = horner(z, &HYPF_O);
+    // u = e^r - 1 = r + (e + r z O), v = e^-r - 1 = (e - r z O) - r.
+    let (u, v) = if V::FUSED {
+        (r + rz.mul_add(po, e), (-rz).mul_add(po, e) - r)
+    } else {
+        (
+            r + (rz.mul_add(po, e) + rlo),
+            ((-rz).mul_add(po, e) - rlo) - r,
+        )
+    };
+    let one = V::splat(1.0);
+    // d = 2^-2k, or -2^-2k for sinh: 256 more in the low bits sets the sign bit after the
+    // shift.
+    let off = if cosh { POW2_MAGIC } else { POW2_MAGIC + 256.0 };
+    let d = pow2_f32(k.min(V::splat(40.0)).mul_add(V::splat(-2.0), V::splat(off)));
+    (one + d.mul_add(one + v, u), tk, k)
+}
+
+/// `sinh(x)` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::sinh_f32;
@@ -209,19 +345,45 @@ fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
 /// assert!(y[7].is_finite());
 /// ```
 #[inline(always)]
-pub fn sinh_f32<V: Widen>(x: V) -> V {
+pub fn sinh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let a = x.abs();
-    let (lo, hi) = a.min(V::splat(90.0)).widen();
-    let big = copysign(
-        V::narrow(sinh_cosh_wide(lo, false), sinh_cosh_wide(hi, false)),
-        x,
-    );
-    // |x| < 2^-12: x + x^3/6.
-    let small = x.mul_add(x * x * V::splat(1.0 / 6.0), x);
-    V::select(a.lt(V::splat(1.0 / 4096.0)), small, big)
+    let small = a.lt(V::splat(SINHF_SMALL));
+    let m = V::bitmask(small);
+    if m == all_lanes::<V>() {
+        return odd_poly(x, &SINHF_S);
+    }
+    let (y, tk, k) = sinh_cosh_f32(a.min(V::splat(89.5)), false);
+    let big = scale_half_f32(y, tk, k);
+    // The polynomial of |x| (the same bits as of x, but +0 for +-0): the sign comes last.
+    let y = if m == 0 {
+        big
+    } else {
+        V::select(small, odd_poly(a, &SINHF_S), big)
+    };
+    with_sign_of(y, x)
 }
 
-/// `cosh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// Below this, sinh is the odd polynomial (`k = round(|x|/ln2) <= 1` there, where
+/// `e^a - e^-a` would cancel); from here on `k >= 2`.
+const SINHF_SMALL: f32 = 1.04;
+/// Below this (just above `ln(3)/2`), tanh is the odd polynomial; from here on
+/// `2/(e^2a + 1) <= 1/2`.
+const TANHF_SMALL: f32 = 0.55;
+
+/// The bitmask with every lane set.
+#[inline(always)]
+fn all_lanes<V: Lanes>() -> u32 {
+    ((1u64 << V::LANES) - 1) as u32
+}
+
+/// `x + x^3*c(x^2)`.
+#[inline(always)]
+fn odd_poly<V: Lanes<Scalar = f32>, const N: usize>(x: V, c: &[f32; N]) -> V {
+    let z = x * x;
+    (x * z).mul_add(horner(z, c), x)
+}
+
+/// `cosh(x)` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::cosh_f32;
@@ -232,12 +394,12 @@ pub fn sinh_f32<V: Widen>(x: V) -> V {
 /// assert_eq!(y[5], y[6]);
 /// ```
 #[inline(always)]
-pub fn cosh_f32<V: Widen>(x: V) -> V {
-    let (lo, hi) = x.abs().min(V::splat(90.0)).widen();
-    V::narrow(sinh_cosh_wide(lo, true), sinh_cosh_wide(hi, true))
+pub fn cosh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let (y, tk, k) = sinh_cosh_f32(x.abs().min(V::splat(89.5)), true);
+    scale_half_f32(y, tk, k)
 }
 
-/// `tanh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `tanh(x)` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::tanh_f32;
@@ -250,9 +412,55 @@ pub fn cosh_f32<V: Widen>(x: V) -> V {
 /// assert_eq!(y[7], 1.0);
 /// ```
 #[inline(always)]
-pub fn tanh_f32<V: Widen>(x: V) -> V {
-    let (lo, hi) = x.abs().min(V::splat(10.0)).widen();
-    copysign(V::narrow(tanh_wide(lo), tanh_wide(hi)), x)
+pub fn tanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let a = x.abs();
+    let small = a.lt(V::splat(TANHF_SMALL));
+    let m = V::bitmask(small);
+    // The polynomial of |x| (the same bits as of x up to the sign; of x itself it would give
+    // +0 for -0, the x^3 term's sign being that of P(0) < 0): the sign comes last.
+    let y = if m == all_lanes::<V>() {
+        odd_poly(a, &TANHF_P)
+    } else {
+        let big = tanh_big_f32(a.min(V::splat(9.25)));
+        if m == 0 {
+            big
+        } else {
+            V::select(small, odd_poly(a, &TANHF_P), big)
+        }
+    };
+    with_sign_of(y, x)
+}
+
+/// `tanh(a) = 1 - 2/(e^2a + 1)` for `f32` lanes `a` in `[0.55, 9.25]` (any `a` in
+/// `[0, 9.25]` or NaN gives a finite or NaN value): `e^2a + 1 = (2^k + 1) + 2^k u` summed
+/// exactly into `dh + dl`, `2/(dh + dl)` as `q0 = 2/dh` plus one correction by its residual
+/// (see the module docs).
+#[inline(always)]
+fn tanh_big_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
+    let (tk, _, r, rlo) = reduce_ln2_f32::<V, 127>(a + a);
+    let one = V::splat(1.0);
+    // u = e^r - 1 = r + r^2 q(r).
+    let q = horner(r, &TANHF_EXP_Q);
+    let u = if V::FUSED {
+        (r * r).mul_add(q, r)
+    } else {
+        r + (r * r).mul_add(q, rlo)
+    };
+    let p = pow2_f32(tk);
+    // e^2a + 1 = s + p*u (p*u exact, s exact for k <= 23), |s| >= |p*u|.
+    let pu = p * u;
+    let s = p + one;
+    let (dh, dl) = fast_two_sum(s, pu);
+    let q0 = one / dh;
+    // The residual 1 - q0*(dh + dl); 1 - q0*dh is exact.
+    let rem = if V::FUSED {
+        (-q0).mul_add(dl, (-q0).mul_add(dh, one))
+    } else {
+        let (ph, pl) = two_prod(q0, dh);
+        ((one - ph) - pl) - q0 * dl
+    };
+    // 1 - 2*(q0 + rem*q0): one rounding with FMA (2y is exact).
+    rem.mul_add(q0, q0).mul_add(V::splat(-2.0), one)
 }
 
 /// `tanh(a) = t/(t + 2)`, `t = e^(2a) - 1`, for `f32` values `a` in `[0, 10]` (or NaN) held in
@@ -264,11 +472,11 @@ fn tanh_wide<W: Lanes<Scalar = f64>>(a: W) -> W {
 }
 
 /// Correctly rounded `sinh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation for `|x| >= 2^-12` (`2^-45.6 coth(a)` relative, below
-/// `2^-40`; see the module docs) and `x + x^3/6` in `f64` below (`2^-55`), with the rounding
-/// test at `d = 2^-38`, then, for the vectors with a lane it leaves open, [`sinh_f64`] with the
-/// tier's `2^-50` test and the exceptions list `cr_exceptions::SINH` (derived and checked on
-/// all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// `f64`-lane evaluation (the faithful tier's before issue 17) for `|x| >= 2^-12` (`2^-45.6
+/// coth(a)` relative, below `2^-40`; see the module docs) and `x + x^3/6` in `f64` below (`2^-55`),
+/// with the rounding test at `d = 2^-38`, then, for the vectors with a lane it leaves open,
+/// [`sinh_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::SINH` (derived
+/// and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::sinh_f32_cr;
@@ -303,11 +511,11 @@ pub fn sinh_f32_cr<V: Widen>(x: V) -> V {
 }
 
 /// Correctly rounded `cosh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (`2^-45.6` relative, no cancellation; see the module
-/// docs) with the rounding test at `d = 2^-44`, then, for the vectors with a lane it leaves
-/// open, [`cosh_f64`] with the tier's `2^-50` test and the exceptions list
-/// `cr_exceptions::COSH` (derived and checked on all 2^32 inputs by
-/// `kernels/gen/cr_exceptions.sh`; counts in docs/ACCURACY.md).
+/// `f64`-lane evaluation (the faithful tier's before issue 17) (`2^-45.6` relative, no
+/// cancellation; see the module docs) with the rounding test at `d = 2^-44`, then, for the vectors
+/// with a lane it leaves open, [`cosh_f64`] with the tier's `2^-50` test and the exceptions list
+/// `cr_exceptions::COSH` (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`;
+/// counts in docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::cosh_f32_cr;
@@ -329,11 +537,11 @@ pub fn cosh_f32_cr<V: Widen>(x: V) -> V {
 }
 
 /// Correctly rounded `tanh` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (relative error about `2^-40`; see the module
-/// docs) with the rounding test at `d = 2^-37`, then, for the vectors with a lane it leaves
-/// open, [`tanh_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::TANH`
-/// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
-/// docs/ACCURACY.md).
+/// `f64`-lane evaluation (the faithful tier's before issue 17) (relative error about `2^-40`; see
+/// the module docs) with the rounding test at `d = 2^-37`, then, for the vectors with a lane it
+/// leaves open, [`tanh_f64`] with the tier's `2^-50` test and the exceptions list
+/// `cr_exceptions::TANH` (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`;
+/// counts in docs/ACCURACY.md).
 ///
 /// ```
 /// use simdmath_kernels::hyperbolic::tanh_f32_cr;
