@@ -21,19 +21,41 @@
 //! correctly rounded result on every backend. Exact cubes give exact results (a real error
 //! below 1 ulp leaves no other float to round to).
 //!
-//! # `f32`, evaluated in `f64` lanes, sized for `f32`
-//! The `f64` kernel's reduction on the widened lanes (every nonzero finite `f32` is a normal
-//! double: no subnormal scaling), a degree-3 initial value (`CBRT_F32_P`, Sollya in
-//! `kernels/gen/f32_native.sollya`, `2^-13.7`) and one Halley step in plain `f64` (cubic: `(2/3)
-//! e0^3 = 2^-41.6`, plus the roundings of the step, below `2^-50`), the scaling by `2^q` as an
-//! integer addition to the exponent field, one rounding to `f32`: correctly rounded except
-//! within about `2^-17` ulp of a halfway point, at most 1 ulp (exhaustive counts in
-//! docs/ACCURACY.md); exact cubes give exact results. The correctly rounded tier keeps the
-//! `f64` kernel ([`cbrt_f32_cr`]).
+//! # `f32`, in native `f32` lanes (issue 17)
+//! **Range reduction.** Subnormal inputs are first scaled by `2^24` (only when some lane of the
+//! vector needs it: a branch on the lanes' values, the same on every backend). The biased
+//! exponent goes to a float exactly (`eb = 2^23 + e + 127`, from the bits) and
+//! `q = round(e/3)`: one FMA `eb*fl(1/3) + (1.5*2^23 - (2^23 + 127)/3)`, whose only error
+//! besides the final rounding to an integer is `eb*(fl(1/3) - 1/3)`, below `0.084`, so that
+//! `e/3` (fractional part `0` or `±1/3`) rounds to `q` (the portable backend, without FMA,
+//! subtracts `2^23 + 127` first: the same `q`). Then `r = e - 3q` in `{-1, 0, 1}`:
+//! `eb - 3q = 2^23 + 127 + r` exactly, whose low 9 bits are the biased exponent of `2^r`, so
+//! `m = ±t*2^r` (`|x| = 2^e t`, `t` in `[1, 2)`, the sign of `x`) is one bit operation, and
+//! `cbrt(x) = 2^q cbrt(m)`, `|m|` in `[1/2, 4)`.
+//!
+//! **Initial approximation.** `s = S(t) * 2^(-2r/3) ~= |m|^(-2/3)`, `S` of degree 5 on
+//! `[1, 2]` (Sollya's `fpminimax`, single coefficients, relative error `2^-15.57` (supnorm),
+//! `kernels/gen/f32_cbrt.sollya`), `2^(-2r/3)` from a 4-entry table ([`Lanes::lookup`]); with
+//! the roundings of the evaluation, `s` is within `e_s < 2^-15.4` of `|m|^(-2/3)`.
+//!
+//! **Refinement, division-free.** `y0 = m s` (`cbrt(m)` within `e_0 <= e_s + 2^-24`) and
+//! `w = s/3` (`1/(3 cbrt(m)^2)` within `e_s + 2^-24`), then one Newton step
+//! `y = y0 + (m - y0^3) w`. The residual is computed without loss: `y0^2 = p + pe` exactly
+//! (FMA), `m - y0 p` in one FMA (exact up to its rounding, `2^-24` of itself), then `- y0 pe`
+//! in another (the portable backend, without FMA, splits `y0 p` exactly by Dekker's product
+//! and subtracts it from `m`, exact by Sterbenz); the final FMA `res*w + y0` rounds once.
+//! Newton's relative error is `e_0^2 + e_0 e_w` (plus terms below `2^-45`), at most
+//! `2 (2^-15.3)^2 = 2^-29.6` of `cbrt(m)`, i.e. below `2^-29.6 * 2^24 = 0.021` ulp before the
+//! one rounding: at most `0.53` ulp in all, so the result is faithful (at most 1 ulp from the
+//! correctly rounded result), and an exact cube (whose root is a float) comes out exact.
+//! `2^q` is an integer addition to the exponent field (the result is normal).
+//! Exhaustive, all `2^32` inputs (docs/ACCURACY.md): max 1 ulp on every backend, 0.51 % not
+//! correctly rounded (FMA backends bit-identical; portable differs on a few lanes). The
+//! correctly rounded tier keeps the `f64` kernel ([`cbrt_f32_cr`]).
 //!
 //! **Special values** as libm: `cbrt(±0) = ±0`, `cbrt(±inf) = ±inf`, NaN stays NaN.
 
-use crate::coeffs_f32::CBRT_F32_P;
+use crate::coeffs_f32_cbrt::{CBRT_F32_2R, CBRT_F32_S};
 use crate::coeffs_log_family::{CBRT_2R, CBRT_P};
 use crate::common::{horner, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -105,8 +127,7 @@ fn reduce<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> (V, V, V::Bits, 
     (t, tq, ri, t * V::lookup(&[1.0, 2.0, 4.0, 1.0], ri))
 }
 
-/// `cbrt(x)` on every lane of an `f32` vector, evaluated in `f64` lanes with an initial value
-/// and a Halley step sized for `f32` (see the module docs, "`f32`").
+/// `cbrt(x)` on every lane of an `f32` vector, in `f32` lanes (see the module docs, "`f32`").
 ///
 /// ```
 /// use simdmath_kernels::cbrt::cbrt_f32;
@@ -119,30 +140,68 @@ fn reduce<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> (V, V, V::Bits, 
 /// assert_eq!(y[7], 1.2599211f32);
 /// ```
 #[inline(always)]
-pub fn cbrt_f32<V: Widen>(x: V) -> V {
-    let (a, b) = x.widen();
-    let y = V::narrow(cbrt_w(a), cbrt_w(b));
-    // ±0, ±inf, NaN: the input itself (the core's value there is finite garbage).
+pub fn cbrt_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    // 2^23 + the biased exponent, exact.
+    let eb = biased_exponent(x);
+    // Biased exponent in [1, 254]: normal and finite.
+    let normal = V::splat(8388609.0).le(eb) & eb.le(V::splat(8388862.0));
+    if V::bitmask(normal) == ((1u64 << V::LANES) - 1) as u32 {
+        return cbrt32_core(x, eb);
+    }
     let a = x.abs();
-    let finite_nonzero = V::splat(0.0).lt(a) & a.lt(V::splat(f32::INFINITY));
-    V::select(finite_nonzero, y, x + x)
+    let sub = a.lt(V::splat(f32::MIN_POSITIVE));
+    let s = V::select(sub, x * V::splat(16777216.0), x); // 2^24
+    let s = V::select(normal | sub, s, V::splat(1.0));
+    let eb = biased_exponent(s) - V::select(sub, V::splat(24.0), V::splat(0.0));
+    let y = cbrt32_core(s, eb);
+    // ±0, ±inf, NaN: the input itself.
+    V::select(normal | (sub & V::splat(0.0).lt(a)), y, x + x)
 }
 
-/// `cbrt(x)` of nonzero finite `f32` values held in `f64` lanes (all normal there): the `f64`
-/// kernel's reduction `|x| = 2^(3q + r) t`, `p(t) cbrt(2^r)` with `p` of degree 3 (`CBRT_F32_P`,
-/// `2^-13.7`), one Halley step in plain `f64` (`2^-41`), the scaling by `2^q` as an integer
-/// addition to the exponent field (the result is far from the ends of the `f64` range), and
-/// the sign of `x`.
+/// `2^23 + ` the biased exponent field of `x`, as a float (exact).
 #[inline(always)]
-fn cbrt_w<W: Lanes<Scalar = f64>>(x: W) -> W {
-    let (t, tq, ri, m) = reduce(x.abs(), None);
-    let y0 = horner(t, &CBRT_F32_P) * W::lookup(&CBRT_2R, ri);
-    // Halley: y0 - y0*(y0^3 - m)/(2*y0^3 + m).
-    let c = y0 * (y0 * y0);
-    let y = y0 - y0 * (c - m) / W::splat(2.0).mul_add(c, m);
-    // 2^q: q's integer (two's complement in the low bits of tq) added to the exponent field.
-    let y = W::from_bits(W::to_bits(y) + W::shl(W::to_bits(tq), 52));
-    W::from_bits(W::to_bits(y) | (W::to_bits(x) & W::splat_bits(1 << 63)))
+fn biased_exponent<V: Lanes<Scalar = f32>>(x: V) -> V {
+    V::from_bits((V::shr(V::to_bits(x), 23) & V::splat_bits(0xff)) | V::splat_bits(0x4b00_0000))
+}
+
+/// `cbrt(x)` for normal finite `f32` lanes, `eb = 2^23 + e + 127` where `|x| = 2^e t`, `t`
+/// in `[1, 2)` (the subnormal lanes come scaled by `2^24`, and `eb` by `-24`). See the module
+/// docs, "`f32`".
+#[inline(always)]
+fn cbrt32_core<V: Lanes<Scalar = f32>>(x: V, eb: V) -> V {
+    let ix = V::to_bits(x);
+    let t = V::from_bits((ix & V::splat_bits(0x007f_ffff)) | V::splat_bits(0x3f80_0000));
+    // tq = 1.5*2^23 + q, q = round(e/3) (e = 3q + r, r in {-1, 0, 1}): e/3 plus an error below
+    // 0.084 (the fused product eb*fl(1/3) is off by at most eb*1e-8), rounded once.
+    let magic = V::splat(f32::ROUND_MAGIC);
+    let third = V::splat(1.0 / 3.0);
+    let tq = if V::FUSED {
+        eb.mul_add(third, V::splat(9786667.0)) // 1.5*2^23 - (2^23 + 127)/3
+    } else {
+        (eb - V::splat(8388735.0)).mul_add(third, magic) // e/3 + 1.5*2^23
+    };
+    // ri = 2^23 + 127 + r, exact: its low 9 bits are the biased exponent of 2^r, its low 2
+    // bits the table index (r + 3) mod 4.
+    let ri = V::to_bits((tq - magic).mul_add(V::splat(-3.0), eb));
+    // m = ±t*2^r with the sign of x, exact.
+    let m = V::from_bits((ix & V::splat_bits(0x807f_ffff)) | V::shl(ri, 23));
+    // s ~= m^(-2/3), y0 = m s ~= cbrt(m) and s/3 ~= 1/(3 y0^2).
+    let s = horner(t, &CBRT_F32_S) * V::lookup(&CBRT_F32_2R, ri);
+    let y0 = m * s;
+    let w = s * third;
+    // The residual m - y0^3, error-free up to its own rounding.
+    let (p, pe) = two_prod(y0, y0);
+    let res = if V::FUSED {
+        (-y0).mul_add(pe, (-y0).mul_add(p, m))
+    } else {
+        // y0^3 = c + ce exactly; m - c is exact (Sterbenz: y0^3 is within 2^-14 of m).
+        let (c, ce) = two_prod(y0, p);
+        (m - c) - y0.mul_add(pe, ce)
+    };
+    // Newton: y0 + (m - y0^3)/(3 y0^2), rounded once; then 2^q, q (two's complement in the
+    // low bits of tq) added to the exponent field (the result is normal).
+    let y = res.mul_add(w, y0);
+    V::from_bits(V::to_bits(y) + V::shl(V::to_bits(tq), 23))
 }
 
 /// Correctly rounded `cbrt` on `f32` lanes (the tier of [`crate::cr`]): [`cbrt_f64`] on the

@@ -25,13 +25,27 @@
 //! The result is then rounded once ([`assemble`]): within about `0.5 + 2^-4` ulp; stated at most
 //! 1 ulp integer distance from the correctly rounded result on every backend.
 //!
-//! # `f32`, in `f64` lanes, no division
+//! # `f32` atanh, in native `f32` lanes (issue 17)
+//! `atanh(a) = log1p(v)/2`, `v = 2a/(1 - a)`, `a = |x|`: `1 - a = dh + dl` exactly (fast
+//! two-sum), `vh = fl(2a/dh)` (one division), `num = (2a - vh dh) - vh dl` where `2a - vh dh`
+//! is exact (the residual of a correctly rounded quotient, one FMA; without FMA, Dekker's
+//! product and Sterbenz) and `vh dl` is below `2^-48 |2a|`: `v = vh + num/dh` to about `2^-47`
+//! relative. Then `log_family.rs`'s native `f32` log1p core on the pair
+//! (`log1p_parts_f32`: `1 + vh = u + c`, `log(u)` as `e ln2 + hi + lo`, the low part as
+//! `(c dh + num)/(u dh)`, `u dh ~= 1 + a`, by a division-free reciprocal), halved before the
+//! one final rounding (exact scalings) and given the sign of `x`. The relative error of
+//! `log1p(v)` carries over to `atanh` unchanged (about `2^-29` before the rounding): faithful;
+//! exhaustive: at most 1 ulp on every backend (docs/ACCURACY.md). Tiny `a` (`vh <= 2^-25`,
+//! `u = 1`) gives `vh + num/dh = 2a + 2a^2` exactly formed, halved: `a` as libm.
+//!
+//! # `f32` asinh and acosh, in `f64` lanes, no division
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where plain `f64` arithmetic
 //! and `log_family.rs`'s table-driven logarithm (`logw`, relative error `2^-37` plus `2^-52`
 //! absolute) have bits to spare: `asinh = ln(a + sqrt(a^2 + 1))`, `acosh = ln(x + sqrt(x^2 -
-//! 1))` (`a^2`, `x^2` exact; `x^2 - 1` exact near 1), `atanh = ln((1 + a)/(1 - a))/2`
-//! (`1 ± a` exact, the quotient rounded once: one division, measured faster than two
-//! logarithms), and the odd series `a - a^3/6 + 3a^5/40`, `a + a^3/3 + a^5/5` below `2^-12`
+//! 1))` (`a^2`, `x^2` exact; `x^2 - 1` exact near 1), and (the correctly rounded tier's stage 1
+//! for `atanh`) `atanh = ln((1 + a)/(1 - a))/2` (`1 ± a` exact, the quotient rounded once: one
+//! division, measured faster than two logarithms), and the odd series `a - a^3/6 + 3a^5/40`,
+//! `a + a^3/3 + a^5/5` below `2^-12`
 //! (where the absolute error of the logarithm would matter). Nothing overflows in `f64` for
 //! `f32` inputs. The result is within about `2^-36` relative before the rounding to `f32`: at
 //! most 1 ulp, correctly rounded except near halfway points (exhaustive counts in
@@ -43,7 +57,7 @@
 
 use crate::common::{fast_two_sum, two_prod, two_sum};
 use crate::lanes::{Lanes, Widen};
-use crate::log_family::{Base, assemble, log_dd_f64, logw};
+use crate::log_family::{Base, assemble, log_dd_f64, log1p_parts_f32, logw};
 
 /// `sqrt(wh + wl) = sh + sl` for a double-double `w >= 0` (`sl = 0` where `wh = 0`).
 #[inline(always)]
@@ -215,7 +229,7 @@ pub fn acosh_f32<V: Widen>(x: V) -> V {
     V::narrow(acosh_w(a, all_ok), acosh_w(b, all_ok))
 }
 
-/// `atanh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+/// `atanh(x)` on every lane of an `f32` vector, in native `f32` lanes.
 ///
 /// ```
 /// use simdmath_kernels::inv_hyperbolic::atanh_f32;
@@ -227,10 +241,44 @@ pub fn acosh_f32<V: Widen>(x: V) -> V {
 /// assert!(y[6].is_nan());
 /// ```
 #[inline(always)]
-pub fn atanh_f32<V: Widen>(x: V) -> V {
-    let all_ok = V::bitmask(x.abs().lt(V::splat(1.0))) == (1u32 << V::LANES) - 1;
-    let (a, b) = x.widen();
-    V::narrow(atanh_w(a, all_ok), atanh_w(b, all_ok))
+pub fn atanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let one = V::splat(1.0);
+    let zero = V::splat(0.0);
+    let a = x.abs();
+    // 0 < |x| < 1 (NaN fails both).
+    let ok = zero.lt(a) & a.lt(one);
+    let y = if V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32 {
+        atanh_core_f32(a)
+    } else {
+        let y = atanh_core_f32(V::select(ok, a, V::splat(0.5)));
+        let y = V::select(a.eq(zero), zero, y);
+        let y = V::select(a.eq(one), V::splat(f32::INFINITY), y);
+        let y = V::select(one.lt(a), V::splat(f32::NAN), y);
+        V::select(x.is_nan(), x + x, y)
+    };
+    V::from_bits(V::to_bits(y) | (V::to_bits(x) & V::splat_bits(1 << 31)))
+}
+
+/// `atanh(a)` for `0 < a < 1` in native `f32` lanes: `log1p(v)/2`, `v = 2a/(1 - a)` as
+/// `vh + num/den` (see the module docs, "`f32` atanh").
+#[inline(always)]
+fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
+    // 1 - a = dh + dl exactly.
+    let (dh, dl) = fast_two_sum(V::splat(1.0), -a);
+    let a2 = a + a;
+    let vh = a2 / dh;
+    // 2a - vh (dh + dl): 2a - vh dh is exact (the residual of a correctly rounded quotient),
+    // by one FMA, or without FMA as 2a - p (Sterbenz) minus pe, vh dh = p + pe (Dekker).
+    let r0 = if V::FUSED {
+        (-vh).mul_add(dh, a2)
+    } else {
+        let (p, pe) = two_prod(vh, dh);
+        (a2 - p) - pe
+    };
+    let num = (-vh).mul_add(dl, r0);
+    let (s, t) = log1p_parts_f32(vh, Some((num, dh)));
+    let half = V::splat(0.5);
+    half * s + half * t
 }
 
 /// Whether every lane is finite (NaN fails).

@@ -26,6 +26,7 @@ mod coeffs;
 mod coeffs_exp_family;
 mod coeffs_f32;
 mod coeffs_f32_hyp;
+mod coeffs_f32_cbrt;
 mod coeffs_inv_trig;
 mod coeffs_log_family;
 mod common;

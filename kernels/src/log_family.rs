@@ -58,8 +58,33 @@
 //! inputs on every backend finds at most 1 ulp (docs/ACCURACY.md). `log2(2^k) = k` exactly
 //! (`f = 0`), `log10(10^k) = k` for the powers of ten that are singles.
 //!
-//! # `f32` log1p: table-driven, in `f64` lanes, no division
-//! (Also the stage 1 of the correctly rounded tier's log, log2 and log10, `logw`.)
+//! # `f32` log1p, in native `f32` lanes (issue 17)
+//! `1 + x = u + c` exactly ([`two_sum`]), `u = 2^e (1 + f)` by `log`'s reduction (`u >= 2^-24`
+//! is normal for `x > -1`, so no subnormal scaling), three cases, one rounding at the end:
+//! - `e = 0`, `u != 1`: `log(1 + f)` with `f = x` itself (then `1 + f = 1 + x` exactly, `c`
+//!   is not needed), `hi + lo` by the same error-free steps as `log2`/`log10` above
+//!   (`log1p_dd`, `LOG_F32_LG`: about `2^-30` relative).
+//! - `u = 1` (`|x| <= 2^-25`): `f = 0` and the result is `c = x` exactly (`log1p(x) = x(1 -
+//!   x/2 + ...)`, off by at most `2^-26` relative, `0.25` ulp), computed without touching
+//!   subnormal intermediates (the tiny inputs of `f^2`, `s^2` cost a microcode assist each).
+//! - `e != 0` (`|result| > 0.34`): `e ln2 + hi + lo + c/u`, `e*LN2_F32_HI` exact (15 + 8 bits)
+//!   and added to `hi` by a fast two-sum; `|c/u| <= 2^-24` is formed without a division, `c`
+//!   times `1/u` from the bit-pattern estimate `0x7ef311c7 - bits(u)` and one Newton step
+//!   (`2^-8.6` relative; `u` clamped at `2^100`, above which `|c/u| <= 2^-100`): below `2^-31`
+//!   of the result. (A clamp at `2^24` let an error of `2^-24` absolute through above it:
+//!   still faithful, but 0.34 % of the results not correctly rounded.) (A second division-free step for `log1p_dd`'s
+//!   `s = f/(2 + f)` was measured slower than the division: dropped.)
+//!
+//! **Error**: before the final rounding within about `2^-29` relative, so within about
+//! `0.5 + 2^-5` ulp: faithful; the exhaustive test finds at most 1 ulp on every backend (0.017 %
+//! not correctly rounded; docs/ACCURACY.md). `log1p(±0) = ±0` and the special values by the
+//! selects of the slow path (taken only by vectors with a lane outside `(-1, inf)` or zero).
+//! The same core with a low part (`log1p_parts_f32`, `log(1 + xh + num/den)`, the low part
+//! entering as `(c den + num)/(u den)`) serves `atanh` (`inv_hyperbolic.rs`).
+//!
+//! # Table-driven logarithm in `f64` lanes, no division (`logw`)
+//! (The stage 1 of the correctly rounded tier's log, log2, log10 and log1p, and the `f32`
+//! asinh/acosh; it was the faithful `f32` log1p before issue 17.)
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]; `f32` subnormals are normal
 //! there, so no scaling). `x = 2^k * z` with `z` in `[0.671875, 1.34375)` by integer
 //! operations on the bits, and the top 4 mantissa bits of `bits(x) - bits(0.671875)` pick one of
@@ -89,7 +114,7 @@ use crate::coeffs_log_family::{
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::log::{all_normal, reduce_f32, reduce_f64, specials};
-use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO};
+use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
 /// The base of a logarithm (a constant after inlining).
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -411,7 +436,7 @@ pub fn log10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     log_b_f32(x, Base::Ten)
 }
 
-/// `log(1 + x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+/// `log(1 + x)` on every lane of an `f32` vector, in native `f32` lanes.
 ///
 /// ```
 /// use simdmath_kernels::log_family::log1p_f32;
@@ -424,11 +449,69 @@ pub fn log10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 /// assert_eq!((y[5], y[6]), (core::f32::consts::LN_2, f32::INFINITY));
 /// ```
 #[inline(always)]
-pub fn log1p_f32<V: Widen>(x: V) -> V {
+pub fn log1p_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let one = V::splat(1.0);
-    let all_ok = V::bitmask((-one).lt(x) & x.lt(V::splat(f32::INFINITY))) == (1u32 << V::LANES) - 1;
-    let (a, b) = x.widen();
-    V::narrow(log1pw(a, all_ok), log1pw(b, all_ok))
+    let inf = V::splat(f32::INFINITY);
+    let zero = V::splat(0.0);
+    // -1 < x < inf, x != 0 (NaN fails the first two).
+    let ok = (-one).lt(x) & x.lt(inf) & x.ne(zero);
+    if V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32 {
+        return log1p_core_f32(x);
+    }
+    let y = log1p_core_f32(V::select(ok, x, V::splat(0.5)));
+    let y = V::select(x.eq(zero), x, y);
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.eq(-one), -inf, y);
+    let y = V::select(x.lt(-one), V::splat(f32::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}
+
+/// `1/d` within `2^-8.6` relative for `2^-25 <= d <= 2^100`, and below `2^-100` for larger
+/// `d` (clamped to `2^100`), without a division: the bit-pattern estimate
+/// `bits^-1(0x7ef311c7 - bits(d))` (within 12 %) and one Newton step.
+#[inline(always)]
+fn recip_f32<V: Lanes<Scalar = f32>>(d: V) -> V {
+    let d = d.min(V::splat(f32::from_bits(0x7180_0000))); // 2^100
+    let y = V::from_bits(V::splat_bits(0x7ef3_11c7) - V::to_bits(d));
+    y * (-d).mul_add(y, V::splat(2.0))
+}
+
+/// `log(1 + x)` for `-1 < x < inf` in native `f32` lanes (see the module docs, "`f32`
+/// log1p").
+#[inline(always)]
+fn log1p_core_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let (s, t) = log1p_parts_f32(x, None);
+    s + t
+}
+
+/// `log(1 + xh + num/den)` as an unrounded sum `s + t` (`|t|` below about `2^-20 |s|`), in
+/// native `f32` lanes (see the module docs, "`f32` log1p"); `xh > -1` finite, and where `num`
+/// is given, `|num/den| <= 2^-22 |xh|`, `den > 0`. `1 + xh = u + c` exactly, `u = 2^e (1 + f)`;
+/// `log(1 + f) = hi + lo` by [`log1p_dd`] with `f = xh` itself where `e = 0` (there
+/// `u - 1 + c = xh` exactly), and `e ln2 + hi + lo + (c + num/den)/u` elsewhere
+/// (`|result| > 0.34`), the low part `num/den` entering as `/u` in both cases.
+#[inline(always)]
+pub(crate) fn log1p_parts_f32<V: Lanes<Scalar = f32>>(xh: V, low: Option<(V, V)>) -> (V, V) {
+    let zero = V::splat(0.0);
+    let one = V::splat(1.0);
+    let (u, c) = two_sum(one, xh);
+    let (e, f) = reduce_f32(u);
+    // u = 1 (|xh| <= 2^-25) takes the other arm too: f = 0, c = xh, so that the result is
+    // xh + num/den exactly and nothing is computed on subnormal intermediates.
+    let ne1 = u.ne(one);
+    let e0 = e.eq(zero) & ne1;
+    let f = V::select(e0, xh, f);
+    let (hi, lo) = log1p_dd(f, &LOG_F32_LG);
+    let c = V::select(e0, zero, c);
+    // The low part over u (exactly c + num/den where u = 1, den = 1 there).
+    let (n, d) = match low {
+        None => (c, u),
+        Some((num, den)) => (c.mul_add(den, num), u * den),
+    };
+    let corr = n * V::select(ne1, recip_f32(d), one);
+    // e*LN2_HI is exact (15 + 8 bits); |e ln2| >= 0.69 > |hi| where e != 0.
+    let (s, se) = fast_two_sum(e * V::splat(LN2_F32_HI), hi);
+    (s, e.mul_add(V::splat(LN2_F32_LO), lo + (se + corr)))
 }
 
 /// Correctly rounded `log2` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
