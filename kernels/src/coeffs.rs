@@ -107,6 +107,25 @@ pub(crate) const SIN_W9_F64: [f64; 4] = [
     f64::from_bits(0x3ec5_dbbe_2d23_60e1), // 2.6057208311996547e-06
 ];
 
+// sin(r) ~= r + r^3*(S1 + S2*z + S3*z^2), z = r^2, |r| <= pi/4*1.0002;
+// array holds S1..S3; relative error fit; double coefficients (faithful f32 tan in f64 lanes).
+//   err = 2^-27.97: rel err vs sin(x) (supnorm)
+pub(crate) const TAN_S7_F64: [f64; 3] = [
+    f64::from_bits(0xbfc5_5554_5218_9d37), // -0.16666654594994565
+    f64::from_bits(0x3f81_1073_8f81_0601), // 0.00833215982140967
+    f64::from_bits(0xbf29_9432_e08f_6aca), // -0.00019515152987888688
+];
+
+// cos(r) ~= 1 + z*(C1 + C2*z + C3*z^2 + C4*z^3), z = r^2, |r| <= pi/4*1.0002;
+// array holds C1..C4; relative error fit; double coefficients (faithful f32 tan in f64 lanes).
+//   err = 2^-33.87: rel err vs cos(x) (supnorm)
+pub(crate) const TAN_C8_F64: [f64; 4] = [
+    f64::from_bits(0xbfdf_ffff_fcb6_cd69), // -0.4999999969397409
+    f64::from_bits(0x3fa5_5553_c70c_ce70), // 0.04166662030038715
+    f64::from_bits(0xbf56_c07e_e540_7ca0), // -0.0013886679853454612
+    f64::from_bits(0x3ef9_915e_5ec4_6a69), // 2.4383398270359106e-05
+];
+
 // log(1+r) ~= r - r^2/2 + r^3*Q(r), Q degree 5, |r| <= 1/128*1.001 (pow's log).
 //   err = 2^-71.16: abs err of r^3*Q(r) (supnorm)
 pub(crate) const POW_LOG_Q: [f64; 6] = [

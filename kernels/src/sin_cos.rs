@@ -39,6 +39,19 @@
 //!   rounding boundary (the exhaustive counts are in docs/ACCURACY.md). The FMA backends run the
 //!   same operations; the non-FMA reduction is as exact, so the bound holds there too.
 //!
+//! # `f32` tan, in `f64` lanes sized for `f32`
+//! Reduction by `pi/2` as above (`k = round(x*2/pi)` by one FMA, `r = x - k*pi/2` by two FMAs
+//! below `2^28`, four exact pieces without FMA, the exact lane reduction beyond; `r` within
+//! `2^-50` relative), then `tan x = s/c` for even `k` and `-c/s` for odd `k`, one division, with
+//! `s ~ sin(r)` odd of degree 7 (`TAN_S7_F64`, relative `2^-27.97` on `[-pi/4, pi/4]`) and
+//! `c ~ cos(r)` even of degree 8 (`TAN_C8_F64`, `2^-33.87`), both by Sollya's `fpminimax`
+//! (`kernels/gen/coeffs.sollya`). **Error bound**: the quotient is within `2^-27.97 + 2^-33.87 +`
+//! a few `2^-53` (the evaluation, the division and `r`, whose relative error `tan` passes on
+//! multiplied by at most `2r/sin 2r <= pi/2`) `< 2^-27.9` relative of `tan(x)`, below `2^-3.9`
+//! ulp of `f32`: the `f32` result is within `0.5 + 2^-3.9 < 0.57` ulp, at most 1 ulp from the
+//! correctly rounded result. `tan(±0) = ±0` by a select; ±inf and NaN give NaN. The correctly
+//! rounded tier's first stage stays [`tan_f64`] (its exceptions list was derived with it).
+//!
 //! **Error bound** (stated, both types): at most 1 ulp integer distance from the correctly
 //! rounded result, on every backend, for every finite argument; measured maxima in
 //! `docs/ACCURACY.md`.
@@ -47,7 +60,7 @@
 //! `cos(±0) = 1`; `±inf` and NaN give NaN by themselves (`inf - k*P1` is NaN, and the lane
 //! reduction's table has NaN rows for their exponent).
 
-use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64, SIN_W9_F64};
+use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64, SIN_W9_F64, TAN_C8_F64, TAN_S7_F64};
 use crate::coeffs_f32::SINPI_F32_W;
 use crate::common::{fast_two_sum, horner, rint, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -513,7 +526,8 @@ fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
     res.mul_add(rd, q0)
 }
 
-/// `tan(x)` on every lane of an `f32` vector: [`tan_f64`] on the `f64` lanes, rounded once.
+/// `tan(x)` on every lane of an `f32` vector, evaluated in `f64` lanes with polynomials sized
+/// for `f32` (see the module docs, "`f32` tan").
 ///
 /// ```
 /// use simdmath_kernels::sin_cos::tan_f32;
@@ -525,8 +539,50 @@ fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
 /// ```
 #[inline(always)]
 pub fn tan_f32<V: Widen>(x: V) -> V {
+    let big = any_big(x);
     let (a, b) = x.widen();
-    V::narrow(tan_f64(a), tan_f64(b))
+    let y = V::narrow(tan_wide(a, big), tan_wide(b, big));
+    V::select(x.eq(V::splat(0.0)), x, y)
+}
+
+/// `tan(x)` of `f32` values held exactly in `f64` lanes: `x = k*pi/2 + r`, `|r| <= pi/4` (a few
+/// ulps more where `k` was rounded from a rounded quotient), by the same two FMAs (or four exact
+/// pieces without FMA) as [`sin_wide`] with `j = k`, the exact lane reduction for `|x| >= 2^28`;
+/// then `s/c` (even `k`) or `-c/s` (odd `k`) with `s ~ sin(r)` of degree 7 ([`TAN_S7_F64`]) and
+/// `c ~ cos(r)` of degree 8 ([`TAN_C8_F64`]): one division.
+#[inline(always)]
+fn tan_wide<W: Lanes<Scalar = f64>>(x: W, any_big: bool) -> W {
+    let magic = W::splat(f64::ROUND_MAGIC);
+    // k = round(x * 2/pi) from one rounding of x*(2/pi) + magic; its parity is tk's last bit.
+    let tk = x.mul_add(W::splat(core::f64::consts::FRAC_2_PI), magic);
+    let k = tk - magic;
+    let r = if W::FUSED {
+        // |k| < 2^28: x - k*P1 exact in one FMA, the second rounds once (see sin_wide).
+        let r = k.mul_add(W::splat(-PIO2_F64_P1), x);
+        k.mul_add(W::splat(-PIO2_F64_P2), r)
+    } else {
+        // Pieces of 25 significant bits: k*W1, k*W2 (and the subtractions) exact.
+        let r = (x - k * W::splat(PIO2_W1)) - k * W::splat(PIO2_W2);
+        (r - k * W::splat(PIO2_W3)) - k * W::splat(PIO2_W4)
+    };
+    let q = W::to_bits(tk);
+    let (r, q) = if !any_big {
+        (r, q)
+    } else {
+        // ±inf and NaN take the large path (NaN rows of its table) and come out NaN.
+        let big = W::le(W::splat(FAST_F32_WIDE), x.abs());
+        let (qb, hi, lo) = rem_pio2_lanes(x);
+        (
+            W::select(big, hi + lo, r),
+            W::to_bits(W::select(big, W::from_bits(qb), W::from_bits(q))),
+        )
+    };
+    let one = W::splat(1.0);
+    let z = r * r;
+    let s = (r * z).mul_add(horner(z, &TAN_S7_F64), r);
+    let c = z.mul_add(horner(z, &TAN_C8_F64), one);
+    let odd = W::bits_eq(q & W::splat_bits(1), W::splat_bits(1));
+    W::select(odd, -c, s) / W::select(odd, s, c)
 }
 
 /// `(sin(x), cos(x))` on every lane of an `f64` vector, sharing one reduction and one pass of
