@@ -41,8 +41,10 @@
 //! (below `2^-26 * 1.06 * sqrt(S)^2/h <= 0.27` ulp): within 0.34 ulp of `hypot(x, y)`, and
 //! the FMA's rounding adds 0.5 ulp: within 0.84 ulp, so the result is the correctly rounded
 //! one or a neighbour (integer distance at most 1; across a power of two the ulps differ by
-//! two, which the margin to 1.5 ulp covers). About 97 % of the results are correctly rounded
-//! (the approximate `g` and `E` decide near midpoints). No division and one square root; the
+//! two, which the margin to 1.5 ulp covers). The approximate `g` and `E` decide near midpoints:
+//! 95 % to 99.7 % of the results are correctly rounded in the dense pairs of
+//! `tests/hypot_f32_dense.rs`, 99.79 % of the 10^9 random pairs (the `f64` evaluation before
+//! was correctly rounded but for about `2^-28` ulp). No division and one square root; the
 //! same operations in the same order on every FMA backend. Without FMA (the portable
 //! backend without the `fma` feature) `a^2`, `b^2` and `h^2` are exact Dekker products,
 //! `r = S - h^2` up to `2^-46 S`, and `h` (now within 1.5 ulp) is corrected the same way:
