@@ -50,13 +50,13 @@
 //! operations). **Reduction**: `x = 2^e m` with `m` in `[0.75, 1.5)` by bit arithmetic
 //! (subnormals scaled by `2^25` first); the top four mantissa bits of `m` pick one of 16
 //! subintervals (width 1/16 above 1, 1/32 below) and `1/c` from `LOGF_INVC`
-//! (`kernels/gen/f32_log2_table.py`): 5 significant bits, 1 for the two subintervals next to
-//! 1. `r = m/c - 1 = fma(m, 1/c, -1)` is **exact** (`m/c` has its last bit at `2^-28` or above
+//! (`kernels/gen/f32_log2_table.py`): 5 significant bits, one for the two subintervals next
+//! to one. `r = m/c - 1 = fma(m, 1/c, -1)` is **exact** (`m/c` has its last bit at `2^-28` or above
 //! and `|r| < 1/16`, so `r` fits in 24 bits; without FMA the same `r` from two exact 17-bit
 //! products), `r` in `[-0.0372, 0.0625)`. **Evaluation**: `log_b(x) = T + P` with
 //! `T = e log_b(2) + log_b(c)_hi` exact (`log2(c)_hi` a multiple of `2^-15`, `log10(c)_hi` of
-//! `2^-18` and `log10(2)_hi` of `2^-17`: `|T| < 2^8` fits in 24 bits) and `P = r B_hi + (r B_lo
-//! + r^2 q(r) + log_b(c)_lo [+ e log10(2)_lo])`, `B = 1/ln(b)` as a pair of singles, `q` of
+//! `2^-18` and `log10(2)_hi` of `2^-17`: `|T| < 2^8` fits in 24 bits) and `P = r B_hi +
+//! (r B_lo + r^2 q(r) + log_b(c)_lo [+ e log10(2)_lo])`, `B = 1/ln(b)` as a pair of singles, `q` of
 //! degree 4 (Sollya fpminimax, single coefficients; `r B + r^2 q` within `2^-33.4` (log2),
 //! `2^-31.2` (log10) relative of `log_b(1 + r)`), the small terms by FMAs and `P` rounded once.
 //! **Error**: `r` is exact, so `P` is within 0.5 ulp(P) (its rounding) + `2^-27 |P|` (the
