@@ -44,6 +44,7 @@ python3 "$here/coeffs_to_rs.py" f32_hyperbolic.sollya "f32 sinh/cosh/tanh" \
   < "$tmp/f32_hyperbolic.txt" > "$tmp/coeffs_f32_hyp.rs"
 sollya "$here/f32_cbrt.sollya" > "$tmp/f32_cbrt.txt"
 python3 "$here/coeffs_to_rs.py" f32_cbrt.sollya "f32 cbrt" < "$tmp/f32_cbrt.txt" > "$tmp/coeffs_f32_cbrt.rs"
+python3 "$here/f32_log2_table.py" > "$tmp/f32_log2_table.rs"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"
 mv "$tmp/coeffs_exp_family.rs" "$src/coeffs_exp_family.rs"
@@ -57,6 +58,7 @@ mv "$tmp/coeffs_f32.rs" "$src/coeffs_f32.rs"
 mv "$tmp/f32_tables.rs" "$src/f32_tables.rs"
 mv "$tmp/coeffs_f32_hyp.rs" "$src/coeffs_f32_hyp.rs"
 mv "$tmp/coeffs_f32_cbrt.rs" "$src/coeffs_f32_cbrt.rs"
+mv "$tmp/f32_log2_table.rs" "$src/f32_log2_table.rs"
 echo "wrote the generated files under $src"
 # The correctly rounded f32 tier's exceptions lists depend on the f64 kernels' exact bits:
 # after a change of coefficients or tables, re-derive them (minutes; needs no sollya).

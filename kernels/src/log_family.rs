@@ -45,25 +45,41 @@
 //! `-1 < x < inf` `yh >= 2^-53` is normal, so `log1p` needs no subnormal scaling.
 //!
 //! # `f32`: log2 and log10 in native `f32` lanes
-//! The `f64` construction on singles (issue 17: 16 lanes per AVX-512 vector): `log`'s own
-//! reduction (`reduce_f32`, subnormals scaled by `2^25`), `log(1 + f) = hi + lo` by the same
-//! error-free steps (`log1p_dd` with `log`'s `f32` polynomial `LOG_F32_LG`, degree 4 in
-//! `z = s^2`: `2s + s R(z)` within about `2^-32` relative), and the same assembly
-//! (`assemble_2_10`) with the constants as pairs of singles (`INV_LN2_F32`, `INV_LN10_F32`,
-//! `LOG10_2_F32` with a 16-bit high part so `e*HI` is exact; Sollya,
-//! `kernels/gen/f32_native.sollya`): `hi*(1/ln b)_hi` split exactly, `e*log_b(2) + that` by a
-//! fast two-sum, the small terms added to the low part, one rounding at the end. **Error**:
-//! the sum before the last rounding is within about `2^-29` relative of the exact value, so
-//! the result is within about `0.5 + 2^-5` ulp: stated 1 ulp; the exhaustive test of all 2^32
-//! inputs on every backend finds at most 1 ulp (docs/ACCURACY.md). `log2(2^k) = k` exactly
-//! (`f = 0`), `log10(10^k) = k` for the powers of ten that are singles.
+//! A table-driven reduction without division (issue 17: 16 lanes per AVX-512 vector; the
+//! earlier version ran `log`'s double-single `log1p_dd`, one division and about 30 more
+//! operations). **Reduction**: `x = 2^e m` with `m` in `[0.75, 1.5)` by bit arithmetic
+//! (subnormals scaled by `2^25` first); the top four mantissa bits of `m` pick one of 16
+//! subintervals (width 1/16 above 1, 1/32 below) and `1/c` from `LOGF_INVC`
+//! (`kernels/gen/f32_log2_table.py`): 5 significant bits, one for the two subintervals next
+//! to one. `r = m/c - 1 = fma(m, 1/c, -1)` is **exact** (`m/c` has its last bit at `2^-28` or above
+//! and `|r| < 1/16`, so `r` fits in 24 bits; without FMA the same `r` from two exact 17-bit
+//! products), `r` in `[-0.0372, 0.0625)`. **Evaluation**: `log_b(x) = T + P` with
+//! `T = e log_b(2) + log_b(c)_hi` exact (`log2(c)_hi` a multiple of `2^-15`, `log10(c)_hi` of
+//! `2^-18` and `log10(2)_hi` of `2^-17`: `|T| < 2^8` fits in 24 bits) and `P = r B_hi +
+//! (r B_lo + r^2 q(r) + log_b(c)_lo [+ e log10(2)_lo])`, `B = 1/ln(b)` as a pair of singles, `q` of
+//! degree 4 (Sollya fpminimax, single coefficients; `r B + r^2 q` within `2^-33.4` (log2),
+//! `2^-31.2` (log10) relative of `log_b(1 + r)`), the small terms by FMAs and `P` rounded once.
+//! **Error**: `r` is exact, so `P` is within 0.5 ulp(P) (its rounding) + `2^-27 |P|` (the
+//! fit; the roundings in `q` and of the small terms, which are at most `|r|/2 <= 2^-5` of `P`)
+//! of its exact value: within 0.625 ulp(P). The result `T + P` rounds once more. Where `T = 0`
+//! (`c = 1`, `e = 0`: `x` in `[0.96875, 1.0625)`) the result is `P`: within 0.625 ulp. Where
+//! `e = 0` and `c != 1`, the script checks `|log_b(m)| >= |P|/2` on every subinterval, so
+//! ulp(P) <= 2 ulp(result): either `T + P` is exact (Sterbenz) and the error is below 1.25 ulp,
+//! or `|T + P| >= |P|` and it is below 0.625 + 0.5 ulp. Where `e != 0`, `|T| >= 0.44 log_b(2)`
+//! and `|P| <= 0.09 log_b(2)`, so ulp(P) <= ulp(result)/4: below 0.16 + 0.5 ulp.
+//! Every case stays under 1.5 ulp of the exact value, so the result is the correctly rounded
+//! one or a neighbour; the exhaustive test of all 2^32 inputs on every backend finds at most 1
+//! ulp and 0.034 % (log2) / 0.033 % (log10) not correctly rounded on the FMA backends, 0.041 % /
+//! 0.040 % on the portable one (was 0.012 % / 0.013 %). `log2(2^k) = k` exactly (`r = 0`, all
+//! terms of `P` zero); `log10(10^k) = k` for the powers of ten that are singles (checked by the
+//! tests, not by construction).
 //!
 //! # `f32` log1p, in native `f32` lanes (issue 17)
 //! `1 + x = u + c` exactly ([`two_sum`]), `u = 2^e (1 + f)` by `log`'s reduction (`u >= 2^-24`
 //! is normal for `x > -1`, so no subnormal scaling), three cases, one rounding at the end:
 //! - `e = 0`, `u != 1`: `log(1 + f)` with `f = x` itself (then `1 + f = 1 + x` exactly, `c`
-//!   is not needed), `hi + lo` by the same error-free steps as `log2`/`log10` above
-//!   (`log1p_dd`, `LOG_F32_LG`: about `2^-30` relative).
+//!   is not needed), `hi + lo` by `log`'s double-single steps (`log1p_dd`, `LOG_F32_LG`:
+//!   about `2^-30` relative).
 //! - `u = 1` (`|x| <= 2^-25`): `f = 0` and the result is `c = x` exactly (`log1p(x) = x(1 -
 //!   x/2 + ...)`, off by at most `2^-26` relative, `0.25` ulp), computed without touching
 //!   subnormal intermediates (the tiny inputs of `f^2`, `s^2` cost a microcode assist each).
@@ -112,6 +128,9 @@ use crate::coeffs_log_family::{
     LOGW_P_2, LOGW_P_10, LOGW_P_E,
 };
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::f32_log2_table::{
+    LOG2F_C_HI, LOG2F_C_LO, LOG2F_P, LOG10F_C_HI, LOG10F_C_LO, LOG10F_P, LOGF_INVC,
+};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::log::{all_normal, reduce_f32, reduce_f64, specials};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
@@ -226,14 +245,44 @@ fn log_b_f32<V: Lanes<Scalar = f32>>(x: V, base: Base) -> V {
 }
 
 /// [`log_b_f32`] for positive normal finite lanes; `e_adjust` is subtracted from the exponent.
+/// `xs = 2^e m`, `m` in `[0.75, 1.5)`, `r = m/c - 1` exactly with `1/c` from a 16-entry table,
+/// `log_b(x) = (e log_b(2) + log_b(c)) + log_b(1 + r)` (see the module docs).
 #[inline(always)]
 fn log_b_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>, base: Base) -> V {
-    let (e, f) = reduce_f32(xs);
+    const OFF: u64 = 0x3f40_0000; // 0.75
+    let ix = V::to_bits(xs) + V::splat_bits(0x3f80_0000 - OFF);
+    let eb = V::shr(ix, 23);
+    let mb = (ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(OFF);
+    let m = V::from_bits(mb);
+    let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
     let e = e_adjust.map_or(e, |a| e - a);
-    let (hi, lo) = log1p_dd(f, &LOG_F32_LG);
+    // The top four mantissa bits of m (lookup uses the low four bits of the index).
+    let j = V::shr(mb, 19);
+    let invc = V::lookup(&LOGF_INVC, j);
+    let one = V::splat(1.0);
+    // r = m*invc - 1 is exact (24 bits); without FMA as two exact products of 17 bits.
+    let r = if V::FUSED {
+        m.mul_add(invc, -one)
+    } else {
+        let mh = V::from_bits(mb & V::splat_bits(0xffff_f000));
+        (mh * invc - one) + (m - mh) * invc
+    };
+    let r2 = r * r;
     match base {
-        Base::Ten => assemble_2_10(e, hi, lo, &INV_LN10_F32, Some(&LOG10_2_F32)),
-        _ => assemble_2_10(e, hi, lo, &INV_LN2_F32, None),
+        Base::Ten => {
+            let q = horner(r, &LOG10F_P);
+            let lo = e.mul_add(V::splat(LOG10_2_F32[1]), V::lookup(&LOG10F_C_LO, j));
+            let lo = r.mul_add(V::splat(INV_LN10_F32[1]), r2.mul_add(q, lo));
+            let p = r.mul_add(V::splat(INV_LN10_F32[0]), lo);
+            e.mul_add(V::splat(LOG10_2_F32[0]), V::lookup(&LOG10F_C_HI, j)) + p
+        }
+        _ => {
+            let q = horner(r, &LOG2F_P);
+            let lo = r2.mul_add(q, V::lookup(&LOG2F_C_LO, j));
+            let lo = r.mul_add(V::splat(INV_LN2_F32[1]), lo);
+            let p = r.mul_add(V::splat(INV_LN2_F32[0]), lo);
+            (e + V::lookup(&LOG2F_C_HI, j)) + p
+        }
     }
 }
 
