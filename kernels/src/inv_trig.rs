@@ -620,13 +620,13 @@ pub fn atan2_f32<V: Lanes<Scalar = f32>>(y: V, x: V) -> V {
     let inf = V::splat(f32::INFINITY);
     let ax = x.abs();
     let ay = y.abs();
-    // The usual vectors (every lane finite, not NaN, below 2^100, the smaller one zero or at
-    // least 2^-100) skip the infinities, the scaling and the NaN select; the other path gives
+    // The usual vectors (every lane finite, not NaN, |x| + |y| below 2^100, the smaller one
+    // zero or at least 2^-100) skip the infinities, the scaling and the NaN select; the other path gives
     // such lanes the same bits (at most a scaling by 2^100 of both, which scales every
     // intermediate sum, residual and product exactly and leaves the quotients unchanged).
     let lim = V::splat(TWO_POW_100_F32);
     let mn = ax.min(ay);
-    let usual = ax.lt(lim) & ay.lt(lim) & (V::splat(TWO_POW_M100_F32).le(mn) | mn.eq(zero));
+    let usual = (ax + ay).lt(lim) & (V::splat(TWO_POW_M100_F32).le(mn) | mn.eq(zero));
     if V::bitmask(usual) == ((1u64 << V::LANES) - 1) as u32 {
         let t = atan2_core_f32::<V, false>(x, ax.lt(ay), ax.max(ay), mn);
         return with_sign_of(t, y);
