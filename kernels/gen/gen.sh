@@ -12,6 +12,7 @@
 #   kernels/src/f32_tables.rs  <- f32_tables.py (python + mpmath)
 #   kernels/src/coeffs_f32_hyp.rs <- f32_hyperbolic.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/coeffs_f32_cbrt.rs <- f32_cbrt.sollya (Sollya fpminimax) + coeffs_to_rs.py
+#   kernels/src/coeffs_f32_atan.rs <- f32_atan.sollya (Sollya fpminimax) + coeffs_to_rs.py
 # Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
 # gives byte-identical files.
 set -eu
@@ -36,7 +37,7 @@ python3 "$here/coeffs_to_rs.py" inv_trig.sollya "atan/asin/acos" \
   < "$tmp/inv_trig.txt" > "$tmp/coeffs_inv_trig.rs"
 python3 "$here/atan_table.py" > "$tmp/atan_table.rs"
 sollya "$here/f32_native.sollya" > "$tmp/f32_native.txt"
-python3 "$here/coeffs_to_rs.py" f32_native.sollya "f32 exp2/exp10/log2/log10/pow/asin/acos/sinpi/cospi/atan2" \
+python3 "$here/coeffs_to_rs.py" f32_native.sollya "f32 exp2/exp10/log2/log10/pow/asin/acos/sinpi/cospi" \
   < "$tmp/f32_native.txt" > "$tmp/coeffs_f32.rs"
 python3 "$here/f32_tables.py" > "$tmp/f32_tables.rs"
 sollya "$here/f32_hyperbolic.sollya" > "$tmp/f32_hyperbolic.txt"
@@ -45,6 +46,8 @@ python3 "$here/coeffs_to_rs.py" f32_hyperbolic.sollya "f32 sinh/cosh/tanh" \
 sollya "$here/f32_cbrt.sollya" > "$tmp/f32_cbrt.txt"
 python3 "$here/coeffs_to_rs.py" f32_cbrt.sollya "f32 cbrt" < "$tmp/f32_cbrt.txt" > "$tmp/coeffs_f32_cbrt.rs"
 python3 "$here/f32_log2_table.py" > "$tmp/f32_log2_table.rs"
+sollya "$here/f32_atan.sollya" > "$tmp/f32_atan.txt"
+python3 "$here/coeffs_to_rs.py" f32_atan.sollya "f32 atan/atan2" < "$tmp/f32_atan.txt" > "$tmp/coeffs_f32_atan.rs"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"
 mv "$tmp/coeffs_exp_family.rs" "$src/coeffs_exp_family.rs"
@@ -59,6 +62,7 @@ mv "$tmp/f32_tables.rs" "$src/f32_tables.rs"
 mv "$tmp/coeffs_f32_hyp.rs" "$src/coeffs_f32_hyp.rs"
 mv "$tmp/coeffs_f32_cbrt.rs" "$src/coeffs_f32_cbrt.rs"
 mv "$tmp/f32_log2_table.rs" "$src/f32_log2_table.rs"
+mv "$tmp/coeffs_f32_atan.rs" "$src/coeffs_f32_atan.rs"
 echo "wrote the generated files under $src"
 # The correctly rounded f32 tier's exceptions lists depend on the f64 kernels' exact bits:
 # after a change of coefficients or tables, re-derive them (minutes; needs no sollya).

@@ -62,7 +62,7 @@
 //! **Error bound**: as for `atan`, about 0.5 + 2^-5 ulp, stated 1 ulp. Subnormal results (tiny
 //! `|y/x|`) are the correctly rounded quotient up to one subnormal ulp.
 //!
-//! # `f32`: asin and acos in native `f32` lanes, atan and atan2 in `f64` lanes
+//! # `f32`: asin, acos, atan and atan2 in native `f32` lanes
 //! **asin, acos** (issue 17) run the `f64` kernels' reduction and assembly on singles,
 //! generic over the lane type: `w = (1 - |x|)/2` exact, `s = sqrt(w)` with its correction
 //! `slo = (w - s^2)/(2s)` (an FMA residual and one division), `asin(s) = s + s w p(w)` with `p`
@@ -73,27 +73,66 @@
 //! about `2^-27` relative: stated 1 ulp; the exhaustive test of all 2^32 inputs on every
 //! backend finds at most 1 ulp (docs/ACCURACY.md).
 //!
-//! **atan, atan2** widen each `f32` vector to two `f64` vectors ([`Widen`]): `atan`:
-//! `t = min(|x|, 1) / max(|x|, 1)` (one division), one polynomial on `[0, 1]` (degree 25,
-//! `2^-36.5`), and `pi/2 - atan(t)` for `|x| > 1`; `atan2`: `min/max`, reduced above `tan(pi/8)`
-//! by `pi/4 + atan((min - max)/(min + max))`, a degree-13 polynomial (`ATAN_F32_W`, see
-//! [`atan2_f32`]). The correctly rounded tier's stage 1 of asin and acos keeps the `f64`
+//! **atan, atan2** (issue 17), 16 lanes per AVX-512 vector, no widening. Notation: `u = 2^-24`.
+//!
+//! *Reduction.* `mx = max(|x|, |y|)`, `mn = min(|x|, |y|)` (atan: `atan(x) = atan2(|x|, 1)`,
+//! `mx = max(|x|, 1)`, `mn = min(|x|, 1)`, so `mx = 1` or `mn = 1`), `theta = atan(mn/mx)` in
+//! `[0, pi/4]`. Where `mn > RN(tan(pi/8) mx)` (`big`), `theta = pi/4 + atan(r*)` with
+//! `r* = (mn - mx)/(mn + mx)`, else `r* = mn/mx`: `|r*| <= tan(pi/8) (1 + 3u)`. The numerator
+//! and denominator are kept exact as pairs, `n + nlo = mn - mx` and `d + dlo = mx + mn` (fast
+//! two-sums: `mx >= mn`), and one division, `inv = RN(1/d)`, serves the quotient `r = RN(n inv)`
+//! (within `2u` relative of `r*`) and its correction `rlo = (n - r d + nlo - r dlo) inv`: the
+//! residual `n - r d` by one FMA (exact, or within `u` relative of itself; where the backend has
+//! no FMA, from Dekker's exact product), so `r + rlo = r* (1 + 2^-44)`. In the usual range of
+//! atan2 (both below `2^100`, `mn` zero or at least `2^-100`) nothing underflows or overflows
+//! there; other vectors take a path that maps infinities to 1 and their finite partners to 0 (the
+//! C99 angles), scales both by `2^100` or `2^-36`, and for `mn < 2^-100` after the scaling (the
+//! ratio is then below `2^-50`) uses the correctly rounded quotient `n/d` with `rlo = 0`; it gives
+//! the usual lanes the same bits. atan clamps `mx` to `2^27` and `mn` to `2^-27` (results
+//! `pi/2` and `x` there; no subnormal intermediates).
+//!
+//! *Polynomial.* `atan(r) = r + r^3 P(r^2)`, `P` of degree 4 in single coefficients
+//! (`ATAN_F32_P`, Sollya `fpminimax` in `kernels/gen/f32_atan.sollya`, relative error `2^-28.59`
+//! against `atan` on `|r| <= tan(pi/8) (1 + 2^-10)`), by Estrin's scheme;
+//! `tail = r z P(z) + rlo (1 - z)`, `z = r^2` (`rlo/(1 + z)` to first order: `atan` of `r + rlo`).
+//!
+//! *Assembly.* The result is `k pi/4 + m (r + tail)` with `m = ±1` and `k` in `0..=4` from `big`,
+//! `|y| > |x|` and the sign bit of `x` (atan2), the sign of `y` (of `x` for atan) put on last.
+//! `pi/4 = PIO4_F32[0] + PIO4_F32[1]` (`2^-48` relative) with a 22-bit head, so `k PIO4_F32[0]`
+//! is exact; `(h, he)` = fast two-sum of that head and `m r` (exact: the head is at least
+//! `0.785 > |r|` where `k > 0`), and `h + ((he + k PIO4_F32[1]) + m tail)` is rounded once.
+//!
+//! *Error bound, why faithful.* Let `v` be the value whose rounding is returned. `k = 0`
+//! (first octant, `m = 1`, `v = r + tail`): the tail is at most `z/3 <= 0.058` of `|r|`; its
+//! rounding errors (`z`, `z^2`, `r z`, the Estrin steps, the final FMA; unfused: twice as many)
+//! are at most about `0.3 u |r|`, the first-order correction leaves `rlo z^2 <= 0.06 u |r|`,
+//! `r + rlo` is off by `2^-44 |r|` and the polynomial by `2^-28.6 |r|`: in all at most about
+//! `0.4 u |r|`, and `|atan(r*)| >= 0.94 |r|`, `ulp(atan) > u |atan|`, so `v` is within
+//! `0.43 ulp` of the exact result. `k >= 1`: the result is at least `pi/8`; the tail's errors
+//! (`|r| <= 0.415`) are at most about `0.2 u` absolute, i.e. `0.42 ulp` in `[pi/8, 1/2)`,
+//! `0.21 ulp` in `[1/2, 1)`, `0.1 ulp` above 1; `pi/4` and `k PIO4_F32[1]` add below
+//! `2^-44`. So `|v - atan| < 0.5 ulp` and the returned `RN(v)` is within 1 ulp (integer distance)
+//! of the correctly rounded result: faithful. The exhaustive test of all 2^32 inputs (atan) and
+//! 10^9 pairs plus the hard pairs (atan2) find at most 1 ulp on every backend (counts in
+//! docs/ACCURACY.md). The FMA backends run the same operations (bit-identical results); the
+//! portable backend rounds the products of the polynomial separately (different last bits,
+//! same bound).
+//!
+//! **Correctly rounded tier.** `atan_f32_cr`'s stage 1 keeps the `f64`-lane evaluation
+//! (`atan_wide`: `t = min(|x|, 1) / max(|x|, 1)`, one polynomial on `[0, 1]` of degree 25,
+//! `2^-36.5`, `pi/2 - atan(t)` for `|x| > 1`). Its stage 1 of asin and acos keeps the `f64`
 //! reduction with a shorter polynomial (degree 15, `2^-35.8`, `ASIN_W_F64`) and without `slo`
 //! (below `2^-50` relative). The `f64` value is within about `2^-35` relative of the exact
 //! result, so the `f32` result, rounded once, is correctly rounded unless the exact value
-//! lies within `2^-11` ulp of a rounding boundary, and within 1 ulp always. The FMA backends
-//! run the same operations (bit-identical results); the portable backend's unfused
-//! polynomials can change the last bits, and so, rarely, the `f32` rounding.
+//! lies within `2^-11` ulp of a rounding boundary, and within 1 ulp always.
 
 use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO};
-use crate::coeffs_f32::{ASIN_F32_P, ATAN_F32_W, PI_F32, PIO2_F32};
+use crate::coeffs_f32::{ASIN_F32_P, PI_F32, PIO2_F32};
+use crate::coeffs_f32_atan::{ATAN_F32_P, PIO4_F32};
 use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 
-/// `tan(pi/8) = sqrt(2) - 1`, rounded (only where the `f32` atan2 switches reductions depends
-/// on it).
-const TAN_PI_8: f64 = 0.41421356237309503;
 /// `pi/2` rounded to a double.
 const PIO2_HI: f64 = f64::from_bits(0x3ff9_21fb_5444_2d18);
 /// `pi/2 - PIO2_HI` rounded to a double.
@@ -102,6 +141,15 @@ const PIO2_LO: f64 = f64::from_bits(0x3c91_a626_3314_5c07);
 const PI_HI: f64 = f64::from_bits(0x4009_21fb_5444_2d18);
 /// `pi - PI_HI` rounded to a double.
 const PI_LO: f64 = f64::from_bits(0x3ca1_a626_3314_5c07);
+/// `tan(pi/8)` rounded to a single: the native `f32` atan and atan2 reduce above it.
+const TAN_PI_8_F32: f32 = f32::from_bits(0x3ed4_13cd);
+/// `2^27`, `2^-27`, `2^100`, `2^-36`, `2^-50`, `2^-100` as singles (the native `f32` atan and atan2).
+const TWO_POW_27_F32: f32 = f32::from_bits((127 + 27) << 23);
+const TWO_POW_M27_F32: f32 = f32::from_bits((127 - 27) << 23);
+const TWO_POW_100_F32: f32 = f32::from_bits((127 + 100) << 23);
+const TWO_POW_M36_F32: f32 = f32::from_bits((127 - 36) << 23);
+const TWO_POW_M50_F32: f32 = f32::from_bits((127 - 50) << 23);
+const TWO_POW_M100_F32: f32 = f32::from_bits((127 - 100) << 23);
 /// `bits(2^-4) >> 51`: the table index offset.
 const ATAN_BASE: u64 = 0x7f6;
 
@@ -181,7 +229,8 @@ pub fn atan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     with_sign_of(atan_abs(x), x)
 }
 
-/// `atan(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `atan(x)` on every lane of an `f32` vector, in native `f32` lanes (see the module docs,
+/// "`f32`": `atan(x) = atan2(x, 1)` without the special-value paths).
 ///
 /// ```
 /// use simdmath_kernels::inv_trig::atan_f32;
@@ -191,12 +240,87 @@ pub fn atan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// assert_eq!(y[1].to_bits(), (-0.0f32).to_bits());
 /// assert_eq!(y[2], std::f32::consts::FRAC_PI_4);
 /// assert_eq!(y[3], -std::f32::consts::FRAC_PI_2);
+/// assert_eq!(y[6], std::f32::consts::FRAC_PI_2);
 /// assert!(y[7].is_nan());
 /// ```
 #[inline(always)]
-pub fn atan_f32<V: Widen>(x: V) -> V {
-    let (lo, hi) = x.widen();
-    V::narrow(atan_wide(lo), atan_wide(hi))
+pub fn atan_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let one = V::splat(1.0);
+    let a = x.abs();
+    // mx = max(|x|, 1) clamped to 2^27 (from 6.3e7 on, and for infinity, the result is pi/2
+    // rounded), mn = min(|x|, 1) clamped to 2^-27 (below, atan(x) = x is the correctly
+    // rounded result: |atan(x)/x - 1| < 2^-54; the select at the end); no subnormal
+    // intermediates (slow on some CPUs). NaN stays NaN (`min`/`max` keep a NaN `self`).
+    let lim = V::splat(TWO_POW_27_F32);
+    let mx = a.max(one).min(lim);
+    let mn = a.min(one).max(V::splat(TWO_POW_M27_F32));
+    let swap = one.lt(a);
+    let (r, tail, kb) = atan_ratio_f32::<V, false>(mn, mx);
+    // atan(|x|) = theta (|x| <= 1) or pi/2 - theta, theta = kb pi/4 + r + tail.
+    let k = V::select(swap, V::splat(2.0) - kb, kb);
+    let m = V::select(swap, -one, one);
+    let t = with_sign_of(assemble_f32(k, m, r, tail), x);
+    V::select(a.lt(V::splat(TWO_POW_M27_F32)), x, t)
+}
+
+/// `atan(mn/mx) = kb pi/4 + r + tail` for `0 <= mn <= mx` (see the module docs, "`f32`"):
+/// `(r, tail, kb)`, `kb` 0 or 1. In range: `mx < 2^100` and `mn` zero or at least `2^-100`
+/// (`mn = mx = 0` gives `0`), or `mx = 1` (`r = mn` exactly); `SLOW` (the special-value path
+/// of atan2) also takes `0 < mn < 2^-100` with `mx >= 2^-50`: there `r` is the correctly
+/// rounded quotient (below `2^-50`) and the correction is dropped.
+#[inline(always)]
+fn atan_ratio_f32<V: Lanes<Scalar = f32>, const SLOW: bool>(mn: V, mx: V) -> (V, V, V) {
+    let zero = V::splat(0.0);
+    let one = V::splat(1.0);
+    // Above tan(pi/8): atan(mn/mx) = pi/4 + atan((mn - mx)/(mn + mx)).
+    let big = (mx * V::splat(TAN_PI_8_F32)).lt(mn);
+    let sm = V::select(big, mx, zero);
+    let sn = V::select(big, mn, zero);
+    // n + nlo = mn - sm and d + dlo = mx + sn exactly (fast two-sums: sm >= mn, mx >= sn).
+    let n = mn - sm;
+    let nlo = mn - (n + sm);
+    let d = mx + sn;
+    let dlo = sn - (d - mx);
+    // Both inputs zero (atan2): d = 0 with n = 0; the max makes that 0 * 2^126 = 0.
+    let dd = d.max(V::splat(f32::MIN_POSITIVE));
+    let inv = one / dd;
+    let r = n * inv;
+    // rlo = (n + nlo - r (d + dlo))/d: the residual n - r d by one FMA (its exact value is
+    // representable, or off by a relative 2^-24 of itself), or from Dekker's exact product.
+    let e = if V::FUSED {
+        (-r).mul_add(d, n)
+    } else {
+        let (p, pe) = two_prod(r, d);
+        (n - p) - pe
+    };
+    let rlo = (-r).mul_add(dlo, e + nlo) * inv;
+    let (r, rlo) = if SLOW {
+        let tiny = mn.lt(V::splat(TWO_POW_M100_F32));
+        (V::select(tiny, n / dd, r), V::select(tiny, zero, rlo))
+    } else {
+        (r, rlo)
+    };
+    // atan(r + rlo) = atan(r) + rlo/(1 + r^2) + O(rlo^2): the correction times (1 - z).
+    let z = r * r;
+    // P(z) by Estrin's scheme (shorter dependency chain than Horner's).
+    let c = &ATAN_F32_P;
+    let z2 = z * z;
+    let p01 = z.mul_add(V::splat(c[1]), V::splat(c[0]));
+    let p23 = z.mul_add(V::splat(c[3]), V::splat(c[2]));
+    let p = z2.mul_add(z2.mul_add(V::splat(c[4]), p23), p01);
+    let tail = (r * z).mul_add(p, (-z).mul_add(rlo, rlo));
+    (r, tail, V::select(big, one, zero))
+}
+
+/// `k pi/4 + m (r + tail)` for `k` in `0..=4`, `m = ±1`, `|r| <= tan(pi/8) (1 + 2^-10)`,
+/// `k >= 1` or `m = 1`: `k pi/4` as `k PIO4_F32[0]` (exact) `+ k PIO4_F32[1]`, the head by an
+/// exact fast two-sum, one rounding of the sum at the end.
+#[inline(always)]
+fn assemble_f32<V: Lanes<Scalar = f32>>(k: V, m: V, r: V, tail: V) -> V {
+    let bh = k * V::splat(PIO4_F32[0]);
+    let bl = k * V::splat(PIO4_F32[1]);
+    let (h, he) = fast_two_sum(bh, m * r);
+    h + m.mul_add(tail, he + bl)
 }
 
 /// `atan(t)` for `0 <= t <= 1` (or NaN) to about 2^-36 relative, one polynomial (`ATAN01_W_F64`,
@@ -466,74 +590,81 @@ fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
     h + ((he + bl) + m * tail)
 }
 
-/// `atan2(y, x)` on every lane of two `f32` vectors (first argument `y`, as in C), evaluated
-/// in `f64` lanes (see [`atan2_wide`]) and rounded once.
+/// `atan2(y, x)` on every lane of two `f32` vectors (first argument `y`, as in C), in native
+/// `f32` lanes (see the module docs, "`f32`").
 ///
 /// ```
 /// use simdmath_kernels::inv_trig::atan2_f32;
 /// use wide::f32x8;
 /// let t = atan2_f32(f32x8::splat(-1.0), f32x8::splat(-1.0)).to_array();
 /// assert_eq!(t[0], -3.0 * std::f32::consts::FRAC_PI_4);
+/// let y = f32x8::from([0.0, -0.0, 1.0, f32::INFINITY, 1.0, 1e-45, 3e38, f32::NAN]);
+/// let x = f32x8::from([-0.0, 0.0, 0.0, f32::NEG_INFINITY, f32::INFINITY, 3e38, 1e-45, 1.0]);
+/// let t = atan2_f32(y, x).to_array();
+/// assert_eq!(t[0], std::f32::consts::PI);
+/// assert_eq!(t[1].to_bits(), (-0.0f32).to_bits());
+/// assert_eq!(t[2], std::f32::consts::FRAC_PI_2);
+/// assert_eq!(t[3], 3.0 * std::f32::consts::FRAC_PI_4);
+/// assert_eq!(t[4], 0.0);
+/// assert_eq!(t[5], 0.0);
+/// assert_eq!(t[6], std::f32::consts::FRAC_PI_2);
+/// assert!(t[7].is_nan());
 /// ```
 #[inline(always)]
-pub fn atan2_f32<V: Widen>(y: V, x: V) -> V {
-    let (y0, y1) = y.widen();
-    let (x0, x1) = x.widen();
-    V::narrow(atan2_wide(y0, x0), atan2_wide(y1, x1))
-}
-
-/// `atan2(y, x)` of `f32` values held exactly in `f64` lanes, to about 2^-33 relative: the
-/// quotient `u = min/max` (one division; for `f32` inputs it never overflows or underflows in
-/// `f64`), reduced above `tan(pi/8)` by `atan(u) = pi/4 + atan((min - max)/(min + max))` (the
-/// numerator and denominator chosen before the one division), `atan` of the reduced value by a
-/// degree-13 odd polynomial (`ATAN_F32_W`, Sollya in `kernels/gen/f32_native.sollya`,
-/// `2^-33.4`), then `B + m theta` and the sign of `y` as in [`atan2_f64`], with the same
-/// treatment of infinities, zeros and NaN.
-#[inline(always)]
-fn atan2_wide<W: Lanes<Scalar = f64>>(y: W, x: W) -> W {
-    let zero = W::splat(0.0);
-    let one = W::splat(1.0);
-    let inf = W::splat(f64::INFINITY);
+pub fn atan2_f32<V: Lanes<Scalar = f32>>(y: V, x: V) -> V {
+    let zero = V::splat(0.0);
+    let one = V::splat(1.0);
+    let inf = V::splat(f32::INFINITY);
     let ax = x.abs();
     let ay = y.abs();
+    // The usual vectors (every lane finite, not NaN, |x| + |y| below 2^100, the smaller one
+    // zero or at least 2^-100) skip the infinities, the scaling and the NaN select; the other path gives
+    // such lanes the same bits (at most a scaling by 2^100 of both, which scales every
+    // intermediate sum, residual and product exactly and leaves the quotients unchanged).
+    let lim = V::splat(TWO_POW_100_F32);
+    let mn = ax.min(ay);
+    let usual = (ax + ay).lt(lim) & (V::splat(TWO_POW_M100_F32).le(mn) | mn.eq(zero));
+    if V::bitmask(usual) == ((1u64 << V::LANES) - 1) as u32 {
+        let t = atan2_core_f32::<V, false>(x, ax.lt(ay), ax.max(ay), mn);
+        return with_sign_of(t, y);
+    }
+    // Infinities: 1 for the infinite input(s), 0 for a finite partner (the C99 angles).
     let any_inf = ax.eq(inf) | ay.eq(inf);
-    // Infinities: 1 for the infinite input(s), 0 for a finite partner (the C99 angles); a
-    // predictable branch skips the selects for the usual all-finite vectors (same bits).
-    let (ax, ay) = if W::bitmask(any_inf) == 0 {
-        (ax, ay)
-    } else {
-        (
-            W::select(any_inf, W::select(ax.eq(inf), one, zero), ax),
-            W::select(any_inf, W::select(ay.eq(inf), one, zero), ay),
-        )
-    };
+    let ax = V::select(any_inf, V::select(ax.eq(inf), one, zero), ax);
+    let ay = V::select(any_inf, V::select(ay.eq(inf), one, zero), ay);
     let swap = ax.lt(ay);
     let mx = ax.max(ay);
     let mn = ax.min(ay);
-    // u = mn/mx in [0, 1]; above tan(pi/8), atan(u) = pi/4 + atan((mn - mx)/(mn + mx)) (the
-    // sum and the difference of two f32 values within a factor 2.5 are exact in f64): one
-    // division either way, and |u'| <= tan(pi/8) for the short polynomial. A zero denominator
-    // (both inputs zero) has a zero numerator: the max makes that 0/tiny = 0 (every nonzero
-    // `f32` is above the smallest normal `f64`).
-    let big = (mx * W::splat(TAN_PI_8)).lt(mn);
-    let n = W::select(big, mn - mx, mn);
-    let d = W::select(big, mn + mx, mx);
-    let u = n / d.max(W::splat(f64::MIN_POSITIVE));
-    let z = u * u;
-    let at = (u * z).mul_add(horner(z, &ATAN_F32_W), u);
-    let theta = at + W::select(big, W::splat(core::f64::consts::FRAC_PI_4), zero);
-    let xneg = W::bits_eq(
-        W::to_bits(x) & W::splat_bits(1 << 63),
-        W::splat_bits(1 << 63),
+    // Powers of two (the ratio is unchanged) bring mx into [2^-50, 2^100): below 2^-50 times
+    // 2^100, from 2^100 on times 2^-36 (mn loses bits there only where mn/mx < 2^-190, a zero
+    // result either way).
+    let sc = V::select(
+        mx.lt(V::splat(TWO_POW_M50_F32)),
+        V::splat(TWO_POW_100_F32),
+        V::select(lim.le(mx), V::splat(TWO_POW_M36_F32), one),
     );
-    let b = W::select(
-        swap,
-        W::splat(PIO2_HI),
-        W::select(xneg, W::splat(PI_HI), zero),
-    );
-    let m = W::select(swap, W::select(xneg, one, -one), W::select(xneg, -one, one));
-    let t = with_sign_of(b + m * theta, y);
-    W::select(x.is_nan() | y.is_nan(), x + y, t)
+    let t = atan2_core_f32::<V, true>(x, swap, mx * sc, mn * sc);
+    let t = with_sign_of(t, y);
+    V::select(x.is_nan() | y.is_nan(), x + y, t)
+}
+
+/// `atan2(|y|, x)` from `mx = max(|x|, |y|)`, `mn = min(|x|, |y|)` (in the range of
+/// [`atan_ratio_f32`]), `swap = |x| < |y|` and the sign bit of `x`: `k pi/4 + m theta`.
+#[inline(always)]
+fn atan2_core_f32<V: Lanes<Scalar = f32>, const SLOW: bool>(
+    x: V,
+    swap: V::Mask,
+    mx: V,
+    mn: V,
+) -> V {
+    let (r, tail, kb) = atan_ratio_f32::<V, SLOW>(mn, mx);
+    let two = V::splat(2.0);
+    // (swap, x < 0) -> (base, m): (no, no) (0, 1), (yes, no) (2, -1), (no, yes) (4, -1),
+    // (yes, yes) (2, 1); sx = ±1 by the sign bit of x (-0 counts as negative).
+    let sx = with_sign_of(V::splat(1.0), x);
+    let m = V::select(swap, -sx, sx);
+    let base = V::select(swap, two, (-two).mul_add(sx, two));
+    assemble_f32(m.mul_add(kb, base), m, r, tail)
 }
 
 /// Correctly rounded `atan` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the

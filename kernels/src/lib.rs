@@ -25,6 +25,7 @@ pub mod cbrt;
 mod coeffs;
 mod coeffs_exp_family;
 mod coeffs_f32;
+mod coeffs_f32_atan;
 mod coeffs_f32_cbrt;
 mod coeffs_f32_hyp;
 mod coeffs_inv_trig;
