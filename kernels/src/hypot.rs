@@ -65,6 +65,18 @@ use crate::lanes::Lanes;
 const TWO_M600: f64 = f64::from_bits((1023 - 600) << 52);
 const TWO_P600: f64 = f64::from_bits((1023 + 600) << 52);
 
+/// The scale factors of both types, `(scale, unscale)`: `(down, up)` in the `huge` lanes,
+/// `(up, down)` in the `tiny` ones, `(1, 1)` elsewhere (powers of two: the scaling is exact).
+#[inline(always)]
+fn scales<V: Lanes>(huge: V::Mask, tiny: V::Mask, down: V::Scalar, up: V::Scalar) -> (V, V) {
+    let one = V::splat(<V::Scalar as crate::Scalar>::ONE);
+    let (down, up) = (V::splat(down), V::splat(up));
+    (
+        V::select(huge, down, V::select(tiny, up, one)),
+        V::select(huge, up, V::select(tiny, down, one)),
+    )
+}
+
 /// Infinities win over a quiet NaN, then NaN propagates (`x + y`), else `r`; a signaling NaN
 /// gives NaN even beside an infinity (glibc).
 #[inline(always)]
@@ -101,17 +113,7 @@ pub fn hypot_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     if V::bitmask(huge | tiny | x.is_nan() | y.is_nan()) == 0 {
         return sum_sqrt(a, b);
     }
-    let one = V::splat(1.0);
-    let sc = V::select(
-        huge,
-        V::splat(TWO_M600),
-        V::select(tiny, V::splat(TWO_P600), one),
-    );
-    let unsc = V::select(
-        huge,
-        V::splat(TWO_P600),
-        V::select(tiny, V::splat(TWO_M600), one),
-    );
+    let (sc, unsc) = scales(huge, tiny, TWO_M600, TWO_P600);
     hypot_specials(x, y, sum_sqrt(a * sc, b * sc) * unsc)
 }
 
@@ -165,17 +167,7 @@ pub fn hypot_f32<V: Lanes<Scalar = f32>>(x: V, y: V) -> V {
     }
     let huge = hi.lt(a);
     let tiny = a.lt(lo);
-    let one = V::splat(1.0);
-    let sc = V::select(
-        huge,
-        V::splat(F32_TWO_M100),
-        V::select(tiny, V::splat(F32_TWO_P100), one),
-    );
-    let unsc = V::select(
-        huge,
-        V::splat(F32_TWO_P100),
-        V::select(tiny, V::splat(F32_TWO_M100), one),
-    );
+    let (sc, unsc) = scales(huge, tiny, F32_TWO_M100, F32_TWO_P100);
     hypot_specials(x, y, sum_sqrt_f32(a * sc, b * sc) * unsc)
 }
 
