@@ -4,28 +4,19 @@
 //! `SIMDMATH_HYPOT_PAIRS=N` sets the number of pairs per kind (default 2^24; five kinds):
 //! `cargo test --release --test hypot_f32_dense -- --ignored --nocapture`.
 
+use simdmath::ulp::inputs::SplitMix as Rng;
 use simdmath::ulp::{Float, distance};
 use simdmath::{Func, Isa};
 
-/// SplitMix64.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
+/// `r`'s next value reduced modulo `n`.
+fn below(r: &mut Rng, n: u64) -> u64 {
+    r.next_u64() % n
 }
 
 /// A random `f32` with biased exponent `e` (0: subnormal) and a random mantissa and sign.
 fn with_exp(r: &mut Rng, e: u64) -> f32 {
-    let m = r.next() & 0x7f_ffff;
-    let s = (r.next() & 1) << 31;
+    let m = r.next_u64() & 0x7f_ffff;
+    let s = (r.next_u64() & 1) << 31;
     f32::from_bits((s | (e << 23) | m) as u32)
 }
 
@@ -35,35 +26,38 @@ fn pairs(kind: u32, n: usize, r: &mut Rng) -> (Vec<f32>, Vec<f32>) {
         .map(|_| match kind {
             // Exponents at most 13 apart (the smaller square matters), every exponent.
             0 => {
-                let e = r.below(255);
-                let d = r.below(14);
+                let e = below(r, 255);
+                let d = below(r, 14);
                 (with_exp(r, e), with_exp(r, e.saturating_sub(d)))
             }
             // The same binade.
             1 => {
-                let e = r.below(255);
+                let e = below(r, 255);
                 (with_exp(r, e), with_exp(r, e))
             }
             // Exponents 12 to 26 apart: b^2 near the last bits of a^2.
             2 => {
-                let e = r.below(255);
-                let d = 12 + r.below(15);
+                let e = below(r, 255);
+                let d = 12 + below(r, 15);
                 (with_exp(r, e), with_exp(r, e.saturating_sub(d)))
             }
             // Integers below 2^24 (exact sums of squares: ties and exact results), scaled.
             3 => {
                 let (p, q) =
-                    [(3, 4), (5, 12), (8, 15), (20, 21), (1, 1), (1, 2)][r.below(6) as usize];
-                let k = 1 + r.below(((1 << 24) - 1) / q);
-                let s = f32::from_bits(((1 + r.below(250)) << 23) as u32);
+                    [(3, 4), (5, 12), (8, 15), (20, 21), (1, 1), (1, 2)][below(r, 6) as usize];
+                let k = 1 + below(r, ((1 << 24) - 1) / q);
+                let s = f32::from_bits(((1 + below(r, 250)) << 23) as u32);
                 let x = ((p * k) as f32) * s;
                 let y = ((q * k) as f32) * s;
                 (x, y)
             }
             // Random integers below 2^24, scaled by a power of two.
             _ => {
-                let s = f32::from_bits(((1 + r.below(200)) << 23) as u32);
-                ((r.below(1 << 24) as f32) * s, (r.below(1 << 24) as f32) * s)
+                let s = f32::from_bits(((1 + below(r, 200)) << 23) as u32);
+                (
+                    (below(r, 1 << 24) as f32) * s,
+                    (below(r, 1 << 24) as f32) * s,
+                )
             }
         })
         .unzip()
