@@ -35,11 +35,11 @@ pub use func::*;
 pub use isa::{Isa, IsaError};
 pub use pool::{Pool, PoolError, copy_with, filled_vec, read_write_in_place};
 pub use simdmath_kernels::FuncInfo;
-pub use streaming::streaming_threshold;
 use streaming::streams;
+pub use streaming::{Operands, eval_checked, streaming_threshold};
 pub use topology::Topology;
 
-use simdmath_kernels::backend::{self, Entry, Kernel};
+use simdmath_kernels::backend::{self, Checked, Entry, Kernel};
 
 mod sealed {
     pub trait Sealed {}
@@ -80,6 +80,13 @@ pub trait Real:
     /// [`Real::copy_entry`] with non-temporal stores (`backend::*::COPY_STREAM`).
     #[doc(hidden)]
     fn copy_stream_entry(isa: Isa) -> Entry<Self>;
+    /// [`Real::kernel`]'s checked twins (`backend::*::F64_CHECKED`), or with `stream`
+    /// [`Real::kernel_stream`]'s (`F64_STREAM_CHECKED`).
+    #[doc(hidden)]
+    fn kernel_checked(isa: Isa, f: Func, stream: bool) -> Checked<Self>;
+    /// [`Real::cr_kernel`]'s checked twins, or with `stream` [`Real::cr_kernel_stream`]'s.
+    #[doc(hidden)]
+    fn cr_kernel_checked(isa: Isa, f: Func, stream: bool) -> Option<Checked<Self>>;
     #[doc(hidden)]
     fn to_f64(self) -> f64;
     #[doc(hidden)]
@@ -111,7 +118,7 @@ macro_rules! by_backend {
 }
 
 macro_rules! real {
-    ($T:ty, $name:literal, $table:ident, $table_nt:ident, $copy:tt, $cr:expr, $cr_nt:expr) => {
+    ($T:ty, $name:literal, $table:ident, $table_nt:ident, $table_ck:ident, $table_nt_ck:ident, $copy:tt, $cr:expr, $cr_nt:expr, $cr_ck:expr) => {
         impl Real for $T {
             const NAME: &'static str = $name;
             #[inline]
@@ -140,6 +147,19 @@ macro_rules! real {
             fn copy_stream_entry(isa: Isa) -> Entry<$T> {
                 by_backend!(isa, COPY_STREAM.$copy)
             }
+            #[inline]
+            fn kernel_checked(isa: Isa, f: Func, stream: bool) -> Checked<$T> {
+                if stream {
+                    by_backend!(isa, $table_nt_ck[f.index()])
+                } else {
+                    by_backend!(isa, $table_ck[f.index()])
+                }
+            }
+            #[inline]
+            fn cr_kernel_checked(isa: Isa, f: Func, stream: bool) -> Option<Checked<$T>> {
+                #[allow(clippy::redundant_closure_call)]
+                ($cr_ck)(isa, f, stream)
+            }
             #[inline(always)]
             fn to_f64(self) -> f64 {
                 self as f64
@@ -167,18 +187,28 @@ real!(
     "f64",
     F64,
     F64_STREAM,
+    F64_CHECKED,
+    F64_STREAM_CHECKED,
     0,
     |_: Isa, _: Func| None,
-    |_: Isa, _: Func| None
+    |_: Isa, _: Func| None,
+    |_: Isa, _: Func, _: bool| None
 );
 real!(
     f32,
     "f32",
     F32,
     F32_STREAM,
+    F32_CHECKED,
+    F32_STREAM_CHECKED,
     1,
     |isa: Isa, f: Func| by_backend!(isa, F32_CR[f.index()]),
-    |isa: Isa, f: Func| by_backend!(isa, F32_CR_STREAM[f.index()])
+    |isa: Isa, f: Func| by_backend!(isa, F32_CR_STREAM[f.index()]),
+    |isa: Isa, f: Func, stream: bool| if stream {
+        by_backend!(isa, F32_CR_STREAM_CHECKED[f.index()])
+    } else {
+        by_backend!(isa, F32_CR_CHECKED[f.index()])
+    }
 );
 
 /// An accuracy tier: which kernel [`eval_with_accuracy`] runs.

@@ -11,6 +11,8 @@
 //! [`crate::Pool`] methods of the same names) streams; in place never does (the line is read
 //! anyway, for its input). The results are the same bits either way.
 
+use crate::{Accuracy, Func, Isa, Real};
+use simdmath_kernels::backend::Kernel;
 use std::sync::OnceLock;
 
 /// Used when the operating system does not say how large the last-level cache is: 32 MiB, the
@@ -88,6 +90,139 @@ fn parse_size(s: &str) -> Option<usize> {
         _ => (s, 1),
     };
     num.trim().parse::<usize>().ok()?.checked_mul(mul)
+}
+
+/// The operands of one [`eval_checked`] call, by the function's shape; inputs and outputs
+/// apart (out of place), every slice of the same length.
+///
+/// ```
+/// use simdmath::Operands;
+/// let (x, mut y) = ([1.0f32; 4], [0.0f32; 4]);
+/// let ops = Operands::Unary(&x, &mut y);
+/// assert_eq!(ops.len(), 4);
+/// ```
+#[derive(Debug)]
+pub enum Operands<'a, T> {
+    /// `out[i] = f(x[i])`: `(x, out)`.
+    Unary(&'a [T], &'a mut [T]),
+    /// `out[i] = f(x[i], y[i])`: `(x, y, out)`.
+    Binary(&'a [T], &'a [T], &'a mut [T]),
+    /// `out[i] = f(x[i], y)`: `(x, y, out)`.
+    BinaryScalar(&'a [T], T, &'a mut [T]),
+    /// `(out0[i], out1[i]) = f(x[i])`: `(x, out0, out1)`.
+    Pair(&'a [T], &'a mut [T], &'a mut [T]),
+}
+
+impl<T> Operands<'_, T> {
+    /// The number of elements (of the first input).
+    ///
+    /// ```
+    /// let (x, mut a, mut b) = ([0.5f64; 3], [0.0; 3], [0.0; 3]);
+    /// assert_eq!(simdmath::Operands::Pair(&x, &mut a, &mut b).len(), 3);
+    /// ```
+    pub fn len(&self) -> usize {
+        match self {
+            Operands::Unary(x, _)
+            | Operands::Binary(x, ..)
+            | Operands::BinaryScalar(x, ..)
+            | Operands::Pair(x, ..) => x.len(),
+        }
+    }
+
+    /// Whether there are no elements.
+    ///
+    /// ```
+    /// let (x, mut y) = ([0.0f32; 0], [0.0f32; 0]);
+    /// assert!(simdmath::Operands::Unary(&x, &mut y).is_empty());
+    /// ```
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// Evaluates `f` in tier `acc` on one thread with `isa` and returns whether any result is not a
+/// normal number (NaN, ±inf, ±0 or subnormal); with `stream` the outputs are written with
+/// non-temporal stores. The same bits as [`crate::eval_with_accuracy`] and its two-input and
+/// two-output forms.
+///
+/// This is the call for one block of an out-of-place evaluation when the caller also needs the
+/// floating-point exceptions numpy would report (the Python ufuncs): the check is made on the
+/// results while they are in registers, so only a block for which it returns `true` needs to
+/// be looked at again, instead of every output being scanned (or, when a large output streams,
+/// read back from memory). `stream` is for blocks of an output larger than the cache
+/// ([`streaming_threshold`]); the other `eval` functions choose it by size.
+///
+/// # Panics
+/// If the slices' lengths differ (naming both), the operands do not fit `f`'s shape, `isa`
+/// is not available, or the tier has no kernel for `f` and `T` (as
+/// [`crate::eval_with_accuracy`]).
+///
+/// ```
+/// use simdmath::{Accuracy, Func, Isa, Operands};
+/// let x: Vec<f64> = (1..=1000).map(|i| i as f64).collect();
+/// let mut y = vec![0.0; 1000];
+/// let ops = Operands::Unary(&x, &mut y);
+/// let unusual = simdmath::eval_checked(Isa::best(), Accuracy::Faithful, Func::Log, ops, false);
+/// assert!(unusual); // log(1) = 0
+/// let mut z = vec![0.0; 1000];
+/// simdmath::eval(Func::Log, &x, &mut z);
+/// assert_eq!(y, z);
+/// let (a, mut b) = ([2.0f32; 5], [0.0f32; 5]);
+/// let hyp = Operands::BinaryScalar(&a, 3.0, &mut b);
+/// assert!(!simdmath::eval_checked(Isa::best(), Accuracy::Faithful, Func::Hypot, hyp, true));
+/// ```
+#[track_caller]
+pub fn eval_checked<T: Real>(
+    isa: Isa,
+    acc: Accuracy,
+    f: Func,
+    ops: Operands<'_, T>,
+    stream: bool,
+) -> bool {
+    crate::check_isa(isa);
+    let k = match acc {
+        Accuracy::Faithful => T::kernel_checked(isa, f, stream),
+        Accuracy::CorrectlyRounded => match T::cr_kernel_checked(isa, f, stream) {
+            Some(k) => k,
+            None => panic!(
+                "simdmath: {f} has no correctly rounded {} tier: use Accuracy::Faithful",
+                T::NAME
+            ),
+        },
+    };
+    let what = "eval_checked";
+    match (k, ops) {
+        (Kernel::Unary(e), Operands::Unary(x, out)) => {
+            crate::check_lengths(what, x.len(), out.len());
+            // SAFETY: both valid for `x.len()` elements and apart (`&` and `&mut`); the CPU
+            // runs `isa` (checked above).
+            unsafe { e(x.as_ptr(), out.as_mut_ptr(), x.len()) }
+        }
+        (Kernel::Binary(e, _), Operands::Binary(x, y, out)) => {
+            crate::check_lengths(what, x.len(), out.len());
+            crate::check_lengths(what, y.len(), out.len());
+            // SAFETY: as above, three slices.
+            unsafe { e(x.as_ptr(), y.as_ptr(), out.as_mut_ptr(), x.len()) }
+        }
+        (Kernel::Binary(_, e), Operands::BinaryScalar(x, y, out)) => {
+            crate::check_lengths(what, x.len(), out.len());
+            // SAFETY: as above.
+            unsafe { e(x.as_ptr(), y, out.as_mut_ptr(), x.len()) }
+        }
+        (Kernel::Pair(e), Operands::Pair(x, a, b)) => {
+            crate::check_lengths(what, x.len(), a.len());
+            crate::check_lengths(what, x.len(), b.len());
+            // SAFETY: as above, one input and two outputs.
+            unsafe { e(x.as_ptr(), a.as_mut_ptr(), b.as_mut_ptr(), x.len()) }
+        }
+        (Kernel::Unary(_), _) => {
+            panic!("simdmath: {f} takes one input and one output: use Operands::Unary")
+        }
+        (Kernel::Binary(..), _) => {
+            panic!("simdmath: {f} takes two inputs: use Operands::Binary or Operands::BinaryScalar")
+        }
+        (Kernel::Pair(_), _) => panic!("simdmath: {f} has two outputs: use Operands::Pair"),
+    }
 }
 
 /// Whether an out-of-place output of `n` elements of `T` is written with non-temporal stores.

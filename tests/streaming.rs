@@ -306,3 +306,144 @@ fn large_out_of_place_calls_match_in_place_and_one_thread() {
     pool.copy_with(Isa::best(), &x, &mut out);
     same_bits(&out, &x, "Pool::copy_with");
 }
+
+/// Whether `v` is NaN, ±inf, ±0 or subnormal (what the checked entry points report).
+fn unusual<T: simdmath::Real>(v: T) -> bool {
+    let x = v.to_f64();
+    let min = if T::NAME == "f32" {
+        f32::MIN_POSITIVE as f64
+    } else {
+        f64::MIN_POSITIVE
+    };
+    !(x.abs() >= min && x.is_finite())
+}
+
+/// One function, tier and backend through `eval_checked`: the same bits as the plain call,
+/// and `true` exactly where some written element is unusual. Returns how many calls said
+/// `false` (so the caller can see both answers were exercised).
+fn check_checked<T: simdmath::Real + Bits>(
+    isa: Isa,
+    acc: Accuracy,
+    f: Func,
+    stream: bool,
+) -> usize {
+    use simdmath::Operands;
+    let kinds = [inputs::<T>(MAX_N + 32, 17), {
+        // Ordinary values only (no NaN, inf or tiny input): mostly normal results.
+        let mut v = inputs::<T>(MAX_N + 32, 19);
+        for (k, e) in v.iter_mut().enumerate() {
+            *e = T::from_u64(0x5DEE_CE66_D123_4567u64.wrapping_mul(k as u64 + 1), 1);
+        }
+        v
+    }];
+    let mut said_false = 0;
+    let w = |n: usize, s: usize| {
+        format!(
+            "{} {f} {} {acc} stream={stream} n={n} shift={s}",
+            isa.name(),
+            T::NAME
+        )
+    };
+    for x in &kinds {
+        let y = &x[7..];
+        for &n in &[0, 1, 3, 16, 17, 33, 100, 1001] {
+            for s in [0, 1, 3, 8, 15] {
+                let (mut a, mut b) = (vec![T::default(); n + 16], vec![T::default(); n + 16]);
+                let (mut a1, mut b1) = (vec![T::default(); n + 16], vec![T::default(); n + 16]);
+                let got = match f.info().arity {
+                    "unary" => {
+                        simdmath::eval_with_accuracy(isa, acc, f, &x[..n], &mut a[s..s + n]);
+                        eval_checked_of(
+                            isa,
+                            acc,
+                            stream,
+                            f,
+                            Operands::Unary(&x[..n], &mut b[s..s + n]),
+                        )
+                    }
+                    "binary" => {
+                        simdmath::eval2_with(isa, f, &x[..n], &y[..n], &mut a[s..s + n]);
+                        let g = eval_checked_of(
+                            isa,
+                            acc,
+                            stream,
+                            f,
+                            Operands::Binary(&x[..n], &y[..n], &mut b[s..s + n]),
+                        );
+                        same_bits(&a[s..s + n], &b[s..s + n], &w(n, s));
+                        assert_eq!(g, b[s..s + n].iter().any(|&v| unusual(v)), "{}", w(n, s));
+                        simdmath::eval2_scalar_with(isa, f, &x[..n], y[3], &mut a[s..s + n]);
+                        eval_checked_of(
+                            isa,
+                            acc,
+                            stream,
+                            f,
+                            Operands::BinaryScalar(&x[..n], y[3], &mut b[s..s + n]),
+                        )
+                    }
+                    "unary2" => {
+                        simdmath::eval_pair_with_accuracy(
+                            isa,
+                            acc,
+                            f,
+                            &x[..n],
+                            &mut a[s..s + n],
+                            &mut a1[s..s + n],
+                        );
+                        let g = eval_checked_of(
+                            isa,
+                            acc,
+                            stream,
+                            f,
+                            Operands::Pair(&x[..n], &mut b[s..s + n], &mut b1[s..s + n]),
+                        );
+                        same_bits(&a1[s..s + n], &b1[s..s + n], &w(n, s));
+                        g
+                    }
+                    other => panic!("{f}: arity {other}"),
+                };
+                same_bits(&a[s..s + n], &b[s..s + n], &w(n, s));
+                let mut want = b[s..s + n].iter().any(|&v| unusual(v));
+                if f.info().arity == "unary2" {
+                    want |= b1[s..s + n].iter().any(|&v| unusual(v));
+                }
+                assert_eq!(got, want, "{}: the check", w(n, s));
+                said_false += usize::from(!got && n > 0);
+            }
+        }
+    }
+    said_false
+}
+
+fn eval_checked_of<T: simdmath::Real>(
+    isa: Isa,
+    acc: Accuracy,
+    stream: bool,
+    f: Func,
+    ops: simdmath::Operands<'_, T>,
+) -> bool {
+    simdmath::eval_checked(isa, acc, f, ops, stream)
+}
+
+#[test]
+fn checked_entry_points_give_the_same_bits_and_flag_exactly_the_unusual_results() {
+    for t in backends() {
+        let mut said_false = 0;
+        for &f in Func::ALL {
+            for stream in [false, true] {
+                said_false += check_checked::<f64>(t.isa, Accuracy::Faithful, f, stream);
+                said_false += check_checked::<f32>(t.isa, Accuracy::Faithful, f, stream);
+                if f.info().max_ulp_f32_cr.is_some() {
+                    said_false +=
+                        check_checked::<f32>(t.isa, Accuracy::CorrectlyRounded, f, stream);
+                }
+            }
+        }
+        // Some non-empty calls had only normal results and said so.
+        assert!(
+            said_false > 8 * Func::ALL.len(),
+            "{}: {said_false}",
+            t.isa.name()
+        );
+    }
+}

@@ -22,6 +22,8 @@ pub trait Scalar: Copy + Default + PartialOrd + Send + Sync + 'static {
     const ZERO: Self;
     /// `+inf`.
     const INFINITY: Self;
+    /// The smallest positive normal number.
+    const MIN_POSITIVE: Self;
     /// A quiet NaN.
     const NAN: Self;
     /// `0.5`.
@@ -49,6 +51,7 @@ impl Scalar for f64 {
     const MAX_LANES: usize = 8;
     const ZERO: f64 = 0.0;
     const INFINITY: f64 = f64::INFINITY;
+    const MIN_POSITIVE: f64 = f64::MIN_POSITIVE;
     const NAN: f64 = f64::NAN;
     const HALF: f64 = 0.5;
     const ONE: f64 = 1.0;
@@ -67,6 +70,7 @@ impl Scalar for f32 {
     const MAX_LANES: usize = 16;
     const ZERO: f32 = 0.0;
     const INFINITY: f32 = f32::INFINITY;
+    const MIN_POSITIVE: f32 = f32::MIN_POSITIVE;
     const NAN: f32 = f32::NAN;
     const HALF: f32 = 0.5;
     const ONE: f32 = 1.0;
@@ -173,6 +177,15 @@ pub trait Lanes:
     fn ne(self, o: Self) -> Self::Mask;
     /// Lanes that are NaN.
     fn is_nan(self) -> Self::Mask;
+    /// Lanes that are not a normal finite number: NaN, ±inf, ±0 or subnormal (what the
+    /// entry points' `checked` variants report, for callers that derive floating-point flags
+    /// from the results). The default is two comparisons (`|x| < MIN_POSITIVE`, and `x * 0`
+    /// is NaN exactly where `x` is NaN or infinite); AVX-512 uses one `vfpclass`.
+    #[inline(always)]
+    fn not_normal(self) -> Self::Mask {
+        let tiny = self.abs().lt(Self::splat(Self::Scalar::MIN_POSITIVE));
+        tiny | (self * Self::splat(Self::Scalar::ZERO)).is_nan()
+    }
     /// `m ? a : b` lane-wise.
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;
     /// Bit `i` set where lane `i` of `m` is set.

@@ -93,6 +93,30 @@ impl RawSqrt for F32x16 {
     }
 }
 
+/// `vfpclass` for "not a normal finite number": quiet and signaling NaN, ±0, ±inf and
+/// subnormals (imm8 bits 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x80; all but "finite negative").
+trait RawClass {
+    type M;
+    fn raw_not_normal(self) -> Self::M;
+}
+impl RawClass for F64x8 {
+    type M = __mmask8;
+    #[inline(always)]
+    fn raw_not_normal(self) -> __mmask8 {
+        // SAFETY: only reached inside the entry points of this backend (AVX-512F/DQ) after CPU
+        // detection.
+        unsafe { _mm512_fpclass_pd_mask::<0xBF>(self.0) }
+    }
+}
+impl RawClass for F32x16 {
+    type M = __mmask16;
+    #[inline(always)]
+    fn raw_not_normal(self) -> __mmask16 {
+        // SAFETY: as above.
+        unsafe { _mm512_fpclass_ps_mask::<0xBF>(self.0) }
+    }
+}
+
 /// Implements [`Lanes`] for one float/bits/mask triple; `$s` is the intrinsic suffix.
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ty, $S:ty, $N:literal, $bits:ty,
@@ -202,6 +226,10 @@ macro_rules! lanes {
             fn is_nan(self) -> $M {
                 // SAFETY: as above.
                 unsafe { $cmp::<_CMP_UNORD_Q>(self.0, self.0) }
+            }
+            #[inline(always)]
+            fn not_normal(self) -> $M {
+                self.raw_not_normal()
             }
             #[inline(always)]
             fn select(m: $M, a: Self, b: Self) -> Self {
