@@ -29,7 +29,11 @@
 //!
 //! The floating-point flags come from the outputs of each block while it is in L1: one vector
 //! scan (`vfpclass` on AVX-512DQ) and, only where it finds a special value, a look at each
-//! element ([`crate::fpe`]).
+//! element ([`crate::fpe`]). Where the inputs lie apart from the outputs, the kernel makes the
+//! quick test itself, on the results in registers ([`sm::eval_checked`]), and only a block it
+//! reports is looked at again; such a call whose output is larger than the last-level cache
+//! ([`sm::streaming_threshold`], as `simdmath.eval` decides) also writes with non-temporal
+//! stores, which skip reading each output line before writing it.
 
 use crate::fpe::{self, Elem};
 use crate::half;
@@ -47,6 +51,24 @@ use std::sync::atomic::{AtomicU8, AtomicUsize, Ordering};
 /// Elements per block of the contiguous, strided and element-type-converting paths (8 KiB of
 /// `f64`: a block and its buffers stay in L1).
 const BLOCK: usize = 1024;
+
+/// Elements per block of the contiguous out-of-place paths (inputs apart from the outputs):
+/// the checked entry point writes the block, and only a block it reports is looked at again,
+/// while it is still in L1/L2.
+const SPAN_BLOCK: usize = 4 * BLOCK;
+
+/// [`SPAN_BLOCK`] for a call whose output streams (see [`streams`]): 64-128 KiB, so the store
+/// fence that ends each block is amortised.
+const STREAM_BLOCK: usize = 1 << 14;
+
+/// Whether an out-of-place contiguous call of `n` elements of `T` writes with non-temporal
+/// stores: from the crate's threshold (the last-level cache), as `simdmath.eval` decides.
+/// Such a call takes each block's floating-point check from the kernel itself
+/// ([`sm::eval_checked`]), which looks at the results in registers, instead of scanning an
+/// output that is no longer in cache.
+fn streams<T>(n: usize) -> bool {
+    n.saturating_mul(std::mem::size_of::<T>()) >= sm::streaming_threshold()
+}
 
 /// Contiguous spans of at least this many elements go to the pool (see `docs/PERFORMANCE.md`
 /// for the measurement; settable for tests with `simdmath._set_pool_threshold`).
@@ -133,6 +155,14 @@ impl Op {
     #[inline]
     fn pair<T: Elem>(&self, x: &[T], a: &mut [T], b: &mut [T]) {
         sm::eval_pair_with_accuracy(self.isa, self.acc, self.f, x, a, b)
+    }
+
+    /// The operands through the checked entry point (streaming or not), which tests the
+    /// results in registers (true: some result is NaN, ±inf, ±0 or subnormal; look at the block
+    /// again).
+    #[inline]
+    fn checked<T: Elem>(&self, ops: sm::Operands<'_, T>, stream: bool) -> bool {
+        sm::eval_checked(self.isa, self.acc, self.f, ops, stream)
     }
 }
 
@@ -821,6 +851,7 @@ unsafe fn over_chunks<T: Elem>(
 unsafe fn contig_unary<T: Elem>(op: &Op, x: *const T, y: *mut T, n: usize) -> u8 {
     let xp = Shared(x.cast_mut());
     let in_place = std::ptr::eq(x, y);
+    let stream = !in_place && streams::<T>(n);
     // SAFETY: forwarded.
     unsafe {
         over_chunks(y, n, |off, out| {
@@ -838,9 +869,11 @@ unsafe fn contig_unary<T: Elem>(op: &Op, x: *const T, y: *mut T, n: usize) -> u8
             } else {
                 // SAFETY: the input's chunk matching `out`, apart from it.
                 let x = std::slice::from_raw_parts(xp.get().add(off), out.len());
-                for (a, c) in x.chunks(BLOCK).zip(out.chunks_mut(BLOCK)) {
-                    op.unary(a, c);
-                    fl |= fpe::flags(op.rule, a, c);
+                let blk = if stream { STREAM_BLOCK } else { SPAN_BLOCK };
+                for (a, c) in x.chunks(blk).zip(out.chunks_mut(blk)) {
+                    if op.checked(sm::Operands::Unary(a, c), stream) {
+                        fl |= fpe::flags(op.rule, a, c);
+                    }
                 }
             }
             fl
@@ -882,9 +915,34 @@ impl<T: Copy> In<'_, T> {
 /// `out` is valid for `n` contiguous elements; a `Span` input for `n` contiguous reads apart
 /// from `out`.
 unsafe fn contig_binary<T: Elem>(op: &Op, x: Src<T>, y: Src<T>, out: *mut T, n: usize) -> u8 {
+    // Out of place with the first input a span: the checked entry point, streaming if large.
+    let direct = matches!((x, y), (Src::Span(_), Src::Span(_) | Src::Scalar(_)));
+    let stream = streams::<T>(n);
+    let blk = if stream { STREAM_BLOCK } else { SPAN_BLOCK };
     // SAFETY: forwarded.
     unsafe {
         over_chunks(out, n, |off, out| {
+            if direct {
+                let mut fl = 0;
+                let mut base = off;
+                for c in out.chunks_mut(blk) {
+                    let k = c.len();
+                    // SAFETY: a `Span` input's elements `base..base + k`, apart from `out`.
+                    let (xi, yi) = (view(x, &[], base, k), view(y, &[], base, k));
+                    let unusual = match (xi, yi) {
+                        (In::S(a), In::S(b)) => op.checked(sm::Operands::Binary(a, b, c), stream),
+                        (In::S(a), In::V(v)) => {
+                            op.checked(sm::Operands::BinaryScalar(a, v, c), stream)
+                        }
+                        _ => unreachable!("direct only with a span first input"),
+                    };
+                    if unusual {
+                        fl |= fpe::flags2(op.is_pow, |i| xi.get(i), |i| yi.get(i), c);
+                    }
+                    base += k;
+                }
+                return fl;
+            }
             with_scratch::<T, u8>(|xb, fill, _| {
                 let mut fl = 0;
                 let mut base = off;
@@ -946,12 +1004,26 @@ enum PairSrc<T> {
 /// contiguous reads apart from both.
 unsafe fn contig_pair<T: Elem>(op: &Op, x: PairSrc<T>, a: *mut T, b: *mut T, n: usize) -> u8 {
     let bp = Shared(b);
+    let stream = streams::<T>(2 * n);
     // SAFETY: forwarded.
     unsafe {
         over_chunks(a, n, |off, a| {
             let k_all = a.len();
             // SAFETY: the chunk of `b` matching `a`'s, apart from it.
             let b = std::slice::from_raw_parts_mut(bp.get().add(off), k_all);
+            if let PairSrc::Span(p) = x {
+                // SAFETY: the input's chunk matching `a`'s, apart from both outputs.
+                let xs = std::slice::from_raw_parts(p.get().add(off), k_all);
+                let mut fl = 0;
+                let blk = if stream { STREAM_BLOCK } else { SPAN_BLOCK };
+                let blocks = a.chunks_mut(blk).zip(b.chunks_mut(blk));
+                for ((ca, cb), xc) in blocks.zip(xs.chunks(blk)) {
+                    if op.checked(sm::Operands::Pair(xc, ca, cb), stream) {
+                        fl |= fpe::flags_pair(xc, ca, cb);
+                    }
+                }
+                return fl;
+            }
             with_scratch::<T, u8>(|xb, _, _| {
                 let mut fl = 0;
                 let mut base = off;

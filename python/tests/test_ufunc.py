@@ -310,7 +310,8 @@ def test_warnings_from_every_path(dtype, path, small_pool_threshold, threads):
     simdmath.set_num_threads(2)
     n = 200_000
     cases = [(simdmath.exp, 1000.0, "overflow"), (simdmath.log, -1.0, "invalid value"),
-             (simdmath.log, 0.0, "divide by zero"), (simdmath.cos, np.inf, "invalid value")]
+             (simdmath.log, 0.0, "divide by zero"), (simdmath.cos, np.inf, "invalid value"),
+             (simdmath.exp, -1000.0, "underflow")]
     for f, bad, msg in cases:
         for pos in (0, n // 2 + 123, n - 1):  # first, a chunk in another worker's part, last
             x = np.full(n, 0.5, dtype)
