@@ -723,3 +723,63 @@ fn inspect_sees_every_step_of_every_block() {
     assert!(a.iter().zip(&want).all(|(p, q)| p.to_bits() == q.to_bits()));
     assert!(b.iter().zip(&want).all(|(p, q)| p.to_bits() == q.to_bits()));
 }
+
+/// An inspector that asks for unusual results only sees a function's step in the blocks where
+/// some result is NaN, ±inf, ±0 or subnormal (the checked entry points), every arithmetic step,
+/// and the same results as without it, on one thread and on the pool.
+#[test]
+fn inspect_only_unusual_skips_function_steps_with_normal_results() {
+    use simdmath::{Inspect, Operand, StepKind};
+    use std::sync::Mutex;
+    struct Seen {
+        log_blocks: Mutex<Vec<Vec<f64>>>,
+        mul: std::sync::atomic::AtomicUsize,
+    }
+    impl Inspect<f64> for Seen {
+        fn step(&self, kind: StepKind, _args: &[Operand<'_, f64>], out: &[f64]) {
+            match kind {
+                StepKind::F1(Func::Log) => self.log_blocks.lock().unwrap().push(out.to_vec()),
+                StepKind::Op("mul") => {
+                    self.mul
+                        .fetch_add(out.len(), std::sync::atomic::Ordering::Relaxed);
+                }
+                other => panic!("unexpected step {other:?}"),
+            }
+        }
+        fn only_unusual(&self) -> bool {
+            true
+        }
+    }
+    let n = 50_001;
+    let mut x: Vec<f64> = (0..n).map(|i| 2.0 + (i % 97) as f64).collect();
+    // One exact zero of log (log(1) = 0) and one pole (log(0) = -inf), far apart.
+    x[10] = 1.0;
+    x[n - 3] = 0.0;
+    let e = Expr::parse("log(x) * 3").unwrap();
+    let mut want = vec![0.0; n];
+    e.eval(&[("x", Input::from(&x))], &mut want).unwrap();
+    for pool in [None, Some(Pool::with_threads(2).unwrap())] {
+        let seen = Seen {
+            log_blocks: Mutex::new(Vec::new()),
+            mul: std::sync::atomic::AtomicUsize::new(0),
+        };
+        let mut out = vec![0.0; n];
+        match &pool {
+            None => e.eval_inspect(&[("x", Input::from(&x))], &mut out, &seen),
+            Some(p) => p.eval_expr_inspect(&e, &[("x", Input::from(&x))], &mut out, &seen),
+        }
+        .unwrap();
+        assert_eq!(out, want);
+        let blocks = seen.log_blocks.into_inner().unwrap();
+        // Exactly the blocks holding log(1) = 0 and log(0) = -inf, and nothing else.
+        assert_eq!(
+            blocks.len(),
+            2,
+            "{:?}",
+            blocks.iter().map(Vec::len).collect::<Vec<_>>()
+        );
+        assert!(blocks.iter().any(|b| b.contains(&0.0)));
+        assert!(blocks.iter().any(|b| b.contains(&f64::NEG_INFINITY)));
+        assert_eq!(seen.mul.into_inner(), n);
+    }
+}

@@ -78,6 +78,9 @@ use crate::{Func, Isa, Pool, Real, check_isa};
 use ops::{Form, OpEntry};
 use parse::{Graph, Node, Op};
 use simdmath_kernels::backend::{Entry, Entry2, EntryScalar, Kernel};
+
+/// A registry function's plain and checked entry points (see [`Inspect::only_unusual`]).
+type Pair<E, C> = (E, C);
 use std::any::{Any, TypeId};
 use std::fmt;
 use std::sync::{Arc, Mutex};
@@ -352,10 +355,10 @@ enum Dst {
 #[derive(Clone, Copy)]
 enum Call<T> {
     Op(OpEntry<T>),
-    F1(Entry<T>),
-    F2(Entry2<T>),
+    F1(Pair<Entry<T>, Entry<T, bool>>),
+    F2(Pair<Entry2<T>, Entry2<T, bool>>),
     /// A two-input function with a uniform second input (uniform value index).
-    F2s(EntryScalar<T>, usize),
+    F2s(Pair<EntryScalar<T>, EntryScalar<T, bool>>, usize),
 }
 
 #[derive(Clone, Copy)]
@@ -427,6 +430,13 @@ impl<T: Copy> Operand<'_, T> {
 #[doc(hidden)]
 pub trait Inspect<T>: Sync {
     fn step(&self, kind: StepKind, args: &[Operand<'_, T>], out: &[T]);
+    /// Whether a registry function's step may be skipped where all its results are normal
+    /// numbers (no NaN, ±inf, ±0 or subnormal): then those steps run through the checked
+    /// entry points, which test the results in registers, and [`Inspect::step`] is called for
+    /// them only where that test found one. The default, `false`, sees every step.
+    fn only_unusual(&self) -> bool {
+        false
+    }
 }
 
 /// An evaluation ready to run: the steps of one block and the uniform values. It depends on
@@ -966,10 +976,12 @@ impl Expr {
                 }
                 Node::F2(f, x, y) if uid[*x].is_none() && uid[*y].is_some() => {
                     args[0] = src_of(*x, &slot_of);
-                    let Kernel::Binary(_, e) = T::kernel(isa, *f) else {
+                    let (Kernel::Binary(_, e), Kernel::Binary(_, c)) =
+                        (T::kernel(isa, *f), T::kernel_checked(isa, *f, false))
+                    else {
                         unreachable!("the parser checked {f}'s arity")
                     };
-                    Call::F2s(e, uid[*y].unwrap())
+                    Call::F2s((e, c), uid[*y].unwrap())
                 }
                 node => {
                     for (t, &j) in a[..k].iter().enumerate() {
@@ -980,14 +992,18 @@ impl Expr {
                     }
                     match node {
                         Node::Op(op, _) => Call::Op(op_entry::<T>(isa, *op, Form::Vector)),
-                        Node::F1(f, _) => match T::kernel(isa, *f) {
-                            Kernel::Unary(e) => Call::F1(e),
-                            _ => unreachable!("the parser checked {f}'s arity"),
-                        },
-                        Node::F2(f, ..) => match T::kernel(isa, *f) {
-                            Kernel::Binary(e, _) => Call::F2(e),
-                            _ => unreachable!("the parser checked {f}'s arity"),
-                        },
+                        Node::F1(f, _) => {
+                            match (T::kernel(isa, *f), T::kernel_checked(isa, *f, false)) {
+                                (Kernel::Unary(e), Kernel::Unary(c)) => Call::F1((e, c)),
+                                _ => unreachable!("the parser checked {f}'s arity"),
+                            }
+                        }
+                        Node::F2(f, ..) => {
+                            match (T::kernel(isa, *f), T::kernel_checked(isa, *f, false)) {
+                                (Kernel::Binary(e, _), Kernel::Binary(c, _)) => Call::F2((e, c)),
+                                _ => unreachable!("the parser checked {f}'s arity"),
+                            }
+                        }
                         _ => unreachable!("inputs and constants are no steps"),
                     }
                 }
@@ -1082,6 +1098,7 @@ impl<T: Real> Bound<'_, T> {
             return;
         }
         let n = out.len();
+        let checked = inspect.is_some_and(|i| i.only_unusual());
         // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
         // block over the whole range, as the entry point alone would run.
         // Gathered inputs are read into a block buffer each (`gbuf`), block by block.
@@ -1159,15 +1176,30 @@ impl<T: Real> Bound<'_, T> {
                 // one uniform value; `d` is a scratch block or `out[s..s + m]`, which no operand
                 // overlaps (the plan gives a step's result a temporary none of its operands
                 // holds, and `out` is an exclusive borrow); the plan's isa was checked.
-                unsafe {
+                let look = unsafe {
                     match st.call {
-                        Call::Op(e) => e(a0, a1, a2, d, m),
-                        Call::F1(e) => e(a0, d, m),
-                        Call::F2(e) => e(a0, a1, d, m),
-                        Call::F2s(e, u) => e(a0, plan.uniform[u], d, m),
+                        Call::Op(e) => {
+                            e(a0, a1, a2, d, m);
+                            true
+                        }
+                        Call::F1((_, c)) if checked => c(a0, d, m),
+                        Call::F1((e, _)) => {
+                            e(a0, d, m);
+                            true
+                        }
+                        Call::F2((_, c)) if checked => c(a0, a1, d, m),
+                        Call::F2((e, _)) => {
+                            e(a0, a1, d, m);
+                            true
+                        }
+                        Call::F2s((_, c), u) if checked => c(a0, plan.uniform[u], d, m),
+                        Call::F2s((e, _), u) => {
+                            e(a0, plan.uniform[u], d, m);
+                            true
+                        }
                     }
-                }
-                if let Some(insp) = inspect {
+                };
+                if let (Some(insp), true) = (inspect, look) {
                     let arity = match st.kind {
                         StepKind::F1(_) => 1,
                         StepKind::F2(_) => 2,
