@@ -783,3 +783,41 @@ fn inspect_only_unusual_skips_function_steps_with_normal_results() {
         assert_eq!(seen.mul.into_inner(), n);
     }
 }
+
+/// An inspector that asks for non-finite operation results only sees an arithmetic step in
+/// the blocks where some result is NaN or ±inf, with the same results as without it.
+#[test]
+fn inspect_only_nonfinite_ops_skips_finite_blocks() {
+    use simdmath::{Inspect, Operand, StepKind};
+    use std::sync::Mutex;
+    struct Seen(Mutex<Vec<(StepKind, Vec<f64>)>>);
+    impl Inspect<f64> for Seen {
+        fn step(&self, kind: StepKind, _args: &[Operand<'_, f64>], out: &[f64]) {
+            self.0.lock().unwrap().push((kind, out.to_vec()));
+        }
+        fn only_nonfinite_ops(&self) -> bool {
+            true
+        }
+    }
+    let n = 40_000;
+    let mut x: Vec<f64> = (0..n).map(|i| 1.0 + (i % 31) as f64).collect();
+    x[20_000] = 1e300; // x * x overflows here only
+    let e = Expr::parse("x * x + 1").unwrap();
+    let mut want = vec![0.0; n];
+    e.eval(&[("x", Input::from(&x))], &mut want).unwrap();
+    for pool in [None, Some(Pool::with_threads(2).unwrap())] {
+        let seen = Seen(Mutex::new(Vec::new()));
+        let mut out = vec![0.0; n];
+        match &pool {
+            None => e.eval_inspect(&[("x", Input::from(&x))], &mut out, &seen),
+            Some(p) => p.eval_expr_inspect(&e, &[("x", Input::from(&x))], &mut out, &seen),
+        }
+        .unwrap();
+        assert_eq!(out, want);
+        let steps = seen.0.into_inner().unwrap();
+        // The block with x * x = inf, once for the product and once for the sum.
+        let kinds: Vec<StepKind> = steps.iter().map(|s| s.0).collect();
+        assert_eq!(kinds, [StepKind::Op("mul"), StepKind::Op("add")]);
+        assert!(steps.iter().all(|s| s.1.contains(&f64::INFINITY)));
+    }
+}

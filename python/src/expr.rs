@@ -42,6 +42,12 @@ impl<T: Elem> Inspect<T> for Flags {
     fn only_unusual(&self) -> bool {
         true
     }
+
+    /// Without underflow wanted, an operation raises a flag only with a NaN or ±inf result
+    /// (`arith_flags`), so those steps too are looked at only where the loop saw one.
+    fn only_nonfinite_ops(&self) -> bool {
+        self.want & UNDERFLOW == 0
+    }
 }
 
 /// The flags numpy's arithmetic raises (IEEE's): NaN from no NaN is invalid (`inf - inf`,

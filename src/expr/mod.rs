@@ -354,7 +354,7 @@ enum Dst {
 
 #[derive(Clone, Copy)]
 enum Call<T> {
-    Op(OpEntry<T>),
+    Op(Pair<OpEntry<T>, OpEntry<T>>),
     F1(Pair<Entry<T>, Entry<T, bool>>),
     F2(Pair<Entry2<T>, Entry2<T, bool>>),
     /// A two-input function with a uniform second input (uniform value index).
@@ -437,6 +437,13 @@ pub trait Inspect<T>: Sync {
     fn only_unusual(&self) -> bool {
         false
     }
+    /// Whether an operation's step (`+`, `*`, `sqrt`, ...) may be skipped where none of its
+    /// results is NaN or ±inf: then those steps run through checked entry points that test it
+    /// in the same loop, and [`Inspect::step`] is called for them only where one is. The
+    /// default, `false`, sees every step.
+    fn only_nonfinite_ops(&self) -> bool {
+        false
+    }
 }
 
 /// An evaluation ready to run: the steps of one block and the uniform values. It depends on
@@ -480,15 +487,23 @@ const CACHE: usize = 8;
 
 /// The entry point of an operation for `T` (a run-time choice between the `f64` and `f32`
 /// instantiations: `Real` is sealed to those two).
-fn op_entry<T: Real>(isa: Isa, op: Op, form: Form) -> OpEntry<T> {
+fn op_entry<T: Real>(isa: Isa, op: Op, form: Form, checked: bool) -> OpEntry<T> {
     let mut e: Option<OpEntry<T>> = None;
     let any: &mut dyn Any = &mut e;
     if let Some(s) = any.downcast_mut::<Option<OpEntry<f64>>>() {
-        *s = Some(ops::entry::<f64>(isa, op, form));
+        *s = Some(ops::entry::<f64>(isa, op, form, checked));
     } else if let Some(s) = any.downcast_mut::<Option<OpEntry<f32>>>() {
-        *s = Some(ops::entry::<f32>(isa, op, form));
+        *s = Some(ops::entry::<f32>(isa, op, form, checked));
     }
     e.expect("Real is implemented for f32 and f64 only")
+}
+
+/// An operation's plain and checked entry points.
+fn op_entries<T: Real>(isa: Isa, op: Op, form: Form) -> Pair<OpEntry<T>, OpEntry<T>> {
+    (
+        op_entry(isa, op, form, false),
+        op_entry(isa, op, form, true),
+    )
 }
 
 impl Expr {
@@ -972,7 +987,7 @@ impl Expr {
                             Form::Vector
                         }
                     };
-                    Call::Op(op_entry::<T>(isa, *op, form))
+                    Call::Op(op_entries::<T>(isa, *op, form))
                 }
                 Node::F2(f, x, y) if uid[*x].is_none() && uid[*y].is_some() => {
                     args[0] = src_of(*x, &slot_of);
@@ -991,7 +1006,7 @@ impl Expr {
                         };
                     }
                     match node {
-                        Node::Op(op, _) => Call::Op(op_entry::<T>(isa, *op, Form::Vector)),
+                        Node::Op(op, _) => Call::Op(op_entries::<T>(isa, *op, Form::Vector)),
                         Node::F1(f, _) => {
                             match (T::kernel(isa, *f), T::kernel_checked(isa, *f, false)) {
                                 (Kernel::Unary(e), Kernel::Unary(c)) => Call::F1((e, c)),
@@ -1044,7 +1059,7 @@ impl Expr {
         if let Some(k) = input_of[g.root] {
             // The expression is one input: copy it.
             steps.push(Step {
-                call: Call::Op(op_entry::<T>(isa, Op::Copy, Form::Vector)),
+                call: Call::Op(op_entries::<T>(isa, Op::Copy, Form::Vector)),
                 args: [Src::Input(k), Src::Unused, Src::Unused],
                 dst: Dst::Out,
                 kind: StepKind::Op(Op::Copy.name()),
@@ -1073,7 +1088,7 @@ fn compute_one<T: Real>(isa: Isa, node: &Node, v: &[T]) -> T {
     unsafe {
         match node {
             Node::Op(op, _) => {
-                op_entry::<T>(isa, *op, Form::Vector)(p(0), p(1), p(2), out.as_mut_ptr(), 1)
+                op_entry::<T>(isa, *op, Form::Vector, false)(p(0), p(1), p(2), out.as_mut_ptr(), 1);
             }
             Node::F1(f, _) => match T::kernel(isa, *f) {
                 Kernel::Unary(e) => e(p(0), out.as_mut_ptr(), 1),
@@ -1099,6 +1114,7 @@ impl<T: Real> Bound<'_, T> {
         }
         let n = out.len();
         let checked = inspect.is_some_and(|i| i.only_unusual());
+        let ops_checked = inspect.is_some_and(|i| i.only_nonfinite_ops());
         // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
         // block over the whole range, as the entry point alone would run.
         // Gathered inputs are read into a block buffer each (`gbuf`), block by block.
@@ -1178,7 +1194,8 @@ impl<T: Real> Bound<'_, T> {
                 // holds, and `out` is an exclusive borrow); the plan's isa was checked.
                 let look = unsafe {
                     match st.call {
-                        Call::Op(e) => {
+                        Call::Op((_, c)) if ops_checked => c(a0, a1, a2, d, m),
+                        Call::Op((e, _)) => {
                             e(a0, a1, a2, d, m);
                             true
                         }

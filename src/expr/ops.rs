@@ -14,14 +14,16 @@ use crate::Isa;
 use std::ops::{Add, Div, Mul, Neg, Sub};
 
 /// An entry point of a one-, two- or three-operand operation over `n` elements:
-/// `dst[i] = op(a[i], b[i], c[i])` (operands beyond the operation's arity are ignored).
+/// `dst[i] = op(a[i], b[i], c[i])` (operands beyond the operation's arity are ignored). The
+/// checked entry points (`CK`) return whether any result is NaN or ±inf, tested in the same
+/// loop; the others return `false`.
 ///
 /// # Safety
 /// Each operand the operation reads must be valid for `n` reads (or for one read where the
 /// entry point is a scalar form, see [`entry`]), `dst` for `n` writes and must not overlap any
 /// operand; the CPU must run the instruction set.
 pub(crate) type OpEntry<T> =
-    unsafe fn(a: *const T, b: *const T, c: *const T, dst: *mut T, n: usize);
+    unsafe fn(a: *const T, b: *const T, c: *const T, dst: *mut T, n: usize) -> bool;
 
 /// The element types the operations run on.
 pub(crate) trait Arith:
@@ -36,6 +38,7 @@ pub(crate) trait Arith:
 {
     const ZERO: Self;
     const ONE: Self;
+    const INFINITY: Self;
     fn abs(self) -> Self;
     fn sqrt(self) -> Self;
     fn is_nan(self) -> bool;
@@ -47,6 +50,7 @@ macro_rules! arith {
         impl Arith for $T {
             const ZERO: $T = 0.0;
             const ONE: $T = 1.0;
+            const INFINITY: $T = <$T>::INFINITY;
             #[inline(always)]
             fn abs(self) -> $T {
                 <$T>::abs(self)
@@ -122,12 +126,13 @@ fn bin<T: Arith, const OP: u8>(a: T, b: T) -> T {
 /// # Safety
 /// As [`OpEntry`].
 #[inline(always)]
-unsafe fn bin_body<T: Arith, const OP: u8, const FORM: u8>(
+unsafe fn bin_body<T: Arith, const OP: u8, const FORM: u8, const CK: bool>(
     a: *const T,
     b: *const T,
     dst: *mut T,
     n: usize,
-) {
+) -> bool {
+    let mut bad = false;
     // SAFETY: the caller guarantees `dst` is valid for `n` writes and overlaps no operand.
     let d = unsafe { std::slice::from_raw_parts_mut(dst, n) };
     match FORM {
@@ -140,24 +145,31 @@ unsafe fn bin_body<T: Arith, const OP: u8, const FORM: u8>(
                 )
             };
             for ((d, &a), &b) in d.iter_mut().zip(a).zip(b) {
-                *d = bin::<T, OP>(a, b);
+                let r = bin::<T, OP>(a, b);
+                *d = r;
+                bad |= CK && nonfinite(r);
             }
         }
         VS => {
             // SAFETY: `a` is valid for `n` reads, `b` for one.
             let (a, b) = unsafe { (std::slice::from_raw_parts(a, n), *b) };
             for (d, &a) in d.iter_mut().zip(a) {
-                *d = bin::<T, OP>(a, b);
+                let r = bin::<T, OP>(a, b);
+                *d = r;
+                bad |= CK && nonfinite(r);
             }
         }
         _ => {
             // SAFETY: `a` is valid for one read, `b` for `n`.
             let (a, b) = unsafe { (*a, std::slice::from_raw_parts(b, n)) };
             for (d, &b) in d.iter_mut().zip(b) {
-                *d = bin::<T, OP>(a, b);
+                let r = bin::<T, OP>(a, b);
+                *d = r;
+                bad |= CK && nonfinite(r);
             }
         }
     }
+    bad
 }
 
 /// `dst[i] = un::<OP>(a[i])`: 0 negative, 1 absolute, 2 sqrt, 3 copy.
@@ -165,7 +177,12 @@ unsafe fn bin_body<T: Arith, const OP: u8, const FORM: u8>(
 /// # Safety
 /// As [`OpEntry`].
 #[inline(always)]
-unsafe fn un_body<T: Arith, const OP: u8>(a: *const T, dst: *mut T, n: usize) {
+unsafe fn un_body<T: Arith, const OP: u8, const CK: bool>(
+    a: *const T,
+    dst: *mut T,
+    n: usize,
+) -> bool {
+    let mut bad = false;
     // SAFETY: `a` is valid for `n` reads, `dst` for `n` writes, and they do not overlap.
     let (a, d) = unsafe {
         (
@@ -174,13 +191,23 @@ unsafe fn un_body<T: Arith, const OP: u8>(a: *const T, dst: *mut T, n: usize) {
         )
     };
     for (d, &a) in d.iter_mut().zip(a) {
-        *d = match OP {
+        let r = match OP {
             0 => -a,
             1 => a.abs(),
             2 => a.sqrt(),
             _ => a,
         };
+        *d = r;
+        bad |= CK && nonfinite(r);
     }
+    bad
+}
+
+/// NaN or ±inf (`!(|r| < inf)`: a comparison the loops vectorize, OR-ed over the elements).
+#[inline(always)]
+#[allow(clippy::neg_cmp_op_on_partial_ord)] // on purpose: true for NaN, where `<` is false
+fn nonfinite<T: Arith>(r: T) -> bool {
+    !(r.abs() < T::INFINITY)
 }
 
 /// `dst[i] = fma(a[i], b[i], c[i])` (`OP` 0) or `where(a[i], b[i], c[i])` (`OP` 1).
@@ -188,13 +215,14 @@ unsafe fn un_body<T: Arith, const OP: u8>(a: *const T, dst: *mut T, n: usize) {
 /// # Safety
 /// As [`OpEntry`].
 #[inline(always)]
-unsafe fn tri_body<T: Arith, const OP: u8>(
+unsafe fn tri_body<T: Arith, const OP: u8, const CK: bool>(
     a: *const T,
     b: *const T,
     c: *const T,
     dst: *mut T,
     n: usize,
-) {
+) -> bool {
+    let mut bad = false;
     // SAFETY: the three operands are valid for `n` reads, `dst` for `n` writes, and `dst`
     // overlaps none of them.
     let (a, b, c, d) = unsafe {
@@ -206,14 +234,17 @@ unsafe fn tri_body<T: Arith, const OP: u8>(
         )
     };
     for (((d, &a), &b), &c) in d.iter_mut().zip(a).zip(b).zip(c) {
-        *d = if OP == 0 {
+        let r = if OP == 0 {
             a.mul_add(b, c)
         } else if a != T::ZERO {
             b
         } else {
             c
         };
+        *d = r;
+        bad |= CK && nonfinite(r);
     }
+    bad
 }
 
 /// Stamps one module of entry points for an instruction set.
@@ -224,29 +255,29 @@ macro_rules! isa_ops {
             /// # Safety
             /// As [`OpEntry`].
             $(#[target_feature(enable = $feat)])?
-            pub(crate) unsafe fn bin<T: Arith, const OP: u8, const FORM: u8>(
+            pub(crate) unsafe fn bin<T: Arith, const OP: u8, const FORM: u8, const CK: bool>(
                 a: *const T, b: *const T, _c: *const T, dst: *mut T, n: usize,
-            ) {
+            ) -> bool {
                 // SAFETY: the caller's contract is `bin_body`'s.
-                unsafe { bin_body::<T, OP, FORM>(a, b, dst, n) }
+                unsafe { bin_body::<T, OP, FORM, CK>(a, b, dst, n) }
             }
             /// # Safety
             /// As [`OpEntry`].
             $(#[target_feature(enable = $feat)])?
-            pub(crate) unsafe fn un<T: Arith, const OP: u8>(
+            pub(crate) unsafe fn un<T: Arith, const OP: u8, const CK: bool>(
                 a: *const T, _b: *const T, _c: *const T, dst: *mut T, n: usize,
-            ) {
+            ) -> bool {
                 // SAFETY: the caller's contract is `un_body`'s.
-                unsafe { un_body::<T, OP>(a, dst, n) }
+                unsafe { un_body::<T, OP, CK>(a, dst, n) }
             }
             /// # Safety
             /// As [`OpEntry`].
             $(#[target_feature(enable = $feat)])?
-            pub(crate) unsafe fn tri<T: Arith, const OP: u8>(
+            pub(crate) unsafe fn tri<T: Arith, const OP: u8, const CK: bool>(
                 a: *const T, b: *const T, c: *const T, dst: *mut T, n: usize,
-            ) {
+            ) -> bool {
                 // SAFETY: the caller's contract is `tri_body`'s.
-                unsafe { tri_body::<T, OP>(a, b, c, dst, n) }
+                unsafe { tri_body::<T, OP, CK>(a, b, c, dst, n) }
             }
         }
     };
@@ -271,37 +302,46 @@ macro_rules! pick {
 }
 
 macro_rules! pick_bin {
-    ($isa:expr, $form:expr, $op:literal) => {
+    ($isa:expr, $form:expr, $op:literal, $ck:tt) => {
         match $form {
-            Form::Vector => pick!($isa, bin::<T, $op, VV>),
-            Form::VecScalar => pick!($isa, bin::<T, $op, VS>),
-            Form::ScalarVec => pick!($isa, bin::<T, $op, SV>),
+            Form::Vector => pick!($isa, bin::<T, $op, VV, $ck>),
+            Form::VecScalar => pick!($isa, bin::<T, $op, VS, $ck>),
+            Form::ScalarVec => pick!($isa, bin::<T, $op, SV, $ck>),
         }
     };
 }
 
-/// The entry point of `op` in `form` on `isa` (which the caller has checked this CPU runs).
-/// Three-operand operations and one-operand ones only come in [`Form::Vector`].
-pub(crate) fn entry<T: Arith>(isa: Isa, op: Op, form: Form) -> OpEntry<T> {
+/// The entry point of `op` in `form` on `isa` (which the caller has checked this CPU runs), with
+/// `checked` the one that reports NaN or ±inf results ([`OpEntry`]). Three-operand operations
+/// and one-operand ones only come in [`Form::Vector`].
+pub(crate) fn entry<T: Arith>(isa: Isa, op: Op, form: Form, checked: bool) -> OpEntry<T> {
+    if checked {
+        entry_ck::<T, true>(isa, op, form)
+    } else {
+        entry_ck::<T, false>(isa, op, form)
+    }
+}
+
+fn entry_ck<T: Arith, const CK: bool>(isa: Isa, op: Op, form: Form) -> OpEntry<T> {
     debug_assert!(form == Form::Vector || op.arity() == 2);
     match op {
-        Op::Neg => pick!(isa, un::<T, 0>),
-        Op::Abs => pick!(isa, un::<T, 1>),
-        Op::Sqrt => pick!(isa, un::<T, 2>),
-        Op::Copy => pick!(isa, un::<T, 3>),
-        Op::Add => pick_bin!(isa, form, 0),
-        Op::Sub => pick_bin!(isa, form, 1),
-        Op::Mul => pick_bin!(isa, form, 2),
-        Op::Div => pick_bin!(isa, form, 3),
-        Op::Min => pick_bin!(isa, form, 4),
-        Op::Max => pick_bin!(isa, form, 5),
-        Op::Lt => pick_bin!(isa, form, 6),
-        Op::Le => pick_bin!(isa, form, 7),
-        Op::Gt => pick_bin!(isa, form, 8),
-        Op::Ge => pick_bin!(isa, form, 9),
-        Op::Eq => pick_bin!(isa, form, 10),
-        Op::Ne => pick_bin!(isa, form, 11),
-        Op::Fma => pick!(isa, tri::<T, 0>),
-        Op::Where => pick!(isa, tri::<T, 1>),
+        Op::Neg => pick!(isa, un::<T, 0, CK>),
+        Op::Abs => pick!(isa, un::<T, 1, CK>),
+        Op::Sqrt => pick!(isa, un::<T, 2, CK>),
+        Op::Copy => pick!(isa, un::<T, 3, CK>),
+        Op::Add => pick_bin!(isa, form, 0, CK),
+        Op::Sub => pick_bin!(isa, form, 1, CK),
+        Op::Mul => pick_bin!(isa, form, 2, CK),
+        Op::Div => pick_bin!(isa, form, 3, CK),
+        Op::Min => pick_bin!(isa, form, 4, CK),
+        Op::Max => pick_bin!(isa, form, 5, CK),
+        Op::Lt => pick_bin!(isa, form, 6, CK),
+        Op::Le => pick_bin!(isa, form, 7, CK),
+        Op::Gt => pick_bin!(isa, form, 8, CK),
+        Op::Ge => pick_bin!(isa, form, 9, CK),
+        Op::Eq => pick_bin!(isa, form, 10, CK),
+        Op::Ne => pick_bin!(isa, form, 11, CK),
+        Op::Fma => pick!(isa, tri::<T, 0, CK>),
+        Op::Where => pick!(isa, tri::<T, 1, CK>),
     }
 }
