@@ -255,25 +255,13 @@ fn sin_wide<W: Lanes<Scalar = f64>, const N: usize>(
         x.mul_add(inv_pi, magic)
     };
     let k = tk - magic;
-    let r = if W::FUSED {
-        // |j| < 2^28: x - j*P1 is exact in one FMA (53 bits from 2^0 down to ulp(P1)), the
-        // second rounds once, relative to the (possibly tiny) result; the P3 term left out is
-        // below 2^28 * 2^-109 = 2^-81, against |r| > 2^-40 for every f32 input. For sin,
-        // j*P1 = k*(2*P1) with the doubled pieces (exact), so j is never formed.
-        if cos {
-            let j = k.mul_add(W::splat(2.0), W::splat(-1.0));
-            let r = j.mul_add(W::splat(-PIO2_F64_P1), x);
-            j.mul_add(W::splat(-PIO2_F64_P2), r)
-        } else {
-            let r = k.mul_add(W::splat(-PI_HI), x);
-            k.mul_add(W::splat(-PI_LO), r)
-        }
+    let r = if !cos {
+        // j = 2k: k times the doubled pieces where there is FMA, so j is never formed.
+        minus_pio2_multiple::<W, true>(x, k)
+    } else if W::FUSED {
+        minus_pio2_multiple::<W, false>(x, k.mul_add(W::splat(2.0), W::splat(-1.0)))
     } else {
-        // Without FMA: pieces of 25 significant bits, so j*W1, j*W2 (and the subtractions)
-        // are exact for |j| < 2^28.
-        let j = if cos { (k + k) - W::splat(1.0) } else { k + k };
-        let r = (x - j * W::splat(PIO2_W1)) - j * W::splat(PIO2_W2);
-        (r - j * W::splat(PIO2_W3)) - j * W::splat(PIO2_W4)
+        minus_pio2_multiple::<W, false>(x, (k + k) - W::splat(1.0))
     };
     // (-1)^k: the parity of k is the lowest bit of tk.
     let sign = W::shl(W::to_bits(tk), 63);
@@ -291,6 +279,32 @@ fn sin_wide<W: Lanes<Scalar = f64>, const N: usize>(
     let z = r * r;
     let y = (r * z).mul_add(horner(z, w), r);
     W::from_bits(W::to_bits(y) ^ sign)
+}
+
+/// `x - j*pi/2` for the `f64` lanes of an `f32` input, `|j| < 2^28`, with `j = m` or (`TWICE`)
+/// `j = 2m`: the shared reduction of [`sin_wide`], its cos form and [`tan_wide`].
+///
+/// With FMA, `x - j*P1` is exact in one FMA (53 bits from `2^0` down to `ulp(P1)`) and the
+/// second FMA rounds once, relative to the (possibly tiny) result; the `P3` term left out is
+/// below `2^28 * 2^-109 = 2^-81`, against `|r| > 2^-40` for every `f32` input. With `TWICE`,
+/// `m` times the doubled pieces (`2*P1`, `2*P2`, exact), so `j` is never formed. Without FMA:
+/// pieces of 25 significant bits (`PIO2_W*`), so `j*W1`, `j*W2`, ... and the subtractions are
+/// exact for `|j| < 2^28`; the result is within a relative `2^-52` either way.
+#[inline(always)]
+fn minus_pio2_multiple<W: Lanes<Scalar = f64>, const TWICE: bool>(x: W, m: W) -> W {
+    if W::FUSED {
+        let (p1, p2) = if TWICE {
+            (PI_HI, PI_LO)
+        } else {
+            (PIO2_F64_P1, PIO2_F64_P2)
+        };
+        let r = m.mul_add(W::splat(-p1), x);
+        m.mul_add(W::splat(-p2), r)
+    } else {
+        let j = if TWICE { m + m } else { m };
+        let r = (x - j * W::splat(PIO2_W1)) - j * W::splat(PIO2_W2);
+        (r - j * W::splat(PIO2_W3)) - j * W::splat(PIO2_W4)
+    }
 }
 
 /// The large-argument path of [`sin_wide`]: the exact lane reduction by `pi/2`
@@ -556,15 +570,7 @@ fn tan_wide<W: Lanes<Scalar = f64>>(x: W, any_big: bool) -> W {
     // k = round(x * 2/pi) from one rounding of x*(2/pi) + magic; its parity is tk's last bit.
     let tk = x.mul_add(W::splat(core::f64::consts::FRAC_2_PI), magic);
     let k = tk - magic;
-    let r = if W::FUSED {
-        // |k| < 2^28: x - k*P1 exact in one FMA, the second rounds once (see sin_wide).
-        let r = k.mul_add(W::splat(-PIO2_F64_P1), x);
-        k.mul_add(W::splat(-PIO2_F64_P2), r)
-    } else {
-        // Pieces of 25 significant bits: k*W1, k*W2 (and the subtractions) exact.
-        let r = (x - k * W::splat(PIO2_W1)) - k * W::splat(PIO2_W2);
-        (r - k * W::splat(PIO2_W3)) - k * W::splat(PIO2_W4)
-    };
+    let r = minus_pio2_multiple::<W, false>(x, k);
     let q = W::to_bits(tk);
     let (r, q) = if !any_big {
         (r, q)

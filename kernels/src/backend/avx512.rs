@@ -2,7 +2,8 @@
 //! lanes, `k`-register masks, fused multiply-add.
 //!
 //! Every method is `#[inline(always)]` and only ever runs inside the entry points stamped at the
-//! bottom of this file, which are compiled with `#[target_feature(enable = FEATURES)]` and only
+//! bottom of this file, which are compiled with `#[target_feature(enable =
+//! "avx512f,avx512dq,avx2,fma")]` (the `stamp_backend!` line) and only
 //! called after runtime detection (the `simdmath` crate's `Isa`). That is the safety argument of
 //! every `unsafe` block below.
 
