@@ -763,13 +763,7 @@ fn inspect_only_unusual_skips_function_steps_with_normal_results() {
             log_blocks: Mutex::new(Vec::new()),
             mul: std::sync::atomic::AtomicUsize::new(0),
         };
-        let mut out = vec![0.0; n];
-        match &pool {
-            None => e.eval_inspect(&[("x", Input::from(&x))], &mut out, &seen),
-            Some(p) => p.eval_expr_inspect(&e, &[("x", Input::from(&x))], &mut out, &seen),
-        }
-        .unwrap();
-        assert_eq!(out, want);
+        assert_eq!(eval_inspect_on(pool.as_ref(), &e, &x, &seen), want);
         let blocks = seen.log_blocks.into_inner().unwrap();
         // Exactly the blocks holding log(1) = 0 and log(0) = -inf, and nothing else.
         assert_eq!(
@@ -807,17 +801,27 @@ fn inspect_only_nonfinite_ops_skips_finite_blocks() {
     e.eval(&[("x", Input::from(&x))], &mut want).unwrap();
     for pool in [None, Some(Pool::with_threads(2).unwrap())] {
         let seen = Seen(Mutex::new(Vec::new()));
-        let mut out = vec![0.0; n];
-        match &pool {
-            None => e.eval_inspect(&[("x", Input::from(&x))], &mut out, &seen),
-            Some(p) => p.eval_expr_inspect(&e, &[("x", Input::from(&x))], &mut out, &seen),
-        }
-        .unwrap();
-        assert_eq!(out, want);
+        assert_eq!(eval_inspect_on(pool.as_ref(), &e, &x, &seen), want);
         let steps = seen.0.into_inner().unwrap();
         // The block with x * x = inf, once for the product and once for the sum.
         let kinds: Vec<StepKind> = steps.iter().map(|s| s.0).collect();
         assert_eq!(kinds, [StepKind::Op("mul"), StepKind::Op("add")]);
         assert!(steps.iter().all(|s| s.1.contains(&f64::INFINITY)));
     }
+}
+
+/// `e` of the input `x` with the inspector `seen`, on `pool` or (`None`) on this thread.
+fn eval_inspect_on<I: simdmath::Inspect<f64>>(
+    pool: Option<&Pool>,
+    e: &Expr,
+    x: &[f64],
+    seen: &I,
+) -> Vec<f64> {
+    let mut out = vec![0.0; x.len()];
+    match pool {
+        None => e.eval_inspect(&[("x", Input::from(x))], &mut out, seen),
+        Some(p) => p.eval_expr_inspect(e, &[("x", Input::from(x))], &mut out, seen),
+    }
+    .unwrap();
+    out
 }
