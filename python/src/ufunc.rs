@@ -61,11 +61,10 @@ const SPAN_BLOCK: usize = 4 * BLOCK;
 /// fence that ends each block is amortised.
 const STREAM_BLOCK: usize = 1 << 14;
 
-/// Whether an out-of-place contiguous call of `n` elements of `T` writes with non-temporal
-/// stores: from the crate's threshold (the last-level cache), as `simdmath.eval` decides.
-/// Such a call takes each block's floating-point check from the kernel itself
-/// ([`sm::eval_checked`]), which looks at the results in registers, instead of scanning an
-/// output that is no longer in cache.
+/// Whether an out-of-place contiguous call writing `n` elements of `T` in all writes with
+/// non-temporal stores: the crate's threshold (the last-level cache), the rule `simdmath.eval`
+/// follows. Possible because the floating-point check of such a call comes from the kernel
+/// ([`sm::eval_checked`]), so nothing reads the streamed output back.
 fn streams<T>(n: usize) -> bool {
     n.saturating_mul(std::mem::size_of::<T>()) >= sm::streaming_threshold()
 }
