@@ -223,10 +223,11 @@ pub fn stream_plan<V: Stream>(dst: *mut V::Scalar, n: usize, stream: bool) -> (u
 
 /// `a | b` for the masks of `V`: the checked loops' accumulator (a function, so that the macros
 /// need no `|=`, which the trait does not promise). Measured on Zen 4 (n = 1e5 `f32` in L2, one
-/// thread), the check costs 10-15 % of `exp`'s and `cbrt`'s loop and 30 % of `hypot`'s: every
-/// 512-bit operation takes two passes there, and the kernels are 15-25 operations per vector.
-/// A blend into a vector accumulator instead, or a copy of the loop of its own with the check
-/// compiled in (no branch), measured no faster; the latter doubled the crate's build time.
+/// thread), the check costs 10-14 % of `exp`'s and `cbrt`'s loop and 15-18 % of `hypot`'s:
+/// every 512-bit operation takes two passes there, and the kernels are 15-25 operations per
+/// vector. A blend into a vector accumulator instead (`hypot` +28 %), or a copy of the one-input
+/// loop of its own with the check compiled in (no branch), measured no faster; the latter
+/// doubled the crate's build time.
 #[doc(hidden)]
 #[inline(always)]
 pub fn or_mask<V: crate::Lanes>(a: V::Mask, b: V::Mask) -> V::Mask {
@@ -272,8 +273,9 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// ([`Lanes::not_normal`](crate::Lanes::not_normal), OR-ed over the vectors, the padding lanes
 /// of the partial vectors left out): the entry points' `checked` variants return it, so a
 /// caller that derives floating-point flags from the results (the Python ufuncs) need not read
-/// a streamed output back. The other entry points pass `false`: one predictable branch per
-/// vector, and one copy of the kernel for all of them.
+/// a streamed output back. The other entry points pass `false`: in the one-input loops one
+/// predictable branch per vector, and one copy of the kernel for all entry points; the
+/// two-input loops pass it as a constant (a copy each, see `stamp_arity!`).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! apply_loop {
