@@ -243,6 +243,7 @@ fn help_lists_the_options() {
         "--fused",
         "--limits",
         "--quick",
+        "--cold",
     ] {
         assert!(out.contains(opt), "{opt} missing from help");
     }
@@ -371,6 +372,38 @@ fn default_has_no_limits_and_quick_has_no_check() {
     ] {
         assert!(t.contains(needle), "'{needle}' missing from:\n{t}");
     }
+}
+
+/// The warm-up is on by default and timed; `--cold` skips it; every mode's speed-up says
+/// whether it is plausible (at most the thread count, within 5 %).
+#[test]
+fn warm_up_by_default_and_cold_on_request() {
+    let args = [
+        "run",
+        "--n",
+        "1e5",
+        "--modes",
+        "sequential,physical",
+        "--quick",
+    ];
+    let o = simdmath(&[&args[..], &["--json"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j = stdout(&o);
+    assert!(num(&j, "warm_up_s", 0).unwrap() > 0.0, "{j}");
+    assert!(num(&j, "wall_s", 0).unwrap() >= num(&j, "warm_up_s", 0).unwrap());
+    assert!(
+        j.contains("\"speedup\":1,\"speedup_plausible\":true"),
+        "{j}"
+    );
+    assert_eq!(j.matches("\"speedup_plausible\":").count(), 2, "{j}");
+    let o = simdmath(&[&args[..], &["--json", "--cold"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let j = stdout(&o);
+    assert_eq!(num(&j, "warm_up_s", 0), None, "{j}");
+    let t = stdout(&simdmath(&args));
+    assert!(t.contains("warm-up: 0.8 MB allocated, touched"), "{t}");
+    let t = stdout(&simdmath(&[&args[..], &["--cold"]].concat()));
+    assert!(t.contains("warm-up: skipped (--cold)"), "{t}");
 }
 
 #[test]

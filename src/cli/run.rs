@@ -52,6 +52,8 @@ options:
   --seed S           random seed, u64 (default 1); the data depend only on seed and n
   --repeat R         run each mode R times and report the best of each phase (default 1);
                      every repetition allocates fresh arrays, as the tutorial does
+  --cold             skip the warm-up (below): the first mode timed then pays the
+                     machine's first touch of the memory, the others do not
   --json             one JSON object on stdout, no progress
   -h, --help         this text
 
@@ -71,6 +73,12 @@ cache or SIMDMATH_STREAM_BYTES); math = the function on the same threads and chu
 data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps
 from the system libm (computed in f64, rounded for f32; with --accuracy cr from core-math's
 f32) over 1e5 elements sampled from the output. The last line gives the command's wall time and what it was spent on.
+Warm-up (unless --cold): before any mode is timed, the largest footprint a mode allocates is
+allocated, touched on every allowed CPU and freed. On a fresh machine or VM the first touch of
+memory the host has not mapped yet costs up to 20x a later one (2.4 s against 0.1 s for 800 MB
+here); without the warm-up that cost falls on whichever mode runs first, and a speed-up of 20x
+from 2 cores appears. Every mode still pays its own page faults (touch s). A speed-up above
+the mode's thread count is marked `!` and explained under the table: it is not a result.
 ";
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -121,6 +129,8 @@ struct Config {
     fused: bool,
     limits: bool,
     quick: bool,
+    /// `--cold`: no warm-up before the modes are timed.
+    cold: bool,
     /// The second input of a two-input function, one scalar for every element (`--y`).
     y: f64,
     /// The accuracy tier of the function (`--accuracy`).
@@ -193,6 +203,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
             "--fused",
             "--limits",
             "--quick",
+            "--cold",
         ],
     )?;
     let expr = match o.get("--expr") {
@@ -338,6 +349,7 @@ fn parse(argv: &[String]) -> Result<Config, CliError> {
         fused: o.flag("--fused"),
         limits: o.flag("--limits"),
         quick: o.flag("--quick"),
+        cold: o.flag("--cold"),
         y,
         accuracy,
         expr,
@@ -706,6 +718,7 @@ fn check_accuracy<T: Real>(cfg: &Config, y: &[T]) -> (u64, usize, u64) {
 fn run<T: Real>(cfg: &Config, started: Instant) -> Result<i32, CliError> {
     let topo = Topology::get();
     let prog = Progress::new(!cfg.json && std::io::stderr().is_terminal());
+    let warm = (!cfg.cold).then(|| warm_up::<T>(cfg, &prog));
     let mut results = Vec::new();
     for &mode in &cfg.modes {
         let pool = match mode {
@@ -721,11 +734,44 @@ fn run<T: Real>(cfg: &Config, started: Instant) -> Result<i32, CliError> {
     drop(prog);
     let wall = started.elapsed().as_secs_f64();
     if cfg.json {
-        println!("{}", json::<T>(cfg, topo, &results, wall));
+        println!("{}", json::<T>(cfg, topo, &results, warm, wall));
     } else {
-        print!("{}", table::<T>(cfg, topo, &results, wall));
+        print!("{}", table::<T>(cfg, topo, &results, warm, wall));
     }
     Ok(0)
+}
+
+/// Elements of `T` the largest mode allocates: `x`, plus `out` out of place.
+fn footprint(cfg: &Config) -> usize {
+    if cfg.in_place { cfg.n } else { 2 * cfg.n }
+}
+
+/// The warm-up (see HELP): allocates the footprint of one mode, touches every page on a pool of
+/// every allowed CPU and frees it, before any mode is timed, so that no mode pays the machine's
+/// first touch of memory it had not mapped yet (a cost of the host, paid once, by whichever
+/// mode came first). Returns its seconds.
+fn warm_up<T: Real>(cfg: &Config, prog: &Progress) -> f64 {
+    let n = footprint(cfg);
+    prog.phase(format!(
+        "warm-up: first touch of {:.1} MB",
+        (n * std::mem::size_of::<T>()) as f64 / 1e6
+    ));
+    let t = Instant::now();
+    let pool = Pool::logical().ok();
+    let v = simdmath::filled_vec(pool.as_ref(), n, T::default());
+    std::hint::black_box(&v);
+    drop(v);
+    drop(pool);
+    let s = t.elapsed().as_secs_f64();
+    prog.end();
+    s
+}
+
+/// Whether a speed-up over sequential is above what `threads` threads can give (with 5 %
+/// for the noise of two timings): then the modes did not pay the same costs, and the figure is
+/// marked, not reported as a result.
+fn implausible(speedup: f64, threads: usize) -> bool {
+    speedup > 1.05 * threads as f64
 }
 
 fn list(v: &[usize]) -> String {
@@ -744,6 +790,26 @@ fn cell(v: Option<f64>, width: usize, prec: usize) -> String {
     match v {
         Some(v) => format!("{v:>width$.prec$}"),
         None => format!("{:>width$}", "-"),
+    }
+}
+
+/// A speed-up `a / b` over sequential as `1.23x`, or `-`; marked `1.23x!` (and `marked` set)
+/// where it is [`implausible`] for `threads` threads.
+fn speedup(
+    a: Option<f64>,
+    b: Option<f64>,
+    threads: usize,
+    width: usize,
+    marked: &mut bool,
+) -> String {
+    match (a, b) {
+        (Some(a), Some(b)) => {
+            let bad = implausible(a / b, threads);
+            *marked |= bad;
+            let mark = if bad { "!" } else { "" };
+            format!("{:>width$}", format!("{:.2}x{mark}", a / b))
+        }
+        _ => format!("{:>width$}", "-"),
     }
 }
 
@@ -768,7 +834,13 @@ fn spent(rs: &[ModeResult]) -> (f64, f64, f64) {
     })
 }
 
-fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -> String {
+fn table<T: Real>(
+    cfg: &Config,
+    topo: &Topology,
+    rs: &[ModeResult],
+    warm: Option<f64>,
+    wall: f64,
+) -> String {
     let mut s = String::new();
     let mb = cfg.n as f64 * std::mem::size_of::<T>() as f64 / 1e6;
     let _ = writeln!(
@@ -810,6 +882,7 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
         topo.note().map(|n| format!("; {n}")).unwrap_or_default()
     );
     let seq = rs.iter().find(|r| r.mode == Mode::Sequential);
+    let mut marked = false;
     let _ = writeln!(s);
     let _ = writeln!(
         s,
@@ -843,8 +916,8 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
         };
         let (sp, spc) = match seq {
             Some(q) => (
-                ratio(Some(q.total), Some(r.total), 8),
-                ratio(q.compute, r.compute, 9),
+                speedup(Some(q.total), Some(r.total), r.threads, 8, &mut marked),
+                speedup(q.compute, r.compute, r.threads, 9, &mut marked),
             ),
             None => (format!("{:>8}", "-"), format!("{:>9}", "-")),
         };
@@ -879,6 +952,34 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
         );
     }
     let _ = writeln!(s);
+    if marked {
+        let _ = writeln!(
+            s,
+            "!: a speed-up above the mode's thread count (more than 5 % above it) is not a result: \
+             the modes did not pay the same costs ({}); rerun with --repeat 3",
+            if warm.is_some() {
+                "another load on the machine, or the clock"
+            } else {
+                "with --cold the first mode timed pays the machine's first touch of the memory: \
+                 rerun without --cold"
+            }
+        );
+    }
+    let _ = writeln!(
+        s,
+        "{}",
+        match warm {
+            Some(w) => format!(
+                "warm-up: {:.1} MB allocated, touched on every allowed CPU and freed before any \
+                 mode was timed ({w:.3} s), so no mode pays the machine's first touch of the \
+                 memory (--cold skips it)",
+                (footprint(cfg) * std::mem::size_of::<T>()) as f64 / 1e6
+            ),
+            None => "warm-up: skipped (--cold): the first mode timed pays the machine's first \
+                     touch of the memory"
+                .to_owned(),
+        }
+    );
     let _ = writeln!(
         s,
         "work: what the tutorial times, fresh arrays (page faults included); fill = allocation + \
@@ -969,9 +1070,11 @@ fn table<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -
     let (w, l, a) = spent(rs);
     let _ = writeln!(
         s,
-        "wall time: {wall:.3} s for this command = work {w:.3} s (every repetition) + limits \
-         {l:.3} s + accuracy check {a:.3} s + other {:.3} s (start, pools, freeing memory)",
-        (wall - w - l - a).max(0.0)
+        "wall time: {wall:.3} s for this command = warm-up {:.3} s + work {w:.3} s (every \
+         repetition) + limits {l:.3} s + accuracy check {a:.3} s + other {:.3} s (start, pools, \
+         freeing memory)",
+        warm.unwrap_or(0.0),
+        (wall - warm.unwrap_or(0.0) - w - l - a).max(0.0)
     );
     s
 }
@@ -980,7 +1083,13 @@ fn opt(v: Option<f64>) -> String {
     v.map_or("null".to_string(), |v| v.to_string())
 }
 
-fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) -> String {
+fn json<T: Real>(
+    cfg: &Config,
+    topo: &Topology,
+    rs: &[ModeResult],
+    warm: Option<f64>,
+    wall: f64,
+) -> String {
     let mut s = String::from("{");
     let _ = write!(
         s,
@@ -1017,6 +1126,12 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) ->
             .map_or("null".to_string(), |c| format!("[{}]", list(c)));
         let masks: Vec<String> = r.masks.iter().map(|m| format!("[{}]", list(m))).collect();
         let speedup = seq.map_or("null".to_string(), |q| format!("{}", q.total / r.total));
+        let plausible = seq.map_or("null".to_string(), |q| {
+            let c = q.compute.zip(r.compute).map(|(a, b)| a / b);
+            let bad = implausible(q.total / r.total, r.threads)
+                || c.is_some_and(|c| implausible(c, r.threads));
+            (!bad).to_string()
+        });
         let l = r.limits;
         let touch = Some(r.touch);
         let floor = l.and_then(|l| l.floor);
@@ -1030,7 +1145,7 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) ->
         };
         let _ = write!(
             s,
-            "{{\"mode\":\"{}\",\"threads\":{},\"cpus\":{cpus},\"worker_masks\":[{}],\"fill_s\":{},\"compute_s\":{},\"total_s\":{},\"elements_per_ns\":{},\"gb_per_s\":{},\"speedup\":{speedup},\"first_touch_s\":{},\"fill_over_touch\":{},\"floor_s\":{},\"compute_over_floor\":{},\"math_in_cache_s\":{},\"compute_over_bound\":{},\"max_ulp\":{max_ulp},\"samples\":{samples},\"digest\":{digest}}}",
+            "{{\"mode\":\"{}\",\"threads\":{},\"cpus\":{cpus},\"worker_masks\":[{}],\"fill_s\":{},\"compute_s\":{},\"total_s\":{},\"elements_per_ns\":{},\"gb_per_s\":{},\"speedup\":{speedup},\"speedup_plausible\":{plausible},\"first_touch_s\":{},\"fill_over_touch\":{},\"floor_s\":{},\"compute_over_floor\":{},\"math_in_cache_s\":{},\"compute_over_bound\":{},\"max_ulp\":{max_ulp},\"samples\":{samples},\"digest\":{digest}}}",
             r.mode.name(),
             r.threads,
             masks.join(","),
@@ -1051,7 +1166,35 @@ fn json<T: Real>(cfg: &Config, topo: &Topology, rs: &[ModeResult], wall: f64) ->
     let same = identical(rs).map_or("null".to_string(), |b| b.to_string());
     let _ = write!(
         s,
-        "],\"identical_across_modes\":{same},\"wall_s\":{wall},\"work_s\":{w},\"limits_s\":{l},\"accuracy_s\":{a}}}"
+        "],\"identical_across_modes\":{same},\"warm_up_s\":{},\"wall_s\":{wall},\"work_s\":{w},\"limits_s\":{l},\"accuracy_s\":{a}}}",
+        opt(warm)
     );
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_speedup_above_the_thread_count_is_marked() {
+        let mut marked = false;
+        assert_eq!(speedup(Some(2.0), Some(1.0), 2, 8, &mut marked), "   2.00x");
+        assert!(!marked);
+        // 5 % above the count is noise; beyond it, not a result.
+        assert_eq!(speedup(Some(2.1), Some(1.0), 2, 8, &mut marked), "   2.10x");
+        assert!(!marked);
+        assert_eq!(
+            speedup(Some(32.95), Some(1.0), 2, 8, &mut marked),
+            " 32.95x!"
+        );
+        assert!(marked);
+        let mut marked = false;
+        assert_eq!(speedup(None, Some(1.0), 2, 9, &mut marked), "        -");
+        assert_eq!(
+            speedup(Some(1.5), Some(1.0), 1, 9, &mut marked),
+            "   1.50x!"
+        );
+        assert!(marked);
+    }
 }
