@@ -3,6 +3,7 @@
 
 pub mod args;
 pub mod functions;
+mod progress;
 pub mod run;
 pub mod ulp;
 
