@@ -264,6 +264,25 @@ impl Pool {
         });
     }
 
+    /// Runs `f(i)` once for every `i` in `0..count` on the pool's workers: each worker takes
+    /// the next index of its share as it finishes one, then helps the others, so jobs of
+    /// uneven size (the 65,536 chunks of `simdmath ulp --exhaustive`) keep every worker busy.
+    /// Re-raises a panic of `f`.
+    ///
+    /// ```
+    /// use std::sync::atomic::{AtomicUsize, Ordering};
+    /// let pool = simdmath::Pool::with_threads(2)?;
+    /// let sum = AtomicUsize::new(0);
+    /// pool.for_each_index(1000, |i| {
+    ///     sum.fetch_add(i, Ordering::Relaxed);
+    /// });
+    /// assert_eq!(sum.into_inner(), 999 * 1000 / 2);
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    pub fn for_each_index(&self, count: usize, f: impl Fn(usize) + Sync) {
+        self.run(count, 1, &|i, _| f(i));
+    }
+
     /// Runs `f(offset, x_chunk, out_chunk)` over matching chunks of `x` and `out`, in parallel.
     ///
     /// # Panics

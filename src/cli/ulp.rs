@@ -5,14 +5,13 @@
 
 use super::CliError;
 use super::args::{self, Dtype, parse_count, parse_list};
+use super::progress::Eta;
 use simdmath::ulp::{self, Float, HIST_LABELS, Stats, inputs};
-use simdmath::{Accuracy, Arity, Func, Isa};
+use simdmath::{Accuracy, Arity, Func, Isa, Pool};
 use std::fmt::Write as _;
 use std::io::IsTerminal;
 use std::str::FromStr;
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 const HELP: &str = "\
 simdmath ulp: accuracy against the correctly rounded reference (core-math), per function x type
@@ -32,7 +31,7 @@ usage: simdmath ulp [options]
                             f32 tier, bound 0 (default --dtype f32; f64 has no such tier);
                             functions without the tier are skipped with a note
   --seed S                  seed of the random sets (default: 0x5eed2026 = 1592598566)
-  --threads T               worker threads (default: every logical CPU)
+  --threads T               worker threads of a pinned pool (default: every logical CPU)
   --json                    one JSON object instead of tables
   --markdown                a complete docs/ACCURACY.md (header, definitions, tables)
   --markdown-section        only the tables, as a markdown section (to append to ACCURACY.md)
@@ -436,23 +435,12 @@ fn eval_chunk<T: Float>(
     acc
 }
 
-fn fmt_duration(d: Duration) -> String {
-    let s = d.as_secs();
-    if s >= 3600 {
-        format!("{}h{:02}m", s / 3600, s / 60 % 60)
-    } else if s >= 60 {
-        format!("{}m{:02}s", s / 60, s % 60)
-    } else {
-        format!("{}s", s)
-    }
-}
-
-/// Runs `chunk(i)` for `i in 0..chunks` on `threads` scoped threads, merging as it goes, with
-/// a progress line and ETA on stderr when stderr is a terminal and the run is long.
+/// Runs `chunk(i)` for `i in 0..chunks` on `pool`, merging the statistics as it goes, with a
+/// progress line and ETA on stderr when stderr is a terminal and the run is long.
 #[allow(clippy::too_many_arguments)] // all plain inputs of one run; a struct would only rename them
 fn run_chunks<T: Float>(
     label: &str,
-    threads: usize,
+    pool: &Pool,
     chunks: usize,
     inputs_total: u64,
     f: Func,
@@ -461,73 +449,32 @@ fn run_chunks<T: Float>(
     acc_tier: Accuracy,
     chunk: &(dyn Fn(usize) -> (Vec<T>, Vec<T>) + Sync),
 ) -> Acc<T> {
-    let next = AtomicUsize::new(0);
-    let done = AtomicU64::new(0);
     let total = Mutex::new(Acc::<T> {
         libm: Stats::default(),
         isas: isas.iter().map(|_| Stats::with_bound(bound)).collect(),
     });
-    let workers = threads.min(chunks).max(1);
-    let finished = AtomicUsize::new(0);
-    let progress = std::io::stderr().is_terminal() && inputs_total >= 1 << 24;
-    let start = Instant::now();
-    std::thread::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|| {
-                let mut mine = Acc::<T> {
-                    libm: Stats::default(),
-                    isas: isas.iter().map(|_| Stats::with_bound(bound)).collect(),
-                };
-                loop {
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    if i >= chunks {
-                        break;
-                    }
-                    let (xs, ys) = chunk(i);
-                    let a = eval_chunk(f, isas, bound, acc_tier, &xs, &ys);
-                    mine.libm.merge(&a.libm);
-                    for (m, s) in mine.isas.iter_mut().zip(&a.isas) {
-                        m.merge(s);
-                    }
-                    done.fetch_add(xs.len() as u64, Ordering::Relaxed);
-                }
-                let mut t = total.lock().expect("no worker panicked");
-                t.libm.merge(&mine.libm);
-                for (m, s) in t.isas.iter_mut().zip(&mine.isas) {
-                    m.merge(s);
-                }
-                finished.fetch_add(1, Ordering::Release);
-            });
+    let eta = Eta::start(
+        label,
+        inputs_total,
+        std::io::stderr().is_terminal() && inputs_total >= 1 << 24,
+    );
+    pool.for_each_index(chunks, |i| {
+        let (xs, ys) = chunk(i);
+        let a = eval_chunk(f, isas, bound, acc_tier, &xs, &ys);
+        // A chunk is 65,536 inputs: one merge per chunk costs nothing beside them.
+        let mut t = total.lock().expect("no worker panicked");
+        t.libm.merge(&a.libm);
+        for (m, s) in t.isas.iter_mut().zip(&a.isas) {
+            m.merge(s);
         }
-        if progress {
-            while finished.load(Ordering::Acquire) < workers {
-                std::thread::sleep(Duration::from_millis(500));
-                let d = done.load(Ordering::Relaxed);
-                let el = start.elapsed();
-                let frac = d as f64 / inputs_total as f64;
-                let eta = if frac > 0.0 {
-                    el.mul_f64((1.0 - frac) / frac)
-                } else {
-                    Duration::ZERO
-                };
-                eprint!(
-                    "\r{label}: {:5.1}%  {d}/{inputs_total} inputs  {} elapsed, ~{} left   ",
-                    100.0 * frac,
-                    fmt_duration(el),
-                    fmt_duration(eta)
-                );
-            }
-            eprintln!(
-                "\r{label}: done in {}{:40}",
-                fmt_duration(start.elapsed()),
-                ""
-            );
-        }
+        drop(t);
+        eta.add(xs.len() as u64);
     });
+    eta.finish();
     total.into_inner().expect("no worker panicked")
 }
 
-fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
+fn run_one<T: Float>(cfg: &Config, pool: &Pool, f: Func, dtype: &'static str) -> Vec<Row> {
     let bound = u64::from(
         cfg.accuracy
             .bound::<T>(f)
@@ -546,7 +493,7 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
             };
             run_chunks(
                 &label,
-                cfg.threads,
+                pool,
                 chunks,
                 1 << 32,
                 f,
@@ -600,7 +547,7 @@ fn run_one<T: Float>(cfg: &Config, f: Func, dtype: &'static str) -> Vec<Row> {
             };
             run_chunks(
                 &label,
-                cfg.threads,
+                pool,
                 chunks,
                 xs.len() as u64,
                 f,
@@ -1105,6 +1052,8 @@ pub fn main(argv: &[String]) -> Result<i32, CliError> {
     let Some(cfg) = config(argv)? else {
         return Ok(0);
     };
+    let pool = Pool::with_threads(cfg.threads)
+        .map_err(|e| CliError(format!("--threads {}: {e}", cfg.threads)))?;
     let mut rows = Vec::new();
     for &f in &cfg.funcs {
         if cfg.accuracy == Accuracy::CorrectlyRounded && f.info().max_ulp_f32_cr.is_none() {
@@ -1120,8 +1069,8 @@ pub fn main(argv: &[String]) -> Result<i32, CliError> {
         }
         for &d in &cfg.dtypes {
             rows.extend(match d {
-                Dtype::F64 => run_one::<f64>(&cfg, f, "f64"),
-                Dtype::F32 => run_one::<f32>(&cfg, f, "f32"),
+                Dtype::F64 => run_one::<f64>(&cfg, &pool, f, "f64"),
+                Dtype::F32 => run_one::<f32>(&cfg, &pool, f, "f32"),
             });
         }
     }
