@@ -35,8 +35,7 @@ pub use func::*;
 pub use isa::{Isa, IsaError};
 pub use pool::{Pool, PoolError, copy_with, filled_vec, read_write_in_place};
 pub use simdmath_kernels::FuncInfo;
-use streaming::streams;
-pub use streaming::{Operands, eval_checked, streaming_threshold};
+pub use streaming::{Operands, eval_checked, streaming_threshold, streams};
 pub use topology::Topology;
 
 use simdmath_kernels::backend::{self, Checked, Entry, Kernel};

@@ -225,9 +225,16 @@ pub fn eval_checked<T: Real>(
     }
 }
 
-/// Whether an out-of-place output of `n` elements of `T` is written with non-temporal stores.
+/// Whether an out-of-place output of `n` elements of `T` is written with non-temporal stores:
+/// its bytes reach [`streaming_threshold`] (the last-level cache, or `SIMDMATH_STREAM_BYTES`).
+/// The one rule every out-of-place path follows (`eval`, the pool, the Python ufuncs, `simdmath run`).
+///
+/// ```
+/// let big = simdmath::streaming_threshold() / 8 + 1;
+/// assert!(simdmath::streams::<f64>(big) && !simdmath::streams::<f64>(0));
+/// ```
 #[inline]
-pub(crate) fn streams<T>(n: usize) -> bool {
+pub fn streams<T>(n: usize) -> bool {
     n.saturating_mul(std::mem::size_of::<T>()) >= streaming_threshold()
 }
 

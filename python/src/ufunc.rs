@@ -57,17 +57,11 @@ const BLOCK: usize = 1024;
 /// while it is still in L1/L2.
 const SPAN_BLOCK: usize = 4 * BLOCK;
 
-/// [`SPAN_BLOCK`] for a call whose output streams (see [`streams`]): 64-128 KiB, so the store
-/// fence that ends each block is amortised.
+/// [`SPAN_BLOCK`] for a call whose output streams: 64-128 KiB, so the store fence that ends each
+/// block is amortised. An out-of-place contiguous output streams by the crate's one rule,
+/// [`sm::streams`], as `simdmath.eval`'s does: possible because the floating-point check of
+/// such a call comes from the kernel ([`sm::eval_checked`]), so nothing reads it back.
 const STREAM_BLOCK: usize = 1 << 14;
-
-/// Whether an out-of-place contiguous call writing `n` elements of `T` in all writes with
-/// non-temporal stores: the crate's threshold (the last-level cache), the rule `simdmath.eval`
-/// follows. Possible because the floating-point check of such a call comes from the kernel
-/// ([`sm::eval_checked`]), so nothing reads the streamed output back.
-fn streams<T>(n: usize) -> bool {
-    n.saturating_mul(std::mem::size_of::<T>()) >= sm::streaming_threshold()
-}
 
 /// Contiguous spans of at least this many elements go to the pool (see `docs/PERFORMANCE.md`
 /// for the measurement; settable for tests with `simdmath._set_pool_threshold`).
@@ -850,7 +844,7 @@ unsafe fn over_chunks<T: Elem>(
 unsafe fn contig_unary<T: Elem>(op: &Op, x: *const T, y: *mut T, n: usize) -> u8 {
     let xp = Shared(x.cast_mut());
     let in_place = std::ptr::eq(x, y);
-    let stream = !in_place && streams::<T>(n);
+    let stream = !in_place && sm::streams::<T>(n);
     // SAFETY: forwarded.
     unsafe {
         over_chunks(y, n, |off, out| {
@@ -916,7 +910,7 @@ impl<T: Copy> In<'_, T> {
 unsafe fn contig_binary<T: Elem>(op: &Op, x: Src<T>, y: Src<T>, out: *mut T, n: usize) -> u8 {
     // Out of place with the first input a span: the checked entry point, streaming if large.
     let direct = matches!((x, y), (Src::Span(_), Src::Span(_) | Src::Scalar(_)));
-    let stream = streams::<T>(n);
+    let stream = sm::streams::<T>(n);
     let blk = if stream { STREAM_BLOCK } else { SPAN_BLOCK };
     // SAFETY: forwarded.
     unsafe {
@@ -1003,7 +997,7 @@ enum PairSrc<T> {
 /// contiguous reads apart from both.
 unsafe fn contig_pair<T: Elem>(op: &Op, x: PairSrc<T>, a: *mut T, b: *mut T, n: usize) -> u8 {
     let bp = Shared(b);
-    let stream = streams::<T>(2 * n);
+    let stream = sm::streams::<T>(2 * n);
     // SAFETY: forwarded.
     unsafe {
         over_chunks(a, n, |off, a| {

@@ -1,7 +1,6 @@
 //! `simdmath run`'s report: the aligned table and the JSON object, from the derived values
 //! of each mode computed once.
 
-use super::args::elem_size;
 use super::measure::ModeResult;
 use super::{Config, Mode, footprint};
 use simdmath::{Accuracy, Isa, Real, Topology};
@@ -287,7 +286,7 @@ pub(super) fn table<T: Real>(
                 format!(
                     "copy x -> out through the functions' entry loop ({} stores, as the function's: \
                      non-temporal from {} MB of output)",
-                    if (cfg.n * elem_size(cfg.dtype)) >= simdmath::streaming_threshold() {
+                    if simdmath::streams::<T>(cfg.n) {
                         "non-temporal"
                     } else {
                         "ordinary"
