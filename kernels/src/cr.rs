@@ -13,7 +13,7 @@
 //!
 //! Two stages, each with its own test:
 //! 1. **fast**: the kernel's own `f64`-lane approximation with a stated relative error (for
-//!    sin/cos the faithful tier's `2^-43` polynomial: [`first_stage`], then [`second_stage`])
+//!    sin/cos the faithful tier's reduction with the degree-13 `2^-43` polynomial: [`first_stage`], then [`second_stage`])
 //!    or directly the accurate stage ([`round_f32`]). A lane that fails the test (probability about
 //!    `2*d*2^24`, `2^-17` for `d = 2^-42`) sends its vector to stage 2.
 //! 2. **accurate**: the function's own `f64` kernel (the registry's `f64` kernel, within 1 ulp,

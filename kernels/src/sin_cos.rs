@@ -656,8 +656,8 @@ pub fn sincos_f32_cr<V: Widen>(x: V) -> (V, V) {
 }
 
 /// Correctly rounded `sin` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (`sin_wide`: reduction by `pi`, one degree-13
-/// polynomial, relative error below `2^-43`) with the rounding test at `D_FAST_F32`
+/// `f64`-lane evaluation `sin_wide` (the faithful tier's reduction by `pi`, with the degree-13
+/// `SIN_W_F64` where the faithful tier has degree 9: relative error below `2^-43`) with the rounding test at `D_FAST_F32`
 /// `= 2^-41`, then for the rare vectors where a lane fails it (about `2^-15` of lanes),
 /// [`sin_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::SIN`
 /// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
@@ -691,8 +691,8 @@ pub fn sin_f32_cr<V: Widen>(x: V) -> V {
 const D_FAST_F32: f64 = crate::common::pow2(-41);
 
 /// Correctly rounded `cos` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (`sin_wide`: reduction by `pi`, one degree-13
-/// polynomial, relative error below `2^-43`) with the rounding test at `D_FAST_F32`
+/// `f64`-lane evaluation `sin_wide` (the faithful tier's reduction by `pi`, with the degree-13
+/// `SIN_W_F64` where the faithful tier has degree 9: relative error below `2^-43`) with the rounding test at `D_FAST_F32`
 /// `= 2^-41`, then for the rare vectors where a lane fails it (about `2^-15` of lanes),
 /// [`cos_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::COS`
 /// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
@@ -738,8 +738,9 @@ pub fn tan_f32_cr<V: Widen>(x: V) -> V {
 }
 
 /// Correctly rounded `sinpi` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (relative error about `2^-43`; see the module
-/// docs) with the rounding test at `d = 2^-41`, then, for the vectors with a lane it leaves
+/// `f64`-lane evaluation `sinpi_wide` (the exact reduction `x = n + r` and the degree-13
+/// `SIN_W_F64` on `pi*r`, relative error about `2^-43`; the faithful tier's `sinpi_w` has
+/// degree 5 in `r^2`) with the rounding test at `d = 2^-41`, then, for the vectors with a lane it leaves
 /// open, [`sinpi_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::SINPI`
 /// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
 /// docs/ACCURACY.md).
@@ -764,8 +765,9 @@ pub fn sinpi_f32_cr<V: Widen>(x: V) -> V {
 }
 
 /// Correctly rounded `cospi` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (relative error about `2^-43`; see the module
-/// docs) with the rounding test at `d = 2^-41`, then, for the vectors with a lane it leaves
+/// `f64`-lane evaluation `sinpi_wide` (the exact reduction `x = n + r` and the degree-13
+/// `SIN_W_F64` on `pi*r`, relative error about `2^-43`; the faithful tier's `sinpi_w` has
+/// degree 5 in `r^2`) with the rounding test at `d = 2^-41`, then, for the vectors with a lane it leaves
 /// open, [`cospi_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::COSPI`
 /// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
 /// docs/ACCURACY.md).
