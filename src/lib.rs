@@ -18,6 +18,7 @@
 //! slice API and the command-line tool.
 #![warn(missing_docs)]
 
+mod apply;
 pub mod expr;
 mod func;
 mod isa;
@@ -27,6 +28,7 @@ mod streaming;
 mod topology;
 pub mod ulp;
 
+pub use apply::{Operands, apply, eval_checked};
 pub use expr::{
     DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Gather, Input, Inspect, Operand, StepKind,
     expr_functions,
@@ -35,7 +37,7 @@ pub use func::*;
 pub use isa::{Isa, IsaError};
 pub use pool::{Pool, PoolError, copy_with, filled_vec, read_write_in_place};
 pub use simdmath_kernels::FuncInfo;
-pub use streaming::{Operands, eval_checked, streaming_threshold, streams};
+pub use streaming::{streaming_threshold, streams};
 pub use topology::Topology;
 
 use simdmath_kernels::backend::{self, Checked, Entry, Kernel};
@@ -311,18 +313,6 @@ fn tier_kernel<T: Real>(isa: Isa, acc: Accuracy, f: Func, stream: bool) -> Kerne
     }
 }
 
-/// The one-input, one-output entry point of `f` in tier `acc`, or a panic naming the right call.
-#[track_caller]
-fn tier_entry<T: Real>(isa: Isa, acc: Accuracy, f: Func, stream: bool) -> Entry<T> {
-    match tier_kernel::<T>(isa, acc, f, stream) {
-        Kernel::Unary(e) => e,
-        Kernel::Binary(..) => panic!("simdmath: {f} takes two inputs: call eval2 / eval2_scalar"),
-        Kernel::Pair(_) => {
-            panic!("simdmath: {f} has two outputs: call eval_pair_with_accuracy")
-        }
-    }
-}
-
 /// `(out0[i], out1[i]) = f(x[i])` for a one-input, two-output function (`sincos`) on one thread
 /// with the given instruction set and accuracy tier; `Accuracy::Faithful` is
 /// [`eval_pair_with`]. The correctly rounded `sincos` is bit for bit that tier's `sin` and `cos`.
@@ -349,30 +339,13 @@ pub fn eval_pair_with_accuracy<T: Real>(
     out0: &mut [T],
     out1: &mut [T],
 ) {
-    let stream = streams::<T>(x.len() * 2);
-    eval_pair_with_accuracy_s(isa, acc, f, x, out0, out1, stream)
-}
-
-/// [`eval_pair_with_accuracy`] with the choice of streaming stores made by the caller.
-#[track_caller]
-pub(crate) fn eval_pair_with_accuracy_s<T: Real>(
-    isa: Isa,
-    acc: Accuracy,
-    f: Func,
-    x: &[T],
-    out0: &mut [T],
-    out1: &mut [T],
-    stream: bool,
-) {
-    check_lengths("eval_pair_with_accuracy (x and out0)", x.len(), out0.len());
-    check_lengths("eval_pair_with_accuracy (x and out1)", x.len(), out1.len());
-    check_isa(isa);
-    let Kernel::Pair(entry) = tier_kernel::<T>(isa, acc, f, stream) else {
-        panic!("simdmath: {f} has one output: call eval_with_accuracy");
-    };
-    // SAFETY: the three slices hold `x.len()` elements, the outputs are distinct `&mut`
-    // borrows, and the CPU runs `isa` (checked above).
-    unsafe { entry(x.as_ptr(), out0.as_mut_ptr(), out1.as_mut_ptr(), x.len()) }
+    crate::apply::apply_named(
+        "eval_pair_with_accuracy",
+        isa,
+        acc,
+        f,
+        Operands::Pair(x, out0, out1),
+    )
 }
 
 /// `out[i] = f(x[i])` on one thread with the given instruction set and accuracy tier;
@@ -393,26 +366,7 @@ pub(crate) fn eval_pair_with_accuracy_s<T: Real>(
 /// ```
 #[track_caller]
 pub fn eval_with_accuracy<T: Real>(isa: Isa, acc: Accuracy, f: Func, x: &[T], out: &mut [T]) {
-    eval_with_accuracy_s(isa, acc, f, x, out, streams::<T>(out.len()))
-}
-
-/// [`eval_with_accuracy`] with the choice of streaming stores made by the caller (a pool: on the whole
-/// call's output).
-#[track_caller]
-pub(crate) fn eval_with_accuracy_s<T: Real>(
-    isa: Isa,
-    acc: Accuracy,
-    f: Func,
-    x: &[T],
-    out: &mut [T],
-    stream: bool,
-) {
-    check_lengths("eval_with_accuracy", x.len(), out.len());
-    check_isa(isa);
-    let entry = tier_entry::<T>(isa, acc, f, stream);
-    // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the CPU
-    // runs `isa` (checked above).
-    unsafe { entry(x.as_ptr(), out.as_mut_ptr(), x.len()) }
+    crate::apply::apply_named("eval_with_accuracy", isa, acc, f, Operands::Unary(x, out))
 }
 
 /// `xs[i] = f(xs[i])` in place on one thread with the given instruction set and tier.
@@ -428,12 +382,13 @@ pub(crate) fn eval_with_accuracy_s<T: Real>(
 /// ```
 #[track_caller]
 pub fn eval_in_place_with_accuracy<T: Real>(isa: Isa, acc: Accuracy, f: Func, xs: &mut [T]) {
-    check_isa(isa);
-    let entry = tier_entry::<T>(isa, acc, f, false);
-    let p = xs.as_mut_ptr();
-    // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `src == dst`;
-    // the CPU runs `isa` (checked above).
-    unsafe { entry(p, p, xs.len()) }
+    crate::apply::apply_named(
+        "eval_in_place_with_accuracy",
+        isa,
+        acc,
+        f,
+        Operands::UnaryInPlace(xs),
+    )
 }
 
 #[track_caller]
@@ -471,29 +426,6 @@ fn unary_entry<T: Real>(isa: Isa, f: Func, stream: bool) -> Entry<T> {
         Kernel::Pair(_) => panic!(
             "simdmath: {f} has two outputs: call eval_pair (or simdmath::{f}(x, out0, out1))"
         ),
-    }
-}
-
-/// The two-input entry points of `f` (two slices, slice and scalar), or a panic naming the
-/// call a one-input function needs.
-#[track_caller]
-fn binary_entries<T: Real>(
-    isa: Isa,
-    f: Func,
-    stream: bool,
-) -> (backend::Entry2<T>, backend::EntryScalar<T>) {
-    match kernel::<T>(isa, f, stream) {
-        Kernel::Binary(a, b) => (a, b),
-        _ => panic!("simdmath: {f} takes one input: call eval (or eval_pair for two outputs)"),
-    }
-}
-
-/// The entry point of a one-input, two-output function, or a panic naming the right call.
-#[track_caller]
-fn pair_entry<T: Real>(isa: Isa, f: Func, stream: bool) -> backend::EntryPair<T> {
-    match kernel::<T>(isa, f, stream) {
-        Kernel::Pair(e) => e,
-        _ => panic!("simdmath: {f} has one output: call eval or eval2"),
     }
 }
 
@@ -545,19 +477,13 @@ pub fn eval_in_place<T: Real>(f: Func, xs: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval_with<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T]) {
-    eval_with_s(isa, f, x, out, streams::<T>(out.len()))
-}
-
-/// [`eval_with`] with the choice of streaming stores made by the caller (a pool: on the whole
-/// call's output).
-#[track_caller]
-pub(crate) fn eval_with_s<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T], stream: bool) {
-    check_lengths("eval_with", x.len(), out.len());
-    check_isa(isa);
-    let entry = unary_entry::<T>(isa, f, stream);
-    // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the CPU
-    // runs `isa` (checked above).
-    unsafe { entry(x.as_ptr(), out.as_mut_ptr(), x.len()) }
+    crate::apply::apply_named(
+        "eval_with",
+        isa,
+        Accuracy::Faithful,
+        f,
+        Operands::Unary(x, out),
+    )
 }
 
 /// `xs[i] = f(xs[i])` in place on one thread with the given instruction set.
@@ -572,12 +498,13 @@ pub(crate) fn eval_with_s<T: Real>(isa: Isa, f: Func, x: &[T], out: &mut [T], st
 /// ```
 #[track_caller]
 pub fn eval_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T]) {
-    check_isa(isa);
-    let entry = unary_entry::<T>(isa, f, false);
-    let p = xs.as_mut_ptr();
-    // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `src == dst`;
-    // the CPU runs `isa` (checked above).
-    unsafe { entry(p, p, xs.len()) }
+    crate::apply::apply_named(
+        "eval_in_place_with",
+        isa,
+        Accuracy::Faithful,
+        f,
+        Operands::UnaryInPlace(xs),
+    )
 }
 
 /// `out[i] = f(x[i], y[i])` for a two-input function (`pow`) on one thread with [`Isa::best`].
@@ -611,27 +538,13 @@ pub fn eval2<T: Real>(f: Func, x: &[T], y: &[T], out: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval2_with<T: Real>(isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) {
-    eval2_with_s(isa, f, x, y, out, streams::<T>(out.len()))
-}
-
-/// [`eval2_with`] with the choice of streaming stores made by the caller (a pool: on the whole
-/// call's output).
-#[track_caller]
-pub(crate) fn eval2_with_s<T: Real>(
-    isa: Isa,
-    f: Func,
-    x: &[T],
-    y: &[T],
-    out: &mut [T],
-    stream: bool,
-) {
-    check_lengths("eval2_with (x and out)", x.len(), out.len());
-    check_lengths("eval2_with (x and y)", x.len(), y.len());
-    check_isa(isa);
-    let (entry, _) = binary_entries::<T>(isa, f, stream);
-    // SAFETY: the three slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and
-    // the CPU runs `isa` (checked above).
-    unsafe { entry(x.as_ptr(), y.as_ptr(), out.as_mut_ptr(), x.len()) }
+    crate::apply::apply_named(
+        "eval2_with",
+        isa,
+        Accuracy::Faithful,
+        f,
+        Operands::Binary(x, y, out),
+    )
 }
 
 /// `xs[i] = f(xs[i], y[i])` in place (into the first input) on one thread with the given
@@ -648,13 +561,13 @@ pub(crate) fn eval2_with_s<T: Real>(
 /// ```
 #[track_caller]
 pub fn eval2_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], y: &[T]) {
-    check_lengths("eval2_in_place_with (xs and y)", xs.len(), y.len());
-    check_isa(isa);
-    let (entry, _) = binary_entries::<T>(isa, f, false);
-    let p = xs.as_mut_ptr();
-    // SAFETY: `p` is valid for `xs.len()` reads and writes, `y` for as many reads and distinct
-    // from `xs` (a shared and an exclusive borrow); entry points allow `dst == x`.
-    unsafe { entry(p, y.as_ptr(), p, xs.len()) }
+    crate::apply::apply_named(
+        "eval2_in_place_with",
+        isa,
+        Accuracy::Faithful,
+        f,
+        Operands::BinaryInPlace(xs, y),
+    )
 }
 
 /// `out[i] = f(x[i], y)` with one scalar second input (`pow(x, 2.5)`), on one thread with
@@ -687,26 +600,13 @@ pub fn eval2_scalar<T: Real>(f: Func, x: &[T], y: T, out: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval2_scalar_with<T: Real>(isa: Isa, f: Func, x: &[T], y: T, out: &mut [T]) {
-    eval2_scalar_with_s(isa, f, x, y, out, streams::<T>(out.len()))
-}
-
-/// [`eval2_scalar_with`] with the choice of streaming stores made by the caller (a pool: on the whole
-/// call's output).
-#[track_caller]
-pub(crate) fn eval2_scalar_with_s<T: Real>(
-    isa: Isa,
-    f: Func,
-    x: &[T],
-    y: T,
-    out: &mut [T],
-    stream: bool,
-) {
-    check_lengths("eval2_scalar_with", x.len(), out.len());
-    check_isa(isa);
-    let (_, entry) = binary_entries::<T>(isa, f, stream);
-    // SAFETY: both slices hold `x.len()` elements, `out` is a distinct `&mut` borrow, and the
-    // CPU runs `isa` (checked above).
-    unsafe { entry(x.as_ptr(), y, out.as_mut_ptr(), x.len()) }
+    crate::apply::apply_named(
+        "eval2_scalar_with",
+        isa,
+        Accuracy::Faithful,
+        f,
+        Operands::BinaryScalar(x, y, out),
+    )
 }
 
 /// `xs[i] = f(xs[i], y)` in place with one scalar second input, on one thread with the given
@@ -723,11 +623,13 @@ pub(crate) fn eval2_scalar_with_s<T: Real>(
 /// ```
 #[track_caller]
 pub fn eval2_scalar_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], y: T) {
-    check_isa(isa);
-    let (_, entry) = binary_entries::<T>(isa, f, false);
-    let p = xs.as_mut_ptr();
-    // SAFETY: `p` is valid for `xs.len()` reads and writes; entry points allow `dst == x`.
-    unsafe { entry(p, y, p, xs.len()) }
+    crate::apply::apply_named(
+        "eval2_scalar_in_place_with",
+        isa,
+        Accuracy::Faithful,
+        f,
+        Operands::BinaryScalarInPlace(xs, y),
+    )
 }
 
 /// `(out0[i], out1[i]) = f(x[i])` for a one-input, two-output function (`sincos`: sine into
@@ -761,27 +663,13 @@ pub fn eval_pair<T: Real>(f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
 /// ```
 #[track_caller]
 pub fn eval_pair_with<T: Real>(isa: Isa, f: Func, x: &[T], out0: &mut [T], out1: &mut [T]) {
-    eval_pair_with_s(isa, f, x, out0, out1, streams::<T>(x.len() * 2))
-}
-
-/// [`eval_pair_with`] with the choice of streaming stores made by the caller (a pool: on the whole
-/// call's output).
-#[track_caller]
-pub(crate) fn eval_pair_with_s<T: Real>(
-    isa: Isa,
-    f: Func,
-    x: &[T],
-    out0: &mut [T],
-    out1: &mut [T],
-    stream: bool,
-) {
-    check_lengths("eval_pair_with (x and out0)", x.len(), out0.len());
-    check_lengths("eval_pair_with (x and out1)", x.len(), out1.len());
-    check_isa(isa);
-    let entry = pair_entry::<T>(isa, f, stream);
-    // SAFETY: the three slices hold `x.len()` elements, the outputs are distinct `&mut`
-    // borrows, and the CPU runs `isa` (checked above).
-    unsafe { entry(x.as_ptr(), out0.as_mut_ptr(), out1.as_mut_ptr(), x.len()) }
+    crate::apply::apply_named(
+        "eval_pair_with",
+        isa,
+        Accuracy::Faithful,
+        f,
+        Operands::Pair(x, out0, out1),
+    )
 }
 
 /// `(xs[i], out1[i]) = f(xs[i])` with the first output in place (into the input) and the
@@ -799,15 +687,11 @@ pub(crate) fn eval_pair_with_s<T: Real>(
 /// ```
 #[track_caller]
 pub fn eval_pair_in_place_with<T: Real>(isa: Isa, f: Func, xs: &mut [T], out1: &mut [T]) {
-    check_lengths(
-        "eval_pair_in_place_with (xs and out1)",
-        xs.len(),
-        out1.len(),
-    );
-    check_isa(isa);
-    let entry = pair_entry::<T>(isa, f, false);
-    let p = xs.as_mut_ptr();
-    // SAFETY: `p` is valid for `xs.len()` reads and writes, `out1` for as many writes and
-    // distinct from `xs`; entry points allow `dst0 == src`; the CPU runs `isa`.
-    unsafe { entry(p, p, out1.as_mut_ptr(), xs.len()) }
+    crate::apply::apply_named(
+        "eval_pair_in_place_with",
+        isa,
+        Accuracy::Faithful,
+        f,
+        Operands::PairInPlace(xs, out1),
+    )
 }

@@ -17,7 +17,7 @@
 
 use crate::streaming::streams;
 use crate::topology::{self, Topology};
-use crate::{Func, Isa, Real, check_isa, check_lengths};
+use crate::{Accuracy, Func, Isa, Operands, Real, check_isa, check_lengths};
 use std::fmt;
 use std::mem::MaybeUninit;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -371,6 +371,53 @@ impl Pool {
         });
     }
 
+    /// [`crate::apply`] on the pool: the operands split into chunks of the same elements of
+    /// every slice, each chunk evaluated by one worker; bit-identical to the one-thread call
+    /// (the kernels are elementwise). Every `eval*` method of the pool is this call with its
+    /// shape spelled out. An out-of-place output of at least [`crate::streaming_threshold`]
+    /// bytes (the whole call's) is written with non-temporal stores.
+    ///
+    /// # Panics
+    /// As [`crate::apply`], on the caller's thread before any work is split.
+    ///
+    /// ```
+    /// use simdmath::{Accuracy, Func, Isa, Operands, Pool};
+    /// let pool = Pool::with_threads(2)?;
+    /// let (x, y) = (vec![2.0f64; 50_000], vec![0.5f64; 50_000]);
+    /// let mut out = vec![0.0; 50_000];
+    /// pool.apply(Isa::best(), Accuracy::Faithful, Func::Pow, Operands::Binary(&x, &y, &mut out));
+    /// assert!(out.iter().all(|&v| v == 2f64.sqrt()));
+    /// # Ok::<(), simdmath::PoolError>(())
+    /// ```
+    #[track_caller]
+    pub fn apply<T: Real>(&self, isa: Isa, acc: Accuracy, f: Func, ops: Operands<'_, T>) {
+        self.apply_named("Pool::apply", isa, acc, f, ops)
+    }
+
+    /// [`Pool::apply`] for a named convenience call (`what`, in a length panic).
+    #[track_caller]
+    fn apply_named<T: Real>(
+        &self,
+        what: &str,
+        isa: Isa,
+        acc: Accuracy,
+        f: Func,
+        ops: Operands<'_, T>,
+    ) {
+        ops.check(what);
+        check_isa(isa);
+        let stream = ops.streams();
+        let k = crate::tier_kernel::<T>(isa, acc, f, stream);
+        crate::apply::check_shape(f, &k, &ops);
+        let raw = ops.raw();
+        self.run(raw.n, chunk_len::<T>(), &|s, e| {
+            // SAFETY: `s..e` lies within the operands (`raw.n` elements, lengths checked) and
+            // is claimed by exactly one worker; `ops` is borrowed for this call; the CPU runs
+            // `isa` (checked) and `k` has the operands' shape (checked).
+            unsafe { raw.part(s, e).call(k, f) }
+        });
+    }
+
     /// `out[i] = f(x[i])` on the pool with [`Isa::best`]; bit-identical to [`crate::eval`].
     ///
     /// # Panics
@@ -424,10 +471,13 @@ impl Pool {
     /// ```
     #[track_caller]
     pub fn eval_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], out: &mut [T]) {
-        check_lengths("Pool::eval_with", x.len(), out.len());
-        check_isa(isa);
-        let stream = streams::<T>(out.len());
-        self.for_each_chunk_zip(x, out, |_, a, b| crate::eval_with_s(isa, f, a, b, stream));
+        self.apply_named(
+            "Pool::eval_with",
+            isa,
+            Accuracy::Faithful,
+            f,
+            Operands::Unary(x, out),
+        )
     }
 
     /// [`Pool::eval_in_place`] with the given instruction set.
@@ -445,8 +495,13 @@ impl Pool {
     /// ```
     #[track_caller]
     pub fn eval_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T]) {
-        check_isa(isa);
-        self.for_each_chunk(xs, |_, c| crate::eval_in_place_with(isa, f, c));
+        self.apply_named(
+            "Pool::eval_in_place_with",
+            isa,
+            Accuracy::Faithful,
+            f,
+            Operands::UnaryInPlace(xs),
+        )
     }
 
     /// [`Pool::eval_with`] in the given accuracy tier ([`crate::eval_with_accuracy`]): chunk
@@ -473,13 +528,13 @@ impl Pool {
         x: &[T],
         out: &mut [T],
     ) {
-        check_lengths("Pool::eval_with_accuracy", x.len(), out.len());
-        // Panics here, on the caller's thread, rather than in a worker.
-        crate::eval_with_accuracy::<T>(isa, acc, f, &[], &mut []);
-        let stream = streams::<T>(out.len());
-        self.for_each_chunk_zip(x, out, |_, a, b| {
-            crate::eval_with_accuracy_s(isa, acc, f, a, b, stream)
-        });
+        self.apply_named(
+            "Pool::eval_with_accuracy",
+            isa,
+            acc,
+            f,
+            Operands::Unary(x, out),
+        )
     }
 
     /// [`Pool::eval_in_place_with`] in the given accuracy tier.
@@ -503,10 +558,13 @@ impl Pool {
         f: Func,
         xs: &mut [T],
     ) {
-        crate::eval_in_place_with_accuracy::<T>(isa, acc, f, &mut []);
-        self.for_each_chunk(xs, |_, c| {
-            crate::eval_in_place_with_accuracy(isa, acc, f, c)
-        });
+        self.apply_named(
+            "Pool::eval_in_place_with_accuracy",
+            isa,
+            acc,
+            f,
+            Operands::UnaryInPlace(xs),
+        )
     }
 
     /// `out[i] = f(x[i], y[i])` for a two-input function (`pow`) on the pool with
@@ -545,13 +603,13 @@ impl Pool {
     /// ```
     #[track_caller]
     pub fn eval2_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], y: &[T], out: &mut [T]) {
-        check_lengths("Pool::eval2_with (x and out)", x.len(), out.len());
-        check_lengths("Pool::eval2_with (x and y)", x.len(), y.len());
-        check_isa(isa);
-        let stream = streams::<T>(out.len());
-        self.for_each_chunk_zip(x, out, |off, a, b| {
-            crate::eval2_with_s(isa, f, a, &y[off..off + a.len()], b, stream)
-        });
+        self.apply_named(
+            "Pool::eval2_with",
+            isa,
+            Accuracy::Faithful,
+            f,
+            Operands::Binary(x, y, out),
+        )
     }
 
     /// `xs[i] = f(xs[i], y[i])` in place (into the first input) on the pool.
@@ -569,12 +627,13 @@ impl Pool {
     /// ```
     #[track_caller]
     pub fn eval2_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T], y: &[T]) {
-        check_lengths("Pool::eval2_in_place_with (xs and y)", xs.len(), y.len());
-        check_isa(isa);
-        self.for_each_chunk(xs, |off, c| {
-            let n = c.len();
-            crate::eval2_in_place_with(isa, f, c, &y[off..off + n])
-        });
+        self.apply_named(
+            "Pool::eval2_in_place_with",
+            isa,
+            Accuracy::Faithful,
+            f,
+            Operands::BinaryInPlace(xs, y),
+        )
     }
 
     /// `out[i] = f(x[i], y)` with one scalar second input (`pow(x, 2.5)`) on the pool with
@@ -612,12 +671,13 @@ impl Pool {
     /// ```
     #[track_caller]
     pub fn eval2_scalar_with<T: Real>(&self, isa: Isa, f: Func, x: &[T], y: T, out: &mut [T]) {
-        check_lengths("Pool::eval2_scalar_with", x.len(), out.len());
-        check_isa(isa);
-        let stream = streams::<T>(out.len());
-        self.for_each_chunk_zip(x, out, |_, a, b| {
-            crate::eval2_scalar_with_s(isa, f, a, y, b, stream)
-        });
+        self.apply_named(
+            "Pool::eval2_scalar_with",
+            isa,
+            Accuracy::Faithful,
+            f,
+            Operands::BinaryScalar(x, y, out),
+        )
     }
 
     /// `xs[i] = f(xs[i], y)` in place with one scalar second input, on the pool.
@@ -635,8 +695,13 @@ impl Pool {
     /// ```
     #[track_caller]
     pub fn eval2_scalar_in_place_with<T: Real>(&self, isa: Isa, f: Func, xs: &mut [T], y: T) {
-        check_isa(isa);
-        self.for_each_chunk(xs, |_, c| crate::eval2_scalar_in_place_with(isa, f, c, y));
+        self.apply_named(
+            "Pool::eval2_scalar_in_place_with",
+            isa,
+            Accuracy::Faithful,
+            f,
+            Operands::BinaryScalarInPlace(xs, y),
+        )
     }
 
     /// `(out0[i], out1[i]) = f(x[i])` for a one-input, two-output function (`sincos`) on the
@@ -663,17 +728,13 @@ impl Pool {
         out0: &mut [T],
         out1: &mut [T],
     ) {
-        check_lengths("Pool::eval_pair_with (x and out0)", x.len(), out0.len());
-        check_lengths("Pool::eval_pair_with (x and out1)", x.len(), out1.len());
-        check_isa(isa);
-        let stream = streams::<T>(x.len() * 2);
-        let p1 = SyncPtr(out1.as_mut_ptr());
-        self.for_each_chunk_zip(x, out0, |off, a, b| {
-            // SAFETY: `off..off + a.len()` lies within `out1` (same length as `x`) and this
-            // chunk is claimed by one worker only; `out1` is borrowed exclusively for the call.
-            let c = unsafe { std::slice::from_raw_parts_mut(p1.get().add(off), a.len()) };
-            crate::eval_pair_with_s(isa, f, a, b, c, stream)
-        });
+        self.apply_named(
+            "Pool::eval_pair_with",
+            isa,
+            Accuracy::Faithful,
+            f,
+            Operands::Pair(x, out0, out1),
+        )
     }
 
     /// [`Pool::eval_pair_with`] in the given accuracy tier ([`crate::eval_pair_with_accuracy`]),
@@ -701,26 +762,13 @@ impl Pool {
         out0: &mut [T],
         out1: &mut [T],
     ) {
-        check_lengths(
-            "Pool::eval_pair_with_accuracy (x and out0)",
-            x.len(),
-            out0.len(),
-        );
-        check_lengths(
-            "Pool::eval_pair_with_accuracy (x and out1)",
-            x.len(),
-            out1.len(),
-        );
-        // Panics here, on the caller's thread, rather than in a worker.
-        crate::eval_pair_with_accuracy::<T>(isa, acc, f, &[], &mut [], &mut []);
-        let stream = streams::<T>(x.len() * 2);
-        let p1 = SyncPtr(out1.as_mut_ptr());
-        self.for_each_chunk_zip(x, out0, |off, a, b| {
-            // SAFETY: as in `eval_pair_with`: `off..off + a.len()` lies within `out1` and this
-            // chunk is claimed by one worker only.
-            let c = unsafe { std::slice::from_raw_parts_mut(p1.get().add(off), a.len()) };
-            crate::eval_pair_with_accuracy_s(isa, acc, f, a, b, c, stream)
-        });
+        self.apply_named(
+            "Pool::eval_pair_with_accuracy",
+            isa,
+            acc,
+            f,
+            Operands::Pair(x, out0, out1),
+        )
     }
 
     /// [`Pool::eval_pair_with`] with [`Isa::best`].

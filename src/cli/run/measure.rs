@@ -3,7 +3,7 @@
 
 use super::{Config, Mode, SAMPLES, footprint};
 use crate::cli::progress::Progress;
-use simdmath::{Accuracy, Func, Input, Pool, Real, random};
+use simdmath::{Accuracy, Func, Input, Operands, Pool, Real, random};
 use std::time::Instant;
 
 /// The libm reference in f64 for one element (the registry line's libm function).
@@ -111,24 +111,27 @@ pub(super) fn run_mode<T: Real>(
             prog.phase(label(&cfg.what()));
             let (f, isa, y, acc) = (cfg.func, cfg.isa, T::from_f64(cfg.y), cfg.accuracy);
             let binary = f.arity() == simdmath::Arity::Binary;
-            let t_compute = timed(|| match (pool, cfg.in_place, binary) {
-                _ if cfg.expr.is_some() => {
-                    let e = cfg.expr.as_ref().expect("checked");
+            let t_compute = timed(|| {
+                if let Some(e) = &cfg.expr {
                     let inputs = [("x", Input::from(&x))];
                     match pool {
                         Some(p) => p.eval_expr_with(isa, 0, e, &inputs, &mut out),
                         None => e.eval_with(isa, 0, &inputs, &mut out),
                     }
                     .expect("the expression's inputs were checked when parsing");
+                    return;
                 }
-                (Some(p), true, false) => p.eval_in_place_with_accuracy(isa, acc, f, &mut x),
-                (Some(p), false, false) => p.eval_with_accuracy(isa, acc, f, &x, &mut out),
-                (None, true, false) => simdmath::eval_in_place_with_accuracy(isa, acc, f, &mut x),
-                (None, false, false) => simdmath::eval_with_accuracy(isa, acc, f, &x, &mut out),
-                (Some(p), true, true) => p.eval2_scalar_in_place_with(isa, f, &mut x, y),
-                (Some(p), false, true) => p.eval2_scalar_with(isa, f, &x, y, &mut out),
-                (None, true, true) => simdmath::eval2_scalar_in_place_with(isa, f, &mut x, y),
-                (None, false, true) => simdmath::eval2_scalar_with(isa, f, &x, y, &mut out),
+                // The shape of the call from the function's arity and --in-place.
+                let ops = match (cfg.in_place, binary) {
+                    (true, false) => Operands::UnaryInPlace(&mut x),
+                    (false, false) => Operands::Unary(&x, &mut out),
+                    (true, true) => Operands::BinaryScalarInPlace(&mut x, y),
+                    (false, true) => Operands::BinaryScalar(&x, y, &mut out),
+                };
+                match pool {
+                    Some(p) => p.apply(isa, acc, f, ops),
+                    None => simdmath::apply(isa, acc, f, ops),
+                }
             });
             fill = fill.min(t_fill);
             touch = touch.min(faults);
