@@ -660,7 +660,8 @@ impl Store for Half {
         Some(unsafe {
             half_chunks(pool, y.p, n, |off, c, k| {
                 let xa = if same { c } else { xp.get().add(2 * off) };
-                gather_unary::<Half>(op, Arg { p: xa, s: 2 }, Arg { p: c, s: 2 }, k, BLOCK)
+                let arg = |p| Arg { p, s: 2 };
+                gather::<Half>(op, Form::Unary, [arg(xa), arg(c), arg(c)], k, BLOCK)
             })
         })
     }
@@ -682,7 +683,7 @@ impl Store for Half {
                     yp.get().add(2 * off)
                 };
                 let arg = |p| Arg { p, s: 2 };
-                gather_binary::<Half>(op, [arg(xa), arg(ya), arg(c)], k, BLOCK)
+                gather::<Half>(op, Form::Binary, [arg(xa), arg(ya), arg(c)], k, BLOCK)
             })
         })
     }
@@ -703,7 +704,7 @@ impl Store for Half {
                     _ => xp.get().add(2 * off),
                 };
                 let arg = |p| Arg { p, s: 2 };
-                gather_pair::<Half>(op, [arg(xa), arg(c), arg(b)], k, BLOCK)
+                gather::<Half>(op, Form::Pair, [arg(xa), arg(c), arg(b)], k, BLOCK)
             })
         })
     }
@@ -1044,83 +1045,67 @@ unsafe fn contig_pair<T: Elem>(op: &Op, x: PairSrc<T>, a: *mut T, b: *mut T, n: 
     }
 }
 
-/// `y = f(x)` gathered `blk` elements at a time (on the calling thread, or per pool chunk of a
-/// contiguous `float16` span).
-///
-/// # Safety
-/// Valid operands for `n` elements; `blk` is 1 unless [`block_len`] allows blocks.
-unsafe fn gather_unary<S: Store>(op: &Op, x: Arg, y: Arg, n: usize, blk: usize) -> u8 {
-    with_scratch::<S::C, u8>(|xb, yb, _| {
-        let mut fl = 0;
-        let mut done = 0;
-        while done < n {
-            let k = (n - done).min(blk);
-            for (i, v) in xb[..k].iter_mut().enumerate() {
-                // SAFETY: element `done + i < n` of the input.
-                *v = unsafe { S::load(x.at(done + i)) };
-            }
-            op.unary(&xb[..k], &mut yb[..k]);
-            fl |= fpe::flags(op.rule, &xb[..k], &yb[..k]);
-            for (i, v) in yb[..k].iter().enumerate() {
-                // SAFETY: element `done + i < n` of the output.
-                fl |= unsafe { S::store(y.at(done + i), *v) };
-            }
-            done += k;
-        }
-        fl
-    })
+/// A function's shape in the gathering loop: its operands are `[x, y]` (one input, one output),
+/// `[x, y, out]` (two inputs) or `[x, out0, out1]` (two outputs), inputs first.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Form {
+    Unary,
+    Binary,
+    Pair,
 }
 
-/// `o = f(x, y)` gathered `blk` elements at a time (see [`gather_unary`]).
+impl Form {
+    /// How many of the operands are inputs, and how many in all.
+    fn counts(self) -> (usize, usize) {
+        match self {
+            Form::Unary => (1, 2),
+            Form::Binary => (2, 3),
+            Form::Pair => (1, 3),
+        }
+    }
+}
+
+/// `f` of `form` over `n` elements gathered `blk` at a time into L1 buffers of the computed
+/// type, evaluated and checked there, and scattered back (on the calling thread, or per pool
+/// chunk of a contiguous `float16` span): the loop of every layout the contiguous paths do not
+/// take, for every shape.
 ///
 /// # Safety
-/// As [`gather_unary`].
-unsafe fn gather_binary<S: Store>(op: &Op, [x, y, o]: [Arg; 3], n: usize, blk: usize) -> u8 {
-    with_scratch::<S::C, u8>(|xb, yb, ob| {
+/// Valid operands for `n` elements (`args[..]` as [`Form`] orders them; a third operand of a
+/// one-input function is not read); `blk` is 1 unless [`block_len`] allows blocks.
+unsafe fn gather<S: Store>(op: &Op, form: Form, args: [Arg; 3], n: usize, blk: usize) -> u8 {
+    let (ins, all) = form.counts();
+    with_scratch::<S::C, u8>(|b0, b1, b2| {
         let mut fl = 0;
         let mut done = 0;
         while done < n {
             let k = (n - done).min(blk);
-            for i in 0..k {
-                // SAFETY: element `done + i < n` of each input (stride 0 for a broadcast one).
-                unsafe {
-                    xb[i] = S::load(x.at(done + i));
-                    yb[i] = S::load(y.at(done + i));
+            let mut bufs = [&mut b0[..k], &mut b1[..k], &mut b2[..k]];
+            for (buf, arg) in bufs.iter_mut().zip(args).take(ins) {
+                for (i, v) in buf.iter_mut().enumerate() {
+                    // SAFETY: element `done + i < n` of the input (stride 0 when broadcast).
+                    *v = unsafe { S::load(arg.at(done + i)) };
                 }
             }
-            op.binary(&xb[..k], &yb[..k], &mut ob[..k]);
-            fl |= fpe::flags2(op.is_pow, |i| xb[i], |i| yb[i], &ob[..k]);
-            for (i, v) in ob[..k].iter().enumerate() {
-                // SAFETY: element `done + i < n` of the output.
-                fl |= unsafe { S::store(o.at(done + i), *v) };
-            }
-            done += k;
-        }
-        fl
-    })
-}
-
-/// `(a, b) = f(x)` gathered `blk` elements at a time (see [`gather_unary`]).
-///
-/// # Safety
-/// As [`gather_unary`].
-unsafe fn gather_pair<S: Store>(op: &Op, [x, a, b]: [Arg; 3], n: usize, blk: usize) -> u8 {
-    with_scratch::<S::C, u8>(|xb, ab, bb| {
-        let mut fl = 0;
-        let mut done = 0;
-        while done < n {
-            let k = (n - done).min(blk);
-            for (i, v) in xb[..k].iter_mut().enumerate() {
-                // SAFETY: element `done + i < n` of the input.
-                *v = unsafe { S::load(x.at(done + i)) };
-            }
-            op.pair(&xb[..k], &mut ab[..k], &mut bb[..k]);
-            fl |= fpe::flags_pair(&xb[..k], &ab[..k], &bb[..k]);
-            for i in 0..k {
-                // SAFETY: element `done + i < n` of each output.
-                unsafe {
-                    fl |= S::store(a.at(done + i), ab[i]);
-                    fl |= S::store(b.at(done + i), bb[i]);
+            let [x, u, v] = &mut bufs;
+            fl |= match form {
+                Form::Unary => {
+                    op.unary(x, u);
+                    fpe::flags(op.rule, x, u)
+                }
+                Form::Binary => {
+                    op.binary(x, u, v);
+                    fpe::flags2(op.is_pow, |i| x[i], |i| u[i], v)
+                }
+                Form::Pair => {
+                    op.pair(x, u, v);
+                    fpe::flags_pair(x, u, v)
+                }
+            };
+            for (buf, arg) in bufs.iter().zip(args).take(all).skip(ins) {
+                for (i, v) in buf.iter().enumerate() {
+                    // SAFETY: element `done + i < n` of the output.
+                    fl |= unsafe { S::store(arg.at(done + i), *v) };
                 }
             }
             done += k;
@@ -1152,7 +1137,7 @@ unsafe extern "C" fn unary_loop<S: Store>(
     let fl = unsafe {
         match S::contig_unary(&op, x, y, n, al) {
             Some(fl) => fl,
-            None => gather_unary::<S>(&op, x, y, n, block_len(&[al])),
+            None => gather::<S>(&op, Form::Unary, [x, y, y], n, block_len(&[al])),
         }
     };
     fpe::restore(saved);
@@ -1177,7 +1162,7 @@ unsafe extern "C" fn binary_loop<S: Store>(
     let fl = unsafe {
         match S::contig_binary(&op, a, n, al) {
             Some(fl) => fl,
-            None => gather_binary::<S>(&op, a, n, block_len(&al)),
+            None => gather::<S>(&op, Form::Binary, a, n, block_len(&al)),
         }
     };
     fpe::restore(saved);
@@ -1207,7 +1192,7 @@ unsafe extern "C" fn pair_loop<S: Store>(
     let fl = unsafe {
         match S::contig_pair(&op, a, n, al) {
             Some(fl) => fl,
-            None => gather_pair::<S>(&op, a, n, block_len(&al[..2])),
+            None => gather::<S>(&op, Form::Pair, a, n, block_len(&al[..2])),
         }
     };
     fpe::restore(saved);
