@@ -104,7 +104,6 @@ pub struct Op {
     acc: Accuracy,
     isa: Isa,
     rule: &'static fpe::Rule,
-    is_pow: bool,
 }
 
 impl Op {
@@ -115,7 +114,6 @@ impl Op {
             acc,
             isa: Isa::best(),
             rule: fpe::rule_at(index),
-            is_pow: f == Func::Pow,
         }
     }
 
@@ -930,7 +928,7 @@ unsafe fn contig_binary<T: Elem>(op: &Op, x: Src<T>, y: Src<T>, out: *mut T, n: 
                         _ => unreachable!("direct only with a span first input"),
                     };
                     if unusual {
-                        fl |= fpe::flags2(op.is_pow, |i| xi.get(i), |i| yi.get(i), c);
+                        fl |= fpe::flags2(op.rule, |i| xi.get(i), |i| yi.get(i), c);
                     }
                     base += k;
                 }
@@ -958,7 +956,7 @@ unsafe fn contig_binary<T: Elem>(op: &Op, x: Src<T>, y: Src<T>, out: *mut T, n: 
                             op.binary_scalar(&fill[..k], v, c)
                         }
                     }
-                    fl |= fpe::flags2(op.is_pow, |i| xi.get(i), |i| yi.get(i), c);
+                    fl |= fpe::flags2(op.rule, |i| xi.get(i), |i| yi.get(i), c);
                     base += k;
                 }
                 fl
@@ -1089,7 +1087,7 @@ unsafe fn gather_binary<S: Store>(op: &Op, [x, y, o]: [Arg; 3], n: usize, blk: u
                 }
             }
             op.binary(&xb[..k], &yb[..k], &mut ob[..k]);
-            fl |= fpe::flags2(op.is_pow, |i| xb[i], |i| yb[i], &ob[..k]);
+            fl |= fpe::flags2(op.rule, |i| xb[i], |i| yb[i], &ob[..k]);
             for (i, v) in ob[..k].iter().enumerate() {
                 // SAFETY: element `done + i < n` of the output.
                 fl |= unsafe { S::store(o.at(done + i), *v) };
