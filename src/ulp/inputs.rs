@@ -505,8 +505,7 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
             };
             v.extend((0..(1 << 14)).map(|_| T::from_bits(r.next_u64() & mant)));
             v.extend(around(T::from_bits(1), 100));
-            let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
-            v.extend(around(c(max), 1000).into_iter().filter(|x| !is_nan(*x)));
+            v.extend(near_max::<T>(1.0, 1000));
             for e in -1074..1024 {
                 v.extend(around(c(2f64.powi(e)), 2));
             }
@@ -530,13 +529,10 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
             v.extend(uniform::<T>(1 << 14, -10.0, 10.0, seed + 6));
             // From 1e6 up to MAX, log-uniform, both signs.
             let top = if f64mode { 308.0 } else { 38.0 };
-            for _ in 0..(1 << 14) {
-                let e = 6.0 + (top - 6.0) * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 10f64.powf(e)));
-            }
-            let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
-            v.extend(around(c(max), 50).into_iter().filter(|x| !is_nan(*x)));
+            v.extend(signed_draws::<T>(&mut r, 1 << 14, |u| {
+                10f64.powf(6.0 + (top - 6.0) * u)
+            }));
+            v.extend(near_max::<T>(1.0, 50));
             // Known hard cases: the double closest to a multiple of pi/2 (Muller), 2^1023, 1e22.
             if f64mode {
                 v.extend(around(c(6381956970095103.0 * 2f64.powi(797)), 3));
@@ -619,11 +615,7 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
             }
             // |x| from 2^-60 to 1, log-uniform, both signs: where e^x - 1 cancels.
             let mut r = SplitMix(seed + 7);
-            for _ in 0..(1 << 15) {
-                let e = -60.0 * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 2f64.powf(e)));
-            }
+            v.extend(signed_draws::<T>(&mut r, 1 << 15, |u| 2f64.powf(-60.0 * u)));
             v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
             v.extend(uniform::<T>(1 << 14, -40.0, 710.0, seed + 1));
             v.extend(around(T::from_bits(1), 50));
@@ -644,11 +636,7 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
                 v.extend(around(c(x), 2000));
             }
             let mut r = SplitMix(seed + 8);
-            for _ in 0..(1 << 14) {
-                let e = -60.0 * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 2f64.powf(e)));
-            }
+            v.extend(signed_draws::<T>(&mut r, 1 << 14, |u| 2f64.powf(-60.0 * u)));
             v.extend(around(T::from_bits(1), 50));
             v.extend(around(c(-T::from_bits(1).widen()), 50));
             v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
@@ -670,11 +658,9 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
                 v.extend(around(c(x), 2000));
             }
             let mut r = SplitMix(seed + 9);
-            for _ in 0..(1 << 15) {
-                let e = -60.0 * r.unit() + 5.0;
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 2f64.powf(e)));
-            }
+            v.extend(signed_draws::<T>(&mut r, 1 << 15, |u| {
+                2f64.powf(-60.0 * u + 5.0)
+            }));
             v.extend(around(T::from_bits(1), 50));
             v.extend(around(c(-T::from_bits(1).widen()), 50));
             v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
@@ -687,11 +673,7 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
             let mut r = SplitMix(seed + 7);
             v.extend((0..(1 << 14)).map(|_| T::from_bits(r.next_u64() & mant_mask::<T>())));
             v.extend(around(T::from_bits(1), 100));
-            v.extend(
-                around(c(max_of::<T>()), 1000)
-                    .into_iter()
-                    .filter(|x| !is_nan(*x)),
-            );
+            v.extend(near_max::<T>(1.0, 1000));
             // Exact powers of two and of ten (log2(2^k) = k, log10(10^k) = k) and neighbours.
             for e in -1074..1024 {
                 v.extend(around(c(pow2(e)), 2));
@@ -723,11 +705,7 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
             v.extend(around(c(7.450580596923828e-9), 20));
             v.extend(around(c(-7.450580596923828e-9), 20));
             v.extend(log_uniform::<T>(1 << 13, 0.0, 1023.9, false, seed + 11));
-            v.extend(
-                around(c(max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !is_nan(*x)),
-            );
+            v.extend(near_max::<T>(1.0, 100));
         }
         Func::Asinh => {
             v.extend(uniform::<T>(1 << 14, -2.0, 2.0, seed));
@@ -738,16 +716,8 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
                 v.extend(around(c(b), 50));
                 v.extend(around(c(-b), 50));
             }
-            v.extend(
-                around(c(max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !is_nan(*x)),
-            );
-            v.extend(
-                around(c(-max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !is_nan(*x)),
-            );
+            v.extend(near_max::<T>(1.0, 100));
+            v.extend(near_max::<T>(-1.0, 100));
         }
         Func::Acosh => {
             v.extend(
@@ -763,11 +733,7 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
             }
             v.extend(around(c(268435456.0), 50));
             v.extend(log_uniform::<T>(1 << 14, 0.0, 1023.9, false, seed + 15));
-            v.extend(
-                around(c(max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !is_nan(*x)),
-            );
+            v.extend(near_max::<T>(1.0, 100));
         }
         Func::Atanh => {
             v.extend(around(c(1.0), 3000));
@@ -807,11 +773,7 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
                 v.extend(around(c(-pow2(e)), 1));
             }
             v.extend(uniform::<T>(1 << 14, -10.0, 10.0, seed));
-            v.extend(
-                around(c(max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !is_nan(*x)),
-            );
+            v.extend(near_max::<T>(1.0, 100));
         }
         Func::Atan => {
             let mut r = SplitMix(seed + 7);
@@ -829,13 +791,10 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
             v.extend(around(T::from_bits(1), 50));
             // Huge arguments, log-uniform up to MAX, both signs.
             let top = if f64mode { 308.0 } else { 38.0 };
-            for _ in 0..(1 << 14) {
-                let e = 1.0 + (top - 1.0) * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 10f64.powf(e)));
-            }
-            let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
-            v.extend(around(c(max), 50).into_iter().filter(|x| !is_nan(*x)));
+            v.extend(signed_draws::<T>(&mut r, 1 << 14, |u| {
+                10f64.powf(1.0 + (top - 1.0) * u)
+            }));
+            v.extend(near_max::<T>(1.0, 50));
         }
         Func::Asin | Func::Acos => {
             for x in [1.0, -1.0] {
@@ -859,6 +818,26 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
         }
     }
     v
+}
+
+/// `n` values `±g(u)`: for each, `u` uniform in `[0, 1)` and then the sign, drawn from `r`.
+fn signed_draws<T: Float>(r: &mut SplitMix, n: usize, g: impl Fn(f64) -> f64) -> Vec<T> {
+    (0..n)
+        .map(|_| {
+            let u = r.unit();
+            let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
+            T::narrow(s * g(u))
+        })
+        .collect()
+}
+
+/// `sign * MAX` of `T` and the `k` representable values on each side of it (the ones above
+/// are `sign * inf`).
+fn near_max<T: Float>(sign: f64, k: i64) -> Vec<T> {
+    around(T::narrow(sign * max_of::<T>()), k)
+        .into_iter()
+        .filter(|x| !is_nan(*x))
+        .collect()
 }
 
 /// The largest finite value of `T`, as `f64`.
