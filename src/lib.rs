@@ -36,7 +36,7 @@ pub use expr::{
 pub use func::*;
 pub use isa::{Isa, IsaError};
 pub use pool::{Pool, PoolError, copy_with, filled_vec, read_write_in_place};
-pub use simdmath_kernels::FuncInfo;
+pub use simdmath_kernels::{FuncInfo, registry::Points};
 pub use streaming::{streaming_threshold, streams};
 pub use topology::Topology;
 

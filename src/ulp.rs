@@ -461,7 +461,7 @@ mod registry_refs {
     }
 
     macro_rules! refs {
-        (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) $dom:literal $sp:literal ; )*) => {
+        (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) $facts:tt $dom:literal $sp:literal ; )*) => {
             $( one!($arity $snake $c64 $c32 $($nolibm)?); )*
             pub(crate) fn reference_f64(f: Func, x: f64, y: f64) -> f64 {
                 match f { $(Func::$Var => $snake::r64(x, y),)* }

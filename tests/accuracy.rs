@@ -9,401 +9,6 @@ use common::*;
 use simdmath::ulp::inputs;
 use simdmath::{Accuracy, Func, Isa};
 
-/// Inputs where each function is hardest, for type `T`.
-fn hard_inputs<T: TestReal>(f: Func, seed: u64) -> Vec<T> {
-    let f64mode = T::TOTAL_BITS == 64;
-    let c = |x: f64| T::from_f64(x);
-    let mut v: Vec<T> = Vec::new();
-    match f {
-        Func::Exp => {
-            let (ovf, min_norm, zero, lo, hi) = if f64mode {
-                (
-                    709.782712893384,
-                    -708.3964185322641,
-                    -745.1332191019411,
-                    -746.0,
-                    710.0,
-                )
-            } else {
-                (88.72284, -87.33655, -103.97208, -104.0, 89.0)
-            };
-            for x in [ovf, min_norm, zero, -ovf, 0.0] {
-                v.extend(around(c(x), 2000));
-            }
-            v.extend(uniform::<T>(1 << 15, lo, hi, seed));
-            v.extend(uniform::<T>(1 << 14, zero - 0.5, min_norm + 0.5, seed + 1)); // subnormal results
-            v.extend(uniform::<T>(1 << 13, -1e-6, 1e-6, seed + 2));
-            for k in -1100i32..1100 {
-                v.extend(around(c(k as f64 * std::f64::consts::LN_2), 2));
-                v.extend(around(c((k as f64 + 0.5) * std::f64::consts::LN_2), 2));
-            }
-        }
-        Func::Log => {
-            v.extend(around(c(1.0), 3000));
-            v.extend(uniform::<T>(1 << 14, 0.5, 2.0, seed));
-            // Subnormals: random mantissas with a zero exponent field.
-            let mut r = SplitMix(seed + 3);
-            let mant = if f64mode {
-                (1u64 << 52) - 1
-            } else {
-                (1u64 << 23) - 1
-            };
-            v.extend((0..(1 << 14)).map(|_| T::from_bits_(r.next_u64() & mant)));
-            v.extend(around(T::from_bits_(1), 100));
-            let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
-            v.extend(around(c(max), 1000).into_iter().filter(|x| !x.is_nan_()));
-            for e in -1074..1024 {
-                v.extend(around(c(2f64.powi(e)), 2));
-            }
-            v.extend(around(c(std::f64::consts::E), 100));
-        }
-        Func::Sin | Func::Cos | Func::Tan => {
-            let half_pi = std::f64::consts::FRAC_PI_2;
-            // Floats nearest k*pi/2, for small k densely and large k sparsely.
-            for k in 1..20_000i64 {
-                v.extend(around(c(k as f64 * half_pi), 2));
-            }
-            let mut r = SplitMix(seed + 4);
-            for _ in 0..20_000 {
-                let k = (r.next_u64() >> 12) as f64; // up to 2^52
-                let x = c(k * half_pi);
-                v.extend(around(x, 1));
-            }
-            // Small arguments, subnormals.
-            v.extend(uniform::<T>(1 << 13, -1e-5, 1e-5, seed + 5));
-            v.extend(around(T::from_bits_(1), 50));
-            v.extend(uniform::<T>(1 << 14, -10.0, 10.0, seed + 6));
-            // From 1e6 up to MAX, log-uniform, both signs.
-            let top = if f64mode { 308.0 } else { 38.0 };
-            for _ in 0..(1 << 14) {
-                let e = 6.0 + (top - 6.0) * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 10f64.powf(e)));
-            }
-            let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
-            v.extend(around(c(max), 50).into_iter().filter(|x| !x.is_nan_()));
-            // Known hard cases: the double closest to a multiple of pi/2 (Muller), 2^1023, 1e22.
-            if f64mode {
-                v.extend(around(c(6381956970095103.0 * 2f64.powi(797)), 3));
-                v.extend(around(c(2f64.powi(1023)), 3));
-                v.extend(around(c(1e22), 3));
-            }
-            // The fast/slow reduction boundaries.
-            for b in [1048576.0, 268435456.0] {
-                v.extend(around(c(b), 20));
-                v.extend(around(c(-b), 20));
-            }
-        }
-        Func::Sinpi | Func::Cospi => {
-            // Integers and half-integers (exact zeros and ±1) and their neighbours, quarters,
-            // tiny arguments, and every size up to beyond 2^52 (all integers there).
-            for k in -4000i64..4000 {
-                v.extend(around(c(k as f64 * 0.5), 3));
-                v.extend(around(c(k as f64 * 0.25), 1));
-            }
-            v.extend(uniform::<T>(1 << 14, -10.0, 10.0, seed + 7));
-            v.extend(uniform::<T>(1 << 12, -1e-6, 1e-6, seed + 8));
-            v.extend(around(T::from_bits_(1), 20));
-            let mut r = SplitMix(seed + 9);
-            let top = if f64mode { 60.0 } else { 30.0 };
-            for _ in 0..(1 << 14) {
-                let e = top * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.extend(around(c(s * e.exp2()), 1));
-            }
-            for e in [23, 24, 25, 51, 52, 53] {
-                v.extend(around(c(2f64.powi(e)), 5));
-                v.extend(around(c(-(2f64.powi(e))), 5));
-            }
-        }
-        Func::Exp2 | Func::Exp10 => {
-            // (overflow above, results +0 below, results subnormal below, clamp lo, clamp hi)
-            let (ovf, zero, min_norm, int_lo, int_hi) = match (f, f64mode) {
-                (Func::Exp2, true) => (1024.0, -1075.0, -1022.0, -1080, 1030),
-                (Func::Exp2, false) => (128.0, -150.0, -126.0, -155, 135),
-                (_, true) => (
-                    308.25471555991675,
-                    -323.6072453387798,
-                    -307.6526555685888,
-                    -330,
-                    315,
-                ),
-                (_, false) => (38.53184, -45.1545, -37.92978, -50, 45),
-            };
-            for x in [ovf, min_norm, zero, 0.0] {
-                v.extend(around(c(x), 2000));
-            }
-            v.extend(uniform::<T>(1 << 15, zero - 1.0, ovf + 1.0, seed));
-            v.extend(uniform::<T>(1 << 14, zero, min_norm, seed + 1)); // subnormal results
-            v.extend(uniform::<T>(1 << 13, -1e-6, 1e-6, seed + 2));
-            // Integers (exact powers of two; exact powers of ten up to 10^22 / 10^10) and
-            // their neighbours, and the halves.
-            for k in int_lo..int_hi {
-                v.extend(around(c(k as f64), 3));
-                v.extend(around(c(k as f64 + 0.5), 1));
-            }
-            // Near the table's nodes j/16 (exp2) or j*log10(2)/16 (exp10).
-            let node = if f == Func::Exp2 {
-                1.0 / 16.0
-            } else {
-                std::f64::consts::LOG10_2 / 16.0
-            };
-            for k in -400i32..400 {
-                v.extend(around(c(k as f64 * node), 2));
-                v.extend(around(c((k as f64 + 0.5) * node), 2));
-            }
-        }
-        Func::Expm1 => {
-            let (ovf, sat) = if f64mode {
-                (709.782712893384, -37.42994775023705)
-            } else {
-                (88.72284, -17.32868)
-            };
-            for x in [ovf, sat, 0.0] {
-                v.extend(around(c(x), 2000));
-            }
-            // |x| from 2^-60 to 1, log-uniform, both signs: where e^x - 1 cancels.
-            let mut r = SplitMix(seed + 7);
-            for _ in 0..(1 << 15) {
-                let e = -60.0 * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 2f64.powf(e)));
-            }
-            v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
-            v.extend(uniform::<T>(1 << 14, -40.0, 710.0, seed + 1));
-            v.extend(around(T::from_bits_(1), 50));
-            // Near k*ln2/16 and (k + 1/2)*ln2/16, the reduction's switch points.
-            for k in -600i32..600 {
-                let l = std::f64::consts::LN_2 / 16.0;
-                v.extend(around(c(k as f64 * l), 2));
-                v.extend(around(c((k as f64 + 0.5) * l), 2));
-            }
-        }
-        Func::Sinh | Func::Cosh => {
-            let ovf = if f64mode {
-                710.4758600739439
-            } else {
-                89.4159862922329
-            };
-            for x in [ovf, -ovf, 0.25, -0.25, 1.0 / 4096.0, -1.0 / 4096.0, 0.0] {
-                v.extend(around(c(x), 2000));
-            }
-            let mut r = SplitMix(seed + 8);
-            for _ in 0..(1 << 14) {
-                let e = -60.0 * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 2f64.powf(e)));
-            }
-            v.extend(around(T::from_bits_(1), 50));
-            v.extend(around(c(-T::from_bits_(1).to_f64()), 50));
-            v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
-            v.extend(uniform::<T>(1 << 14, -20.0, 20.0, seed + 1));
-            v.extend(uniform::<T>(1 << 14, -ovf - 2.0, ovf + 2.0, seed + 2));
-            for k in -600i32..600 {
-                let l = std::f64::consts::LN_2 / 16.0;
-                v.extend(around(c(k as f64 * l), 2));
-                v.extend(around(c((k as f64 + 0.5) * l), 2));
-            }
-        }
-        Func::Tanh => {
-            let sat = if f64mode {
-                19.061547465398498
-            } else {
-                9.010913347279288
-            };
-            for x in [sat, -sat, 0.0] {
-                v.extend(around(c(x), 2000));
-            }
-            let mut r = SplitMix(seed + 9);
-            for _ in 0..(1 << 15) {
-                let e = -60.0 * r.unit() + 5.0;
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 2f64.powf(e)));
-            }
-            v.extend(around(T::from_bits_(1), 50));
-            v.extend(around(c(-T::from_bits_(1).to_f64()), 50));
-            v.extend(uniform::<T>(1 << 14, -1.0, 1.0, seed));
-            v.extend(uniform::<T>(1 << 14, -sat - 2.0, sat + 2.0, seed + 1));
-            v.extend(uniform::<T>(1 << 13, sat - 3.0, sat + 1.0, seed + 2));
-        }
-        Func::Log2 | Func::Log10 => {
-            v.extend(around(c(1.0), 3000));
-            v.extend(uniform::<T>(1 << 14, 0.5, 2.0, seed));
-            let mut r = SplitMix(seed + 7);
-            v.extend((0..(1 << 14)).map(|_| T::from_bits_(r.next_u64() & mant_mask::<T>())));
-            v.extend(around(T::from_bits_(1), 100));
-            v.extend(
-                around(c(max_of::<T>()), 1000)
-                    .into_iter()
-                    .filter(|x| !x.is_nan_()),
-            );
-            // Exact powers of two and of ten (log2(2^k) = k, log10(10^k) = k) and neighbours.
-            for e in -1074..1024 {
-                v.extend(around(c(pow2(e)), 2));
-            }
-            for k in -323..=308 {
-                v.extend(around(c(format!("1e{k}").parse().unwrap()), 2));
-            }
-            // Every exponent, random mantissas.
-            for e in -1022..1024 {
-                v.push(c(2f64.powi(e) * (1.0 + r.unit())));
-            }
-        }
-        Func::Log1p => {
-            // Near 0 (both signs, down to the subnormals) and near -1 (from above).
-            v.extend(around(c(0.0), 2000));
-            v.extend(uniform::<T>(1 << 13, -1e-6, 1e-6, seed));
-            v.extend(log_uniform::<T>(1 << 14, -70.0, 0.0, true, seed + 8));
-            v.extend(
-                around(c(-1.0), 3000)
-                    .into_iter()
-                    .filter(|x| x.to_f64() >= -1.0),
-            );
-            v.extend(uniform::<T>(1 << 14, -0.9, 10.0, seed + 9));
-            v.extend(uniform::<T>(1 << 12, -1.0, -0.9, seed + 10));
-            // 2^k - 1 (1 + x a power of two) and the switch at 2^-27.
-            for e in -60..1024 {
-                v.extend(around(c(2f64.powi(e) - 1.0), 2));
-            }
-            v.extend(around(c(7.450580596923828e-9), 20));
-            v.extend(around(c(-7.450580596923828e-9), 20));
-            v.extend(log_uniform::<T>(1 << 13, 0.0, 1023.9, false, seed + 11));
-            v.extend(
-                around(c(max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !x.is_nan_()),
-            );
-        }
-        Func::Asinh => {
-            v.extend(uniform::<T>(1 << 14, -2.0, 2.0, seed));
-            v.extend(log_uniform::<T>(1 << 14, -70.0, 1023.9, true, seed + 12));
-            v.extend(around(c(0.0), 200));
-            // The switches at 2^-26 and 2^28.
-            for b in [1.4901161193847656e-8, 268435456.0] {
-                v.extend(around(c(b), 50));
-                v.extend(around(c(-b), 50));
-            }
-            v.extend(
-                around(c(max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !x.is_nan_()),
-            );
-            v.extend(
-                around(c(-max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !x.is_nan_()),
-            );
-        }
-        Func::Acosh => {
-            v.extend(
-                around(c(1.0), 5000)
-                    .into_iter()
-                    .filter(|x| x.to_f64() >= 1.0),
-            );
-            v.extend(uniform::<T>(1 << 14, 1.0, 2.0, seed));
-            v.extend(uniform::<T>(1 << 12, 0.0, 1.0, seed + 13)); // NaN
-            let mut r = SplitMix(seed + 14);
-            for _ in 0..(1 << 14) {
-                v.push(c(1.0 + (-60.0 * r.unit()).exp2()));
-            }
-            v.extend(around(c(268435456.0), 50));
-            v.extend(log_uniform::<T>(1 << 14, 0.0, 1023.9, false, seed + 15));
-            v.extend(
-                around(c(max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !x.is_nan_()),
-            );
-        }
-        Func::Atanh => {
-            v.extend(around(c(1.0), 3000));
-            v.extend(around(c(-1.0), 3000));
-            v.extend(uniform::<T>(1 << 15, -1.0, 1.0, seed));
-            v.extend(log_uniform::<T>(1 << 14, -70.0, 0.0, true, seed + 16));
-            let mut r = SplitMix(seed + 17);
-            for _ in 0..(1 << 14) {
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * (1.0 - (-54.0 * r.unit()).exp2())));
-            }
-            v.extend(around(c(0.0), 200));
-            v.extend(around(c(1.4901161193847656e-8), 50));
-            v.extend(around(c(0.5), 50));
-        }
-        Func::Cbrt => {
-            // Exact cubes (integers and dyadic numbers) and their neighbours, both signs.
-            for k in 1..(1 << 14) {
-                let k3 = (k as f64).powi(3);
-                v.extend(around(c(k3), 1));
-                v.extend(around(c(-k3), 1));
-            }
-            for j in -40..40 {
-                for k in 1..64 {
-                    v.extend(around(c((k as f64 * 2f64.powi(j)).powi(3)), 1));
-                }
-            }
-            let mut r = SplitMix(seed + 18);
-            v.extend((0..(1 << 14)).map(|_| T::from_bits_(r.next_u64() & mant_mask::<T>())));
-            let sign = 1u64 << (T::TOTAL_BITS - 1);
-            v.extend(
-                (0..(1 << 12)).map(|_| T::from_bits_(sign | (r.next_u64() & mant_mask::<T>()))),
-            );
-            v.extend(around(T::from_bits_(1), 100));
-            for e in -1074..1024 {
-                v.extend(around(c(pow2(e)), 2));
-                v.extend(around(c(-pow2(e)), 1));
-            }
-            v.extend(uniform::<T>(1 << 14, -10.0, 10.0, seed));
-            v.extend(
-                around(c(max_of::<T>()), 100)
-                    .into_iter()
-                    .filter(|x| !x.is_nan_()),
-            );
-        }
-        Func::Atan => {
-            let mut r = SplitMix(seed + 7);
-            for x in [1.0, -1.0] {
-                v.extend(around(c(x), 2000));
-            }
-            // The table's subinterval ends (2^k, 1.5*2^k) and the ends of the table (2^-4, 2^4).
-            for k in -4..=4 {
-                for m in [1.0, 1.5, -1.0, -1.5] {
-                    v.extend(around(c(m * 2f64.powi(k)), 200));
-                }
-            }
-            v.extend(uniform::<T>(1 << 15, -20.0, 20.0, seed));
-            v.extend(uniform::<T>(1 << 13, -1e-5, 1e-5, seed + 1));
-            v.extend(around(T::from_bits_(1), 50));
-            // Huge arguments, log-uniform up to MAX, both signs.
-            let top = if f64mode { 308.0 } else { 38.0 };
-            for _ in 0..(1 << 14) {
-                let e = 1.0 + (top - 1.0) * r.unit();
-                let s = if r.next_u64() & 1 == 0 { 1.0 } else { -1.0 };
-                v.push(c(s * 10f64.powf(e)));
-            }
-            let max = if f64mode { f64::MAX } else { f32::MAX as f64 };
-            v.extend(around(c(max), 50).into_iter().filter(|x| !x.is_nan_()));
-        }
-        Func::Asin | Func::Acos => {
-            for x in [1.0, -1.0] {
-                v.extend(
-                    around(c(x), 3000)
-                        .into_iter()
-                        .filter(|y| y.to_f64().abs() <= 1.0),
-                );
-            }
-            for x in [0.5, -0.5] {
-                v.extend(around(c(x), 2000));
-            }
-            v.extend(uniform::<T>(1 << 16, -1.0, 1.0, seed));
-            v.extend(uniform::<T>(1 << 13, -1e-5, 1e-5, seed + 1));
-            v.extend(uniform::<T>(1 << 13, 0.999, 1.0, seed + 2));
-            v.extend(uniform::<T>(1 << 13, -1.0, -0.999, seed + 3));
-            v.extend(around(T::from_bits_(1), 50));
-        }
-        _ => unimplemented!("no hard inputs for {f}"),
-    }
-    v
-}
-
 /// `2^k` exactly, `-1074 <= k <= 1023` (`powi` underflows below `2^-1022`).
 fn pow2(k: i32) -> f64 {
     if k >= -1022 {
@@ -411,39 +16,6 @@ fn pow2(k: i32) -> f64 {
     } else {
         f64::from_bits(1u64 << (k + 1074))
     }
-}
-
-/// The largest finite value of `T`, as `f64`.
-fn max_of<T: TestReal>() -> f64 {
-    if T::TOTAL_BITS == 64 {
-        f64::MAX
-    } else {
-        f32::MAX as f64
-    }
-}
-
-/// The mask of the mantissa bits of `T` (random subnormals).
-fn mant_mask<T: TestReal>() -> u64 {
-    if T::TOTAL_BITS == 64 {
-        (1u64 << 52) - 1
-    } else {
-        (1u64 << 23) - 1
-    }
-}
-
-/// `n` values `±2^u`, `u` uniform in `[lo, hi]` (random signs if `signed`), rounded to `T`.
-fn log_uniform<T: TestReal>(n: usize, lo: f64, hi: f64, signed: bool, seed: u64) -> Vec<T> {
-    let mut r = SplitMix(seed);
-    (0..n)
-        .map(|_| {
-            let s = if signed && r.next_u64() & 1 == 1 {
-                -1.0
-            } else {
-                1.0
-            };
-            T::from_f64(s * (lo + (hi - lo) * r.unit()).exp2())
-        })
-        .collect()
 }
 
 /// Special inputs for every function; results must match glibc bit for bit (or both be NaN).
@@ -485,7 +57,7 @@ fn random_all_exponents<T: TestReal>(isa: Isa) {
 fn hard_regions<T: TestReal>(isa: Isa) {
     let seed = seed();
     for f in unary() {
-        let xs: Vec<T> = hard_inputs(f, seed);
+        let xs: Vec<T> = inputs::hard_regions(f, seed);
         let rep = check(isa, f, &xs, bound::<T>(f));
         assert_report("hard regions", isa, f, &rep, bound::<T>(f), seed);
     }
@@ -886,7 +458,7 @@ fn pair_outputs<T: TestReal>(isa: Isa) {
             _ => unimplemented!("no component functions for {f}"),
         };
         let mut xs: Vec<T> = random_bits(1 << 16, seed());
-        xs.extend(hard_inputs::<T>(fa, seed()));
+        xs.extend(inputs::hard_regions::<T>(fa, seed()));
         xs.extend(special_inputs::<T>());
         let n = xs.len();
         let (mut a, mut b) = (vec![T::default(); n], vec![T::default(); n]);
@@ -1142,7 +714,7 @@ fn correctly_rounded_f32(isa: Isa) {
         }
         let ex = simdmath_kernels::cr::exceptions(f.name()).expect("a list per function");
         let mut xs: Vec<f32> = random_bits(1 << 17, seed ^ f as u64 ^ 0xc0);
-        xs.extend(hard_inputs::<f32>(f, seed));
+        xs.extend(inputs::hard_regions::<f32>(f, seed));
         xs.extend(special_inputs::<f32>());
         for &(x, r) in ex {
             assert!(
@@ -1243,7 +815,7 @@ per_backend!(portable => Isa::Portable, avx2 => Isa::Avx2, avx512 => Isa::Avx512
 /// All inputs of the tests above.
 fn all_inputs<T: TestReal>(f: Func) -> Vec<T> {
     let mut xs: Vec<T> = random_bits(1 << 18, seed() ^ f as u64);
-    xs.extend(hard_inputs::<T>(f, seed()));
+    xs.extend(inputs::hard_regions::<T>(f, seed()));
     xs.extend(special_inputs::<T>());
     xs
 }
@@ -1547,7 +1119,7 @@ fn exhaustive_binary_f32_billion_pairs() {
 /// through the pool (so the exhaustive check of sin and cos covers it).
 fn correctly_rounded_sincos_f32(isa: Isa) {
     let mut xs: Vec<f32> = random_bits(1 << 17, seed() ^ 0x5c);
-    xs.extend(hard_inputs::<f32>(Func::Sin, seed()));
+    xs.extend(inputs::hard_regions::<f32>(Func::Sin, seed()));
     xs.extend(special_inputs::<f32>());
     let n = xs.len();
     let (mut s, mut c) = (vec![0f32; n], vec![0f32; n]);

@@ -9,7 +9,7 @@ use crate::threads;
 use numpy::{PyArray1, PyArrayDyn, PyArrayMethods, PyUntypedArrayMethods};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
-use sm::{Expr, Func, Gather, Input, Inspect, Operand, Real, StepKind};
+use sm::{Expr, Gather, Input, Inspect, Operand, Real, StepKind};
 use std::sync::atomic::{AtomicU8, Ordering};
 
 /// numpy's floating-point flags of an evaluation, derived from the data after every step of
@@ -28,7 +28,7 @@ impl<T: Elem> Inspect<T> for Flags {
                 Operand::Scalar(v) => fpe::flags(fpe::rule(f), &vec![v; out.len()], out),
             },
             StepKind::F2(f) => {
-                fpe::flags2(f == Func::Pow, |i| args[0].get(i), |i| args[1].get(i), out)
+                fpe::flags2(fpe::rule(f), |i| args[0].get(i), |i| args[1].get(i), out)
             }
             StepKind::Op(name) => arith_flags(name, args, out, self.want & UNDERFLOW != 0),
         } & self.want;

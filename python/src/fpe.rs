@@ -16,7 +16,7 @@
 //! numpy on the same inputs). The flags are then raised on the calling thread with arithmetic
 //! on opaque values, where numpy's `errstate` machinery reads them after the loop.
 //!
-//! The per-function part, poles and exact zeros, is [`RULES`], one line per registry function.
+//! The per-function part, poles and exact zeros, is the registry's ([`Rule`]).
 
 use sm::Func;
 #[cfg(not(target_arch = "x86_64"))]
@@ -28,196 +28,23 @@ pub const DIVIDE: u8 = 2;
 pub const OVERFLOW: u8 = 4;
 pub const UNDERFLOW: u8 = 8;
 
-/// What a function needs beyond the generic rule: where an infinite result is a pole (numpy
-/// says "divide by zero", not "overflow") and where a zero result is exact (no underflow).
-pub struct Rule {
-    pub name: &'static str,
-    /// `f(x)` is infinite because `x` is a pole (`log(±0) = -inf`).
-    pub pole: fn(f64) -> bool,
-    /// `f(x)` is exactly zero (`log(1)`, `sin(±0)`), so a zero result did not underflow.
-    pub exact_zero: fn(f64) -> bool,
-}
+/// The per-function part of the rule, from the function's registry line: its poles
+/// ([`sm::FuncInfo::poles`]: an infinite result there is "divide by zero", not "overflow") and
+/// its exact zeros ([`sm::FuncInfo::zeros`]: a zero result there did not underflow). Every
+/// registered function has them: the registry's macro requires them on its line.
+pub type Rule = sm::FuncInfo;
 
-fn never(_: f64) -> bool {
-    false
-}
-fn is_zero(x: f64) -> bool {
-    x == 0.0
-}
-fn is_one(x: f64) -> bool {
-    x == 1.0
-}
-
-/// One line per registry function, keyed by its name. A function registered without a line
-/// here still works (no poles, no exact zeros), but `missing_rules()` names it and the Python
-/// tests fail until it has one.
-pub const RULES: &[Rule] = &[
-    Rule {
-        name: "exp",
-        pole: never,
-        exact_zero: never,
-    },
-    Rule {
-        name: "log",
-        pole: is_zero,
-        exact_zero: is_one,
-    },
-    Rule {
-        name: "sin",
-        pole: never,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "cos",
-        pole: never,
-        exact_zero: never,
-    },
-    Rule {
-        name: "tan",
-        pole: never,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "sinpi",
-        pole: never,
-        exact_zero: is_integer,
-    },
-    Rule {
-        name: "cospi",
-        pole: never,
-        exact_zero: is_half_odd,
-    },
-    Rule {
-        name: "exp2",
-        pole: never,
-        exact_zero: never,
-    },
-    Rule {
-        name: "exp10",
-        pole: never,
-        exact_zero: never,
-    },
-    Rule {
-        name: "expm1",
-        pole: never,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "sinh",
-        pole: never,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "cosh",
-        pole: never,
-        exact_zero: never,
-    },
-    Rule {
-        name: "tanh",
-        pole: never,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "log2",
-        pole: is_zero,
-        exact_zero: is_one,
-    },
-    Rule {
-        name: "log10",
-        pole: is_zero,
-        exact_zero: is_one,
-    },
-    Rule {
-        name: "log1p",
-        pole: is_minus_one,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "asinh",
-        pole: never,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "acosh",
-        pole: never,
-        exact_zero: is_one,
-    },
-    Rule {
-        name: "atanh",
-        pole: is_unit,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "atan",
-        pole: never,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "asin",
-        pole: never,
-        exact_zero: is_zero,
-    },
-    Rule {
-        name: "acos",
-        pole: never,
-        exact_zero: is_one,
-    },
-    Rule {
-        name: "cbrt",
-        pole: never,
-        exact_zero: is_zero,
-    },
-];
-
-fn is_minus_one(x: f64) -> bool {
-    x == -1.0
-}
-fn is_unit(x: f64) -> bool {
-    x.abs() == 1.0
-}
-fn is_integer(x: f64) -> bool {
-    x.fract() == 0.0
-}
-fn is_half_odd(x: f64) -> bool {
-    (x.abs() - 0.5).fract() == 0.0
-}
-
-const DEFAULT: Rule = Rule {
-    name: "",
-    pole: never,
-    exact_zero: never,
-};
-
-/// The rule of `f`: a table indexed by the function's position in `Func::ALL`, built once (a
-/// search by name on every loop call cost as much as the kernel on a few hundred elements).
+/// The rule of `f`.
 pub fn rule(f: Func) -> &'static Rule {
-    rule_at(Func::ALL.iter().position(|&g| g == f).unwrap_or(usize::MAX))
+    f.info()
 }
 
-/// The rule of `Func::ALL[i]` ([`DEFAULT`]'s when `i` is out of range).
+/// The rule of `Func::ALL[i]`.
+///
+/// # Panics
+/// If `i` is not an index of `Func::ALL`.
 pub fn rule_at(i: usize) -> &'static Rule {
-    static BY_INDEX: std::sync::OnceLock<Vec<&'static Rule>> = std::sync::OnceLock::new();
-    let table = BY_INDEX.get_or_init(|| {
-        Func::ALL
-            .iter()
-            .map(|g| {
-                RULES
-                    .iter()
-                    .find(|r| r.name == g.name())
-                    .unwrap_or(&DEFAULT)
-            })
-            .collect()
-    });
-    table.get(i).copied().unwrap_or(&DEFAULT)
-}
-
-/// Functions with a ufunc but without a line in [`RULES`].
-pub fn missing_rules() -> Vec<&'static str> {
-    crate::ufunc::supported()
-        .filter(|f| f.arity() == sm::Arity::Unary) // two-input loops derive their own flags
-        .map(|f| f.name())
-        .filter(|n| !RULES.iter().any(|r| r.name == *n))
-        .collect()
+    Func::ALL[i].info()
 }
 
 /// The element types of the loops.
@@ -402,7 +229,7 @@ fn classify_special(r: &Rule, x: f64, y: f64) -> u8 {
         if x.is_nan() { 0 } else { INVALID }
     } else if !x.is_finite() {
         0
-    } else if (r.pole)(x) {
+    } else if r.poles.contains(x) {
         DIVIDE
     } else {
         OVERFLOW
@@ -477,7 +304,7 @@ fn flags_each<T: Elem>(r: &Rule, x: &[T], y: &[T]) -> u8 {
         let (xa, yb) = (a.f64(), b.f64());
         if yb.is_nan() || yb.is_infinite() {
             fl |= classify_special(r, xa, yb);
-        } else if xa.is_finite() && !(yb == 0.0 && (r.exact_zero)(xa)) {
+        } else if xa.is_finite() && !(yb == 0.0 && r.zeros.contains(xa)) {
             // Zero or subnormal in T from a finite input whose exact result is not 0.
             fl |= UNDERFLOW;
         }
@@ -565,13 +392,18 @@ pub fn restore(saved: u32) {
 }
 
 /// The flags of one element of a two-input function: NaN out of numbers is invalid, an
-/// infinity out of finite inputs is a pole (`pow(0, y < 0)`: divide by zero) or an overflow.
+/// infinity out of finite inputs is a pole (the first input among the rule's poles:
+/// `pow(0, y < 0)`, divide by zero) or an overflow.
 #[inline]
-pub fn classify2(is_pow: bool, a: f64, b: f64, r: f64) -> u8 {
+pub fn classify2(rule: &Rule, a: f64, b: f64, r: f64) -> u8 {
     if r.is_nan() && !a.is_nan() && !b.is_nan() {
         INVALID
     } else if r.is_infinite() && a.is_finite() && b.is_finite() {
-        if is_pow && a == 0.0 { DIVIDE } else { OVERFLOW }
+        if rule.poles.contains(a) {
+            DIVIDE
+        } else {
+            OVERFLOW
+        }
     } else {
         0
     }
@@ -581,7 +413,7 @@ pub fn classify2(is_pow: bool, a: f64, b: f64, r: f64) -> u8 {
 /// of the outputs for NaN or ±inf, and only where one is, a look at each element.
 #[inline]
 pub fn flags2<T: Elem>(
-    is_pow: bool,
+    rule: &Rule,
     x: impl Fn(usize) -> T,
     y: impl Fn(usize) -> T,
     out: &[T],
@@ -591,7 +423,7 @@ pub fn flags2<T: Elem>(
     }
     let mut fl = 0;
     for (i, r) in out.iter().enumerate() {
-        fl |= classify2(is_pow, x(i).f64(), y(i).f64(), r.f64());
+        fl |= classify2(rule, x(i).f64(), y(i).f64(), r.f64());
     }
     fl
 }

@@ -104,7 +104,6 @@ pub struct Op {
     acc: Accuracy,
     isa: Isa,
     rule: &'static fpe::Rule,
-    is_pow: bool,
 }
 
 impl Op {
@@ -115,7 +114,6 @@ impl Op {
             acc,
             isa: Isa::best(),
             rule: fpe::rule_at(index),
-            is_pow: f == Func::Pow,
         }
     }
 
@@ -931,7 +929,7 @@ unsafe fn contig_binary<T: Elem>(op: &Op, x: Src<T>, y: Src<T>, out: *mut T, n: 
                         _ => unreachable!("direct only with a span first input"),
                     };
                     if unusual {
-                        fl |= fpe::flags2(op.is_pow, |i| xi.get(i), |i| yi.get(i), c);
+                        fl |= fpe::flags2(op.rule, |i| xi.get(i), |i| yi.get(i), c);
                     }
                     base += k;
                 }
@@ -959,7 +957,7 @@ unsafe fn contig_binary<T: Elem>(op: &Op, x: Src<T>, y: Src<T>, out: *mut T, n: 
                             op.binary_scalar(&fill[..k], v, c)
                         }
                     }
-                    fl |= fpe::flags2(op.is_pow, |i| xi.get(i), |i| yi.get(i), c);
+                    fl |= fpe::flags2(op.rule, |i| xi.get(i), |i| yi.get(i), c);
                     base += k;
                 }
                 fl
@@ -1095,7 +1093,7 @@ unsafe fn gather<S: Store>(op: &Op, form: Form, args: [Arg; 3], n: usize, blk: u
                 }
                 Form::Binary => {
                     op.binary(x, u, v);
-                    fpe::flags2(op.is_pow, |i| x[i], |i| u[i], v)
+                    fpe::flags2(op.rule, |i| x[i], |i| u[i], v)
                 }
                 Form::Pair => {
                     op.pair(x, u, v);

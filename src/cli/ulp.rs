@@ -521,7 +521,9 @@ fn run_one<T: Float>(cfg: &Config, pool: &Pool, f: Func, dtype: &'static str) ->
                                 (inputs::random_bits::<T>(cfg.samples, cfg.seed), Vec::new())
                             }
                             (Set::Hard, false) => {
-                                (inputs::hard::<T>(f, cfg.samples, cfg.seed), Vec::new())
+                                let mut v = inputs::hard::<T>(f, cfg.samples, cfg.seed);
+                                v.extend(inputs::hard_regions::<T>(f, cfg.seed));
+                                (v, Vec::new())
                             }
                             (Set::Special, false) => (inputs::specials::<T>(f), Vec::new()),
                             (Set::Random, true) => inputs::random_pairs::<T>(cfg.samples, cfg.seed),
@@ -701,7 +703,10 @@ fn source_words(cfg: &Config) -> String {
                         "{} random bit patterns (every exponent and sign)",
                         cfg.samples
                     ),
-                    Set::Hard => format!("{} from the hard regions", cfg.samples),
+                    Set::Hard => format!(
+                        "{} from the hard regions (one input: + their fixed point sets)",
+                        cfg.samples
+                    ),
                     Set::Special => "the special values".to_string(),
                 });
             }

@@ -486,7 +486,7 @@ macro_rules! stamp_backend {
 #[macro_export]
 macro_rules! stamp_entries {
     ($attrs:tt $backend:literal $detect:literal $V64:ty, $V32:ty;
-     $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) $dom:literal $sp:literal ; )*) => {
+     $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) $facts:tt $dom:literal $sp:literal ; )*) => {
         /// Entry points for `f64` slices, one per registry function (reach them via [`F64`]).
         #[doc(hidden)]
         pub mod f64_entries {
