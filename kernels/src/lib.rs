@@ -1,7 +1,7 @@
 //! The math of `simdmath`, and nothing else: `no_std`, no allocation, no I/O.
 //!
 //! Each function is written once, as an `#[inline(always)]` generic kernel over [`Lanes`]
-//! (`exp.rs`, `log.rs`, `sin_cos.rs`, `inv_trig.rs` …); each instruction set implements [`Lanes`] once
+//! (`exp.rs`, `log.rs`, `trig/`, `inv_trig.rs` …); each instruction set implements [`Lanes`] once
 //! (`backend/`); [`for_each_func!`] (the registry, `registry.rs`) lists every function with its
 //! stated error bound, and each backend stamps one `#[target_feature]` entry point per function
 //! and type from it. Choosing a backend at run time is the `simdmath` crate's job.
@@ -50,7 +50,7 @@ pub mod pow;
 mod pow_log_table;
 pub mod reduce;
 pub mod registry;
-pub mod sin_cos;
+pub mod trig;
 
 pub use lanes::{Lanes, Scalar};
 pub use registry::{FUNCS, FuncInfo};

@@ -1,7 +1,7 @@
 //! Exact reduction of huge arguments modulo `pi/2` (Payne–Hanek), scalar, integer arithmetic.
 //!
 //! Taken only by the lanes whose argument is too large for the vector Cody–Waite reduction in
-//! `sin_cos.rs` (`|x| >= 2^20` for `f64`; `|x| >= 2^28` for `f32`, whose lanes are widened to
+//! `trig/` (`|x| >= 2^20` for `f64`; `|x| >= 2^28` for `f32`, whose lanes are widened to
 //! `f64`). For `x = m * 2^e` (`m` the
 //! 53-bit significand) only the bits of `2/pi` from position `e - 1` on matter modulo 4: the
 //! earlier ones contribute multiples of 4 to `x * 2/pi`. A 192-bit window of `2/pi` times `m`

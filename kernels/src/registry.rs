@@ -30,27 +30,27 @@ macro_rules! for_each_func {
                 {poles: Zero, zeros: One}
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log(±0) = -inf, log(1) = +0, log(+inf) = +inf, log(x < 0) = NaN, log(NaN) = NaN";
-            Sin sin "sin" unary (sin sinf) [$crate::sin_cos::sin_f64] [$crate::sin_cos::sin_f32] 1 1 (cr [$crate::sin_cos::sin_f32_cr] 0)
+            Sin sin "sin" unary (sin sinf) [$crate::trig::sin_cos::sin_f64] [$crate::trig::sin_cos::sin_f32] 1 1 (cr [$crate::trig::sin_cos::sin_f32_cr] 0)
                 {poles: None, zeros: Zero}
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "sin(±0) = ±0, sin(±inf) = NaN, sin(NaN) = NaN";
-            Cos cos "cos" unary (cos cosf) [$crate::sin_cos::cos_f64] [$crate::sin_cos::cos_f32] 1 1 (cr [$crate::sin_cos::cos_f32_cr] 0)
+            Cos cos "cos" unary (cos cosf) [$crate::trig::sin_cos::cos_f64] [$crate::trig::sin_cos::cos_f32] 1 1 (cr [$crate::trig::sin_cos::cos_f32_cr] 0)
                 {poles: None, zeros: None}
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
-            Tan tan "tan" unary (tan tanf) [$crate::sin_cos::tan_f64] [$crate::sin_cos::tan_f32] 1 1 (cr [$crate::sin_cos::tan_f32_cr] 0)
+            Tan tan "tan" unary (tan tanf) [$crate::trig::tan::tan_f64] [$crate::trig::tan::tan_f32] 1 1 (cr [$crate::trig::tan::tan_f32_cr] 0)
                 {poles: None, zeros: Zero}
                 "every finite float up to MAX (sin/cos's reduction, exact Payne-Hanek for large arguments)"
                 "tan(±0) = ±0, tan(±inf) = NaN, tan(NaN) = NaN";
-            Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::sin_cos::sincos_f64] [$crate::sin_cos::sincos_f32] 1 1 (cr [$crate::sin_cos::sincos_f32_cr] 0)
+            Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::trig::sin_cos::sincos_f64] [$crate::trig::sin_cos::sincos_f32] 1 1 (cr [$crate::trig::sin_cos::sincos_f32_cr] 0)
                 {poles: None, zeros: Zero}
                 "every finite float up to MAX (one reduction for both outputs)"
                 "as sin and cos: sincos(±0) = (±0, 1), sincos(±inf) = (NaN, NaN)";
-            Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::sin_cos::sinpi_f64] [$crate::sin_cos::sinpi_f32] 1 1 (cr [$crate::sin_cos::sinpi_f32_cr] 0)
+            Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::trig::pi::sinpi_f64] [$crate::trig::pi::sinpi_f32] 1 1 (cr [$crate::trig::pi::sinpi_f32_cr] 0)
                 {poles: None, zeros: Integers}
                 "every float (exact reduction: no pi in it)"
                 "sinpi(±0) = ±0, sinpi(n) = ±0 with the sign of n, sinpi(n + 1/2) = ±1, sinpi(±inf) = NaN, sinpi(NaN) = NaN";
-            Cospi cospi "cospi" unary (cospi cospif nolibm) [$crate::sin_cos::cospi_f64] [$crate::sin_cos::cospi_f32] 1 1 (cr [$crate::sin_cos::cospi_f32_cr] 0)
+            Cospi cospi "cospi" unary (cospi cospif nolibm) [$crate::trig::pi::cospi_f64] [$crate::trig::pi::cospi_f32] 1 1 (cr [$crate::trig::pi::cospi_f32_cr] 0)
                 {poles: None, zeros: HalfOddIntegers}
                 "every float (exact reduction: no pi in it)"
                 "cospi(±0) = 1, cospi(n + 1/2) = +0, cospi(n) = ±1, cospi(±inf) = NaN, cospi(NaN) = NaN";

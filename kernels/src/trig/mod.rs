@@ -1,0 +1,144 @@
+//! The trigonometric functions: `sin` and `cos` ([`sin_cos`], with `sincos`), `tan` ([`tan`]),
+//! `sinpi` and `cospi` ([`pi`]), for `f64` and `f32`, and the reductions and polynomial kernels
+//! they share (this module): the Cody–Waite reduction by `pi/2` on the vector lanes
+//! (`reduce_f64`, `minus_pio2_multiple`), the test for lanes that need the exact Payne–Hanek
+//! reduction ([`crate::reduce::rem_pio2_lanes`]), and fdlibm's `sin`/`cos` kernels with their
+//! quadrant selection.
+//!
+//! **Error bound** (stated, both types): at most 1 ulp integer distance from the correctly
+//! rounded result, on every backend, for every finite argument; measured maxima in
+//! `docs/ACCURACY.md`.
+//!
+
+pub mod pi;
+pub mod sin_cos;
+pub mod tan;
+
+use crate::common::{horner, two_sum};
+use crate::lanes::{Lanes, Scalar, Widen};
+use crate::pio2_table::{
+    PIO2_F64_C1, PIO2_F64_C2, PIO2_F64_C3, PIO2_F64_C3T, PIO2_F64_P1, PIO2_F64_P2, PIO2_F64_P3,
+    PIO2_W1, PIO2_W2, PIO2_W3, PIO2_W4,
+};
+use crate::reduce::rem_pio2_lanes;
+
+/// Largest `|x|` (exclusive) reduced on the vector lanes, `f64`.
+const FAST_F64: f64 = 1048576.0; // 2^20
+
+/// `x = k*pi/2 + hi + lo`; returns `(hi, lo, q)` with `k mod 4` in the low bits of `q`.
+#[inline(always)]
+fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let t = x * V::splat(core::f64::consts::FRAC_2_PI) + magic;
+    let k = t - magic;
+    let (hi, lo) = if V::FUSED {
+        // |k| < 2^20: k*P1 and x are multiples of 2^-53 and their difference is below 1, so
+        // the FMA gives x - k*P1 exactly; the second FMA gives the exact error of k*P2.
+        let t1 = k.mul_add(V::splat(-PIO2_F64_P1), x);
+        let p2 = k * V::splat(PIO2_F64_P2);
+        let p2e = k.mul_add(V::splat(PIO2_F64_P2), -p2);
+        let (s, e1) = two_sum(t1, -p2);
+        (s, k.mul_add(V::splat(-PIO2_F64_P3), e1 - p2e))
+    } else {
+        // Without FMA: pieces with 33 significant bits make every k*C exact.
+        let t1 = x - k * V::splat(PIO2_F64_C1);
+        let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F64_C2)));
+        let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F64_C3)));
+        (s2, (e1 + e2) - k * V::splat(PIO2_F64_C3T))
+    };
+    // NaN compares false; ±inf lanes take the branch and come out NaN.
+    let big = V::le(V::splat(FAST_F64), x.abs());
+    let q = V::to_bits(t);
+    if V::bitmask(big) == 0 {
+        return (hi, lo, q);
+    }
+    let (qb, hb, lb) = rem_pio2_lanes(x);
+    (
+        V::select(big, hb, hi),
+        V::select(big, lb, lo),
+        V::to_bits(V::select(big, V::from_bits(qb), V::from_bits(q))),
+    )
+}
+
+/// `sin(hi + lo)` for `|hi + lo| <= pi/4`: `hi + (hi^3*S(z) + lo*(1 - z/2))`, `z = hi^2`,
+/// `s` = `[S1, S2, ...]`; `w = 1 - z/2` comes from [`kernel_cos`]'s caller.
+#[inline(always)]
+fn kernel_sin<V: Lanes, const N: usize>(hi: V, lo: V, z: V, w: V, s: &[V::Scalar; N]) -> V {
+    let v = z * hi;
+    hi + v.mul_add(horner(z, s), lo * w)
+}
+
+/// fdlibm `__kernel_cos(hi, lo)`: `cos(hi + lo) = w + (((1 - w) - z/2) + (z^2*C(z) - hi*lo))`
+/// with `w = 1 - z/2` rounded, for `|hi + lo| <= pi/4`.
+#[inline(always)]
+fn kernel_cos<V: Lanes, const N: usize>(hi: V, lo: V, z: V, hz: V, w: V, c: &[V::Scalar; N]) -> V {
+    let one = V::splat(V::Scalar::ONE);
+    let r = (z * z).mul_add(horner(z, c), -(hi * lo));
+    w + (((one - w) - hz) + r)
+}
+
+/// `(sin(hi + lo), cos(hi + lo))` on `[-pi/4, pi/4]`.
+#[inline(always)]
+fn sin_cos_poly<V: Lanes, const NS: usize, const NC: usize>(
+    hi: V,
+    lo: V,
+    s: &[V::Scalar; NS],
+    c: &[V::Scalar; NC],
+) -> (V, V) {
+    let z = hi * hi;
+    let hz = V::splat(V::Scalar::HALF) * z;
+    let w = V::splat(V::Scalar::ONE) - hz;
+    (kernel_sin(hi, lo, z, w, s), kernel_cos(hi, lo, z, hz, w, c))
+}
+
+/// Picks `±s` or `±c` by quadrant `q` (sin: `s, c, -s, -c`); `sign_shift` moves bit 1 of `q` to
+/// the sign bit.
+#[inline(always)]
+fn quadrant<V: Lanes>(q: V::Bits, s: V, c: V, sign_shift: u32) -> V {
+    let one = V::splat_bits(1);
+    let odd = V::bits_eq(q & one, one);
+    let y = V::select(odd, c, s);
+    V::from_bits(V::to_bits(y) ^ V::shl(q & V::splat_bits(2), sign_shift))
+}
+
+/// Whether some lane needs the large-argument path of [`sin_wide`] (`|x| >= 2^28`, ±inf, NaN):
+/// one test per `f32` vector, before widening.
+#[inline(always)]
+fn any_big<V: Widen>(x: V) -> bool {
+    // NaN fails `<`, so it counts as big (and comes out NaN either way).
+    let small = x.abs().lt(V::splat(FAST_F32_WIDE as f32));
+    V::bitmask(small) != (1u32 << V::LANES) - 1
+}
+
+/// Largest `|x|` (exclusive) the `f32` kernels reduce by Cody–Waite in `f64` lanes.
+const FAST_F32_WIDE: f64 = 268435456.0; // 2^28
+
+/// `x - j*pi/2` for the `f64` lanes of an `f32` input, `|j| < 2^28`, with `j = m` or (`TWICE`)
+/// `j = 2m`: the shared reduction of [`sin_wide`], its cos form and [`tan_wide`].
+///
+/// With FMA, `x - j*P1` is exact in one FMA (53 bits from `2^0` down to `ulp(P1)`) and the
+/// second FMA rounds once, relative to the (possibly tiny) result; the `P3` term left out is
+/// below `2^28 * 2^-109 = 2^-81`, against `|r| > 2^-40` for every `f32` input. With `TWICE`,
+/// `m` times the doubled pieces (`2*P1`, `2*P2`, exact), so `j` is never formed. Without FMA:
+/// pieces of 25 significant bits (`PIO2_W*`), so `j*W1`, `j*W2`, ... and the subtractions are
+/// exact for `|j| < 2^28`; the result is within a relative `2^-52` either way.
+#[inline(always)]
+fn minus_pio2_multiple<W: Lanes<Scalar = f64>, const TWICE: bool>(x: W, m: W) -> W {
+    if W::FUSED {
+        let (p1, p2) = if TWICE {
+            (PI_HI, PI_LO)
+        } else {
+            (PIO2_F64_P1, PIO2_F64_P2)
+        };
+        let r = m.mul_add(W::splat(-p1), x);
+        m.mul_add(W::splat(-p2), r)
+    } else {
+        let j = if TWICE { m + m } else { m };
+        let r = (x - j * W::splat(PIO2_W1)) - j * W::splat(PIO2_W2);
+        (r - j * W::splat(PIO2_W3)) - j * W::splat(PIO2_W4)
+    }
+}
+
+/// `pi` as a double-double: `PI_HI` = `2*P1` (the double nearest `pi`), `PI_LO` = `2*P2`.
+const PI_HI: f64 = 2.0 * PIO2_F64_P1;
+const PI_LO: f64 = 2.0 * PIO2_F64_P2;
