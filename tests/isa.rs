@@ -118,3 +118,31 @@ fn table_lookups_match_plain_indexing_on_every_backend() {
         }
     }
 }
+
+/// `Isa` reads each instruction set's facts from its backend: the same name, the same target
+/// features, the same detection.
+#[test]
+fn isa_facts_are_the_backends() {
+    use simdmath_kernels::backend;
+    assert_eq!(Isa::Portable.name(), backend::portable::NAME);
+    assert_eq!(Isa::Portable.features(), backend::portable::FEATURES);
+    assert!(Isa::Portable.is_available());
+    #[cfg(target_arch = "x86_64")]
+    {
+        assert_eq!(Isa::Avx2.name(), backend::avx2::NAME);
+        assert_eq!(Isa::Avx2.features(), backend::avx2::FEATURES);
+        assert_eq!(Isa::Avx2.is_available(), backend::avx2::isa!(detected));
+        assert_eq!(Isa::Avx512.name(), backend::avx512::NAME);
+        assert_eq!(Isa::Avx512.features(), backend::avx512::FEATURES);
+        assert_eq!(Isa::Avx512.is_available(), backend::avx512::isa!(detected));
+        // Every AVX-512 CPU has AVX2 and FMA; the AVX-512 entry points are compiled with them.
+        assert!(Isa::Avx2.features().iter().all(|f| Isa::Avx512.features().contains(f)));
+        assert!(Isa::Neon.features().is_empty());
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        assert_eq!(Isa::Neon.name(), backend::neon::NAME);
+        assert_eq!(Isa::Neon.features(), backend::neon::FEATURES);
+        assert_eq!(Isa::Neon.is_available(), backend::neon::isa!(detected));
+    }
+}
