@@ -136,7 +136,12 @@ fn isa_facts_are_the_backends() {
         assert_eq!(Isa::Avx512.features(), backend::avx512::FEATURES);
         assert_eq!(Isa::Avx512.is_available(), backend::avx512::isa!(detected));
         // Every AVX-512 CPU has AVX2 and FMA; the AVX-512 entry points are compiled with them.
-        assert!(Isa::Avx2.features().iter().all(|f| Isa::Avx512.features().contains(f)));
+        assert!(
+            Isa::Avx2
+                .features()
+                .iter()
+                .all(|f| Isa::Avx512.features().contains(f))
+        );
         assert!(Isa::Neon.features().is_empty());
     }
     #[cfg(target_arch = "aarch64")]
