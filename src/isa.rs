@@ -4,28 +4,104 @@ use std::fmt;
 use std::str::FromStr;
 use std::sync::OnceLock;
 
-/// An instruction set a kernel can run on.
-///
-/// ```
-/// use simdmath::Isa;
-/// let best = Isa::best();
-/// assert!(Isa::available().contains(&best));
-/// assert!(Isa::available().contains(&Isa::Portable));
-/// assert_eq!("avx2".parse::<Isa>(), Ok(Isa::Avx2));
-/// ```
-#[non_exhaustive]
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Isa {
-    /// The `wide` crate's vectors, compiled for the build's baseline (SSE2 on x86-64, NEON on
-    /// aarch64; AVX2+FMA with `-C target-cpu=native`). Runs everywhere.
-    Portable,
-    /// AVX2 + FMA through `core::arch`, 4 `f64` / 8 `f32` lanes (x86-64 only).
-    Avx2,
-    /// AVX-512 (F + DQ) through `core::arch`, 8 `f64` / 16 `f32` lanes (x86-64 only).
-    Avx512,
-    /// NEON (Advanced SIMD, with its fused multiply-add) through `core::arch`, 2 `f64` / 4 `f32`
-    /// lanes (aarch64 only). The same bits as AVX2 and AVX-512.
-    Neon,
+/// Declares [`Isa`] from one line per instruction set: its variant, the `simdmath_kernels`
+/// backend module that holds its facts (the module's `isa!` macro: name, target features,
+/// detection) and the `cfg` of the builds that have that module. [`Isa::name`],
+/// [`Isa::features`] and [`Isa::is_available`] read them from there.
+macro_rules! isas {
+    ($(#[$meta:meta])* pub enum Isa {
+        $($(#[$doc:meta])* $V:ident => $m:ident if $cfg:meta,)*
+    }) => {
+        $(#[$meta])*
+        pub enum Isa {
+            $($(#[$doc])* $V,)*
+        }
+
+        impl Isa {
+            /// Every instruction set this build knows, available or not, slowest first among
+            /// those of one architecture (x86-64: portable, avx2, avx512; aarch64: portable, neon).
+            ///
+            /// ```
+            /// assert_eq!(simdmath::Isa::ALL[0], simdmath::Isa::Portable);
+            /// assert!(simdmath::Isa::ALL.contains(&simdmath::Isa::Neon));
+            /// ```
+            pub const ALL: &'static [Isa] = &[$(Isa::$V),*];
+
+            /// Lower-case name, as accepted by `SIMDMATH_ISA` and `--isa`: the name of its
+            /// backend module in `simdmath_kernels::backend`.
+            ///
+            /// ```
+            /// assert_eq!(simdmath::Isa::Avx512.name(), "avx512");
+            /// ```
+            pub fn name(self) -> &'static str {
+                match self {
+                    $(Isa::$V => stringify!($m),)*
+                }
+            }
+
+            /// The target features its entry points are compiled with and that
+            /// [`Isa::is_available`] checks (the backend's `FEATURES`); empty for
+            /// [`Isa::Portable`], which needs nothing beyond the build's baseline, and for an
+            /// instruction set of another architecture than this build's.
+            ///
+            /// ```
+            /// use simdmath::Isa;
+            /// assert!(Isa::Portable.features().is_empty());
+            /// if cfg!(target_arch = "x86_64") {
+            ///     assert_eq!(Isa::Avx2.features(), ["avx2", "fma"]);
+            /// }
+            /// ```
+            pub fn features(self) -> &'static [&'static str] {
+                match self {
+                    $(Isa::$V => {
+                        #[cfg($cfg)]
+                        let f = simdmath_kernels::backend::$m::FEATURES;
+                        #[cfg(not($cfg))]
+                        let f: &[&str] = &[];
+                        f
+                    })*
+                }
+            }
+        }
+
+        /// Whether this CPU has each instruction set, in [`Isa::ALL`]'s order (false for one of
+        /// another architecture).
+        fn detect() -> [bool; Isa::ALL.len()] {
+            [$({
+                #[cfg($cfg)]
+                let d = simdmath_kernels::backend::$m::isa!(detected);
+                #[cfg(not($cfg))]
+                let d = false;
+                d
+            }),*]
+        }
+    };
+}
+
+isas! {
+    /// An instruction set a kernel can run on.
+    ///
+    /// ```
+    /// use simdmath::Isa;
+    /// let best = Isa::best();
+    /// assert!(Isa::available().contains(&best));
+    /// assert!(Isa::available().contains(&Isa::Portable));
+    /// assert_eq!("avx2".parse::<Isa>(), Ok(Isa::Avx2));
+    /// ```
+    #[non_exhaustive]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+    pub enum Isa {
+        /// The `wide` crate's vectors, compiled for the build's baseline (SSE2 on x86-64, NEON on
+        /// aarch64; AVX2+FMA with `-C target-cpu=native`). Runs everywhere.
+        Portable => portable if all(),
+        /// AVX2 + FMA through `core::arch`, 4 `f64` / 8 `f32` lanes (x86-64 only).
+        Avx2 => avx2 if target_arch = "x86_64",
+        /// AVX-512 (F + DQ) through `core::arch`, 8 `f64` / 16 `f32` lanes (x86-64 only).
+        Avx512 => avx512 if target_arch = "x86_64",
+        /// NEON (Advanced SIMD, with its fused multiply-add) through `core::arch`, 2 `f64` /
+        /// 4 `f32` lanes (aarch64 only). The same bits as AVX2 and AVX-512.
+        Neon => neon if target_arch = "aarch64",
+    }
 }
 
 /// Error for an instruction-set name that is unknown or not available on this CPU.
@@ -45,43 +121,15 @@ impl fmt::Display for IsaError {
 impl std::error::Error for IsaError {}
 
 impl Isa {
-    /// Every instruction set this build knows, available or not, slowest first among those of
-    /// one architecture (x86-64: portable, avx2, avx512; aarch64: portable, neon).
-    ///
-    /// ```
-    /// assert_eq!(simdmath::Isa::ALL[0], simdmath::Isa::Portable);
-    /// assert!(simdmath::Isa::ALL.contains(&simdmath::Isa::Neon));
-    /// ```
-    pub const ALL: &'static [Isa] = &[Isa::Portable, Isa::Avx2, Isa::Avx512, Isa::Neon];
-
-    /// Lower-case name, as accepted by `SIMDMATH_ISA` and `--isa`.
-    ///
-    /// ```
-    /// assert_eq!(simdmath::Isa::Avx512.name(), "avx512");
-    /// ```
-    pub fn name(self) -> &'static str {
-        match self {
-            Isa::Portable => "portable",
-            Isa::Avx2 => "avx2",
-            Isa::Avx512 => "avx512",
-            Isa::Neon => "neon",
-        }
-    }
-
-    /// Whether this CPU can run the instruction set (detected once per process).
+    /// Whether this CPU can run the instruction set: has every one of [`Isa::features`]
+    /// (detected once per process, by its backend's `isa!(detected)`).
     ///
     /// ```
     /// assert!(simdmath::Isa::Portable.is_available());
     /// ```
     pub fn is_available(self) -> bool {
-        static DETECTED: OnceLock<[bool; 4]> = OnceLock::new();
-        let d = DETECTED.get_or_init(detect);
-        match self {
-            Isa::Portable => d[0],
-            Isa::Avx2 => d[1],
-            Isa::Avx512 => d[2],
-            Isa::Neon => d[3],
-        }
+        static DETECTED: OnceLock<[bool; Isa::ALL.len()]> = OnceLock::new();
+        DETECTED.get_or_init(detect)[self as usize]
     }
 
     /// All instruction sets this CPU can run, slowest first; [`Isa::Portable`] is always there.
@@ -172,31 +220,6 @@ impl Isa {
 
 fn names(isas: &[Isa]) -> String {
     isas.iter().map(|i| i.name()).collect::<Vec<_>>().join(", ")
-}
-
-#[allow(unreachable_code)]
-fn detect() -> [bool; 4] {
-    #[cfg(target_arch = "x86_64")]
-    {
-        let avx2 = std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("fma");
-        let avx512 = avx2
-            && std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512dq");
-        return [true, avx2, avx512, false];
-    }
-    #[cfg(target_arch = "aarch64")]
-    {
-        // Baseline on aarch64 Linux; detected anyway (a `target_feature` entry point must only
-        // run where the CPU has it).
-        return [
-            true,
-            false,
-            false,
-            std::arch::is_aarch64_feature_detected!("neon"),
-        ];
-    }
-    [true, false, false, false]
 }
 
 impl fmt::Display for Isa {

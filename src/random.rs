@@ -252,32 +252,34 @@ fn gen_run<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, ca
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
-fn gen_run_avx512<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
-    match typed(out) {
-        Typed::F64(o) => x86::avx512_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
-        Typed::F32(o) => x86::avx512_f32(
-            st,
-            o,
-            lo.to_f64() as f32,
-            hi.to_f64() as f32,
-            cap.to_f64() as f32,
-        ),
+simdmath_kernels::backend::avx512::isa! { target_feature
+    fn gen_run_avx512<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
+        match typed(out) {
+            Typed::F64(o) => x86::avx512_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
+            Typed::F32(o) => x86::avx512_f32(
+                st,
+                o,
+                lo.to_f64() as f32,
+                hi.to_f64() as f32,
+                cap.to_f64() as f32,
+            ),
+        }
     }
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma")]
-fn gen_run_avx2<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
-    match typed(out) {
-        Typed::F64(o) => x86::avx2_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
-        Typed::F32(o) => x86::avx2_f32(
-            st,
-            o,
-            lo.to_f64() as f32,
-            hi.to_f64() as f32,
-            cap.to_f64() as f32,
-        ),
+simdmath_kernels::backend::avx2::isa! { target_feature
+    fn gen_run_avx2<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
+        match typed(out) {
+            Typed::F64(o) => x86::avx2_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
+            Typed::F32(o) => x86::avx2_f32(
+                st,
+                o,
+                lo.to_f64() as f32,
+                hi.to_f64() as f32,
+                cap.to_f64() as f32,
+            ),
+        }
     }
 }
 
@@ -298,256 +300,251 @@ mod x86 {
     const ONE32: i32 = 0x3f80_0000;
     const TINY32: i32 = 0x3400_0000;
 
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
-    fn load512(st: &Lanes) -> [__m512i; 4] {
-        // SAFETY: each state word is 8 contiguous `u64` (64 bytes); unaligned loads.
-        st.s.map(|w| unsafe { _mm512_loadu_si512(w.as_ptr().cast()) })
-    }
-
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
-    fn store512(st: &mut Lanes, v: [__m512i; 4]) {
-        for (w, x) in st.s.iter_mut().zip(v) {
-            // SAFETY: as in `load512`, unaligned stores of 64 bytes.
-            unsafe { _mm512_storeu_si512(w.as_mut_ptr().cast(), x) };
+    simdmath_kernels::backend::avx512::isa! { target_feature
+        #[inline]
+        fn load512(st: &Lanes) -> [__m512i; 4] {
+            // SAFETY: each state word is 8 contiguous `u64` (64 bytes); unaligned loads.
+            st.s.map(|w| unsafe { _mm512_loadu_si512(w.as_ptr().cast()) })
         }
-    }
 
-    #[inline]
-    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
-    fn step512(s: &mut [__m512i; 4]) -> __m512i {
-        let [s0, s1, s2, s3] = *s;
-        let r = _mm512_add_epi64(_mm512_rol_epi64::<23>(_mm512_add_epi64(s0, s3)), s0);
-        let t = _mm512_slli_epi64::<17>(s1);
-        let s2 = _mm512_xor_si512(s2, s0);
-        let s3 = _mm512_xor_si512(s3, s1);
-        let s1 = _mm512_xor_si512(s1, s2);
-        let s0 = _mm512_xor_si512(s0, s3);
-        let s2 = _mm512_xor_si512(s2, t);
-        let s3 = _mm512_rol_epi64::<45>(s3);
-        *s = [s0, s1, s2, s3];
-        r
-    }
-
-    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
-    pub(super) fn avx512_f64(
-        st: &mut Lanes,
-        out: &mut [MaybeUninit<f64>],
-        lo: f64,
-        hi: f64,
-        cap: f64,
-    ) {
-        let groups = out.len() / LANES;
-        let mut s = load512(st);
-        let (vlo, vspan, vcap) = (
-            _mm512_set1_pd(lo),
-            _mm512_set1_pd(hi - lo),
-            _mm512_set1_pd(cap),
-        );
-        let unit = lo == 0.0 && hi == 1.0;
-        let scale = _mm512_set1_pd(1.0 / (1u64 << 53) as f64);
-        let p = out.as_mut_ptr().cast::<f64>();
-        for g in 0..groups {
-            let r = step512(&mut s);
-            // AVX-512 DQ converts 64-bit lanes in one instruction (exact below 2^53).
-            let u = _mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64::<11>(r)), scale);
-            let v = if unit {
-                u
-            } else {
-                _mm512_min_pd(_mm512_add_pd(vlo, _mm512_mul_pd(vspan, u)), vcap)
-            };
-            // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
-            unsafe { _mm512_storeu_pd(p.add(g * LANES), v) };
+        #[inline]
+        fn store512(st: &mut Lanes, v: [__m512i; 4]) {
+            for (w, x) in st.s.iter_mut().zip(v) {
+                // SAFETY: as in `load512`, unaligned stores of 64 bytes.
+                unsafe { _mm512_storeu_si512(w.as_mut_ptr().cast(), x) };
+            }
         }
-        store512(st, s);
-        gen_f64(st, &mut out[groups * LANES..], lo, hi, cap);
-    }
 
-    #[target_feature(enable = "avx512f,avx512dq,avx2,fma")]
-    pub(super) fn avx512_f32(
-        st: &mut Lanes,
-        out: &mut [MaybeUninit<f32>],
-        lo: f32,
-        hi: f32,
-        cap: f32,
-    ) {
-        let groups = out.len() / LANES;
-        let mut s = load512(st);
-        let (vlo, vspan, vcap) = (
-            _mm256_set1_ps(lo),
-            _mm256_set1_ps(hi - lo),
-            _mm256_set1_ps(cap),
-        );
-        let unit = lo == 0.0 && hi == 1.0;
-        let scale = _mm256_set1_ps(1.0 / (1u32 << 24) as f32);
-        let p = out.as_mut_ptr().cast::<f32>();
-        for g in 0..groups {
-            let r = step512(&mut s);
-            // Exact: the value is below 2^24.
-            let u = _mm256_mul_ps(_mm512_cvtepu64_ps(_mm512_srli_epi64::<40>(r)), scale);
-            let v = if unit {
-                u
-            } else {
-                _mm256_min_ps(_mm256_add_ps(vlo, _mm256_mul_ps(vspan, u)), vcap)
-            };
-            // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
-            unsafe { _mm256_storeu_ps(p.add(g * LANES), v) };
+        #[inline]
+        fn step512(s: &mut [__m512i; 4]) -> __m512i {
+            let [s0, s1, s2, s3] = *s;
+            let r = _mm512_add_epi64(_mm512_rol_epi64::<23>(_mm512_add_epi64(s0, s3)), s0);
+            let t = _mm512_slli_epi64::<17>(s1);
+            let s2 = _mm512_xor_si512(s2, s0);
+            let s3 = _mm512_xor_si512(s3, s1);
+            let s1 = _mm512_xor_si512(s1, s2);
+            let s0 = _mm512_xor_si512(s0, s3);
+            let s2 = _mm512_xor_si512(s2, t);
+            let s3 = _mm512_rol_epi64::<45>(s3);
+            *s = [s0, s1, s2, s3];
+            r
         }
-        store512(st, s);
-        gen_f32(st, &mut out[groups * LANES..], lo, hi, cap);
+
+        pub(super) fn avx512_f64(
+            st: &mut Lanes,
+            out: &mut [MaybeUninit<f64>],
+            lo: f64,
+            hi: f64,
+            cap: f64,
+        ) {
+            let groups = out.len() / LANES;
+            let mut s = load512(st);
+            let (vlo, vspan, vcap) = (
+                _mm512_set1_pd(lo),
+                _mm512_set1_pd(hi - lo),
+                _mm512_set1_pd(cap),
+            );
+            let unit = lo == 0.0 && hi == 1.0;
+            let scale = _mm512_set1_pd(1.0 / (1u64 << 53) as f64);
+            let p = out.as_mut_ptr().cast::<f64>();
+            for g in 0..groups {
+                let r = step512(&mut s);
+                // AVX-512 DQ converts 64-bit lanes in one instruction (exact below 2^53).
+                let u = _mm512_mul_pd(_mm512_cvtepu64_pd(_mm512_srli_epi64::<11>(r)), scale);
+                let v = if unit {
+                    u
+                } else {
+                    _mm512_min_pd(_mm512_add_pd(vlo, _mm512_mul_pd(vspan, u)), vcap)
+                };
+                // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
+                unsafe { _mm512_storeu_pd(p.add(g * LANES), v) };
+            }
+            store512(st, s);
+            gen_f64(st, &mut out[groups * LANES..], lo, hi, cap);
+        }
+
+        pub(super) fn avx512_f32(
+            st: &mut Lanes,
+            out: &mut [MaybeUninit<f32>],
+            lo: f32,
+            hi: f32,
+            cap: f32,
+        ) {
+            let groups = out.len() / LANES;
+            let mut s = load512(st);
+            let (vlo, vspan, vcap) = (
+                _mm256_set1_ps(lo),
+                _mm256_set1_ps(hi - lo),
+                _mm256_set1_ps(cap),
+            );
+            let unit = lo == 0.0 && hi == 1.0;
+            let scale = _mm256_set1_ps(1.0 / (1u32 << 24) as f32);
+            let p = out.as_mut_ptr().cast::<f32>();
+            for g in 0..groups {
+                let r = step512(&mut s);
+                // Exact: the value is below 2^24.
+                let u = _mm256_mul_ps(_mm512_cvtepu64_ps(_mm512_srli_epi64::<40>(r)), scale);
+                let v = if unit {
+                    u
+                } else {
+                    _mm256_min_ps(_mm256_add_ps(vlo, _mm256_mul_ps(vspan, u)), vcap)
+                };
+                // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
+                unsafe { _mm256_storeu_ps(p.add(g * LANES), v) };
+            }
+            store512(st, s);
+            gen_f32(st, &mut out[groups * LANES..], lo, hi, cap);
+        }
     }
 
     type S2 = [[__m256i; 2]; 4];
 
-    #[inline]
-    #[target_feature(enable = "avx2,fma")]
-    fn load256(st: &Lanes) -> S2 {
-        // SAFETY: each state word is 8 contiguous `u64`: two unaligned 32-byte loads.
-        st.s.map(|w| unsafe {
-            [
-                _mm256_loadu_si256(w.as_ptr().cast()),
-                _mm256_loadu_si256(w.as_ptr().add(4).cast()),
-            ]
-        })
-    }
+    simdmath_kernels::backend::avx2::isa! { target_feature
+        #[inline]
+        fn load256(st: &Lanes) -> S2 {
+            // SAFETY: each state word is 8 contiguous `u64`: two unaligned 32-byte loads.
+            st.s.map(|w| unsafe {
+                [
+                    _mm256_loadu_si256(w.as_ptr().cast()),
+                    _mm256_loadu_si256(w.as_ptr().add(4).cast()),
+                ]
+            })
+        }
 
-    #[inline]
-    #[target_feature(enable = "avx2,fma")]
-    fn store256(st: &mut Lanes, v: S2) {
-        for (w, [a, b]) in st.s.iter_mut().zip(v) {
-            // SAFETY: as in `load256`, two unaligned 32-byte stores inside the word.
-            unsafe {
-                _mm256_storeu_si256(w.as_mut_ptr().cast(), a);
-                _mm256_storeu_si256(w.as_mut_ptr().add(4).cast(), b);
+        #[inline]
+        fn store256(st: &mut Lanes, v: S2) {
+            for (w, [a, b]) in st.s.iter_mut().zip(v) {
+                // SAFETY: as in `load256`, two unaligned 32-byte stores inside the word.
+                unsafe {
+                    _mm256_storeu_si256(w.as_mut_ptr().cast(), a);
+                    _mm256_storeu_si256(w.as_mut_ptr().add(4).cast(), b);
+                }
             }
         }
-    }
 
-    #[inline]
-    #[target_feature(enable = "avx2,fma")]
-    fn rotl256<const L: i32, const R: i32>(x: __m256i) -> __m256i {
-        _mm256_or_si256(_mm256_slli_epi64::<L>(x), _mm256_srli_epi64::<R>(x))
-    }
+        #[inline]
+        fn rotl256<const L: i32, const R: i32>(x: __m256i) -> __m256i {
+            _mm256_or_si256(_mm256_slli_epi64::<L>(x), _mm256_srli_epi64::<R>(x))
+        }
 
-    /// One step of four of the eight lanes (`h` = 0 or 1: lanes `4h..4h + 4`).
-    #[inline]
-    #[target_feature(enable = "avx2,fma")]
-    fn step256(s: &mut S2, h: usize) -> __m256i {
-        let (s0, s1, s2, s3) = (s[0][h], s[1][h], s[2][h], s[3][h]);
-        let r = _mm256_add_epi64(rotl256::<23, 41>(_mm256_add_epi64(s0, s3)), s0);
-        let t = _mm256_slli_epi64::<17>(s1);
-        let s2 = _mm256_xor_si256(s2, s0);
-        let s3 = _mm256_xor_si256(s3, s1);
-        let s1 = _mm256_xor_si256(s1, s2);
-        let s0 = _mm256_xor_si256(s0, s3);
-        let s2 = _mm256_xor_si256(s2, t);
-        let s3 = rotl256::<45, 19>(s3);
-        (s[0][h], s[1][h], s[2][h], s[3][h]) = (s0, s1, s2, s3);
-        r
-    }
+        /// One step of four of the eight lanes (`h` = 0 or 1: lanes `4h..4h + 4`).
+        #[inline]
+        fn step256(s: &mut S2, h: usize) -> __m256i {
+            let (s0, s1, s2, s3) = (s[0][h], s[1][h], s[2][h], s[3][h]);
+            let r = _mm256_add_epi64(rotl256::<23, 41>(_mm256_add_epi64(s0, s3)), s0);
+            let t = _mm256_slli_epi64::<17>(s1);
+            let s2 = _mm256_xor_si256(s2, s0);
+            let s3 = _mm256_xor_si256(s3, s1);
+            let s1 = _mm256_xor_si256(s1, s2);
+            let s0 = _mm256_xor_si256(s0, s3);
+            let s2 = _mm256_xor_si256(s2, t);
+            let s3 = rotl256::<45, 19>(s3);
+            (s[0][h], s[1][h], s[2][h], s[3][h]) = (s0, s1, s2, s3);
+            r
+        }
 
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) fn avx2_f64(
-        st: &mut Lanes,
-        out: &mut [MaybeUninit<f64>],
-        lo: f64,
-        hi: f64,
-        cap: f64,
-    ) {
-        let groups = out.len() / LANES;
-        let mut s = load256(st);
-        let (vlo, vspan, vcap) = (
-            _mm256_set1_pd(lo),
-            _mm256_set1_pd(hi - lo),
-            _mm256_set1_pd(cap),
-        );
-        let (one, tiny) = (_mm256_set1_epi64x(ONE64), _mm256_set1_epi64x(TINY64));
-        let bit = _mm256_set1_epi64x(1 << 51);
-        let unit = lo == 0.0 && hi == 1.0;
-        let p = out.as_mut_ptr().cast::<f64>();
-        for g in 0..groups {
-            for h in 0..2 {
-                let r = step256(&mut s, h);
-                let hh = _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64::<12>(r), one));
-                let l = _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi64::<40>(r), bit), tiny);
-                let u = _mm256_add_pd(
-                    _mm256_sub_pd(hh, _mm256_castsi256_pd(one)),
-                    _mm256_sub_pd(_mm256_castsi256_pd(l), _mm256_castsi256_pd(tiny)),
+        pub(super) fn avx2_f64(
+            st: &mut Lanes,
+            out: &mut [MaybeUninit<f64>],
+            lo: f64,
+            hi: f64,
+            cap: f64,
+        ) {
+            let groups = out.len() / LANES;
+            let mut s = load256(st);
+            let (vlo, vspan, vcap) = (
+                _mm256_set1_pd(lo),
+                _mm256_set1_pd(hi - lo),
+                _mm256_set1_pd(cap),
+            );
+            let (one, tiny) = (_mm256_set1_epi64x(ONE64), _mm256_set1_epi64x(TINY64));
+            let bit = _mm256_set1_epi64x(1 << 51);
+            let unit = lo == 0.0 && hi == 1.0;
+            let p = out.as_mut_ptr().cast::<f64>();
+            for g in 0..groups {
+                for h in 0..2 {
+                    let r = step256(&mut s, h);
+                    let hh = _mm256_castsi256_pd(_mm256_or_si256(_mm256_srli_epi64::<12>(r), one));
+                    let l =
+                        _mm256_or_si256(_mm256_and_si256(_mm256_slli_epi64::<40>(r), bit), tiny);
+                    let u = _mm256_add_pd(
+                        _mm256_sub_pd(hh, _mm256_castsi256_pd(one)),
+                        _mm256_sub_pd(_mm256_castsi256_pd(l), _mm256_castsi256_pd(tiny)),
+                    );
+                    let v = if unit {
+                        u
+                    } else {
+                        _mm256_min_pd(_mm256_add_pd(vlo, _mm256_mul_pd(vspan, u)), vcap)
+                    };
+                    // SAFETY: `g < out.len() / 8`: elements `8 g + 4 h ..+ 4` lie inside `out`.
+                    unsafe { _mm256_storeu_pd(p.add(g * LANES + 4 * h), v) };
+                }
+            }
+            store256(st, s);
+            gen_f64(st, &mut out[groups * LANES..], lo, hi, cap);
+        }
+
+        pub(super) fn avx2_f32(
+            st: &mut Lanes,
+            out: &mut [MaybeUninit<f32>],
+            lo: f32,
+            hi: f32,
+            cap: f32,
+        ) {
+            let groups = out.len() / LANES;
+            let mut s = load256(st);
+            let (vlo, vspan, vcap) = (
+                _mm256_set1_ps(lo),
+                _mm256_set1_ps(hi - lo),
+                _mm256_set1_ps(cap),
+            );
+            let (one, tiny) = (_mm256_set1_epi32(ONE32), _mm256_set1_epi32(TINY32));
+            let bit = _mm256_set1_epi32(1);
+            let unit = lo == 0.0 && hi == 1.0;
+            let p = out.as_mut_ptr().cast::<f32>();
+            for g in 0..groups {
+                let a = _mm256_srli_epi64::<40>(step256(&mut s, 0));
+                let b = _mm256_srli_epi64::<40>(step256(&mut s, 1));
+                // The low 32 bits of a's and b's four lanes, in lane order: dwords
+                // [a0 a1 b0 b1 | a2 a3 b2 b3], then 64-bit pairs reordered to [a0..a3 b0..b3].
+                let ab = _mm256_castps_si256(_mm256_shuffle_ps::<0b10_00_10_00>(
+                    _mm256_castsi256_ps(a),
+                    _mm256_castsi256_ps(b),
+                ));
+                let y = _mm256_permute4x64_epi64::<0b11_01_10_00>(ab);
+                let h = _mm256_castsi256_ps(_mm256_or_si256(_mm256_srli_epi32::<1>(y), one));
+                let l = _mm256_or_si256(_mm256_slli_epi32::<22>(_mm256_and_si256(y, bit)), tiny);
+                let u = _mm256_add_ps(
+                    _mm256_sub_ps(h, _mm256_castsi256_ps(one)),
+                    _mm256_sub_ps(_mm256_castsi256_ps(l), _mm256_castsi256_ps(tiny)),
                 );
                 let v = if unit {
                     u
                 } else {
-                    _mm256_min_pd(_mm256_add_pd(vlo, _mm256_mul_pd(vspan, u)), vcap)
+                    _mm256_min_ps(_mm256_add_ps(vlo, _mm256_mul_ps(vspan, u)), vcap)
                 };
-                // SAFETY: `g < out.len() / 8`: elements `8 g + 4 h ..+ 4` lie inside `out`.
-                unsafe { _mm256_storeu_pd(p.add(g * LANES + 4 * h), v) };
+                // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
+                unsafe { _mm256_storeu_ps(p.add(g * LANES), v) };
             }
+            store256(st, s);
+            gen_f32(st, &mut out[groups * LANES..], lo, hi, cap);
         }
-        store256(st, s);
-        gen_f64(st, &mut out[groups * LANES..], lo, hi, cap);
-    }
-
-    #[target_feature(enable = "avx2,fma")]
-    pub(super) fn avx2_f32(
-        st: &mut Lanes,
-        out: &mut [MaybeUninit<f32>],
-        lo: f32,
-        hi: f32,
-        cap: f32,
-    ) {
-        let groups = out.len() / LANES;
-        let mut s = load256(st);
-        let (vlo, vspan, vcap) = (
-            _mm256_set1_ps(lo),
-            _mm256_set1_ps(hi - lo),
-            _mm256_set1_ps(cap),
-        );
-        let (one, tiny) = (_mm256_set1_epi32(ONE32), _mm256_set1_epi32(TINY32));
-        let bit = _mm256_set1_epi32(1);
-        let unit = lo == 0.0 && hi == 1.0;
-        let p = out.as_mut_ptr().cast::<f32>();
-        for g in 0..groups {
-            let a = _mm256_srli_epi64::<40>(step256(&mut s, 0));
-            let b = _mm256_srli_epi64::<40>(step256(&mut s, 1));
-            // The low 32 bits of a's and b's four lanes, in lane order: dwords
-            // [a0 a1 b0 b1 | a2 a3 b2 b3], then 64-bit pairs reordered to [a0..a3 b0..b3].
-            let ab = _mm256_castps_si256(_mm256_shuffle_ps::<0b10_00_10_00>(
-                _mm256_castsi256_ps(a),
-                _mm256_castsi256_ps(b),
-            ));
-            let y = _mm256_permute4x64_epi64::<0b11_01_10_00>(ab);
-            let h = _mm256_castsi256_ps(_mm256_or_si256(_mm256_srli_epi32::<1>(y), one));
-            let l = _mm256_or_si256(_mm256_slli_epi32::<22>(_mm256_and_si256(y, bit)), tiny);
-            let u = _mm256_add_ps(
-                _mm256_sub_ps(h, _mm256_castsi256_ps(one)),
-                _mm256_sub_ps(_mm256_castsi256_ps(l), _mm256_castsi256_ps(tiny)),
-            );
-            let v = if unit {
-                u
-            } else {
-                _mm256_min_ps(_mm256_add_ps(vlo, _mm256_mul_ps(vspan, u)), vcap)
-            };
-            // SAFETY: `g < out.len() / 8`, so the 8 elements at `8 g` lie inside `out`.
-            unsafe { _mm256_storeu_ps(p.add(g * LANES), v) };
-        }
-        store256(st, s);
-        gen_f32(st, &mut out[groups * LANES..], lo, hi, cap);
     }
 }
 
 #[cfg(target_arch = "aarch64")]
-#[target_feature(enable = "neon")]
-fn gen_run_neon<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
-    match typed(out) {
-        Typed::F64(o) => arm::neon_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
-        Typed::F32(o) => arm::neon_f32(
-            st,
-            o,
-            lo.to_f64() as f32,
-            hi.to_f64() as f32,
-            cap.to_f64() as f32,
-        ),
+simdmath_kernels::backend::neon::isa! { target_feature
+    fn gen_run_neon<T: Real>(st: &mut Lanes, out: &mut [MaybeUninit<T>], lo: T, hi: T, cap: T) {
+        match typed(out) {
+            Typed::F64(o) => arm::neon_f64(st, o, lo.to_f64(), hi.to_f64(), cap.to_f64()),
+            Typed::F32(o) => arm::neon_f32(
+                st,
+                o,
+                lo.to_f64() as f32,
+                hi.to_f64() as f32,
+                cap.to_f64() as f32,
+            ),
+        }
     }
 }
 
@@ -564,111 +561,107 @@ mod arm {
 
     type S4 = [[uint64x2_t; 4]; 4];
 
-    #[inline]
-    #[target_feature(enable = "neon")]
-    fn load(st: &Lanes) -> S4 {
-        // SAFETY: each state word is 8 contiguous `u64`: four 16-byte loads inside it.
-        st.s.map(|w| unsafe { [0, 2, 4, 6].map(|k| vld1q_u64(w.as_ptr().add(k))) })
-    }
+    simdmath_kernels::backend::neon::isa! { target_feature
+        #[inline]
+        fn load(st: &Lanes) -> S4 {
+            // SAFETY: each state word is 8 contiguous `u64`: four 16-byte loads inside it.
+            st.s.map(|w| unsafe { [0, 2, 4, 6].map(|k| vld1q_u64(w.as_ptr().add(k))) })
+        }
 
-    #[inline]
-    #[target_feature(enable = "neon")]
-    fn store(st: &mut Lanes, v: S4) {
-        for (w, q) in st.s.iter_mut().zip(v) {
-            for (k, x) in q.into_iter().enumerate() {
-                // SAFETY: as in `load`, 16-byte stores inside the word.
-                unsafe { vst1q_u64(w.as_mut_ptr().add(2 * k), x) };
+        #[inline]
+        fn store(st: &mut Lanes, v: S4) {
+            for (w, q) in st.s.iter_mut().zip(v) {
+                for (k, x) in q.into_iter().enumerate() {
+                    // SAFETY: as in `load`, 16-byte stores inside the word.
+                    unsafe { vst1q_u64(w.as_mut_ptr().add(2 * k), x) };
+                }
             }
         }
-    }
 
-    #[inline]
-    #[target_feature(enable = "neon")]
-    fn rotl<const L: i32, const R: i32>(x: uint64x2_t) -> uint64x2_t {
-        vorrq_u64(vshlq_n_u64::<L>(x), vshrq_n_u64::<R>(x))
-    }
-
-    /// One step of two of the eight lanes (`h` = 0..4: lanes `2h..2h + 2`).
-    #[inline]
-    #[target_feature(enable = "neon")]
-    fn step(s: &mut S4, h: usize) -> uint64x2_t {
-        let (s0, s1, s2, s3) = (s[0][h], s[1][h], s[2][h], s[3][h]);
-        let r = vaddq_u64(rotl::<23, 41>(vaddq_u64(s0, s3)), s0);
-        let t = vshlq_n_u64::<17>(s1);
-        let s2 = veorq_u64(s2, s0);
-        let s3 = veorq_u64(s3, s1);
-        let s1 = veorq_u64(s1, s2);
-        let s0 = veorq_u64(s0, s3);
-        let s2 = veorq_u64(s2, t);
-        let s3 = rotl::<45, 19>(s3);
-        (s[0][h], s[1][h], s[2][h], s[3][h]) = (s0, s1, s2, s3);
-        r
-    }
-
-    #[target_feature(enable = "neon")]
-    pub(super) fn neon_f64(
-        st: &mut Lanes,
-        out: &mut [MaybeUninit<f64>],
-        lo: f64,
-        hi: f64,
-        cap: f64,
-    ) {
-        let groups = out.len() / LANES;
-        let mut s = load(st);
-        let (vlo, vspan, vcap) = (vdupq_n_f64(lo), vdupq_n_f64(hi - lo), vdupq_n_f64(cap));
-        let scale = vdupq_n_f64(1.0 / (1u64 << 53) as f64);
-        let unit = lo == 0.0 && hi == 1.0;
-        let p = out.as_mut_ptr().cast::<f64>();
-        for g in 0..groups {
-            for h in 0..4 {
-                let r = step(&mut s, h);
-                let u = vmulq_f64(vcvtq_f64_u64(vshrq_n_u64::<11>(r)), scale);
-                let v = if unit {
-                    u
-                } else {
-                    let v = vaddq_f64(vlo, vmulq_f64(vspan, u));
-                    vbslq_f64(vcgtq_f64(v, vcap), vcap, v)
-                };
-                // SAFETY: `g < out.len() / 8`: elements `8 g + 2 h ..+ 2` lie inside `out`.
-                unsafe { vst1q_f64(p.add(g * LANES + 2 * h), v) };
-            }
+        #[inline]
+        fn rotl<const L: i32, const R: i32>(x: uint64x2_t) -> uint64x2_t {
+            vorrq_u64(vshlq_n_u64::<L>(x), vshrq_n_u64::<R>(x))
         }
-        store(st, s);
-        gen_f64(st, &mut out[groups * LANES..], lo, hi, cap);
-    }
 
-    #[target_feature(enable = "neon")]
-    pub(super) fn neon_f32(
-        st: &mut Lanes,
-        out: &mut [MaybeUninit<f32>],
-        lo: f32,
-        hi: f32,
-        cap: f32,
-    ) {
-        let groups = out.len() / LANES;
-        let mut s = load(st);
-        let (vlo, vspan, vcap) = (vdupq_n_f32(lo), vdupq_n_f32(hi - lo), vdupq_n_f32(cap));
-        let scale = vdupq_n_f32(1.0 / (1u32 << 24) as f32);
-        let unit = lo == 0.0 && hi == 1.0;
-        let p = out.as_mut_ptr().cast::<f32>();
-        for g in 0..groups {
-            for h in 0..2 {
-                // Lanes 4h..4h + 4: the 24 high bits of each, narrowed to 32-bit lanes.
-                let a = vmovn_u64(vshrq_n_u64::<40>(step(&mut s, 2 * h)));
-                let b = vmovn_u64(vshrq_n_u64::<40>(step(&mut s, 2 * h + 1)));
-                let u = vmulq_f32(vcvtq_f32_u32(vcombine_u32(a, b)), scale);
-                let v = if unit {
-                    u
-                } else {
-                    let v = vaddq_f32(vlo, vmulq_f32(vspan, u));
-                    vbslq_f32(vcgtq_f32(v, vcap), vcap, v)
-                };
-                // SAFETY: `g < out.len() / 8`: elements `8 g + 4 h ..+ 4` lie inside `out`.
-                unsafe { vst1q_f32(p.add(g * LANES + 4 * h), v) };
-            }
+        /// One step of two of the eight lanes (`h` = 0..4: lanes `2h..2h + 2`).
+        #[inline]
+        fn step(s: &mut S4, h: usize) -> uint64x2_t {
+            let (s0, s1, s2, s3) = (s[0][h], s[1][h], s[2][h], s[3][h]);
+            let r = vaddq_u64(rotl::<23, 41>(vaddq_u64(s0, s3)), s0);
+            let t = vshlq_n_u64::<17>(s1);
+            let s2 = veorq_u64(s2, s0);
+            let s3 = veorq_u64(s3, s1);
+            let s1 = veorq_u64(s1, s2);
+            let s0 = veorq_u64(s0, s3);
+            let s2 = veorq_u64(s2, t);
+            let s3 = rotl::<45, 19>(s3);
+            (s[0][h], s[1][h], s[2][h], s[3][h]) = (s0, s1, s2, s3);
+            r
         }
-        store(st, s);
-        gen_f32(st, &mut out[groups * LANES..], lo, hi, cap);
+
+        pub(super) fn neon_f64(
+            st: &mut Lanes,
+            out: &mut [MaybeUninit<f64>],
+            lo: f64,
+            hi: f64,
+            cap: f64,
+        ) {
+            let groups = out.len() / LANES;
+            let mut s = load(st);
+            let (vlo, vspan, vcap) = (vdupq_n_f64(lo), vdupq_n_f64(hi - lo), vdupq_n_f64(cap));
+            let scale = vdupq_n_f64(1.0 / (1u64 << 53) as f64);
+            let unit = lo == 0.0 && hi == 1.0;
+            let p = out.as_mut_ptr().cast::<f64>();
+            for g in 0..groups {
+                for h in 0..4 {
+                    let r = step(&mut s, h);
+                    let u = vmulq_f64(vcvtq_f64_u64(vshrq_n_u64::<11>(r)), scale);
+                    let v = if unit {
+                        u
+                    } else {
+                        let v = vaddq_f64(vlo, vmulq_f64(vspan, u));
+                        vbslq_f64(vcgtq_f64(v, vcap), vcap, v)
+                    };
+                    // SAFETY: `g < out.len() / 8`: elements `8 g + 2 h ..+ 2` lie inside `out`.
+                    unsafe { vst1q_f64(p.add(g * LANES + 2 * h), v) };
+                }
+            }
+            store(st, s);
+            gen_f64(st, &mut out[groups * LANES..], lo, hi, cap);
+        }
+
+        pub(super) fn neon_f32(
+            st: &mut Lanes,
+            out: &mut [MaybeUninit<f32>],
+            lo: f32,
+            hi: f32,
+            cap: f32,
+        ) {
+            let groups = out.len() / LANES;
+            let mut s = load(st);
+            let (vlo, vspan, vcap) = (vdupq_n_f32(lo), vdupq_n_f32(hi - lo), vdupq_n_f32(cap));
+            let scale = vdupq_n_f32(1.0 / (1u32 << 24) as f32);
+            let unit = lo == 0.0 && hi == 1.0;
+            let p = out.as_mut_ptr().cast::<f32>();
+            for g in 0..groups {
+                for h in 0..2 {
+                    // Lanes 4h..4h + 4: the 24 high bits of each, narrowed to 32-bit lanes.
+                    let a = vmovn_u64(vshrq_n_u64::<40>(step(&mut s, 2 * h)));
+                    let b = vmovn_u64(vshrq_n_u64::<40>(step(&mut s, 2 * h + 1)));
+                    let u = vmulq_f32(vcvtq_f32_u32(vcombine_u32(a, b)), scale);
+                    let v = if unit {
+                        u
+                    } else {
+                        let v = vaddq_f32(vlo, vmulq_f32(vspan, u));
+                        vbslq_f32(vcgtq_f32(v, vcap), vcap, v)
+                    };
+                    // SAFETY: `g < out.len() / 8`: elements `8 g + 4 h ..+ 4` lie inside `out`.
+                    unsafe { vst1q_f32(p.add(g * LANES + 4 * h), v) };
+                }
+            }
+            store(st, s);
+            gen_f32(st, &mut out[groups * LANES..], lo, hi, cap);
+        }
     }
 }
 

@@ -118,3 +118,81 @@ fn table_lookups_match_plain_indexing_on_every_backend() {
         }
     }
 }
+
+/// `Isa` reads each instruction set's facts from its backend: the same name, the same target
+/// features, the same detection.
+#[test]
+fn isa_facts_are_the_backends() {
+    use simdmath_kernels::backend;
+    assert_eq!(Isa::Portable.name(), backend::portable::NAME);
+    assert_eq!(Isa::Portable.features(), backend::portable::FEATURES);
+    assert!(Isa::Portable.is_available());
+    #[cfg(target_arch = "x86_64")]
+    {
+        assert_eq!(Isa::Avx2.name(), backend::avx2::NAME);
+        assert_eq!(Isa::Avx2.features(), backend::avx2::FEATURES);
+        assert_eq!(Isa::Avx2.is_available(), backend::avx2::isa!(detected));
+        assert_eq!(Isa::Avx512.name(), backend::avx512::NAME);
+        assert_eq!(Isa::Avx512.features(), backend::avx512::FEATURES);
+        assert_eq!(Isa::Avx512.is_available(), backend::avx512::isa!(detected));
+        // Every AVX-512 CPU has AVX2 and FMA; the AVX-512 entry points are compiled with them.
+        assert!(
+            Isa::Avx2
+                .features()
+                .iter()
+                .all(|f| Isa::Avx512.features().contains(f))
+        );
+        assert!(Isa::Neon.features().is_empty());
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        assert_eq!(Isa::Neon.name(), backend::neon::NAME);
+        assert_eq!(Isa::Neon.features(), backend::neon::FEATURES);
+        assert_eq!(Isa::Neon.is_available(), backend::neon::isa!(detected));
+    }
+}
+
+/// The target features and their detection are written once, in each backend's `isa!` macro
+/// (`kernels/src/backend/<isa>.rs`): no other source file spells a `#[target_feature]`
+/// attribute or a `std::arch` detection call. The one exception is the peers bench's check for
+/// the x86-64-v3/v4 levels its C libraries are compiled for, which is a fact about them.
+#[test]
+fn target_features_are_spelled_only_in_the_backends() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    // Built from pieces, so that this file does not match itself.
+    let needles = [
+        ["target_feature", "(enable"].concat(),
+        ["_feature", "_detected!("].concat(),
+    ];
+    let allowed = ["kernels/src/backend/mod.rs", "benches/peers.rs"];
+    let mut found = Vec::new();
+    let mut dirs: Vec<_> = ["src", "kernels/src", "python/src", "benches", "tests"]
+        .iter()
+        .map(|d| root.join(d))
+        .collect();
+    while let Some(dir) = dirs.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for e in entries {
+            let path = e.expect("a directory entry").path();
+            let rel = path.strip_prefix(root).expect("under the root");
+            let rel = rel.to_string_lossy().replace('\\', "/");
+            if path.is_dir() {
+                dirs.push(path);
+            } else if rel.ends_with(".rs") && !allowed.contains(&rel.as_str()) {
+                let text = std::fs::read_to_string(&path).expect("a readable source file");
+                for (i, line) in text.lines().enumerate() {
+                    if needles.iter().any(|n| line.contains(n.as_str())) {
+                        found.push(format!("{rel}:{}: {}", i + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "use the backend's `isa!` (target_feature, detected) or `Isa` instead:\n{}",
+        found.join("\n")
+    );
+}

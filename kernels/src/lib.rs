@@ -4,7 +4,9 @@
 //! (`exp.rs`, `log.rs`, `trig/`, `inv_trig.rs` …); each instruction set implements [`Lanes`] once
 //! (`backend/`); [`for_each_func!`] (the registry, `registry.rs`) lists every function with its
 //! stated error bound, and each backend stamps one `#[target_feature]` entry point per function
-//! and type from it. Choosing a backend at run time is the `simdmath` crate's job.
+//! and type from it, with the target features of its `isa!` macro, the one place an instruction
+//! set's name, features and detection are written (see [`backend`]). Choosing a backend at run
+//! time is the `simdmath` crate's job (its `Isa`, which asks `isa!(detected)`).
 //!
 //! ```
 //! use simdmath_kernels::backend::portable;

@@ -129,64 +129,46 @@ unsafe fn fpclass_ps<const C: i32>(p: *const f32) -> u32 {
 elem!(f32, u32, fpclass_ps);
 elem!(f64, u64, fpclass_pd);
 
-/// Whether any of `y` falls in the `vfpclass` categories `C`: one `vfpclass` per vector, the
-/// masks OR-ed (no branch in the loop), the tail by `tail`.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq")]
-fn any_class_dq<T: Elem, const C: i32>(y: &[T], tail: fn(&[T]) -> bool) -> bool {
-    let lanes = 64 / std::mem::size_of::<T>();
-    let mut groups = y.chunks_exact(4 * lanes);
-    let mut m = 0u32;
-    for g in &mut groups {
-        // SAFETY: `g` holds four vectors; this function runs only with AVX-512F/DQ.
-        unsafe {
-            let p = g.as_ptr();
-            m |= T::fpclass_vec::<C>(p)
-                | T::fpclass_vec::<C>(p.add(lanes))
-                | T::fpclass_vec::<C>(p.add(2 * lanes))
-                | T::fpclass_vec::<C>(p.add(3 * lanes));
+simdmath_kernels::backend::avx512::isa! { target_feature
+    /// Whether any of `y` falls in the `vfpclass` categories `C`: one `vfpclass` per vector, the
+    /// masks OR-ed (no branch in the loop), the tail by `tail`.
+    fn any_class_dq<T: Elem, const C: i32>(y: &[T], tail: fn(&[T]) -> bool) -> bool {
+        let lanes = 64 / std::mem::size_of::<T>();
+        let mut groups = y.chunks_exact(4 * lanes);
+        let mut m = 0u32;
+        for g in &mut groups {
+            // SAFETY: `g` holds four vectors; this function runs only with AVX-512F/DQ.
+            unsafe {
+                let p = g.as_ptr();
+                m |= T::fpclass_vec::<C>(p)
+                    | T::fpclass_vec::<C>(p.add(lanes))
+                    | T::fpclass_vec::<C>(p.add(2 * lanes))
+                    | T::fpclass_vec::<C>(p.add(3 * lanes));
+            }
         }
-    }
-    m != 0 || tail(groups.remainder())
-}
-
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f")]
-fn scan_avx512<T: Elem>(y: &[T], nonfinite: bool) -> bool {
-    if nonfinite {
-        T::scan_nonfinite(y)
-    } else {
-        T::scan(y)
+        m != 0 || tail(groups.remainder())
     }
 }
 
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2")]
-fn scan_avx2<T: Elem>(y: &[T], nonfinite: bool) -> bool {
-    if nonfinite {
-        T::scan_nonfinite(y)
-    } else {
-        T::scan(y)
-    }
-}
-
-/// Which vector scan this CPU runs: 2 = AVX-512DQ `vfpclass`, 1 = AVX-512F, 3 = AVX2, 0 = none.
-#[cfg(target_arch = "x86_64")]
-fn scan_level() -> u8 {
-    static LEVEL: std::sync::OnceLock<u8> = std::sync::OnceLock::new();
-    *LEVEL.get_or_init(|| {
-        if std::arch::is_x86_feature_detected!("avx512f")
-            && std::arch::is_x86_feature_detected!("avx512dq")
-        {
-            2
-        } else if std::arch::is_x86_feature_detected!("avx512f") {
-            1
-        } else if std::arch::is_x86_feature_detected!("avx2") {
-            3
+simdmath_kernels::backend::avx2::isa! { target_feature
+    fn scan_avx2<T: Elem>(y: &[T], nonfinite: bool) -> bool {
+        if nonfinite {
+            T::scan_nonfinite(y)
         } else {
-            0
+            T::scan(y)
         }
-    })
+    }
+}
+
+/// Which vector scan this CPU runs: its best instruction set ([`sm::Isa::detected`], whatever
+/// `SIMDMATH_ISA` says: every scan gives the same answer). `Avx512` (F + DQ) scans with
+/// `vfpclass`, `Avx2` with the scalar scan compiled for AVX2; anything else with the plain scan.
+#[cfg(target_arch = "x86_64")]
+fn scan_isa() -> sm::Isa {
+    static ISA: std::sync::OnceLock<sm::Isa> = std::sync::OnceLock::new();
+    *ISA.get_or_init(sm::Isa::detected)
 }
 
 /// Whether any of `y` is NaN, ±inf, zero or subnormal (the quick scan, with the widest
@@ -194,13 +176,11 @@ fn scan_level() -> u8 {
 #[inline]
 pub fn any_unusual<T: Elem>(y: &[T]) -> bool {
     #[cfg(target_arch = "x86_64")]
-    match scan_level() {
-        // SAFETY: the CPU has AVX-512F and AVX-512DQ (scan_level checked).
-        2 => return unsafe { any_class_dq::<T, NOT_NORMAL>(y, T::scan) },
-        // SAFETY: the CPU has AVX-512F (scan_level checked).
-        1 => return unsafe { scan_avx512(y, false) },
-        // SAFETY: the CPU has AVX2 (scan_level checked).
-        3 => return unsafe { scan_avx2(y, false) },
+    match scan_isa() {
+        // SAFETY: the CPU runs AVX-512 (`Isa::detected`: F, DQ, AVX2 and FMA).
+        sm::Isa::Avx512 => return unsafe { any_class_dq::<T, NOT_NORMAL>(y, T::scan) },
+        // SAFETY: the CPU runs AVX2 and FMA (`Isa::detected`).
+        sm::Isa::Avx2 => return unsafe { scan_avx2(y, false) },
         _ => {}
     }
     T::scan(y)
@@ -210,13 +190,11 @@ pub fn any_unusual<T: Elem>(y: &[T]) -> bool {
 #[inline]
 pub fn any_nonfinite<T: Elem>(y: &[T]) -> bool {
     #[cfg(target_arch = "x86_64")]
-    match scan_level() {
-        // SAFETY: the CPU has AVX-512F and AVX-512DQ (scan_level checked).
-        2 => return unsafe { any_class_dq::<T, NOT_FINITE>(y, T::scan_nonfinite) },
-        // SAFETY: the CPU has AVX-512F (scan_level checked).
-        1 => return unsafe { scan_avx512(y, true) },
-        // SAFETY: the CPU has AVX2 (scan_level checked).
-        3 => return unsafe { scan_avx2(y, true) },
+    match scan_isa() {
+        // SAFETY: the CPU runs AVX-512 (`Isa::detected`: F, DQ, AVX2 and FMA).
+        sm::Isa::Avx512 => return unsafe { any_class_dq::<T, NOT_FINITE>(y, T::scan_nonfinite) },
+        // SAFETY: the CPU runs AVX2 and FMA (`Isa::detected`).
+        sm::Isa::Avx2 => return unsafe { scan_avx2(y, true) },
         _ => {}
     }
     T::scan_nonfinite(y)
@@ -267,28 +245,29 @@ fn settle_with<T: Elem>(r: &Rule, x: &mut [T], y: &[T], scan64: impl Fn(&[T; 64]
     fl
 }
 
-/// [`settle_with`] with `vfpclass` for the scan.
 #[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx512f,avx512dq")]
-fn settle_avx512dq<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
-    let lanes = 64 / std::mem::size_of::<T>();
-    settle_with(r, x, y, |g| {
-        let mut m = 0;
-        for i in 0..64 / lanes {
-            // SAFETY: `g` holds 64 values, `i * lanes + lanes <= 64`; this function runs only
-            // with AVX-512F/DQ.
-            m |= unsafe { T::fpclass_vec::<NOT_NORMAL>(g.as_ptr().add(i * lanes)) };
-        }
-        m != 0
-    })
+simdmath_kernels::backend::avx512::isa! { target_feature
+    /// [`settle_with`] with `vfpclass` for the scan.
+    fn settle_avx512dq<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
+        let lanes = 64 / std::mem::size_of::<T>();
+        settle_with(r, x, y, |g| {
+            let mut m = 0;
+            for i in 0..64 / lanes {
+                // SAFETY: `g` holds 64 values, `i * lanes + lanes <= 64`; this function runs only
+                // with AVX-512F/DQ.
+                m |= unsafe { T::fpclass_vec::<NOT_NORMAL>(g.as_ptr().add(i * lanes)) };
+            }
+            m != 0
+        })
+    }
 }
 
 /// See [`settle_with`]; `x` and `y` have the same length.
 #[inline]
 pub fn settle<T: Elem>(r: &Rule, x: &mut [T], y: &[T]) -> u8 {
     #[cfg(target_arch = "x86_64")]
-    if scan_level() == 2 {
-        // SAFETY: the CPU has AVX-512F and AVX-512DQ (scan_level checked).
+    if scan_isa() == sm::Isa::Avx512 {
+        // SAFETY: the CPU runs AVX-512 (`Isa::detected`: F, DQ, AVX2 and FMA).
         return unsafe { settle_avx512dq(r, x, y) };
     }
     settle_with(r, x, y, |g| T::scan(g))

@@ -247,37 +247,37 @@ unsafe fn tri_body<T: Arith, const OP: u8, const CK: bool>(
     bad
 }
 
-/// Stamps one module of entry points for an instruction set.
+/// Stamps one module of entry points for an instruction set, compiled for the target features
+/// of the backend module of the same name (its `isa!`).
 macro_rules! isa_ops {
-    ($m:ident $(, $feat:literal)?) => {
+    ($m:ident) => {
         pub(crate) mod $m {
             use super::*;
-            /// # Safety
-            /// As [`OpEntry`].
-            $(#[target_feature(enable = $feat)])?
-            pub(crate) unsafe fn bin<T: Arith, const OP: u8, const FORM: u8, const CK: bool>(
-                a: *const T, b: *const T, _c: *const T, dst: *mut T, n: usize,
-            ) -> bool {
-                // SAFETY: the caller's contract is `bin_body`'s.
-                unsafe { bin_body::<T, OP, FORM, CK>(a, b, dst, n) }
-            }
-            /// # Safety
-            /// As [`OpEntry`].
-            $(#[target_feature(enable = $feat)])?
-            pub(crate) unsafe fn un<T: Arith, const OP: u8, const CK: bool>(
-                a: *const T, _b: *const T, _c: *const T, dst: *mut T, n: usize,
-            ) -> bool {
-                // SAFETY: the caller's contract is `un_body`'s.
-                unsafe { un_body::<T, OP, CK>(a, dst, n) }
-            }
-            /// # Safety
-            /// As [`OpEntry`].
-            $(#[target_feature(enable = $feat)])?
-            pub(crate) unsafe fn tri<T: Arith, const OP: u8, const CK: bool>(
-                a: *const T, b: *const T, c: *const T, dst: *mut T, n: usize,
-            ) -> bool {
-                // SAFETY: the caller's contract is `tri_body`'s.
-                unsafe { tri_body::<T, OP, CK>(a, b, c, dst, n) }
+            simdmath_kernels::backend::$m::isa! { target_feature
+                /// # Safety
+                /// As [`OpEntry`].
+                pub(crate) unsafe fn bin<T: Arith, const OP: u8, const FORM: u8, const CK: bool>(
+                    a: *const T, b: *const T, _c: *const T, dst: *mut T, n: usize,
+                ) -> bool {
+                    // SAFETY: the caller's contract is `bin_body`'s.
+                    unsafe { bin_body::<T, OP, FORM, CK>(a, b, dst, n) }
+                }
+                /// # Safety
+                /// As [`OpEntry`].
+                pub(crate) unsafe fn un<T: Arith, const OP: u8, const CK: bool>(
+                    a: *const T, _b: *const T, _c: *const T, dst: *mut T, n: usize,
+                ) -> bool {
+                    // SAFETY: the caller's contract is `un_body`'s.
+                    unsafe { un_body::<T, OP, CK>(a, dst, n) }
+                }
+                /// # Safety
+                /// As [`OpEntry`].
+                pub(crate) unsafe fn tri<T: Arith, const OP: u8, const CK: bool>(
+                    a: *const T, b: *const T, c: *const T, dst: *mut T, n: usize,
+                ) -> bool {
+                    // SAFETY: the caller's contract is `tri_body`'s.
+                    unsafe { tri_body::<T, OP, CK>(a, b, c, dst, n) }
+                }
             }
         }
     };
@@ -285,9 +285,9 @@ macro_rules! isa_ops {
 
 isa_ops!(portable);
 #[cfg(target_arch = "x86_64")]
-isa_ops!(avx2, "avx2,fma");
+isa_ops!(avx2);
 #[cfg(target_arch = "x86_64")]
-isa_ops!(avx512, "avx512f,avx512dq,avx2,fma");
+isa_ops!(avx512);
 
 macro_rules! pick {
     ($isa:expr, $f:ident :: <$($g:tt),*>) => {

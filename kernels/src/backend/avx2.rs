@@ -2,9 +2,9 @@
 //! fused multiply-add.
 //!
 //! Every method is `#[inline(always)]` and only ever runs inside the entry points stamped at the
-//! bottom of this file, which are compiled with `#[target_feature(enable = "avx2,fma")]` and only
-//! called after runtime detection (the `simdmath` crate's `Isa`). That is the safety argument of
-//! every `unsafe` block below.
+//! bottom of this file, which are compiled with the target features of [`isa!`] ([`FEATURES`]:
+//! AVX2 and FMA) and only called after runtime detection (`isa!(detected)`, through the
+//! `simdmath` crate's `Isa`). That is the safety argument of every `unsafe` block below.
 
 use crate::lanes::{Lanes, Widen};
 use core::arch::x86_64::*;
@@ -354,7 +354,29 @@ lanes!(
     lookup_f32x8
 );
 
-crate::stamp_backend!(#[target_feature(enable = "avx2,fma")] "avx2", "std::arch::is_x86_feature_detected!(\"avx2\") && std::arch::is_x86_feature_detected!(\"fma\")"; F64x4, F32x8);
+/// The AVX2 backend's instruction-set facts, the one place they are written (see
+/// [`isa_facts!`](crate::isa_facts)): `isa!(detected)` says whether this CPU has AVX2 and FMA;
+/// `isa! { target_feature fn ... }` compiles functions for them.
+///
+/// ```
+/// use simdmath_kernels::backend::avx2;
+/// avx2::isa! { target_feature
+///     fn sum(x: &[f64]) -> f64 { x.iter().sum() }
+/// }
+/// if avx2::isa!(detected) {
+///     // SAFETY: the CPU has the features `sum` is compiled for.
+///     assert_eq!(unsafe { sum(&[1.0, 2.0]) }, 3.0);
+/// }
+/// ```
+#[macro_export]
+macro_rules! avx2_isa {
+    ($($t:tt)*) => {
+        $crate::isa_facts! { {avx2 is_x86_feature_detected ["avx2" "fma"]} $($t)* }
+    };
+}
+pub use crate::avx2_isa as isa;
+
+isa!(stamp F64x4, F32x8);
 
 impl Widen for F32x8 {
     type Wide = F64x4;

@@ -2,10 +2,10 @@
 //! lanes, `k`-register masks, fused multiply-add.
 //!
 //! Every method is `#[inline(always)]` and only ever runs inside the entry points stamped at the
-//! bottom of this file, which are compiled with `#[target_feature(enable =
-//! "avx512f,avx512dq,avx2,fma")]` (the `stamp_backend!` line) and only
-//! called after runtime detection (the `simdmath` crate's `Isa`). That is the safety argument of
-//! every `unsafe` block below.
+//! bottom of this file, which are compiled with the target features of [`isa!`] ([`FEATURES`]:
+//! AVX-512 F and DQ, and AVX2 and FMA, which every AVX-512 CPU has) and only called after
+//! runtime detection (`isa!(detected)`, through the `simdmath` crate's `Isa`). That is the
+//! safety argument of every `unsafe` block below.
 
 use crate::lanes::{Lanes, Widen};
 use core::arch::x86_64::*;
@@ -360,7 +360,31 @@ impl Widen for F32x16 {
     }
 }
 
-crate::stamp_backend!(#[target_feature(enable = "avx512f,avx512dq,avx2,fma")] "avx512", "std::arch::is_x86_feature_detected!(\"avx512f\") && std::arch::is_x86_feature_detected!(\"avx512dq\")"; F64x8, F32x16);
+/// The AVX-512 backend's instruction-set facts, the one place they are written (see
+/// [`isa_facts!`](crate::isa_facts)): `isa!(detected)` says whether this CPU has AVX-512 F and
+/// DQ, AVX2 and FMA; `isa! { target_feature fn ... }` compiles functions for them.
+///
+/// ```
+/// use simdmath_kernels::backend::avx512;
+/// avx512::isa! { target_feature
+///     fn sum(x: &[f64]) -> f64 { x.iter().sum() }
+/// }
+/// if avx512::isa!(detected) {
+///     // SAFETY: the CPU has the features `sum` is compiled for.
+///     assert_eq!(unsafe { sum(&[1.0, 2.0]) }, 3.0);
+/// }
+/// ```
+#[macro_export]
+macro_rules! avx512_isa {
+    ($($t:tt)*) => {
+        $crate::isa_facts! {
+            {avx512 is_x86_feature_detected ["avx512f" "avx512dq" "avx2" "fma"]} $($t)*
+        }
+    };
+}
+pub use crate::avx512_isa as isa;
+
+isa!(stamp F64x8, F32x16);
 
 impl crate::backend::Stream for F64x8 {
     const ALIGN: usize = 64;

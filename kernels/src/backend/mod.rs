@@ -2,8 +2,17 @@
 //! and one `f32` vector type and calling `stamp_backend!` once, which stamps out one entry
 //! point per registry function and type (see [`crate::registry`]).
 //!
-//! Adding an instruction set: a new file here with its two `Lanes` impls and one
-//! `stamp_backend!` line, and one variant of `Isa` (with its detection) in the `simdmath` crate.
+//! Each backend file also holds its instruction set's facts, written once: an `isa!` macro
+//! (see [`isa_facts!`](crate::isa_facts)) with the module's name, the target features its entry
+//! points are compiled with and the `std::arch` macro that detects them. From it come the
+//! module's [`NAME`](portable::NAME) and [`FEATURES`](portable::FEATURES), the entry points'
+//! `#[target_feature]` attributes, and `isa!(detected)`, the run-time check that the `simdmath`
+//! crate's `Isa` and every other `#[target_feature]` function (the random fill, the expression
+//! operations, the Python flag scan) use instead of feature strings of their own.
+//!
+//! Adding an instruction set: a new file here with its `isa!` macro, its two `Lanes` impls and
+//! one `isa!(stamp ...)` line, its `pub mod` line below, and one line of `Isa` (and one arm of
+//! `by_backend!`) in the `simdmath` crate.
 
 pub mod portable;
 
@@ -469,23 +478,79 @@ macro_rules! apply_loop_pair {
     }};
 }
 
+/// An instruction set's facts and what is derived from them: the body of every backend's `isa!`
+/// macro, which passes its facts in braces (`{avx2 is_x86_feature_detected ["avx2" "fma"]}`:
+/// the backend module's name, the `std::arch` detection macro and the target features; the
+/// portable backend has neither of the last two) followed by what is asked:
+///
+/// - `detected`: a `bool` expression, true where this CPU has every feature (each checked with
+///   the detection macro; `true` for no features). Expands to `std::arch` calls, so it is for
+///   crates with `std` (this one has none; its doc tests have it).
+/// - `target_feature` followed by items (functions): the items, each with one
+///   `#[target_feature(enable = ...)]` per feature.
+/// - `stamp V64, V32`: the backend's `NAME` and `FEATURES` constants and its entry points
+///   ([`stamp_backend!`](crate::stamp_backend)) for its `f64` and `f32` vector types.
+///
+/// ```
+/// use simdmath_kernels::backend::portable;
+/// // The portable backend needs nothing beyond the build's baseline.
+/// assert!(portable::isa!(detected));
+/// assert!(portable::FEATURES.is_empty());
+/// portable::isa! { target_feature
+///     fn twice(x: f64) -> f64 { 2.0 * x }
+/// }
+/// assert_eq!(twice(1.5), 3.0);
+/// ```
+#[doc(hidden)]
+#[macro_export]
+macro_rules! isa_facts {
+    ({$m:ident $($det:ident)? []} detected) => { true };
+    ({$m:ident $det:ident [$f0:tt $($f:tt)*]} detected) => {
+        ::std::arch::$det!($f0) $(&& ::std::arch::$det!($f))*
+    };
+    ({$m:ident $($det:ident)? [$($f:tt)*]} target_feature) => {};
+    ({$m:ident $($det:ident)? [$($f:tt)*]} target_feature $item:item $($rest:item)*) => {
+        $(#[target_feature(enable = $f)])*
+        $item
+        $crate::isa_facts! { {$m $($det)? [$($f)*]} target_feature $($rest)* }
+    };
+    ({$m:ident $($det:ident)? [$($f:tt)*]} stamp $V64:ty, $V32:ty) => {
+        #[doc = concat!("The instruction set's name: `", stringify!($m), "`, as `simdmath::Isa` and `SIMDMATH_ISA` spell it.")]
+        ///
+        /// ```
+        #[doc = concat!("assert_eq!(simdmath_kernels::backend::", stringify!($m), "::NAME, \"", stringify!($m), "\");")]
+        /// ```
+        pub const NAME: &str = stringify!($m);
+        /// The target features this backend's entry points are compiled with (`isa!(target_feature
+        /// ...)` puts them on other functions; `isa!(detected)` checks them at run time); empty
+        /// for nothing beyond the build's baseline.
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($m), "::FEATURES;")]
+        /// assert!(FEATURES.iter().all(|f| !f.is_empty() && !f.contains(',')));
+        /// ```
+        pub const FEATURES: &[&str] = &[$($f),*];
+        $crate::stamp_backend!($(#[target_feature(enable = $f)])* $m; $V64, $V32);
+    };
+}
+
 /// Stamps out a backend's entry points: `f64_entries::<fn>` and `f32_entries::<fn>` for every
 /// registry function, and the tables `F64`/`F32` in registry order. Arguments: the entry
-/// points' attributes (`#[target_feature(...)]`), the backend module's name and a Rust
-/// expression that is true where the CPU runs it (for the generated doc examples), then the
-/// `f64` and `f32` vector types.
+/// points' attributes (`#[target_feature(...)]`) and the backend module's name (whose `isa!`
+/// macro the generated doc examples use), then the `f64` and `f32` vector types. Called by
+/// [`isa_facts!`](crate::isa_facts)'s `stamp`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! stamp_backend {
-    ($(#[$attr:meta])* $backend:literal, $detect:literal; $V64:ty, $V32:ty) => {
-        $crate::for_each_func!($crate::stamp_entries { [$(#[$attr])*] $backend $detect $V64, $V32 });
+    ($(#[$attr:meta])* $backend:ident; $V64:ty, $V32:ty) => {
+        $crate::for_each_func!($crate::stamp_entries { [$(#[$attr])*] $backend $V64, $V32 });
     };
 }
 
 #[doc(hidden)]
 #[macro_export]
 macro_rules! stamp_entries {
-    ($attrs:tt $backend:literal $detect:literal $V64:ty, $V32:ty;
+    ($attrs:tt $backend:ident $V64:ty, $V32:ty;
      $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) $facts:tt $dom:literal $sp:literal ; )*) => {
         /// Entry points for `f64` slices, one per registry function (reach them via [`F64`]).
         #[doc(hidden)]
@@ -515,10 +580,10 @@ macro_rules! stamp_entries {
         /// `sincos`.
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32_CR;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::F32_CR;")]
         /// let x = [1.0f32; 5];
         /// let mut y = [0.0f32; 5];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 5 elements.
         ///     let exp = F32_CR[0].and_then(|k| k.unary()).unwrap();
         ///     unsafe { exp(x.as_ptr(), y.as_mut_ptr(), 5) };
@@ -530,10 +595,10 @@ macro_rules! stamp_entries {
         /// The `f64` entry points in registry order (index `i` is `FUNCS[i]`).
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F64;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::F64;")]
         /// let x = [0.0f64; 3];
         /// let mut y = [f64::NAN; 3];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 3 elements.
         ///     if let simdmath_kernels::backend::Kernel::Unary(exp) = F64[0] {
         ///         unsafe { exp(x.as_ptr(), y.as_mut_ptr(), 3) };
@@ -546,9 +611,9 @@ macro_rules! stamp_entries {
         /// The `f32` entry points in registry order (index `i` is `FUNCS[i]`).
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::F32;")]
         /// let mut v = [1.0f32; 20];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     // SAFETY: the CPU runs this backend; in place is allowed.
         ///     if let simdmath_kernels::backend::Kernel::Unary(log) = F32[1] {
         ///         unsafe { log(v.as_ptr(), v.as_mut_ptr(), 20) };
@@ -563,10 +628,10 @@ macro_rules! stamp_entries {
         /// `simdmath run` compares the functions with.
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::COPY;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::COPY;")]
         /// let x = [1.5f64; 9];
         /// let mut y = [0.0f64; 9];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 9 elements.
         ///     unsafe { (COPY.0)(x.as_ptr(), y.as_mut_ptr(), 9) };
         ///     assert_eq!(x, y);
@@ -579,10 +644,10 @@ macro_rules! stamp_entries {
         /// out of place. The same bits as [`F64`].
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::{F64, F64_STREAM};")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::{F64, F64_STREAM};")]
         /// let x: Vec<f64> = (0..1001).map(|i| i as f64 * 0.01).collect();
         /// let (mut a, mut b) = (vec![0.0f64; 1001], vec![0.0f64; 1001]);
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     let (exp, exp_nt) = (F64[0].unary().unwrap(), F64_STREAM[0].unary().unwrap());
         ///     // SAFETY: the CPU runs this backend; the pointers are valid for 1000 elements
         ///     // (the second call's output starts one element in: unaligned on purpose).
@@ -598,10 +663,10 @@ macro_rules! stamp_entries {
         /// [`F32`] with every output written with non-temporal stores; the same bits as [`F32`].
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::{F32, F32_STREAM};")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::{F32, F32_STREAM};")]
         /// let x: Vec<f32> = (1..=999).map(|i| i as f32).collect();
         /// let (mut a, mut b) = (vec![0.0f32; 999], vec![0.0f32; 999]);
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     let (log, log_nt) = (F32[1].unary().unwrap(), F32_STREAM[1].unary().unwrap());
         ///     // SAFETY: the CPU runs this backend; the pointers are valid for 999 elements.
         ///     unsafe {
@@ -616,10 +681,10 @@ macro_rules! stamp_entries {
         /// [`F32_CR`] with every output written with non-temporal stores; the same bits.
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32_CR_STREAM;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::F32_CR_STREAM;")]
         /// let x = [0.0f32; 77];
         /// let mut y = [0.0f32; 77];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     let exp = F32_CR_STREAM[0].and_then(|k| k.unary()).unwrap();
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 77 elements.
         ///     unsafe { exp(x.as_ptr(), y.as_mut_ptr(), 77) };
@@ -632,10 +697,10 @@ macro_rules! stamp_entries {
         /// (see [`Checked`](crate::backend::Checked)); the same bits.
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F64_CHECKED;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::F64_CHECKED;")]
         /// let x = [0.5f64, 1.0, 2.0, 710.0];
         /// let mut y = [0.0f64; 4];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     let exp = F64_CHECKED[0].unary().unwrap();
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 3 or 4 elements.
         ///     assert!(!unsafe { exp(x.as_ptr(), y.as_mut_ptr(), 3) });
@@ -651,10 +716,10 @@ macro_rules! stamp_entries {
         /// (see [`Checked`](crate::backend::Checked)); the same bits.
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32_CHECKED;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::F32_CHECKED;")]
         /// let x = [0.5f32, 1.0, 2.0, -1.0];
         /// let mut y = [0.0f32; 4];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     let log = F32_CHECKED[1].unary().unwrap();
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 4 or 1 elements.
         ///     assert!(unsafe { log(x.as_ptr(), y.as_mut_ptr(), 4) }); // log(1) = 0, log(-1) NaN
@@ -670,10 +735,10 @@ macro_rules! stamp_entries {
         /// number (see [`Checked`](crate::backend::Checked)); the same bits.
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::F32_CR_CHECKED;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::F32_CR_CHECKED;")]
         /// let x = [0.0f32; 33];
         /// let mut y = [0.0f32; 33];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     let sin = F32_CR_CHECKED[2].and_then(|k| k.unary()).unwrap();
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 33 elements.
         ///     assert!(unsafe { sin(x.as_ptr(), y.as_mut_ptr(), 33) }); // sin(0) = 0
@@ -688,10 +753,10 @@ macro_rules! stamp_entries {
         /// out-of-place function whose output streams.
         ///
         /// ```
-        #[doc = concat!("use simdmath_kernels::backend::", $backend, "::COPY_STREAM;")]
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::COPY_STREAM;")]
         /// let x: Vec<f32> = (0..333).map(|i| i as f32).collect();
         /// let mut y = vec![0.0f32; 333];
-        #[doc = concat!("if ", $detect, " {")]
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 333 elements.
         ///     unsafe { (COPY_STREAM.1)(x.as_ptr(), y.as_mut_ptr(), 333) };
         ///     assert_eq!(x, y);
@@ -709,8 +774,8 @@ macro_rules! stamp_entries {
             /// The CPU must run this backend.
             ///
             /// ```
-            #[doc = concat!("use simdmath_kernels::backend::", $backend, "::lookup_check;")]
-            #[doc = concat!("if ", $detect, " {")]
+            #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::lookup_check;")]
+            #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
             ///     // SAFETY: the CPU runs this backend.
             ///     assert_eq!(unsafe { lookup_check() }, None);
             /// }

@@ -2,9 +2,9 @@
 //! 128-bit register, all-ones vector masks, fused multiply-add (`fmla`).
 //!
 //! NEON (Advanced SIMD) is part of the aarch64 baseline; the entry points stamped at the bottom
-//! of this file are still compiled with `#[target_feature(enable = "neon")]` and only called
-//! after runtime detection (the `simdmath` crate's `Isa`), which is the safety argument of
-//! every `unsafe` block below.
+//! of this file are still compiled with the target features of [`isa!`] ([`FEATURES`]: `neon`)
+//! and only called after runtime detection (`isa!(detected)`, through the `simdmath` crate's
+//! `Isa`), which is the safety argument of every `unsafe` block below.
 //!
 //! **The same bits as the x86 FMA backends.** Every operation here is chosen to give exactly
 //! what AVX2 and AVX-512 give: `mul_add` is one fused rounding (`vfmaq`), `min`/`max` are
@@ -447,7 +447,29 @@ lanes!(
     lookup_f32x4
 );
 
-crate::stamp_backend!(#[target_feature(enable = "neon")] "neon", "std::arch::is_aarch64_feature_detected!(\"neon\")"; F64x2, F32x4);
+/// The NEON backend's instruction-set facts, the one place they are written (see
+/// [`isa_facts!`](crate::isa_facts)): `isa!(detected)` says whether this CPU has NEON;
+/// `isa! { target_feature fn ... }` compiles functions for it.
+///
+/// ```
+/// use simdmath_kernels::backend::neon;
+/// neon::isa! { target_feature
+///     fn sum(x: &[f64]) -> f64 { x.iter().sum() }
+/// }
+/// if neon::isa!(detected) {
+///     // SAFETY: the CPU has the features `sum` is compiled for.
+///     assert_eq!(unsafe { sum(&[1.0, 2.0]) }, 3.0);
+/// }
+/// ```
+#[macro_export]
+macro_rules! neon_isa {
+    ($($t:tt)*) => {
+        $crate::isa_facts! { {neon is_aarch64_feature_detected ["neon"]} $($t)* }
+    };
+}
+pub use crate::neon_isa as isa;
+
+isa!(stamp F64x2, F32x4);
 
 impl Widen for F32x4 {
     type Wide = F64x2;

@@ -288,7 +288,23 @@ impl Widen for f32x8 {
     }
 }
 
-crate::stamp_backend!("portable", "true"; f64x4, f32x8);
+/// The portable backend's instruction-set facts (see [`isa_facts!`](crate::isa_facts)): no
+/// target features beyond the build's baseline, so `isa!(detected)` is `true` and `isa! {
+/// target_feature fn ... }` leaves functions as they are (for code stamped once per backend).
+///
+/// ```
+/// use simdmath_kernels::backend::portable;
+/// assert!(portable::isa!(detected));
+/// ```
+#[macro_export]
+macro_rules! portable_isa {
+    ($($t:tt)*) => {
+        $crate::isa_facts! { {portable []} $($t)* }
+    };
+}
+pub use crate::portable_isa as isa;
+
+isa!(stamp f64x4, f32x8);
 
 /// Non-temporal stores with SSE2's 16-byte `movntpd`/`movntps` on x86-64 (part of the baseline,
 /// whatever width `wide` was built for); an ordinary store on other targets.
