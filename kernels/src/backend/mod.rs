@@ -268,15 +268,18 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
     }
 }
 
-/// Runs kernel `$k` over `n` elements with vector type `$V`. Full vectors are loaded and stored
-/// directly, each after a prefetch of the input [`PREFETCH_AHEAD`] bytes further on (a hint:
-/// it never faults, even past the end); the last partial vector is copied into a zero-padded
-/// buffer, run through the same kernel, and copied back, so an element's result never depends
-/// on its position.
+/// The entry loop, one driver for every shape: runs kernel `$k` over `n` elements with vector
+/// type `$V`, for one input and one output (`unary`), two inputs (`binary`: the second a pointer,
+/// or with `scalar` one value splatted to every lane) or one input and two outputs (`pair`).
+/// Full vectors are loaded and stored directly, each after a prefetch of the (first) input
+/// [`PREFETCH_AHEAD`] bytes further on (a hint: it never faults, even past the end); the last
+/// partial vector is copied into a zero-padded buffer, run through the same kernel, and copied
+/// back, so an element's result never depends on its position.
 ///
 /// With `$stream` true (the entry points' `stream` variants) the full vectors are written with
 /// [`Stream::store_stream`]: the elements before the first aligned one go through the padded
-/// buffer as the tail does, and a store fence ends the call. Same bits either way.
+/// buffer as the tail does, and a store fence ends the call (`pair`: only where both outputs
+/// reach alignment together; otherwise neither streams). Same bits either way.
 ///
 /// The loop's value is `$check && (some result is not a normal number)`
 /// ([`Lanes::not_normal`](crate::Lanes::not_normal), OR-ed over the vectors, the padding lanes
@@ -285,161 +288,70 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// a streamed output back. The other entry points pass `false`: in the one-input loops one
 /// predictable branch per vector, and one copy of the kernel for all entry points; the
 /// two-input loops pass it as a constant (a copy each, see `stamp_arity!`).
+///
+/// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
+/// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
+/// nothing out of line. The shapes differ only in their per-vector and per-partial-vector
+/// steps, which each arm passes to the one `@drive` skeleton as blocks over named variables.
 #[doc(hidden)]
 #[macro_export]
-macro_rules! apply_loop {
-    ($V:ty, $k:path, $src:expr, $dst:expr, $n:expr) => {
-        $crate::apply_loop!($V, $k, $src, $dst, $n, false, false)
-    };
-    ($V:ty, $k:path, $src:expr, $dst:expr, $n:expr, $stream:expr, $check:expr) => {{
-        use $crate::lanes::Lanes as _;
+macro_rules! entry_loop {
+    (unary $V:ty, $k:path, $src:expr, $dst:expr, $n:expr, $stream:expr, $check:expr) => {{
         let (src, dst, n, check) = ($src, $dst, $n, $check);
-        let mut seen = $crate::backend::no_lanes::<$V>();
-        let lanes = <$V as $crate::lanes::Lanes>::LANES;
-        let ahead = $crate::backend::PREFETCH_AHEAD
-            / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
-        let (head, stream) = $crate::backend::stream_plan::<$V>(dst, n, $stream);
-        let mut tail_seen = false;
-        let mut i = head;
-        while i + lanes <= n {
-            $crate::backend::prefetch(src.wrapping_add(i + ahead));
-            // SAFETY: i + lanes <= n and the caller guarantees `src`/`dst` are valid for `n`
-            // elements; a store after the load of the same lanes is fine in place; a streaming
-            // store's `dst + i` is aligned (`stream_plan`'s head, whole vectors since).
-            unsafe {
+        $crate::entry_loop!(@drive $V, src, n, check,
+            $crate::backend::stream_plan::<$V>(dst, n, $stream),
+            vec(i, stream, seen) {
                 let r = $k(<$V as $crate::lanes::Lanes>::load(src.add(i)));
                 if check {
                     seen = $crate::backend::or_mask::<$V>(seen, r.not_normal());
                 }
                 $crate::backend::store_maybe_stream(r, dst.add(i), stream);
-            }
-            i += lanes;
-        }
-        // The partial vectors: the head before the aligned body (streaming only) and the tail.
-        for (at, rem) in [(0, head), (i, n - i)] {
-            if rem == 0 {
-                continue;
-            }
-            let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
-            // SAFETY: `rem < lanes <= 16` elements from `at` lie in `src` and `dst`; `buf`
-            // holds 16.
-            unsafe {
+            },
+            part(at, rem) {
+                let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
                 core::ptr::copy_nonoverlapping(src.add(at), buf.as_mut_ptr(), rem);
                 let r = $k(<$V as $crate::lanes::Lanes>::load(buf.as_ptr()));
-                if check {
-                    tail_seen |= $crate::apply_loop!(@first $V, r, rem);
-                }
+                let unusual = check && $crate::entry_loop!(@first $V, r, rem);
                 r.store(buf.as_mut_ptr());
                 core::ptr::copy_nonoverlapping(buf.as_ptr(), dst.add(at), rem);
-            }
-        }
-        if stream {
-            $crate::backend::store_fence();
-        }
-        check && (tail_seen || <$V as $crate::lanes::Lanes>::bitmask(seen) != 0)
+                unusual
+            })
     }};
-    // Whether any of the first `rem` lanes of `r` is not a normal number.
-    (@first $V:ty, $r:expr, $rem:expr) => {
-        <$V as $crate::lanes::Lanes>::bitmask($r.not_normal()) & ((1u32 << $rem) - 1) != 0
-    };
-}
-
-/// [`apply_loop!`] for a two-input kernel `$k(x, y)`: `$y` is the second input's pointer, or
-/// with `scalar` a scalar splatted to every lane. The partial vectors go through the same
-/// kernel with both inputs padded; `$stream` as in [`apply_loop!`].
-#[doc(hidden)]
-#[macro_export]
-macro_rules! apply_loop2 {
-    ($V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $($scalar:ident)?) => {{
-        use $crate::lanes::Lanes as _;
+    (binary $V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $($scalar:ident)?) => {{
         let (src, y, dst, n, check) = ($src, $y, $dst, $n, $check);
-        let mut seen = $crate::backend::no_lanes::<$V>();
-        let mut tail_seen = false;
-        let lanes = <$V as $crate::lanes::Lanes>::LANES;
-        let ahead = $crate::backend::PREFETCH_AHEAD
-            / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
-        let (head, stream) = $crate::backend::stream_plan::<$V>(dst, n, $stream);
-        let mut i = head;
-        while i + lanes <= n {
-            $crate::backend::prefetch(src.wrapping_add(i + ahead));
-            // SAFETY: i + lanes <= n and the caller guarantees the pointers are valid for `n`
-            // elements; a store after the loads of the same lanes is fine in place; a streaming
-            // store's `dst + i` is aligned (`stream_plan`).
-            unsafe {
+        $crate::entry_loop!(@drive $V, src, n, check,
+            $crate::backend::stream_plan::<$V>(dst, n, $stream),
+            vec(i, stream, seen) {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
-                let w = $crate::apply_loop2!(@y $V, y, i, $($scalar)?);
+                let w = $crate::entry_loop!(@y $V, y, i, $($scalar)?);
                 let r = $k(v, w);
                 if check {
                     seen = $crate::backend::or_mask::<$V>(seen, r.not_normal());
                 }
                 $crate::backend::store_maybe_stream(r, dst.add(i), stream);
-            }
-            i += lanes;
-        }
-        for (at, rem) in [(0, head), (i, n - i)] {
-            if rem == 0 {
-                continue;
-            }
-            let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
-            // SAFETY: `rem < lanes <= 16` elements from `at` lie in the inputs and `dst`; the
-            // buffers hold 16.
-            unsafe {
+            },
+            part(at, rem) {
+                let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
                 core::ptr::copy_nonoverlapping(src.add(at), buf.as_mut_ptr(), rem);
                 let v = <$V as $crate::lanes::Lanes>::load(buf.as_ptr());
-                let w = $crate::apply_loop2!(@tail $V, y, at, rem, $($scalar)?);
+                let w = $crate::entry_loop!(@y_part $V, y, at, rem, $($scalar)?);
                 let r = $k(v, w);
-                if check {
-                    tail_seen |= $crate::apply_loop!(@first $V, r, rem);
-                }
+                let unusual = check && $crate::entry_loop!(@first $V, r, rem);
                 r.store(buf.as_mut_ptr());
                 core::ptr::copy_nonoverlapping(buf.as_ptr(), dst.add(at), rem);
-            }
-        }
-        if stream {
-            $crate::backend::store_fence();
-        }
-        check && (tail_seen || <$V as $crate::lanes::Lanes>::bitmask(seen) != 0)
+                unusual
+            })
     }};
-    (@y $V:ty, $y:ident, $i:ident, scalar) => { <$V as $crate::lanes::Lanes>::splat($y) };
-    (@y $V:ty, $y:ident, $i:ident, ) => {
-        <$V as $crate::lanes::Lanes>::load($y.add($i))
-    };
-    (@tail $V:ty, $y:ident, $i:ident, $rem:ident, scalar) => { <$V as $crate::lanes::Lanes>::splat($y) };
-    (@tail $V:ty, $y:ident, $i:ident, $rem:ident, ) => {{
-        let mut ybuf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
-        core::ptr::copy_nonoverlapping($y.add($i), ybuf.as_mut_ptr(), $rem);
-        <$V as $crate::lanes::Lanes>::load(ybuf.as_ptr())
-    }};
-}
-
-/// [`apply_loop!`] for a one-input, two-output kernel `$k(x) -> (a, b)`; with `$stream` both
-/// outputs are streamed (where both are aligned alike; otherwise neither is).
-#[doc(hidden)]
-#[macro_export]
-macro_rules! apply_loop_pair {
-    ($V:ty, $k:path, $src:expr, $d0:expr, $d1:expr, $n:expr, $stream:expr, $check:expr) => {{
-        use $crate::lanes::Lanes as _;
+    (pair $V:ty, $k:path, $src:expr, $d0:expr, $d1:expr, $n:expr, $stream:expr, $check:expr) => {{
         let (src, d0, d1, n, check) = ($src, $d0, $d1, $n, $check);
-        let mut seen = $crate::backend::no_lanes::<$V>();
-        let mut tail_seen = false;
-        let lanes = <$V as $crate::lanes::Lanes>::LANES;
-        let ahead = $crate::backend::PREFETCH_AHEAD
-            / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
-        let (head, s0) = $crate::backend::stream_plan::<$V>(d0, n, $stream);
-        let (head1, s1) = $crate::backend::stream_plan::<$V>(d1, n, $stream);
-        // One head for both outputs: stream only when they reach alignment together.
-        let (head, stream) = if s0 && s1 && head == head1 {
-            (head, true)
-        } else {
-            (0, false)
-        };
-        let mut i = head;
-        while i + lanes <= n {
-            $crate::backend::prefetch(src.wrapping_add(i + ahead));
-            // SAFETY: i + lanes <= n and the caller guarantees the pointers are valid for `n`
-            // elements; the stores come after the load of the same lanes (in place into d0); a
-            // streaming store's address is aligned (`stream_plan`, same head for both).
-            unsafe {
+        $crate::entry_loop!(@drive $V, src, n, check,
+            {
+                let (head, s0) = $crate::backend::stream_plan::<$V>(d0, n, $stream);
+                let (head1, s1) = $crate::backend::stream_plan::<$V>(d1, n, $stream);
+                // One head for both outputs: stream only when they reach alignment together.
+                if s0 && s1 && head == head1 { (head, true) } else { (0, false) }
+            },
+            vec(i, stream, seen) {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
                 let (a, b) = $k(v);
                 if check {
@@ -447,34 +359,74 @@ macro_rules! apply_loop_pair {
                 }
                 $crate::backend::store_maybe_stream(a, d0.add(i), stream);
                 $crate::backend::store_maybe_stream(b, d1.add(i), stream);
-            }
-            i += lanes;
-        }
-        for (at, rem) in [(0, head), (i, n - i)] {
-            if rem == 0 {
-                continue;
-            }
-            let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
-            let mut buf1 = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
-            // SAFETY: `rem < lanes <= 16` elements from `at` lie in `src`, `d0` and `d1`; the
-            // buffers hold 16.
-            unsafe {
+            },
+            part(at, rem) {
+                let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
+                let mut buf1 = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
                 core::ptr::copy_nonoverlapping(src.add(at), buf.as_mut_ptr(), rem);
                 let (a, b) = $k(<$V as $crate::lanes::Lanes>::load(buf.as_ptr()));
-                if check {
-                    tail_seen |= $crate::apply_loop!(@first $V, a, rem)
-                        || $crate::apply_loop!(@first $V, b, rem);
-                }
+                let unusual = check
+                    && ($crate::entry_loop!(@first $V, a, rem)
+                        || $crate::entry_loop!(@first $V, b, rem));
                 a.store(buf.as_mut_ptr());
                 b.store(buf1.as_mut_ptr());
                 core::ptr::copy_nonoverlapping(buf.as_ptr(), d0.add(at), rem);
                 core::ptr::copy_nonoverlapping(buf1.as_ptr(), d1.add(at), rem);
-            }
+                unusual
+            })
+    }};
+    // The skeleton every shape shares: the stream plan `(head, stream)`, the full vectors from
+    // `head` on (`$vec` per vector at element `$i`, OR-ing its check into `$seen`), the partial
+    // vectors before `head` and after the last full one (`$part` at `$at`, `$rem` elements,
+    // giving its check), the store fence, the check's value.
+    (@drive $V:ty, $src:ident, $n:ident, $check:ident, $plan:expr,
+     vec($i:ident, $stream:ident, $seen:ident) $vec:block,
+     part($at:ident, $rem:ident) $part:block) => {{
+        use $crate::lanes::Lanes as _;
+        let lanes = <$V as $crate::lanes::Lanes>::LANES;
+        let ahead = $crate::backend::PREFETCH_AHEAD
+            / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
+        let (head, $stream) = $plan;
+        let mut $seen = $crate::backend::no_lanes::<$V>();
+        let mut tail_seen = false;
+        let mut $i = head;
+        while $i + lanes <= $n {
+            $crate::backend::prefetch($src.wrapping_add($i + ahead));
+            // SAFETY: i + lanes <= n and the caller guarantees every pointer is valid for `n`
+            // elements; a store after the loads of the same lanes is fine in place; a
+            // streaming store's address is aligned (`stream_plan`'s head, whole vectors since).
+            unsafe { $vec }
+            $i += lanes;
         }
-        if stream {
+        // The partial vectors: the head before the aligned body (streaming only) and the tail.
+        for ($at, $rem) in [(0, head), ($i, $n - $i)] {
+            if $rem == 0 {
+                continue;
+            }
+            // SAFETY: `rem < lanes <= 16` elements from `at` lie in every operand; the buffers
+            // hold 16.
+            tail_seen |= unsafe { $part };
+        }
+        if $stream {
             $crate::backend::store_fence();
         }
-        check && (tail_seen || <$V as $crate::lanes::Lanes>::bitmask(seen) != 0)
+        $check && (tail_seen || <$V as $crate::lanes::Lanes>::bitmask($seen) != 0)
+    }};
+    // Whether any of the first `rem` lanes of `r` is not a normal number.
+    (@first $V:ty, $r:expr, $rem:expr) => {
+        <$V as $crate::lanes::Lanes>::bitmask($r.not_normal()) & ((1u32 << $rem) - 1) != 0
+    };
+    // The second input of a full vector: a load, or the scalar splatted.
+    (@y $V:ty, $y:ident, $i:ident, scalar) => { <$V as $crate::lanes::Lanes>::splat($y) };
+    (@y $V:ty, $y:ident, $i:ident, ) => {
+        <$V as $crate::lanes::Lanes>::load($y.add($i))
+    };
+    // The second input of a partial vector: padded like the first, or the scalar splatted.
+    (@y_part $V:ty, $y:ident, $i:ident, $rem:ident, scalar) => { <$V as $crate::lanes::Lanes>::splat($y) };
+    (@y_part $V:ty, $y:ident, $i:ident, $rem:ident, ) => {{
+        let mut ybuf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
+        core::ptr::copy_nonoverlapping($y.add($i), ybuf.as_mut_ptr(), $rem);
+        <$V as $crate::lanes::Lanes>::load(ybuf.as_ptr())
     }};
 }
 
@@ -917,7 +869,7 @@ macro_rules! stamp_one {
                 stream: bool,
                 check: bool,
             ) -> bool {
-                $crate::apply_loop!($V, $k, src, dst, n, stream, check)
+                $crate::entry_loop!(unary $V, $k, src, dst, n, stream, check)
             }
         }
     };
@@ -994,7 +946,7 @@ macro_rules! stamp_arity {
                 stream: bool,
                 check: bool,
             ) -> bool {
-                $crate::apply_loop_pair!($V, $k, src, dst0, dst1, n, stream, check)
+                $crate::entry_loop!(pair $V, $k, src, dst0, dst1, n, stream, check)
             }
         }
     };
@@ -1056,7 +1008,7 @@ macro_rules! stamp_arity {
                 n: usize,
                 stream: bool,
             ) -> bool {
-                $crate::apply_loop2!($V, $k, x, y, dst, n, stream, CHECK, )
+                $crate::entry_loop!(binary $V, $k, x, y, dst, n, stream, CHECK, )
             }
             #[doc = concat!("`", $name, "(x[i], y)` over `n` `", stringify!($T), "` elements.")]
             ///
@@ -1109,7 +1061,7 @@ macro_rules! stamp_arity {
                 n: usize,
                 stream: bool,
             ) -> bool {
-                $crate::apply_loop2!($V, $k, x, y, dst, n, stream, CHECK, scalar)
+                $crate::entry_loop!(binary $V, $k, x, y, dst, n, stream, CHECK, scalar)
             }
         }
     };
