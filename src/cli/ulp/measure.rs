@@ -5,8 +5,8 @@
 use super::report::{dec, describe};
 use super::{Config, Set, Source};
 use crate::cli::progress::Eta;
-use simdmath::ulp::{self, Float, Stats, inputs};
-use simdmath::{Accuracy, Arity, Func, Isa, Pool};
+use simdmath::ulp::{self, Args, Exact, Float, Stats, Values, inputs};
+use simdmath::{Accuracy, Arity, Func, Isa, Operands, Pool};
 use std::io::IsTerminal;
 use std::sync::Mutex;
 
@@ -58,6 +58,41 @@ fn is_special<T: Float>(v: T) -> bool {
     w.is_nan() || w == 0.0 || w.is_infinite()
 }
 
+/// The arguments of input `i`: `xs[i]`, with `ys[i]` for a two-input function (`ys` is empty
+/// for the others).
+#[inline]
+fn args_at<T: Float>(xs: &[T], ys: &[T], i: usize) -> Args<T> {
+    match ys.get(i) {
+        Some(&y) => Args::XY(xs[i], y),
+        None => Args::X(xs[i]),
+    }
+}
+
+/// The results of `f` by `isa` in tier `acc` on `xs` (and `ys`, for a two-input function),
+/// one call for the whole slice.
+fn eval_backend<T: Float>(isa: Isa, acc: Accuracy, f: Func, xs: &[T], ys: &[T]) -> Vec<Values<T>> {
+    let (mut out, mut out1) = (vec![T::default(); xs.len()], Vec::new());
+    let ops = match f.arity() {
+        Arity::Binary => Operands::Binary(xs, ys, &mut out),
+        Arity::UnaryPair => {
+            out1 = vec![T::default(); xs.len()];
+            Operands::Pair(xs, &mut out, &mut out1)
+        }
+        _ => Operands::Unary(xs, &mut out),
+    };
+    simdmath::apply(isa, acc, f, ops);
+    match f.arity() {
+        Arity::UnaryPair => out
+            .into_iter()
+            .zip(out1)
+            .map(|(a, b)| Values::Two(a, b))
+            .collect(),
+        _ => out.into_iter().map(Values::One).collect(),
+    }
+}
+
+/// Reference, libm and every backend on the inputs `xs` (and `ys`) of one chunk; every output
+/// of a two-output function counts, each against its own correctly rounded value.
 fn eval_chunk<T: Float>(
     f: Func,
     isas: &[Isa],
@@ -71,67 +106,19 @@ fn eval_chunk<T: Float>(
         libm: Stats::default(),
         isas: isas.iter().map(|_| Stats::with_bound(bound)).collect(),
     };
-    if f.arity() == Arity::UnaryPair {
-        // Both outputs count, each against its own correctly rounded value.
-        let want: Vec<(T, T)> = xs.iter().map(|&x| T::reference_pair(f, x)).collect();
-        let exact: Vec<_> = xs.iter().map(|&x| T::exact_pair(f, x)).collect();
-        let add = |s: &mut Stats<T>, i: usize, got: (T, T)| {
-            s.add(xs[i], got.0, want[i].0, exact[i].0);
-            s.add(xs[i], got.1, want[i].1, exact[i].1);
-        };
-        for (i, &x) in xs.iter().enumerate() {
-            add(&mut acc.libm, i, T::libm_pair(f, x));
-        }
-        let (mut o0, mut o1) = (vec![T::default(); n], vec![T::default(); n]);
-        for (k, &isa) in isas.iter().enumerate() {
-            simdmath::eval_pair_with_accuracy(isa, acc_tier, f, xs, &mut o0, &mut o1);
-            for i in 0..n {
-                add(&mut acc.isas[k], i, (o0[i], o1[i]));
-            }
-        }
-        return acc;
-    }
-    let binary = f.arity() == Arity::Binary;
-    let want: Vec<T> = if binary {
-        xs.iter()
-            .zip(ys)
-            .map(|(&x, &y)| T::reference2(f, x, y))
-            .collect()
-    } else {
-        xs.iter().map(|&x| T::reference(f, x)).collect()
-    };
-    let exact: Vec<ulp::Exact> = if binary {
-        xs.iter()
-            .zip(ys)
-            .map(|(&x, &y)| T::exact2(f, x, y))
-            .collect()
-    } else {
-        xs.iter().map(|&x| T::exact(f, x)).collect()
-    };
-    let add = |s: &mut Stats<T>, i: usize, got: T| {
-        if binary {
-            s.add2(xs[i], ys[i], got, want[i], exact[i]);
-        } else {
-            s.add(xs[i], got, want[i], exact[i]);
-        }
-    };
+    let args = |i: usize| args_at(xs, ys, i);
+    let want: Vec<Values<T>> = (0..n).map(|i| T::reference_of(f, args(i))).collect();
+    let exact: Vec<Values<Exact>> = (0..n).map(|i| T::exact_of(f, args(i))).collect();
     for i in 0..n {
-        let l = if binary {
-            T::libm2(f, xs[i], ys[i])
-        } else {
-            T::libm(f, xs[i])
-        };
-        add(&mut acc.libm, i, l);
+        let a = args(i);
+        acc.libm.add_call(a, T::libm_of(f, a), want[i], exact[i]);
     }
-    let mut out = vec![T::default(); n];
     for (k, &isa) in isas.iter().enumerate() {
-        if binary {
-            simdmath::eval2_with(isa, f, xs, ys, &mut out);
-        } else {
-            simdmath::eval_with_accuracy(isa, acc_tier, f, xs, &mut out);
-        }
-        for (i, &o) in out.iter().enumerate() {
-            add(&mut acc.isas[k], i, o);
+        for (i, got) in eval_backend(isa, acc_tier, f, xs, ys)
+            .into_iter()
+            .enumerate()
+        {
+            acc.isas[k].add_call(args(i), got, want[i], exact[i]);
         }
     }
     acc
@@ -274,60 +261,32 @@ pub(super) fn run_one<T: Float>(
     } else {
         (inputs::specials(f), Vec::new())
     };
-    // Results of every special input: (output, second output of a two-output function).
-    let pair = f.arity() == Arity::UnaryPair;
-    let call = |isa: Option<Isa>, i: usize| -> (T, Option<T>) {
-        let (x, y) = (specials[i], special_ys.get(i).copied());
-        match (isa, y) {
-            (None, _) if pair => {
-                let (a, b) = T::libm_pair(f, x);
-                (a, Some(b))
-            }
-            (Some(isa), _) if pair => {
-                let (mut a, mut b) = ([T::default()], [T::default()]);
-                simdmath::eval_pair_with_accuracy(isa, cfg.accuracy, f, &[x], &mut a, &mut b);
-                (a[0], Some(b[0]))
-            }
-            (None, None) => (T::libm(f, x), None),
-            (None, Some(y)) => (T::libm2(f, x, y), None),
-            (Some(isa), None) => {
-                let mut o = [T::default()];
-                simdmath::eval_with_accuracy(isa, cfg.accuracy, f, &[x], &mut o);
-                (o[0], None)
-            }
-            (Some(isa), Some(y)) => {
-                let mut o = [T::default()];
-                simdmath::eval2_with(isa, f, &[x], &[y], &mut o);
-                (o[0], None)
+    let args = |i: usize| args_at(&specials, &special_ys, i);
+    // The results of every special input by libm (`None`) or a backend, one element per call.
+    let call = |isa: Option<Isa>, i: usize| -> Values<T> {
+        match isa {
+            None => T::libm_of(f, args(i)),
+            Some(isa) => {
+                let ys = special_ys.get(i..=i).unwrap_or_default();
+                eval_backend(isa, cfg.accuracy, f, &specials[i..=i], ys)[0]
             }
         }
     };
-    let reference = |i: usize| -> (T, Option<T>) {
-        match special_ys.get(i) {
-            _ if pair => {
-                let (a, b) = T::reference_pair(f, specials[i]);
-                (a, Some(b))
-            }
-            Some(&y) => (T::reference2(f, specials[i], y), None),
-            None => (T::reference(f, specials[i]), None),
-        }
+    let reference = |i: usize| T::reference_of(f, args(i));
+    let same = |a: Values<T>, b: Values<T>| {
+        a.into_iter()
+            .zip(b)
+            .all(|(p, q)| ulp::special_matches(p, q))
     };
-    let same = |a: (T, Option<T>), b: (T, Option<T>)| {
-        ulp::special_matches(a.0, b.0)
-            && match (a.1, b.1) {
-                (Some(p), Some(q)) => ulp::special_matches(p, q),
-                _ => true,
-            }
+    let show = |v: Values<T>| match v {
+        Values::One(a) => dec(a),
+        Values::Two(a, b) => format!("({}, {})", dec(a), dec(b)),
     };
-    let show = |v: (T, Option<T>)| match v.1 {
-        Some(b) => format!("({}, {})", dec(v.0), dec(b)),
-        None => dec(v.0),
+    let args_str = |i: usize| match args(i) {
+        Args::X(x) => dec(x),
+        Args::XY(x, y) => format!("{}, {}", dec(x), dec(y)),
     };
-    let args = |i: usize| match special_ys.get(i) {
-        Some(&y) => format!("{}, {}", dec(specials[i]), dec(y)),
-        None => dec(specials[i]),
-    };
-    let libm_sp: Vec<(T, Option<T>)> = (0..specials.len()).map(|i| call(None, i)).collect();
+    let libm_sp: Vec<Values<T>> = (0..specials.len()).map(|i| call(None, i)).collect();
     let row = |backend: String, bound: Option<u64>, s: &Stats<T>, mismatches: Vec<String>| Row {
         func: f,
         dtype,
@@ -362,16 +321,23 @@ pub(super) fn run_one<T: Float>(
                 // Special inputs or results (NaN, ±0, ±inf) must be libm's bit for bit; the
                 // ordinary results among the special pairs (pow(2, 0.5)) only within the bound.
                 let strict = special_ys.get(i).is_none_or(|&b| {
-                    [specials[i], b, libm_sp[i].0]
+                    [specials[i], b, libm_sp[i].first()]
                         .iter()
                         .any(|&v| is_special(v))
                 });
                 let bad = if strict {
                     !same(y, libm_sp[i])
                 } else {
-                    ulp::distance(y.0, reference(i).0) > bound
+                    ulp::distance(y.first(), reference(i).first()) > bound
                 };
-                bad.then(|| format!("{f}({}) = {} (libm {})", args(i), show(y), show(libm_sp[i])))
+                bad.then(|| {
+                    format!(
+                        "{f}({}) = {} (libm {})",
+                        args_str(i),
+                        show(y),
+                        show(libm_sp[i])
+                    )
+                })
             })
             .collect();
         let backend = match cfg.accuracy {
@@ -385,7 +351,7 @@ pub(super) fn run_one<T: Float>(
         .map(|i| {
             format!(
                 "{f}({}): libm {} core-math {}",
-                args(i),
+                args_str(i),
                 show(libm_sp[i]),
                 show(reference(i))
             )
