@@ -162,7 +162,7 @@ pub trait Float: Real {
     /// name; for a two-output function each output correctly rounded).
     ///
     /// # Panics
-    /// If `args` or the results do not have `f`'s shape ([`Func::arity`]); the message names it.
+    /// If `args` do not have `f`'s shape ([`Func::arity`]); the message names the shape `f` takes.
     ///
     /// ```
     /// use simdmath::{Func, ulp::{Args, Float, Values}};
