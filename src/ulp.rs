@@ -32,14 +32,111 @@
 //! assert_eq!(real_error(1.0f32, 1.0f32, exact), 1.25);
 //! ```
 
-use crate::{Func, Real};
+use crate::{Arity, Func, Real};
+
+/// The arguments of one call, in the shape the function takes ([`Func::arity`]): one input
+/// (`exp(x)`, and `sincos(x)`, one input with two outputs) or two (`pow(x, y)`).
+///
+/// ```
+/// use simdmath::{Func, ulp::{Args, Float, Values}};
+/// let a = Args::XY(2.0f32, 10.0);
+/// assert_eq!(a.map(f64::from), Args::XY(2.0f64, 10.0));
+/// assert_eq!(<f32 as Float>::reference_of(Func::Pow, a), Values::One(1024.0));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Args<T> {
+    /// One input.
+    X(T),
+    /// Two inputs, in the registry's order (`pow(x, y)`, `atan2(y, x)`).
+    XY(T, T),
+}
+
+impl<T> Args<T> {
+    /// Applies `g` to every input (e.g. widens `f32` inputs to `f64`).
+    ///
+    /// ```
+    /// use simdmath::ulp::Args;
+    /// assert_eq!(Args::X(1.5f32).map(|x| x * 2.0), Args::X(3.0));
+    /// ```
+    #[inline]
+    pub fn map<U>(self, mut g: impl FnMut(T) -> U) -> Args<U> {
+        match self {
+            Args::X(x) => Args::X(g(x)),
+            Args::XY(x, y) => Args::XY(g(x), g(y)),
+        }
+    }
+}
+
+/// The results of one call: one value, or two for a function with two outputs (`sincos`:
+/// sine, cosine). Iterating gives them in order.
+///
+/// ```
+/// use simdmath::{Func, ulp::{Args, Float, Values}};
+/// let v = <f64 as Float>::reference_of(Func::Sincos, Args::X(0.0));
+/// assert_eq!(v, Values::Two(0.0, 1.0));
+/// assert_eq!(v.into_iter().collect::<Vec<_>>(), [0.0, 1.0]);
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Values<V> {
+    /// One output.
+    One(V),
+    /// Two outputs (first, second).
+    Two(V, V),
+}
+
+impl<V> Values<V> {
+    /// Applies `g` to every output.
+    ///
+    /// ```
+    /// use simdmath::ulp::Values;
+    /// assert_eq!(Values::Two(1.0f32, 2.0).map(f64::from), Values::Two(1.0f64, 2.0));
+    /// ```
+    #[inline]
+    pub fn map<W>(self, mut g: impl FnMut(V) -> W) -> Values<W> {
+        match self {
+            Values::One(a) => Values::One(g(a)),
+            Values::Two(a, b) => Values::Two(g(a), g(b)),
+        }
+    }
+
+    /// The first (or only) output.
+    ///
+    /// ```
+    /// assert_eq!(simdmath::ulp::Values::Two(1, 2).first(), 1);
+    /// ```
+    #[inline]
+    pub fn first(self) -> V {
+        match self {
+            Values::One(a) | Values::Two(a, _) => a,
+        }
+    }
+}
+
+impl<V> IntoIterator for Values<V> {
+    type Item = V;
+    type IntoIter = std::iter::Chain<std::iter::Once<V>, std::option::IntoIter<V>>;
+    #[inline]
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Values::One(a) => std::iter::once(a).chain(None),
+            Values::Two(a, b) => std::iter::once(a).chain(Some(b)),
+        }
+    }
+}
 
 /// An element type with the bit tricks and references that ULP arithmetic needs (`f32`,
 /// `f64`; sealed through [`Real`]).
 ///
+/// The references take the arguments of any function's shape ([`Args`]) and give its results
+/// ([`Values`]): [`Float::reference_of`], [`Float::libm_of`], [`Float::exact_of`]. Arguments of
+/// another shape than `f`'s are one panic naming the shape `f` takes. [`Float::reference`],
+/// [`Float::libm`], [`Float::exact`] (one input, one output) and [`Float::reference2`],
+/// [`Float::libm2`] (two inputs) are conveniences over them.
+///
 /// ```
-/// use simdmath::{Func, ulp::Float};
+/// use simdmath::{Func, ulp::{Args, Float, Values}};
 /// assert_eq!(<f64 as Float>::reference(Func::Exp, 0.0), 1.0);
+/// assert_eq!(<f64 as Float>::reference_of(Func::Exp, Args::X(0.0)), Values::One(1.0));
 /// assert_eq!(<f32 as Float>::exact(Func::Log, 1.0).hi, 0.0);
 /// assert!(!<f64 as Float>::exact(Func::Exp, 1.0).approximate); // double-double
 /// ```
@@ -60,53 +157,168 @@ pub trait Float: Real {
     fn widen(self) -> f64;
     /// Rounds an `f64` to this type.
     fn narrow(x: f64) -> Self;
-    /// The correctly rounded `f(x)` (core-math's function of the registry line's C name).
+
+    /// The correctly rounded results of `f` (core-math's function of the registry line's C
+    /// name; for a two-output function each output correctly rounded).
     ///
     /// # Panics
-    /// If `f` takes two inputs ([`Float::reference2`]).
-    fn reference(f: Func, x: Self) -> Self;
-    /// The system libm's `f(x)` (the C function of the registry line's name), for the
+    /// If `args` do not have `f`'s shape ([`Func::arity`]); the message names the shape `f` takes.
+    ///
+    /// ```
+    /// use simdmath::{Func, ulp::{Args, Float, Values}};
+    /// assert_eq!(<f32 as Float>::reference_of(Func::Exp, Args::X(0.0)), Values::One(1.0));
+    /// assert_eq!(<f64 as Float>::reference_of(Func::Hypot, Args::XY(3.0, 4.0)), Values::One(5.0));
+    /// let r = std::panic::catch_unwind(|| <f64 as Float>::reference_of(Func::Pow, Args::X(2.0)));
+    /// assert!(r.is_err()); // "pow takes two inputs: ..."
+    /// ```
+    fn reference_of(f: Func, args: Args<Self>) -> Values<Self>;
+
+    /// The system libm's results of `f` (the C function of the registry line's name), for the
     /// side-by-side comparison.
     ///
     /// # Panics
-    /// If `f` takes two inputs ([`Float::libm2`]).
-    fn libm(f: Func, x: Self) -> Self;
-    /// The correctly rounded `f(x, y)` of a two-input function (core-math).
+    /// As [`Float::reference_of`].
+    ///
+    /// ```
+    /// use simdmath::{Func, ulp::{Args, Float, Values}};
+    /// assert_eq!(<f64 as Float>::libm_of(Func::Sincos, Args::X(0.0)), Values::Two(0.0, 1.0));
+    /// ```
+    fn libm_of(f: Func, args: Args<Self>) -> Values<Self>;
+
+    /// The best available approximation of the exact results of `f` (see the module docs):
+    /// core-math in `f64` for `f32` inputs; for `f64`, double-double for the one-input
+    /// functions that have it (and `sincos`'s two outputs), else the correctly rounded value,
+    /// flagged [`Exact::approximate`].
     ///
     /// # Panics
-    /// If `f` takes one input.
-    fn reference2(f: Func, x: Self, y: Self) -> Self;
-    /// The system libm's `f(x, y)` of a two-input function.
+    /// As [`Float::reference_of`].
+    ///
+    /// ```
+    /// use simdmath::{Func, ulp::{Args, Float, Values}};
+    /// let Values::One(e) = <f64 as Float>::exact_of(Func::Pow, Args::XY(2.0, 0.5)) else { panic!() };
+    /// assert!(e.approximate && e.hi == 2f64.sqrt());
+    /// ```
+    fn exact_of(f: Func, args: Args<Self>) -> Values<Exact>;
+
+    /// Convenience: the correctly rounded `f(x)` of a one-input, one-output function
+    /// ([`Float::reference_of`] of `Args::X(x)`).
     ///
     /// # Panics
-    /// If `f` takes one input.
-    fn libm2(f: Func, x: Self, y: Self) -> Self;
-    /// The best available approximation of the exact `f(x)` (see the module docs): core-math
-    /// in `f64` for `f32` inputs, double-double for `f64` (or the correctly rounded value,
-    /// flagged [`Exact::approximate`], where double-double does not reach).
-    fn exact(f: Func, x: Self) -> Exact;
-    /// The correctly rounded outputs of a one-input, two-output function (`sincos`).
+    /// If `f` has another shape (naming it).
+    #[inline]
+    fn reference(f: Func, x: Self) -> Self {
+        one(f, Self::reference_of(f, Args::X(x)))
+    }
+
+    /// Convenience: the system libm's `f(x)` of a one-input, one-output function
+    /// ([`Float::libm_of`] of `Args::X(x)`).
     ///
     /// # Panics
-    /// If `f` does not have two outputs.
-    fn reference_pair(f: Func, x: Self) -> (Self, Self);
-    /// The system libm's outputs of a one-input, two-output function.
+    /// If `f` has another shape (naming it).
+    #[inline]
+    fn libm(f: Func, x: Self) -> Self {
+        one(f, Self::libm_of(f, Args::X(x)))
+    }
+
+    /// Convenience: the best available exact `f(x)` of a one-input, one-output function
+    /// ([`Float::exact_of`] of `Args::X(x)`).
     ///
     /// # Panics
-    /// If `f` does not have two outputs.
-    fn libm_pair(f: Func, x: Self) -> (Self, Self);
-    /// [`Float::exact`] for a one-input, two-output function: core-math's `f64` results for
-    /// `f32`, the correctly rounded values (flagged [`Exact::approximate`]) for `f64`.
+    /// If `f` has another shape (naming it).
+    #[inline]
+    fn exact(f: Func, x: Self) -> Exact {
+        one(f, Self::exact_of(f, Args::X(x)))
+    }
+
+    /// Convenience: the correctly rounded `f(x, y)` of a two-input function
+    /// ([`Float::reference_of`] of `Args::XY(x, y)`).
     ///
     /// # Panics
-    /// If `f` does not have two outputs.
-    fn exact_pair(f: Func, x: Self) -> (Exact, Exact);
-    /// [`Float::exact`] for a two-input function: core-math's `f64` result for `f32` inputs,
-    /// the correctly rounded value (flagged [`Exact::approximate`]) for `f64`.
+    /// If `f` takes one input (naming its shape).
+    #[inline]
+    fn reference2(f: Func, x: Self, y: Self) -> Self {
+        one(f, Self::reference_of(f, Args::XY(x, y)))
+    }
+
+    /// Convenience: the system libm's `f(x, y)` of a two-input function
+    /// ([`Float::libm_of`] of `Args::XY(x, y)`).
     ///
     /// # Panics
-    /// If `f` takes one input.
-    fn exact2(f: Func, x: Self, y: Self) -> Exact;
+    /// If `f` takes one input (naming its shape).
+    #[inline]
+    fn libm2(f: Func, x: Self, y: Self) -> Self {
+        one(f, Self::libm_of(f, Args::XY(x, y)))
+    }
+}
+
+/// The panic for arguments or results that do not have `f`'s shape, naming the shape it takes.
+#[cold]
+#[track_caller]
+fn wrong_shape(f: Func) -> ! {
+    match f.arity() {
+        Arity::Unary => panic!(
+            "{f} takes one input and has one output: Args::X(x) -> Values::One (reference, libm, exact)"
+        ),
+        Arity::Binary => panic!(
+            "{f} takes two inputs and has one output: Args::XY(x, y) -> Values::One (reference2, libm2)"
+        ),
+        Arity::UnaryPair => panic!(
+            "{f} takes one input and has two outputs: Args::X(x) -> Values::Two (reference_of, libm_of, exact_of)"
+        ),
+    }
+}
+
+/// The only output of a one-output function.
+#[inline]
+#[track_caller]
+fn one<V>(f: Func, v: Values<V>) -> V {
+    match v {
+        Values::One(a) => a,
+        Values::Two(..) => wrong_shape(f),
+    }
+}
+
+/// The correctly rounded `v` standing in for the exact value.
+fn approximate(v: f64) -> Exact {
+    Exact {
+        approximate: true,
+        ..Exact::from(v)
+    }
+}
+
+/// The double-double `f(x)` of a one-input, one-output function where this module has it,
+/// else the correctly rounded value, flagged approximate.
+fn exact_f64(f: Func, x: f64) -> Exact {
+    let dd = match f {
+        Func::Exp => dd::exp(x),
+        Func::Log => dd::log(x),
+        Func::Sin => dd::sin(x),
+        Func::Cos => dd::cos(x),
+        Func::Exp2 => dd::exp2(x),
+        Func::Exp10 => dd::exp10(x),
+        Func::Expm1 => dd::expm1(x),
+        Func::Sinh => dd::sinh(x),
+        Func::Cosh => dd::cosh(x),
+        Func::Tanh => dd::tanh(x),
+        Func::Log2 => dd::log2(x),
+        Func::Log10 => dd::log10(x),
+        Func::Log1p => dd::log1p(x),
+        Func::Asinh => dd::asinh(x),
+        Func::Acosh => dd::acosh(x),
+        Func::Atanh => dd::atanh(x),
+        Func::Cbrt => dd::cbrt(x),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    };
+    match dd {
+        Some(v) => Exact {
+            hi: v.hi,
+            lo: v.lo,
+            exp: v.exp,
+            approximate: false,
+        },
+        None => approximate(one(f, registry_refs::reference_f64(f, Args::X(x)))),
+    }
 }
 
 impl Float for f64 {
@@ -126,78 +338,23 @@ impl Float for f64 {
     fn narrow(x: f64) -> f64 {
         x
     }
-    fn reference(f: Func, x: f64) -> f64 {
-        assert_unary(f);
-        registry_refs::reference_f64(f, x, 0.0)
+    #[inline]
+    fn reference_of(f: Func, args: Args<f64>) -> Values<f64> {
+        registry_refs::reference_f64(f, args)
     }
-    fn libm(f: Func, x: f64) -> f64 {
-        assert_unary(f);
-        registry_refs::libm_f64(f, x, 0.0)
+    #[inline]
+    fn libm_of(f: Func, args: Args<f64>) -> Values<f64> {
+        registry_refs::libm_f64(f, args)
     }
-    fn reference2(f: Func, x: f64, y: f64) -> f64 {
-        assert_binary(f);
-        registry_refs::reference_f64(f, x, y)
-    }
-    fn libm2(f: Func, x: f64, y: f64) -> f64 {
-        assert_binary(f);
-        registry_refs::libm_f64(f, x, y)
-    }
-    fn reference_pair(f: Func, x: f64) -> (f64, f64) {
-        pair_fn(registry_refs::pairs(f).0, f)(x)
-    }
-    fn libm_pair(f: Func, x: f64) -> (f64, f64) {
-        pair_fn(registry_refs::pairs(f).2, f)(x)
-    }
-    fn exact_pair(f: Func, x: f64) -> (Exact, Exact) {
-        if f == Func::Sincos {
-            return (Self::exact(Func::Sin, x), Self::exact(Func::Cos, x));
-        }
-        let (a, b) = Self::reference_pair(f, x);
-        let ap = |v: f64| Exact {
-            approximate: true,
-            ..Exact::from(v)
-        };
-        (ap(a), ap(b))
-    }
-    fn exact2(f: Func, x: f64, y: f64) -> Exact {
-        Exact {
-            approximate: true,
-            ..Exact::from(Self::reference2(f, x, y))
-        }
-    }
-    fn exact(f: Func, x: f64) -> Exact {
-        let dd = match f {
-            Func::Exp => dd::exp(x),
-            Func::Log => dd::log(x),
-            Func::Sin => dd::sin(x),
-            Func::Cos => dd::cos(x),
-            Func::Exp2 => dd::exp2(x),
-            Func::Exp10 => dd::exp10(x),
-            Func::Expm1 => dd::expm1(x),
-            Func::Sinh => dd::sinh(x),
-            Func::Cosh => dd::cosh(x),
-            Func::Tanh => dd::tanh(x),
-            Func::Log2 => dd::log2(x),
-            Func::Log10 => dd::log10(x),
-            Func::Log1p => dd::log1p(x),
-            Func::Asinh => dd::asinh(x),
-            Func::Acosh => dd::acosh(x),
-            Func::Atanh => dd::atanh(x),
-            Func::Cbrt => dd::cbrt(x),
-            #[allow(unreachable_patterns)]
-            _ => None,
-        };
-        match dd {
-            Some(v) => Exact {
-                hi: v.hi,
-                lo: v.lo,
-                exp: v.exp,
-                approximate: false,
-            },
-            None => Exact {
-                approximate: true,
-                ..Exact::from(Self::reference(f, x))
-            },
+    #[inline]
+    fn exact_of(f: Func, args: Args<f64>) -> Values<Exact> {
+        match (f.arity(), args) {
+            (Arity::Unary, Args::X(x)) => Values::One(exact_f64(f, x)),
+            (Arity::UnaryPair, Args::X(x)) if f == Func::Sincos => {
+                Values::Two(exact_f64(Func::Sin, x), exact_f64(Func::Cos, x))
+            }
+            // No double-double: the correctly rounded values stand in (the shape is checked there).
+            _ => Self::reference_of(f, args).map(approximate),
         }
     }
 }
@@ -219,37 +376,18 @@ impl Float for f32 {
     fn narrow(x: f64) -> f32 {
         x as f32
     }
-    fn reference(f: Func, x: f32) -> f32 {
-        assert_unary(f);
-        registry_refs::reference_f32(f, x, 0.0)
+    #[inline]
+    fn reference_of(f: Func, args: Args<f32>) -> Values<f32> {
+        registry_refs::reference_f32(f, args)
     }
-    fn libm(f: Func, x: f32) -> f32 {
-        assert_unary(f);
-        registry_refs::libm_f32(f, x, 0.0)
+    #[inline]
+    fn libm_of(f: Func, args: Args<f32>) -> Values<f32> {
+        registry_refs::libm_f32(f, args)
     }
-    fn reference2(f: Func, x: f32, y: f32) -> f32 {
-        assert_binary(f);
-        registry_refs::reference_f32(f, x, y)
-    }
-    fn libm2(f: Func, x: f32, y: f32) -> f32 {
-        assert_binary(f);
-        registry_refs::libm_f32(f, x, y)
-    }
-    fn reference_pair(f: Func, x: f32) -> (f32, f32) {
-        pair_fn(registry_refs::pairs(f).1, f)(x)
-    }
-    fn libm_pair(f: Func, x: f32) -> (f32, f32) {
-        pair_fn(registry_refs::pairs(f).3, f)(x)
-    }
-    fn exact_pair(f: Func, x: f32) -> (Exact, Exact) {
-        let (a, b) = <f64 as Float>::reference_pair(f, x as f64);
-        (Exact::from(a), Exact::from(b))
-    }
-    fn exact2(f: Func, x: f32, y: f32) -> Exact {
-        Exact::from(<f64 as Float>::reference2(f, x as f64, y as f64))
-    }
-    fn exact(f: Func, x: f32) -> Exact {
-        Exact::from(<f64 as Float>::reference(f, x as f64))
+    #[inline]
+    fn exact_of(f: Func, args: Args<f32>) -> Values<Exact> {
+        // core-math's f64 results: exact to ~2^-29 ulp of f32.
+        <f64 as Float>::reference_of(f, args.map(f64::from)).map(Exact::from)
     }
 }
 
@@ -309,152 +447,148 @@ fn ldexp(mut x: f64, mut n: i32) -> f64 {
 
 mod dd;
 
+/// `Values::One(g(x))` of a one-input, one-output function `f`; another shape panics.
+#[inline(always)]
 #[track_caller]
-fn pair_fn<F>(p: Option<F>, f: Func) -> F {
-    p.unwrap_or_else(|| panic!("{f} does not have two outputs: use reference / reference2"))
+fn unary<T>(f: Func, args: Args<T>, g: impl FnOnce(T) -> T) -> Values<T> {
+    match args {
+        Args::X(x) => Values::One(g(x)),
+        Args::XY(..) => wrong_shape(f),
+    }
 }
 
+/// `Values::One(g(x, y))` of a two-input function `f`; another shape panics.
+#[inline(always)]
 #[track_caller]
-fn assert_unary(f: Func) {
-    assert!(
-        f.arity() == crate::Arity::Unary,
-        "{f} is not a one-input, one-output function: use reference2 / reference_pair"
-    );
+fn binary<T>(f: Func, args: Args<T>, g: impl FnOnce(T, T) -> T) -> Values<T> {
+    match args {
+        Args::XY(x, y) => Values::One(g(x, y)),
+        Args::X(_) => wrong_shape(f),
+    }
 }
 
+/// `Values::Two` of `g(x)` of a one-input, two-output function `f`; another shape panics.
+#[inline(always)]
 #[track_caller]
-fn assert_binary(f: Func) {
-    assert!(
-        f.arity() == crate::Arity::Binary,
-        "{f} takes one input: use reference / libm"
-    );
+fn pair<T>(f: Func, args: Args<T>, g: impl FnOnce(T) -> (T, T)) -> Values<T> {
+    match args {
+        Args::X(x) => {
+            let (a, b) = g(x);
+            Values::Two(a, b)
+        }
+        Args::XY(..) => wrong_shape(f),
+    }
 }
 
-/// The reference and libm functions of every registry line, by its C names (`exp expf`):
-/// `(x, y) -> f(x)` for one-input functions (`y` unused), `f(x, y)` for two-input ones.
+/// The reference and libm functions of every registry line, by its C names (`exp expf`), each
+/// taking the arguments in the shape of the line's arity (`unary`, `binary`, `unary2`) and
+/// panicking on another ([`wrong_shape`]).
 mod registry_refs {
+    use super::{Args, Values, binary, pair, unary};
     use crate::Func;
 
-    /// The reference and libm functions of a one-input, two-output function (`None` for the
-    /// others): core-math `f64`, core-math `f32`, libm `f64`, libm `f32`.
-    pub(crate) type Pairs = (
-        Option<fn(f64) -> (f64, f64)>,
-        Option<fn(f32) -> (f32, f32)>,
-        Option<fn(f64) -> (f64, f64)>,
-        Option<fn(f32) -> (f32, f32)>,
-    );
-
     macro_rules! one {
-        (unary $snake:ident $c64:ident $c32:ident) => {
+        (unary $Var:ident $snake:ident $c64:ident $c32:ident) => {
             pub mod $snake {
-                use super::Pairs;
-                pub const PAIR: Pairs = (None, None, None, None);
+                use super::{Args, Values, unary};
+                use crate::Func::$Var as F;
                 mod c {
                     unsafe extern "C" {
                         pub fn $c64(x: f64) -> f64;
                         pub fn $c32(x: f32) -> f32;
                     }
                 }
-                pub fn r64(x: f64, _: f64) -> f64 {
-                    core_math::$c64(x)
+                pub fn r64(a: Args<f64>) -> Values<f64> {
+                    unary(F, a, core_math::$c64)
                 }
-                pub fn r32(x: f32, _: f32) -> f32 {
-                    core_math::$c32(x)
+                pub fn r32(a: Args<f32>) -> Values<f32> {
+                    unary(F, a, core_math::$c32)
                 }
-                pub fn l64(x: f64, _: f64) -> f64 {
+                pub fn l64(a: Args<f64>) -> Values<f64> {
                     // SAFETY: libm's functions of one `double` are defined for every input and
                     // touch nothing but `errno` and the floating-point flags.
-                    unsafe { c::$c64(x) }
+                    unary(F, a, |x| unsafe { c::$c64(x) })
                 }
-                pub fn l32(x: f32, _: f32) -> f32 {
+                pub fn l32(a: Args<f32>) -> Values<f32> {
                     // SAFETY: as above, for `float`.
-                    unsafe { c::$c32(x) }
+                    unary(F, a, |x| unsafe { c::$c32(x) })
                 }
             }
         };
-        (unary $snake:ident $c64:ident $c32:ident nolibm) => {
+        (unary $Var:ident $snake:ident $c64:ident $c32:ident nolibm) => {
             // The system libm has no such function (glibc before 2.41 has no sinpi): the
             // libm column shows core-math.
             pub mod $snake {
-                use super::Pairs;
-                pub const PAIR: Pairs = (None, None, None, None);
-                pub fn r64(x: f64, _: f64) -> f64 {
-                    core_math::$c64(x)
+                use super::{Args, Values, unary};
+                use crate::Func::$Var as F;
+                pub fn r64(a: Args<f64>) -> Values<f64> {
+                    unary(F, a, core_math::$c64)
                 }
-                pub fn r32(x: f32, _: f32) -> f32 {
-                    core_math::$c32(x)
+                pub fn r32(a: Args<f32>) -> Values<f32> {
+                    unary(F, a, core_math::$c32)
                 }
                 pub use r32 as l32;
                 pub use r64 as l64;
             }
         };
-        (unary2 $snake:ident $c64:ident $c32:ident) => {
+        (unary2 $Var:ident $snake:ident $c64:ident $c32:ident) => {
             pub mod $snake {
-                use super::Pairs;
+                use super::{Args, Values, pair};
+                use crate::Func::$Var as F;
                 mod c {
                     unsafe extern "C" {
                         pub fn $c64(x: f64, s: *mut f64, c: *mut f64);
                         pub fn $c32(x: f32, s: *mut f32, c: *mut f32);
                     }
                 }
-                fn l64p(x: f64) -> (f64, f64) {
-                    let (mut a, mut b) = (0.0, 0.0);
-                    // SAFETY: libm's sincos writes one double through each valid pointer.
-                    unsafe { c::$c64(x, &mut a, &mut b) };
-                    (a, b)
+                pub fn r64(a: Args<f64>) -> Values<f64> {
+                    pair(F, a, core_math::$c64)
                 }
-                fn l32p(x: f32) -> (f32, f32) {
-                    let (mut a, mut b) = (0.0, 0.0);
-                    // SAFETY: as above, for `float`.
-                    unsafe { c::$c32(x, &mut a, &mut b) };
-                    (a, b)
+                pub fn r32(a: Args<f32>) -> Values<f32> {
+                    pair(F, a, core_math::$c32)
                 }
-                pub const PAIR: Pairs = (
-                    Some(core_math::$c64),
-                    Some(core_math::$c32),
-                    Some(l64p),
-                    Some(l32p),
-                );
-                fn two_outputs() -> ! {
-                    panic!(concat!(
-                        stringify!($snake),
-                        " has two outputs: use reference_pair / libm_pair"
-                    ))
+                pub fn l64(a: Args<f64>) -> Values<f64> {
+                    pair(F, a, |x| {
+                        let (mut s, mut c) = (0.0, 0.0);
+                        // SAFETY: libm's sincos writes one double through each valid pointer.
+                        unsafe { c::$c64(x, &mut s, &mut c) };
+                        (s, c)
+                    })
                 }
-                pub fn r64(_: f64, _: f64) -> f64 {
-                    two_outputs()
+                pub fn l32(a: Args<f32>) -> Values<f32> {
+                    pair(F, a, |x| {
+                        let (mut s, mut c) = (0.0, 0.0);
+                        // SAFETY: as above, for `float`.
+                        unsafe { c::$c32(x, &mut s, &mut c) };
+                        (s, c)
+                    })
                 }
-                pub fn r32(_: f32, _: f32) -> f32 {
-                    two_outputs()
-                }
-                pub use r32 as l32;
-                pub use r64 as l64;
             }
         };
-        (binary $snake:ident $c64:ident $c32:ident) => {
+        (binary $Var:ident $snake:ident $c64:ident $c32:ident) => {
             pub mod $snake {
-                use super::Pairs;
-                pub const PAIR: Pairs = (None, None, None, None);
+                use super::{Args, Values, binary};
+                use crate::Func::$Var as F;
                 mod c {
                     unsafe extern "C" {
                         pub fn $c64(x: f64, y: f64) -> f64;
                         pub fn $c32(x: f32, y: f32) -> f32;
                     }
                 }
-                pub fn r64(x: f64, y: f64) -> f64 {
-                    core_math::$c64(x, y)
+                pub fn r64(a: Args<f64>) -> Values<f64> {
+                    binary(F, a, core_math::$c64)
                 }
-                pub fn r32(x: f32, y: f32) -> f32 {
-                    core_math::$c32(x, y)
+                pub fn r32(a: Args<f32>) -> Values<f32> {
+                    binary(F, a, core_math::$c32)
                 }
-                pub fn l64(x: f64, y: f64) -> f64 {
+                pub fn l64(a: Args<f64>) -> Values<f64> {
                     // SAFETY: libm's functions of two `double`s are defined for every input and
                     // touch nothing but `errno` and the floating-point flags.
-                    unsafe { c::$c64(x, y) }
+                    binary(F, a, |x, y| unsafe { c::$c64(x, y) })
                 }
-                pub fn l32(x: f32, y: f32) -> f32 {
+                pub fn l32(a: Args<f32>) -> Values<f32> {
                     // SAFETY: as above, for `float`.
-                    unsafe { c::$c32(x, y) }
+                    binary(F, a, |x, y| unsafe { c::$c32(x, y) })
                 }
             }
         };
@@ -462,22 +596,18 @@ mod registry_refs {
 
     macro_rules! refs {
         (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) $facts:tt $dom:literal $sp:literal ; )*) => {
-            $( one!($arity $snake $c64 $c32 $($nolibm)?); )*
-            pub(crate) fn reference_f64(f: Func, x: f64, y: f64) -> f64 {
-                match f { $(Func::$Var => $snake::r64(x, y),)* }
+            $( one!($arity $Var $snake $c64 $c32 $($nolibm)?); )*
+            pub(crate) fn reference_f64(f: Func, a: Args<f64>) -> Values<f64> {
+                match f { $(Func::$Var => $snake::r64(a),)* }
             }
-            pub(crate) fn reference_f32(f: Func, x: f32, y: f32) -> f32 {
-                match f { $(Func::$Var => $snake::r32(x, y),)* }
+            pub(crate) fn reference_f32(f: Func, a: Args<f32>) -> Values<f32> {
+                match f { $(Func::$Var => $snake::r32(a),)* }
             }
-            pub(crate) fn libm_f64(f: Func, x: f64, y: f64) -> f64 {
-                match f { $(Func::$Var => $snake::l64(x, y),)* }
+            pub(crate) fn libm_f64(f: Func, a: Args<f64>) -> Values<f64> {
+                match f { $(Func::$Var => $snake::l64(a),)* }
             }
-            pub(crate) fn libm_f32(f: Func, x: f32, y: f32) -> f32 {
-                match f { $(Func::$Var => $snake::l32(x, y),)* }
-            }
-            /// (core-math f64, core-math f32, libm f64, libm f32) of a two-output function.
-            pub(crate) fn pairs(f: Func) -> Pairs {
-                match f { $(Func::$Var => $snake::PAIR,)* }
+            pub(crate) fn libm_f32(f: Func, a: Args<f32>) -> Values<f32> {
+                match f { $(Func::$Var => $snake::l32(a),)* }
             }
         };
     }
@@ -753,6 +883,35 @@ impl<T: Float> Stats<T> {
         self.add_input(x, Some(y), got, want, exact.into());
     }
 
+    /// Records the results `got` of one call on `args`, each output against its own correctly
+    /// rounded value in `want` and exact value in `exact` ([`Float::reference_of`],
+    /// [`Float::exact_of`]): [`Stats::add`] or [`Stats::add2`] per output.
+    ///
+    /// ```
+    /// use simdmath::{Func, ulp::{Args, Float, Stats, Values}};
+    /// let mut s = Stats::<f32>::default();
+    /// let (f, a) = (Func::Sincos, Args::X(0.5f32));
+    /// let got = Values::Two(0.5f32.sin(), 0.5f32.cos());
+    /// s.add_call(a, got, f32::reference_of(f, a), f32::exact_of(f, a));
+    /// assert_eq!(s.n, 2); // both outputs count
+    /// ```
+    #[inline]
+    pub fn add_call(
+        &mut self,
+        args: Args<T>,
+        got: Values<T>,
+        want: Values<T>,
+        exact: Values<Exact>,
+    ) {
+        let (x, y) = match args {
+            Args::X(x) => (x, None),
+            Args::XY(x, y) => (x, Some(y)),
+        };
+        for ((g, w), e) in got.into_iter().zip(want).zip(exact) {
+            self.add_input(x, y, g, w, e);
+        }
+    }
+
     fn add_input(&mut self, x: T, y: Option<T>, got: T, want: T, exact: Exact) {
         let dist = distance(got, want);
         let real = real_error(got, want, exact);
@@ -867,3 +1026,71 @@ pub fn special_matches<T: Float>(got: T, libm: T) -> bool {
 }
 
 pub mod inputs;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The panic message of `g`.
+    fn message(g: impl FnOnce() + std::panic::UnwindSafe) -> String {
+        let e = std::panic::catch_unwind(g).expect_err("a wrong shape panics");
+        e.downcast_ref::<String>()
+            .cloned()
+            .or_else(|| e.downcast_ref::<&str>().map(|s| s.to_string()))
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn a_wrong_shape_is_one_panic_naming_the_shape_the_function_takes() {
+        let m = message(|| {
+            let _ = <f64 as Float>::reference_of(Func::Pow, Args::X(2.0));
+        });
+        assert!(m.starts_with("pow takes two inputs"), "{m}");
+        let m = message(|| {
+            let _ = <f32 as Float>::libm_of(Func::Exp, Args::XY(1.0, 2.0));
+        });
+        assert!(
+            m.starts_with("exp takes one input and has one output"),
+            "{m}"
+        );
+        let m = message(|| {
+            let _ = <f64 as Float>::exact(Func::Sincos, 1.0);
+        });
+        assert!(
+            m.starts_with("sincos takes one input and has two outputs"),
+            "{m}"
+        );
+        let m = message(|| {
+            let _ = <f32 as Float>::reference2(Func::Log, 1.0, 2.0);
+        });
+        assert!(
+            m.starts_with("log takes one input and has one output"),
+            "{m}"
+        );
+    }
+
+    #[test]
+    fn the_conveniences_are_the_shaped_calls() {
+        let (x, y) = (0.75f64, 1.5f64);
+        assert_eq!(
+            Values::One(<f64 as Float>::reference(Func::Exp, x)),
+            <f64 as Float>::reference_of(Func::Exp, Args::X(x))
+        );
+        assert_eq!(
+            Values::One(<f32 as Float>::libm2(Func::Pow, 0.75, 1.5)),
+            <f32 as Float>::libm_of(Func::Pow, Args::XY(0.75, 1.5))
+        );
+        assert_eq!(
+            Values::One(<f64 as Float>::reference2(Func::Atan2, x, y)),
+            <f64 as Float>::reference_of(Func::Atan2, Args::XY(x, y))
+        );
+        // sincos in f64: double-double for both outputs, as sin and cos.
+        assert_eq!(
+            <f64 as Float>::exact_of(Func::Sincos, Args::X(x)),
+            Values::Two(
+                <f64 as Float>::exact(Func::Sin, x),
+                <f64 as Float>::exact(Func::Cos, x)
+            )
+        );
+    }
+}

@@ -5,7 +5,7 @@
 //! the docs show (the `simdmath functions` table in README.md, docs/ACCURACY.md's rows) are
 //! tests/docs.rs's; the Python package's floating-point flags read the facts checked here.
 
-use simdmath::ulp::{Float, inputs};
+use simdmath::ulp::{Args, Float, Values, inputs};
 use simdmath::{Arity, Func, Points};
 
 #[path = "../benches/common.rs"]
@@ -24,11 +24,9 @@ fn one_input_facts<T: Float>(f: Func) {
     let (poles, zeros) = (f.info().poles, f.info().zeros);
     for x in grid(8).chain([-0.0]) {
         let t = T::narrow(x);
-        let (y, second) = if f.arity() == Arity::UnaryPair {
-            let (a, b) = T::reference_pair(f, t);
-            (a.widen(), Some(b.widen()))
-        } else {
-            (T::reference(f, t).widen(), None)
+        let (y, second) = match T::reference_of(f, Args::X(t)).map(T::widen) {
+            Values::One(a) => (a, None),
+            Values::Two(a, b) => (a, Some(b)),
         };
         assert_eq!(
             y.is_infinite(),
