@@ -907,8 +907,14 @@ impl<T: Float> Stats<T> {
             Args::X(x) => (x, None),
             Args::XY(x, y) => (x, Some(y)),
         };
-        for ((g, w), e) in got.into_iter().zip(want).zip(exact) {
-            self.add_input(x, y, g, w, e);
+        // A match rather than zipped iterators: this runs once per input of a run.
+        match (got, want, exact) {
+            (Values::One(g), Values::One(w), Values::One(e)) => self.add_input(x, y, g, w, e),
+            (Values::Two(g0, g1), Values::Two(w0, w1), Values::Two(e0, e1)) => {
+                self.add_input(x, y, g0, w0, e0);
+                self.add_input(x, y, g1, w1, e1);
+            }
+            _ => panic!("simdmath::ulp::Stats::add_call: got, want and exact differ in shape"),
         }
     }
 
