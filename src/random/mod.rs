@@ -172,6 +172,52 @@ pub(super) fn fill_at_uninit<T: Real>(
     )
 }
 
+/// The walk every fill takes over the elements at indices `start..start + out.len()` of a fill
+/// with `seed`, block by block: each block's streams are set to the first element wanted;
+/// where that is inside a lockstep step, the step's remaining lanes are mapped one by one into
+/// `out` and reported as a span already written (`written = true`); then the rest of the block
+/// is reported with the streams positioned at it (`written = false`: `each` generates it from
+/// `st`, in whatever pieces it likes, as long as each is whole steps but the last). `each`
+/// gets `(streams, out, offset in out, length, written)`.
+#[track_caller]
+fn walk<T: Real>(
+    seed: u64,
+    start: usize,
+    out: &mut [MaybeUninit<T>],
+    lo: T,
+    hi: T,
+    cap: T,
+    mut each: impl FnMut(&mut Lanes, &mut [MaybeUninit<T>], usize, usize, bool),
+) {
+    let end = start + out.len();
+    let mut i = start;
+    while i < end {
+        let block = i / BLOCK;
+        let block_end = ((block + 1) * BLOCK).min(end);
+        let mut st = Lanes::for_block(seed, block as u64);
+        let off = i % BLOCK;
+        for _ in 0..off / LANES {
+            st.step();
+        }
+        let skip = off % LANES;
+        if skip != 0 {
+            // A partial first step: lanes `skip..` of it.
+            let r = st.step();
+            let take = (LANES - skip).min(block_end - i);
+            let pos = i - start;
+            for j in 0..take {
+                out[pos + j].write(map_one(r[skip + j], lo, hi, cap));
+            }
+            each(&mut st, out, pos, take, true);
+            i += take;
+        }
+        if i < block_end {
+            each(&mut st, out, i - start, block_end - i, false);
+        }
+        i = block_end;
+    }
+}
+
 /// The fill; `stream`: write through an L1 buffer with non-temporal stores.
 #[track_caller]
 pub(super) fn fill_at_uninit_s<T: Real>(
@@ -183,44 +229,31 @@ pub(super) fn fill_at_uninit_s<T: Real>(
     stream: bool,
 ) {
     let cap = check_range(lo, hi);
-    let end = start + out.len();
-    let mut i = start;
-    while i < end {
-        let block = i / BLOCK;
-        let block_end = ((block + 1) * BLOCK).min(end);
-        let mut st = Lanes::for_block(seed, block as u64);
-        let off = i % BLOCK;
-        for _ in 0..off / LANES {
-            st.step();
-        }
-        let mut pos = i - start;
-        let skip = off % LANES;
-        if skip != 0 {
-            // A partial first step: lanes `skip..` of it.
-            let r = st.step();
-            let take = (LANES - skip).min(block_end - i);
-            for j in 0..take {
-                out[pos + j].write(map_one(r[skip + j], lo, hi, cap));
+    walk(
+        seed,
+        start,
+        out,
+        lo,
+        hi,
+        cap,
+        |st, out, pos, len, written| {
+            if written {
+                // The walk mapped these lanes itself.
+            } else if stream {
+                // Full stages are multiples of 8 elements, so the lockstep groups are unchanged.
+                let mut stage = [MaybeUninit::<T>::uninit(); STAGE];
+                let mut done = 0;
+                while done < len {
+                    let k = STAGE.min(len - done);
+                    gen_dispatch(st, &mut stage[..k], lo, hi, cap);
+                    stream_copy(&stage[..k], &mut out[pos + done..pos + done + k]);
+                    done += k;
+                }
+            } else {
+                gen_dispatch(st, &mut out[pos..pos + len], lo, hi, cap);
             }
-            pos += take;
-            i += take;
-        }
-        let len = block_end - i;
-        if stream {
-            // Full stages are multiples of 8 elements, so the lockstep groups are unchanged.
-            let mut stage = [MaybeUninit::<T>::uninit(); STAGE];
-            let mut done = 0;
-            while done < len {
-                let k = STAGE.min(len - done);
-                gen_dispatch(&mut st, &mut stage[..k], lo, hi, cap);
-                stream_copy(&stage[..k], &mut out[pos + done..pos + done + k]);
-                done += k;
-            }
-        } else {
-            gen_dispatch(&mut st, &mut out[pos..pos + len], lo, hi, cap);
-        }
-        i = block_end;
-    }
+        },
+    );
     if stream {
         store_fence();
     }

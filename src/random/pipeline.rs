@@ -113,38 +113,27 @@ fn fill_at_then<T: Real>(
 ) {
     let cap = check_range(lo, hi);
     let piece = piece_len::<T>();
-    let end = start + out.len();
-    let mut i = start;
-    while i < end {
-        let block = i / BLOCK;
-        let block_end = ((block + 1) * BLOCK).min(end);
-        let mut st = Lanes::for_block(seed, block as u64);
-        let off = i % BLOCK;
-        for _ in 0..off / LANES {
-            st.step();
-        }
-        let mut pos = i - start;
-        let skip = off % LANES;
-        if skip != 0 {
-            let r = st.step();
-            let take = (LANES - skip).min(block_end - i);
-            for j in 0..take {
-                out[pos + j].write(map_one(r[skip + j], lo, hi, cap));
+    walk(
+        seed,
+        start,
+        out,
+        lo,
+        hi,
+        cap,
+        |st, out, pos, len, written| {
+            let mut done = 0;
+            while done < len {
+                let k = if written { len } else { piece.min(len - done) };
+                let at = pos + done;
+                if !written {
+                    gen_dispatch(st, &mut out[at..at + k], lo, hi, cap);
+                }
+                // SAFETY: the `k` elements at `at` were written, by the walk or just above.
+                then(at, unsafe { assume_init(&mut out[at..at + k]) });
+                done += k;
             }
-            // SAFETY: the `take` elements at `pos` were written just above.
-            then(pos, unsafe { assume_init(&mut out[pos..pos + take]) });
-            pos += take;
-            i += take;
-        }
-        while i < block_end {
-            let k = piece.min(block_end - i);
-            gen_dispatch(&mut st, &mut out[pos..pos + k], lo, hi, cap);
-            // SAFETY: `gen_dispatch` wrote all `k` elements at `pos`.
-            then(pos, unsafe { assume_init(&mut out[pos..pos + k]) });
-            pos += k;
-            i += k;
-        }
-    }
+        },
+    );
 }
 
 /// The fused pipeline: `n` uniform values in `[lo, hi)` from `seed` with `f` applied, in one
