@@ -61,6 +61,32 @@ impl<T: Copy> Operands<'_, T> {
         self.len() == 0
     }
 
+    /// The same operands, borrowed again for a shorter time: to pass them to a call and use
+    /// them after it.
+    ///
+    /// ```
+    /// use simdmath::{Accuracy, Func, Isa, Operands};
+    /// let (x, mut y) = ([0.0f64; 4], [9.0f64; 4]);
+    /// let mut ops = Operands::Unary(&x, &mut y);
+    /// let unusual = simdmath::eval_checked(Isa::best(), Accuracy::Faithful, Func::Sin, ops.reborrow(), false);
+    /// assert!(unusual); // sin(0) = 0
+    /// if let Operands::Unary(_, y) = ops {
+    ///     assert_eq!(y, &[0.0; 4]);
+    /// }
+    /// ```
+    pub fn reborrow(&mut self) -> Operands<'_, T> {
+        match self {
+            Operands::Unary(x, o) => Operands::Unary(x, o),
+            Operands::UnaryInPlace(x) => Operands::UnaryInPlace(x),
+            Operands::Binary(x, y, o) => Operands::Binary(x, y, o),
+            Operands::BinaryInPlace(x, y) => Operands::BinaryInPlace(x, y),
+            Operands::BinaryScalar(x, y, o) => Operands::BinaryScalar(x, *y, o),
+            Operands::BinaryScalarInPlace(x, y) => Operands::BinaryScalarInPlace(x, *y),
+            Operands::Pair(x, a, b) => Operands::Pair(x, a, b),
+            Operands::PairInPlace(x, b) => Operands::PairInPlace(x, b),
+        }
+    }
+
     /// Whether the (first) output is the first input.
     ///
     /// ```

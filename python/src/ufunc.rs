@@ -157,6 +157,24 @@ impl Op {
     }
 }
 
+/// One block of an out-of-place span (inputs apart from the outputs) through the kernel's
+/// checked entry point, with streaming stores where `stream`: the block's inputs and results
+/// are looked at again, for the flags numpy would raise, only where the kernel reports an
+/// unusual result. The one step of every shape's contiguous path.
+#[inline]
+fn checked_block<T: Elem>(op: &Op, mut ops: sm::Operands<'_, T>, stream: bool) -> u8 {
+    if !op.checked(ops.reborrow(), stream) {
+        return 0;
+    }
+    match ops {
+        sm::Operands::Unary(x, y) => fpe::flags(op.rule, x, y),
+        sm::Operands::Binary(x, y, o) => fpe::flags2(op.rule, |i| x[i], |i| y[i], o),
+        sm::Operands::BinaryScalar(x, v, o) => fpe::flags2(op.rule, |i| x[i], |_| v, o),
+        sm::Operands::Pair(x, a, b) => fpe::flags_pair(x, a, b),
+        _ => unreachable!("the checked blocks are out of place"),
+    }
+}
+
 /// What a function's arity fixes: inputs, outputs, and one loop per type signature.
 struct Shape {
     nin: c_int,
@@ -863,9 +881,7 @@ unsafe fn contig_unary<T: Elem>(op: &Op, x: *const T, y: *mut T, n: usize) -> u8
                 let x = std::slice::from_raw_parts(xp.get().add(off), out.len());
                 let blk = if stream { STREAM_BLOCK } else { SPAN_BLOCK };
                 for (a, c) in x.chunks(blk).zip(out.chunks_mut(blk)) {
-                    if op.checked(sm::Operands::Unary(a, c), stream) {
-                        fl |= fpe::flags(op.rule, a, c);
-                    }
+                    fl |= checked_block(op, sm::Operands::Unary(a, c), stream);
                 }
             }
             fl
@@ -921,16 +937,15 @@ unsafe fn contig_binary<T: Elem>(op: &Op, x: Src<T>, y: Src<T>, out: *mut T, n: 
                     let k = c.len();
                     // SAFETY: a `Span` input's elements `base..base + k`, apart from `out`.
                     let (xi, yi) = (view(x, &[], base, k), view(y, &[], base, k));
-                    let unusual = match (xi, yi) {
-                        (In::S(a), In::S(b)) => op.checked(sm::Operands::Binary(a, b, c), stream),
+                    fl |= match (xi, yi) {
+                        (In::S(a), In::S(b)) => {
+                            checked_block(op, sm::Operands::Binary(a, b, c), stream)
+                        }
                         (In::S(a), In::V(v)) => {
-                            op.checked(sm::Operands::BinaryScalar(a, v, c), stream)
+                            checked_block(op, sm::Operands::BinaryScalar(a, v, c), stream)
                         }
                         _ => unreachable!("direct only with a span first input"),
                     };
-                    if unusual {
-                        fl |= fpe::flags2(op.rule, |i| xi.get(i), |i| yi.get(i), c);
-                    }
                     base += k;
                 }
                 return fl;
@@ -1010,9 +1025,7 @@ unsafe fn contig_pair<T: Elem>(op: &Op, x: PairSrc<T>, a: *mut T, b: *mut T, n: 
                 let blk = if stream { STREAM_BLOCK } else { SPAN_BLOCK };
                 let blocks = a.chunks_mut(blk).zip(b.chunks_mut(blk));
                 for ((ca, cb), xc) in blocks.zip(xs.chunks(blk)) {
-                    if op.checked(sm::Operands::Pair(xc, ca, cb), stream) {
-                        fl |= fpe::flags_pair(xc, ca, cb);
-                    }
+                    fl |= checked_block(op, sm::Operands::Pair(xc, ca, cb), stream);
                 }
                 return fl;
             }
