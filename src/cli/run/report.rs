@@ -221,7 +221,8 @@ pub(super) fn table<T: Real>(
             "!: a speed-up above the mode's thread count (more than 5 % above it) is not a result: \
              the modes did not pay the same costs ({}); rerun with --repeat 3",
             if warm.is_some() {
-                "another load on the machine, or the clock"
+                "another load on the machine, the clock, or a small n whose data fit the caches \
+                 of all the threads but not of one"
             } else {
                 "with --cold the first mode timed pays the machine's first touch of the memory: \
                  rerun without --cold"
