@@ -120,13 +120,19 @@ impl<T: Copy> Operands<'_, T> {
         let other = match self {
             Operands::Unary(_, o) | Operands::BinaryScalar(_, _, o) => o.len(),
             Operands::UnaryInPlace(_) | Operands::BinaryScalarInPlace(..) => n,
+            // The message is formatted only for a mismatch: this runs once per call, and the
+            // Python ufuncs call once per block.
             Operands::Binary(_, y, o) => {
-                check_lengths(&format!("{what} (x and y)"), n, y.len());
+                if y.len() != n {
+                    check_lengths(&format!("{what} (x and y)"), n, y.len());
+                }
                 o.len()
             }
             Operands::BinaryInPlace(_, y) => y.len(),
             Operands::Pair(_, a, b) => {
-                check_lengths(&format!("{what} (x and out0)"), n, a.len());
+                if a.len() != n {
+                    check_lengths(&format!("{what} (x and out0)"), n, a.len());
+                }
                 b.len()
             }
             Operands::PairInPlace(_, b) => b.len(),
