@@ -9,7 +9,21 @@ For subinterval [lo, hi), the centre c is tan((atan(lo) + atan(hi))/2) rounded t
   ATAN_HI[j] = atan(c) rounded to a double,
   ATAN_LO[j] = atan(c) - ATAN_HI[j] rounded to a double,
 so that r = (a - c)/(1 + a c) = tan(atan(a) - atan(c)) satisfies |r| <= tan(max half-width
-in atan space) < 0.0991 (printed in the header). Needs mpmath (pip install mpmath).
+in atan space) < 0.0991 (printed in the header).
+
+The f64 atan2 kernel has its own 8-entry table (ATAN2_C, ATAN2_HI, ATAN2_LO: one register on
+AVX-512, two and a blend on AVX2, where 16 entries of f64 would be a gather), indexed without a
+division: for 0 < mn <= mx (normal), the integer D = bits(mn) - bits(mx) - 1 is 2^52 times
+Mitchell's approximation L of log2(mn/mx) (minus 2^-52), and
+  |log2(mn/mx) - L| <= G = max over f in [0, 1) of log2(1 + f) - f = 0.0860713...
+(the exponents cancel exactly, each significand 1 + f contributes f instead of log2(1 + f)).
+The kernel takes u = mn/mx <= T = 17/256 (by the float test mn <= RN(mx T)) as c = 0, r = mn/mx;
+otherwise u > T (1 - 2^-53), so L > log2(T) - G - 2^-50 > -4, and L < 0 (D <= -1): the index
+j = (D + 4 * 2^52) >> 51 is in 0..8, cell j being L in [-4 + j/2, -4 + (j + 1)/2). Every u of
+cell j lies in [2^(-4 + j/2 - G), 2^(-4 + (j + 1)/2 + G)] (and in [T, 1]); the centre is chosen
+on that interval as above, and the script checks |r| <= 0.1023 for every u the cell can hold
+(r is monotonic in u: the two ends), that mn - RN(c mx) is exact (Sterbenz: c/2 < u < 2c with
+margin) and that atan(c) >= |r| (the kernel's fast two-sum). Needs mpmath (pip install mpmath).
 """
 import struct
 
@@ -69,7 +83,58 @@ def main():
         for v in vals:
             out.append(f"    f64::from_bits({hexlit(d2b(v))}), // {v!r}")
         out.append("];")
+    out += atan2_table()
     print("\n".join(out))
+
+
+def atan2_table():
+    """The f64 atan2 table: 8 cells of Mitchell's log2(mn/mx) (module docstring)."""
+    g = mpmath.log(1 / mpmath.log(2), 2) - 1 / mpmath.log(2) + 1
+    g = g + mpmath.mpf(2) ** -40  # rounding margin
+    t = mpmath.mpf(17) / 256
+    assert mpmath.log(t * (1 - mpmath.mpf(2) ** -52), 2) - g - mpmath.mpf(2) ** -50 > -4
+    half = mpmath.mpf(1) / 2
+    cs, his, los = [], [], []
+    rmax = t  # the small lanes: r = mn/mx <= T
+    rho = mpmath.mpf(0)
+    for j in range(8):
+        lo = max(t * (1 - mpmath.mpf(2) ** -52), mpmath.mpf(2) ** (-4 + j * half - g))
+        hi = min(mpmath.mpf(1), mpmath.mpf(2) ** (-4 + (j + 1) * half + g))
+        mid = (mpmath.atan(lo) + mpmath.atan(hi)) / 2
+        c = float(mpmath.tan(mid))
+        cm = mpmath.mpf(c)
+        # Sterbenz for mn - RN(c mx): RN(c mx)/2 <= mn <= 2 RN(c mx), with margin.
+        assert cm * (1 + mpmath.mpf(2) ** -40) / 2 <= lo and hi <= 2 * cm * (1 - mpmath.mpf(2) ** -40)
+        assert cm < 1
+        r = max(abs((a - cm) / (1 + a * cm)) for a in (lo, hi))
+        # |r| / atan(u) (the share of the result that the rounding of n and d touches); the
+        # largest is at an end (checked on a grid too).
+        us = [lo + (hi - lo) * k / 64 for k in range(65)]
+        rho = max(rho, max(abs((a - cm) / (1 + a * cm)) / mpmath.atan(a) for a in us))
+        at = mpmath.atan(cm)
+        assert at >= r
+        rmax = max(rmax, r)
+        h = float(at)
+        cs.append(c)
+        his.append(h)
+        los.append(float(at - mpmath.mpf(h)))
+    assert rmax < mpmath.mpf("0.1023")
+    assert rho < mpmath.mpf("0.295")
+    out = [
+        "",
+        "// The f64 atan2 table: u = mn/mx in [17/256, 1] in 8 cells of Mitchell's approximation of",
+        "// log2(u) (two per binade; index (bits(mn) - bits(mx) - 1 + 4 * 2^52) >> 51, no division);",
+        "// per cell the centre c, atan(c) = ATAN2_HI + ATAN2_LO (double-double).",
+        f"// Largest |r| = |(u - c)/(1 + u c)| over every u a cell can hold (and u <= 17/256, c = 0): {mpmath.nstr(rmax, 8)};",
+        f"// largest |r|/atan(u) in the cells: {mpmath.nstr(rho, 8)}.",
+        "",
+    ]
+    for name, vals in (("ATAN2_C", cs), ("ATAN2_HI", his), ("ATAN2_LO", los)):
+        out.append(f"pub(crate) const {name}: [f64; 8] = [")
+        for v in vals:
+            out.append(f"    f64::from_bits({hexlit(d2b(v))}), // {v!r}")
+        out.append("];")
+    return out
 
 
 if __name__ == "__main__":

@@ -19,6 +19,18 @@ pub(crate) const ATAN_F64_P: [f64; 6] = [
     f64::from_bits(0x3fb3_1fed_a175_7792), // 0.07470593635431858
 ];
 
+// atan(r) ~= r + r^3*(P1 + P2*z + ... + P6*z^5), z = r^2, |r| <= 0.1023 (degree 13);
+// the f64 atan2 kernel (its table is picked without a division); double coefficients.
+//   err = 2^-62.86: rel err vs atan(r) (dirtyinfnorm)
+pub(crate) const ATAN2_F64_P: [f64; 6] = [
+    f64::from_bits(0xbfd5_5555_5555_5549), // -0.33333333333333265
+    f64::from_bits(0x3fc9_9999_9998_e495), // 0.1999999999987138
+    f64::from_bits(0xbfc2_4924_9090_c23e), // -0.14285714205608885
+    f64::from_bits(0x3fbc_71c3_44ba_55cd), // 0.11111088207174831
+    f64::from_bits(0xbfb7_43a5_dff9_9352), // -0.09087597578179654
+    f64::from_bits(0x3fb3_167a_2b87_8244), // 0.07456172526099986
+];
+
 // atan(t) ~= t + t^3*(W1 + W2*z + ... + W12*z^11), z = t^2, 0 <= t <= 1 (degree 25);
 // the f32 atan and atan2 kernels evaluated in f64 lanes (2^-36.5 relative is 2^-12 ulp of f32).
 //   err = 2^-36.55: rel err vs atan(t) (dirtyinfnorm)

@@ -49,17 +49,33 @@
 //! where `mx < 2^-500` and by `2^-600` where `mx >= 2^990` (the ratio is unchanged; `mn` loses
 //! bits to underflow only where `mn/mx < 2^-1400`, a zero result either way; the products stay
 //! in the range of Dekker's exact product on the backend without FMA).
-//! `u = mn/mx` (one division, correctly rounded) only picks the subinterval of the atan table,
-//! `c` its centre; then `atan(mn/mx) = atan(c) + atan(r)` with `r = (mn - c mx)/(mx + c mn)`
-//! computed from exact products and sums (`mn - RN(c mx)` is exact by Sterbenz) and one more
-//! division, `1/d`, with the FMA residual correction as for `atan` (`u < 2^-4`: `c = 0`, `r` is
-//! `mn/mx` itself). The same degree-13 polynomial gives `theta = atan(mn/mx)` in `[0, pi/4]`
-//! as `hi + tail`.
+//! **Table cell without a division** (issue 18). `u = mn/mx` is never computed: lanes with
+//! `mn <= RN(mx 17/256)` take `c = 0` (`r = mn/mx <= 17/256`); the others take the cell `j` of an
+//! 8-entry table (`ATAN2_C`, `ATAN2_HI`, `ATAN2_LO`, `kernels/gen/atan_table.py`; one `vpermpd`
+//! on AVX-512, two `vpermps` and a blend on AVX2) from Mitchell's approximation of `log2(u)`:
+//! `j = (bits(mn) - bits(mx) - 1 + 4 * 2^52) >> 51`, two cells per binade of that approximation,
+//! which is within `G = 0.0861` of `log2(u)` (each significand `1 + f` counts as `f` instead of
+//! `log2(1 + f)`). The script picks each centre `c` for every `u` its cell can hold and checks
+//! `|r| <= 0.1022` for all of them, that `mn - RN(c mx)` is exact (Sterbenz) and that
+//! `atan(c) >= |r|`. Then `atan(mn/mx) = atan(c) + atan(r)`, `r = (mn - c mx)/(mx + c mn)`:
+//! with FMA, `n = RN(mn - c mx)` and `d = RN(mx + c mn)` by one FMA each (relative `2^-53`,
+//! exact where `c = 0`), one division `inv = RN(1/d)`, `r = RN(n inv)` and
+//! `rlo = RN(n - r d) inv` (an FMA residual), so `r + rlo = (n/d)(1 + 2^-52 theta)`; without FMA,
+//! `n` exact (Sterbenz) and `d` a double-double as for `atan`. The polynomial is its own fit on
+//! `|r| <= 0.1023` (`ATAN2_F64_P`, degree 13, Sollya `kernels/gen/inv_trig.sollya`: `2^-62.9`),
+//! by Estrin's scheme; `theta = atan(mn/mx)` in `[0, pi/4]` as `hi + tail`.
 //! **Quadrant.** `B + m theta` with `B` = `0`, `pi/2` or `pi` (double-doubles) and `m = ±1` by
 //! `|y| > |x|` and the sign bit of `x` (so `-0` counts as negative: `atan2(±0, -0) = ±pi`),
-//! summed with a two-sum; the result is at least `pi/4` wherever `B != 0`, so there is no
+//! summed with a fast two-sum (exact: `B >= pi/2 > theta` or `B = 0`); the result is at least `pi/4` wherever `B != 0`, so there is no
 //! cancellation; the sign of `y` is put on last (`atan2(-0, x >= +0) = -0`). NaN in gives NaN.
-//! **Error bound**: as for `atan`, about 0.5 + 2^-5 ulp, stated 1 ulp. Subnormal results (tiny
+//! **Error bound.** `|r| <= 0.295 theta` in every cell (the script checks it; `r = theta`
+//! to first order only where `c = 0`, and there `n`, `d` are exact), so the rounding of `n` and
+//! `d` moves the result by at most `2^-52 * 0.295 |theta| < 0.59 ulp`; the polynomial
+//! (`2^-62.9` of `atan(r)`), `ATAN2_LO`'s rounding, the tail's roundings and the quadrant's
+//! double-double add below `0.02 ulp`. The value before the last rounding is within `0.61 ulp` of
+//! `atan2(y, x)` (`B + m theta` is at least `theta`), so the result is within 1 ulp (integer
+//! distance) of the correctly rounded one on every backend (without FMA `n` and `d` are exact
+//! and the bound is as for `atan`). Subnormal results (tiny
 //! `|y/x|`) are the correctly rounded quotient up to one subnormal ulp.
 //!
 //! # `f32`: asin, acos, atan and atan2 in native `f32` lanes
@@ -126,10 +142,10 @@
 //! result, so the `f32` result, rounded once, is correctly rounded unless the exact value
 //! lies within `2^-11` ulp of a rounding boundary, and within 1 ulp always.
 
-use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO};
+use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO, ATAN2_C, ATAN2_HI, ATAN2_LO};
 use crate::coeffs_f32::{ASIN_F32_P, PI_F32, PIO2_F32};
 use crate::coeffs_f32_atan::{ATAN_F32_P, PIO4_F32};
-use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64};
+use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64, ATAN2_F64_P};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 
@@ -549,24 +565,49 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
 fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
     let zero = V::splat(0.0);
     let one = V::splat(1.0);
-    // u = mn/mx in [0, 1] picks the table entry; r = (mn - c mx)/(mx + c mn) exactly.
-    let u = V::select(mx.eq(zero), zero, mn / mx);
-    let j = V::shr(V::to_bits(u), 51) - V::splat_bits(ATAN_BASE);
-    let small = u.lt(V::splat(0.0625));
-    let c = V::select(small, zero, V::lookup(&ATAN_C, j));
-    let th = V::select(small, zero, V::lookup(&ATAN_HI, j));
-    let tl = V::select(small, zero, V::lookup(&ATAN_LO, j));
-    let (p, pe) = two_prod(c, mx);
-    let n = mn - p; // exact: p is within a factor 2 of mn (or c = 0)
-    let (q1, qe) = two_prod(c, mn);
-    let (d, de) = two_sum(mx, q1);
-    let dlo = de + qe;
-    let inv = one / V::select(d.eq(zero), one, d);
-    let r = n * inv;
-    let e = (-r).mul_add(dlo, (-r).mul_add(d, n) - pe);
-    let rlo = e * inv;
+    // u = mn/mx in [0, 1]: u <= 17/256 (or mn = mx = 0) takes c = 0; otherwise Mitchell's
+    // log2(u) from the bits picks the cell j in 0..8 (no division; kernels/gen/atan_table.py),
+    // and r = (mn - c mx)/(mx + c mn) exactly.
+    let small = mn.le(mx * V::splat(17.0 / 256.0));
+    let j = V::shr(
+        (V::to_bits(mn) + V::splat_bits((4 << 52) - 1)) - V::to_bits(mx),
+        51,
+    );
+    let c = V::select(small, zero, V::lookup(&ATAN2_C, j));
+    let th = V::select(small, zero, V::lookup(&ATAN2_HI, j));
+    let tl = V::select(small, zero, V::lookup(&ATAN2_LO, j));
+    // r + rlo = n/d, n = mn - c mx, d = mx + c mn (d = 0 only for mn = mx = 0: the max gives
+    // r = 0 there). With FMA, n and d are rounded once each (relative 2^-53; exact for c = 0);
+    // without, n is exact (Sterbenz: RN(c mx) is within a factor 2 of mn) and d a double-double.
+    let (r, rlo) = if V::FUSED {
+        let n = (-c).mul_add(mx, mn);
+        let d = c.mul_add(mn, mx);
+        let inv = one / d.max(V::splat(f64::MIN_POSITIVE));
+        let r = n * inv;
+        (r, (-r).mul_add(d, n) * inv)
+    } else {
+        let (p, pe) = two_prod(c, mx);
+        let n = mn - p;
+        let (q1, qe) = two_prod(c, mn);
+        let (d, de) = fast_two_sum(mx, q1); // mx >= c mn
+        let dlo = de + qe;
+        let inv = one / d.max(V::splat(f64::MIN_POSITIVE));
+        let r = n * inv;
+        let e = (-r).mul_add(dlo, (-r).mul_add(d, n) - pe);
+        (r, e * inv)
+    };
+    // atan(r) = r + r z P(z), z = r^2, P by Estrin's scheme (a shorter dependency chain).
     let z = r * r;
-    let q = (r * z) * horner(z, &ATAN_F64_P);
+    let cp = &ATAN2_F64_P;
+    let z2 = z * z;
+    let p = z2.mul_add(
+        z2.mul_add(
+            z.mul_add(V::splat(cp[5]), V::splat(cp[4])),
+            z.mul_add(V::splat(cp[3]), V::splat(cp[2])),
+        ),
+        z.mul_add(V::splat(cp[1]), V::splat(cp[0])),
+    );
+    let q = (r * z) * p;
     let (s, es) = fast_two_sum(th, r);
     let tail = ((tl + rlo) + es) + q;
     // theta = atan(mn/mx) = s + tail in [0, pi/4]; the quadrant: B + m theta.
@@ -586,7 +627,8 @@ fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
     );
     // m = -1 for (swap, x >= 0) and (no swap, x < 0), +1 otherwise.
     let m = V::select(swap, V::select(xneg, one, -one), V::select(xneg, -one, one));
-    let (h, he) = two_sum(bh, m * s);
+    // Exact: |bh| >= pi/2 > |m s| or bh = 0.
+    let (h, he) = fast_two_sum(bh, m * s);
     h + ((he + bl) + m * tail)
 }
 
