@@ -11,19 +11,21 @@ For subinterval [lo, hi), the centre c is tan((atan(lo) + atan(hi))/2) rounded t
 so that r = (a - c)/(1 + a c) = tan(atan(a) - atan(c)) satisfies |r| <= tan(max half-width
 in atan space) < 0.0991 (printed in the header).
 
-The f64 atan2 kernel has its own 8-entry table (ATAN2_C, ATAN2_HI, ATAN2_LO: one register on
-AVX-512, two and a blend on AVX2, where 16 entries of f64 would be a gather), indexed without a
-division: for 0 < mn <= mx (normal), the integer D = bits(mn) - bits(mx) - 1 is 2^52 times
-Mitchell's approximation L of log2(mn/mx) (minus 2^-52), and
+The f64 atan2 kernel has its own 8-entry table (ATAN2_C, ATAN2_HI: one register on AVX-512, two
+and a blend on AVX2, where 16 entries of f64 would be a gather), indexed without a division: for
+0 < mn <= mx (normal), the integer D = bits(mn) - bits(mx) - 1 is 2^52 times Mitchell's
+approximation L of log2(mn/mx) (minus 2^-52), and
   |log2(mn/mx) - L| <= G = max over f in [0, 1) of log2(1 + f) - f = 0.0860713...
 (the exponents cancel exactly, each significand 1 + f contributes f instead of log2(1 + f)).
-The kernel takes u = mn/mx <= T = 17/256 (by the float test mn <= RN(mx T)) as c = 0, r = mn/mx;
-otherwise u > T (1 - 2^-53), so L > log2(T) - G - 2^-50 > -4, and L < 0 (D <= -1): the index
-j = (D + 4 * 2^52) >> 51 is in 0..8, cell j being L in [-4 + j/2, -4 + (j + 1)/2). Every u of
-cell j lies in [2^(-4 + j/2 - G), 2^(-4 + (j + 1)/2 + G)] (and in [T, 1]); the centre is chosen
-on that interval as above, and the script checks |r| <= 0.1023 for every u the cell can hold
-(r is monotonic in u: the two ends), that mn - RN(c mx) is exact (Sterbenz: c/2 < u < 2c with
-margin) and that atan(c) >= |r| (the kernel's fast two-sum). Needs mpmath (pip install mpmath).
+The kernel clamps mn to RN(mx 2^-4 (1 + 2^-16)) for the index only (bits above bits(mx) - 4 * 2^52,
+far below bits(mx) - 3.5 * 2^52), so -4 <= L < 0 and j = (D + 4 * 2^52) >> 51 is in 0..8, cell j
+being L in [-4 + j/2, -4 + (j + 1)/2). Cell 0 (every u < 2^(-3.5 + G)) has c = 0 (r = u). Every u
+of cell j >= 1 lies in [2^(-4 + j/2 - G), 2^(-4 + (j + 1)/2 + G)] (and in [0, 1]); the centre is
+chosen on that interval as above and then moved by ulps to the nearest double whose atan is
+within 2^-65 relative of a double (Gal's accurate tables: ATAN2_HI alone is atan(c)). The script
+checks |r| <= 0.1023 for every u a cell can hold (r is monotonic in u: the two ends), that
+mn - RN(c mx) is exact (Sterbenz: c/2 < u < 2c with margin), that atan(c) >= |r| (the kernel's
+fast two-sum), and |r| <= 0.295 atan(u) in cells 1..7 (the kernel's error bound). Needs mpmath (pip install mpmath).
 """
 import struct
 
@@ -87,21 +89,33 @@ def main():
     print("\n".join(out))
 
 
+def gal_centre(c0, tol_bits):
+    """The double nearest c0 (stepping outwards by ulps) whose atan is within 2^-tol_bits relative
+    of a double (Gal's accurate tables): atan(c) = HI to that accuracy, no LO part."""
+    b0 = d2b(c0)
+    for k in range(1 << 20):
+        for b in ((b0 + k, b0 - k) if k else (b0,)):
+            c = mpmath.mpf(b2d(b))
+            t = mpmath.atan(c)
+            if abs(t - mpmath.mpf(float(t))) <= t * mpmath.mpf(2) ** -tol_bits:
+                return b2d(b)
+    raise AssertionError("no accurate centre")
+
+
 def atan2_table():
     """The f64 atan2 table: 8 cells of Mitchell's log2(mn/mx) (module docstring)."""
     g = mpmath.log(1 / mpmath.log(2), 2) - 1 / mpmath.log(2) + 1
     g = g + mpmath.mpf(2) ** -40  # rounding margin
-    t = mpmath.mpf(17) / 256
-    assert mpmath.log(t * (1 - mpmath.mpf(2) ** -52), 2) - g - mpmath.mpf(2) ** -50 > -4
     half = mpmath.mpf(1) / 2
-    cs, his, los = [], [], []
-    rmax = t  # the small lanes: r = mn/mx <= T
+    cs, his = [0.0], [0.0]
+    # Cell 0 (c = 0): r = u <= 2^(-3.5 + G), every u below 2^-4 included (the clamp of mn).
+    rmax = mpmath.mpf(2) ** (-4 + half + g)
     rho = mpmath.mpf(0)
-    for j in range(8):
-        lo = max(t * (1 - mpmath.mpf(2) ** -52), mpmath.mpf(2) ** (-4 + j * half - g))
+    for j in range(1, 8):
+        lo = mpmath.mpf(2) ** (-4 + j * half - g)
         hi = min(mpmath.mpf(1), mpmath.mpf(2) ** (-4 + (j + 1) * half + g))
         mid = (mpmath.atan(lo) + mpmath.atan(hi)) / 2
-        c = float(mpmath.tan(mid))
+        c = gal_centre(float(mpmath.tan(mid)), 53 + 12)
         cm = mpmath.mpf(c)
         # Sterbenz for mn - RN(c mx): RN(c mx)/2 <= mn <= 2 RN(c mx), with margin.
         assert cm * (1 + mpmath.mpf(2) ** -40) / 2 <= lo and hi <= 2 * cm * (1 - mpmath.mpf(2) ** -40)
@@ -114,22 +128,21 @@ def atan2_table():
         at = mpmath.atan(cm)
         assert at >= r
         rmax = max(rmax, r)
-        h = float(at)
         cs.append(c)
-        his.append(h)
-        los.append(float(at - mpmath.mpf(h)))
+        his.append(float(at))
     assert rmax < mpmath.mpf("0.1023")
     assert rho < mpmath.mpf("0.295")
     out = [
         "",
-        "// The f64 atan2 table: u = mn/mx in [17/256, 1] in 8 cells of Mitchell's approximation of",
-        "// log2(u) (two per binade; index (bits(mn) - bits(mx) - 1 + 4 * 2^52) >> 51, no division);",
-        "// per cell the centre c, atan(c) = ATAN2_HI + ATAN2_LO (double-double).",
-        f"// Largest |r| = |(u - c)/(1 + u c)| over every u a cell can hold (and u <= 17/256, c = 0): {mpmath.nstr(rmax, 8)};",
-        f"// largest |r|/atan(u) in the cells: {mpmath.nstr(rho, 8)}.",
+        "// The f64 atan2 table: u = mn/mx in 8 cells of Mitchell's approximation of log2(u) (two",
+        "// per binade; index (bits(max(mn, mx T)) - bits(mx) - 1 + 4 * 2^52) >> 51, T = 2^-4 (1 + 2^-16),",
+        "// no division); cell 0 (u < 2^(-3.5 + G)) has c = 0; per cell the centre c (moved by a few ulps",
+        "// from the optimal one) with atan(c) = ATAN2_HI to 2^-65 relative (Gal's accurate table).",
+        f"// Largest |r| = |(u - c)/(1 + u c)| over every u a cell can hold: {mpmath.nstr(rmax, 8)};",
+        f"// largest |r|/atan(u) in the cells 1..7: {mpmath.nstr(rho, 8)}.",
         "",
     ]
-    for name, vals in (("ATAN2_C", cs), ("ATAN2_HI", his), ("ATAN2_LO", los)):
+    for name, vals in (("ATAN2_C", cs), ("ATAN2_HI", his)):
         out.append(f"pub(crate) const {name}: [f64; 8] = [")
         for v in vals:
             out.append(f"    f64::from_bits({hexlit(d2b(v))}), // {v!r}")

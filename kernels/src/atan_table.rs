@@ -60,39 +60,30 @@ pub(crate) const ATAN_LO: [f64; 16] = [
     f64::from_bits(0xbc96_dcaf_4e4a_4ba4), // -7.931866953021259e-17
 ];
 
-// The f64 atan2 table: u = mn/mx in [17/256, 1] in 8 cells of Mitchell's approximation of
-// log2(u) (two per binade; index (bits(mn) - bits(mx) - 1 + 4 * 2^52) >> 51, no division);
-// per cell the centre c, atan(c) = ATAN2_HI + ATAN2_LO (double-double).
-// Largest |r| = |(u - c)/(1 + u c)| over every u a cell can hold (and u <= 17/256, c = 0): 0.1021813;
-// largest |r|/atan(u) in the cells: 0.29397798.
+// The f64 atan2 table: u = mn/mx in 8 cells of Mitchell's approximation of log2(u) (two
+// per binade; index (bits(max(mn, mx T)) - bits(mx) - 1 + 4 * 2^52) >> 51, T = 2^-4 (1 + 2^-16),
+// no division); cell 0 (u < 2^(-3.5 + G)) has c = 0; per cell the centre c (moved by a few ulps
+// from the optimal one) with atan(c) = ATAN2_HI to 2^-65 relative (Gal's accurate table).
+// Largest |r| = |(u - c)/(1 + u c)| over every u a cell can hold: 0.1021813;
+// largest |r|/atan(u) in the cells 1..7: 0.29397798.
 
 pub(crate) const ATAN2_C: [f64; 8] = [
-    f64::from_bits(0x3fb4_8161_c382_dceb), // 0.0800992109606004
-    f64::from_bits(0x3fbb_a01b_0996_ff43), // 0.1079117678082158
-    f64::from_bits(0x3fc3_85c9_d38d_9e6d), // 0.15252039746995952
-    f64::from_bits(0x3fcb_93e6_7be7_96de), // 0.21545105981856855
-    f64::from_bits(0x3fd3_757d_88cc_5e55), // 0.30404604300699606
-    f64::from_bits(0x3fdb_6a86_0539_d89b), // 0.4283766795191554
-    f64::from_bits(0x3fe3_454b_cf7c_bae3), // 0.6022090008244415
-    f64::from_bits(0x3fea_3967_a06b_9392), // 0.8195074208457405
+    f64::from_bits(0x0000_0000_0000_0000), // 0.0
+    f64::from_bits(0x3fbb_a01b_0997_1174), // 0.10791176780828043
+    f64::from_bits(0x3fc3_85c9_d38d_a479), // 0.15252039747000248
+    f64::from_bits(0x3fcb_93e6_7be7_8214), // 0.21545105981842083
+    f64::from_bits(0x3fd3_757d_88cc_5f48), // 0.30404604300700955
+    f64::from_bits(0x3fdb_6a86_0539_d2b5), // 0.4283766795190716
+    f64::from_bits(0x3fe3_454b_cf7c_a63f), // 0.6022090008238549
+    f64::from_bits(0x3fea_3967_a06b_8924), // 0.819507420845444
 ];
 pub(crate) const ATAN2_HI: [f64; 8] = [
-    f64::from_bits(0x3fb4_7632_cc9e_024a), // 0.07992856498277337
-    f64::from_bits(0x3fbb_84d8_2a7f_d9b0), // 0.10749579465468773
-    f64::from_bits(0x3fc3_5f91_1b48_a7ec), // 0.15135396797387501
-    f64::from_bits(0x3fcb_299b_7125_dc66), // 0.21220725083159947
-    f64::from_bits(0x3fd2_e3fa_1f98_2597), // 0.29516461453803217
-    f64::from_bits(0x3fd9_e70d_1a9a_bdbf), // 0.40472724531261045
-    f64::from_bits(0x3fe1_5868_d8ff_ca8d), // 0.5420421827569314
-    f64::from_bits(0x3fe5_f7ff_2ce9_c1b4), // 0.6865230443200319
-];
-pub(crate) const ATAN2_LO: [f64; 8] = [
-    f64::from_bits(0x3c5e_b918_6cfe_f80f), // 6.661994948233805e-18
-    f64::from_bits(0xbc59_3068_f3e5_c9dd), // -5.462015703333295e-18
-    f64::from_bits(0x3c58_8787_f5b3_f457), // 5.318969728976691e-18
-    f64::from_bits(0xbc45_8968_ffc1_629d), // -2.3350200254544955e-18
-    f64::from_bits(0xbc7b_fa92_4cb7_ab8f), // -2.426773613305192e-17
-    f64::from_bits(0xbc60_ad0b_7603_359a), // -7.232043146103694e-18
-    f64::from_bits(0xbc81_cb23_d9b8_edde), // -3.0866829552199176e-17
-    f64::from_bits(0x3c81_e12e_35e5_2431), // 3.101618157914616e-17
+    f64::from_bits(0x0000_0000_0000_0000), // 0.0
+    f64::from_bits(0x3fbb_84d8_2a7f_ebab), // 0.1074957946547516
+    f64::from_bits(0x3fc3_5f91_1b48_add5), // 0.151353967973917
+    f64::from_bits(0x3fcb_299b_7125_c888), // 0.2122072508314583
+    f64::from_bits(0x3fd2_e3fa_1f98_2675), // 0.2951646145380445
+    f64::from_bits(0x3fd9_e70d_1a9a_b8c3), // 0.4047272453125396
+    f64::from_bits(0x3fe1_5868_d8ff_bb67), // 0.5420421827565008
+    f64::from_bits(0x3fe5_f7ff_2ce9_bb77), // 0.6865230443198546
 ];

@@ -49,15 +49,18 @@
 //! where `mx < 2^-500` and by `2^-600` where `mx >= 2^990` (the ratio is unchanged; `mn` loses
 //! bits to underflow only where `mn/mx < 2^-1400`, a zero result either way; the products stay
 //! in the range of Dekker's exact product on the backend without FMA).
-//! **Table cell without a division** (issue 18). `u = mn/mx` is never computed: lanes with
-//! `mn <= RN(mx 17/256)` take `c = 0` (`r = mn/mx <= 17/256`); the others take the cell `j` of an
-//! 8-entry table (`ATAN2_C`, `ATAN2_HI`, `ATAN2_LO`, `kernels/gen/atan_table.py`; one `vpermpd`
-//! on AVX-512, two `vpermps` and a blend on AVX2) from Mitchell's approximation of `log2(u)`:
-//! `j = (bits(mn) - bits(mx) - 1 + 4 * 2^52) >> 51`, two cells per binade of that approximation,
-//! which is within `G = 0.0861` of `log2(u)` (each significand `1 + f` counts as `f` instead of
-//! `log2(1 + f)`). The script picks each centre `c` for every `u` its cell can hold and checks
-//! `|r| <= 0.1022` for all of them, that `mn - RN(c mx)` is exact (Sterbenz) and that
-//! `atan(c) >= |r|`. Then `atan(mn/mx) = atan(c) + atan(r)`, `r = (mn - c mx)/(mx + c mn)`:
+//! **Table cell without a division** (issue 18). `u = mn/mx` is never computed: the cell `j`
+//! of an 8-entry table (`ATAN2_C`, `ATAN2_HI`, `kernels/gen/atan_table.py`; one `vpermpd` on
+//! AVX-512, two `vpermps` and a blend on AVX2) comes from Mitchell's approximation of `log2(u)`:
+//! `j = (bits(mnc) - bits(mx) - 1 + 4 * 2^52) >> 51` with `mnc = max(mn, RN(mx 2^-4 (1 + 2^-16)))`
+//! (so every `u` below `2^-4` lands in cell 0, and `j` is in `0..8`), two cells per binade of that
+//! approximation, which is within `G = 0.0861` of `log2(u)` (each significand `1 + f` counts as
+//! `f` instead of `log2(1 + f)`). Cell 0 (`u < 2^(-3.5 + G) = 0.094`) has `c = 0`, `atan(c) = 0`;
+//! for the others the script picks the centre `c` for every `u` the cell can hold, moved by a few
+//! ulps until `atan(c)` is within `2^-65` relative of a double (`ATAN2_HI`; Gal's accurate
+//! tables: no low part), and checks `|r| <= 0.1022`, that `mn - RN(c mx)` is exact (Sterbenz)
+//! and that `atan(c) >= |r|`. Then `atan(mn/mx) = atan(c) + atan(r)`,
+//! `r = (mn - c mx)/(mx + c mn)`:
 //! with FMA, `n = RN(mn - c mx)` and `d = RN(mx + c mn)` by one FMA each (relative `2^-53`,
 //! exact where `c = 0`), one division `inv = RN(1/d)`, `r = RN(n inv)` and
 //! `rlo = RN(n - r d) inv` (an FMA residual), so `r + rlo = (n/d)(1 + 2^-52 theta)`; without FMA,
@@ -68,10 +71,10 @@
 //! `|y| > |x|` and the sign bit of `x` (so `-0` counts as negative: `atan2(±0, -0) = ±pi`),
 //! summed with a fast two-sum (exact: `B >= pi/2 > theta` or `B = 0`); the result is at least `pi/4` wherever `B != 0`, so there is no
 //! cancellation; the sign of `y` is put on last (`atan2(-0, x >= +0) = -0`). NaN in gives NaN.
-//! **Error bound.** `|r| <= 0.295 theta` in every cell (the script checks it; `r = theta`
+//! **Error bound.** `|r| <= 0.295 theta` in cells 1 to 7 (the script checks it; `r = theta`
 //! to first order only where `c = 0`, and there `n`, `d` are exact), so the rounding of `n` and
 //! `d` moves the result by at most `2^-52 * 0.295 |theta| < 0.59 ulp`; the polynomial
-//! (`2^-62.9` of `atan(r)`), `ATAN2_LO`'s rounding, the tail's roundings and the quadrant's
+//! (`2^-62.9` of `atan(r)`), `ATAN2_HI`'s error (`2^-65`), the tail's roundings and the quadrant's
 //! double-double add below `0.02 ulp`. The value before the last rounding is within `0.61 ulp` of
 //! `atan2(y, x)` (`B + m theta` is at least `theta`), so the result is within 1 ulp (integer
 //! distance) of the correctly rounded one on every backend (without FMA `n` and `d` are exact
@@ -142,7 +145,7 @@
 //! result, so the `f32` result, rounded once, is correctly rounded unless the exact value
 //! lies within `2^-11` ulp of a rounding boundary, and within 1 ulp always.
 
-use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO, ATAN2_C, ATAN2_HI, ATAN2_LO};
+use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO, ATAN2_C, ATAN2_HI};
 use crate::coeffs_f32::{ASIN_F32_P, PI_F32, PIO2_F32};
 use crate::coeffs_f32_atan::{ATAN_F32_P, PIO4_F32};
 use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64, ATAN2_F64_P};
@@ -529,11 +532,11 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
     let ax = x.abs();
     let ay = y.abs();
     let mx = ax.max(ay);
-    // The usual vectors (every lane finite, not NaN, max(|x|, |y|) in [2^-500, 2^990)) skip the
-    // infinities, the scaling and the NaN select: the same operations on the same values.
-    // (A NaN lane fails both `lt`s; `max` is only meaningful on the others.)
+    // The usual vectors (every lane finite, not NaN, |x| + |y| below 2^990, max(|x|, |y|) at
+    // least 2^-500) skip the infinities, the scaling and the NaN select: the same operations on
+    // the same values. (A NaN or infinite lane fails the `lt`; `max` only matters on the others.)
     let big = V::splat(f64::from_bits((1023 + 990) << 52));
-    let usual = ax.lt(big) & ay.lt(big) & V::splat(f64::from_bits((1023 - 500) << 52)).le(mx);
+    let usual = (ax + ay).lt(big) & V::splat(f64::from_bits((1023 - 500) << 52)).le(mx);
     if V::bitmask(usual) == (1u32 << V::LANES) - 1 {
         let t = atan2_core(x, ax.lt(ay), mx, ax.min(ay));
         return with_sign_of(t, y);
@@ -554,7 +557,9 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
         V::splat(f64::from_bits((1023 + 600) << 52)),
         V::select(huge, V::splat(f64::from_bits((1023 - 600) << 52)), one),
     );
-    let t = atan2_core(x, swap, mx * sc, mn * sc);
+    // mn = mx = 0: the ratio 0/1 (atan2_core needs mx > 0).
+    let mx = V::select(mx.eq(zero), one, mx * sc);
+    let t = atan2_core(x, swap, mx, mn * sc);
     let t = with_sign_of(t, y);
     V::select(x.is_nan() | y.is_nan(), x + y, t)
 }
@@ -565,24 +570,22 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
 fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
     let zero = V::splat(0.0);
     let one = V::splat(1.0);
-    // u = mn/mx in [0, 1]: u <= 17/256 (or mn = mx = 0) takes c = 0; otherwise Mitchell's
-    // log2(u) from the bits picks the cell j in 0..8 (no division; kernels/gen/atan_table.py),
-    // and r = (mn - c mx)/(mx + c mn) exactly.
-    let small = mn.le(mx * V::splat(17.0 / 256.0));
+    // u = mn/mx in [0, 1] (mx > 0): Mitchell's log2(u) from the bits picks the cell j in 0..8
+    // (no division; kernels/gen/atan_table.py), with mn clamped to mx 2^-4 (1 + 2^-16) so that
+    // every u below 2^-4 lands in cell 0 (c = 0); r = (mn - c mx)/(mx + c mn).
+    let mnc = mn.max(mx * V::splat(f64::from_bits(0x3fb0_0010_0000_0000)));
     let j = V::shr(
-        (V::to_bits(mn) + V::splat_bits((4 << 52) - 1)) - V::to_bits(mx),
+        (V::to_bits(mnc) + V::splat_bits((4 << 52) - 1)) - V::to_bits(mx),
         51,
     );
-    let c = V::select(small, zero, V::lookup(&ATAN2_C, j));
-    let th = V::select(small, zero, V::lookup(&ATAN2_HI, j));
-    let tl = V::select(small, zero, V::lookup(&ATAN2_LO, j));
-    // r + rlo = n/d, n = mn - c mx, d = mx + c mn (d = 0 only for mn = mx = 0: the max gives
-    // r = 0 there). With FMA, n and d are rounded once each (relative 2^-53; exact for c = 0);
+    let c = V::lookup(&ATAN2_C, j);
+    let th = V::lookup(&ATAN2_HI, j);
+    // r + rlo = n/d, n = mn - c mx, d = mx + c mn. With FMA, n and d are rounded once each (relative 2^-53; exact for c = 0);
     // without, n is exact (Sterbenz: RN(c mx) is within a factor 2 of mn) and d a double-double.
     let (r, rlo) = if V::FUSED {
         let n = (-c).mul_add(mx, mn);
         let d = c.mul_add(mn, mx);
-        let inv = one / d.max(V::splat(f64::MIN_POSITIVE));
+        let inv = one / d;
         let r = n * inv;
         (r, (-r).mul_add(d, n) * inv)
     } else {
@@ -591,7 +594,7 @@ fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
         let (q1, qe) = two_prod(c, mn);
         let (d, de) = fast_two_sum(mx, q1); // mx >= c mn
         let dlo = de + qe;
-        let inv = one / d.max(V::splat(f64::MIN_POSITIVE));
+        let inv = one / d;
         let r = n * inv;
         let e = (-r).mul_add(dlo, (-r).mul_add(d, n) - pe);
         (r, e * inv)
@@ -609,7 +612,7 @@ fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
     );
     let q = (r * z) * p;
     let (s, es) = fast_two_sum(th, r);
-    let tail = ((tl + rlo) + es) + q;
+    let tail = (rlo + es) + q;
     // theta = atan(mn/mx) = s + tail in [0, pi/4]; the quadrant: B + m theta.
     let xneg = V::bits_eq(
         V::to_bits(x) & V::splat_bits(1 << 63),
