@@ -293,15 +293,17 @@ fn atan_ratio_f32<V: Lanes<Scalar = f32>, const SLOW: bool>(mn: V, mx: V) -> (V,
     let one = V::splat(1.0);
     // Above tan(pi/8): atan(mn/mx) = pi/4 + atan((mn - mx)/(mn + mx)).
     let big = (mx * V::splat(TAN_PI_8_F32)).lt(mn);
-    let sm = V::select(big, mx, zero);
-    let sn = V::select(big, mn, zero);
-    // n + nlo = mn - sm and d + dlo = mx + sn exactly (fast two-sums: sm >= mn, mx >= sn).
-    let n = mn - sm;
-    let nlo = mn - (n + sm);
-    let d = mx + sn;
-    let dlo = sn - (d - mx);
+    // n + nlo = mn - mx and d + dlo = mx + mn exactly where big (fast two-sums: mx >= mn), else
+    // n = mn, d = mx (nlo = dlo = 0); both forms computed and then selected (a shorter chain
+    // before the division than selecting the addends first; the same values).
+    let nb = mn - mx;
+    let db = mx + mn;
+    let n = V::select(big, nb, mn);
+    let d = V::select(big, db, mx);
+    let nlo = V::select(big, mn - (nb + mx), zero);
+    let dlo = V::select(big, mn - (db - mx), zero);
     // Both inputs zero (atan2): d = 0 with n = 0; the max makes that 0 * 2^126 = 0.
-    let dd = d.max(V::splat(f32::MIN_POSITIVE));
+    let dd = V::select(big, db, mx.max(V::splat(f32::MIN_POSITIVE)));
     let inv = one / dd;
     let r = n * inv;
     // rlo = (n + nlo - r (d + dlo))/d: the residual n - r d by one FMA (its exact value is
