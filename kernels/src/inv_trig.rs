@@ -63,21 +63,23 @@
 //! `r = (mn - c mx)/(mx + c mn)`:
 //! with FMA, `n = RN(mn - c mx)` and `d = RN(mx + c mn)` by one FMA each (relative `2^-53`,
 //! exact where `c = 0`), one division `inv = RN(1/d)`, `r = RN(n inv)` and
-//! `rlo = RN(n - r d) inv` (an FMA residual), so `r + rlo = (n/d)(1 + 2^-52 theta)`; without FMA,
+//! `rlo = RN(n - r d) inv` (an FMA residual), so `r + rlo = (n/d)(1 + e)` with `|e|` about
+//! `2^-100`, and `n/d` is `r* = tan(atan(u) - atan(c))` within `2^-52` relative; without FMA,
 //! `n` exact (Sterbenz) and `d` a double-double as for `atan`. The polynomial is its own fit on
 //! `|r| <= 0.1023` (`ATAN2_F64_P`, degree 13, Sollya `kernels/gen/inv_trig.sollya`: `2^-62.9`),
 //! by Estrin's scheme; `theta = atan(mn/mx)` in `[0, pi/4]` as `hi + tail`.
 //! **Quadrant.** `B + m theta` with `B` = `0`, `pi/2` or `pi` (double-doubles) and `m = ±1` by
 //! `|y| > |x|` and the sign bit of `x` (so `-0` counts as negative: `atan2(±0, -0) = ±pi`),
-//! summed with a fast two-sum (exact: `B >= pi/2 > theta` or `B = 0`); the result is at least `pi/4` wherever `B != 0`, so there is no
-//! cancellation; the sign of `y` is put on last (`atan2(-0, x >= +0) = -0`). NaN in gives NaN.
+//! summed with a fast two-sum (exact: `B >= pi/2 > theta` or `B = 0`); the result is at least
+//! `pi/4` wherever `B != 0`, so there is no cancellation; `mn = mx = 0` is taken as `0/1`; the sign of `y` is put on last (`atan2(-0, x >= +0) = -0`). NaN in gives NaN.
 //! **Error bound.** `|r| <= 0.295 theta` in cells 1 to 7 (the script checks it; `r = theta`
 //! to first order only where `c = 0`, and there `n`, `d` are exact), so the rounding of `n` and
 //! `d` moves the result by at most `2^-52 * 0.295 |theta| < 0.59 ulp`; the polynomial
 //! (`2^-62.9` of `atan(r)`), `ATAN2_HI`'s error (`2^-65`), the tail's roundings and the quadrant's
 //! double-double add below `0.02 ulp`. The value before the last rounding is within `0.61 ulp` of
-//! `atan2(y, x)` (`B + m theta` is at least `theta`), so the result is within 1 ulp (integer
-//! distance) of the correctly rounded one on every backend (without FMA `n` and `d` are exact
+//! `atan2(y, x)` (`B + m theta` is at least `theta`), so its rounding is within 1 ulp (integer
+//! distance: the two roundings differ by less than `0.5 + 0.61 + 0.5 < 2` ulp and both lie on
+//! the grid) of the correctly rounded one on every backend (without FMA `n` and `d` are exact
 //! and the bound is as for `atan`). Subnormal results (tiny
 //! `|y/x|`) are the correctly rounded quotient up to one subnormal ulp.
 //!
