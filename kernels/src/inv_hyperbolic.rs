@@ -1,6 +1,7 @@
-//! `asinh`, `acosh` and `atanh` for `f64` and `f32`, on the double-double logarithm of
-//! `log_family.rs` ([`log_dd_f64`]: `ln(yh + yl)` to about `2^-56` relative for a double-double
-//! argument).
+//! `asinh`, `acosh` and `atanh` for `f64` and `f32`, on the double-double logarithms of
+//! `log_family.rs`: the division-free table logarithm [`log_tbl`] (`asinh`, `atanh`; `ln(yh +
+//! yl)` to about `2^-56` relative, issue 18) and the fdlibm-form [`log_dd_f64`] (`acosh`; about
+//! `2^-56`; the table logarithm measured no faster for it on AVX2).
 //!
 //! # `f64`
 //! - **`asinh(x) = sign(x) * ln(a + sqrt(a^2 + 1))`, `a = |x|`**, the argument in
@@ -8,21 +9,25 @@
 //!   root as `sh + sl` with `sh = sqrt(wh)` (correctly rounded, [`Lanes::sqrt`]) and
 //!   `sl = (wh - sh^2 + wl)/(2 sh)` (`wh - sh^2` exact), then `a + sh` by a [`fast_two_sum`].
 //!   The argument is within about `2^-104` relative of `a + sqrt(a^2 + 1)`, so no cancellation
-//!   is left for small `a` (`ln(1 + a + ...)` loses nothing: the reduction keeps `f = yh - 1`
-//!   exact and `yl` enters separately). For `a >= 2^28`, `ln(2a) = ln(a) + ln2` (the
-//!   neglected `1/(4a^2)` is below `2^-58`); for `a < 2^-26`, `a - a^3/6` (next term below
-//!   `2^-55 a`).
+//!   is left for small `a` (`ln(1 + a + ...)` loses nothing: the reduction keeps `r` exact near
+//!   1 and `yl` enters separately). For `a >= 2^28`, `ln(2a) = ln(a) + ln2` (the neglected
+//!   `1/(4a^2)` is below `2^-58`); for `a < 2^-26`, `a - a^3/6` (next term below `2^-55 a`).
 //! - **`acosh(x) = ln(x + sqrt(x^2 - 1))`**, `x >= 1`, the same way: `x^2 - 1` in double-double
 //!   (`fl(x^2) - 1` exact near 1 by Sterbenz, the low half of `x^2` added), `sqrt` as `sh + sl`
 //!   (`sl = 0` at `x = 1`), `x + sh` by a `fast_two_sum`; near 1 the result is about
 //!   `sqrt(2(x - 1))`, far above the argument's absolute error of `2^-104`. For `x >= 2^28`,
-//!   `ln(2x)` (neglected `1/(4x^2)`).
-//! - **`atanh(x) = sign(x) * (log1p(a) - log1p(-a))/2`**: both logarithms in double-double
-//!   (`1 ± a` are exact double-doubles); `log1p(a) >= 0 >= log1p(-a)`, so the difference is a
-//!   sum of magnitudes, no cancellation; the exponents subtract exactly and the high parts by a
-//!   `two_sum`. Near `|x| = 1`, `1 - a` is exact (Sterbenz).
+//!   `ln(2x)` (neglected `1/(4x^2)`). (Here `sl` can reach `2^-32 sh`, beyond `log_tbl`'s
+//!   `|yl| <= 2 ulp(yh)`; `log_dd_f64` takes it.)
+//! - **`atanh(x) = sign(x) * log1p(v)/2`, `v = 2a/(1 - a)`** (one logarithm and one division;
+//!   it was `(log1p(a) - log1p(-a))/2`, two of each): `1 - a = dh + dl` exactly (fast
+//!   two-sum), `vh = fl(2a/dh)`, `num = (2a - vh dh) - vh dl` with `2a - vh dh` exact (the
+//!   residual of a correctly rounded quotient: one FMA, or Dekker's product and Sterbenz),
+//!   `vl = num/(1 - a) = num (1 + v/2)` (no second division: `1/(1 - a) = 1 + v/2`), so `vh +
+//!   vl = v` to about `2^-100` relative; then `1 + vh = yh + t` ([`two_sum`]) and
+//!   `log_tbl(yh, t + vl)`. Near `|x| = 1`, `1 - a` is exact (Sterbenz) and `v` up to `2^54`.
+//!   For `a < 2^-26`, `a + a^3/3`.
 //!
-//! The result is then rounded once ([`assemble`]): within about `0.5 + 2^-4` ulp; stated at most
+//! The result is then rounded once ([`assemble`]): within about `0.5 + 2^-3` ulp; stated at most
 //! 1 ulp integer distance from the correctly rounded result on every backend.
 //!
 //! # `f32` atanh, in native `f32` lanes (issue 17)
@@ -57,7 +62,7 @@
 
 use crate::common::{fast_two_sum, two_prod, two_sum};
 use crate::lanes::{Lanes, Widen};
-use crate::log_family::{Base, assemble, log_dd_f64, log1p_parts_f32, logw};
+use crate::log_family::{Base, assemble, log_dd_f64, log_tbl, log1p_parts_f32, logw};
 
 /// `sqrt(wh + wl) = sh + sl` for a double-double `w >= 0` (`sl = 0` where `wh = 0`).
 #[inline(always)]
@@ -105,7 +110,7 @@ pub fn asinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let yh = V::select(big, a, yh);
     let yl = V::select(big, zero, yl + sl);
     let yh = V::select(a.lt(V::splat(f64::INFINITY)), yh, one);
-    let (e, hi, lo) = log_dd_f64(yh, yl);
+    let (e, hi, lo) = log_tbl(yh, Some(yl));
     let e = e + V::select(big, one, zero);
     let y = assemble(e, hi, lo, Base::E);
     // Tiny: a - a^3/6.
@@ -169,15 +174,23 @@ pub fn atanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let a = x.abs();
     let ok = a.lt(one);
     let ac = V::select(ok, a, V::splat(0.5));
-    let (p, pl) = fast_two_sum(one, ac);
-    let (m, ml) = fast_two_sum(one, -ac);
-    let (e1, h1, l1) = log_dd_f64(p, pl);
-    let (e2, h2, l2) = log_dd_f64(m, ml);
-    let (h, hl) = two_sum(h1, -h2);
-    let e = e1 - e2;
-    let lo = (l1 - l2) + hl;
-    // |e*ln2_hi| >= ln2 > |h| where e != 0, as assemble needs.
-    let y = V::splat(0.5) * assemble(e, h, lo, Base::E);
+    // 1 + v = (1 + a)/(1 - a), v = 2a/(1 - a) = vh + vl: 1 - a = dh + dl exactly, vh the
+    // rounded quotient, 2a - vh dh exact (the residual of a correctly rounded quotient; one
+    // FMA, or Dekker's product and Sterbenz), vl = num/(1 - a) = num (1 + v/2).
+    let (dh, dl) = fast_two_sum(one, -ac);
+    let a2 = ac + ac;
+    let vh = a2 / dh;
+    let r0 = if V::FUSED {
+        (-vh).mul_add(dh, a2)
+    } else {
+        let (p, pe) = two_prod(vh, dh);
+        (a2 - p) - pe
+    };
+    let num = (-vh).mul_add(dl, r0);
+    let vl = num * vh.mul_add(V::splat(0.5), one);
+    let (yh, t) = two_sum(one, vh);
+    let (e, hi, lo) = log_tbl(yh, Some(t + vl));
+    let y = V::splat(0.5) * assemble(e, hi, lo, Base::E);
     // Tiny: a + a^3/3 (keeps zeros and subnormals).
     let tiny = a.lt(V::splat(1.4901161193847656e-8)); // 2^-26
     let y = V::select(tiny, (a * a * a).mul_add(V::splat(1.0 / 3.0), a), y);

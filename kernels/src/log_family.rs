@@ -1,7 +1,9 @@
-//! `log2`, `log10` and `log1p` for `f64` and `f32`, and the double-double logarithm they share
-//! with `asinh`, `acosh`, `atanh` (`inv_hyperbolic.rs`).
+//! `log2`, `log10` and `log1p` for `f64` and `f32`, and the double-double logarithms they share
+//! with `asinh`, `acosh`, `atanh` (`inv_hyperbolic.rs`): the fdlibm-form core below (`f64`
+//! `log2`, `log10`, `log1p`, `acosh`) and the division-free table logarithm ([`log_tbl`],
+//! `f64` `asinh`, `atanh`; issue 18).
 //!
-//! # The double-double core (`f64`)
+//! # The double-double core (`f64` log2, log10, log1p; acosh)
 //! **Range reduction** as in `log` ([`crate::log`]): subnormal inputs scaled by `2^54`, then
 //! `x = 2^e * (1 + f)` with `1 + f` in `[sqrt(2)/2, sqrt(2))` by integer operations on the bits;
 //! `e` and `f` are exact.
@@ -16,9 +18,8 @@
 //! `2^-53 |s*(f^2/2 + R)| <= 2^-53 * 0.05 |f|`, and in `s` and `R` (relative `2^-52` of a term
 //! below `0.07 |log(1 + f)|`): `hi + lo` is `log(1 + f)` to about `2^-56` relative.
 //!
-//! **A double-double argument** `y = yh + yl` ([`log_dd_f64`], used by `log1p`, `asinh`,
-//! `acosh`, `atanh`): `yh` is reduced as above and `log(y) = e*ln2 + log(1 + f) + c/(1 + f)`
-//! with `c = yl*2^-e`, `|c| <= 2^-52`; the last term is `c*(1 - f + f^2 - f^3)` (error
+//! **A double-double argument** `y = yh + yl` ([`log_dd_f64`], used by `log1p`, `acosh`):
+//! `yh` is reduced as above and `log(y) = e*ln2 + log(1 + f) + c/(1 + f)` with `c = yl*2^-e`, `|c| <= 2^-52`; the last term is `c*(1 - f + f^2 - f^3)` (error
 //! `c*f^4/(1 + f) < 2^-57`).
 //!
 //! **Assembly.** `log_b(x) = e*log_b(2) + (hi + lo)/ln(b)`:
@@ -38,6 +39,44 @@
 //! most 1 ulp integer distance from the correctly rounded result on every backend. Exact values
 //! are returned exactly: `log2(2^k) = k` (`f = 0`), `log10(10^k) = k` and `log1p(0) = 0` (a
 //! real error below 1 ulp leaves no other float to round to).
+//!
+//! # The table logarithm (`f64` asinh, atanh; issue 18)
+//! [`log_tbl`]: `ln(yh + yl) = e*ln2 + h + l` for a double-double argument (`yh` positive,
+//! normal, finite; `|yl| <= 2 ulp(yh)`), without a division (the fdlibm core's `f/(2 + f)`
+//! costs about as much as the rest of a logarithm on 512-bit Zen 4), after glibc's `log`.
+//!
+//! **Reduction.** `yh = 2^e m`, `m` in `[0.671875, 1.34375)`, by integer operations on the bits
+//! (exact); the top 4 mantissa bits of `bits(m) - bits(0.671875)` pick one of 16 subintervals
+//! (width 1/32 below 1, 1/16 above; number 10 is `[1 - 2^-6, 1 + 2^-5)`), looked up on the
+//! lanes (`vpermi2pd` on AVX-512; two 8-entry permutes and a select on AVX2, measured faster
+//! than a gather). `INVC[i]` is a double near `1/c_i` (`c_i` the midpoint; 1 for number 10),
+//! chosen so that `LOGC[i] = -log(INVC[i])` rounded to double is within `2^-70.2` of it (no low
+//! part: two tables, not three). `m*INVC - 1 = rh + rl` **exactly**: `p + rl = m*INVC` by
+//! [`two_prod`] and `rh = p - 1` (Sterbenz); `r` lies in `[-0.0295, 0.03125]`.
+//!
+//! **Evaluation.** `ln(yh + yl) = e ln2 + LOGC + log(1 + rh) + rl/(1 + rh) + yl/yh` with
+//! `log(1 + rh) = rh + rh^2 Q(rh)`, `Q` of degree 8 (Sollya fpminimax, double coefficients,
+//! relative error `2^-62.4` on that interval), `rl/(1 + rh) + yl/yh = (rl + yl 2^-e INVC)(1 -
+//! rh + rh^2)` to `2^-50 |r|^3` (`2^-e` from the exponent bits, `0` for `e = 1024` where
+//! `yl/yh < 2^-1000`; `rl (1 - rh)` alone when `yl = 0`). `h + he = LOGC + rh` by a fast
+//! two-sum (the script checks `|LOGC[i]| >= |r|` on each subinterval but number 10, where
+//! `LOGC = 0`), `l = he + rh^2 Q + correction`, and [`assemble`] adds `e ln2` (as for the
+//! fdlibm core). Tables: `kernels/gen/log_dd_table.py` (`kernels/src/log_dd_table.rs`, with
+//! the checks above); polynomial: `kernels/gen/log_dd.sollya` (`kernels/src/coeffs_log_dd.rs`).
+//!
+//! **Error bound.** `rh` and `LOGC + rh` are exact; `LOGC` is off by `2^-70`; `l` is below
+//! `2^-10 |h|` and each of its roundings below `2^-53 |l|`; the neglected terms are below
+//! `2^-62 |result|`. Where `e = 0` and `c = 1` (`x` near 1) every term is proportional to `r`
+//! and `ln(m) ~= r` (relative errors carry over); where `e = 0` and `c != 1`, `|ln(m)| >=
+//! 2^-6`; where `e != 0`, `|result| >= 0.39`. The sum before the final rounding is within
+//! about `2^-56` relative of the exact logarithm: within `0.5 + 2^-3` ulp, stated at most 1
+//! ulp integer distance (measured 0.52 ulp for asinh and atanh on every backend;
+//! docs/ACCURACY.md). Measured and not adopted (Zen 4, n = 4096): `log1p` on it, 10-15 %
+//! faster on AVX-512 but 1-4 % slower on AVX2 (there the two 16-entry lookups, eight permutes
+//! and six blends, cost about what the division saves; a gather cost 30 % more); `log2`,
+//! `log10` no faster on AVX-512 and 15-25 % slower on AVX2; `acosh` 8 % faster on AVX-512, 8 %
+//! slower on AVX2. They keep the fdlibm core. (`log1p` on it: 0.52 ulp outside its tiny
+//! path; `acosh` needs the `rh^2` term of the correction, its `sl` reaching `2^-32 sh`.)
 //!
 //! # `log1p`
 //! `1 + x = yh + yl` by a [`two_sum`] (exact), then the double-double log above. For
@@ -123,6 +162,7 @@
 
 use crate::coeffs::{LOG_F32_LG, LOG_F64_LG};
 use crate::coeffs_f32::{INV_LN2_F32, INV_LN10_F32, LOG10_2_F32};
+use crate::coeffs_log_dd::LOGD_Q;
 use crate::coeffs_log_family::{
     INV_LN2_DD, INV_LN10_DD, LOG10_2_DD, LOGW_INVC, LOGW_LOGC_2, LOGW_LOGC_10, LOGW_LOGC_E,
     LOGW_P_2, LOGW_P_10, LOGW_P_E,
@@ -133,6 +173,7 @@ use crate::f32_log2_table::{
 };
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::log::{all_normal, reduce_f32, reduce_f64, specials};
+use crate::log_dd_table::{LOGD_INVC, LOGD_LOGC};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
 /// The base of a logarithm (a constant after inlining).
@@ -184,8 +225,65 @@ pub(crate) fn log_dd_f64<V: Lanes<Scalar = f64>>(yh: V, yl: V) -> (V, V, V) {
     (e, hi, lo + corr)
 }
 
+/// [`Lanes::lookup`] of a 16-entry table; on 4-lane FMA backends (AVX2) as two 8-entry
+/// lookups (register permutes) and a select on bit 3 of the index, measured faster there than
+/// the gather that `lookup` uses for 16 entries. The same bits either way.
+#[inline(always)]
+fn lookup16<V: Lanes<Scalar = f64>>(t: &[f64; 16], i: V::Bits) -> V {
+    if V::LANES == 4 && V::FUSED {
+        let (lo, hi) = (t.first_chunk::<8>(), t.last_chunk::<8>());
+        let (Some(lo), Some(hi)) = (lo, hi) else {
+            unreachable!()
+        };
+        let upper = V::bits_eq(i & V::splat_bits(8), V::splat_bits(8));
+        V::select(upper, V::lookup(hi, i), V::lookup(lo, i))
+    } else {
+        V::lookup(t, i)
+    }
+}
+
+/// `ln(yh + yl) = e*ln2 + h + l` without a division (see the module docs, "The table
+/// logarithm"): `yh` positive, normal and finite, `|yl| <= ulp(yh)` (`None`: `yl = 0`);
+/// returns `(e, h, l)`, `e` integer-valued, `|h| <= 0.41`, `|l| <= 2^-10 |h|` roughly, and
+/// `h = l = 0` for `yh = 1`, `yl = 0`. `h + l` is `ln(m)` (`yh = 2^e m`) to about `2^-60`
+/// relative.
+#[inline(always)]
+pub(crate) fn log_tbl<V: Lanes<Scalar = f64>>(yh: V, yl: Option<V>) -> (V, V, V) {
+    const OFF: u64 = 0x3fe5_8000_0000_0000; // 0.671875
+    let ix = V::to_bits(yh) + V::splat_bits(0x3ff0_0000_0000_0000 - OFF);
+    let eb = V::shr(ix, 52);
+    let e = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
+    let m = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(OFF));
+    // The top four mantissa bits of bits(m) - OFF (lookup uses the low four bits).
+    let i = V::shr(ix, 48);
+    let invc = lookup16(&LOGD_INVC, i);
+    let logc = lookup16(&LOGD_LOGC, i);
+    // m*invc = p + rl exactly, p - 1 exact (Sterbenz): r = rh + rl exactly.
+    let (p, rl) = two_prod(m, invc);
+    let rh = p - V::splat(1.0);
+    // |logc| >= |rh| where logc != 0 (checked by the table's script).
+    let (h, he) = fast_two_sum(logc, rh);
+    // The low parts of the argument over 1 + rh: rl/(1 + rh) + yl/yh, yl/yh = yl*2^-e*invc/
+    // (1 + r): rl (1 - rh), and (rl + yl*2^-e*invc)(1 - rh + rh^2) where yl is given.
+    let corr = match yl {
+        None => rl.mul_add(-rh, rl),
+        Some(yl) => {
+            // 2^(1 - e) from the bits: biased exponent 2047 - eb in [0, 2046] (0, i.e. the
+            // value 0, only for e = 1024, where yl/yh < 2^-1000 is dropped).
+            let s2 = V::from_bits(
+                V::splat_bits(0x7ff0_0000_0000_0000) - (ix & V::splat_bits(0xfff0_0000_0000_0000)),
+            );
+            let d2 = (yl * s2).mul_add(invc, rl + rl);
+            let half = V::splat(0.5);
+            d2 * rh.mul_add(rh.mul_add(half, -half), half)
+        }
+    };
+    let l = (rh * rh).mul_add(horner(rh, &LOGD_Q), corr + he);
+    (e, h, l)
+}
+
 /// `e*log_b(2) + (hi + lo)/ln(b)`, rounded once at the end (see the module docs); `|hi| <=
-/// ln(sqrt(2))` and `e` integer-valued with `|e| < 2^11`.
+/// 0.41` and `e` integer-valued with `|e| < 2^11`.
 #[inline(always)]
 pub(crate) fn assemble<V: Lanes<Scalar = f64>>(e: V, hi: V, lo: V, base: Base) -> V {
     match base {
