@@ -13,6 +13,8 @@
 #   kernels/src/coeffs_f32_hyp.rs <- f32_hyperbolic.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/coeffs_f32_cbrt.rs <- f32_cbrt.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/coeffs_f32_atan.rs <- f32_atan.sollya (Sollya fpminimax) + coeffs_to_rs.py
+#   kernels/src/coeffs_f32_trig.rs <- f32_trig.sollya (Sollya fpminimax) + coeffs_to_rs.py;
+#     f32_trig_reduction.rs (rustc) then checks its reduction on every f32 below 2^17
 # Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
 # gives byte-identical files.
 set -eu
@@ -48,6 +50,10 @@ python3 "$here/coeffs_to_rs.py" f32_cbrt.sollya "f32 cbrt" < "$tmp/f32_cbrt.txt"
 python3 "$here/f32_log2_table.py" > "$tmp/f32_log2_table.rs"
 sollya "$here/f32_atan.sollya" > "$tmp/f32_atan.txt"
 python3 "$here/coeffs_to_rs.py" f32_atan.sollya "f32 atan/atan2" < "$tmp/f32_atan.txt" > "$tmp/coeffs_f32_atan.rs"
+sollya "$here/f32_trig.sollya" > "$tmp/f32_trig.txt"
+python3 "$here/coeffs_to_rs.py" f32_trig.sollya "f32 sin/cos/sincos" < "$tmp/f32_trig.txt" > "$tmp/coeffs_f32_trig.rs"
+rustc -O -C target-cpu=native "$here/f32_trig_reduction.rs" -o "$tmp/f32_trig_reduction"
+"$tmp/f32_trig_reduction"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"
 mv "$tmp/coeffs_exp_family.rs" "$src/coeffs_exp_family.rs"
@@ -63,6 +69,7 @@ mv "$tmp/coeffs_f32_hyp.rs" "$src/coeffs_f32_hyp.rs"
 mv "$tmp/coeffs_f32_cbrt.rs" "$src/coeffs_f32_cbrt.rs"
 mv "$tmp/f32_log2_table.rs" "$src/f32_log2_table.rs"
 mv "$tmp/coeffs_f32_atan.rs" "$src/coeffs_f32_atan.rs"
+mv "$tmp/coeffs_f32_trig.rs" "$src/coeffs_f32_trig.rs"
 echo "wrote the generated files under $src"
 # The correctly rounded f32 tier's exceptions lists depend on the f64 kernels' exact bits:
 # after a change of coefficients or tables, re-derive them (minutes; needs no sollya).
