@@ -15,7 +15,7 @@
 //! /tmp/f32_trig_reduction` (kernels/gen/gen.sh does; a few seconds). It panics if `r1` is
 //! ever inexact or the error bound the module docs state (0.5 + 2^-10 ulp) is exceeded.
 
-const B: f32 = 131072.0; // 2^17, FAST_F32 in kernels/src/trig/sin_cos.rs
+const B: f32 = 1048576.0; // 2^20, FAST_F32 in kernels/src/trig/sin_cos.rs
 const C: f32 = f32::from_bits(0x3f22_f983); // RN(2/pi)
 const P1: f32 = f32::from_bits(0x3fc9_0fdb); // RN(pi/2)
 const P2: f32 = f32::from_bits(0xb33b_bd2e); // RN(pi/2 - P1)
@@ -47,7 +47,7 @@ fn main() {
         let c = k * (-P3);
         // r = x - k*pi/2 = (x - k*P1_64) - k*PIO2_2 - k*PIO2_3 with P1_64 = PIO2_1.
         let kd = k as f64;
-        let a = (-kd).mul_add(PIO2_1, x as f64); // exact (|k| < 2^17, |a| < 1)
+        let a = (-kd).mul_add(PIO2_1, x as f64); // exact (|k| < 2^20, |a| < 1)
         let r = (-kd).mul_add(PIO2_3, (-kd).mul_add(PIO2_2, a));
         if x == 0.0 {
             continue;

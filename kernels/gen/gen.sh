@@ -14,7 +14,7 @@
 #   kernels/src/coeffs_f32_cbrt.rs <- f32_cbrt.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/coeffs_f32_atan.rs <- f32_atan.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/coeffs_f32_trig.rs <- f32_trig.sollya (Sollya fpminimax) + coeffs_to_rs.py;
-#     f32_trig_reduction.rs (rustc) then checks its reduction on every f32 below 2^17
+#     f32_trig_reduction.rs (rustc) then checks its reduction on every f32 below 2^20
 # Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
 # gives byte-identical files.
 set -eu

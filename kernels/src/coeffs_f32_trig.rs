@@ -5,29 +5,29 @@
 // as its exact IEEE bit pattern.  "err" lines give log2 of the measured
 // approximation error (supnorm: rigorous upper bound; dirtyinfnorm: numerical).
 
-// sin(r) ~= r + r^3 S(r^2), |r| <= (pi/4)(1 + 2^-7): S of degree 3 (single
+// sin(r) ~= r + r^3 S(r^2), |r| <= (pi/4)(1 + 2^-4): S of degree 3 (single
 // coefficients), relative error vs sin(r).
-//   err = 2^-30.89: rel err vs sin(r) (dirtyinfnorm)
+//   err = 2^-30.67: rel err vs sin(r) (dirtyinfnorm)
 pub(crate) const SIN_F32_S: [f32; 4] = [
     f32::from_bits(0xbe2a_aaab), // -0.16666667
-    f32::from_bits(0x3c08_88cb), // 0.008333395
-    f32::from_bits(0xb950_3fe3), // -0.00019860225
-    f32::from_bits(0x3643_289b), // 2.90809e-06
+    f32::from_bits(0x3c08_88c4), // 0.008333389
+    f32::from_bits(0xb950_352f), // -0.00019856238
+    f32::from_bits(0x363f_aa2b), // 2.8560269e-06
 ];
 
-// cos(r) ~= 1 + r^2 C(r^2), |r| <= (pi/4)(1 + 2^-7): C of degree 3 with C(0) = -1/2
+// cos(r) ~= 1 + r^2 C(r^2), |r| <= (pi/4)(1 + 2^-4): C of degree 3 with C(0) = -1/2
 // (single coefficients), absolute error vs cos(r).
-//   err = 2^-32.11: abs err vs cos(r) (dirtyinfnorm)
+//   err = 2^-31.23: abs err vs cos(r) (dirtyinfnorm)
 pub(crate) const COS_F32_C: [f32; 4] = [
     f32::from_bits(0xbf00_0000), // -0.5
-    f32::from_bits(0x3d2a_aaa7), // 0.041666653
-    f32::from_bits(0xbab6_072b), // -0.0013887634
-    f32::from_bits(0x37cd_3bb2), // 2.4465702e-05
+    f32::from_bits(0x3d2a_aaa6), // 0.04166665
+    f32::from_bits(0xbab6_065e), // -0.0013887396
+    f32::from_bits(0x37cc_f72d), // 2.4433795e-05
 ];
 
 // [RN(2/pi), P1, P2, P3]: k = round(x*RN(2/pi)); pi/2 = P1 + P2 + P3 to about 2^-77
 // (each the single nearest the remainder), so x - k*P1 is exact in one FMA for
-// |k| < 2^17.
+// |x| < 2^20.
 //   err = 2^-76.33: abs err of P1 + P2 + P3 vs pi/2
 pub(crate) const PIO2_F32: [f32; 4] = [
     f32::from_bits(0x3f22_f983), // 0.63661975

@@ -18,43 +18,43 @@
 //! Sollya's `fpminimax` (`kernels/gen/coeffs.sollya`). Both are evaluated and the quadrant
 //! `k mod 4` selects `±sin(r)` or `±cos(r)`.
 //!
-//! # `f32`, native `f32` lanes (FMA backends, `|x| < 2^17`)
+//! # `f32`, native `f32` lanes (FMA backends, `|x| < 2^20`)
 //! Where the multiply-add is fused (avx512, avx2, neon, and the portable backend built with
-//! FMA), a vector whose lanes are all below `2^17` in magnitude is evaluated in its own `f32`
-//! lanes (16 per AVX-512 vector); any other vector also takes the `f64`-lane path below and
-//! its lanes at or above `2^17` (and ±inf, NaN) are blended in from there.
+//! FMA), a vector with some lane below `2^20` in magnitude is evaluated in its own `f32` lanes
+//! (16 per AVX-512 vector); its other lanes (and ±inf, NaN) are blended in from the `f64`-lane
+//! path below, which a vector with no lane below `2^20` takes alone.
 //! - **reduction by `pi/2`**: `k = round(x*RN(2/pi))` (one FMA adding the rounding constant),
 //!   `r1 = x - k*P1` in one FMA, exact (`P1 = RN(pi/2)`; `k*P1` and `x` are multiples of
 //!   `2^-23` or of `ulp(x)` and `|r1| < 1`), `r = RN(r1 - k*P2)` (one FMA) and `c = -k*P3`
-//!   (`P1 + P2 + P3 = pi/2` to `2^-76`, `PIO2_F32`), so `x = k*pi/2 + (r + c)`, `|r| <= 0.7907`.
-//!   `kernels/gen/f32_trig_reduction.rs` runs these steps on every `f32` below `2^17` against
+//!   (`P1 + P2 + P3 = pi/2` to `2^-76`, `PIO2_F32`), so `x = k*pi/2 + (r + c)`, `|r| <= 0.8275`.
+//!   `kernels/gen/f32_trig_reduction.rs` runs these steps on every `f32` below `2^20` against
 //!   an `f64` reduction and finds: `r1` always exact, `r + c` within `0.50028` ulp (of `r` as an
 //!   `f32`) of `x - k*pi/2`, the worst cancellation `|x - k*pi/2| = 2^-27.83` (`x = 252.89821`,
-//!   `0x437ce5f1`), where `|c| <= 2^-8.1 |r|`.
-//! - **two polynomials sized for `f32`** on `|r| <= (pi/4)(1 + 2^-7)` (Sollya `fpminimax`,
-//!   single coefficients, `kernels/gen/f32_trig.sollya` -> `coeffs_f32_trig.rs`):
-//!   `sin(r) = r + (r^3 S(r^2) + c)` (odd degree 9, relative error `2^-30.9`; `c` joins the
-//!   small terms, its `(1 - cos r)` factor is below `2^-35` absolute) and
-//!   `cos(r) = 1 + r^2 C(r^2)` (even degree 8, `C(0) = -1/2`, absolute error `2^-32.1`; `c` is
-//!   below `2^-33` and `cos r >= 0.7`, so it is left out). Both are evaluated and the quadrant
-//!   `k mod 4` (`k + 1` for cos) selects `±sin(r)` or `±cos(r)`; `sincos` runs the same steps
-//!   once, so its outputs are bit for bit `sin` and `cos`.
+//!   `0x437ce5f1`), where `|c| <= 2^-6.9 |r|`.
+//! - **two polynomials sized for `f32`** on `|r| <= (pi/4)(1 + 2^-4) = 0.8345` (Sollya
+//!   `fpminimax`, single coefficients, `kernels/gen/f32_trig.sollya` -> `coeffs_f32_trig.rs`):
+//!   `sin(r) = r + (r^3 S(r^2) + c)` (odd degree 9, relative error `2^-30.7`; `c` joins the
+//!   small terms, leaving out its factor `cos r`: below `0.01` ulp) and
+//!   `cos(r) = 1 + r^2 C(r^2)` (even degree 8, `C(0) = -1/2`, absolute error `2^-31.2`; `c`,
+//!   at most `2^-29.7`, is left out: below `0.015` ulp, `cos r >= 0.67`). Both are evaluated
+//!   and the quadrant `k mod 4` (`k + 1` for cos) selects `±sin(r)` or `±cos(r)`; `sincos`
+//!   runs the same steps once, so its outputs are bit for bit `sin` and `cos`.
 //! - **error bound**: a value within 1 ulp of the exact result before the last rounding rounds
 //!   to at most 1 ulp from the correctly rounded result. Before that rounding, sin carries the
 //!   reduction error (`0.5003` ulp of `r`, times `cos r`), the four roundings of its small terms
-//!   (each `2^-24` relative to `|r^3 S + c| <= (r^2/6)|r|`: at most `0.46` ulp, at `|r| = 0.79`)
-//!   and the polynomial's `2^-30.9`: below `0.82` ulp wherever `ulp(r)` is at most the result's
-//!   ulp. cos carries the reduction error times `sin r` (`0.36` ulp), the rounding of `r^2`
-//!   times `|C| <= 1/2` (`0.31` ulp), that of `C` times `r^2` (`0.16` ulp) and `2^-32.1`:
-//!   below `0.84` ulp. Where `sin(r)` falls just below a power of two that `r` reaches (`r` in
-//!   `[2^e, 2^e (1 + 4^e/6)]`), `r`'s ulp is twice the result's and sin's bound is
-//!   `2 * 0.5003 * cos(r)` plus the small terms, about 1 ulp: not proven by this analysis; the
-//!   exhaustive test (all 2^32 inputs, every backend, counts in docs/ACCURACY.md) finds every
-//!   result within 1 ulp of core-math's (the real-valued error reaches about 1.43 ulp there,
-//!   e.g. `sin(-7750.434) = 0.12468...`). The FMA backends run the same IEEE operations, so they
-//!   give the same bits (the golden digests check it).
+//!   (each `2^-24` relative to `|r^3 S + c| <= (r^2/6)|r|`: at most `0.51` ulp, at
+//!   `|r| = 0.8275`), the polynomial's `2^-30.7` and the `c` term: below `0.87` ulp wherever
+//!   `ulp(r)` is at most the result's ulp. cos carries the reduction error times `sin r`
+//!   (`0.37` ulp), the rounding of `r^2` times `|C| <= 1/2` (`0.25` ulp), that of `C` times
+//!   `r^2` (`0.17` ulp), `2^-31.2` and `c`: below `0.82` ulp. Where `sin(r)` falls just below a
+//!   power of two that `r` reaches (`r` in `[2^e, 2^e (1 + 4^e/6)]`), `r`'s ulp is twice the
+//!   result's and sin's bound is `2 * 0.5003 * cos(r)` plus the small terms, about 1 ulp: not
+//!   proven by this analysis; the exhaustive test (all 2^32 inputs, every backend, counts in
+//!   docs/ACCURACY.md) finds every result within 1 ulp of core-math's (the real-valued error
+//!   reaches about 1.43 ulp there, e.g. `sin(-7750.434) = 0.12468...`). The FMA backends run
+//!   the same IEEE operations, so they give the same bits (the golden digests check it).
 //!
-//! # `f32`, evaluated in `f64` lanes (no FMA, and `|x| >= 2^17`)
+//! # `f32`, evaluated in `f64` lanes (no FMA, and `|x| >= 2^20`)
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where the reduction and the
 //! polynomial have 29 bits to spare, and the result is rounded to `f32` once:
 //! - **reduction by `pi`** (cos: `cos x = sin(x + pi/2)`): `x = j*pi/2 + r` with `j = 2k`,
@@ -119,7 +119,7 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 }
 
 /// `sin(x)` on every lane of an `f32` vector (see the module docs: native `f32` lanes below
-/// `2^17` where there is FMA, `f64` lanes otherwise).
+/// `2^20` where there is FMA, `f64` lanes otherwise).
 ///
 /// ```
 /// use simdmath_kernels::trig::sin_cos::sin_f32;
@@ -133,20 +133,21 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn sin_f32<V: Widen>(x: V) -> V {
-    if V::FUSED {
-        let (s, c, q) = sin_cos_native(x);
-        let y = V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30));
-        let small = x.abs().lt(V::splat(FAST_F32));
-        if V::bitmask(small) == (1u32 << V::LANES) - 1 {
-            return y;
-        }
-        return V::select(small, y, sin_f32_wide(x));
+    let small = x.abs().lt(V::splat(FAST_F32));
+    let m = V::bitmask(small);
+    if !V::FUSED || m == 0 {
+        return sin_f32_wide(x);
     }
-    sin_f32_wide(x)
+    let (s, c, q) = sin_cos_native(x);
+    let y = V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30));
+    if m == (1u32 << V::LANES) - 1 {
+        return y;
+    }
+    V::select(small, y, sin_f32_wide(x))
 }
 
 /// `cos(x)` on every lane of an `f32` vector (see the module docs: native `f32` lanes below
-/// `2^17` where there is FMA, `f64` lanes otherwise).
+/// `2^20` where there is FMA, `f64` lanes otherwise).
 ///
 /// ```
 /// use simdmath_kernels::trig::sin_cos::cos_f32;
@@ -156,23 +157,24 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn cos_f32<V: Widen>(x: V) -> V {
-    if V::FUSED {
-        let (s, c, q) = sin_cos_native(x);
-        let y = quadrant(q + V::splat_bits(1), s, c, 30);
-        let small = x.abs().lt(V::splat(FAST_F32));
-        if V::bitmask(small) == (1u32 << V::LANES) - 1 {
-            return y;
-        }
-        return V::select(small, y, cos_f32_wide(x));
+    let small = x.abs().lt(V::splat(FAST_F32));
+    let m = V::bitmask(small);
+    if !V::FUSED || m == 0 {
+        return cos_f32_wide(x);
     }
-    cos_f32_wide(x)
+    let (s, c, q) = sin_cos_native(x);
+    let y = quadrant(q + V::splat_bits(1), s, c, 30);
+    if m == (1u32 << V::LANES) - 1 {
+        return y;
+    }
+    V::select(small, y, cos_f32_wide(x))
 }
 
 /// Largest `|x|` (exclusive) the native `f32` path reduces; larger, ±inf and NaN lanes take
 /// the `f64`-lane path (`sin_f32_wide`, `cos_f32_wide`).
-const FAST_F32: f32 = 131072.0; // 2^17
+const FAST_F32: f32 = 1048576.0; // 2^20
 
-/// The native `f32` evaluation (FMA backends, `|x| < 2^17`; see the module docs):
+/// The native `f32` evaluation (FMA backends, `|x| < 2^20`; see the module docs):
 /// `x = k*pi/2 + r`, returns `(sin(r), cos(r), q)` with `k mod 4` in the low bits of `q`.
 #[inline(always)]
 fn sin_cos_native<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
@@ -192,7 +194,7 @@ fn sin_cos_native<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
 }
 
 /// `sin(x)` of an `f32` vector in `f64` lanes (the portable backend without FMA, and the lanes
-/// at or above `2^17` of the native path).
+/// at or above `2^20` of the native path).
 #[inline(always)]
 fn sin_f32_wide<V: Widen>(x: V) -> V {
     let big = any_big(x);
@@ -317,18 +319,19 @@ pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
 /// ```
 #[inline(always)]
 pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
-    if V::FUSED {
-        let (s, c, q) = sin_cos_native(x);
-        let ys = V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30));
-        let yc = quadrant(q + V::splat_bits(1), s, c, 30);
-        let small = x.abs().lt(V::splat(FAST_F32));
-        if V::bitmask(small) == (1u32 << V::LANES) - 1 {
-            return (ys, yc);
-        }
-        let (ws, wc) = sincos_f32_wide(x);
-        return (V::select(small, ys, ws), V::select(small, yc, wc));
+    let small = x.abs().lt(V::splat(FAST_F32));
+    let m = V::bitmask(small);
+    if !V::FUSED || m == 0 {
+        return sincos_f32_wide(x);
     }
-    sincos_f32_wide(x)
+    let (s, c, q) = sin_cos_native(x);
+    let ys = V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30));
+    let yc = quadrant(q + V::splat_bits(1), s, c, 30);
+    if m == (1u32 << V::LANES) - 1 {
+        return (ys, yc);
+    }
+    let (ws, wc) = sincos_f32_wide(x);
+    (V::select(small, ys, ws), V::select(small, yc, wc))
 }
 
 /// [`sin_f32_wide`] and [`cos_f32_wide`] on one widening.
