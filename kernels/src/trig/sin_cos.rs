@@ -75,7 +75,11 @@
 //!   rounding boundary (the exhaustive counts are in docs/ACCURACY.md). The FMA backends run the
 //!   same operations; the non-FMA reduction is as exact, so the bound holds there too.
 //!
-//! **Special values** as libm: `sin(±0) = ±0` (a select: the reduction loses the sign of zero),
+//! The native path evaluates `|x|` (the quadrant steps are the same for `x` and `-x`, so `cos`
+//! is that of `|x|` and `sin` takes the sign of `x` back, bit for bit what `x` itself would give).
+//!
+//! **Special values** as libm: `sin(±0) = ±0` (the `f64`-lane path by a select: the reduction
+//! loses the sign of zero; the native path by the sign of `x`),
 //! `cos(±0) = 1`; `±inf` and NaN give NaN by themselves (`inf - k*P1` is NaN, and the lane
 //! reduction's table has NaN rows for their exponent).
 
@@ -133,13 +137,14 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn sin_f32<V: Widen>(x: V) -> V {
-    let small = x.abs().lt(V::splat(FAST_F32));
+    let ax = x.abs();
+    let small = ax.lt(V::splat(FAST_F32));
     let m = V::bitmask(small);
     if !V::FUSED || m == 0 {
         return sin_f32_wide(x);
     }
-    let (s, c, q) = sin_cos_native(x);
-    let y = V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30));
+    let (s, c, q) = sin_cos_native(ax);
+    let y = with_sign_of(quadrant(q, s, c, 30), x);
     if m == (1u32 << V::LANES) - 1 {
         return y;
     }
@@ -157,12 +162,13 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn cos_f32<V: Widen>(x: V) -> V {
-    let small = x.abs().lt(V::splat(FAST_F32));
+    let ax = x.abs();
+    let small = ax.lt(V::splat(FAST_F32));
     let m = V::bitmask(small);
     if !V::FUSED || m == 0 {
         return cos_f32_wide(x);
     }
-    let (s, c, q) = sin_cos_native(x);
+    let (s, c, q) = sin_cos_native(ax);
     let y = quadrant(q + V::splat_bits(1), s, c, 30);
     if m == (1u32 << V::LANES) - 1 {
         return y;
@@ -173,6 +179,14 @@ pub fn cos_f32<V: Widen>(x: V) -> V {
 /// Largest `|x|` (exclusive) the native `f32` path reduces; larger, ±inf and NaN lanes take
 /// the `f64`-lane path (`sin_f32_wide`, `cos_f32_wide`).
 const FAST_F32: f32 = 1048576.0; // 2^20
+
+/// `y` with its sign flipped where `x` is negative: `sin(x) = -sin(-x)` (every step of the
+/// native path is symmetric under `x -> -x`, rounding to nearest included, so this gives the
+/// bits that evaluating `x` itself would, and `sin(±0) = ±0` with no select).
+#[inline(always)]
+fn with_sign_of<V: Lanes<Scalar = f32>>(y: V, x: V) -> V {
+    V::from_bits(V::to_bits(y) ^ (V::to_bits(x) & V::splat_bits(0x8000_0000)))
+}
 
 /// The native `f32` evaluation (FMA backends, `|x| < 2^20`; see the module docs):
 /// `x = k*pi/2 + r`, returns `(sin(r), cos(r), q)` with `k mod 4` in the low bits of `q`.
@@ -319,13 +333,14 @@ pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
 /// ```
 #[inline(always)]
 pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
-    let small = x.abs().lt(V::splat(FAST_F32));
+    let ax = x.abs();
+    let small = ax.lt(V::splat(FAST_F32));
     let m = V::bitmask(small);
     if !V::FUSED || m == 0 {
         return sincos_f32_wide(x);
     }
-    let (s, c, q) = sin_cos_native(x);
-    let ys = V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 30));
+    let (s, c, q) = sin_cos_native(ax);
+    let ys = with_sign_of(quadrant(q, s, c, 30), x);
     let yc = quadrant(q + V::splat_bits(1), s, c, 30);
     if m == (1u32 << V::LANES) - 1 {
         return (ys, yc);
