@@ -15,6 +15,8 @@
 #   kernels/src/coeffs_f32_atan.rs <- f32_atan.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/log_dd_table.rs <- log_dd_table.py (python + mpmath)
 #   kernels/src/coeffs_log_dd.rs <- log_dd.sollya (Sollya fpminimax) + coeffs_to_rs.py
+#   kernels/src/coeffs_f32_trig.rs <- f32_trig.sollya (Sollya fpminimax) + coeffs_to_rs.py;
+#     f32_trig_reduction.rs (rustc) then checks its reduction on every f32 below 2^20
 # Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
 # gives byte-identical files.
 set -eu
@@ -54,6 +56,10 @@ python3 "$here/log_dd_table.py" > "$tmp/log_dd_table.rs"
 sollya "$here/log_dd.sollya" > "$tmp/log_dd.txt"
 python3 "$here/coeffs_to_rs.py" log_dd.sollya "f64 asinh/atanh" \
   < "$tmp/log_dd.txt" > "$tmp/coeffs_log_dd.rs"
+sollya "$here/f32_trig.sollya" > "$tmp/f32_trig.txt"
+python3 "$here/coeffs_to_rs.py" f32_trig.sollya "f32 sin/cos/sincos" < "$tmp/f32_trig.txt" > "$tmp/coeffs_f32_trig.rs"
+rustc -O -C target-cpu=native "$here/f32_trig_reduction.rs" -o "$tmp/f32_trig_reduction"
+"$tmp/f32_trig_reduction"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"
 mv "$tmp/coeffs_exp_family.rs" "$src/coeffs_exp_family.rs"
@@ -71,6 +77,7 @@ mv "$tmp/f32_log2_table.rs" "$src/f32_log2_table.rs"
 mv "$tmp/coeffs_f32_atan.rs" "$src/coeffs_f32_atan.rs"
 mv "$tmp/log_dd_table.rs" "$src/log_dd_table.rs"
 mv "$tmp/coeffs_log_dd.rs" "$src/coeffs_log_dd.rs"
+mv "$tmp/coeffs_f32_trig.rs" "$src/coeffs_f32_trig.rs"
 echo "wrote the generated files under $src"
 # The correctly rounded f32 tier's exceptions lists depend on the f64 kernels' exact bits:
 # after a change of coefficients or tables, re-derive them (minutes; needs no sollya).

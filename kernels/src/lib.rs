@@ -30,6 +30,7 @@ mod coeffs_f32;
 mod coeffs_f32_atan;
 mod coeffs_f32_cbrt;
 mod coeffs_f32_hyp;
+mod coeffs_f32_trig;
 mod coeffs_inv_trig;
 mod coeffs_log_dd;
 mod coeffs_log_family;

@@ -18,7 +18,43 @@
 //! Sollya's `fpminimax` (`kernels/gen/coeffs.sollya`). Both are evaluated and the quadrant
 //! `k mod 4` selects `±sin(r)` or `±cos(r)`.
 //!
-//! # `f32`, evaluated in `f64` lanes
+//! # `f32`, native `f32` lanes (FMA backends, `|x| < 2^20`)
+//! Where the multiply-add is fused (avx512, avx2, neon, and the portable backend built with
+//! FMA), a vector with some lane below `2^20` in magnitude is evaluated in its own `f32` lanes
+//! (16 per AVX-512 vector); its other lanes (and ±inf, NaN) are blended in from the `f64`-lane
+//! path below, which a vector with no lane below `2^20` takes alone.
+//! - **reduction by `pi/2`**: `k = round(x*RN(2/pi))` (one FMA adding the rounding constant),
+//!   `r1 = x - k*P1` in one FMA, exact (`P1 = RN(pi/2)`; `k*P1` and `x` are multiples of
+//!   `2^-23` or of `ulp(x)` and `|r1| < 1`), `r = RN(r1 - k*P2)` (one FMA) and `c = -k*P3`
+//!   (`P1 + P2 + P3 = pi/2` to `2^-76`, `PIO2_F32`), so `x = k*pi/2 + (r + c)`, `|r| <= 0.8275`.
+//!   `kernels/gen/f32_trig_reduction.rs` runs these steps on every `f32` below `2^20` against
+//!   an `f64` reduction and finds: `r1` always exact, `r + c` within `0.50028` ulp (of `r` as an
+//!   `f32`) of `x - k*pi/2`, the worst cancellation `|x - k*pi/2| = 2^-27.83` (`x = 252.89821`,
+//!   `0x437ce5f1`), where `|c| <= 2^-6.9 |r|`.
+//! - **two polynomials sized for `f32`** on `|r| <= (pi/4)(1 + 2^-4) = 0.8345` (Sollya
+//!   `fpminimax`, single coefficients, `kernels/gen/f32_trig.sollya` -> `coeffs_f32_trig.rs`):
+//!   `sin(r) = r + (r^3 S(r^2) + c)` (odd degree 9, relative error `2^-30.7`; `c` joins the
+//!   small terms, leaving out its factor `cos r`: below `0.01` ulp) and
+//!   `cos(r) = 1 + r^2 C(r^2)` (even degree 8, `C(0) = -1/2`, absolute error `2^-31.2`; `c`,
+//!   at most `2^-29.7`, is left out: below `0.015` ulp, `cos r >= 0.67`). Both are evaluated
+//!   and the quadrant `k mod 4` (`k + 1` for cos) selects `±sin(r)` or `±cos(r)`; `sincos`
+//!   runs the same steps once, so its outputs are bit for bit `sin` and `cos`.
+//! - **error bound**: a value within 1 ulp of the exact result before the last rounding rounds
+//!   to at most 1 ulp from the correctly rounded result. Before that rounding, sin carries the
+//!   reduction error (`0.5003` ulp of `r`, times `cos r`), the four roundings of its small terms
+//!   (each `2^-24` relative to `|r^3 S + c| <= (r^2/6)|r|`: at most `0.51` ulp, at
+//!   `|r| = 0.8275`), the polynomial's `2^-30.7` and the `c` term: below `0.87` ulp wherever
+//!   `ulp(r)` is at most the result's ulp. cos carries the reduction error times `sin r`
+//!   (`0.37` ulp), the rounding of `r^2` times `|C| <= 1/2` (`0.25` ulp), that of `C` times
+//!   `r^2` (`0.17` ulp), `2^-31.2` and `c`: below `0.82` ulp. Where `sin(r)` falls just below a
+//!   power of two that `r` reaches (`r` in `[2^e, 2^e (1 + 4^e/6)]`), `r`'s ulp is twice the
+//!   result's and sin's bound is `2 * 0.5003 * cos(r)` plus the small terms, about 1 ulp: not
+//!   proven by this analysis; the exhaustive test (all 2^32 inputs, every backend, counts in
+//!   docs/ACCURACY.md) finds every result within 1 ulp of core-math's (the real-valued error
+//!   reaches about 1.43 ulp there, e.g. `sin(-7750.434) = 0.12468...`). The FMA backends run
+//!   the same IEEE operations, so they give the same bits (the golden digests check it).
+//!
+//! # `f32`, evaluated in `f64` lanes (no FMA, and `|x| >= 2^20`)
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where the reduction and the
 //! polynomial have 29 bits to spare, and the result is rounded to `f32` once:
 //! - **reduction by `pi`** (cos: `cos x = sin(x + pi/2)`): `x = j*pi/2 + r` with `j = 2k`,
@@ -39,12 +75,17 @@
 //!   rounding boundary (the exhaustive counts are in docs/ACCURACY.md). The FMA backends run the
 //!   same operations; the non-FMA reduction is as exact, so the bound holds there too.
 //!
-//! **Special values** as libm: `sin(±0) = ±0` (a select: the reduction loses the sign of zero),
+//! The native path evaluates `|x|` (the quadrant steps are the same for `x` and `-x`, so `cos`
+//! is that of `|x|` and `sin` takes the sign of `x` back, bit for bit what `x` itself would give).
+//!
+//! **Special values** as libm: `sin(±0) = ±0` (the `f64`-lane path by a select: the reduction
+//! loses the sign of zero; the native path by the sign of `x`),
 //! `cos(±0) = 1`; `±inf` and NaN give NaN by themselves (`inf - k*P1` is NaN, and the lane
 //! reduction's table has NaN rows for their exponent).
 
 use super::{FAST_F32_WIDE, any_big, minus_pio2_multiple, quadrant, reduce_f64, sin_cos_poly};
 use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64, SIN_W9_F64};
+use crate::coeffs_f32_trig::{COS_F32_C, PIO2_F32, SIN_F32_S};
 use crate::common::horner;
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{PIO2_F64_P1, PIO2_F64_P2};
@@ -81,7 +122,8 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     quadrant(q + V::splat_bits(1), s, c, 62)
 }
 
-/// `sin(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `sin(x)` on every lane of an `f32` vector (see the module docs: native `f32` lanes below
+/// `2^20` where there is FMA, `f64` lanes otherwise).
 ///
 /// ```
 /// use simdmath_kernels::trig::sin_cos::sin_f32;
@@ -95,16 +137,22 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn sin_f32<V: Widen>(x: V) -> V {
-    let big = any_big(x);
-    let (a, b) = x.widen();
-    let y = V::narrow(
-        sin_wide(a, false, big, &SIN_W9_F64),
-        sin_wide(b, false, big, &SIN_W9_F64),
-    );
-    V::select(x.eq(V::splat(0.0)), x, y)
+    let ax = x.abs();
+    let small = ax.lt(V::splat(FAST_F32));
+    let m = V::bitmask(small);
+    if !V::FUSED || m == 0 {
+        return sin_f32_wide(x);
+    }
+    let (s, c, q) = sin_cos_native(ax);
+    let y = with_sign_of(quadrant(q, s, c, 30), x);
+    if m == (1u32 << V::LANES) - 1 {
+        return y;
+    }
+    V::select(small, y, sin_f32_wide(x))
 }
 
-/// `cos(x)` on every lane of an `f32` vector, evaluated in `f64` lanes (see the module docs).
+/// `cos(x)` on every lane of an `f32` vector (see the module docs: native `f32` lanes below
+/// `2^20` where there is FMA, `f64` lanes otherwise).
 ///
 /// ```
 /// use simdmath_kernels::trig::sin_cos::cos_f32;
@@ -114,6 +162,67 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn cos_f32<V: Widen>(x: V) -> V {
+    let ax = x.abs();
+    let small = ax.lt(V::splat(FAST_F32));
+    let m = V::bitmask(small);
+    if !V::FUSED || m == 0 {
+        return cos_f32_wide(x);
+    }
+    let (s, c, q) = sin_cos_native(ax);
+    let y = quadrant(q + V::splat_bits(1), s, c, 30);
+    if m == (1u32 << V::LANES) - 1 {
+        return y;
+    }
+    V::select(small, y, cos_f32_wide(x))
+}
+
+/// Largest `|x|` (exclusive) the native `f32` path reduces; larger, ±inf and NaN lanes take
+/// the `f64`-lane path (`sin_f32_wide`, `cos_f32_wide`).
+const FAST_F32: f32 = 1048576.0; // 2^20
+
+/// `y` with its sign flipped where `x` is negative: `sin(x) = -sin(-x)` (every step of the
+/// native path is symmetric under `x -> -x`, rounding to nearest included, so this gives the
+/// bits that evaluating `x` itself would, and `sin(±0) = ±0` with no select).
+#[inline(always)]
+fn with_sign_of<V: Lanes<Scalar = f32>>(y: V, x: V) -> V {
+    V::from_bits(V::to_bits(y) ^ (V::to_bits(x) & V::splat_bits(0x8000_0000)))
+}
+
+/// The native `f32` evaluation (FMA backends, `|x| < 2^20`; see the module docs):
+/// `x = k*pi/2 + r`, returns `(sin(r), cos(r), q)` with `k mod 4` in the low bits of `q`.
+#[inline(always)]
+fn sin_cos_native<V: Lanes<Scalar = f32>>(x: V) -> (V, V, V::Bits) {
+    let magic = V::splat(f32::ROUND_MAGIC);
+    let t = x.mul_add(V::splat(PIO2_F32[0]), magic);
+    let k = t - magic;
+    // x - k*P1 is exact (one FMA); r = that - k*P2 rounded once; c = -k*P3 is added to the
+    // sine's small terms (kernels/gen/f32_trig_reduction.rs: r + c is within 0.5003 ulp of
+    // x - k*pi/2).
+    let r1 = k.mul_add(V::splat(-PIO2_F32[1]), x);
+    let r = k.mul_add(V::splat(-PIO2_F32[2]), r1);
+    let c = k * V::splat(-PIO2_F32[3]);
+    let z = r * r;
+    let s = r + (r * z).mul_add(horner(z, &SIN_F32_S), c);
+    let co = z.mul_add(horner(z, &COS_F32_C), V::splat(1.0));
+    (s, co, V::to_bits(t))
+}
+
+/// `sin(x)` of an `f32` vector in `f64` lanes (the portable backend without FMA, and the lanes
+/// at or above `2^20` of the native path).
+#[inline(always)]
+fn sin_f32_wide<V: Widen>(x: V) -> V {
+    let big = any_big(x);
+    let (a, b) = x.widen();
+    let y = V::narrow(
+        sin_wide(a, false, big, &SIN_W9_F64),
+        sin_wide(b, false, big, &SIN_W9_F64),
+    );
+    V::select(x.eq(V::splat(0.0)), x, y)
+}
+
+/// `cos(x)` of an `f32` vector in `f64` lanes (as [`sin_f32_wide`]).
+#[inline(always)]
+fn cos_f32_wide<V: Widen>(x: V) -> V {
     let big = any_big(x);
     let (a, b) = x.widen();
     V::narrow(
@@ -210,8 +319,9 @@ pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
     )
 }
 
-/// `(sin(x), cos(x))` on every lane of an `f32` vector: [`sin_f32`] and [`cos_f32`] on one
-/// widening (each has its own reduction by `pi`, so the outputs are bit for bit theirs).
+/// `(sin(x), cos(x))` on every lane of an `f32` vector: bit for bit [`sin_f32`] and
+/// [`cos_f32`] (the native path shares one reduction and one pass of both polynomials, which
+/// both functions run too; the `f64`-lane path gives each its own reduction by `pi`).
 ///
 /// ```
 /// use simdmath_kernels::trig::sin_cos::{cos_f32, sin_f32, sincos_f32};
@@ -223,6 +333,25 @@ pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
 /// ```
 #[inline(always)]
 pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
+    let ax = x.abs();
+    let small = ax.lt(V::splat(FAST_F32));
+    let m = V::bitmask(small);
+    if !V::FUSED || m == 0 {
+        return sincos_f32_wide(x);
+    }
+    let (s, c, q) = sin_cos_native(ax);
+    let ys = with_sign_of(quadrant(q, s, c, 30), x);
+    let yc = quadrant(q + V::splat_bits(1), s, c, 30);
+    if m == (1u32 << V::LANES) - 1 {
+        return (ys, yc);
+    }
+    let (ws, wc) = sincos_f32_wide(x);
+    (V::select(small, ys, ws), V::select(small, yc, wc))
+}
+
+/// [`sin_f32_wide`] and [`cos_f32_wide`] on one widening.
+#[inline(always)]
+fn sincos_f32_wide<V: Widen>(x: V) -> (V, V) {
     let big = any_big(x);
     let (a, b) = x.widen();
     let s = V::narrow(
@@ -254,7 +383,7 @@ pub fn sincos_f32_cr<V: Widen>(x: V) -> (V, V) {
 }
 
 /// Correctly rounded `sin` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// `f64`-lane evaluation `sin_wide` (the faithful tier's reduction by `pi`, with the degree-13
+/// `f64`-lane evaluation `sin_wide` (the reduction by `pi` of the faithful tier's `f64`-lane path, with the degree-13
 /// `SIN_W_F64` where the faithful tier has degree 9: relative error below `2^-43`) with the rounding test at `D_FAST_F32`
 /// `= 2^-41`, then for the rare vectors where a lane fails it (about `2^-15` of lanes),
 /// [`sin_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::SIN`
@@ -289,7 +418,7 @@ pub fn sin_f32_cr<V: Widen>(x: V) -> V {
 const D_FAST_F32: f64 = crate::common::pow2(-41);
 
 /// Correctly rounded `cos` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// `f64`-lane evaluation `sin_wide` (the faithful tier's reduction by `pi`, with the degree-13
+/// `f64`-lane evaluation `sin_wide` (the reduction by `pi` of the faithful tier's `f64`-lane path, with the degree-13
 /// `SIN_W_F64` where the faithful tier has degree 9: relative error below `2^-43`) with the rounding test at `D_FAST_F32`
 /// `= 2^-41`, then for the rare vectors where a lane fails it (about `2^-15` of lanes),
 /// [`cos_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::COS`
