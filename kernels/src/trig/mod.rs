@@ -91,6 +91,39 @@ fn sin_cos_poly<V: Lanes, const NS: usize, const NC: usize>(
     (kernel_sin(hi, lo, z, w, s), kernel_cos(hi, lo, z, hz, w, c))
 }
 
+/// `±sin(hi + lo)` where bit 0 of `q` is clear, `±cos(hi + lo)` where it is set (sign from bit 1,
+/// as [`quadrant`]), each bit for bit what [`sin_cos_poly`] then [`quadrant`] give, but with one
+/// Horner chain per lane: its coefficients are chosen per lane (`S_i` or `C_i`, same length), and
+/// so are the operands of the final FMA (`z*hi` and `lo*w` for sin, `z*z` and `lo*(-hi)` =
+/// `-(hi*lo)` for cos: the same products). Only the last additions differ between the forms;
+/// both are formed and one selected, so no rounding changes.
+#[inline(always)]
+fn sin_or_cos<V: Lanes<Scalar = f64>, const N: usize>(
+    hi: V,
+    lo: V,
+    q: V::Bits,
+    s: &[f64; N],
+    c: &[f64; N],
+) -> V {
+    let one = V::splat_bits(1);
+    let odd = V::bits_eq(q & one, one);
+    let z = hi * hi;
+    let hz = V::splat(V::Scalar::HALF) * z;
+    let w = V::splat(V::Scalar::ONE) - hz;
+    let mut p = V::select(odd, V::splat(c[N - 1]), V::splat(s[N - 1]));
+    let mut i = N - 1;
+    while i > 0 {
+        i -= 1;
+        p = p.mul_add(z, V::select(odd, V::splat(c[i]), V::splat(s[i])));
+    }
+    let a = z * V::select(odd, z, hi);
+    let b = lo * V::select(odd, -hi, w);
+    let t = a.mul_add(p, b);
+    let one = V::splat(V::Scalar::ONE);
+    let y = V::select(odd, w + (((one - w) - hz) + t), hi + t);
+    V::from_bits(V::to_bits(y) ^ V::shl(q & V::splat_bits(2), 62))
+}
+
 /// Picks `±s` or `±c` by quadrant `q` (sin: `s, c, -s, -c`); `sign_shift` moves bit 1 of `q` to
 /// the sign bit.
 #[inline(always)]

@@ -15,8 +15,12 @@
 //! **Polynomials** on `[-pi/4, pi/4]`, fdlibm's `__kernel_sin`/`__kernel_cos` forms with the
 //! `lo` correction: `sin(r) = hi + hi^3*(S1 + z*S(z))` (odd, degree 13) and
 //! `cos(r) = 1 - z/2 + z^2*C(z)` (even, degree 14), `z = hi^2`, minimax coefficients from
-//! Sollya's `fpminimax` (`kernels/gen/coeffs.sollya`). Both are evaluated and the quadrant
-//! `k mod 4` selects `±sin(r)` or `±cos(r)`.
+//! Sollya's `fpminimax` (`kernels/gen/coeffs.sollya`). `sin` and `cos` run one Horner chain
+//! per lane (`sin_or_cos`): the quadrant `k mod 4` (`k + 1` for cos) picks per lane the
+//! coefficients `S_i` or `C_i` (both of length 6) and the operands of the last FMA, and its sign
+//! flips the result, so each lane performs exactly the operations of its own form: the bits
+//! are those of evaluating both forms and selecting (which `sincos` still does, one pass for
+//! both outputs; `tests/accuracy.rs` `pair_outputs` checks them equal bit for bit).
 //!
 //! # `f32`, native `f32` lanes (FMA backends, `|x| < 2^20`)
 //! Where the multiply-add is fused (avx512, avx2, neon, and the portable backend built with
@@ -83,7 +87,9 @@
 //! `cos(±0) = 1`; `±inf` and NaN give NaN by themselves (`inf - k*P1` is NaN, and the lane
 //! reduction's table has NaN rows for their exponent).
 
-use super::{FAST_F32_WIDE, any_big, minus_pio2_multiple, quadrant, reduce_f64, sin_cos_poly};
+use super::{
+    FAST_F32_WIDE, any_big, minus_pio2_multiple, quadrant, reduce_f64, sin_cos_poly, sin_or_cos,
+};
 use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64, SIN_W9_F64};
 use crate::coeffs_f32_trig::{COS_F32_C, PIO2_F32, SIN_F32_S};
 use crate::common::horner;
@@ -104,8 +110,11 @@ use crate::reduce::rem_pio2_lanes;
 #[inline(always)]
 pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
-    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
-    V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 62))
+    V::select(
+        x.eq(V::splat(0.0)),
+        x,
+        sin_or_cos(hi, lo, q, &SIN_F64_S, &COS_F64_C),
+    )
 }
 
 /// `cos(x)` on every lane of an `f64` vector.
@@ -118,8 +127,7 @@ pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 #[inline(always)]
 pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
-    let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
-    quadrant(q + V::splat_bits(1), s, c, 62)
+    sin_or_cos(hi, lo, q + V::splat_bits(1), &SIN_F64_S, &COS_F64_C)
 }
 
 /// `sin(x)` on every lane of an `f32` vector (see the module docs: native `f32` lanes below
