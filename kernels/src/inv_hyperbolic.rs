@@ -158,6 +158,26 @@ pub fn acosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     V::select(x.is_nan(), x + x, y)
 }
 
+/// `2a/(1 - a)` for `0 <= a < 1` as `vh + num/dh` (atanh's argument of `log1p`, both types;
+/// `one` is `1` in the lane type): `1 - a = dh + dl` exactly (a fast two-sum), `vh` the rounded
+/// quotient `2a/dh`, and `num = 2a - vh (dh + dl)`, where `2a - vh dh` is exact (the residual of
+/// a correctly rounded quotient: one FMA, or without FMA `2a - p` (Sterbenz) minus `pe`,
+/// `vh dh = p + pe` by Dekker's product) and `- vh dl` is added by one more FMA.
+/// Returns `(vh, num, dh)`.
+#[inline(always)]
+fn two_a_over_one_minus_a<V: Lanes>(a: V, one: V) -> (V, V, V) {
+    let (dh, dl) = fast_two_sum(one, -a);
+    let a2 = a + a;
+    let vh = a2 / dh;
+    let r0 = if V::FUSED {
+        (-vh).mul_add(dh, a2)
+    } else {
+        let (p, pe) = two_prod(vh, dh);
+        (a2 - p) - pe
+    };
+    (vh, (-vh).mul_add(dl, r0), dh)
+}
+
 /// `atanh(x)` on every lane of an `f64` vector.
 ///
 /// ```
@@ -174,19 +194,8 @@ pub fn atanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let a = x.abs();
     let ok = a.lt(one);
     let ac = V::select(ok, a, V::splat(0.5));
-    // 1 + v = (1 + a)/(1 - a), v = 2a/(1 - a) = vh + vl: 1 - a = dh + dl exactly, vh the
-    // rounded quotient, 2a - vh dh exact (the residual of a correctly rounded quotient; one
-    // FMA, or Dekker's product and Sterbenz), vl = num/(1 - a) = num (1 + v/2).
-    let (dh, dl) = fast_two_sum(one, -ac);
-    let a2 = ac + ac;
-    let vh = a2 / dh;
-    let r0 = if V::FUSED {
-        (-vh).mul_add(dh, a2)
-    } else {
-        let (p, pe) = two_prod(vh, dh);
-        (a2 - p) - pe
-    };
-    let num = (-vh).mul_add(dl, r0);
+    // 1 + v = (1 + a)/(1 - a), v = 2a/(1 - a) = vh + vl with vl = num/(1 - a) = num (1 + v/2).
+    let (vh, num, _) = two_a_over_one_minus_a(ac, one);
     let vl = num * vh.mul_add(V::splat(0.5), one);
     let (yh, t) = two_sum(one, vh);
     let (e, hi, lo) = log_tbl(yh, Some(t + vl));
@@ -276,19 +285,7 @@ pub fn atanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 /// `vh + num/den` (see the module docs, "`f32` atanh").
 #[inline(always)]
 fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
-    // 1 - a = dh + dl exactly.
-    let (dh, dl) = fast_two_sum(V::splat(1.0), -a);
-    let a2 = a + a;
-    let vh = a2 / dh;
-    // 2a - vh (dh + dl): 2a - vh dh is exact (the residual of a correctly rounded quotient),
-    // by one FMA, or without FMA as 2a - p (Sterbenz) minus pe, vh dh = p + pe (Dekker).
-    let r0 = if V::FUSED {
-        (-vh).mul_add(dh, a2)
-    } else {
-        let (p, pe) = two_prod(vh, dh);
-        (a2 - p) - pe
-    };
-    let num = (-vh).mul_add(dl, r0);
+    let (vh, num, dh) = two_a_over_one_minus_a(a, V::splat(1.0));
     let (s, t) = log1p_parts_f32(vh, Some((num, dh)));
     let half = V::splat(0.5);
     half * s + half * t
