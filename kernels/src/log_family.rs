@@ -48,8 +48,8 @@
 //! **Reduction.** `yh = 2^e m`, `m` in `[0.671875, 1.34375)`, by integer operations on the bits
 //! (exact); the top 4 mantissa bits of `bits(m) - bits(0.671875)` pick one of 16 subintervals
 //! (width 1/32 below 1, 1/16 above; number 10 is `[1 - 2^-6, 1 + 2^-5)`), looked up on the
-//! lanes (`vpermi2pd` on AVX-512; two 8-entry permutes and a select on AVX2, measured faster
-//! than a gather). `INVC[i]` is a double near `1/c_i` (`c_i` the midpoint; 1 for number 10),
+//! lanes ([`Lanes::lookup`]: `vpermi2pd` on AVX-512; four `vpermps` and three blends on AVX2,
+//! measured faster than a gather). `INVC[i]` is a double near `1/c_i` (`c_i` the midpoint; 1 for number 10),
 //! chosen so that `LOGC[i] = -log(INVC[i])` rounded to double is within `2^-70.2` of it (no low
 //! part: two tables, not three). `m*INVC - 1 = rh + rl` **exactly**: `p + rl = m*INVC` by
 //! [`two_prod`] and `rh = p - 1` (Sterbenz); `r` lies in `[-0.0295, 0.03125]`.
@@ -225,23 +225,6 @@ pub(crate) fn log_dd_f64<V: Lanes<Scalar = f64>>(yh: V, yl: V) -> (V, V, V) {
     (e, hi, lo + corr)
 }
 
-/// [`Lanes::lookup`] of a 16-entry table; on 4-lane FMA backends (AVX2) as two 8-entry
-/// lookups (register permutes) and a select on bit 3 of the index, measured faster there than
-/// the gather that `lookup` uses for 16 entries. The same bits either way.
-#[inline(always)]
-fn lookup16<V: Lanes<Scalar = f64>>(t: &[f64; 16], i: V::Bits) -> V {
-    if V::LANES == 4 && V::FUSED {
-        let (lo, hi) = (t.first_chunk::<8>(), t.last_chunk::<8>());
-        let (Some(lo), Some(hi)) = (lo, hi) else {
-            unreachable!()
-        };
-        let upper = V::bits_eq(i & V::splat_bits(8), V::splat_bits(8));
-        V::select(upper, V::lookup(hi, i), V::lookup(lo, i))
-    } else {
-        V::lookup(t, i)
-    }
-}
-
 /// `ln(yh + yl) = e*ln2 + h + l` without a division (see the module docs, "The table
 /// logarithm"): `yh` positive, normal and finite, `|yl| <= ulp(yh)` (`None`: `yl = 0`);
 /// returns `(e, h, l)`, `e` integer-valued, `|h| <= 0.41`, `|l| <= 2^-10 |h|` roughly, and
@@ -256,8 +239,8 @@ pub(crate) fn log_tbl<V: Lanes<Scalar = f64>>(yh: V, yl: Option<V>) -> (V, V, V)
     let m = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(OFF));
     // The top four mantissa bits of bits(m) - OFF (lookup uses the low four bits).
     let i = V::shr(ix, 48);
-    let invc = lookup16(&LOGD_INVC, i);
-    let logc = lookup16(&LOGD_LOGC, i);
+    let invc = V::lookup(&LOGD_INVC, i);
+    let logc = V::lookup(&LOGD_LOGC, i);
     // m*invc = p + rl exactly, p - 1 exact (Sterbenz): r = rh + rl exactly.
     let (p, rl) = two_prod(m, invc);
     let rh = p - V::splat(1.0);

@@ -239,41 +239,73 @@ fn padded<T: Copy + Default, const N: usize, const W: usize>(t: &[T; N]) -> [T; 
     p
 }
 
-/// [`Lanes::lookup`] for 4 `f64` lanes: `vpermps` on the 32-bit halves for up to 4 entries,
-/// two of them and a blend for 8, a gather beyond.
+/// [`Lanes::lookup`] for 4 `f64` lanes: from registers for up to 16 entries, a gather beyond.
+///
+/// The table is read as 4-entry chunks (one register each, 1 to 4 of them); every chunk is
+/// permuted by one `vpermps` on the 32-bit halves (the pair `(2j, 2j + 1)` for `j` = the index's
+/// low two bits, formed once per index), and the permuted chunks are merged by `vblendvpd` on
+/// index bit 2 (8 and 16 entries), then bit 3 (16 entries); a blend reads only the sign bit of
+/// each lane, so its mask is the index shifted left. 16 entries take four permutes and three
+/// blends instead of a `vgatherqpd` (issue 18; measured per function in the commit that made
+/// it); larger tables (`pow`'s 128 entries, the Payne–Hanek `2/pi` table) gather.
 #[inline(always)]
 fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
     const { assert!(N.is_power_of_two() && N <= 4096) };
     // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); the loads
-    // read 4 entries of `t` (or of its padded copy) and the gather reads `t[i & (N - 1)]`.
+    // read 4 entries of `t` at offsets below N (or of its padded copy) and the gather reads
+    // `t[i & (N - 1)]`.
     unsafe {
-        let m = _mm256_and_si256(i.0, _mm256_set1_epi64x((N - 1) as i64));
-        if N <= 8 {
-            // 64-bit index m -> 32-bit indices (2m, 2m + 1) of the same lane.
-            let m2 = _mm256_slli_epi64::<1>(_mm256_and_si256(m, _mm256_set1_epi64x(3)));
+        if N <= 16 {
+            // Below 4 entries the padded copy's zeros must not be reached: mask the index.
+            let m = if N < 4 {
+                _mm256_and_si256(i.0, _mm256_set1_epi64x((N - 1) as i64))
+            } else {
+                i.0
+            };
+            // 32-bit indices (2j, 2j + 1) in each 64-bit lane (`vpermps` reads the low 3 bits
+            // of each): the low half of the index in both halves, doubled, plus (0, 1).
+            let lo2 = _mm256_shuffle_epi32::<0b10_10_00_00>(m);
             let pair = _mm256_or_si256(
-                m2,
-                _mm256_slli_epi64::<32>(_mm256_add_epi64(m2, _mm256_set1_epi64x(1))),
+                _mm256_add_epi32(lo2, lo2),
+                _mm256_set_epi32(1, 0, 1, 0, 1, 0, 1, 0),
             );
-            let p: [f64; 8] = padded(t);
-            let lo = _mm256_permutevar8x32_ps(_mm256_castpd_ps(_mm256_loadu_pd(p.as_ptr())), pair);
-            if N <= 4 {
-                return F64x4(_mm256_castps_pd(lo));
+            if N < 4 {
+                let p: [f64; 4] = padded(t);
+                return F64x4(permute4(p.as_ptr(), pair));
             }
-            let hi = _mm256_permutevar8x32_ps(
-                _mm256_castpd_ps(_mm256_loadu_pd(p.as_ptr().add(4))),
-                pair,
-            );
-            let four = _mm256_set1_epi64x(4);
-            let sel = _mm256_castsi256_pd(_mm256_cmpeq_epi64(_mm256_and_si256(m, four), four));
-            F64x4(_mm256_blendv_pd(
-                _mm256_castps_pd(lo),
-                _mm256_castps_pd(hi),
-                sel,
-            ))
+            let t = t.as_ptr();
+            let c0 = permute4(t, pair);
+            if N == 4 {
+                return F64x4(c0);
+            }
+            // Index bit 2 (bit 3) moved to the sign bit of its lane.
+            let b2 = _mm256_castsi256_pd(_mm256_slli_epi64::<61>(m));
+            let c01 = _mm256_blendv_pd(c0, permute4(t.add(4), pair), b2);
+            if N == 8 {
+                return F64x4(c01);
+            }
+            let b3 = _mm256_castsi256_pd(_mm256_slli_epi64::<60>(m));
+            let c23 = _mm256_blendv_pd(permute4(t.add(8), pair), permute4(t.add(12), pair), b2);
+            F64x4(_mm256_blendv_pd(c01, c23, b3))
         } else {
+            let m = _mm256_and_si256(i.0, _mm256_set1_epi64x((N - 1) as i64));
             F64x4(_mm256_i64gather_pd::<8>(t.as_ptr(), m))
         }
+    }
+}
+
+/// The 4 `f64` at `p` permuted by the 32-bit indices `pair` (`vpermps`).
+///
+/// # Safety
+/// AVX2 (module doc); `p` readable for 4 `f64`.
+#[inline(always)]
+unsafe fn permute4(p: *const f64, pair: __m256i) -> __m256d {
+    // SAFETY: the caller's.
+    unsafe {
+        _mm256_castps_pd(_mm256_permutevar8x32_ps(
+            _mm256_castpd_ps(_mm256_loadu_pd(p)),
+            pair,
+        ))
     }
 }
 
