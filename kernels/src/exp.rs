@@ -9,7 +9,7 @@
 //!
 //! **Table.** `2^(j/16) = T_HI[j] + T_LO[j]` (double-double, `kernels/gen/exp_table.py`, exact
 //! integer arithmetic), looked up on the lanes ([`Lanes::lookup`]: one `vpermi2pd` per table on
-//! AVX-512, four `vpermps` and three blends on AVX2, indexed loads on the portable backend).
+//! AVX-512, four scalar loads on AVX2, indexed loads on the portable backend).
 //!
 //! **Polynomial.** `e^r - 1 = r + r^2*q(r)`, `q` of degree 5 (a minimax fit on
 //! `[-ln2/32, ln2/32]` by Sollya's `fpminimax` in `kernels/gen/coeffs.sollya`; relative error

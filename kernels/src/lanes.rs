@@ -195,8 +195,8 @@ pub trait Lanes:
     /// only the low `log2(N)` bits of each integer lane are used). The default stores the
     /// indices and loads the entries one by one (the portable backend); the x86 backends use
     /// register permutes (`vpermpd`/`vpermps`, `vpermi2pd`/`vpermt2ps`, blends) for tables that
-    /// fit in one or two registers (up to four for AVX2's `f64`) and a hardware gather for
-    /// larger ones. Every implementation returns
+    /// fit in one or two registers and a hardware gather for larger ones (AVX2's `f64`: four
+    /// scalar loads for 16 entries). Every implementation returns
     /// the same bits (a table lookup has no rounding).
     #[inline(always)]
     fn lookup<const N: usize>(t: &[Self::Scalar; N], i: Self::Bits) -> Self {

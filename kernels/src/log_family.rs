@@ -48,8 +48,7 @@
 //! **Reduction.** `yh = 2^e m`, `m` in `[0.671875, 1.34375)`, by integer operations on the bits
 //! (exact); the top 4 mantissa bits of `bits(m) - bits(0.671875)` pick one of 16 subintervals
 //! (width 1/32 below 1, 1/16 above; number 10 is `[1 - 2^-6, 1 + 2^-5)`), looked up on the
-//! lanes ([`Lanes::lookup`]: `vpermi2pd` on AVX-512; four `vpermps` and three blends on AVX2,
-//! measured faster than a gather). `INVC[i]` is a double near `1/c_i` (`c_i` the midpoint; 1 for number 10),
+//! lanes ([`Lanes::lookup`]: `vpermi2pd` on AVX-512, four scalar loads on AVX2). `INVC[i]` is a double near `1/c_i` (`c_i` the midpoint; 1 for number 10),
 //! chosen so that `LOGC[i] = -log(INVC[i])` rounded to double is within `2^-70.2` of it (no low
 //! part: two tables, not three). `m*INVC - 1 = rh + rl` **exactly**: `p + rl = m*INVC` by
 //! [`two_prod`] and `rh = p - 1` (Sterbenz); `r` lies in `[-0.0295, 0.03125]`.

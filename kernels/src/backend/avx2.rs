@@ -239,23 +239,28 @@ fn padded<T: Copy + Default, const N: usize, const W: usize>(t: &[T; N]) -> [T; 
     p
 }
 
-/// [`Lanes::lookup`] for 4 `f64` lanes: from registers for up to 16 entries, a gather beyond.
+/// [`Lanes::lookup`] for 4 `f64` lanes: register permutes for up to 8 entries, four scalar
+/// loads for 16, a gather beyond.
 ///
-/// The table is read as 4-entry chunks (one register each, 1 to 4 of them); every chunk is
+/// Up to 8 entries the table is read as 4-entry chunks (one register each); every chunk is
 /// permuted by one `vpermps` on the 32-bit halves (the pair `(2j, 2j + 1)` for `j` = the index's
-/// low two bits, formed once per index), and the permuted chunks are merged by `vblendvpd` on
-/// index bit 2 (8 and 16 entries), then bit 3 (16 entries); a blend reads only the sign bit of
-/// each lane, so its mask is the index shifted left. 16 entries take four permutes and three
-/// blends instead of a `vgatherqpd` (issue 18; measured per function in the commit that made
-/// it); larger tables (`pow`'s 128 entries, the Payne–Hanek `2/pi` table) gather.
+/// low two bits, formed once per index), and two chunks are merged by `vblendvpd` on index bit
+/// 2 (a blend reads only the sign bit of each lane, so its mask is the index shifted left).
+/// For 16 entries the four indices go to general registers and the entries are loaded one by
+/// one (`vmovsd`, `vmovhpd`, `vinsertf128`; the index extraction is shared by the lookups of one
+/// index). Issue 18, measured per function on Zen 4: that beat both the `vgatherqpd` of earlier
+/// versions and four permutes with a blend tree in the exp-family, `sinh`/`cosh`/`tanh` and
+/// `atan` kernels (fewer vector operations: the exp family is bound by vector-pipe throughput),
+/// though the permutes' shorter latency kept `asinh` `f64` about 10 % faster. Larger tables (`pow`'s 128 entries, the Payne–Hanek
+/// `2/pi` table) gather.
 #[inline(always)]
 fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
     const { assert!(N.is_power_of_two() && N <= 4096) };
-    // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); the loads
-    // read 4 entries of `t` at offsets below N (or of its padded copy) and the gather reads
-    // `t[i & (N - 1)]`.
+    // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); the
+    // vector loads read 4 entries of `t` at offsets below N (or of its padded copy), the scalar
+    // loads and the gather read `t[i & (N - 1)]`.
     unsafe {
-        if N <= 16 {
+        if N <= 8 {
             // Below 4 entries the padded copy's zeros must not be reached: mask the index.
             let m = if N < 4 {
                 _mm256_and_si256(i.0, _mm256_set1_epi64x((N - 1) as i64))
@@ -278,20 +283,33 @@ fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
             if N == 4 {
                 return F64x4(c0);
             }
-            // Index bit 2 (bit 3) moved to the sign bit of its lane.
+            // Index bit 2 moved to the sign bit of its lane.
             let b2 = _mm256_castsi256_pd(_mm256_slli_epi64::<61>(m));
-            let c01 = _mm256_blendv_pd(c0, permute4(t.add(4), pair), b2);
-            if N == 8 {
-                return F64x4(c01);
-            }
-            let b3 = _mm256_castsi256_pd(_mm256_slli_epi64::<60>(m));
-            let c23 = _mm256_blendv_pd(permute4(t.add(8), pair), permute4(t.add(12), pair), b2);
-            F64x4(_mm256_blendv_pd(c01, c23, b3))
+            F64x4(_mm256_blendv_pd(c0, permute4(t.add(4), pair), b2))
+        } else if N == 16 {
+            let lo = _mm256_castsi256_si128(i.0);
+            let hi = _mm256_extracti128_si256::<1>(i.0);
+            let t = t.as_ptr();
+            let a = _mm_load_sd(entry::<N>(t, _mm_cvtsi128_si64(lo)));
+            let a = _mm_loadh_pd(a, entry::<N>(t, _mm_extract_epi64::<1>(lo)));
+            let b = _mm_load_sd(entry::<N>(t, _mm_cvtsi128_si64(hi)));
+            let b = _mm_loadh_pd(b, entry::<N>(t, _mm_extract_epi64::<1>(hi)));
+            F64x4(_mm256_set_m128d(b, a))
         } else {
             let m = _mm256_and_si256(i.0, _mm256_set1_epi64x((N - 1) as i64));
             F64x4(_mm256_i64gather_pd::<8>(t.as_ptr(), m))
         }
     }
+}
+
+/// `&t[k mod N]` for a table `t` of `N` entries (`N` a power of two).
+///
+/// # Safety
+/// `t` points to `N` readable `f64`.
+#[inline(always)]
+unsafe fn entry<const N: usize>(t: *const f64, k: i64) -> *const f64 {
+    // SAFETY: the caller's; the offset is below N.
+    unsafe { t.add(k as usize & (N - 1)) }
 }
 
 /// The 4 `f64` at `p` permuted by the 32-bit indices `pair` (`vpermps`).
