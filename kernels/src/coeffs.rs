@@ -126,6 +126,21 @@ pub(crate) const TAN_C8_F64: [f64; 4] = [
     f64::from_bits(0x3ef9_915e_5ec4_6a69), // 2.4383398270359106e-05
 ];
 
+// 2*tan(r/2) ~= r + r^3*(U0 + U1*z + ... + U8*z^8), z = r^2, |r| <= pi/4*1.0002;
+// array holds U0..U8; relative error fit; double coefficients (f64 tan).
+//   err = 2^-58.74: rel err vs 2*tan(x/2) (supnorm)
+pub(crate) const TAN_F64_U: [f64; 9] = [
+    f64::from_bits(0x3fb5_5555_5555_5574), // 0.08333333333333376
+    f64::from_bits(0x3f81_1111_1110_d2d9), // 0.008333333333305703
+    f64::from_bits(0x3f4b_a1ba_1bf8_8168), // 0.0008432539688705666
+    f64::from_bits(0x3f16_64f4_6a8f_6a8a), // 8.54276828613864e-05
+    f64::from_bits(0x3ee2_26e9_0993_2007), // 8.655544933580684e-06
+    f64::from_bits(0x3ead_6bea_cea7_8fd6), // 8.768305666509564e-07
+    f64::from_bits(0x3e77_f234_d936_6135), // 8.920624443851572e-08
+    f64::from_bits(0x3e42_521a_bf6d_7b09), // 8.531250356926218e-09
+    f64::from_bits(0x3e15_8ba0_af0b_e13a), // 1.2541085359307946e-09
+];
+
 // log(1+r) ~= r - r^2/2 + r^3*Q(r), Q degree 5, |r| <= 1/128*1.001 (pow's log).
 //   err = 2^-71.16: abs err of r^3*Q(r) (supnorm)
 pub(crate) const POW_LOG_Q: [f64; 6] = [

@@ -16,21 +16,45 @@
 //!
 
 use super::{FAST_F32_WIDE, any_big, minus_pio2_multiple, reduce_f64};
-use crate::coeffs::{COS_F64_C, SIN_F64_S, TAN_C8_F64, TAN_S7_F64};
-use crate::common::{fast_two_sum, horner, two_prod};
+use crate::coeffs::{TAN_C8_F64, TAN_F64_U, TAN_S7_F64};
+use crate::common::{horner, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::reduce::rem_pio2_lanes;
 
 /// `tan(x)` on every lane of an `f64` vector.
 ///
-/// **Reduction** as [`super::sin_cos::sin_f64`] (Cody–Waite below `2^20`, the exact lane reduction beyond):
-/// `x = k*pi/2 + r`, `r = hi + lo`, `|r| <= pi/4`. **Evaluation**: `sin(r)` and `cos(r)` by the
-/// same polynomials, each kept as a double-double (`s_hi + s_lo`: the last addition of the
-/// kernels left unrounded), then `tan x = sin r / cos r` for even `k` and `-cos r / sin r` for
-/// odd `k`: one division for the quotient `q0`, its exact residual by FMAs
-/// (`num - q0*den` with both double-doubles), and the correction `q0 + residual/den` by the
-/// same reciprocal. Error: about `2^-55` relative from the polynomials and the double-double
-/// parts, plus the final rounding: stated 1 ulp. `tan(±0) = ±0`, `tan(±inf) = NaN`.
+/// **Reduction** as [`super::sin_cos::sin_f64`] (Cody–Waite below `2^20`, the exact lane
+/// reduction beyond): `x = k*pi/2 + r`, `r = hi + lo`, `|r| <= pi/4` (`pi/4*1.0002` covers the
+/// rounding of `k`), `|lo| <= ulp(hi)`, its error negligible here (see there).
+///
+/// **Half angle**: `u = 2 tan(r/2) = hi + s`, `s = hi^3 U(hi^2) + lo (1 + hi^2/4)` (the second
+/// term is `lo*u'(hi)`, `u' = 1 + u^2/4`), `U` of degree 8 (`TAN_F64_U`, Sollya's `fpminimax`
+/// on `|r| <= pi/4*1.0002` with the `r` term fixed, relative error of `u` below `2^-58.7`:
+/// `kernels/gen/coeffs.sollya`, rerun by `kernels/gen/gen.sh`), evaluated by Estrin's scheme;
+/// `(hi, s)` is kept as an unnormalized pair, `|s| <= 0.052 |u|`. Then `tan r = u/(1 - u^2/4)`
+/// for even `k` and `tan x = -cot r = -(1 - u^2/4)/u` for odd `k`, so both quadrants take
+/// the same single division. `1 - u^2/4 = dh + dl`: `dh + dl0 = 1 - hi^2/4` exactly (two
+/// FMAs; two-product without FMA), `dl = dl0 + s*m`, `m = -(hi/2 + s/4)`. With `num = nh + nl`
+/// and `den = dh' + dl'` the pairs of the lane's quadrant (sign in `num`): `rd = 1/d` (`d` the
+/// rounded `den`), `q0 = (nh + nl)*rd`, the residual `num - q0*den` as
+/// `(nh - q0*dh') + (nl - q0*dl')` (two FMAs; without FMA the exact product `q0*dh'`), and
+/// the result `q0 + residual*rd` in one FMA.
+///
+/// **Error bound** (relative, in units of `2^-53`, first order): `s` carries 6.1 roundings
+/// of its own size (`z`, `hi*z`, three in Estrin's sum, the last FMA; the rest below `0.1`),
+/// `<= 0.32` of `u`; with the fit's `0.02`, `u` is within `0.34`. `tan` and `-cot` as functions
+/// of `u` magnify a relative error by `(1 + u^2/4)/(1 - u^2/4) <= sqrt 2` (`|u| <= 2 tan(pi/8)`):
+/// `0.48`. The denominator's own roundings (`m`, `dl`, each `<= 0.0175` absolute, `den >=
+/// 0.828`): `0.042`. The division: `q0` is within `5` (so `q0*(1 - den*rd)` is of order
+/// `2^-104`), and the two residual FMAs round values `<= 0.074 |num|` (`|nl|`, `|q0*dl'|` are
+/// at most `0.052` and `0.021` of `|num|`): `0.148`. The value before the last rounding is
+/// within `0.67 * 2^-53` relative of `tan x` (without FMA, where `mul_add` rounds twice:
+/// `0.87`). Between two values less than `2^-53` relative apart there is at most one rounding
+/// boundary, so the result is **at most 1 ulp** (one representable value) from the correctly
+/// rounded `tan x`, and within `1.67 * 2^-53 < 2^-50` relative (the correctly rounded `f32`
+/// tier's stage-2 bound). The FMA backends run the same operations and give the same bits.
+/// `tan(±0) = ±0` by a select (the sum `hi + s` would lose the sign of `-0`),
+/// `tan(±inf) = NaN`, NaN stays NaN; for tiny `x`, `s` and `dl` vanish and the result is `x`.
 ///
 /// ```
 /// use simdmath_kernels::trig::tan::tan_f64;
@@ -53,23 +77,57 @@ pub fn tan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
     let one = V::splat(1.0);
     let z = hi * hi;
-    let hz = V::splat(0.5) * z;
-    let w = one - hz;
-    // sin(r) = hi + (z*hi*S(z) + lo*w), cos(r) = w + (((1 - w) - hz) + (z^2*C(z) - hi*lo)).
-    let s_lo = (z * hi).mul_add(horner(z, &SIN_F64_S), lo * w);
-    let (s_hi, s_lo) = fast_two_sum(hi, s_lo);
-    let c_lo = ((one - w) - hz) + (z * z).mul_add(horner(z, &COS_F64_C), -(hi * lo));
-    let (c_hi, c_lo) = fast_two_sum(w, c_lo);
+    // u = 2 tan(r/2) = hi + s, s = hi^3 U(z) + lo (1 + z/4) (u'(r) = 1 + u^2/4); the pair
+    // (hi, s) is not renormalized (|s| <= 0.055 |hi|).
+    let s = (hi * z).mul_add(estrin9(z), (lo * V::splat(0.25)).mul_add(z, lo));
+    // 1 - u^2/4 = dh + dl: dh + dl0 = 1 - hi^2/4 exactly, then dl = dl0 - s (hi/2 + s/4).
+    let mh4 = V::splat(-0.25) * hi;
+    let (dh, dl0) = if V::FUSED {
+        let dh = mh4.mul_add(hi, one);
+        (dh, mh4.mul_add(hi, one - dh))
+    } else {
+        let (p, pe) = two_prod(mh4, hi);
+        let dh = one + p;
+        (dh, ((one - dh) + p) + pe)
+    };
+    let m = s.mul_add(V::splat(-0.25), V::splat(-0.5) * hi);
+    let dl = s.mul_add(m, dl0);
     let odd = V::bits_eq(q & V::splat_bits(1), V::splat_bits(1));
-    // tan = num/den: s/c (even quadrant) or -c/s (odd).
-    let (n_hi, n_lo) = (V::select(odd, -c_hi, s_hi), V::select(odd, -c_lo, s_lo));
-    let (d_hi, d_lo) = (V::select(odd, s_hi, c_hi), V::select(odd, s_lo, c_lo));
-    let rd = one / (d_hi + d_lo);
-    let q0 = (n_hi + n_lo) * rd;
-    // Residual num - q0*den with the product's rounding error kept (FMA or Dekker).
-    let (p, pe) = two_prod(q0, d_hi);
-    let res = ((n_hi - p) - pe) + q0.mul_add(-d_lo, n_lo);
+    // tan r = u/(1 - u^2/4) (even quadrant), -cot r = -(1 - u^2/4)/u (odd): num/den with the
+    // sign in the numerator, the denominator's sum (the divisor) straight from dh + s*m.
+    let (nh, nl) = (V::select(odd, -dh, hi), V::select(odd, -dl, s));
+    let (dh, dl, d) = (
+        V::select(odd, hi, dh),
+        V::select(odd, s, dl),
+        V::select(odd, hi + s, s.mul_add(m, dh)),
+    );
+    let rd = one / d;
+    let q0 = (nh + nl) * rd;
+    // Residual num - q0*den (one FMA, or without FMA the exact product) and one correction
+    // by the same reciprocal.
+    let r0 = if V::FUSED {
+        (-q0).mul_add(dh, nh)
+    } else {
+        let (p, pe) = two_prod(q0, dh);
+        (nh - p) - pe
+    };
+    let res = r0 + (-q0).mul_add(dl, nl);
     res.mul_add(rd, q0)
+}
+
+/// `U(z)` ([`TAN_F64_U`], degree 8) by Estrin's scheme: pairs `c_i + c_{i+1} z`, then powers
+/// `z^2`, `z^4`, so the longest chain is four FMAs after `z^4` instead of eight.
+#[inline(always)]
+fn estrin9<V: Lanes<Scalar = f64>>(z: V) -> V {
+    let z2 = z * z;
+    let z4 = z2 * z2;
+    let p01 = z.mul_add(V::splat(TAN_F64_U[1]), V::splat(TAN_F64_U[0]));
+    let p23 = z.mul_add(V::splat(TAN_F64_U[3]), V::splat(TAN_F64_U[2]));
+    let p45 = z.mul_add(V::splat(TAN_F64_U[5]), V::splat(TAN_F64_U[4]));
+    let p67 = z.mul_add(V::splat(TAN_F64_U[7]), V::splat(TAN_F64_U[6]));
+    let p03 = z2.mul_add(p23, p01);
+    let p48 = z4.mul_add(V::splat(TAN_F64_U[8]), z2.mul_add(p67, p45));
+    z4.mul_add(p48, p03)
 }
 
 /// `tan(x)` on every lane of an `f32` vector, evaluated in `f64` lanes with polynomials sized
