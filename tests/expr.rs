@@ -185,6 +185,45 @@ macro_rules! arith_tests {
             }
 
             #[test]
+            fn chained_arithmetic_is_two_roundings_in_every_shape_and_isa() {
+                // Two operations in a row run as one fused pass (`-0.5*x*x`, `1/(1+t)`): every
+                // operation, form and order of the pair, against one operation at a time, on
+                // inputs with specials.
+                let (mut x, mut y) = (x(), y());
+                for (i, &v) in specials().iter().enumerate() {
+                    x[7 * i] = v as T;
+                    y[11 * i + 3] = v as T;
+                }
+                let ops: [(&str, fn(T, T) -> T); 4] =
+                    [("+", |a, b| a + b), ("-", |a, b| a - b), ("*", |a, b| a * b), ("/", |a, b| a / b)];
+                let (k1, k2) = (1.5 as T, 0.75 as T);
+                for &isa in &Isa::available() {
+                    for (s1, f1) in ops {
+                        let firsts = [
+                            (format!("x {s1} y"), map2(&x, &y, f1)),
+                            (format!("x {s1} 1.5"), map1(&x, |a| f1(a, k1))),
+                            (format!("1.5 {s1} x"), map1(&x, |a| f1(k1, a))),
+                        ];
+                        for (a, r) in &firsts {
+                            for (s2, f2) in ops {
+                                let cases = [
+                                    (format!("({a}) {s2} y"), map2(r, &y, f2)),
+                                    (format!("({a}) {s2} 0.75"), map1(r, |v| f2(v, k2))),
+                                    (format!("y {s2} ({a})"), map2(&y, r, f2)),
+                                    (format!("0.75 {s2} ({a})"), map1(r, |v| f2(k2, v))),
+                                    // The first result read twice: no fusion, the same bits.
+                                    (format!("({a}) {s2} ({a})"), map2(r, r, f2)),
+                                ];
+                                for (src, want) in cases {
+                                    assert_same(&format!("{src} {isa}"), &ev_isa(isa, &src, &x, &y), &want, &x);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            #[test]
             fn comparisons_and_where() {
                 let (x, y) = (x(), y());
                 let c = |s: &str, want: Vec<T>| assert_same(s, &ev(s, &x, &y), &want, &x);

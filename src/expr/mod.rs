@@ -367,6 +367,22 @@ struct Step<T> {
     args: [Src; 3],
     dst: Dst,
     kind: StepKind,
+    /// A two-operand arithmetic operation's number ([`ops::fusable`]) and form.
+    arith: Option<(u8, Form)>,
+}
+
+/// One unit of the fast program ([`Plan::fast`]): a step, or two arithmetic steps fused into one
+/// pass (`first` and `first + 1` of [`Plan::steps`]), reading `a`, `b` (the first operation's
+/// operands) and `c` (the second's other one) and writing the second's destination.
+#[derive(Clone, Copy)]
+enum Exec<T> {
+    One(usize),
+    Two {
+        first: usize,
+        call: Pair<OpEntry<T>, OpEntry<T>>,
+        args: [Src; 3],
+        dst: Dst,
+    },
 }
 
 /// What one step of an evaluation computes, for an [`Inspect`]or: an operation of the
@@ -460,6 +476,11 @@ struct Plan<T> {
     /// The result when it is one value for every element.
     fill: Option<T>,
     block: usize,
+    /// The instruction set of the steps' entry points.
+    isa: Isa,
+    /// The steps with chained arithmetic fused in pairs ([`Exec`]): what runs unless an
+    /// [`Inspect`]or must see every step.
+    fast: Vec<Exec<T>>,
 }
 
 /// A plan with the base pointers of its slice inputs (by name index; null for scalars).
@@ -494,6 +515,25 @@ fn op_entry<T: Real>(isa: Isa, op: Op, form: Form, checked: bool) -> OpEntry<T> 
         *s = Some(ops::entry::<f64>(isa, op, form, checked));
     } else if let Some(s) = any.downcast_mut::<Option<OpEntry<f32>>>() {
         *s = Some(ops::entry::<f32>(isa, op, form, checked));
+    }
+    e.expect("Real is implemented for f32 and f64 only")
+}
+
+/// [`ops::entry2`] for `T` (as [`op_entry`]).
+fn op_entry2<T: Real>(
+    isa: Isa,
+    op1: u8,
+    form: Form,
+    op2: u8,
+    ord: ops::Order,
+    checked: bool,
+) -> OpEntry<T> {
+    let mut e: Option<OpEntry<T>> = None;
+    let any: &mut dyn Any = &mut e;
+    if let Some(s) = any.downcast_mut::<Option<OpEntry<f64>>>() {
+        *s = Some(ops::entry2::<f64>(isa, op1, form, op2, ord, checked));
+    } else if let Some(s) = any.downcast_mut::<Option<OpEntry<f32>>>() {
+        *s = Some(ops::entry2::<f32>(isa, op1, form, op2, ord, checked));
     }
     e.expect("Real is implemented for f32 and f64 only")
 }
@@ -728,8 +768,9 @@ impl Expr {
         out: &mut [T],
         inspect: &dyn Inspect<T>,
     ) -> Result<(), ExprError> {
+        let stream = crate::streams::<T>(out.len());
         self.with_plan(Isa::best(), 0, inputs, out.len(), |b| {
-            b.run(0, out, Some(inspect))
+            b.run(0, out, Some(inspect), stream)
         })
     }
 
@@ -761,7 +802,10 @@ impl Expr {
         out: &mut [T],
     ) -> Result<(), ExprError> {
         check_isa(isa);
-        self.with_plan(isa, block, inputs, out.len(), |b| b.run(0, out, None))
+        let stream = crate::streams::<T>(out.len());
+        self.with_plan(isa, block, inputs, out.len(), |b| {
+            b.run(0, out, None, stream)
+        })
     }
 
     /// Checks the inputs (before anything is computed or written), then runs `f` with the
@@ -930,6 +974,8 @@ impl Expr {
                 varying: Vec::new(),
                 fill: Some(uniform[u]),
                 block,
+                isa,
+                fast: Vec::new(),
             };
         }
 
@@ -959,6 +1005,7 @@ impl Expr {
         for (s, &i) in varying.iter().enumerate() {
             let (a, k) = g.nodes[i].operands();
             let mut args = [Src::Unused; 3];
+            let mut arith = None;
             let mut bcast_of = |u: usize| -> Src {
                 match bcast.iter().position(|&b| b == u) {
                     Some(p) => Src::Bcast(p),
@@ -987,6 +1034,7 @@ impl Expr {
                             Form::Vector
                         }
                     };
+                    arith = ops::fusable(*op).map(|o| (o, form));
                     Call::Op(op_entries::<T>(isa, *op, form))
                 }
                 Node::F2(f, x, y) if uid[*x].is_none() && uid[*y].is_some() => {
@@ -1007,14 +1055,9 @@ impl Expr {
                     }
                     match node {
                         Node::Op(op, _) => Call::Op(op_entries::<T>(isa, *op, Form::Vector)),
-                        Node::F1(f, _) => {
+                        Node::F1(f, _) | Node::F2(f, ..) => {
                             match (T::kernel(isa, *f), T::kernel_checked(isa, *f, false)) {
                                 (Kernel::Unary(e), Kernel::Unary(c)) => Call::F1((e, c)),
-                                _ => unreachable!("the parser checked {f}'s arity"),
-                            }
-                        }
-                        Node::F2(f, ..) => {
-                            match (T::kernel(isa, *f), T::kernel_checked(isa, *f, false)) {
                                 (Kernel::Binary(e, _), Kernel::Binary(c, _)) => Call::F2((e, c)),
                                 _ => unreachable!("the parser checked {f}'s arity"),
                             }
@@ -1054,6 +1097,7 @@ impl Expr {
                 args,
                 dst,
                 kind,
+                arith,
             });
         }
         if let Some(k) = input_of[g.root] {
@@ -1063,9 +1107,11 @@ impl Expr {
                 args: [Src::Input(k), Src::Unused, Src::Unused],
                 dst: Dst::Out,
                 kind: StepKind::Op(Op::Copy.name()),
+                arith: None,
             });
         }
         Plan {
+            fast: fuse(isa, &steps),
             steps,
             uniform,
             bcast,
@@ -1073,8 +1119,82 @@ impl Expr {
             varying: varying_inputs,
             fill: None,
             block,
+            isa,
         }
     }
+}
+
+/// Pairs each two-operand arithmetic step whose result only the next step reads, where that
+/// step is arithmetic too, into one pass ([`Exec::Two`], [`ops::entry2`]): `-0.5*x*x` or
+/// `1/(1+t)` then read and write L1 once instead of twice. Every element is rounded as by the
+/// two steps (the first result is a value of the type, as in the temporary).
+fn fuse<T: Real>(isa: Isa, steps: &[Step<T>]) -> Vec<Exec<T>> {
+    let mut out = Vec::with_capacity(steps.len());
+    let mut i = 0;
+    while i < steps.len() {
+        if let Some(e) = steps
+            .get(i + 1)
+            .and_then(|s2| pair(isa, i, &steps[i], s2, &steps[i + 2..]))
+        {
+            out.push(e);
+            i += 2;
+        } else {
+            out.push(Exec::One(i));
+            i += 1;
+        }
+    }
+    out
+}
+
+/// [`Exec::Two`] for steps `s1` (number `first`) and `s2`, if they fuse (see [`fuse`]); `rest`
+/// are the steps after them.
+fn pair<T: Real>(
+    isa: Isa,
+    first: usize,
+    s1: &Step<T>,
+    s2: &Step<T>,
+    rest: &[Step<T>],
+) -> Option<Exec<T>> {
+    let ((op1, form1), (op2, form2)) = (s1.arith?, s2.arith?);
+    let Dst::Slot(k) = s1.dst else { return None };
+    let is_k = |a: &Src| matches!(a, Src::Slot(j) if *j == k);
+    // The order of r (the first result) and c in the second operation.
+    let (ord, c) = match (is_k(&s2.args[0]), is_k(&s2.args[1]), form2) {
+        (true, false, Form::Vector) => (ops::Order::RVec, s2.args[1]),
+        (true, false, Form::VecScalar) => (ops::Order::RScalar, s2.args[1]),
+        (false, true, Form::Vector) => (ops::Order::VecR, s2.args[0]),
+        (false, true, Form::ScalarVec) => (ops::Order::ScalarR, s2.args[0]),
+        _ => return None,
+    };
+    // Slot k dead after s2: the next step that names it writes it.
+    for st in rest {
+        if st.args.iter().any(is_k) {
+            return None;
+        }
+        if matches!(st.dst, Dst::Slot(j) if j == k) {
+            break;
+        }
+    }
+    // The fused pass writes s2's destination while it reads s1's operands and c: they must be
+    // apart (the steps alone only needed s2's destination apart from s2's operands).
+    if let Dst::Slot(d) = s2.dst
+        && s1
+            .args
+            .iter()
+            .chain([&c])
+            .any(|a| matches!(a, Src::Slot(j) if *j == d))
+    {
+        return None;
+    }
+    Some(Exec::Two {
+        first,
+        call: (
+            op_entry2::<T>(isa, op1, form1, op2, ord, false),
+            op_entry2::<T>(isa, op1, form1, op2, ord, true),
+        ),
+        args: [s1.args[0], s1.args[1], c],
+        dst: s2.dst,
+    })
 }
 
 /// One node on uniform operands, through the same entry point as a block (one element: the
@@ -1105,8 +1225,15 @@ fn compute_one<T: Real>(isa: Isa, node: &Node, v: &[T]) -> T {
 }
 
 impl<T: Real> Bound<'_, T> {
-    /// Evaluates elements `offset .. offset + out.len()` into `out`, block by block.
-    fn run(&self, offset: usize, out: &mut [T], inspect: Option<&dyn Inspect<T>>) {
+    /// Evaluates elements `offset .. offset + out.len()` into `out`, block by block. `stream`
+    /// (the whole call's output is at least [`crate::streaming_threshold`] bytes: the caller
+    /// decides, so a pool's chunks agree): a program of one registry function (`exp(x)`) then
+    /// writes through the function's streaming entry point, as [`crate::eval`] does. A program
+    /// of several steps writes `out` with ordinary stores: on the AMD EPYC (Zen 4) VM of
+    /// 2026-12-03, at n = 1e8 on 2 threads, streaming its blocks (a store fence per 2-4 KiB
+    /// block) or collecting 8-128 KiB of results and streaming them out were both slower than
+    /// plain stores (`exp(-0.5*x*x)` `f32`: 40-104 ms against 25). Same bits either way.
+    fn run(&self, offset: usize, out: &mut [T], inspect: Option<&dyn Inspect<T>>, stream: bool) {
         let plan = self.plan;
         if let Some(v) = plan.fill {
             out.fill(v);
@@ -1115,6 +1242,8 @@ impl<T: Real> Bound<'_, T> {
         let n = out.len();
         let checked = inspect.is_some_and(|i| i.only_unusual());
         let ops_checked = inspect.is_some_and(|i| i.only_nonfinite_ops());
+        // The fused program, unless an inspector must see every operation's step.
+        let fast = inspect.is_none() || ops_checked;
         // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
         // block over the whole range, as the entry point alone would run.
         // Gathered inputs are read into a block buffer each (`gbuf`), block by block.
@@ -1129,11 +1258,14 @@ impl<T: Real> Bound<'_, T> {
                 })
             })
             .collect();
-        let b = if plan.slots == 0 && plan.bcast.is_empty() && ng == 0 {
-            n.max(1)
-        } else {
-            plan.block
-        };
+        // A streamed result that an operation computes goes through a scratch block first.
+        // One block over the whole range for a program of one registry function (`exp(x)`),
+        // which then streams through the function's own streaming entry point.
+        let whole = plan.slots == 0
+            && plan.bcast.is_empty()
+            && ng == 0
+            && plan.steps.iter().all(|st| !matches!(st.call, Call::Op(_)));
+        let b = if whole { n.max(1) } else { plan.block };
         let mut gbuf = vec![T::default(); ng * b];
         let gp = gbuf.as_mut_ptr();
         let mut scratch = vec![T::default(); (plan.slots + plan.bcast.len()) * b];
@@ -1180,10 +1312,40 @@ impl<T: Real> Bound<'_, T> {
                     Src::Unused => std::ptr::null(),
                 }
             };
-            for st in &plan.steps {
-                let d = match st.dst {
+            // Where a step writes: its temporary, or `out` (through the streaming entry
+            // point, or via the staging block that is then copied out with streaming stores).
+            let dest = |dst: Dst| -> *mut T {
+                match dst {
                     Dst::Slot(k) => sp.wrapping_add(k * b),
                     Dst::Out => op.wrapping_add(s),
+                }
+            };
+            let run_step = |st: &Step<T>| {
+                let d = dest(st.dst);
+                let call = match (st.call, st.kind) {
+                    // The whole range at once from a function's streaming entry point.
+                    (Call::F1(_), StepKind::F1(f)) | (Call::F2(_), StepKind::F2(f))
+                        if stream && whole =>
+                    {
+                        match (
+                            T::kernel_stream(plan.isa, f),
+                            T::kernel_checked(plan.isa, f, true),
+                        ) {
+                            (Kernel::Unary(e), Kernel::Unary(c)) => Call::F1((e, c)),
+                            (Kernel::Binary(e, _), Kernel::Binary(c, _)) => Call::F2((e, c)),
+                            _ => unreachable!("a function of the arity its step has"),
+                        }
+                    }
+                    (Call::F2s(_, u), StepKind::F2(f)) if stream && whole => {
+                        match (
+                            T::kernel_stream(plan.isa, f),
+                            T::kernel_checked(plan.isa, f, true),
+                        ) {
+                            (Kernel::Binary(_, e), Kernel::Binary(_, c)) => Call::F2s((e, c), u),
+                            _ => unreachable!("a function of the arity its step has"),
+                        }
+                    }
+                    (c, _) => c,
                 };
                 let [a0, a1, a2] = st.args.map(ptr);
                 // SAFETY: every operand points at `m` valid elements: an input slice at
@@ -1193,7 +1355,7 @@ impl<T: Real> Bound<'_, T> {
                 // overlaps (the plan gives a step's result a temporary none of its operands
                 // holds, and `out` is an exclusive borrow); the plan's isa was checked.
                 let look = unsafe {
-                    match st.call {
+                    match call {
                         Call::Op((_, c)) if ops_checked => c(a0, a1, a2, d, m),
                         Call::Op((e, _)) => {
                             e(a0, a1, a2, d, m);
@@ -1240,6 +1402,43 @@ impl<T: Real> Bound<'_, T> {
                     // until the next step.
                     let res = unsafe { std::slice::from_raw_parts(d.cast_const(), m) };
                     insp.step(st.kind, &ops[..arity], res);
+                }
+            };
+            for e in 0..if fast {
+                plan.fast.len()
+            } else {
+                plan.steps.len()
+            } {
+                let (first, call, args, dst) = match if fast { plan.fast[e] } else { Exec::One(e) }
+                {
+                    Exec::One(i) => {
+                        run_step(&plan.steps[i]);
+                        continue;
+                    }
+                    Exec::Two {
+                        first,
+                        call,
+                        args,
+                        dst,
+                    } => (first, call, args, dst),
+                };
+                let d = dest(dst);
+                let [a0, a1, a2] = args.map(ptr);
+                // SAFETY: as for a step: `a0`, `a1` are the first step's operands, `a2` the
+                // second's other one, `d` the second's destination, which the plan keeps
+                // apart from all three (`pair`).
+                let look = unsafe {
+                    if ops_checked {
+                        call.1(a0, a1, a2, d, m)
+                    } else {
+                        call.0(a0, a1, a2, d, m)
+                    }
+                };
+                if look {
+                    // A NaN or ±inf the inspector must see with its step: the two steps again,
+                    // one by one (the same bits), each inspected.
+                    run_step(&plan.steps[first]);
+                    run_step(&plan.steps[first + 1]);
                 }
             }
             s += m;
@@ -1310,8 +1509,9 @@ impl Pool {
         out: &mut [T],
     ) -> Result<(), ExprError> {
         check_isa(isa);
+        let stream = crate::streams::<T>(out.len());
         expr.with_plan(isa, block, inputs, out.len(), |b| {
-            self.for_each_chunk(out, |off, chunk| b.run(off, chunk, None))
+            self.for_each_chunk(out, |off, chunk| b.run(off, chunk, None, stream))
         })
     }
 
@@ -1329,8 +1529,9 @@ impl Pool {
         out: &mut [T],
         inspect: &dyn Inspect<T>,
     ) -> Result<(), ExprError> {
+        let stream = crate::streams::<T>(out.len());
         expr.with_plan(Isa::best(), 0, inputs, out.len(), |b| {
-            self.for_each_chunk(out, |off, chunk| b.run(off, chunk, Some(inspect)))
+            self.for_each_chunk(out, |off, chunk| b.run(off, chunk, Some(inspect), stream))
         })
     }
 }

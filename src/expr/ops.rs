@@ -172,6 +172,55 @@ unsafe fn bin_body<T: Arith, const OP: u8, const FORM: u8, const CK: bool>(
     bad
 }
 
+/// How a fused pair's second operation takes its other operand `c` and the first result `r`:
+/// `r op c[i]`, `r op c`, `c[i] op r` or `c op r` (see [`entry2`]).
+const RV: u8 = 0;
+const RS: u8 = 1;
+const VR: u8 = 2;
+
+/// `dst[i] = bin::<OP2>(r, c)` (in the order `ORD` gives) with `r = bin::<OP1>(a[i] or a,
+/// b[i] or b)`: two arithmetic operations in one pass, each rounded as alone (the first
+/// result is an `f32`/`f64` value, as it would be in memory), so an expression's chain of
+/// operations costs one pass over L1 instead of two. The checked form reports NaN or ±inf in
+/// either result.
+///
+/// # Safety
+/// As [`OpEntry`]: `a` and `b` as for `FORM`, `c` for `n` reads (`ORD` `RV`, `VR`) or one.
+#[inline(always)]
+unsafe fn bin2_body<
+    T: Arith,
+    const OP1: u8,
+    const FORM: u8,
+    const OP2: u8,
+    const ORD: u8,
+    const CK: bool,
+>(
+    a: *const T,
+    b: *const T,
+    c: *const T,
+    dst: *mut T,
+    n: usize,
+) -> bool {
+    let mut bad = false;
+    // Operand `i` of a vector (`n` reads) or a scalar (one read, the same for every `i`).
+    // SAFETY: the caller's contract; the index is below `n`.
+    let at = |p: *const T, vector: bool, i: usize| unsafe { if vector { *p.add(i) } else { *p } };
+    // SAFETY: the caller guarantees `dst` is valid for `n` writes and overlaps no operand.
+    let d = unsafe { std::slice::from_raw_parts_mut(dst, n) };
+    for (i, d) in d.iter_mut().enumerate() {
+        let r = bin::<T, OP1>(at(a, FORM != SV, i), at(b, FORM != VS, i));
+        let cv = at(c, ORD == RV || ORD == VR, i);
+        let q = if ORD == RV || ORD == RS {
+            bin::<T, OP2>(r, cv)
+        } else {
+            bin::<T, OP2>(cv, r)
+        };
+        *d = q;
+        bad |= CK && (nonfinite(r) || nonfinite(q));
+    }
+    bad
+}
+
 /// `dst[i] = un::<OP>(a[i])`: 0 negative, 1 absolute, 2 sqrt, 3 copy.
 ///
 /// # Safety
@@ -263,6 +312,21 @@ macro_rules! isa_ops {
                     unsafe { bin_body::<T, OP, FORM, CK>(a, b, dst, n) }
                 }
                 /// # Safety
+                /// As [`OpEntry`] (and `bin2_body`).
+                pub(crate) unsafe fn bin2<
+                    T: Arith,
+                    const OP1: u8,
+                    const FORM: u8,
+                    const OP2: u8,
+                    const ORD: u8,
+                    const CK: bool,
+                >(
+                    a: *const T, b: *const T, c: *const T, dst: *mut T, n: usize,
+                ) -> bool {
+                    // SAFETY: the caller's contract is `bin2_body`'s.
+                    unsafe { bin2_body::<T, OP1, FORM, OP2, ORD, CK>(a, b, c, dst, n) }
+                }
+                /// # Safety
                 /// As [`OpEntry`].
                 pub(crate) unsafe fn un<T: Arith, const OP: u8, const CK: bool>(
                     a: *const T, _b: *const T, _c: *const T, dst: *mut T, n: usize,
@@ -309,6 +373,97 @@ macro_rules! pick_bin {
             Form::ScalarVec => pick!($isa, bin::<T, $op, SV, $ck>),
         }
     };
+}
+
+/// How the second operation of a fused pair ([`entry2`]) takes the first one's result `r` and
+/// its other operand `c`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Order {
+    /// `r op c[i]`.
+    RVec,
+    /// `r op c`, `c` one value.
+    RScalar,
+    /// `c[i] op r`.
+    VecR,
+    /// `c op r`, `c` one value.
+    ScalarR,
+}
+
+/// The arithmetic operations a fused pair takes (`+ - * /`), by their `bin` number.
+pub(crate) fn fusable(op: Op) -> Option<u8> {
+    match op {
+        Op::Add => Some(0),
+        Op::Sub => Some(1),
+        Op::Mul => Some(2),
+        Op::Div => Some(3),
+        _ => None,
+    }
+}
+
+macro_rules! pick_ord {
+    ($isa:expr, $op1:literal, $f:ident, $op2:literal, $ord:expr, $ck:tt) => {
+        match $ord {
+            Order::RVec => pick!($isa, bin2::<T, $op1, $f, $op2, RV, $ck>),
+            Order::RScalar => pick!($isa, bin2::<T, $op1, $f, $op2, RS, $ck>),
+            Order::VecR => pick!($isa, bin2::<T, $op1, $f, $op2, VR, $ck>),
+            Order::ScalarR => pick!($isa, bin2::<T, $op1, $f, $op2, 3, $ck>),
+        }
+    };
+}
+
+macro_rules! pick_op2 {
+    ($isa:expr, $op1:literal, $f:ident, $op2:expr, $ord:expr, $ck:tt) => {
+        match $op2 {
+            0 => pick_ord!($isa, $op1, $f, 0, $ord, $ck),
+            1 => pick_ord!($isa, $op1, $f, 1, $ord, $ck),
+            2 => pick_ord!($isa, $op1, $f, 2, $ord, $ck),
+            _ => pick_ord!($isa, $op1, $f, 3, $ord, $ck),
+        }
+    };
+}
+
+macro_rules! pick_form {
+    ($isa:expr, $op1:literal, $form:expr, $op2:expr, $ord:expr, $ck:tt) => {
+        match $form {
+            Form::Vector => pick_op2!($isa, $op1, VV, $op2, $ord, $ck),
+            Form::VecScalar => pick_op2!($isa, $op1, VS, $op2, $ord, $ck),
+            Form::ScalarVec => pick_op2!($isa, $op1, SV, $op2, $ord, $ck),
+        }
+    };
+}
+
+/// The entry point of a fused pair of arithmetic operations: `op1` (`+ - * /` as
+/// [`fusable`] numbers them) on `a`, `b` in `form`, then `op2` on its result and `c` in the
+/// order `ord` (see `bin2_body`), as `dst[i]`; the same bits as the two operations one after
+/// the other through a temporary.
+pub(crate) fn entry2<T: Arith>(
+    isa: Isa,
+    op1: u8,
+    form: Form,
+    op2: u8,
+    ord: Order,
+    checked: bool,
+) -> OpEntry<T> {
+    if checked {
+        entry2_ck::<T, true>(isa, op1, form, op2, ord)
+    } else {
+        entry2_ck::<T, false>(isa, op1, form, op2, ord)
+    }
+}
+
+fn entry2_ck<T: Arith, const CK: bool>(
+    isa: Isa,
+    op1: u8,
+    form: Form,
+    op2: u8,
+    ord: Order,
+) -> OpEntry<T> {
+    match op1 {
+        0 => pick_form!(isa, 0, form, op2, ord, CK),
+        1 => pick_form!(isa, 1, form, op2, ord, CK),
+        2 => pick_form!(isa, 2, form, op2, ord, CK),
+        _ => pick_form!(isa, 3, form, op2, ord, CK),
+    }
 }
 
 /// The entry point of `op` in `form` on `isa` (which the caller has checked this CPU runs), with
