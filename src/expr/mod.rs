@@ -1244,8 +1244,6 @@ impl<T: Real> Bound<'_, T> {
         let ops_checked = inspect.is_some_and(|i| i.only_nonfinite_ops());
         // The fused program, unless an inspector must see every operation's step.
         let fast = inspect.is_none() || ops_checked;
-        // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
-        // block over the whole range, as the entry point alone would run.
         // Gathered inputs are read into a block buffer each (`gbuf`), block by block.
         let mut ng = 0;
         let gidx: Vec<Option<usize>> = self
@@ -1258,13 +1256,10 @@ impl<T: Real> Bound<'_, T> {
                 })
             })
             .collect();
-        // A streamed result that an operation computes goes through a scratch block first.
-        // One block over the whole range for a program of one registry function (`exp(x)`),
-        // which then streams through the function's own streaming entry point.
-        let whole = plan.slots == 0
-            && plan.bcast.is_empty()
-            && ng == 0
-            && plan.steps.iter().all(|st| !matches!(st.call, Call::Op(_)));
+        // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
+        // block over the whole range, as the entry point alone would run (a function's step
+        // then streams a large output through its streaming entry point, as `eval` does).
+        let whole = plan.slots == 0 && plan.bcast.is_empty() && ng == 0;
         let b = if whole { n.max(1) } else { plan.block };
         let mut gbuf = vec![T::default(); ng * b];
         let gp = gbuf.as_mut_ptr();
@@ -1312,8 +1307,7 @@ impl<T: Real> Bound<'_, T> {
                     Src::Unused => std::ptr::null(),
                 }
             };
-            // Where a step writes: its temporary, or `out` (through the streaming entry
-            // point, or via the staging block that is then copied out with streaming stores).
+            // Where a step writes: its temporary, or `out`.
             let dest = |dst: Dst| -> *mut T {
                 match dst {
                     Dst::Slot(k) => sp.wrapping_add(k * b),
