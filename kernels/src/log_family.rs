@@ -238,8 +238,8 @@ pub(crate) fn log_tbl<V: Lanes<Scalar = f64>>(yh: V, yl: Option<V>) -> (V, V, V)
     let m = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(OFF));
     // The top four mantissa bits of bits(m) - OFF (lookup uses the low four bits).
     let i = V::shr(ix, 48);
-    let invc = V::lookup(&LOGD_INVC, i);
-    let logc = V::lookup(&LOGD_LOGC, i);
+    let invc = V::lookup_latency(&LOGD_INVC, i);
+    let logc = V::lookup_latency(&LOGD_LOGC, i);
     // m*invc = p + rl exactly, p - 1 exact (Sterbenz): r = rh + rl exactly.
     let (p, rl) = two_prod(m, invc);
     let rh = p - V::splat(1.0);

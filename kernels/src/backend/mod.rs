@@ -718,7 +718,7 @@ macro_rules! stamp_entries {
             (f64_entries::copy::stream, f32_entries::copy::stream);
 
         $crate::with_attrs! { $attrs
-            /// Checks [`Lanes::lookup`](crate::Lanes::lookup) of this backend against plain
+            /// Checks [`Lanes::lookup`](crate::Lanes::lookup) and `lookup_latency` of this backend against plain
             /// indexing for tables of 2 to 1024 entries (register permutes, blends and gathers)
             /// and indices with stray high bits; returns the first `(type, N, lane)` that differs.
             ///
@@ -795,13 +795,16 @@ where
             let stray = if pat == 3 { N * (lane + 1) } else { 0 };
             idx[lane] = FromIndex::from_bits_usize(i + stray);
         }
-        // SAFETY: `idx` and `out` hold 16 >= LANES elements.
-        let got = V::lookup(&t, V::to_bits(unsafe { V::load(idx.as_ptr()) }));
-        let mut out = [V::Scalar::default(); 16];
-        // SAFETY: as above.
-        unsafe { got.store(out.as_mut_ptr()) };
-        if let Some(lane) = (0..V::LANES).find(|&l| out[l] != t[want[l]]) {
-            return Some((ty, N, lane));
+        // SAFETY: `idx` holds 16 >= LANES elements.
+        let i = V::to_bits(unsafe { V::load(idx.as_ptr()) });
+        // Both strategies: `lookup` and `lookup_latency`.
+        for got in [V::lookup(&t, i), V::lookup_latency(&t, i)] {
+            let mut out = [V::Scalar::default(); 16];
+            // SAFETY: `out` holds 16 >= LANES elements.
+            unsafe { got.store(out.as_mut_ptr()) };
+            if let Some(lane) = (0..V::LANES).find(|&l| out[l] != t[want[l]]) {
+                return Some((ty, N, lane));
+            }
         }
     }
     None
