@@ -15,6 +15,7 @@
 #   kernels/src/coeffs_f32_atan.rs <- f32_atan.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/log_dd_table.rs <- log_dd_table.py (python + mpmath)
 #   kernels/src/coeffs_log_dd.rs <- log_dd.sollya (Sollya fpminimax) + coeffs_to_rs.py
+#   kernels/src/f32_atanh_table.rs <- f32_atanh_table.py (python + mpmath + sollya)
 #   kernels/src/coeffs_f32_trig.rs <- f32_trig.sollya (Sollya fpminimax) + coeffs_to_rs.py;
 #     f32_trig_reduction.rs (rustc) then checks its reduction on every f32 below 2^20
 # Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
@@ -50,6 +51,7 @@ python3 "$here/coeffs_to_rs.py" f32_hyperbolic.sollya "f32 sinh/cosh/tanh" \
 sollya "$here/f32_cbrt.sollya" > "$tmp/f32_cbrt.txt"
 python3 "$here/coeffs_to_rs.py" f32_cbrt.sollya "f32 cbrt" < "$tmp/f32_cbrt.txt" > "$tmp/coeffs_f32_cbrt.rs"
 python3 "$here/f32_log2_table.py" > "$tmp/f32_log2_table.rs"
+python3 "$here/f32_atanh_table.py" > "$tmp/f32_atanh_table.rs"
 sollya "$here/f32_atan.sollya" > "$tmp/f32_atan.txt"
 python3 "$here/coeffs_to_rs.py" f32_atan.sollya "f32 atan/atan2" < "$tmp/f32_atan.txt" > "$tmp/coeffs_f32_atan.rs"
 python3 "$here/log_dd_table.py" > "$tmp/log_dd_table.rs"
@@ -74,6 +76,7 @@ mv "$tmp/f32_tables.rs" "$src/f32_tables.rs"
 mv "$tmp/coeffs_f32_hyp.rs" "$src/coeffs_f32_hyp.rs"
 mv "$tmp/coeffs_f32_cbrt.rs" "$src/coeffs_f32_cbrt.rs"
 mv "$tmp/f32_log2_table.rs" "$src/f32_log2_table.rs"
+mv "$tmp/f32_atanh_table.rs" "$src/f32_atanh_table.rs"
 mv "$tmp/coeffs_f32_atan.rs" "$src/coeffs_f32_atan.rs"
 mv "$tmp/log_dd_table.rs" "$src/log_dd_table.rs"
 mv "$tmp/coeffs_log_dd.rs" "$src/coeffs_log_dd.rs"

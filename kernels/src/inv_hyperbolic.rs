@@ -31,17 +31,38 @@
 //! 1 ulp integer distance from the correctly rounded result on every backend.
 //!
 //! # `f32` atanh, in native `f32` lanes (issue 17)
-//! `atanh(a) = log1p(v)/2`, `v = 2a/(1 - a)`, `a = |x|`: `1 - a = dh + dl` exactly (fast
-//! two-sum), `vh = fl(2a/dh)` (one division), `num = (2a - vh dh) - vh dl` where `2a - vh dh`
-//! is exact (the residual of a correctly rounded quotient, one FMA; without FMA, Dekker's
-//! product and Sterbenz) and `vh dl` is below `2^-48 |2a|`: `v = vh + num/dh` to about `2^-47`
-//! relative. Then `log_family.rs`'s native `f32` log1p core on the pair
-//! (`log1p_parts_f32`: `1 + vh = u + c`, `log(u)` as `e ln2 + hi + lo`, the low part as
-//! `(c dh + num)/(u dh)`, `u dh ~= 1 + a`, by a division-free reciprocal), halved before the
-//! one final rounding (exact scalings) and given the sign of `x`. The relative error of
-//! `log1p(v)` carries over to `atanh` unchanged (about `2^-29` before the rounding): faithful;
-//! exhaustive: at most 1 ulp on every backend (docs/ACCURACY.md). Tiny `a` (`vh <= 2^-25`,
-//! `u = 1`) gives `vh + num/dh = 2a + 2a^2` exactly formed, halved: `a` as libm.
+//! `atanh(a) = ln(q)/2`, `q = (1 + a)/(1 - a) = 1 + v`, `v = 2a/(1 - a)`, `a = |x|`, with
+//! one division and a table logarithm (no second division, no reciprocal):
+//! - **Quotient**: `1 - a = dh + dl` exactly (fast two-sum), `vh = fl(2a/dh)`, `num = (2a -
+//!   vh dh) - vh dl` where `2a - vh dh` is exact (the residual of a correctly rounded
+//!   quotient, one FMA; without FMA, Dekker's product and Sterbenz) and `vh dl` is below
+//!   `2^-48 |2a|`; `v = vh + delta` with `delta = num/(1 - a) = num (1 + vh/2)` (`1/(1 - a) =
+//!   1 + v/2`, no division), to about `2^-46` relative. `1 + vh = u + c` exactly
+//!   ([`two_sum`]), so `q = u + w`, `w = c + delta`, `|w| <= 2^-23.9 u`.
+//! - **Reduction**: `u = 2^e m` (`0 <= e <= 26`), `m` in `[0.75, 1.5)`, and `1/c` from the
+//!   native `f32` log2's 16-entry table (`LOGF_INVC`, 5 significant bits): `r = m/c - 1 =
+//!   fma(m, 1/c, -1)` **exact**, `|r| < 1/16` (see `log_family.rs`, "`f32`: log2 and log10").
+//!   The low part enters as `t = w 2^-e/c` (`2^-e` from the bits of `u`): `ln(q) = e ln2 +
+//!   ln(c) + ln(1 + r + t)`, and `ln(1 + r + t) = ln(1 + r) + t (1 - r)` up to `t r^2 + t^2`
+//!   (below `2^-32`). Near 1 (`u < 1.0625`: `e = 0`, `c = 1`) `r = vh` itself and `w =
+//!   delta` (`u - 1 + c = vh` exactly), so the result there is relative to `v` (tiny `a`:
+//!   `vh = 2a` exact, halved: `a` as libm, no subnormal result rounded twice).
+//! - **Evaluation**: `T = e LN2_HI + LNF_C_HI[j]` exact (both multiples of `2^-15`, `|T| <
+//!   2^5`), `P = r + (e LN2_LO + LNF_C_LO[j] + r^2 q(r) + t (1 - r))` rounded once, the
+//!   result `(T + P)/2` (one more rounding; the halving is exact). `q` of degree 4 (Sollya
+//!   fpminimax, single coefficients: `r + r^2 q(r)` within `2^-32.2` relative of `ln(1 + r)`),
+//!   the `ln(c)` tables and the fit by `kernels/gen/f32_atanh_table.py`
+//!   (`kernels/src/f32_atanh_table.rs`).
+//!
+//! **Error**, as for the native `f32` log2 (`log_family.rs`): `P` is within 0.5 ulp(P) (its
+//! rounding) plus about `2^-27 |P|` (fit, `delta`, `t`, the roundings of the small terms) of
+//! `ln(1 + r + t)`: within 0.625 ulp(P). Where `T = 0` the result is `P/2`: within 0.625 ulp.
+//! Where `e = 0` and `c != 1`, `|ln(m)| >= |P|/2` on every subinterval (checked by
+//! `kernels/gen/f32_log2_table.py`), so ulp(P) <= 2 ulp(result): `T + P` is exact (Sterbenz,
+//! below 1.25 ulp) or `|T + P| >= |P|` (below 0.625 + 0.5 ulp). Where `e != 0`, `|T| >= 0.4`
+//! and `|P| < 0.07`: below 0.16 + 0.5 ulp. Every case stays under 1.5 ulp of the exact value,
+//! so the result is the correctly rounded one or a neighbour. Exhaustive (all 2^32 inputs,
+//! every backend): at most 1 ulp, 0.074 % not correctly rounded (docs/ACCURACY.md).
 //!
 //! # `f32` asinh and acosh, in `f64` lanes, no division
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where plain `f64` arithmetic
@@ -60,9 +81,12 @@
 //! `acosh(+inf) = +inf`, `acosh(x < 1) = NaN`; `atanh(±0) = ±0`, `atanh(±1) = ±inf`,
 //! `atanh(|x| > 1) = NaN`; NaN stays NaN.
 
-use crate::common::{fast_two_sum, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::f32_atanh_table::{LNF_C_HI, LNF_C_LO, LNF_P};
+use crate::f32_log2_table::LOGF_INVC;
 use crate::lanes::{Lanes, Widen};
-use crate::log_family::{Base, assemble, log_dd_f64, log_tbl, log1p_parts_f32, logw};
+use crate::log_family::{Base, assemble, log_dd_f64, log_tbl, logw};
+use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO};
 
 /// `sqrt(wh + wl) = sh + sl` for a double-double `w >= 0` (`sl = 0` where `wh = 0`).
 #[inline(always)]
@@ -281,14 +305,45 @@ pub fn atanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     V::from_bits(V::to_bits(y) | (V::to_bits(x) & V::splat_bits(1 << 31)))
 }
 
-/// `atanh(a)` for `0 < a < 1` in native `f32` lanes: `log1p(v)/2`, `v = 2a/(1 - a)` as
-/// `vh + num/den` (see the module docs, "`f32` atanh").
+/// `atanh(a)` for `0 < a < 1` in native `f32` lanes: `ln(q)/2`, `q = (1 + a)/(1 - a) = 1 +
+/// vh + delta` by a table logarithm without a second division (see the module docs, "`f32`
+/// atanh").
 #[inline(always)]
 fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
-    let (vh, num, dh) = two_a_over_one_minus_a(a, V::splat(1.0));
-    let (s, t) = log1p_parts_f32(vh, Some((num, dh)));
-    let half = V::splat(0.5);
-    half * s + half * t
+    const OFF: u64 = 0x3f40_0000; // 0.75
+    let one = V::splat(1.0);
+    let (vh, num, _) = two_a_over_one_minus_a(a, one);
+    // v = vh + delta, delta = num/(1 - a) = num (1 + v/2).
+    let delta = num * vh.mul_add(V::splat(0.5), one);
+    let (u, c) = two_sum(one, vh);
+    // u = 2^e m, m in [0.75, 1.5) (u >= 1 is normal).
+    let ix = V::to_bits(u) + V::splat_bits(0x3f80_0000 - OFF);
+    let eb = V::shr(ix, 23);
+    let mb = (ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(OFF);
+    let m = V::from_bits(mb);
+    let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
+    let j = V::shr(mb, 19);
+    let invc = V::lookup(&LOGF_INVC, j);
+    // r = m*invc - 1 is exact (24 bits); without FMA as two exact products of 17 bits.
+    let r = if V::FUSED {
+        m.mul_add(invc, -one)
+    } else {
+        let mh = V::from_bits(mb & V::splat_bits(0xffff_f000));
+        (mh * invc - one) + (m - mh) * invc
+    };
+    // 2^-e * invc (e >= 0): the low part w enters as t = w invc 2^-e = (1 + r) w/u.
+    let s = V::from_bits(V::splat_bits(0x7f00_0000) - (ix & V::splat_bits(0xff80_0000))) * invc;
+    // u < 1.0625: e = 0, c = 1, and r = vh itself (u - 1 + c = vh exactly), w = delta.
+    let near = u.lt(V::splat(1.0625));
+    let r = V::select(near, vh, r);
+    let w = V::select(near, delta, c + delta);
+    let t = w * s;
+    let lo = e.mul_add(V::splat(LN2_F32_LO), V::lookup(&LNF_C_LO, j));
+    let lo = (r * r).mul_add(horner(r, &LNF_P), lo);
+    // ln(1 + r + t) = ln(1 + r) + t (1 - r) + O(t r^2, t^2).
+    let lo = t.mul_add(one - r, lo);
+    let big = e.mul_add(V::splat(LN2_F32_HI), V::lookup(&LNF_C_HI, j));
+    V::splat(0.5) * (big + (r + lo))
 }
 
 /// Whether every lane is finite (NaN fails).

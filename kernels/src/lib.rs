@@ -40,6 +40,7 @@ mod cr_exceptions;
 pub mod exp;
 pub mod exp_family;
 mod exp_table;
+mod f32_atanh_table;
 mod f32_log2_table;
 mod f32_tables;
 pub mod hyperbolic;
