@@ -133,8 +133,6 @@
 //! `0.5 + 2^-5` ulp: faithful; the exhaustive test finds at most 1 ulp on every backend (0.017 %
 //! not correctly rounded; docs/ACCURACY.md). `log1p(±0) = ±0` and the special values by the
 //! selects of the slow path (taken only by vectors with a lane outside `(-1, inf)` or zero).
-//! The same core with a low part (`log1p_parts_f32`, `log(1 + xh + num/den)`, the low part
-//! entering as `(c den + num)/(u den)`) serves `atanh` (`inv_hyperbolic.rs`).
 //!
 //! # Table-driven logarithm in `f64` lanes, no division (`logw`)
 //! (The stage 1 of the correctly rounded tier's log, log2, log10 and log1p, and the `f32`
@@ -605,42 +603,28 @@ fn recip_f32<V: Lanes<Scalar = f32>>(d: V) -> V {
     y * (-d).mul_add(y, V::splat(2.0))
 }
 
-/// `log(1 + x)` for `-1 < x < inf` in native `f32` lanes (see the module docs, "`f32`
-/// log1p").
+/// `log(1 + xh)` for `-1 < xh < inf`, finite, in native `f32` lanes (see the module docs, "`f32`
+/// log1p"): `1 + xh = u + c` exactly, `u = 2^e (1 + f)`; `log(1 + f) = hi + lo` by
+/// [`log1p_dd`] with `f = xh` itself where `e = 0` (there `u - 1 + c = xh` exactly), and
+/// `e ln2 + hi + lo + c/u` elsewhere (`|result| > 0.34`), summed once at the end.
 #[inline(always)]
-fn log1p_core_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    let (s, t) = log1p_parts_f32(x, None);
-    s + t
-}
-
-/// `log(1 + xh + num/den)` as an unrounded sum `s + t` (`|t|` below about `2^-20 |s|`), in
-/// native `f32` lanes (see the module docs, "`f32` log1p"); `xh > -1` finite, and where `num`
-/// is given, `|num/den| <= 2^-22 |xh|`, `den > 0`. `1 + xh = u + c` exactly, `u = 2^e (1 + f)`;
-/// `log(1 + f) = hi + lo` by [`log1p_dd`] with `f = xh` itself where `e = 0` (there
-/// `u - 1 + c = xh` exactly), and `e ln2 + hi + lo + (c + num/den)/u` elsewhere
-/// (`|result| > 0.34`), the low part `num/den` entering as `/u` in both cases.
-#[inline(always)]
-pub(crate) fn log1p_parts_f32<V: Lanes<Scalar = f32>>(xh: V, low: Option<(V, V)>) -> (V, V) {
+fn log1p_core_f32<V: Lanes<Scalar = f32>>(xh: V) -> V {
     let zero = V::splat(0.0);
     let one = V::splat(1.0);
     let (u, c) = two_sum(one, xh);
     let (e, f) = reduce_f32(u);
     // u = 1 (|xh| <= 2^-25) takes the other arm too: f = 0, c = xh, so that the result is
-    // xh + num/den exactly and nothing is computed on subnormal intermediates.
+    // xh exactly and nothing is computed on subnormal intermediates.
     let ne1 = u.ne(one);
     let e0 = e.eq(zero) & ne1;
     let f = V::select(e0, xh, f);
     let (hi, lo) = log1p_dd(f, &LOG_F32_LG);
     let c = V::select(e0, zero, c);
-    // The low part over u (exactly c + num/den where u = 1, den = 1 there).
-    let (n, d) = match low {
-        None => (c, u),
-        Some((num, den)) => (c.mul_add(den, num), u * den),
-    };
-    let corr = n * V::select(ne1, recip_f32(d), one);
+    // c over u (exactly c where u = 1).
+    let corr = c * V::select(ne1, recip_f32(u), one);
     // e*LN2_HI is exact (15 + 8 bits); |e ln2| >= 0.69 > |hi| where e != 0.
     let (s, se) = fast_two_sum(e * V::splat(LN2_F32_HI), hi);
-    (s, e.mul_add(V::splat(LN2_F32_LO), lo + (se + corr)))
+    s + e.mul_add(V::splat(LN2_F32_LO), lo + (se + corr))
 }
 
 /// Correctly rounded `log2` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
