@@ -21,46 +21,10 @@ import mpmath
 mpmath.mp.prec = 200
 
 
-def f2b(x):
-    return struct.unpack("<I", struct.pack("<f", x))[0]
-
-
-def sg(x):
-    """Nearest single (round to nearest even via double then single: fine, x is tame)."""
-    return struct.unpack("<f", struct.pack("<f", float(x)))[0]
-
-
-def rnd_mult(x, q):
-    """x rounded to the nearest multiple of 2^-q."""
-    return mpmath.nint(x * 2**q) / 2**q
-
-
-def interval(j):
-    if j < 8:
-        return mpmath.mpf(16 + j) / 16, mpmath.mpf(17 + j) / 16
-    return mpmath.mpf(16 + j) / 32, mpmath.mpf(17 + j) / 32
-
-
 # The same choice as f32_log2_table.py (LOGF_INVC).
-invc = []
-rmin, rmax = mpmath.mpf(0), mpmath.mpf(0)
-for j in range(16):
-    lo, hi = interval(j)
-    if j in (0, 15):
-        v = mpmath.mpf(1)
-    else:
-        den = 32 if j < 8 else 16
-        best = None
-        for n in range(16, 32):
-            c = mpmath.mpf(n) / den
-            err = max(abs(lo * c - 1), abs(hi * c - 1))
-            if best is None or err < best[0]:
-                best = (err, c)
-        v = best[1]
-    invc.append(v)
-    rmin = min(rmin, lo * v - 1)
-    rmax = max(rmax, hi * v - 1)
-assert -rmin < mpmath.mpf(1) / 16 and rmax <= mpmath.mpf(1) / 16
+from f32_logf_invc import f2b, interval, logf_invc, rnd_mult, sg  # noqa: E402
+
+invc, rmin, rmax = logf_invc()
 
 ln2_hi = struct.unpack("<f", struct.pack("<I", 0x3F317200))[0]  # pio2_table's LN2_F32_HI
 assert rnd_mult(mpmath.mpf(ln2_hi), 15) == ln2_hi

@@ -28,45 +28,9 @@ import mpmath
 mpmath.mp.prec = 200
 
 
-def f2b(x):
-    return struct.unpack("<I", struct.pack("<f", x))[0]
+from f32_logf_invc import f2b, interval, logf_invc, rnd_mult, sg  # noqa: E402
 
-
-def sg(x):
-    """Nearest single (round to nearest even via double then single: fine, x is tame)."""
-    return struct.unpack("<f", struct.pack("<f", float(x)))[0]
-
-
-def rnd_mult(x, q):
-    """x rounded to the nearest multiple of 2^-q."""
-    return mpmath.nint(x * 2**q) / 2**q
-
-
-def interval(j):
-    if j < 8:
-        return mpmath.mpf(16 + j) / 16, mpmath.mpf(17 + j) / 16
-    return mpmath.mpf(16 + j) / 32, mpmath.mpf(17 + j) / 32
-
-
-invc = []
-rmin, rmax = mpmath.mpf(0), mpmath.mpf(0)
-for j in range(16):
-    lo, hi = interval(j)
-    if j in (0, 15):
-        v = mpmath.mpf(1)
-    else:
-        den = 32 if j < 8 else 16
-        best = None
-        for n in range(16, 32):
-            c = mpmath.mpf(n) / den
-            err = max(abs(lo * c - 1), abs(hi * c - 1))
-            if best is None or err < best[0]:
-                best = (err, c)
-        v = best[1]
-    invc.append(v)
-    rmin = min(rmin, lo * v - 1)
-    rmax = max(rmax, hi * v - 1)
-assert -rmin < mpmath.mpf(1) / 16 and rmax <= mpmath.mpf(1) / 16
+invc, rmin, rmax = logf_invc()
 
 # Cancellation check for e = 0: |log2(m)| >= |P|/2 over each subinterval away from 1, where
 # P = log2(1 + r) (so ulp(P) <= 2 ulp(result)).

@@ -15,7 +15,8 @@
 #   kernels/src/coeffs_f32_atan.rs <- f32_atan.sollya (Sollya fpminimax) + coeffs_to_rs.py
 #   kernels/src/log_dd_table.rs <- log_dd_table.py (python + mpmath)
 #   kernels/src/coeffs_log_dd.rs <- log_dd.sollya (Sollya fpminimax) + coeffs_to_rs.py
-#   kernels/src/f32_atanh_table.rs <- f32_atanh_table.py (python + mpmath + sollya)
+#   kernels/src/f32_atanh_table.rs <- f32_atanh_table.py (python + mpmath + sollya; it and
+#     f32_log2_table.py import their shared 1/c reduction from f32_logf_invc.py)
 #   kernels/src/coeffs_f32_trig.rs <- f32_trig.sollya (Sollya fpminimax) + coeffs_to_rs.py;
 #     f32_trig_reduction.rs (rustc) then checks its reduction on every f32 below 2^20
 # Needs sollya (8.0 was used), python3 and mpmath (pip install mpmath).  Output is deterministic: rerunning
