@@ -5,6 +5,7 @@ LOGF_INVC, and kernels/gen/f32_atanh_table.py, which reads the same table): x = 
 from this folder); the helpers round and print singles.
 """
 import struct
+import sys
 
 import mpmath
 
@@ -53,3 +54,13 @@ def logf_invc():
         rmax = max(rmax, hi * v - 1)
     assert -rmin < mpmath.mpf(1) / 16 and rmax <= mpmath.mpf(1) / 16
     return invc, rmin, rmax
+
+
+def arr(name, doc, vals):
+    """A table of singles as Rust (to stdout): `vals` rounded to single, by their bits."""
+    o = sys.stdout
+    o.write(f"/// {doc}\npub(crate) const {name}: [f32; {len(vals)}] = [\n")
+    for v in vals:
+        v = sg(v)
+        o.write(f"    f32::from_bits(0x{f2b(v) >> 16:04x}_{f2b(v) & 0xffff:04x}), // {v!r}\n")
+    o.write("];\n")
