@@ -87,7 +87,6 @@ o.write("//\n// The native f32 log2/log10 (log_family.rs): 16 subintervals of m 
 o.write(f"// 1/c with 5 significant bits, |r| in [{float(rmin):.6f}, {float(rmax):.6f}]; see the script.\n")
 
 
-
 def arr_bits(name, doc, bits):
     arr(name, doc, [struct.unpack("<f", struct.pack("<I", b))[0] for b in bits])
 
