@@ -83,9 +83,8 @@
 
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::f32_atanh_table::{LNF_C_HI, LNF_C_LO, LNF_P};
-use crate::f32_log2_table::LOGF_INVC;
 use crate::lanes::{Lanes, Widen};
-use crate::log_family::{Base, assemble, log_dd_f64, log_tbl, logw};
+use crate::log_family::{Base, LogfReduced, assemble, log_dd_f64, log_tbl, logf_reduce, logw};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO};
 
 /// `sqrt(wh + wl) = sh + sl` for a double-double `w >= 0` (`sl = 0` where `wh = 0`).
@@ -310,27 +309,13 @@ pub fn atanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 /// atanh").
 #[inline(always)]
 fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
-    const OFF: u64 = 0x3f40_0000; // 0.75
     let one = V::splat(1.0);
     let (vh, num, _) = two_a_over_one_minus_a(a, one);
     // v = vh + delta, delta = num/(1 - a) = num (1 + v/2).
     let delta = num * vh.mul_add(V::splat(0.5), one);
     let (u, c) = two_sum(one, vh);
-    // u = 2^e m, m in [0.75, 1.5) (u >= 1 is normal).
-    let ix = V::to_bits(u) + V::splat_bits(0x3f80_0000 - OFF);
-    let eb = V::shr(ix, 23);
-    let mb = (ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(OFF);
-    let m = V::from_bits(mb);
-    let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
-    let j = V::shr(mb, 19);
-    let invc = V::lookup(&LOGF_INVC, j);
-    // r = m*invc - 1 is exact (24 bits); without FMA as two exact products of 17 bits.
-    let r = if V::FUSED {
-        m.mul_add(invc, -one)
-    } else {
-        let mh = V::from_bits(mb & V::splat_bits(0xffff_f000));
-        (mh * invc - one) + (m - mh) * invc
-    };
+    // u = 2^e m, m in [0.75, 1.5) (u >= 1 is normal), r = m/c - 1 exactly.
+    let LogfReduced { ix, e, j, invc, r } = logf_reduce(u);
     // 2^-e * invc (e >= 0): the low part w enters as t = w invc 2^-e = (1 + r) w/u.
     let s = V::from_bits(V::splat_bits(0x7f00_0000) - (ix & V::splat_bits(0xff80_0000))) * invc;
     // u < 1.0625: e = 0, c = 1, and r = vh itself (u - 1 + c = vh exactly), w = delta.

@@ -322,18 +322,27 @@ fn log_b_f32<V: Lanes<Scalar = f32>>(x: V, base: Base) -> V {
     specials(x, y)
 }
 
-/// [`log_b_f32`] for positive normal finite lanes; `e_adjust` is subtracted from the exponent.
-/// `xs = 2^e m`, `m` in `[0.75, 1.5)`, `r = m/c - 1` exactly with `1/c` from a 16-entry table,
-/// `log_b(x) = (e log_b(2) + log_b(c)) + log_b(1 + r)` (see the module docs).
+/// The native `f32` logarithms' reduction (see the module docs): `x = 2^e m`, `m` in
+/// `[0.75, 1.5)`, `j` the top four mantissa bits of `m`, `invc = LOGF_INVC[j]` and
+/// `r = m invc - 1`, exact. Also `ix`, the bits of `x` offset so that its exponent field is
+/// `e`'s (for a caller that scales by `2^-e`).
+pub(crate) struct LogfReduced<V: Lanes> {
+    pub(crate) ix: V::Bits,
+    pub(crate) e: V,
+    pub(crate) j: V::Bits,
+    pub(crate) invc: V,
+    pub(crate) r: V,
+}
+
+/// [`LogfReduced`] of `x`, positive, normal and finite.
 #[inline(always)]
-fn log_b_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>, base: Base) -> V {
+pub(crate) fn logf_reduce<V: Lanes<Scalar = f32>>(x: V) -> LogfReduced<V> {
     const OFF: u64 = 0x3f40_0000; // 0.75
-    let ix = V::to_bits(xs) + V::splat_bits(0x3f80_0000 - OFF);
+    let ix = V::to_bits(x) + V::splat_bits(0x3f80_0000 - OFF);
     let eb = V::shr(ix, 23);
     let mb = (ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(OFF);
     let m = V::from_bits(mb);
     let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
-    let e = e_adjust.map_or(e, |a| e - a);
     // The top four mantissa bits of m (lookup uses the low four bits of the index).
     let j = V::shr(mb, 19);
     let invc = V::lookup(&LOGF_INVC, j);
@@ -345,6 +354,16 @@ fn log_b_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>, base: Base
         let mh = V::from_bits(mb & V::splat_bits(0xffff_f000));
         (mh * invc - one) + (m - mh) * invc
     };
+    LogfReduced { ix, e, j, invc, r }
+}
+
+/// [`log_b_f32`] for positive normal finite lanes; `e_adjust` is subtracted from the exponent.
+/// `xs = 2^e m`, `m` in `[0.75, 1.5)`, `r = m/c - 1` exactly with `1/c` from a 16-entry table,
+/// `log_b(x) = (e log_b(2) + log_b(c)) + log_b(1 + r)` (see the module docs).
+#[inline(always)]
+fn log_b_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>, base: Base) -> V {
+    let LogfReduced { e, j, r, .. } = logf_reduce(xs);
+    let e = e_adjust.map_or(e, |a| e - a);
     let r2 = r * r;
     match base {
         Base::Ten => {
