@@ -519,6 +519,23 @@ fn op_entry<T: Real>(isa: Isa, op: Op, form: Form, checked: bool) -> OpEntry<T> 
     e.expect("Real is implemented for f32 and f64 only")
 }
 
+/// A registry function's step: its plain and checked entry points (with `stream`, the ones
+/// that write with non-temporal stores), the scalar form with `scalar` (the uniform value's
+/// index of the second input).
+fn func_call<T: Real>(isa: Isa, f: Func, stream: bool, scalar: Option<usize>) -> Call<T> {
+    let k = if stream {
+        T::kernel_stream(isa, f)
+    } else {
+        T::kernel(isa, f)
+    };
+    match (k, T::kernel_checked(isa, f, stream), scalar) {
+        (Kernel::Unary(e), Kernel::Unary(c), None) => Call::F1((e, c)),
+        (Kernel::Binary(e, _), Kernel::Binary(c, _), None) => Call::F2((e, c)),
+        (Kernel::Binary(_, e), Kernel::Binary(_, c), Some(u)) => Call::F2s((e, c), u),
+        _ => unreachable!("the parser checked {f}'s arity"),
+    }
+}
+
 /// [`ops::entry2`] for `T` (as [`op_entry`]).
 fn op_entry2<T: Real>(
     isa: Isa,
@@ -1039,12 +1056,7 @@ impl Expr {
                 }
                 Node::F2(f, x, y) if uid[*x].is_none() && uid[*y].is_some() => {
                     args[0] = src_of(*x, &slot_of);
-                    let (Kernel::Binary(_, e), Kernel::Binary(_, c)) =
-                        (T::kernel(isa, *f), T::kernel_checked(isa, *f, false))
-                    else {
-                        unreachable!("the parser checked {f}'s arity")
-                    };
-                    Call::F2s((e, c), uid[*y].unwrap())
+                    func_call(isa, *f, false, uid[*y])
                 }
                 node => {
                     for (t, &j) in a[..k].iter().enumerate() {
@@ -1055,13 +1067,7 @@ impl Expr {
                     }
                     match node {
                         Node::Op(op, _) => Call::Op(op_entries::<T>(isa, *op, Form::Vector)),
-                        Node::F1(f, _) | Node::F2(f, ..) => {
-                            match (T::kernel(isa, *f), T::kernel_checked(isa, *f, false)) {
-                                (Kernel::Unary(e), Kernel::Unary(c)) => Call::F1((e, c)),
-                                (Kernel::Binary(e, _), Kernel::Binary(c, _)) => Call::F2((e, c)),
-                                _ => unreachable!("the parser checked {f}'s arity"),
-                            }
-                        }
+                        Node::F1(f, _) | Node::F2(f, ..) => func_call(isa, *f, false, None),
                         _ => unreachable!("inputs and constants are no steps"),
                     }
                 }
@@ -1318,26 +1324,13 @@ impl<T: Real> Bound<'_, T> {
                 let d = dest(st.dst);
                 let call = match (st.call, st.kind) {
                     // The whole range at once from a function's streaming entry point.
-                    (Call::F1(_), StepKind::F1(f)) | (Call::F2(_), StepKind::F2(f))
+                    (Call::F1(_) | Call::F2(_), StepKind::F1(f) | StepKind::F2(f))
                         if stream && whole =>
                     {
-                        match (
-                            T::kernel_stream(plan.isa, f),
-                            T::kernel_checked(plan.isa, f, true),
-                        ) {
-                            (Kernel::Unary(e), Kernel::Unary(c)) => Call::F1((e, c)),
-                            (Kernel::Binary(e, _), Kernel::Binary(c, _)) => Call::F2((e, c)),
-                            _ => unreachable!("a function of the arity its step has"),
-                        }
+                        func_call(plan.isa, f, true, None)
                     }
                     (Call::F2s(_, u), StepKind::F2(f)) if stream && whole => {
-                        match (
-                            T::kernel_stream(plan.isa, f),
-                            T::kernel_checked(plan.isa, f, true),
-                        ) {
-                            (Kernel::Binary(_, e), Kernel::Binary(_, c)) => Call::F2s((e, c), u),
-                            _ => unreachable!("a function of the arity its step has"),
-                        }
+                        func_call(plan.isa, f, true, Some(u))
                     }
                     (c, _) => c,
                 };
