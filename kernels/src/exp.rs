@@ -34,7 +34,9 @@
 //!
 //! **Polynomial.** `e^r = 1 + r + r^2*q(r)`, `q` of degree 5 on `[-ln2/2, ln2/2]` (Sollya);
 //! `rlo` enters as `rlo*(1 + r)`. The sum is `1 + (r + s)` with `s = r^2*q + rlo*(1 + r)`,
-//! then scaled by `2^k` as above.
+//! then scaled by `2^k` as above; where [`Lanes::mul_exp2`] is not one instruction and every
+//! lane has `-86.3 < x < 88`, by adding `k` to the exponent field instead (exact there: the
+//! same bits).
 //!
 //! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result
 //! on every backend; measured maxima (exhaustive) in `docs/ACCURACY.md`.
@@ -140,6 +142,12 @@ pub(crate) fn pow2_normal<V: Lanes<Scalar = f64>>(v: V) -> V {
     ))
 }
 
+/// Whether every lane of `a` lies in the open interval `(lo, hi)` (NaN does not).
+#[inline(always)]
+pub(crate) fn all_within<V: Lanes>(a: V, lo: V::Scalar, hi: V::Scalar) -> bool {
+    V::bitmask(V::splat(lo).lt(a) & a.lt(V::splat(hi))) == (1u32 << V::LANES) - 1
+}
+
 /// Whether every lane of `a` (a clamped argument, or NaN) is below `bound` in magnitude.
 #[inline(always)]
 pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
@@ -158,8 +166,14 @@ pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
 pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let xc = x.max(V::splat(-104.0)).min(V::splat(89.0));
     let magic = V::splat(f32::ROUND_MAGIC);
-    let k = (xc * V::splat(core::f32::consts::LOG2_E) + magic) - magic;
-    let hi = xc - k * V::splat(LN2_F32_HI);
+    let tk = xc * V::splat(core::f32::consts::LOG2_E) + magic;
+    let k = tk - magic;
+    // k*LN2_HI is exact, so the fused form rounds only the difference: the same bits.
+    let hi = if V::FUSED {
+        k.mul_add(V::splat(-LN2_F32_HI), xc)
+    } else {
+        xc - k * V::splat(LN2_F32_HI)
+    };
     let (r, rlo) = if V::FUSED {
         // One rounding for r = hi - k*LN2_LO; its error (below 2^-25 |r|) is left out.
         (k.mul_add(V::splat(-LN2_F32_LO), hi), V::splat(0.0))
@@ -177,6 +191,13 @@ pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
         (r * r).mul_add(q, rlo.mul_add(r, rlo))
     };
     let p = V::splat(1.0) + (r + s);
+    // p in [0.70, 1.42] (exponent field 126 or 127): for x in (-86.3, 88), -125 <= k <= 127,
+    // the product p*2^k is normal and exact, so adding k (two's complement in the low bits of
+    // tk) to the exponent field gives its bits; where mul_exp2 is not one instruction that is
+    // cheaper, and the same bits.
+    if !V::MUL_EXP2_NATIVE && all_within(xc, -86.3, 88.0) {
+        return V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23));
+    }
     p.mul_exp2(k)
 }
 

@@ -63,7 +63,9 @@
 //! once (an FMA; twice on the portable backend), below `2^-30` absolute. `2^(j/16) = T_HI +
 //! T_LO` is a pair of singles (`kernels/gen/f32_tables.py`, one `vpermps` each on AVX-512),
 //! `10^r - 1 = r*q(r)` with `q` of degree 3 in single coefficients (`EXP10F_T16_Q`: relative
-//! `2^-33.1`), assembled as `T_HI + (T_HI*p + T_LO)` and scaled by `2^floor(k/16)`.
+//! `2^-33.1`), assembled as `T_HI + (T_HI*p + T_LO)` and scaled by `2^floor(k/16)` (where
+//! [`Lanes::mul_exp2`] is not one instruction and every lane has `-37.5 < x < 38.2`, by an integer
+//! addition to the exponent field: exact there, the same bits).
 //! **Error**: 0.5 ulp for the last addition, plus the inner term's rounding (`|T_HI p + T_LO| <
 //! 0.023 T`: below `2^-29` relative), the table pair (`2^-47`), the polynomial and the `LO`
 //! term (together below `2^-29`): about 0.52 ulp, stated 1 ulp. Clamp `[-46, 40]`.
@@ -108,7 +110,7 @@ use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::exp::exp_f32;
 use crate::exp::{
-    all_below, floor16, pow2_normal, reduce_ln2_16, scale_t16, scale_t16_normal, t16,
+    all_below, all_within, floor16, pow2_normal, reduce_ln2_16, scale_t16, scale_t16_normal, t16,
 };
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::f32_tables::{EXP2F_16_HI, EXP2F_16_LO};
@@ -330,8 +332,27 @@ pub fn exp10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let k = tk - magic;
     // k*HI is exact (|k| < 2^12, HI has 12 bits) and so is x - k*HI; the LO term rounds once
     // (FMA) or twice.
-    let r = k.mul_add(V::splat(-LOG10_2_16F[1]), xc - k * V::splat(LOG10_2_16F[0]));
+    let hi = if V::FUSED {
+        k.mul_add(V::splat(-LOG10_2_16F[0]), xc)
+    } else {
+        xc - k * V::splat(LOG10_2_16F[0])
+    };
+    let r = k.mul_add(V::splat(-LOG10_2_16F[1]), hi);
     let p = r * horner(r, &EXP10F_T16_Q);
+    if !V::MUL_EXP2_NATIVE && all_within(xc, -37.5, 38.2) {
+        // -1993 <= k <= 2030: y = 2^(j/16)(1 + p) in [0.97, 1.97] (exponent field 126 or 127)
+        // times 2^floor(k/16), -125 <= floor(k/16) <= 126, is normal and exact, so floor(k/16)
+        // is added to y's exponent field: k's two's
+        // complement sits in the low bits of tk, and (k << 19) & 0xff80_0000 is
+        // floor(k/16) << 23 modulo 2^32. The same bits as the multiplication, cheaper where
+        // mul_exp2 is not one instruction.
+        let t_hi = V::lookup(&EXP2F_16_HI, V::to_bits(tk));
+        let t_lo = V::lookup(&EXP2F_16_LO, V::to_bits(tk));
+        let y = t_hi.mul_add(p, t_lo) + t_hi;
+        let kb = V::to_bits(tk) - V::to_bits(magic);
+        let m = V::shl(kb, 19) & V::splat_bits(0xff80_0000);
+        return V::from_bits(V::to_bits(y) + m);
+    }
     scale_t16_f32(tk, k, p)
 }
 
