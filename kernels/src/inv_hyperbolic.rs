@@ -64,14 +64,46 @@
 //! so the result is the correctly rounded one or a neighbour. Exhaustive (all 2^32 inputs,
 //! every backend): at most 1 ulp, 0.074 % not correctly rounded (docs/ACCURACY.md).
 //!
-//! # `f32` asinh and acosh, in `f64` lanes, no division
+//! # `f32` acosh, in native `f32` lanes (issue 17)
+//! `acosh(x) = ln(q)`, `q = x + sqrt(x^2 - 1)`, `1 <= x < 2^12`, as `q = u (1 + tq)` with one
+//! square root, one division and the atanh kernel's table logarithm of `u`:
+//! - **Argument**: `x^2 = p + pe` exactly ([`two_prod`]), `p - 1 = wh + e1` exactly (fast
+//!   two-sum; `e1 = 0` for `p < 2`, Sterbenz), `wl = e1 + pe` (exact for `p < 2`, else within
+//!   `2^-46 x^2`), so `x^2 - 1 = wh + wl`. Near 1 (`x = 1 + d`) `|pe| <= min(d^2, 2^-24)`, so
+//!   `|wl| <= 2^-13 wh`. `sh = sqrt(wh)` (correctly rounded), `rr = wh - sh^2` exact (one FMA;
+//!   without FMA, Dekker's product), and `sqrt(wh + wl) = sh + (rr + wl)/(2 sh)` up to a
+//!   relative `((rr + wl)/wh)^2/8 < 2^-29`. `x + sh = u + cerr` exactly (fast two-sum, `x >=
+//!   sh`), and the low part enters relative to `u`: `tq = (2 sh cerr + rr + wl)/(2 sh u)`, the
+//!   one division (`0/tiny = 0` at `x = 1`, where `sh = 0`), `|tq| < 2^-19.4`, within `2^-22`
+//!   relative plus `2^-24 |sl|/u` (the rounding of `rr + wl`).
+//! - **Reduction**: `u = 2^e m`, `r = m/c - 1` exact by [`logf_reduce`] (`LOGF_INVC`, as for
+//!   atanh), and `ln(q) = e ln2 + ln(c) + ln(1 + r) + ln(1 + tq)`, `ln(1 + tq) = tq` up to
+//!   `tq^2/2 < 2^-39.8` (below `2^-32` of the result: where `tq` is largest, `x - 1 ~ 2^-12`,
+//!   the result is about `2^-5.5`). Near 1 (`u < 1.0625`: `e = 0`, `c = 1`, `ln(c) = 0`) `r =
+//!   u - 1` is exact and the result, about `sqrt(2(x - 1)) >= 2^-11`, is relative to `r`.
+//! - **Large `x`** (`x >= 2^12`): `ln(2x)`, `u = x`, `tq = 0`, `e + 1` (the neglected
+//!   `1/(4x^2) + ...` is below `2^-26`, the result above 9: below `2^-29` relative). `e` goes up
+//!   to 128; `e LN2_HI + LNF_C_HI` stays exact (`|T| < 2^7`, checked by the table script).
+//! - **Evaluation** as atanh's, without the halving: `T = e LN2_HI + LNF_C_HI[j]` exact, `P = r
+//!   + (e LN2_LO + LNF_C_LO[j] + tq + r^2 q(r))`, the result `T + P`; the same tables and
+//!   polynomial (`kernels/gen/f32_atanh_table.py`; its `r` interval covers `u - 1` near 1).
+//!
+//! **Error**: the argument adds below `2^-28` relative to `ln(1 + r + ...)`, so `P` is within
+//! 0.5 ulp(P) plus about `2^-27 |P|` of `ln(q) - T`, and the atanh case analysis applies
+//! unchanged (`T = 0`: within 0.625 ulp; `e = 0`, `c != 1`: below 1.25 ulp; `e >= 1`: `|T| >=
+//! 0.4`, `|P| < 0.07`, below 0.66 ulp): under 1.5 ulp of the exact value in every case, so the
+//! result is the correctly rounded one or a neighbour. Exhaustive (all 2^32 inputs): at most 1
+//! ulp on every backend, 560429 (avx2, avx512) and 561062 (portable) results not correctly
+//! rounded, 0.013 % (docs/ACCURACY.md; 34 or 35 in `f64` lanes, two square roots per vector).
+//!
+//! # `f32` asinh in `f64` lanes, no division
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]), where plain `f64` arithmetic
 //! and `log_family.rs`'s table-driven logarithm (`logw`, relative error `2^-37` plus `2^-52`
-//! absolute) have bits to spare: `asinh = ln(a + sqrt(a^2 + 1))`, `acosh = ln(x + sqrt(x^2 -
-//! 1))` (`a^2`, `x^2` exact; `x^2 - 1` exact near 1), and (the correctly rounded tier's stage 1
-//! for `atanh`) `atanh = ln((1 + a)/(1 - a))/2` (`1 ± a` exact, the quotient rounded once: one
-//! division, measured faster than two logarithms), and the odd series `a - a^3/6 + 3a^5/40`,
-//! `a + a^3/3 + a^5/5` below `2^-12`
+//! absolute) have bits to spare: `asinh = ln(a + sqrt(a^2 + 1))` and (the correctly rounded
+//! tier's stage 1 for `acosh` and `atanh`) `acosh = ln(x + sqrt(x^2 - 1))` (`a^2`, `x^2`
+//! exact; `x^2 - 1` exact near 1), `atanh = ln((1 + a)/(1 - a))/2` (`1 ± a` exact, the
+//! quotient rounded once: one division, measured faster than two logarithms), and the odd
+//! series `a - a^3/6 + 3a^5/40`, `a + a^3/3 + a^5/5` below `2^-12`
 //! (where the absolute error of the logarithm would matter). Nothing overflows in `f64` for
 //! `f32` inputs. The result is within about `2^-36` relative before the rounding to `f32`: at
 //! most 1 ulp, correctly rounded except near halfway points (exhaustive counts in
@@ -254,7 +286,7 @@ pub fn asinh_f32<V: Widen>(x: V) -> V {
     V::narrow(asinh_w(a, all_ok), asinh_w(b, all_ok))
 }
 
-/// `acosh(x)` on every lane of an `f32` vector, evaluated in `f64` lanes.
+/// `acosh(x)` on every lane of an `f32` vector, in native `f32` lanes.
 ///
 /// ```
 /// use simdmath_kernels::inv_hyperbolic::acosh_f32;
@@ -267,11 +299,58 @@ pub fn asinh_f32<V: Widen>(x: V) -> V {
 /// assert_eq!(y[4], f32::INFINITY);
 /// ```
 #[inline(always)]
-pub fn acosh_f32<V: Widen>(x: V) -> V {
-    let ok = V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY));
-    let all_ok = V::bitmask(ok) == (1u32 << V::LANES) - 1;
-    let (a, b) = x.widen();
-    V::narrow(acosh_w(a, all_ok), acosh_w(b, all_ok))
+pub fn acosh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let one = V::splat(1.0);
+    let inf = V::splat(f32::INFINITY);
+    // 1 <= x < inf (NaN fails both).
+    let ok = one.le(x) & x.lt(inf);
+    if V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32 {
+        return acosh_core_f32(x);
+    }
+    let y = acosh_core_f32(V::select(ok, x, one));
+    let y = V::select(x.eq(inf), inf, y);
+    let y = V::select(x.lt(one), V::splat(f32::NAN), y);
+    V::select(x.is_nan(), x + x, y)
+}
+
+/// Lanes at or above `2^12` take `acosh(x) = ln(2x)` (the neglected `1/(4x^2)` is below
+/// `2^-26`, the result above 9).
+const ACOSHF_BIG: f32 = 4096.0;
+
+/// `acosh(x)` for `1 <= x < inf` in native `f32` lanes: `ln(u) + ln(1 + tq)` with `u + u tq =
+/// x + sqrt(x^2 - 1)` and a table logarithm of `u` (see the module docs, "`f32` acosh").
+#[inline(always)]
+fn acosh_core_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
+    let one = V::splat(1.0);
+    let big = V::splat(ACOSHF_BIG).le(x);
+    // x^2 - 1 = wh + wl: x^2 = p + pe exactly, p - 1 = wh + e1 exactly (e1 = 0 for p < 2).
+    let (p, pe) = two_prod(x, x);
+    let (wh, e1) = fast_two_sum(p, -one);
+    let wl = e1 + pe;
+    // sqrt(wh) = sh + rr/(2 sh) + ..., rr = wh - sh^2 exact (correctly rounded square root).
+    let sh = wh.sqrt();
+    let rr = if V::FUSED {
+        (-sh).mul_add(sh, wh)
+    } else {
+        let (q, qe) = two_prod(sh, sh);
+        (wh - q) - qe
+    };
+    // x + sh = u + cerr exactly (x >= sh).
+    let (u, cerr) = fast_two_sum(x, sh);
+    // q = x + sqrt(wh + wl) = u (1 + tq): tq = (cerr + (rr + wl)/(2 sh))/u, one division
+    // (0/tiny = 0 at x = 1, where sh = 0).
+    let s2 = sh + sh;
+    let num = s2.mul_add(cerr, rr + wl);
+    let den = (s2 * u).max(V::splat(f32::MIN_POSITIVE));
+    let tq = V::select(big, V::splat(0.0), num / den);
+    // ln(2x) for the big lanes: u = x, e + 1.
+    let u = V::select(big, x, u);
+    let LogfReduced { e, j, r, .. } = logf_reduce(u);
+    let e = e + V::select(big, one, V::splat(0.0));
+    let lo = e.mul_add(V::splat(LN2_F32_LO), V::lookup(&LNF_C_LO, j));
+    let lo = (r * r).mul_add(horner(r, &LNF_P), lo + tq);
+    let hi = e.mul_add(V::splat(LN2_F32_HI), V::lookup(&LNF_C_HI, j));
+    hi + (r + lo)
 }
 
 /// `atanh(x)` on every lane of an `f32` vector, in native `f32` lanes.
