@@ -70,12 +70,18 @@
 //! 2^-6`; where `e != 0`, `|result| >= 0.39`. The sum before the final rounding is within
 //! about `2^-56` relative of the exact logarithm: within `0.5 + 2^-3` ulp, stated at most 1
 //! ulp integer distance (measured 0.52 ulp for asinh and atanh on every backend;
-//! docs/ACCURACY.md). Measured and not adopted (Zen 4, n = 4096): `log1p` on it, 10-15 %
-//! faster on AVX-512 but 1-4 % slower on AVX2 (there the two 16-entry lookups, eight permutes
-//! and six blends, cost about what the division saves; a gather cost 30 % more); `log2`,
-//! `log10` no faster on AVX-512 and 15-25 % slower on AVX2; `acosh` 8 % faster on AVX-512, 8 %
-//! slower on AVX2. They keep the fdlibm core. (`log1p` on it: 0.52 ulp outside its tiny
-//! path; `acosh` needs the `rh^2` term of the correction, its `sl` reaching `2^-32 sh`.)
+//! docs/ACCURACY.md). Measured and not adopted (Zen 4, n = 4096, ns/element AVX-512 / AVX2,
+//! the fdlibm core first, in alternation, the minimum of 2-5 runs each; remeasured on
+//! 2026-12-03 with [`Lanes::lookup_latency`]): `log1p` 1.89 -> 1.67 / 4.62 -> 5.36;
+//! `acosh` 2.35 -> 2.15 / 3.82 -> 4.15; `log2` 0.95 -> 0.89 / 1.88 -> 2.28; `log10`
+//! 1.00 -> 0.93 / 1.90 -> 2.42. Faster on AVX-512 only: on AVX2 the 4-lane division costs
+//! less than the two 16-entry lookups (eight permutes and six blends, about 20 vector
+//! operations); AVX2's scalar-load lookup (6.10 for `log1p`), a gather (30 % more, earlier)
+//! and one 16-byte load per lane from an interleaved `(INVC, LOGC)` table (5.36) did no
+//! better. They keep the fdlibm core. (On it, all within 1 ulp: 2 million random and 2
+//! million hard inputs give 0.52-0.53 ulp for `acosh`, `log2`, `log10` on every backend,
+//! 99.98-99.99 % correctly rounded, and for `log1p` 0.52 outside its tiny path; `acosh`
+//! needs the `rh^2` term of the correction, its `sl` reaching `2^-32 sh`.)
 //!
 //! # `log1p`
 //! `1 + x = yh + yl` by a [`two_sum`] (exact), then the double-double log above. For
