@@ -247,8 +247,16 @@ fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
     let t1 = W::lookup(&EXP2_16_HI, W::to_bits(tk));
     let t2 = W::lookup(&EXP2_16_HI, W::to_bits(tk2));
     let one = W::splat(1.0);
-    let e1 = t1.mul_add(p1, t1).mul_exp2(floor16(k) - one);
-    let e2 = t2.mul_add(p2, t2).mul_exp2(floor16(-k) - one);
+    let (y1, y2) = (t1.mul_add(p1, t1), t2.mul_add(p2, t2));
+    let (m1, m2) = (floor16(k) - one, floor16(-k) - one);
+    // |m1|, |m2| <= 132: 2^m and the products are normal doubles, so where mul_exp2 is not one
+    // instruction one multiplication by 2^m built from its bits gives the same bits (a NaN lane
+    // stays NaN: y is NaN there).
+    let (e1, e2) = if W::MUL_EXP2_NATIVE {
+        (y1.mul_exp2(m1), y2.mul_exp2(m2))
+    } else {
+        (y1 * pow2_normal(m1), y2 * pow2_normal(m2))
+    };
     if cosh { e1 + e2 } else { e1 - e2 }
 }
 
