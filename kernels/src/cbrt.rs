@@ -15,7 +15,7 @@
 //! relative error `(2/3) e0^3`, below `2^-65`), with the residual `y0^3 - m` in double-double
 //! (`y0^2` and `y0*y0^2` split exactly by [`two_prod`]; `fl(y0^3) - m` is exact by Sterbenz):
 //! the correction `y0*(y0^3 - m)/(2y0^3 + m)`, about `2^-22` of `y0`, is then good to `2^-50`
-//! of itself. `y` is rounded once and scaled by `2^q` exactly (the result is always normal).
+//! of itself. `y` is rounded once and scaled by `2^q` exactly (the result is always normal: `vscalef` on AVX-512, elsewhere one multiplication by `2^q` built from its bits).
 //!
 //! **Error bound.** About `0.5 + 2^-20` ulp: stated at most 1 ulp integer distance from the
 //! correctly rounded result on every backend. Exact cubes give exact results (a real error
@@ -103,7 +103,13 @@ fn cbrt_core<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> V {
     let res = (c - m) + y0.mul_add(se, ce);
     let d = V::splat(2.0).mul_add(c, m);
     let y = y0 - y0 * res / d;
-    y.mul_exp2(q)
+    // |q| <= 359: 2^q and y*2^q are normal, so where mul_exp2 is not one instruction one
+    // multiplication by 2^q built from its bits gives the same bits.
+    if V::MUL_EXP2_NATIVE {
+        y.mul_exp2(q)
+    } else {
+        y * crate::exp::pow2_normal(q)
+    }
 }
 
 /// The reduction of both kernels for positive normal finite `a` (`e_adjust`, a multiple of 3,
