@@ -59,7 +59,7 @@
 use crate::coeffs::{EXP_T16_Q, POW_LOG_Q};
 use crate::coeffs_f32::{POWF_EXP2_P, POWF_LOG2_P};
 use crate::common::{fast_two_sum, horner, is_snan, rint, two_prod, two_sum};
-use crate::exp::t16;
+use crate::exp::{all_below, scale_t16_normal};
 use crate::f32_tables::{POWF_EXP2, POWF_INVC, POWF_LOGC};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO, LN2_POW_HI, LN2_POW_LO};
@@ -120,9 +120,9 @@ fn exp_dd<V: Lanes<Scalar = f64>>(hi: V, lo: V) -> V {
         xc - k * V::splat(LN2_F64_HI / 16.0),
     ) + lo;
     let p = (r * r).mul_add(horner(r, &EXP_T16_Q), r);
-    let y = t16(tk, p);
-    let e = (k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic;
-    y.mul_exp2(e)
+    // As exp_f64: where |hi| < 707 every lane's result is normal and, where mul_exp2 is not
+    // one instruction, 2^floor(k/16) is an integer addition to the exponent field (same bits).
+    scale_t16_normal(tk, k, p, !V::MUL_EXP2_NATIVE && all_below(xc, 707.0))
 }
 
 /// `x^y` on every lane of two `f64` vectors.
