@@ -104,13 +104,8 @@ fn cbrt_core<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> V {
     let res = (c - m) + y0.mul_add(se, ce);
     let d = V::splat(2.0).mul_add(c, m);
     let y = y0 - y0 * res / d;
-    // |q| <= 359: 2^q and y*2^q are normal, so where mul_exp2 is not one instruction one
-    // multiplication by 2^q built from its bits gives the same bits.
-    if V::MUL_EXP2_NATIVE {
-        y.mul_exp2(q)
-    } else {
-        y * crate::exp::pow2_normal(q)
-    }
+    // |q| <= 359: 2^q and y*2^q are normal.
+    crate::exp::mul_pow2_normal(y, q)
 }
 
 /// The reduction of both kernels for positive normal finite `a` (`e_adjust`, a multiple of 3,

@@ -142,6 +142,19 @@ pub(crate) fn pow2_normal<V: Lanes<Scalar = f64>>(v: V) -> V {
     ))
 }
 
+/// `y * 2^m` for integer-valued `m` where both `2^m` and the product are known to be normal
+/// (`f32` values in `f64` lanes: `|m|` a few hundred at most): [`Lanes::mul_exp2`] where it is
+/// one instruction, elsewhere one multiplication by `2^m` built from its bits ([`pow2_normal`]),
+/// exact, so the same bits. A NaN `y` stays NaN whatever `m` is.
+#[inline(always)]
+pub(crate) fn mul_pow2_normal<V: Lanes<Scalar = f64>>(y: V, m: V) -> V {
+    if V::MUL_EXP2_NATIVE {
+        y.mul_exp2(m)
+    } else {
+        y * pow2_normal(m)
+    }
+}
+
 /// Whether every lane of `a` lies in the open interval `(lo, hi)` (NaN does not).
 #[inline(always)]
 pub(crate) fn all_within<V: Lanes>(a: V, lo: V::Scalar, hi: V::Scalar) -> bool {

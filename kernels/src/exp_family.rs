@@ -110,7 +110,8 @@ use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::exp::exp_f32;
 use crate::exp::{
-    all_below, all_within, floor16, pow2_normal, reduce_ln2_16, scale_t16, scale_t16_normal, t16,
+    all_below, all_within, floor16, mul_pow2_normal, pow2_normal, reduce_ln2_16, scale_t16,
+    scale_t16_normal, t16,
 };
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::f32_tables::{EXP2F_16_HI, EXP2F_16_LO};
@@ -249,7 +250,8 @@ fn exp2_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let r = x - k * W::splat(0.0625);
     let t = W::lookup(&EXP2_16_HI, W::to_bits(tk));
     let p = r * horner(r, &EXP2_W);
-    t.mul_add(p, t).mul_exp2(floor16(k))
+    // x in [-151, 129]: 2^floor(k/16) and the result are normal doubles.
+    mul_pow2_normal(t.mul_add(p, t), floor16(k))
 }
 
 /// `10^x` of `f32` values held in `f64` lanes (clamped), to about `2^-37` relative.
@@ -261,7 +263,8 @@ fn exp10_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let r = k.mul_add(W::splat(-(LOG10_2_16[0] + LOG10_2_16[1])), x);
     let t = W::lookup(&EXP2_16_HI, W::to_bits(tk));
     let p = r * horner(r, &EXP10_W);
-    t.mul_add(p, t).mul_exp2(floor16(k))
+    // x in [-46, 40]: 2^floor(k/16) and the result are normal doubles.
+    mul_pow2_normal(t.mul_add(p, t), floor16(k))
 }
 
 /// `e^x - 1` of `f32` values held in `f64` lanes (clamped to `[-40, 710]`), to about `2^-37`
@@ -269,8 +272,8 @@ fn exp10_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
 #[inline(always)]
 pub(crate) fn expm1_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let (tk, k, r) = reduce_ln2_16(x);
-    // A = 2^m * T_HI, exact.
-    let a = W::lookup(&EXP2_16_HI, W::to_bits(tk)).mul_exp2(floor16(k));
+    // A = 2^m * T_HI, exact (x in [-40, 89] for every caller: 2^m is a normal double).
+    let a = mul_pow2_normal(W::lookup(&EXP2_16_HI, W::to_bits(tk)), floor16(k));
     let p = (r * r).mul_add(horner(r, &EXP_W_Q), r);
     a.mul_add(p, a - W::splat(1.0))
 }

@@ -109,7 +109,7 @@ use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S};
 use crate::coeffs_f32_hyp::{HYPF_E, HYPF_O, SINHF_S, TANHF_EXP_Q, TANHF_P};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
-use crate::exp::{all_below, floor16, pow2_normal, reduce_ln2_16};
+use crate::exp::{all_below, floor16, mul_pow2_normal, pow2_normal, reduce_ln2_16};
 use crate::exp_family::{expm1_parts, expm1_wide};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -249,14 +249,8 @@ fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
     let one = W::splat(1.0);
     let (y1, y2) = (t1.mul_add(p1, t1), t2.mul_add(p2, t2));
     let (m1, m2) = (floor16(k) - one, floor16(-k) - one);
-    // |m1|, |m2| <= 132: 2^m and the products are normal doubles, so where mul_exp2 is not one
-    // instruction one multiplication by 2^m built from its bits gives the same bits (a NaN lane
-    // stays NaN: y is NaN there).
-    let (e1, e2) = if W::MUL_EXP2_NATIVE {
-        (y1.mul_exp2(m1), y2.mul_exp2(m2))
-    } else {
-        (y1 * pow2_normal(m1), y2 * pow2_normal(m2))
-    };
+    // |m1|, |m2| <= 132: 2^m and the products are normal doubles.
+    let (e1, e2) = (mul_pow2_normal(y1, m1), mul_pow2_normal(y2, m2));
     if cosh { e1 + e2 } else { e1 - e2 }
 }
 
