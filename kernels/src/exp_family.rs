@@ -281,12 +281,23 @@ pub(crate) fn expm1_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
 /// `2^(k/16) * (1 + p)` in native `f32` lanes for the `tk`, `k` of a reduction by 1/16 of an
 /// octave (exp10 `f32`): `2^(j/16) = T_HI + T_LO` (singles, `f32_tables.rs`) looked up on
 /// the lanes (one `vpermps` on AVX-512), assembled as `T_HI + (T_HI*p + T_LO)` (the only large
-/// rounding is the last addition), scaled by `2^floor(k/16)` with [`Lanes::mul_exp2`].
+/// rounding is the last addition), scaled by `2^floor(k/16)` with [`Lanes::mul_exp2`], or,
+/// where the caller says `normal` (every lane's `k` in `[-1993, 2030]`), by an integer addition
+/// to the exponent field.
 #[inline(always)]
-fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V) -> V {
+fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V, normal: bool) -> V {
     let t_hi = V::lookup(&EXP2F_16_HI, V::to_bits(tk));
     let t_lo = V::lookup(&EXP2F_16_LO, V::to_bits(tk));
     let y = t_hi.mul_add(p, t_lo) + t_hi;
+    if normal {
+        // -1993 <= k <= 2030: y in [0.97, 1.97] (exponent field 126 or 127) times
+        // 2^floor(k/16), -125 <= floor(k/16) <= 126, is normal and exact, so floor(k/16) is
+        // added to y's exponent field: k's two's complement sits in the low bits of tk, and
+        // (k << 19) & 0xff80_0000 is floor(k/16) << 23 modulo 2^32. The same bits as the
+        // multiplication, cheaper where mul_exp2 is not one instruction.
+        let kb = V::to_bits(tk) - V::to_bits(V::splat(f32::ROUND_MAGIC));
+        return V::from_bits(V::to_bits(y) + (V::shl(kb, 19) & V::splat_bits(0xff80_0000)));
+    }
     // floor(k/16) = round(k/16 - 15/32): k/16 and the difference are exact (|k| < 2^13).
     let magic = V::splat(f32::ROUND_MAGIC);
     y.mul_exp2((k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic)
@@ -342,21 +353,8 @@ pub fn exp10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     };
     let r = k.mul_add(V::splat(-LOG10_2_16F[1]), hi);
     let p = r * horner(r, &EXP10F_T16_Q);
-    if !V::MUL_EXP2_NATIVE && all_within(xc, -37.5, 38.2) {
-        // -1993 <= k <= 2030: y = 2^(j/16)(1 + p) in [0.97, 1.97] (exponent field 126 or 127)
-        // times 2^floor(k/16), -125 <= floor(k/16) <= 126, is normal and exact, so floor(k/16)
-        // is added to y's exponent field: k's two's
-        // complement sits in the low bits of tk, and (k << 19) & 0xff80_0000 is
-        // floor(k/16) << 23 modulo 2^32. The same bits as the multiplication, cheaper where
-        // mul_exp2 is not one instruction.
-        let t_hi = V::lookup(&EXP2F_16_HI, V::to_bits(tk));
-        let t_lo = V::lookup(&EXP2F_16_LO, V::to_bits(tk));
-        let y = t_hi.mul_add(p, t_lo) + t_hi;
-        let kb = V::to_bits(tk) - V::to_bits(magic);
-        let m = V::shl(kb, 19) & V::splat_bits(0xff80_0000);
-        return V::from_bits(V::to_bits(y) + m);
-    }
-    scale_t16_f32(tk, k, p)
+    // The exponent-field addition needs -1993 <= k <= 2030.
+    scale_t16_f32(tk, k, p, !V::MUL_EXP2_NATIVE && all_within(xc, -37.5, 38.2))
 }
 
 /// `e^x - 1` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
