@@ -348,9 +348,8 @@ fn acosh_core_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let u = V::select(big, x, u);
     let LogfReduced { e, j, r, .. } = logf_reduce(u);
     let e = e + V::select(big, one, V::splat(0.0));
-    let lo = e.mul_add(V::splat(LN2_F32_LO), V::lookup(&LNF_C_LO, j));
+    let (hi, lo) = lnf_table_terms(e, j);
     let lo = (r * r).mul_add(horner(r, &LNF_P), lo + tq);
-    let hi = e.mul_add(V::splat(LN2_F32_HI), V::lookup(&LNF_C_HI, j));
     hi + (r + lo)
 }
 
@@ -403,12 +402,22 @@ fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     let r = V::select(near, vh, r);
     let w = V::select(near, delta, c + delta);
     let t = w * s;
-    let lo = e.mul_add(V::splat(LN2_F32_LO), V::lookup(&LNF_C_LO, j));
+    let (big, lo) = lnf_table_terms(e, j);
     let lo = (r * r).mul_add(horner(r, &LNF_P), lo);
     // ln(1 + r + t) = ln(1 + r) + t (1 - r) + O(t r^2, t^2).
     let lo = t.mul_add(one - r, lo);
-    let big = e.mul_add(V::splat(LN2_F32_HI), V::lookup(&LNF_C_HI, j));
     V::splat(0.5) * (big + (r + lo))
+}
+
+/// `e ln2 + ln(c_j)` of the native `f32` table logarithm (atanh, acosh) as `(hi, lo)`: `hi =
+/// e LN2_HI + LNF_C_HI[j]` exact (both multiples of `2^-15`), `lo = e LN2_LO + LNF_C_LO[j]`
+/// rounded once.
+#[inline(always)]
+fn lnf_table_terms<V: Lanes<Scalar = f32>>(e: V, j: V::Bits) -> (V, V) {
+    (
+        e.mul_add(V::splat(LN2_F32_HI), V::lookup(&LNF_C_HI, j)),
+        e.mul_add(V::splat(LN2_F32_LO), V::lookup(&LNF_C_LO, j)),
+    )
 }
 
 /// Whether every lane is finite (NaN fails).
