@@ -324,7 +324,7 @@ pub fn exp2_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     // p in [0.70, 1.42]: for |k| <= 125 the product p*2^k is normal and exact, so adding k
     // (two's complement in the low bits of tk) to the exponent field gives its bits; where
     // mul_exp2 is not one instruction that is cheaper, and the same bits.
-    if !V::MUL_EXP2_NATIVE && V::bitmask(xc.abs().lt(V::splat(125.0))) == (1u32 << V::LANES) - 1 {
+    if !V::MUL_EXP2_NATIVE && all_below(xc, 125.0) {
         return V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23));
     }
     p.mul_exp2(k)
