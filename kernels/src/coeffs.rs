@@ -50,17 +50,6 @@ pub(crate) const LOG_F64_LG: [f64; 7] = [
     f64::from_bits(0x3fc2_f056_29b0_d5b7), // 0.14795949016267482
 ];
 
-// fdlibm logf form: R(z) = Lg1*z + ... + Lg4*z^4 (array holds Lg1..Lg4), z = s^2,
-// s = f/(2+f), |s| <= 0.1716, log(1+f) = 2s + s*R(z); single coefficients.
-//   err = 2^-33.98: abs err of R(z) vs (log((1+s)/(1-s))-2s)/s (dirtyinfnorm)
-//   err = 2^-34.99: rel err of 2s+s*R(s^2) vs log((1+s)/(1-s)) (supnorm)
-pub(crate) const LOG_F32_LG: [f32; 4] = [
-    f32::from_bits(0x3f2a_aaaa), // 0.6666666
-    f32::from_bits(0x3ecc_cde9), // 0.40000847
-    f32::from_bits(0x3e91_f927), // 0.285104
-    f32::from_bits(0x3e76_00d8), // 0.2402376
-];
-
 // sin(x) ~= x + x^3*(S1 + S2*z + ... + S6*z^5), z = x^2, |x| <= pi/4*1.0001;
 // array holds S1..S6; fit minimises the relative error; double coefficients.
 //   err = 2^-57.88: rel err vs sin(x) (supnorm)

@@ -115,10 +115,11 @@
 //! `atanh(|x| > 1) = NaN`; NaN stays NaN.
 
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
-use crate::f32_atanh_table::{LNF_C_HI, LNF_C_LO, LNF_P};
+use crate::f32_atanh_table::LNF_P;
 use crate::lanes::{Lanes, Widen};
-use crate::log_family::{Base, LogfReduced, assemble, log_dd_f64, log_tbl, logf_reduce, logw};
-use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO};
+use crate::log_family::{
+    Base, LogfReduced, assemble, lnf_table_terms, log_dd_f64, log_tbl, logf_reduce, logw,
+};
 
 /// `sqrt(wh + wl) = sh + sl` for a double-double `w >= 0` (`sl = 0` where `wh = 0`).
 #[inline(always)]
@@ -407,17 +408,6 @@ fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     // ln(1 + r + t) = ln(1 + r) + t (1 - r) + O(t r^2, t^2).
     let lo = t.mul_add(one - r, lo);
     V::splat(0.5) * (big + (r + lo))
-}
-
-/// `e ln2 + ln(c_j)` of the native `f32` table logarithm (atanh, acosh) as `(hi, lo)`: `hi =
-/// e LN2_HI + LNF_C_HI[j]` exact (both multiples of `2^-15`), `lo = e LN2_LO + LNF_C_LO[j]`
-/// rounded once.
-#[inline(always)]
-fn lnf_table_terms<V: Lanes<Scalar = f32>>(e: V, j: V::Bits) -> (V, V) {
-    (
-        e.mul_add(V::splat(LN2_F32_HI), V::lookup(&LNF_C_HI, j)),
-        e.mul_add(V::splat(LN2_F32_LO), V::lookup(&LNF_C_LO, j)),
-    )
 }
 
 /// Whether every lane is finite (NaN fails).

@@ -1,19 +1,40 @@
-//! `log` (natural logarithm) for `f64` and `f32`, after fdlibm's `e_log.c` / `e_logf.c`.
+//! `log` (natural logarithm) for `f64` and `f32`: `f64` after fdlibm's `e_log.c`, `f32` by the
+//! native `f32` table logarithm of `log_family.rs` (no division).
 //!
-//! **Range reduction.** Subnormal inputs are first scaled by `2^54` (`2^25` for `f32`). Then
+//! # `f64`
+//! **Range reduction.** Subnormal inputs are first scaled by `2^54`. Then
 //! `x = 2^e * m` with `m` in `[sqrt(2)/2, sqrt(2))`, obtained with integer operations on the bits
 //! (adding `1.0 - sqrt(2)/2` in bit space moves the binade boundary to `sqrt(2)/2`), and
 //! `f = m - 1`, `s = f/(2 + f)`, `z = s^2`.
 //!
 //! **Polynomial.** `log(1 + f) = 2s + s*R(z)` where `R(z) = z*(Lg1 + Lg2*z + ...)` (7
-//! coefficients for `f64`, 4 for `f32`) is a minimax fit on `s` in `[0, 0.1716]` by Sollya's
-//! `fpminimax` (`kernels/gen/coeffs.sollya`). As in fdlibm the result is assembled as
+//! coefficients) is a minimax fit on `s` in `[0, 0.1716]` by Sollya's `fpminimax`
+//! (`kernels/gen/coeffs.sollya`). As in fdlibm the result is assembled as
 //! `e*ln2_hi - ((hfsq - (s*(hfsq + R) + e*ln2_lo)) - f)` with `hfsq = f^2/2`, where `ln2_hi` has
-//! 32 (`f64`) / 16 (`f32`) significant bits so that `e*ln2_hi` is exact: the large terms are
-//! added last. (fdlibm's `logf` uses a 17-bit `ln2_hi`, which is not exact for `|e| >= 128`.)
+//! 32 significant bits so that `e*ln2_hi` is exact: the large terms are added last.
 //!
 //! **Error bound.** Stated: at most 1 ulp integer distance from the correctly rounded result
 //! on every backend (fdlibm's analysis: below 1 ulp); measured maxima in `docs/ACCURACY.md`.
+//!
+//! # `f32`, in native `f32` lanes without a division (issue 17)
+//! Subnormal inputs are scaled by `2^25`. `x = 2^e m`, `m` in `[0.75, 1.5)`, and `r = m/c - 1`
+//! **exact** from the 16-entry `1/c` table of the native `f32` log2 (`logf_reduce`,
+//! `LOGF_INVC`, `kernels/gen/f32_log2_table.py`), `|r| < 1/16`; then `log(x) = T + P` with `T =
+//! e LN2_HI + ln(c)_hi` exact (both multiples of `2^-15`, `|T| < 2^7` for `-149 <= e <= 128`)
+//! and `P = r + (e LN2_LO + ln(c)_lo + r^2 q(r))`, `q` of degree 4 (Sollya fpminimax, single
+//! coefficients, `r + r^2 q` within `2^-32.2` relative of `ln(1 + r)`): the tables and fit of
+//! the native `f32` atanh (`LNF_C_HI`, `LNF_C_LO`, `LNF_P`, `kernels/gen/f32_atanh_table.py`).
+//! It replaced fdlibm's `e_logf.c` form, whose `f/(2 + f)` division cost as much as the rest
+//! (Zen 4, n = 4096, ns/element, avx2 0.77 -> 0.60, avx512 0.34 -> 0.28; docs/PERFORMANCE.md).
+//!
+//! **Error bound**: the case analysis of the native log2 (`log_family.rs`, "`f32`: log2 and
+//! log10") with `ln` for `log_b`: `P` within 0.625 ulp(P) of `ln(x) - T`; `T = 0` (`x` in
+//! `[0.96875, 1.0625)`): within 0.625 ulp; `e = 0`, `c != 1`: `|ln(m)| >= |P|/2` (checked by the
+//! table script), below 1.25 ulp; `e != 0`: `|T| >= 0.44 ln2`, `|P| <= 0.09 ln2`, below 0.66 ulp. Under
+//! 1.5 ulp of the exact value, so the result is the correctly rounded one or a neighbour; the
+//! exhaustive test of all 2^32 inputs finds at most 1 ulp on every backend and 1,448,893
+//! (0.034 %) not correctly rounded on the FMA backends, 1,450,507 on the portable one (fdlibm's
+//! form: 13,449,542, 0.31 %). `log(1) = +0` (`r = 0`, `T = 0`).
 //!
 //! **Fast path.** When every lane of a vector is a positive normal finite number (the usual
 //! data), the subnormal scaling and the special-value selects are skipped by one predictable
@@ -22,10 +43,12 @@
 //! **Special values** as libm: `log(±0) = -inf`, `log(+inf) = +inf`, `log(x < 0) = NaN`,
 //! `log(NaN) = NaN`, `log(1) = +0`.
 
-use crate::coeffs::{LOG_F32_LG, LOG_F64_LG};
+use crate::coeffs::LOG_F64_LG;
 use crate::common::horner;
+use crate::f32_atanh_table::LNF_P;
 use crate::lanes::{Lanes, Scalar, Widen};
-use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
+use crate::log_family::{LogfReduced, lnf_table_terms, logf_reduce};
+use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO};
 
 /// `ln(x)` on every lane of an `f64` vector.
 ///
@@ -66,18 +89,6 @@ fn log_core_f64<V: Lanes<Scalar = f64>>(xs: V, e_adjust: Option<V>) -> V {
     )
 }
 
-/// [`reduce_f64`] for `f32` lanes: `xs = 2^e * (1 + f)`, `1 + f` in `[sqrt(2)/2, sqrt(2))`,
-/// both exact. Shared with the `f32` log2 and log10 (`log_family.rs`).
-#[inline(always)]
-pub(crate) fn reduce_f32<V: Lanes<Scalar = f32>>(xs: V) -> (V, V) {
-    const SQRT_HALF: u64 = 0x3f35_04f3;
-    let ix = V::to_bits(xs) + V::splat_bits(0x3f80_0000 - SQRT_HALF);
-    let eb = V::shr(ix, 23);
-    let m = V::from_bits((ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(SQRT_HALF));
-    let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
-    (e, m - V::splat(1.0))
-}
-
 /// `xs = 2^e * (1 + f)` with `1 + f` in `[sqrt(2)/2, sqrt(2))`, for positive normal finite
 /// lanes: `(e, f)`, both exact (`e` an integer-valued float, `f = m - 1` exact by Sterbenz).
 /// Shared by the log family (`log_family.rs`).
@@ -112,19 +123,14 @@ pub fn log_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     specials(x, y)
 }
 
-/// `ln(x)` for positive normal finite `f32` lanes; see [`log_core_f64`].
+/// `ln(x)` for positive normal finite `f32` lanes, `e_adjust` subtracted from the exponent:
+/// the table logarithm `T + P` of `log_family.rs` (see the module docs, "`f32`").
 #[inline(always)]
 fn log_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>) -> V {
-    let (e, f) = reduce_f32(xs);
+    let LogfReduced { e, j, r, .. } = logf_reduce(xs);
     let e = e_adjust.map_or(e, |a| e - a);
-    let hfsq = V::splat(0.5) * f * f;
-    let s = f / (V::splat(2.0) + f);
-    let z = s * s;
-    let r = z * horner(z, &LOG_F32_LG);
-    e.mul_add(
-        V::splat(LN2_F32_HI),
-        -((hfsq - s.mul_add(hfsq + r, e * V::splat(LN2_F32_LO))) - f),
-    )
+    let (hi, lo) = lnf_table_terms(e, j);
+    hi + (r + (r * r).mul_add(horner(r, &LNF_P), lo))
 }
 
 /// True when every lane is a positive normal finite number (`min <= x < inf`; NaN fails both

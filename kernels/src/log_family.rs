@@ -119,30 +119,41 @@
 //! tests, not by construction).
 //!
 //! # `f32` log1p, in native `f32` lanes (issue 17)
-//! `1 + x = u + c` exactly ([`two_sum`]), `u = 2^e (1 + f)` by `log`'s reduction (`u >= 2^-24`
-//! is normal for `x > -1`, so no subnormal scaling), three cases, one rounding at the end:
-//! - `e = 0`, `u != 1`: `log(1 + f)` with `f = x` itself (then `1 + f = 1 + x` exactly, `c`
-//!   is not needed), `hi + lo` by `log`'s double-single steps (`log1p_dd`, `LOG_F32_LG`:
-//!   about `2^-30` relative).
-//! - `u = 1` (`|x| <= 2^-25`): `f = 0` and the result is `c = x` exactly (`log1p(x) = x(1 -
-//!   x/2 + ...)`, off by at most `2^-26` relative, `0.25` ulp), computed without touching
-//!   subnormal intermediates (the tiny inputs of `f^2`, `s^2` cost a microcode assist each).
-//! - `e != 0` (`|result| > 0.34`): `e ln2 + hi + lo + c/u`, `e*LN2_F32_HI` exact (15 + 8 bits)
-//!   and added to `hi` by a fast two-sum; `|c/u| <= 2^-24` is formed without a division, `c`
-//!   times `1/u` from the bit-pattern estimate `0x7ef311c7 - bits(u)` and one Newton step
-//!   (`2^-8.6` relative; `u` clamped at `2^100`, above which `|c/u| <= 2^-100`): below `2^-31`
-//!   of the result. (A clamp at `2^24` let an error of `2^-24` absolute through above it:
-//!   still faithful, but 0.34 % of the results not correctly rounded.) (A second division-free step for `log1p_dd`'s
-//!   `s = f/(2 + f)` was measured slower than the division: dropped.)
+//! The native `f32` table logarithm (as `log`, `atanh`, `acosh`; no division): `1 + x = u + w`
+//! exactly ([`two_sum`]), `u = 2^e m` (`u >= 2^-24` is normal for `x > -1`, so no subnormal
+//! scaling), `m` in `[0.75, 1.5)`, `r = m/c - 1` exact by [`logf_reduce`], and the low part as
+//! `t = w 2^-e/c` (`2^-e` from the bits of `u`): `1 + x = 2^e c (1 + r + t)`, `|t| <= 2^-24 (1 +
+//! r)`, and `ln(1 + x) = T + P`, `T = e LN2_HI + ln(c)_hi` exact ([`lnf_table_terms`]), `P = r +
+//! (e LN2_LO + ln(c)_lo + r^2 q(r) + t (1 - r))` (`ln(1 + r + t) = ln(1 + r) + t (1 - r)` up
+//! to `t r^2 + t^2`, below `2^-32`), `q` and the tables of `kernels/gen/f32_atanh_table.py`.
+//! Three cases near 0:
+//! - `2^-25 <= |x| < 2^-7` (`e = 0`, `c = 1`): `r = x` itself and `t = 0` (`u - 1 + w = x`
+//!   exactly). Computed as `u - 1` and `t`, `t` could be as large as `r` (`x` near `2^-23`) and
+//!   its rounding in the low part reached a quarter ulp (0.33 % of all results not correctly
+//!   rounded instead of 0.11 %).
+//! - `|x| < 2^-25`: `u = 1`, `r = 0`, `t = x`, so the result is `x` exactly (`log1p(x) = x(1 -
+//!   x/2 + ...)` rounds to `x`), and no intermediate is subnormal (with `r = x`, `r^2` below
+//!   `2^-126` cost a microcode assist per vector: 2x slower on the log-uniform inputs).
+//! - elsewhere `e` and `c` as they come (`-24 <= e <= 127`).
 //!
-//! **Error**: before the final rounding within about `2^-29` relative, so within about
-//! `0.5 + 2^-5` ulp: faithful; the exhaustive test finds at most 1 ulp on every backend (0.017 %
-//! not correctly rounded; docs/ACCURACY.md). `log1p(±0) = ±0` and the special values by the
-//! selects of the slow path (taken only by vectors with a lane outside `(-1, inf)` or zero).
+//! Lanes at or above `1.5 * 2^127` (where `2^-e` would wrap) take the slow path: `log1p(x
+//! 2^-64) + 64 ln2` (`e + 64`), off by `2^64/x < 2^-62`; at `e = 127` the bits give `2^-e = +0`
+//! and `|t| < 2^-24` of a result above 88 is dropped.
+//!
+//! **Error**: `P` within 0.5 ulp(P) plus about `2^-27 |P|` of `ln(1 + x) - T`, and the case
+//! analysis of the native log2 (`T = 0`: 0.625 ulp; `e = 0`, `c != 1`: below 1.25 ulp; `e !=
+//! 0`: below 0.66 ulp): the correctly rounded result or a neighbour. The exhaustive test of
+//! all 2^32 inputs finds at most 1 ulp on every backend, 4,832,799 (0.113 %) not correctly
+//! rounded on the FMA backends and 4,834,034 on the portable one (docs/ACCURACY.md; the
+//! double-single version before it: 0.017 %, with one division and a reciprocal estimate;
+//! Zen 4, n = 4096, ns/element avx2 1.14 -> 0.90, avx512 0.64 -> 0.48). The low part `r^2 q(r)`
+//! reaches `|r|/32`, and its rounding (up to `2^-30` of the result) is most of the error where
+//! `x` is near 0 and `T = 0`. `log1p(±0) = ±0` and the special values by the selects of the
+//! slow path (taken only by vectors with a lane outside `(-1, 1.5 * 2^127)` or zero).
 //!
 //! # Table-driven logarithm in `f64` lanes, no division (`logw`)
 //! (The stage 1 of the correctly rounded tier's log, log2, log10 and log1p, and the `f32`
-//! asinh/acosh; it was the faithful `f32` log1p before issue 17.)
+//! asinh; it was the faithful `f32` log1p and acosh before issue 17.)
 //! Each `f32` vector is widened to two `f64` vectors ([`Widen`]; `f32` subnormals are normal
 //! there, so no scaling). `x = 2^k * z` with `z` in `[0.671875, 1.34375)` by integer
 //! operations on the bits, and the top 4 mantissa bits of `bits(x) - bits(0.671875)` pick one of
@@ -163,7 +174,7 @@
 //! `(+inf) = +inf`, `(x < 0) = NaN`; `log1p(±0) = ±0`, `log1p(-1) = -inf`, `log1p(x < -1) =
 //! NaN`, `log1p(+inf) = +inf`; NaN stays NaN.
 
-use crate::coeffs::{LOG_F32_LG, LOG_F64_LG};
+use crate::coeffs::LOG_F64_LG;
 use crate::coeffs_f32::{INV_LN2_F32, INV_LN10_F32, LOG10_2_F32};
 use crate::coeffs_log_dd::LOGD_Q;
 use crate::coeffs_log_family::{
@@ -171,11 +182,12 @@ use crate::coeffs_log_family::{
     LOGW_P_2, LOGW_P_10, LOGW_P_E,
 };
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::f32_atanh_table::{LNF_C_HI, LNF_C_LO, LNF_P};
 use crate::f32_log2_table::{
     LOG2F_C_HI, LOG2F_C_LO, LOG2F_P, LOG10F_C_HI, LOG10F_C_LO, LOG10F_P, LOGF_INVC,
 };
-use crate::lanes::{Lanes, Scalar, Widen};
-use crate::log::{all_normal, reduce_f32, reduce_f64, specials};
+use crate::lanes::{Lanes, Widen};
+use crate::log::{all_normal, reduce_f64, specials};
 use crate::log_dd_table::{LOGD_INVC, LOGD_LOGC};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
@@ -195,20 +207,12 @@ pub(crate) enum Base {
 /// `lo = 0` for `f = 0`. A reusable core (pow's `log(x)` in extended precision).
 #[inline(always)]
 pub(crate) fn log1p_dd_f64<V: Lanes<Scalar = f64>>(f: V) -> (V, V) {
-    log1p_dd(f, &LOG_F64_LG)
-}
-
-/// [`log1p_dd_f64`] for either lane type, with `log`'s polynomial `R` of that type (`f32`:
-/// `LOG_F32_LG`, degree 4 in `z`, so `hi + lo` is `log(1 + f)` to about `2^-30` relative).
-#[inline(always)]
-fn log1p_dd<V: Lanes, const N: usize>(f: V, lg: &[V::Scalar; N]) -> (V, V) {
-    let half = V::splat(V::Scalar::HALF);
+    let half = V::splat(0.5);
     let (p, pe) = two_prod(f, f);
     let hfsq = half * p;
-    let one = V::splat(V::Scalar::ONE);
-    let s = f / ((one + one) + f);
+    let s = f / (V::splat(2.0) + f);
     let z = s * s;
-    let r = z * horner(z, lg);
+    let r = z * horner(z, &LOG_F64_LG);
     // |f| > f^2/2 on the whole range: hi + e1 = f - f^2/2 exactly.
     let (hi, e1) = fast_two_sum(f, -hfsq);
     let lo = s.mul_add(hfsq + r, pe.mul_add(-half, e1));
@@ -361,6 +365,17 @@ pub(crate) fn logf_reduce<V: Lanes<Scalar = f32>>(x: V) -> LogfReduced<V> {
         (mh * invc - one) + (m - mh) * invc
     };
     LogfReduced { ix, e, j, invc, r }
+}
+
+/// `e ln2 + ln(c_j)` of the native `f32` table logarithm (log, log1p, atanh, acosh) as `(hi, lo)`: `hi =
+/// e LN2_HI + LNF_C_HI[j]` exact (both multiples of `2^-15`), `lo = e LN2_LO + LNF_C_LO[j]`
+/// rounded once.
+#[inline(always)]
+pub(crate) fn lnf_table_terms<V: Lanes<Scalar = f32>>(e: V, j: V::Bits) -> (V, V) {
+    (
+        e.mul_add(V::splat(LN2_F32_HI), V::lookup(&LNF_C_HI, j)),
+        e.mul_add(V::splat(LN2_F32_LO), V::lookup(&LNF_C_LO, j)),
+    )
 }
 
 /// [`log_b_f32`] for positive normal finite lanes; `e_adjust` is subtracted from the exponent.
@@ -605,12 +620,17 @@ pub fn log1p_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let one = V::splat(1.0);
     let inf = V::splat(f32::INFINITY);
     let zero = V::splat(0.0);
-    // -1 < x < inf, x != 0 (NaN fails the first two).
-    let ok = (-one).lt(x) & x.lt(inf) & x.ne(zero);
-    if V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32 {
-        return log1p_core_f32(x);
+    let big = V::splat(LOG1PF_BIG);
+    // -1 < x < 1.5 * 2^127, x != 0 (NaN fails the first two).
+    if V::bitmask((-one).lt(x) & x.lt(big) & x.ne(zero)) == ((1u64 << V::LANES) - 1) as u32 {
+        return log1p_core_f32(x, None);
     }
-    let y = log1p_core_f32(V::select(ok, x, V::splat(0.5)));
+    let ok = (-one).lt(x) & x.lt(inf) & x.ne(zero);
+    // Finite lanes at or above 1.5 * 2^127 take log1p(x 2^-64) + 64 ln2 (error below 2^-62).
+    let hi = big.le(x) & x.lt(inf);
+    let xs = V::select(ok, x, V::splat(0.5));
+    let xs = V::select(hi, x * V::splat(f32::from_bits(0x1f80_0000)), xs); // 2^-64
+    let y = log1p_core_f32(xs, Some(V::select(hi, V::splat(64.0), zero)));
     let y = V::select(x.eq(zero), x, y);
     let y = V::select(x.eq(inf), inf, y);
     let y = V::select(x.eq(-one), -inf, y);
@@ -618,38 +638,37 @@ pub fn log1p_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     V::select(x.is_nan(), x + x, y)
 }
 
-/// `1/d` within `2^-8.6` relative for `2^-25 <= d <= 2^100`, and below `2^-100` for larger
-/// `d` (clamped to `2^100`), without a division: the bit-pattern estimate
-/// `bits^-1(0x7ef311c7 - bits(d))` (within 12 %) and one Newton step.
-#[inline(always)]
-fn recip_f32<V: Lanes<Scalar = f32>>(d: V) -> V {
-    let d = d.min(V::splat(f32::from_bits(0x7180_0000))); // 2^100
-    let y = V::from_bits(V::splat_bits(0x7ef3_11c7) - V::to_bits(d));
-    y * (-d).mul_add(y, V::splat(2.0))
-}
+/// `log1p_core_f32` takes lanes below `1.5 * 2^127` as they are (`u`'s exponent `e` at most
+/// 127: `2^-e` from its bits is `2^-126` or above, or `+0` at `e = 127`, where `|t| < 2^-24`
+/// of a result above 88 is dropped); the slow path scales larger finite ones by `2^-64`.
+const LOG1PF_BIG: f32 = 2.552_117_8e38; // 1.5 * 2^127
 
-/// `log(1 + xh)` for `-1 < xh < inf`, finite, in native `f32` lanes (see the module docs, "`f32`
-/// log1p"): `1 + xh = u + c` exactly, `u = 2^e (1 + f)`; `log(1 + f) = hi + lo` by
-/// [`log1p_dd`] with `f = xh` itself where `e = 0` (there `u - 1 + c = xh` exactly), and
-/// `e ln2 + hi + lo + c/u` elsewhere (`|result| > 0.34`), summed once at the end.
+/// `log(1 + x)` for `-1 < x < 1.5 * 2^127` in native `f32` lanes, `e_add` added to the exponent
+/// (the slow path's `2^64` scaling): `1 + x = u + w` exactly and the table logarithm of `u` with
+/// the low part `w` (see the module docs, "`f32` log1p").
 #[inline(always)]
-fn log1p_core_f32<V: Lanes<Scalar = f32>>(xh: V) -> V {
-    let zero = V::splat(0.0);
+fn log1p_core_f32<V: Lanes<Scalar = f32>>(x: V, e_add: Option<V>) -> V {
     let one = V::splat(1.0);
-    let (u, c) = two_sum(one, xh);
-    let (e, f) = reduce_f32(u);
-    // u = 1 (|xh| <= 2^-25) takes the other arm too: f = 0, c = xh, so that the result is
-    // xh exactly and nothing is computed on subnormal intermediates.
-    let ne1 = u.ne(one);
-    let e0 = e.eq(zero) & ne1;
-    let f = V::select(e0, xh, f);
-    let (hi, lo) = log1p_dd(f, &LOG_F32_LG);
-    let c = V::select(e0, zero, c);
-    // c over u (exactly c where u = 1).
-    let corr = c * V::select(ne1, recip_f32(u), one);
-    // e*LN2_HI is exact (15 + 8 bits); |e ln2| >= 0.69 > |hi| where e != 0.
-    let (s, se) = fast_two_sum(e * V::splat(LN2_F32_HI), hi);
-    s + e.mul_add(V::splat(LN2_F32_LO), lo + (se + corr))
+    let (u, w) = two_sum(one, x);
+    // u = 2^e m (u >= 2^-24 is normal), m in [0.75, 1.5), r = m/c - 1 exactly.
+    let LogfReduced { ix, e, j, invc, r } = logf_reduce(u);
+    let e = e_add.map_or(e, |a| e + a);
+    // t = w 2^-e/c: 1 + x = 2^e c (1 + r + t); 2^-e from the bits of u (-24 <= e <= 127).
+    let s = V::from_bits(V::splat_bits(0x7f00_0000) - (ix & V::splat_bits(0xff80_0000))) * invc;
+    // 2^-25 <= |x| < 2^-7: e = 0, c = 1, and r = x itself (u - 1 + w = x exactly), t = 0;
+    // there t would be as large as r for |x| near 2^-23, its rounding in the low part up to
+    // 0.25 ulp. Below 2^-25, u = 1, r = 0 and t = x: the result is x (log1p(x) = x(1 - x/2 +
+    // ...) rounds to x), and no intermediate is subnormal (r^2 would be below 2^-63: a
+    // microcode assist per vector).
+    let ax = x.abs();
+    let near = V::splat(2.980_232_2e-8).le(ax) & ax.lt(V::splat(0.0078125));
+    let r = V::select(near, x, r);
+    let t = V::select(near, V::splat(0.0), w * s);
+    let (hi, lo) = lnf_table_terms(e, j);
+    let lo = (r * r).mul_add(horner(r, &LNF_P), lo);
+    // ln(1 + r + t) = ln(1 + r) + t (1 - r) + O(t r^2, t^2).
+    let lo = t.mul_add(one - r, lo);
+    hi + (r + lo)
 }
 
 /// Correctly rounded `log2` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
