@@ -53,7 +53,7 @@ def cpu_model():
 
 def best_pair(a, b, n):
     """Best time per call of `a` and of `b`, interleaved in rounds sized to n."""
-    calls, rounds = (100, 9) if n <= 10_000 else (20, 7) if n <= 200_000 else (2, 11)
+    calls, rounds = (100, 9) if n <= 10_000 else (20, 15) if n <= 200_000 else (2, 15)
     ta, tb = [], []
     a(), b()  # warm: pages touched, pool built
     for _ in range(rounds):
