@@ -6,7 +6,8 @@ same run, with the issue's checks. Python 3 standard library only.
     SIMDMATH_BENCH_SIZES=4096 SIMDMATH_BENCH_RANGES=finite,active,all,domain,moderate,phase \\
         cargo bench --features sleef -- '_f32@'
     SIMDMATH_BENCH_SIZES=4096 python3 benches/numpy_peer.py      # optional: numpy's ufuncs
-    python3 benches/f32_report.py [--type f32] [--markdown]      # the table and the checks
+    SIMDMATH_BENCH_RANGES=finite,active,all,domain,moderate,phase \\
+        python3 benches/f32_report.py [--type f32]                 # the table and the checks
 
 ns/element is the fastest criterion sample / n (as benches/report.py). Checks at the same
 vector width: ours <= SLEEF u10 (u05 where SLEEF has no u10: sinpi, cospi, hypot); ours <=
@@ -29,16 +30,17 @@ COLS = [("avx512", "ours avx512"), ("avx2", "ours avx2"), ("portable", "ours por
         ("sleef-u35-avx2", "SLEEF u35 avx2"), ("libmvec-avx2", "libmvec avx2"), ("numpy", "numpy")]
 
 
-def load(ty):
+def load(ty, keep=None):
     """{(func, range): {id: ns/element}} at n = 4096, ordinary ranges only (not `unit`), from
-    report.py's reader (criterion and numpy.json)."""
+    report.py's reader (criterion and numpy.json); with `keep`, only those range labels (the
+    results of other ranges under target/criterion may come from an older run)."""
     res = {}
     for (g, fid, n), ns in report.load()[0].items():
         if "@" not in g or n != N:
             continue
         f, rng = g.split("@")
         fn, t = f.rsplit("_", 1)
-        if t == ty and rng != "unit":
+        if t == ty and rng != "unit" and (keep is None or rng in keep):
             res.setdefault((fn, rng), {})[fid] = ns
     return res
 
@@ -51,8 +53,12 @@ def sleef(v, width):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--type", default="f32")
+    ap.add_argument("--ranges", default=os.environ.get("SIMDMATH_BENCH_RANGES", ""),
+                    help="comma list of range labels to report (default: $SIMDMATH_BENCH_RANGES,"
+                    " the ranges the bench command ran; empty: every range found)")
     a = ap.parse_args()
-    res = load(a.type)
+    keep = {r.strip() for r in a.ranges.split(",") if r.strip()} or None
+    res = load(a.type, keep)
     try:
         cpu = [ln.split(":", 1)[1].strip() for ln in subprocess.run(
             ["lscpu"], capture_output=True, text=True).stdout.splitlines()
