@@ -395,9 +395,10 @@ fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     let delta = num * vh.mul_add(V::splat(0.5), one);
     let (u, c) = two_sum(one, vh);
     // u = 2^e m, m in [0.75, 1.5) (u >= 1 is normal), r = m/c - 1 exactly.
-    let LogfReduced { ix, e, j, invc, r } = logf_reduce(u);
+    let red = logf_reduce(u);
     // 2^-e * invc (e >= 0): the low part w enters as t = w invc 2^-e = (1 + r) w/u.
-    let s = V::from_bits(V::splat_bits(0x7f00_0000) - (ix & V::splat_bits(0xff80_0000))) * invc;
+    let s = red.inv_scale();
+    let LogfReduced { e, j, r, .. } = red;
     // u < 1.0625: e = 0, c = 1, and r = vh itself (u - 1 + c = vh exactly), w = delta.
     let near = u.lt(V::splat(1.0625));
     let r = V::select(near, vh, r);

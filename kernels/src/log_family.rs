@@ -344,6 +344,18 @@ pub(crate) struct LogfReduced<V: Lanes> {
     pub(crate) r: V,
 }
 
+impl<V: Lanes<Scalar = f32>> LogfReduced<V> {
+    /// `2^-e / c` (`invc` times `2^-e` built from the exponent bits of `ix`), the factor that
+    /// takes a low part `w` of the argument to `t = w 2^-e/c` (`x + w = 2^e c (1 + r + t)`):
+    /// exact for `-126 <= e <= 126` where `2^-e invc` is normal, `+0` at `e = 127`; `e = 128`
+    /// wraps (callers keep it out).
+    #[inline(always)]
+    pub(crate) fn inv_scale(&self) -> V {
+        V::from_bits(V::splat_bits(0x7f00_0000) - (self.ix & V::splat_bits(0xff80_0000)))
+            * self.invc
+    }
+}
+
 /// [`LogfReduced`] of `x`, positive, normal and finite.
 #[inline(always)]
 pub(crate) fn logf_reduce<V: Lanes<Scalar = f32>>(x: V) -> LogfReduced<V> {
@@ -651,10 +663,11 @@ fn log1p_core_f32<V: Lanes<Scalar = f32>>(x: V, e_add: Option<V>) -> V {
     let one = V::splat(1.0);
     let (u, w) = two_sum(one, x);
     // u = 2^e m (u >= 2^-24 is normal), m in [0.75, 1.5), r = m/c - 1 exactly.
-    let LogfReduced { ix, e, j, invc, r } = logf_reduce(u);
-    let e = e_add.map_or(e, |a| e + a);
+    let red = logf_reduce(u);
     // t = w 2^-e/c: 1 + x = 2^e c (1 + r + t); 2^-e from the bits of u (-24 <= e <= 127).
-    let s = V::from_bits(V::splat_bits(0x7f00_0000) - (ix & V::splat_bits(0xff80_0000))) * invc;
+    let s = red.inv_scale();
+    let LogfReduced { e, j, r, .. } = red;
+    let e = e_add.map_or(e, |a| e + a);
     // 2^-25 <= |x| < 2^-7: e = 0, c = 1, and r = x itself (u - 1 + w = x exactly), t = 0;
     // there t would be as large as r for |x| near 2^-23, its rounding in the low part up to
     // 0.25 ulp. Below 2^-25, u = 1, r = 0 and t = x: the result is x (log1p(x) = x(1 - x/2 +
