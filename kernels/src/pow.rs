@@ -22,6 +22,10 @@
 //! stated at most 1 ulp integer distance from the correctly rounded result on every backend
 //! (measured maxima in `docs/ACCURACY.md`).
 //!
+//! **Fast path.** Vectors whose lanes all hold a positive finite `x` and a finite `y` (the
+//! usual data) skip the special-value rules but `pow(x, ±0) = 1` (the only one that applies
+//! to such a lane): the same bits, without about 35 vector operations (issue 18).
+//!
 //! # `f32`: `2^(y log2 x)` in `f64` lanes sized for `f32`
 //! (After ARM optimized-routines' `powf`, re-derived.) Each `f32` vector is widened to two
 //! `f64` vectors ([`Widen`]; every positive `f32`, subnormals included, is a normal double).
@@ -144,7 +148,17 @@ pub fn pow_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     // |x| = 1: |x|^y = 1 for every finite y. The core gives it wherever `two_prod` is exact,
     // but Dekker's split (backends without FMA) overflows for |y| >= 0x1.ffffffcp+996 and
     // made pow(-1, y) NaN; the specials below then give (-1)^y and NaN for non-integer y.
-    let r = V::select(ax.eq(V::splat(1.0)), V::splat(1.0), r);
+    let one = V::splat(1.0);
+    let r = V::select(ax.eq(one), one, r);
+    // The usual data, every lane with a positive finite x and a finite y: of the specials only
+    // pow(x, ±0) = 1 can apply (the others leave such a lane as it is), so the same bits
+    // without their 35 or so operations.
+    let zero = V::splat(0.0);
+    let inf = V::splat(f64::INFINITY);
+    let ok = zero.lt(x) & x.lt(inf) & y.abs().lt(inf);
+    if V::bitmask(ok) == (1u32 << V::LANES) - 1 {
+        return V::select(y.eq(zero), one, r);
+    }
     pow_specials(x, y, r)
 }
 
