@@ -31,7 +31,8 @@
 //!   `vl = num/(1 - a) = num (1 + v/2)` (no second division: `1/(1 - a) = 1 + v/2`), so `vh +
 //!   vl = v` to about `2^-100` relative; then `1 + vh = yh + t` ([`two_sum`]) and
 //!   `log_tbl(yh, t + vl)`. Near `|x| = 1`, `1 - a` is exact (Sterbenz) and `v` up to `2^54`.
-//!   For `a < 2^-26`, `a + a^3/3`.
+//!   For `a < 2^-26`, `a + a^3/3` (with `a^3` taken as 0 below `2^-60`, where the sum rounds
+//!   to `a`; the main path's lanes below `2^-26` are clamped there: no product underflows).
 //!
 //! The result is then rounded once ([`assemble`]): within about `0.5 + 2^-3` ulp; stated at most
 //! 1 ulp integer distance from the correctly rounded result on every backend.
@@ -259,16 +260,29 @@ pub fn atanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let one = V::splat(1.0);
     let a = x.abs();
     let ok = a.lt(one);
-    let ac = V::select(ok, a, V::splat(0.5));
+    let tiny = a.lt(V::splat(TINY));
+    let any_tiny = V::bitmask(tiny) != 0;
+    // Lanes below 2^-26 (the tiny path below) are clamped there: no product underflows.
+    let ac = V::select(
+        ok,
+        if any_tiny { a.max(V::splat(TINY)) } else { a },
+        V::splat(0.5),
+    );
     // 1 + v = (1 + a)/(1 - a), v = 2a/(1 - a) = vh + vl with vl = num/(1 - a) = num (1 + v/2).
     let (vh, num, _) = two_a_over_one_minus_a(ac, one);
     let vl = num * vh.mul_add(V::splat(0.5), one);
     let (yh, t) = two_sum(one, vh);
     let (e, hi, lo) = log_tbl(yh, Some(t + vl));
     let y = V::splat(0.5) * assemble(e, hi, lo, Base::E);
-    // Tiny: a + a^3/3 (keeps zeros and subnormals).
-    let tiny = a.lt(V::splat(1.4901161193847656e-8)); // 2^-26
-    let y = V::select(tiny, (a * a * a).mul_add(V::splat(1.0 / 3.0), a), y);
+    // Tiny: a + a^3/3 (keeps zeros and subnormals); below 2^-60 that rounds to a, and a^3
+    // is taken as 0 there (the same bits, and no underflowing product). Only vectors with
+    // such a lane pay for it.
+    let y = if any_tiny {
+        let am = V::select(a.lt(V::splat(8.673617379884035e-19)), V::splat(0.0), a); // 2^-60
+        V::select(tiny, (am * am * am).mul_add(V::splat(1.0 / 3.0), a), y)
+    } else {
+        y
+    };
     if V::bitmask(ok) != (1u32 << V::LANES) - 1 {
         let y = V::select(a.eq(one), V::splat(f64::INFINITY), y);
         let y = V::select(one.lt(a), V::splat(f64::NAN), y);
