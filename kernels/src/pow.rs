@@ -140,26 +140,32 @@ fn exp_dd<V: Lanes<Scalar = f64>>(hi: V, lo: V) -> V {
 /// ```
 #[inline(always)]
 pub fn pow_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
-    let ax = x.abs();
-    // The core on |x| (finite, nonzero lanes; the others are replaced below).
+    let zero = V::splat(0.0);
+    let inf = V::splat(f64::INFINITY);
+    // The usual data, every lane with a positive finite x and a finite y: of the specials only
+    // pow(x, ±0) = 1 can apply (the others leave such a lane as it is), so the same bits
+    // without their 35 or so operations. The core is spelled out in both branches: computed
+    // once before the branch, the checked loop's copy of this kernel (the ufunc's) ran 1.55x
+    // slower than the plain loop's (21.8 against 14.0 us at n = 4096), the same in both now.
+    let ok = zero.lt(x) & x.lt(inf) & y.abs().lt(inf);
+    if V::bitmask(ok) == (1u32 << V::LANES) - 1 {
+        return V::select(y.eq(zero), V::splat(1.0), pow_core(x, y));
+    }
+    pow_specials(x, y, pow_core(x.abs(), y))
+}
+
+/// `|x|^y` for the lanes `pow_specials` leaves as they are: `ax = |x|` finite and nonzero,
+/// `y` finite (any value in the other lanes).
+#[inline(always)]
+fn pow_core<V: Lanes<Scalar = f64>>(ax: V, y: V) -> V {
     let (lh, ll) = log_dd(ax);
     let (eh, el) = two_prod(y, lh);
     let r = exp_dd(eh, y.mul_add(ll, el));
     // |x| = 1: |x|^y = 1 for every finite y. The core gives it wherever `two_prod` is exact,
     // but Dekker's split (backends without FMA) overflows for |y| >= 0x1.ffffffcp+996 and
-    // made pow(-1, y) NaN; the specials below then give (-1)^y and NaN for non-integer y.
+    // made pow(-1, y) NaN; the specials then give (-1)^y and NaN for non-integer y.
     let one = V::splat(1.0);
-    let r = V::select(ax.eq(one), one, r);
-    // The usual data, every lane with a positive finite x and a finite y: of the specials only
-    // pow(x, ±0) = 1 can apply (the others leave such a lane as it is), so the same bits
-    // without their 35 or so operations.
-    let zero = V::splat(0.0);
-    let inf = V::splat(f64::INFINITY);
-    let ok = zero.lt(x) & x.lt(inf) & y.abs().lt(inf);
-    if V::bitmask(ok) == (1u32 << V::LANES) - 1 {
-        return V::select(y.eq(zero), one, r);
-    }
-    pow_specials(x, y, r)
+    V::select(ax.eq(one), one, r)
 }
 
 /// The special values of C99 Annex F (see the module docs) applied to `r`, the core's
