@@ -81,3 +81,15 @@ pub fn is_snan<V: Lanes>(v: V) -> V::Mask {
     let quiet = V::splat_bits(1 << (V::Scalar::MANT_BITS - 1));
     v.is_nan() & V::bits_eq(V::to_bits(v) & quiet, V::splat_bits(0))
 }
+
+/// `[[a[0], b[0]], [a[1], b[1]], ...]`: two tables interleaved at compile time, for
+/// [`Lanes::lookup2`](crate::lanes::Lanes::lookup2).
+pub(crate) const fn interleave<const N: usize>(a: &[f64; N], b: &[f64; N]) -> [[f64; 2]; N] {
+    let mut out = [[0.0; 2]; N];
+    let mut k = 0;
+    while k < N {
+        out[k] = [a[k], b[k]];
+        k += 1;
+    }
+    out
+}

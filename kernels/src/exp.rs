@@ -44,6 +44,10 @@
 use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
 use crate::common::horner;
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
+
+/// `EXP2_16_HI` and `EXP2_16_LO` interleaved, for [`Lanes::lookup2`].
+pub(crate) const EXP2_16_PAIRS: [[f64; 2]; 16] =
+    crate::common::interleave(&EXP2_16_HI, &EXP2_16_LO);
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
@@ -110,8 +114,7 @@ pub(crate) fn scale_t16<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
 /// the table looked up on the lanes (the only large rounding is the last addition).
 #[inline(always)]
 pub(crate) fn t16<V: Lanes<Scalar = f64>>(tk: V, p: V) -> V {
-    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
-    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
+    let (t_hi, t_lo) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk));
     t_hi.mul_add(p, t_lo) + t_hi
 }
 

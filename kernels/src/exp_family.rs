@@ -108,6 +108,7 @@ use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
 use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
 use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::exp::EXP2_16_PAIRS;
 use crate::exp::exp_f32;
 use crate::exp::{
     all_below, all_within, floor16, mul_pow2_normal, pow2_normal, reduce_ln2_16, scale_t16,
@@ -204,8 +205,7 @@ pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V, V) {
     let m = floor16(k);
     // 2^-m, m in [-58, 1024]; clamped at 2^-1022 (normal), which leaves h + l unchanged there.
     let c = pow2_normal((-m).max(V::splat(-1022.0)));
-    let t_hi = V::lookup(&EXP2_16_HI, V::to_bits(tk));
-    let t_lo = V::lookup(&EXP2_16_LO, V::to_bits(tk));
+    let (t_hi, t_lo) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk));
     // e^r - 1 - r.
     let r2q = (r * r) * horner(r, &EXP_T16_Q);
     // (e^x - 1)/2^m = (T_HI - c) + T_HI*r + (T_HI*r2q + T_LO + T_LO*r).

@@ -109,6 +109,7 @@ use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S};
 use crate::coeffs_f32_hyp::{HYPF_E, HYPF_O, SINHF_S, TANHF_EXP_Q, TANHF_P};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::exp::EXP2_16_PAIRS;
 use crate::exp::{all_below, floor16, mul_pow2_normal, pow2_normal, reduce_ln2_16};
 use crate::exp_family::{expm1_parts, expm1_wide};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
@@ -154,10 +155,10 @@ fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
     // 2^(m'-m), exact, or 2^-100 where it no longer matters (see the module docs).
     let d = pow2_normal((m2 - m).max(V::splat(-100.0)));
     let (p1, p2) = expm1_pm::<V, 6, 3>(r, &EXP_T16_Q);
-    let t1 = V::lookup(&EXP2_16_HI, V::to_bits(tk));
-    let l1 = t1.mul_add(p1, V::lookup(&EXP2_16_LO, V::to_bits(tk)));
-    let t2 = V::lookup(&EXP2_16_HI, V::to_bits(tk2));
-    let l2 = t2.mul_add(p2, V::lookup(&EXP2_16_LO, V::to_bits(tk2)));
+    let (t1, u1) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk));
+    let l1 = t1.mul_add(p1, u1);
+    let (t2, u2) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk2));
+    let l2 = t2.mul_add(p2, u2);
     let (b, bl) = (d * t2, d * l2);
     let y = if cosh {
         let (s, e) = fast_two_sum(t1, b);

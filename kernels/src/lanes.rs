@@ -222,6 +222,22 @@ pub trait Lanes:
         Self::lookup(t, i)
     }
 
+    /// Two tables read at the same index: `(lookup(hi, i), lookup(lo, i))`. `pairs` holds the
+    /// same entries interleaved (`pairs[k] = [hi[k], lo[k]]`, see
+    /// [`crate::common::interleave`]), for a backend that reads one 16-byte pair per lane: AVX2
+    /// for `f64` tables of 16 entries or more (four loads and two shuffles for both tables,
+    /// where two [`Lanes::lookup`]s take eight loads). The same bits as two lookups.
+    #[inline(always)]
+    fn lookup2<const N: usize>(
+        hi: &[Self::Scalar; N],
+        lo: &[Self::Scalar; N],
+        pairs: &[[Self::Scalar; 2]; N],
+        i: Self::Bits,
+    ) -> (Self, Self) {
+        let _ = pairs;
+        (Self::lookup(hi, i), Self::lookup(lo, i))
+    }
+
     /// `self * 2^k`, rounded once, for integer-valued `k` with `|k| <= EXP2_OFFSET/2 - 2` (the
     /// caller clamps): overflow to infinity and gradual underflow happen exactly as for the
     /// exact product. The default multiplies by two exact powers of two, `2^floor(k/2)` and

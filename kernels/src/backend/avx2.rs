@@ -111,7 +111,7 @@ macro_rules! lanes {
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $andnot:ident,
      $min:ident, $max:ident, $sqrt:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
      $cmp:ident, $cmpeqi:ident, $blendv:ident, $movemask:ident, $lookup:ident,
-     $lookup_latency:ident) => {
+     $lookup_latency:ident, $lookup2:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
             type Bits = $U;
@@ -232,6 +232,15 @@ macro_rules! lanes {
             fn lookup_latency<const N: usize>(t: &[$S; N], i: $U) -> Self {
                 $lookup_latency(t, i)
             }
+            #[inline(always)]
+            fn lookup2<const N: usize>(
+                hi: &[$S; N],
+                lo: &[$S; N],
+                pairs: &[[$S; 2]; N],
+                i: $U,
+            ) -> (Self, Self) {
+                $lookup2(hi, lo, pairs, i)
+            }
         }
     };
 }
@@ -305,6 +314,51 @@ fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
             F64x4(_mm256_set_m128d(b, a))
         }
     }
+}
+
+/// [`Lanes::lookup2`] for 4 `f64` lanes: from 16 entries on, one 16-byte load of the pair
+/// `[hi[j], lo[j]]` per lane (two `vmovupd`, two `vinsertf128` from memory), then
+/// `vunpcklpd`/`vunpckhpd` give both tables' vectors; below, two [`lookup_f64x4`]s.
+#[inline(always)]
+fn lookup2_f64x4<const N: usize>(
+    hi: &[f64; N],
+    lo: &[f64; N],
+    pairs: &[[f64; 2]; N],
+    i: U64x4,
+) -> (F64x4, F64x4) {
+    if N < 16 {
+        return (lookup_f64x4(hi, i), lookup_f64x4(lo, i));
+    }
+    // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); each
+    // 16-byte load reads the pair `pairs[i & (N - 1)]`, in bounds.
+    unsafe {
+        let lo_i = _mm256_castsi256_si128(i.0);
+        let hi_i = _mm256_extracti128_si256::<1>(i.0);
+        let p = pairs.as_ptr().cast::<f64>();
+        let at = |k: i64| p.add(2 * (k as usize & (N - 1)));
+        let p0 = _mm_loadu_pd(at(_mm_cvtsi128_si64(lo_i)));
+        let p1 = _mm_loadu_pd(at(_mm_extract_epi64::<1>(lo_i)));
+        let p2 = _mm_loadu_pd(at(_mm_cvtsi128_si64(hi_i)));
+        let p3 = _mm_loadu_pd(at(_mm_extract_epi64::<1>(hi_i)));
+        // [h0 l0 h2 l2] and [h1 l1 h3 l3].
+        let a = _mm256_set_m128d(p2, p0);
+        let b = _mm256_set_m128d(p3, p1);
+        (
+            F64x4(_mm256_unpacklo_pd(a, b)),
+            F64x4(_mm256_unpackhi_pd(a, b)),
+        )
+    }
+}
+
+/// [`Lanes::lookup2`] for 8 `f32` lanes: two [`lookup_f32x8`]s (register permutes).
+#[inline(always)]
+fn lookup2_f32x8<const N: usize>(
+    hi: &[f32; N],
+    lo: &[f32; N],
+    _pairs: &[[f32; 2]; N],
+    i: U32x8,
+) -> (F32x8, F32x8) {
+    (lookup_f32x8(hi, i), lookup_f32x8(lo, i))
 }
 
 /// [`Lanes::lookup_latency`] for 4 `f64` lanes: [`lookup_f64x4`], except 16 entries, read as
@@ -410,7 +464,8 @@ lanes!(
     _mm256_blendv_pd,
     _mm256_movemask_pd,
     lookup_f64x4,
-    lookup_f64x4_latency
+    lookup_f64x4_latency,
+    lookup2_f64x4
 );
 lanes!(
     F32x8,
@@ -437,7 +492,8 @@ lanes!(
     _mm256_blendv_ps,
     _mm256_movemask_ps,
     lookup_f32x8,
-    lookup_f32x8
+    lookup_f32x8,
+    lookup2_f32x8
 );
 
 /// The AVX2 backend's instruction-set facts, the one place they are written (see

@@ -780,6 +780,13 @@ where
     for (k, e) in t.iter_mut().enumerate() {
         *e = FromIndex::from_index(1000 + 3 * k);
     }
+    // A second table and both interleaved, for `lookup2`.
+    let mut t2 = [V::Scalar::default(); N];
+    let mut pairs = [[V::Scalar::default(); 2]; N];
+    for k in 0..N {
+        t2[k] = FromIndex::from_index(5000 + 7 * k);
+        pairs[k] = [t[k], t2[k]];
+    }
     // Index patterns: ascending, descending, strided, and with stray high bits.
     for pat in 0..4usize {
         let mut idx = [V::Scalar::default(); 16];
@@ -797,12 +804,18 @@ where
         }
         // SAFETY: `idx` holds 16 >= LANES elements.
         let i = V::to_bits(unsafe { V::load(idx.as_ptr()) });
-        // Both strategies: `lookup` and `lookup_latency`.
-        for got in [V::lookup(&t, i), V::lookup_latency(&t, i)] {
+        // Every strategy: `lookup`, `lookup_latency` and both halves of `lookup2`.
+        let (h2, l2) = V::lookup2(&t, &t2, &pairs, i);
+        for (got, tab) in [
+            (V::lookup(&t, i), &t),
+            (V::lookup_latency(&t, i), &t),
+            (h2, &t),
+            (l2, &t2),
+        ] {
             let mut out = [V::Scalar::default(); 16];
             // SAFETY: `out` holds 16 >= LANES elements.
             unsafe { got.store(out.as_mut_ptr()) };
-            if let Some(lane) = (0..V::LANES).find(|&l| out[l] != t[want[l]]) {
+            if let Some(lane) = (0..V::LANES).find(|&l| out[l] != tab[want[l]]) {
                 return Some((ty, N, lane));
             }
         }
