@@ -69,6 +69,9 @@ use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO, LN2_POW_HI, LN2_POW_LO};
 use crate::pow_log_table::{POW_INVC, POW_LOGC, POW_LOGCTAIL};
 
+/// `POW_LOGC` and `POW_LOGCTAIL` interleaved, for [`Lanes::lookup2`].
+const POW_LOGC_PAIRS: [[f64; 2]; 128] = crate::common::interleave(&POW_LOGC, &POW_LOGCTAIL);
+
 /// Bit pattern of `0x1.69555p-1`, the lower end of the reduced range of `z`.
 const OFF: u64 = 0x3fe6_9555_0000_0000;
 
@@ -92,8 +95,7 @@ fn log_dd<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
         - V::select(sub, V::splat(52.0), V::splat(0.0));
     let z = V::from_bits(ix - (tmp & V::splat_bits(0xfff << 52)));
     let invc = V::lookup(&POW_INVC, idx);
-    let logc = V::lookup(&POW_LOGC, idx);
-    let logctail = V::lookup(&POW_LOGCTAIL, idx);
+    let (logc, logctail) = V::lookup2(&POW_LOGC, &POW_LOGCTAIL, &POW_LOGC_PAIRS, idx);
     // r = z*invc - 1 is a double (invc has few bits): the exact product, then an exact sum.
     let (p, e) = two_prod(z, invc);
     let r = (p - V::splat(1.0)) + e;
