@@ -93,3 +93,12 @@ pub(crate) const fn interleave<const N: usize>(a: &[f64; N], b: &[f64; N]) -> [[
     }
     out
 }
+
+/// `v` with the lanes whose magnitude `av = |v|` is below `2^-60` replaced by `+0`: the base of
+/// a tiny path's power term (`log1p`'s `x - x^2/2`, `atanh`'s `a + a^3/3`), which is far below
+/// half an ulp of the sum there, so the same bits, and no product underflows (on Zen 4 an
+/// underflowing product costs a microcode assist per vector; issue 18).
+#[inline(always)]
+pub(crate) fn zero_below_2m60<V: Lanes<Scalar = f64>>(v: V, av: V) -> V {
+    V::select(av.lt(V::splat(8.673617379884035e-19)), V::splat(0.0), v)
+}

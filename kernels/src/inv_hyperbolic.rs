@@ -278,7 +278,7 @@ pub fn atanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     // is taken as 0 there (the same bits, and no underflowing product). Only vectors with
     // such a lane pay for it.
     let y = if any_tiny {
-        let am = V::select(a.lt(V::splat(8.673617379884035e-19)), V::splat(0.0), a); // 2^-60
+        let am = crate::common::zero_below_2m60(a, a);
         V::select(tiny, (am * am * am).mul_add(V::splat(1.0 / 3.0), a), y)
     } else {
         y

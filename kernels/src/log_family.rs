@@ -184,7 +184,7 @@ use crate::coeffs_log_family::{
     INV_LN2_DD, INV_LN10_DD, LOG10_2_DD, LOGW_INVC, LOGW_LOGC_2, LOGW_LOGC_10, LOGW_LOGC_E,
     LOGW_P_2, LOGW_P_10, LOGW_P_E,
 };
-use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner, two_prod, two_sum, zero_below_2m60};
 use crate::f32_atanh_table::{LNF_C_HI, LNF_C_LO, LNF_P};
 use crate::f32_log2_table::{
     LOG2F_C_HI, LOG2F_C_LO, LOG2F_P, LOG10F_C_HI, LOG10F_C_LO, LOG10F_P, LOGF_INVC,
@@ -505,7 +505,7 @@ pub fn log1p_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     // per vector on Zen 4 (see the module docs).
     let ax = xc.abs();
     let tiny = ax.lt(V::splat(7.450580596923828e-9)); // 2^-27
-    let xm = V::select(ax.lt(V::splat(8.673617379884035e-19)), V::splat(0.0), xc); // 2^-60
+    let xm = zero_below_2m60(xc, ax);
     let y = V::select(tiny, (xm * xm).mul_add(V::splat(-0.5), xc), y);
     if all_ok {
         return y;
