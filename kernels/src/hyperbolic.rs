@@ -225,7 +225,7 @@ pub fn cosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 pub fn tanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let a = x.abs().min(V::splat(20.0));
     // t = e^(2a) - 1 = (h + l)*2^m; tanh(a) = t/(t + 2) = (h + l)/(h + l + 2c), c = 2^-m.
-    let (h, l, _, c) = expm1_parts(a + a);
+    let (h, l, _, c) = expm1_parts::<V, true>(a + a);
     // Renormalise (|l| <= ulp(h)/2), so that one correction step is enough.
     let (h, l) = fast_two_sum(h, l);
     let (dh, de) = two_sum(h, c + c);
