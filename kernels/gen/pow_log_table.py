@@ -46,6 +46,10 @@ def main():
         assert mpmath.mpf(icd) == ic
         # |z*invc - 1| < 1/N on the whole subinterval (r exact and small)
         assert abs(lo * ic - 1) < mpmath.mpf(1) / N and abs(hi * ic - 1) < mpmath.mpf(1) / N, i
+        # Where c != 1, |log c| >= 1.4 |r| on the whole subinterval: the kernel sums
+        # k*LN2_HI + LOGC and r (then r^2/2) by fast two-sums (see kernels/src/pow.rs).
+        rmax = max(abs(lo * ic - 1), abs(hi * ic - 1))
+        assert ic == 1 or abs(mpmath.log(ic)) >= mpmath.mpf(1.4) * rmax, i
         l = -mpmath.log(ic)
         lc = float(mpmath.nint(l * 2**43) / 2**43)
         lt = float(l - mpmath.mpf(lc))

@@ -9,7 +9,8 @@
 //! `2^-43`, so `k*LN2_HI + LOGC` is exact, `LN2_HI` having 42 bits). Then
 //! `log(x) = k*ln2 + log(c) + r - r^2/2 + r^3*Q(r)`, `|r| < 1/128`, `Q` of degree 5 (Sollya,
 //! absolute error below `2^-71`), summed with the error terms of every rounding kept
-//! (`r^2/2` by an exact product, `t1 + r` by a two-sum) into `hi + lo` with a relative error
+//! (`r^2/2` by an exact product, `t1 + r` by a fast two-sum: `|LOGC| >= 1.4655 |r|` where
+//! `c != 1`, checked by `kernels/gen/pow_log_table.py`) into `hi + lo` with a relative error
 //! of about `2^-67`. The subintervals next to 1 have `c = 1` (`LOGC = 0`): no cancellation
 //! near `x = 1`.
 //!
@@ -62,7 +63,7 @@
 
 use crate::coeffs::{EXP_T16_Q, POW_LOG_Q};
 use crate::coeffs_f32::{POWF_EXP2_P, POWF_LOG2_P};
-use crate::common::{fast_two_sum, horner, is_snan, rint, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner, is_snan, rint, two_prod};
 use crate::exp::{all_below, scale_t16_normal};
 use crate::f32_tables::{POWF_EXP2, POWF_INVC, POWF_LOGC};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -101,12 +102,16 @@ fn log_dd<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
     let r = (p - V::splat(1.0)) + e;
     // k*ln2 + log(c) + r: k*LN2_HI + logc is exact (multiples of 2^-43 below 2^10).
     let t1 = k * V::splat(LN2_POW_HI) + logc;
-    let (t2, lo2) = two_sum(t1, r);
+    // Fast two-sums, exact as the two-sums they replace (the same bits): `t1 = 0` (k = 0,
+    // c = 1), or `|t1| >= 1.4655 |r|` (k = 0: the script's tables give `|LOGC| >= 1.4655 max|r|`
+    // on every subinterval with c != 1), or `|t1| >= ln2 - 0.35` (k != 0); then `|t2| >=
+    // 0.4655 |r| >= r^2/2 >= |ar2|` (|r| < 0.0058).
+    let (t2, lo2) = fast_two_sum(t1, r);
     let lo1 = k.mul_add(V::splat(LN2_POW_LO), logctail);
     // - r^2/2 with its exact rounding error.
     let ar = V::splat(-0.5) * r;
     let (ar2, lo3) = two_prod(ar, r);
-    let (hi, lo4) = two_sum(t2, ar2);
+    let (hi, lo4) = fast_two_sum(t2, ar2);
     let q = (r * r) * r * horner(r, &POW_LOG_Q);
     let lo = (((lo1 + lo2) + lo3) + lo4) + q;
     fast_two_sum(hi, lo)
