@@ -186,6 +186,25 @@ pub trait Lanes:
         let tiny = self.abs().lt(Self::splat(Self::Scalar::MIN_POSITIVE));
         tiny | (self * Self::splat(Self::Scalar::ZERO)).is_nan()
     }
+    /// Whether every lane is a positive normal finite number (`MIN_POSITIVE <= x < inf`; NaN,
+    /// ±0, ±inf, subnormals and negative numbers are not): the logarithms' test for the
+    /// usual data. The default is two comparisons and a bitmask; AVX-512 uses one `vfpclass`
+    /// (every class: all lanes outside it) and a mask test.
+    ///
+    /// ```
+    /// use simdmath_kernels::lanes::Lanes;
+    /// use wide::f64x4;
+    /// assert!(f64x4::from([1.0, 3e-308, 3.0, 1e308]).all_positive_normal());
+    /// assert!(!f64x4::from([1.0, 2.0, -3.0, 4.0]).all_positive_normal());
+    /// assert!(!f64x4::from([1.0, 2.0, 1e-310, 4.0]).all_positive_normal());
+    /// assert!(!f64x4::from([1.0, f64::NAN, 3.0, 4.0]).all_positive_normal());
+    /// ```
+    #[inline(always)]
+    fn all_positive_normal(self) -> bool {
+        let ok = Self::splat(Self::Scalar::MIN_POSITIVE).le(self)
+            & self.lt(Self::splat(Self::Scalar::INFINITY));
+        Self::bitmask(ok) == (1u32 << Self::LANES) - 1
+    }
     /// `m ? a : b` lane-wise.
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;
     /// Bit `i` set where lane `i` of `m` is set.

@@ -64,7 +64,7 @@ use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO};
 #[inline(always)]
 pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let min = V::splat(f64::MIN_POSITIVE);
-    if all_normal(x, min) {
+    if x.all_positive_normal() {
         return log_core_f64(x, None);
     }
     let sub = x.lt(min);
@@ -114,7 +114,7 @@ pub(crate) fn reduce_f64<V: Lanes<Scalar = f64>>(xs: V) -> (V, V) {
 #[inline(always)]
 pub fn log_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let min = V::splat(f32::MIN_POSITIVE);
-    if all_normal(x, min) {
+    if x.all_positive_normal() {
         return log_core_f32(x, None);
     }
     let sub = x.lt(min);

@@ -96,9 +96,11 @@ impl RawSqrt for F32x16 {
 
 /// `vfpclass` for "not a normal finite number": quiet and signaling NaN, ±0, ±inf and
 /// subnormals (imm8 bits 0x01, 0x02, 0x04, 0x08, 0x10, 0x20, 0x80; all but "finite negative").
+/// `raw_not_positive_normal`: the same and negative finite numbers (imm8 0xFF, every class).
 trait RawClass {
     type M;
     fn raw_not_normal(self) -> Self::M;
+    fn raw_not_positive_normal(self) -> Self::M;
 }
 impl RawClass for F64x8 {
     type M = __mmask8;
@@ -108,6 +110,11 @@ impl RawClass for F64x8 {
         // detection.
         unsafe { _mm512_fpclass_pd_mask::<0xBF>(self.0) }
     }
+    #[inline(always)]
+    fn raw_not_positive_normal(self) -> __mmask8 {
+        // SAFETY: as above.
+        unsafe { _mm512_fpclass_pd_mask::<0xFF>(self.0) }
+    }
 }
 impl RawClass for F32x16 {
     type M = __mmask16;
@@ -115,6 +122,11 @@ impl RawClass for F32x16 {
     fn raw_not_normal(self) -> __mmask16 {
         // SAFETY: as above.
         unsafe { _mm512_fpclass_ps_mask::<0xBF>(self.0) }
+    }
+    #[inline(always)]
+    fn raw_not_positive_normal(self) -> __mmask16 {
+        // SAFETY: as above.
+        unsafe { _mm512_fpclass_ps_mask::<0xFF>(self.0) }
     }
 }
 
@@ -231,6 +243,10 @@ macro_rules! lanes {
             #[inline(always)]
             fn not_normal(self) -> $M {
                 self.raw_not_normal()
+            }
+            #[inline(always)]
+            fn all_positive_normal(self) -> bool {
+                self.raw_not_positive_normal() == 0
             }
             #[inline(always)]
             fn select(m: $M, a: Self, b: Self) -> Self {
