@@ -205,6 +205,37 @@ pub trait Lanes:
             & self.lt(Self::splat(Self::Scalar::INFINITY));
         Self::bitmask(ok) == (1u32 << Self::LANES) - 1
     }
+    /// `(m, e)` with `self = 2^e m`, `m` in `[3/4, 3/2)`, both exact, for positive normal
+    /// finite lanes (other lanes get unspecified values): the reduction of the native `f32`
+    /// logarithms. The default is integer operations on the bits (adding half a mantissa
+    /// carries into the exponent field exactly where the mantissa is at least `1.5`); AVX-512
+    /// uses `vgetmant` (interval `[3/4, 3/2)`), `vgetexp` and one masked addition. Both give
+    /// the same values.
+    ///
+    /// ```
+    /// use simdmath_kernels::lanes::Lanes;
+    /// use wide::f32x8;
+    /// let (m, e) = f32x8::from([1.0, 1.5, 3.0, 0.7, 2e-38, 3e38, 1.4999999, 96.0]).mant_exp_34();
+    /// assert_eq!(m.to_array(), [1.0, 0.75, 0.75, 1.4, 0.8507059, 0.88162076, 1.4999999, 0.75]);
+    /// assert_eq!(e.to_array(), [0.0, 1.0, 2.0, -1.0, -125.0, 128.0, 0.0, 7.0]);
+    /// ```
+    #[inline(always)]
+    fn mant_exp_34(self) -> (Self, Self) {
+        let mant = Self::Scalar::MANT_BITS;
+        let one = Self::Scalar::ONE.low_bits();
+        let half = 1u64 << (mant - 1);
+        let ix = Self::to_bits(self) + Self::splat_bits(half);
+        let m = Self::from_bits(
+            (ix & Self::splat_bits((1u64 << mant) - 1)) + Self::splat_bits(one - half),
+        );
+        // The exponent field of `ix` is `e + bias`; `2^MANT + (e + bias)` is made a float from
+        // its bits, and `2^MANT + bias` taken off (both exact).
+        let bias = one >> mant;
+        let magic = (bias + u64::from(mant)) << mant;
+        let e = Self::from_bits(Self::shr(ix, mant) | Self::splat_bits(magic))
+            - Self::from_bits(Self::splat_bits(magic + bias));
+        (m, e)
+    }
     /// `m ? a : b` lane-wise.
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;
     /// Bit `i` set where lane `i` of `m` is set.

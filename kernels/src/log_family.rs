@@ -362,12 +362,10 @@ impl<V: Lanes<Scalar = f32>> LogfReduced<V> {
 /// [`LogfReduced`] of `x`, positive, normal and finite.
 #[inline(always)]
 pub(crate) fn logf_reduce<V: Lanes<Scalar = f32>>(x: V) -> LogfReduced<V> {
-    const OFF: u64 = 0x3f40_0000; // 0.75
-    let ix = V::to_bits(x) + V::splat_bits(0x3f80_0000 - OFF);
-    let eb = V::shr(ix, 23);
-    let mb = (ix & V::splat_bits(0x007f_ffff)) + V::splat_bits(OFF);
-    let m = V::from_bits(mb);
-    let e = V::from_bits(eb | V::splat_bits(0x4b00_0000)) - V::splat(8388735.0); // 2^23 + 127
+    // x with half a mantissa added: its exponent field is e's (for `inv_scale`).
+    let ix = V::to_bits(x) + V::splat_bits(0x0040_0000);
+    let (m, e) = x.mant_exp_34();
+    let mb = V::to_bits(m);
     // The top four mantissa bits of m (lookup uses the low four bits of the index).
     let j = V::shr(mb, 19);
     let invc = V::lookup(&LOGF_INVC, j);

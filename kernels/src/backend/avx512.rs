@@ -130,6 +130,43 @@ impl RawClass for F32x16 {
     }
 }
 
+/// `vgetmant` (interval `[3/4, 3/2)`, the sign of the source) and `vgetexp`, with `e + 1`
+/// where the mantissa fell below 1 (see [`Lanes::mant_exp_34`]).
+trait RawMantExp: Sized {
+    fn raw_mant_exp_34(self) -> (Self, Self);
+}
+impl RawMantExp for F64x8 {
+    #[inline(always)]
+    fn raw_mant_exp_34(self) -> (Self, Self) {
+        // SAFETY: only reached inside the entry points of this backend (AVX-512F) after CPU
+        // detection.
+        unsafe {
+            let m = _mm512_getmant_pd::<_MM_MANT_NORM_P75_1P5, _MM_MANT_SIGN_SRC>(self.0);
+            let e = _mm512_getexp_pd(self.0);
+            let below = _mm512_cmp_pd_mask::<_CMP_LT_OQ>(m, _mm512_set1_pd(1.0));
+            (
+                F64x8(m),
+                F64x8(_mm512_mask_add_pd(e, below, e, _mm512_set1_pd(1.0))),
+            )
+        }
+    }
+}
+impl RawMantExp for F32x16 {
+    #[inline(always)]
+    fn raw_mant_exp_34(self) -> (Self, Self) {
+        // SAFETY: as above.
+        unsafe {
+            let m = _mm512_getmant_ps::<_MM_MANT_NORM_P75_1P5, _MM_MANT_SIGN_SRC>(self.0);
+            let e = _mm512_getexp_ps(self.0);
+            let below = _mm512_cmp_ps_mask::<_CMP_LT_OQ>(m, _mm512_set1_ps(1.0));
+            (
+                F32x16(m),
+                F32x16(_mm512_mask_add_ps(e, below, e, _mm512_set1_ps(1.0))),
+            )
+        }
+    }
+}
+
 /// Implements [`Lanes`] for one float/bits/mask triple; `$s` is the intrinsic suffix.
 macro_rules! lanes {
     ($F:ident, $U:ident, $M:ty, $S:ty, $N:literal, $bits:ty,
@@ -243,6 +280,10 @@ macro_rules! lanes {
             #[inline(always)]
             fn not_normal(self) -> $M {
                 self.raw_not_normal()
+            }
+            #[inline(always)]
+            fn mant_exp_34(self) -> (Self, Self) {
+                self.raw_mant_exp_34()
             }
             #[inline(always)]
             fn all_positive_normal(self) -> bool {
