@@ -55,16 +55,12 @@ fn split<V: Lanes>(a: V) -> (V, V) {
     (hi, a - hi)
 }
 
-/// The integer nearest `v` (ties to even) for any finite `v`: values of magnitude `2^MANT_BITS`
-/// and more are integers already and come back unchanged; smaller ones are rounded by adding
-/// and subtracting `2^MANT_BITS` with `v`'s sign. Exact.
+/// The integer nearest `v` (ties to even) for any finite `v`, exactly, a zero result `+0`:
+/// [`Lanes::rint`] (one rounding instruction and `+ 0` where the backend has one; elsewhere
+/// an addition and subtraction of `2^MANT_BITS` with `v`'s sign; the same values).
 #[inline(always)]
 pub fn rint<V: Lanes>(v: V) -> V {
-    let two_p = V::splat(V::Scalar::TWO_POW_MANT);
-    let sign = V::to_bits(v) & V::to_bits(-V::splat(V::Scalar::ZERO));
-    let c = V::from_bits(V::to_bits(two_p) | sign);
-    let r = (v + c) - c;
-    V::select(two_p.le(v.abs()), v, r)
+    v.rint()
 }
 
 /// `2^k` for `-1022 <= k <= 1023`, exactly (table construction, the rounding tests' widths).

@@ -92,9 +92,16 @@ pub(crate) fn reduce_ln2_16<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
     (tk, k, r)
 }
 
-/// `floor(k/16)` for an integer-valued `k` (`|k| < 2^40`), exactly: `round(k/16 - 15/32)`.
+/// `floor(k/16)` for an integer-valued `k` (`|k| < 2^40`), exactly: `floor` of the exact
+/// `k/16` where the backend rounds by an instruction ([`Lanes::ROUND_NATIVE`]), else
+/// `round(k/16 - 15/32)` by adding and subtracting the rounding constant. The same values;
+/// only a zero may differ in sign (`-0` from `k = -0`), and every caller adds the result to a
+/// nonzero value or scales by `2^result`, where the sign of zero does not matter.
 #[inline(always)]
 pub(crate) fn floor16<V: Lanes<Scalar = f64>>(k: V) -> V {
+    if V::ROUND_NATIVE {
+        return (k * V::splat(0.0625)).floor();
+    }
     let magic = V::splat(f64::ROUND_MAGIC);
     (k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic
 }

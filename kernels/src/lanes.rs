@@ -128,6 +128,10 @@ pub trait Lanes:
     /// scale is usually in the normal range may add the exponent to the bits instead where it
     /// is not (the same bits either way: both are exact there).
     const MUL_EXP2_NATIVE: bool = false;
+    /// Whether [`Lanes::rint`] and [`Lanes::floor`] are rounding instructions (x86's
+    /// `vround`/`vrndscale`, NEON's `frintn`/`frintm`); where they are not, `exp`'s
+    /// `floor(k/16)` keeps its magic-number form (cheaper than the default `floor`).
+    const ROUND_NATIVE: bool = false;
 
     /// All lanes equal to `x`.
     fn splat(x: Self::Scalar) -> Self;
@@ -235,6 +239,42 @@ pub trait Lanes:
         let e = Self::from_bits(Self::shr(ix, mant) | Self::splat_bits(magic))
             - Self::from_bits(Self::splat_bits(magic + bias));
         (m, e)
+    }
+    /// The integer nearest each lane, ties to even, exactly, for finite lanes (values of
+    /// magnitude `2^MANT_BITS` and more are integers and come back unchanged; ±inf and NaN stay
+    /// as they are); a zero result is `+0`, whatever the sign of the lane. The default adds
+    /// and subtracts `2^MANT_BITS` with the lane's sign (about seven operations); the backends
+    /// with a rounding instruction round and add `+0` (which leaves every other value as it is).
+    ///
+    /// ```
+    /// use simdmath_kernels::lanes::Lanes;
+    /// use wide::f64x4;
+    /// let r = f64x4::from([2.5, -3.5, -0.25, 1e300]).rint().to_array();
+    /// assert_eq!(r, [2.0, -4.0, 0.0, 1e300]);
+    /// assert_eq!(r[2].to_bits(), 0); // +0
+    /// ```
+    #[inline(always)]
+    fn rint(self) -> Self {
+        let two_p = Self::splat(Self::Scalar::TWO_POW_MANT);
+        let sign = Self::to_bits(self) & Self::to_bits(-Self::splat(Self::Scalar::ZERO));
+        let c = Self::from_bits(Self::to_bits(two_p) | sign);
+        let r = (self + c) - c;
+        Self::select(two_p.le(self.abs()), self, r)
+    }
+    /// The largest integer not above each lane, exactly, for finite lanes (±inf and NaN stay);
+    /// the sign of a zero result is unspecified (the instruction keeps `-0`, the default
+    /// gives `+0`). The default is [`Lanes::rint`], a comparison and a select.
+    ///
+    /// ```
+    /// use simdmath_kernels::lanes::Lanes;
+    /// use wide::f64x4;
+    /// let r = f64x4::from([2.5, -3.5, -0.25, 7.0]).floor().to_array();
+    /// assert_eq!(r, [2.0, -4.0, -1.0, 7.0]);
+    /// ```
+    #[inline(always)]
+    fn floor(self) -> Self {
+        let r = self.rint();
+        Self::select(self.lt(r), r - Self::splat(Self::Scalar::ONE), r)
     }
     /// `m ? a : b` lane-wise.
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;

@@ -111,13 +111,26 @@ macro_rules! lanes {
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $andnot:ident,
      $min:ident, $max:ident, $sqrt:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
      $cmp:ident, $cmpeqi:ident, $blendv:ident, $movemask:ident, $lookup:ident,
-     $lookup_latency:ident, $lookup2:ident) => {
+     $lookup_latency:ident, $lookup2:ident, $round:ident, $add:ident, $setzero:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
             type Bits = $U;
             type Mask = $M;
             const LANES: usize = $N;
             const FUSED: bool = true;
+            const ROUND_NATIVE: bool = true;
+
+            #[inline(always)]
+            fn rint(self) -> Self {
+                // SAFETY: as above. `vround` to nearest, ties to even (imm 0x08: exceptions
+                // suppressed); `+ 0` turns a `-0` result into `+0` and leaves the rest.
+                $F(unsafe { $add($round::<0x08>(self.0), $setzero()) })
+            }
+            #[inline(always)]
+            fn floor(self) -> Self {
+                // SAFETY: as above. `vround` toward -inf (imm 0x09).
+                $F(unsafe { $round::<0x09>(self.0) })
+            }
 
             #[inline(always)]
             fn splat(x: $S) -> Self {
@@ -466,7 +479,10 @@ lanes!(
     _mm256_movemask_pd,
     lookup_f64x4,
     lookup_f64x4_latency,
-    lookup2_f64x4
+    lookup2_f64x4,
+    _mm256_round_pd,
+    _mm256_add_pd,
+    _mm256_setzero_pd
 );
 lanes!(
     F32x8,
@@ -494,7 +510,10 @@ lanes!(
     _mm256_movemask_ps,
     lookup_f32x8,
     lookup_f32x8,
-    lookup2_f32x8
+    lookup2_f32x8,
+    _mm256_round_ps,
+    _mm256_add_ps,
+    _mm256_setzero_ps
 );
 
 /// The AVX2 backend's instruction-set facts, the one place they are written (see

@@ -173,7 +173,8 @@ macro_rules! lanes {
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $abs:ident,
      $min:ident, $max:ident, $sqrt:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
      $cmp:ident, $cmpeqi:ident, $blend:ident, $scalef:ident,
-     $and:ident, $permx:ident, $perm2:ident, $gather:ident) => {
+     $and:ident, $permx:ident, $perm2:ident, $gather:ident, $rndscale:ident, $add:ident,
+     $setzero:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
             type Bits = $U;
@@ -181,6 +182,19 @@ macro_rules! lanes {
             const LANES: usize = $N;
             const FUSED: bool = true;
             const MUL_EXP2_NATIVE: bool = true;
+            const ROUND_NATIVE: bool = true;
+
+            #[inline(always)]
+            fn rint(self) -> Self {
+                // SAFETY: as above. `vrndscale` to integers, nearest, ties to even (imm 0x08:
+                // scale 0, exceptions suppressed); `+ 0` turns a `-0` result into `+0`.
+                $F(unsafe { $add($rndscale::<0x08>(self.0), $setzero()) })
+            }
+            #[inline(always)]
+            fn floor(self) -> Self {
+                // SAFETY: as above. `vrndscale` toward -inf (imm 0x09).
+                $F(unsafe { $rndscale::<0x09>(self.0) })
+            }
 
             #[inline(always)]
             fn splat(x: $S) -> Self {
@@ -360,7 +374,10 @@ lanes!(
     _mm512_and_si512,
     _mm512_permutexvar_pd,
     _mm512_permutex2var_pd,
-    _mm512_i64gather_pd
+    _mm512_i64gather_pd,
+    _mm512_roundscale_pd,
+    _mm512_add_pd,
+    _mm512_setzero_pd
 );
 lanes!(
     F32x16,
@@ -389,7 +406,10 @@ lanes!(
     _mm512_and_si512,
     _mm512_permutexvar_ps,
     _mm512_permutex2var_ps,
-    _mm512_i32gather_ps
+    _mm512_i32gather_ps,
+    _mm512_roundscale_ps,
+    _mm512_add_ps,
+    _mm512_setzero_ps
 );
 
 impl Widen for F32x16 {

@@ -195,13 +195,26 @@ macro_rules! lanes {
     ($F:ident, $U:ident, $M:ident, $S:ty, $N:literal, $ubits:ty,
      $dup:ident, $dupi:ident, $ld:ident, $st:ident, $fma:ident, $abs:ident,
      $castfi:ident, $castif:ident, $ceqi:ident, $clt:ident, $cle:ident, $ceq:ident,
-     $bsl:ident, $lookup:ident) => {
+     $bsl:ident, $lookup:ident, $rndn:ident, $rndm:ident, $add:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
             type Bits = $U;
             type Mask = $M;
             const LANES: usize = $N;
             const FUSED: bool = true;
+            const ROUND_NATIVE: bool = true;
+
+            #[inline(always)]
+            fn rint(self) -> Self {
+                // SAFETY: as above. `frintn` rounds to nearest, ties to even; `+ 0` turns a
+                // `-0` result into `+0` and leaves the rest.
+                $F(unsafe { $add($rndn(self.0), $dup(0.0)) })
+            }
+            #[inline(always)]
+            fn floor(self) -> Self {
+                // SAFETY: as above. `frintm` rounds toward -inf.
+                $F(unsafe { $rndm(self.0) })
+            }
 
             #[inline(always)]
             fn splat(x: $S) -> Self {
@@ -422,7 +435,10 @@ lanes!(
     vcleq_f64,
     vceqq_f64,
     vbslq_f64,
-    lookup_f64x2
+    lookup_f64x2,
+    vrndnq_f64,
+    vrndmq_f64,
+    vaddq_f64
 );
 lanes!(
     F32x4,
@@ -444,7 +460,10 @@ lanes!(
     vcleq_f32,
     vceqq_f32,
     vbslq_f32,
-    lookup_f32x4
+    lookup_f32x4,
+    vrndnq_f32,
+    vrndmq_f32,
+    vaddq_f32
 );
 
 /// The NEON backend's instruction-set facts, the one place they are written (see
