@@ -77,10 +77,10 @@ pub fn cbrt_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let a = x.abs();
     let min = V::splat(f64::MIN_POSITIVE);
     let inf = V::splat(f64::INFINITY);
-    let normal = min.le(a) & a.lt(inf);
-    let y = if V::bitmask(normal) == (1u32 << V::LANES) - 1 {
+    let y = if a.all_positive_normal() {
         cbrt_core(a, None)
     } else {
+        let normal = min.le(a) & a.lt(inf);
         let sub = a.lt(min);
         let s = V::select(sub, a * V::splat(f64::from_bits(0x4350_0000_0000_0000)), a); // 2^54
         let s = V::select(normal | sub, s, V::splat(1.0));
@@ -114,13 +114,7 @@ fn cbrt_core<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> V {
 /// of `ri`, and `m = t*2^r`, all exact.
 #[inline(always)]
 fn reduce<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> (V, V, V::Bits, V) {
-    let ix = V::to_bits(a);
-    let t = V::from_bits(
-        (ix & V::splat_bits(0x000f_ffff_ffff_ffff)) | V::splat_bits(0x3ff0_0000_0000_0000),
-    );
-    // Biased exponent -> float: 2^52 + eb, minus 2^52 + 1023.
-    let eb = V::shr(ix, 52);
-    let e = V::from_bits(eb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627371519.0);
+    let (t, e) = a.mant_exp_12();
     let e = e_adjust.map_or(e, |k| e - k);
     let magic = V::splat(f64::ROUND_MAGIC);
     let tq = (e - V::splat(1.0)) * V::splat(1.0 / 3.0) + magic;

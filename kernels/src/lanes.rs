@@ -240,6 +240,31 @@ pub trait Lanes:
             - Self::from_bits(Self::splat_bits(magic + bias));
         (m, e)
     }
+    /// `(t, e)` with `self = 2^e t`, `t` in `[1, 2)`, both exact, for positive normal finite
+    /// lanes (other lanes get unspecified values). The default is integer operations on the
+    /// bits; AVX-512 uses `vgetmant` (interval `[1, 2)`) and `vgetexp`. Both give the same values.
+    ///
+    /// ```
+    /// use simdmath_kernels::lanes::Lanes;
+    /// use wide::f64x4;
+    /// let (t, e) = f64x4::from([1.0, 3.0, 0.75, 1e-300]).mant_exp_12();
+    /// assert_eq!(t.to_array()[..3], [1.0, 1.5, 1.5]);
+    /// assert_eq!(e.to_array(), [0.0, 1.0, -1.0, -997.0]);
+    /// ```
+    #[inline(always)]
+    fn mant_exp_12(self) -> (Self, Self) {
+        let mant = Self::Scalar::MANT_BITS;
+        let one = Self::Scalar::ONE.low_bits();
+        let ix = Self::to_bits(self);
+        let t =
+            Self::from_bits((ix & Self::splat_bits((1u64 << mant) - 1)) | Self::splat_bits(one));
+        // The biased exponent made a float exactly: 2^MANT + (e + bias), minus 2^MANT + bias.
+        let bias = one >> mant;
+        let magic = (bias + u64::from(mant)) << mant;
+        let e = Self::from_bits(Self::shr(ix, mant) | Self::splat_bits(magic))
+            - Self::from_bits(Self::splat_bits(magic + bias));
+        (t, e)
+    }
     /// The integer nearest each lane, ties to even, exactly, for finite lanes (values of
     /// magnitude `2^MANT_BITS` and more are integers and come back unchanged; ±inf and NaN stay
     /// as they are); a zero result is `+0`, whatever the sign of the lane. The default adds

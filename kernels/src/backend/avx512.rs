@@ -131,9 +131,11 @@ impl RawClass for F32x16 {
 }
 
 /// `vgetmant` (interval `[3/4, 3/2)`, the sign of the source) and `vgetexp`, with `e + 1`
-/// where the mantissa fell below 1 (see [`Lanes::mant_exp_34`]).
+/// where the mantissa fell below 1 (see [`Lanes::mant_exp_34`]); and with the interval `[1, 2)`
+/// ([`Lanes::mant_exp_12`]).
 trait RawMantExp: Sized {
     fn raw_mant_exp_34(self) -> (Self, Self);
+    fn raw_mant_exp_12(self) -> (Self, Self);
 }
 impl RawMantExp for F64x8 {
     #[inline(always)]
@@ -150,6 +152,14 @@ impl RawMantExp for F64x8 {
             )
         }
     }
+    #[inline(always)]
+    fn raw_mant_exp_12(self) -> (Self, Self) {
+        // SAFETY: as above.
+        unsafe {
+            let t = _mm512_getmant_pd::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_SRC>(self.0);
+            (F64x8(t), F64x8(_mm512_getexp_pd(self.0)))
+        }
+    }
 }
 impl RawMantExp for F32x16 {
     #[inline(always)]
@@ -163,6 +173,14 @@ impl RawMantExp for F32x16 {
                 F32x16(m),
                 F32x16(_mm512_mask_add_ps(e, below, e, _mm512_set1_ps(1.0))),
             )
+        }
+    }
+    #[inline(always)]
+    fn raw_mant_exp_12(self) -> (Self, Self) {
+        // SAFETY: as above.
+        unsafe {
+            let t = _mm512_getmant_ps::<_MM_MANT_NORM_1_2, _MM_MANT_SIGN_SRC>(self.0);
+            (F32x16(t), F32x16(_mm512_getexp_ps(self.0)))
         }
     }
 }
@@ -298,6 +316,10 @@ macro_rules! lanes {
             #[inline(always)]
             fn mant_exp_34(self) -> (Self, Self) {
                 self.raw_mant_exp_34()
+            }
+            #[inline(always)]
+            fn mant_exp_12(self) -> (Self, Self) {
+                self.raw_mant_exp_12()
             }
             #[inline(always)]
             fn all_positive_normal(self) -> bool {
