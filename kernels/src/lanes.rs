@@ -225,20 +225,8 @@ pub trait Lanes:
     /// ```
     #[inline(always)]
     fn mant_exp_34(self) -> (Self, Self) {
-        let mant = Self::Scalar::MANT_BITS;
-        let one = Self::Scalar::ONE.low_bits();
-        let half = 1u64 << (mant - 1);
-        let ix = Self::to_bits(self) + Self::splat_bits(half);
-        let m = Self::from_bits(
-            (ix & Self::splat_bits((1u64 << mant) - 1)) + Self::splat_bits(one - half),
-        );
-        // The exponent field of `ix` is `e + bias`; `2^MANT + (e + bias)` is made a float from
-        // its bits, and `2^MANT + bias` taken off (both exact).
-        let bias = one >> mant;
-        let magic = (bias + u64::from(mant)) << mant;
-        let e = Self::from_bits(Self::shr(ix, mant) | Self::splat_bits(magic))
-            - Self::from_bits(Self::splat_bits(magic + bias));
-        (m, e)
+        // Adding half a mantissa carries into the exponent field where the mantissa is >= 1.5.
+        mant_exp_from(self, 1u64 << (Self::Scalar::MANT_BITS - 1))
     }
     /// `(t, e)` with `self = 2^e t`, `t` in `[1, 2)`, both exact, for positive normal finite
     /// lanes (other lanes get unspecified values). The default is integer operations on the
@@ -253,17 +241,7 @@ pub trait Lanes:
     /// ```
     #[inline(always)]
     fn mant_exp_12(self) -> (Self, Self) {
-        let mant = Self::Scalar::MANT_BITS;
-        let one = Self::Scalar::ONE.low_bits();
-        let ix = Self::to_bits(self);
-        let t =
-            Self::from_bits((ix & Self::splat_bits((1u64 << mant) - 1)) | Self::splat_bits(one));
-        // The biased exponent made a float exactly: 2^MANT + (e + bias), minus 2^MANT + bias.
-        let bias = one >> mant;
-        let magic = (bias + u64::from(mant)) << mant;
-        let e = Self::from_bits(Self::shr(ix, mant) | Self::splat_bits(magic))
-            - Self::from_bits(Self::splat_bits(magic + bias));
-        (t, e)
+        mant_exp_from(self, 0)
     }
     /// The integer nearest each lane, ties to even, exactly, for finite lanes (values of
     /// magnitude `2^MANT_BITS` and more are integers and come back unchanged; ±inf and NaN stay
@@ -417,4 +395,22 @@ impl FromIndex for f32 {
     fn from_bits_usize(k: usize) -> f32 {
         f32::from_bits(k as u32)
     }
+}
+
+/// The default of [`Lanes::mant_exp_34`] (`off` = half a mantissa) and [`Lanes::mant_exp_12`]
+/// (`off = 0`): `x = 2^e m` with `m` in `[1 - off', 2 - 2 off')` (`off'` = `off` as a fraction
+/// of the mantissa's range), by integer operations on the bits of `x + off` (in bit space):
+/// its mantissa field with the exponent of `1 - off'`, and its exponent field made a float
+/// exactly (`2^MANT + (e + bias)` from its bits, minus `2^MANT + bias`).
+#[inline(always)]
+fn mant_exp_from<V: Lanes>(x: V, off: u64) -> (V, V) {
+    let mant = V::Scalar::MANT_BITS;
+    let one = V::Scalar::ONE.low_bits();
+    let ix = V::to_bits(x) + V::splat_bits(off);
+    let m = V::from_bits((ix & V::splat_bits((1u64 << mant) - 1)) + V::splat_bits(one - off));
+    let bias = one >> mant;
+    let magic = (bias + u64::from(mant)) << mant;
+    let e = V::from_bits(V::shr(ix, mant) | V::splat_bits(magic))
+        - V::from_bits(V::splat_bits(magic + bias));
+    (m, e)
 }
