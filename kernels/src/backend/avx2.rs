@@ -346,14 +346,13 @@ fn lookup2_f64x4<const N: usize>(
     // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); each
     // 16-byte load reads the pair `pairs[i & (N - 1)]`, in bounds.
     unsafe {
-        let lo_i = _mm256_castsi256_si128(i.0);
-        let hi_i = _mm256_extracti128_si256::<1>(i.0);
+        let k = spill_indices(i);
         let p = pairs.as_ptr().cast::<f64>();
         let at = |k: i64| p.add(2 * (k as usize & (N - 1)));
-        let p0 = _mm_loadu_pd(at(_mm_cvtsi128_si64(lo_i)));
-        let p1 = _mm_loadu_pd(at(_mm_extract_epi64::<1>(lo_i)));
-        let p2 = _mm_loadu_pd(at(_mm_cvtsi128_si64(hi_i)));
-        let p3 = _mm_loadu_pd(at(_mm_extract_epi64::<1>(hi_i)));
+        let p0 = _mm_loadu_pd(at(k[0]));
+        let p1 = _mm_loadu_pd(at(k[1]));
+        let p2 = _mm_loadu_pd(at(k[2]));
+        let p3 = _mm_loadu_pd(at(k[3]));
         // [h0 l0 h2 l2] and [h1 l1 h3 l3].
         let a = _mm256_set_m128d(p2, p0);
         let b = _mm256_set_m128d(p3, p1);
@@ -401,6 +400,28 @@ fn lookup_f64x4_latency<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
         let c01 = _mm256_blendv_pd(permute4(t, pair), permute4(t.add(4), pair), b2);
         let c23 = _mm256_blendv_pd(permute4(t.add(8), pair), permute4(t.add(12), pair), b2);
         F64x4(_mm256_blendv_pd(c01, c23, b3))
+    }
+}
+
+/// The four 64-bit lanes of `i` in general registers, by one 32-byte store and four scalar
+/// loads (volatile, so that the compiler keeps them as loads rather than turning them back into
+/// `vmovq`/`vpextrq`/`vextracti128`): the loads go to the load ports, which these kernels leave
+/// mostly idle, where the extractions took five to seven operations of the vector pipes that
+/// the arithmetic needs.
+#[inline(always)]
+fn spill_indices(i: U64x4) -> [i64; 4] {
+    let mut k = [0i64; 4];
+    // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); the
+    // store writes the 32 bytes of `k` and each volatile read reads one initialized element.
+    unsafe {
+        _mm256_storeu_si256(k.as_mut_ptr().cast(), i.0);
+        let p = k.as_ptr();
+        [
+            core::ptr::read_volatile(p),
+            core::ptr::read_volatile(p.add(1)),
+            core::ptr::read_volatile(p.add(2)),
+            core::ptr::read_volatile(p.add(3)),
+        ]
     }
 }
 
