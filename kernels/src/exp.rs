@@ -64,13 +64,23 @@ use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 /// ```
 #[inline(always)]
 pub fn exp_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    // |x| < 707: e^x = 2^(k/16) (1 + p) is normal (k/16 within 1/32 of x/ln2). Tested on `x`
+    // itself, before the clamp (the identity there), so the usual vectors skip the clamp.
+    if !V::MUL_EXP2_NATIVE && all_below(x, 707.0) {
+        let (tk, k, p) = exp_reduced(x);
+        return scale_t16_normal(tk, k, p, true);
+    }
     // The clamp keeps NaN lanes NaN (see `Lanes::max`), and NaN flows through to the result.
     let xc = x.max(V::splat(-746.0)).min(V::splat(710.0));
+    let (tk, k, p) = exp_reduced(xc);
+    scale_t16(tk, k, p)
+}
+
+/// [`reduce_ln2_16`] and `p = e^r - 1 = r + r^2 q(r)` of [`exp_f64`], for a clamped `x`.
+#[inline(always)]
+fn exp_reduced<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
     let (tk, k, r) = reduce_ln2_16(xc);
-    // p = e^r - 1 = r + r^2*q(r).
-    let p = (r * r).mul_add(horner(r, &EXP_T16_Q), r);
-    // |x| < 707: e^x = 2^(k/16) (1 + p) is normal (k/16 within 1/32 of x/ln2).
-    scale_t16_normal(tk, k, p, !V::MUL_EXP2_NATIVE && all_below(xc, 707.0))
+    (tk, k, (r * r).mul_add(horner(r, &EXP_T16_Q), r))
 }
 
 /// The reduction of the table-driven `f64` kernels (exp, expm1, sinh, cosh, tanh):
@@ -84,10 +94,11 @@ pub(crate) fn reduce_ln2_16<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
     let tk = xc * V::splat(16.0 * core::f64::consts::LOG2_E) + magic;
     let k = tk - magic;
     // r = x - k*ln2/16: k*HI/16 is exact (|k| < 2^15, HI has 32 bits) and so is the
-    // subtraction; the LO term rounds once (FMA) or twice, below 2^-75 either way.
+    // subtraction, so one FMA gives the same value as the product and the difference; the LO
+    // term rounds once (FMA) or twice, below 2^-75 either way.
     let r = k.mul_add(
         V::splat(-LN2_F64_LO / 16.0),
-        xc - k * V::splat(LN2_F64_HI / 16.0),
+        k.mul_add(V::splat(-LN2_F64_HI / 16.0), xc),
     );
     (tk, k, r)
 }
@@ -137,8 +148,8 @@ pub(crate) fn scale_t16_normal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V, normal
         return scale_t16(tk, k, p);
     }
     let y = t16(tk, p);
-    let kb = V::to_bits(tk) - V::to_bits(V::splat(f64::ROUND_MAGIC));
-    let m = V::shl(kb, 48) & V::splat_bits(0xfff0_0000_0000_0000);
+    // bits(tk) = bits(1.5*2^52) + k, and bits(1.5*2^52) << 48 = 0 (its low 16 bits are zero).
+    let m = V::shl(V::to_bits(tk), 48) & V::splat_bits(0xfff0_0000_0000_0000);
     V::from_bits(V::to_bits(y) + m)
 }
 

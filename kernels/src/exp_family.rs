@@ -133,17 +133,28 @@ const LOG2_10_X16: f64 = 16.0 * core::f64::consts::LOG2_10;
 /// ```
 #[inline(always)]
 pub fn exp2_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    let xc = x.max(V::splat(-1080.0)).min(V::splat(1025.0));
-    let magic = V::splat(f64::ROUND_MAGIC);
-    let tk = xc * V::splat(16.0) + magic;
-    let k = tk - magic;
-    // Exact: k/16 and x are multiples of min(ulp(x), 1/16) and |r| <= 1/32.
-    let r = xc - k * V::splat(0.0625);
-    let p = r * horner(r, &EXP2_T16);
-    if !V::MUL_EXP2_NATIVE && all_below(xc, 1020.0) {
+    // Tested on `x` before the clamp (the identity there): the usual vectors skip the clamp.
+    if !V::MUL_EXP2_NATIVE && all_below(x, 1020.0) {
+        let (tk, k, p) = exp2_reduced(x);
         return scale_t16_normal(tk, k, p, true);
     }
+    let xc = x.max(V::splat(-1080.0)).min(V::splat(1025.0));
+    let (tk, k, p) = exp2_reduced(xc);
     scale_t16_subnormal(tk, k, p)
+}
+
+/// `k = round(16 x)` (in the low bits of `tk`) and `p = 2^r - 1`, `r = x - k/16`, of
+/// [`exp2_f64`] for a clamped `x`.
+#[inline(always)]
+fn exp2_reduced<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
+    let magic = V::splat(f64::ROUND_MAGIC);
+    // 16 x is exact, so the FMA rounds the sum as the product and the addition do.
+    let tk = xc.mul_add(V::splat(16.0), magic);
+    let k = tk - magic;
+    // Exact: k/16 and x are multiples of min(ulp(x), 1/16) and |r| <= 1/32 (one FMA or the
+    // product and the difference: the same value).
+    let r = k.mul_add(V::splat(-0.0625), xc);
+    (tk, k, r * horner(r, &EXP2_T16))
 }
 
 /// `10^x` on every lane of an `f64` vector (see the module docs).
@@ -156,18 +167,31 @@ pub fn exp2_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn exp10_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
+    // 10^x with |x| < 307 is normal (log10(2^1021) = 307.35); tested on `x` before the clamp
+    // (the identity there): the usual vectors skip the clamp.
+    if !V::MUL_EXP2_NATIVE && all_below(x, 307.0) {
+        let (tk, k, p) = exp10_reduced(x);
+        return scale_t16_normal(tk, k, p, true);
+    }
     let xc = x.max(V::splat(-330.0)).min(V::splat(310.0));
+    let (tk, k, p) = exp10_reduced(xc);
+    scale_t16_subnormal(tk, k, p)
+}
+
+/// `k = round(x 16 log2(10))` (in the low bits of `tk`) and `p = 10^r - 1`, `r = x - k
+/// log10(2)/16`, of [`exp10_f64`] for a clamped `x`.
+#[inline(always)]
+fn exp10_reduced<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
     let magic = V::splat(f64::ROUND_MAGIC);
     let tk = xc * V::splat(LOG2_10_X16) + magic;
     let k = tk - magic;
-    // k*HI is exact (|k| < 2^15, HI has 32 bits) and so is x - k*HI; the LO term rounds.
-    let r = k.mul_add(V::splat(-LOG10_2_16[1]), xc - k * V::splat(LOG10_2_16[0]));
-    let p = r * horner(r, &EXP10_T16);
-    // 10^x with |x| < 307 is normal (log10(2^1021) = 307.35).
-    if !V::MUL_EXP2_NATIVE && all_below(xc, 307.0) {
-        return scale_t16_normal(tk, k, p, true);
-    }
-    scale_t16_subnormal(tk, k, p)
+    // k*HI is exact (|k| < 2^15, HI has 32 bits) and so is x - k*HI (one FMA or the product
+    // and the difference: the same value); the LO term rounds.
+    let r = k.mul_add(
+        V::splat(-LOG10_2_16[1]),
+        k.mul_add(V::splat(-LOG10_2_16[0]), xc),
+    );
+    (tk, k, r * horner(r, &EXP10_T16))
 }
 
 /// [`scale_t16`] for functions whose results are often subnormal (exp2, exp10 over their whole
@@ -243,8 +267,9 @@ pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>, const NONNEG: bool>(xc: V) -> 
 pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let xc = x.max(V::splat(-40.0)).min(V::splat(710.0));
     let (h, l, m, _) = expm1_parts::<V, false>(xc);
-    // x < 700: 2^m is normal and so is the product (one multiplication, the same bits).
-    let y = if !V::MUL_EXP2_NATIVE && all_below(xc, 700.0) {
+    // x < 709.7: k <= 16382, so 2^m (m <= 1023) is normal and so is the product (one
+    // multiplication, the same bits); the whole range of finite results but (709.7, 709.78].
+    let y = if !V::MUL_EXP2_NATIVE && all_below(xc, 709.7) {
         (h + l) * pow2_normal(m)
     } else {
         (h + l).mul_exp2(m)
@@ -306,8 +331,10 @@ fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V, normal: bool) -> V {
         // added to y's exponent field: k's two's complement sits in the low bits of tk, and
         // (k << 19) & 0xff80_0000 is floor(k/16) << 23 modulo 2^32. The same bits as the
         // multiplication, cheaper where mul_exp2 is not one instruction.
-        let kb = V::to_bits(tk) - V::to_bits(V::splat(f32::ROUND_MAGIC));
-        return V::from_bits(V::to_bits(y) + (V::shl(kb, 19) & V::splat_bits(0xff80_0000)));
+        // (bits(1.5*2^23) << 19 is 0 modulo 2^32: its low 13 bits are zero.)
+        return V::from_bits(
+            V::to_bits(y) + (V::shl(V::to_bits(tk), 19) & V::splat_bits(0xff80_0000)),
+        );
     }
     // floor(k/16) = round(k/16 - 15/32): k/16 and the difference are exact (|k| < 2^13).
     let magic = V::splat(f32::ROUND_MAGIC);
@@ -325,20 +352,31 @@ fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V, normal: bool) -> V {
 /// ```
 #[inline(always)]
 pub fn exp2_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    let xc = x.max(V::splat(-151.0)).min(V::splat(129.0));
+    // p in [0.70, 1.42]: for -125 <= k <= 127 (-125.5 < x < 127.5) the product p*2^k is
+    // normal and exact, so adding k (two's complement in the low bits of tk; bits(1.5*2^23) << 23
+    // is 0 modulo 2^32) to the exponent field gives its bits; where mul_exp2 is not one
+    // instruction that is cheaper, and the same bits. Tested on `x` before the clamp (the
+    // identity there): the usual vectors skip the clamp, and the whole range of normal results
+    // takes this path (a test of |x| < 125 sent 9 % of the vectors of U[-126, 127] to the other
+    // branch, mispredicted).
+    if !V::MUL_EXP2_NATIVE && all_within(x, -125.5, 127.5) {
+        let (tk, _, p) = exp2f_reduced(x);
+        return V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23));
+    }
+    let (_, k, p) = exp2f_reduced(x.max(V::splat(-151.0)).min(V::splat(129.0)));
+    p.mul_exp2(k)
+}
+
+/// `k = round(x)` (in the low bits of `tk`, and as a float) and `p ~ 2^(x - k)` of
+/// [`exp2_f32`], for a clamped `x`.
+#[inline(always)]
+fn exp2f_reduced<V: Lanes<Scalar = f32>>(xc: V) -> (V, V, V) {
     let magic = V::splat(f32::ROUND_MAGIC);
     let tk = xc + magic;
     let k = tk - magic;
     // Exact: |r| <= 1/2 and r is a multiple of ulp(x).
     let r = xc - k;
-    let p = r.mul_add(horner(r, &EXP2F_Q), V::splat(1.0));
-    // p in [0.70, 1.42]: for |k| <= 125 the product p*2^k is normal and exact, so adding k
-    // (two's complement in the low bits of tk) to the exponent field gives its bits; where
-    // mul_exp2 is not one instruction that is cheaper, and the same bits.
-    if !V::MUL_EXP2_NATIVE && all_below(xc, 125.0) {
-        return V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23));
-    }
-    p.mul_exp2(k)
+    (tk, k, r.mul_add(horner(r, &EXP2F_Q), V::splat(1.0)))
 }
 
 /// `10^x` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).

@@ -167,8 +167,10 @@ fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
         let (s, e) = fast_two_sum(t1, -b);
         s + ((e + l1) - bl)
     };
-    // a < 700: 2^(m-1) is normal and the product too (one multiplication, the same bits).
-    if !V::MUL_EXP2_NATIVE && all_below(a, 700.0) {
+    // a < 710: k <= 16389, so 2^(m-1) (m - 1 <= 1023) is normal and the product too (below
+    // e^710/2 < 2^1024; one multiplication, the same bits): the whole range of finite results
+    // but (710, 710.48].
+    if !V::MUL_EXP2_NATIVE && all_below(a, 710.0) {
         return y * pow2_normal(m - V::splat(1.0));
     }
     y.mul_exp2(m - V::splat(1.0))
