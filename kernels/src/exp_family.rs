@@ -389,7 +389,20 @@ fn exp2f_reduced<V: Lanes<Scalar = f32>>(xc: V) -> (V, V, V) {
 /// ```
 #[inline(always)]
 pub fn exp10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    let xc = x.max(V::splat(-46.0)).min(V::splat(40.0));
+    // The exponent-field addition needs -1993 <= k <= 2030; tested on `x` before the clamp
+    // (the identity there): the usual vectors skip the clamp.
+    if !V::MUL_EXP2_NATIVE && all_within(x, -37.5, 38.2) {
+        let (tk, k, p) = exp10f_reduced(x);
+        return scale_t16_f32(tk, k, p, true);
+    }
+    let (tk, k, p) = exp10f_reduced(x.max(V::splat(-46.0)).min(V::splat(40.0)));
+    scale_t16_f32(tk, k, p, false)
+}
+
+/// `k = round(x 16 log2(10))` (in the low bits of `tk`, and as a float) and `p ~ 10^r - 1`,
+/// `r = x - k log10(2)/16`, of [`exp10_f32`], for a clamped `x`.
+#[inline(always)]
+fn exp10f_reduced<V: Lanes<Scalar = f32>>(xc: V) -> (V, V, V) {
     let magic = V::splat(f32::ROUND_MAGIC);
     let tk = xc * V::splat(16.0 * core::f32::consts::LOG2_10) + magic;
     let k = tk - magic;
@@ -401,9 +414,7 @@ pub fn exp10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
         xc - k * V::splat(LOG10_2_16F[0])
     };
     let r = k.mul_add(V::splat(-LOG10_2_16F[1]), hi);
-    let p = r * horner(r, &EXP10F_T16_Q);
-    // The exponent-field addition needs -1993 <= k <= 2030.
-    scale_t16_f32(tk, k, p, !V::MUL_EXP2_NATIVE && all_within(xc, -37.5, 38.2))
+    (tk, k, r * horner(r, &EXP10F_T16_Q))
 }
 
 /// `e^x - 1` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
