@@ -198,19 +198,24 @@ pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
 /// ```
 #[inline(always)]
 pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    // p in [0.70, 1.42] (exponent field 126 or 127): for x in (-86.9, 88.3), -125 <= k <= 127,
-    // the product p*2^k is normal and exact, so adding k (two's complement in the low bits of
-    // tk; bits(1.5*2^23) << 23 is 0 modulo 2^32) to the exponent field gives its bits; where
-    // mul_exp2 is not one instruction that is cheaper, and the same bits. Tested on `x` before
-    // the clamp (the identity there), so the usual vectors skip the clamp; the bounds cover
-    // every normal result but (-87.34, -86.9] (a test of (-86.3, 88) sent 3 % of the vectors
-    // of U[-87, 88] to the other branch, mispredicted).
+    // x in (-86.9, 88.3): -125 <= k <= 127 ([`add_exponent_f32`]), every normal result but
+    // (-87.34, -86.9] (a test of (-86.3, 88) sent 3 % of the vectors of U[-87, 88] to the other
+    // branch, mispredicted); tested on `x` before the clamp (the identity there).
     if !V::MUL_EXP2_NATIVE && all_within(x, -86.9, 88.3) {
         let (tk, _, p) = expf_reduced(x);
-        return V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23));
+        return add_exponent_f32(p, tk);
     }
     let (_, k, p) = expf_reduced(x.max(V::splat(-104.0)).min(V::splat(89.0)));
     p.mul_exp2(k)
+}
+
+/// `p*2^k` for `p` in `[0.70, 1.42]` (exponent field 126 or 127) and `-125 <= k <= 127`, `k`'s
+/// two's complement in the low bits of `tk = 1.5*2^23 + k`: the product is normal and exact, so
+/// adding `k` to the exponent field gives its bits (`bits(1.5*2^23) << 23` is 0 modulo `2^32`).
+/// Where [`Lanes::mul_exp2`] is not one instruction this is cheaper, and the same bits.
+#[inline(always)]
+pub(crate) fn add_exponent_f32<V: Lanes<Scalar = f32>>(p: V, tk: V) -> V {
+    V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23))
 }
 
 /// `k = round(x/ln2)` (in the low bits of `tk`, and as a float) and `p ~ e^(x - k ln2)` of

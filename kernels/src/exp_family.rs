@@ -111,8 +111,8 @@ use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::exp::EXP2_16_PAIRS;
 use crate::exp::exp_f32;
 use crate::exp::{
-    all_below, all_within, floor16, mul_pow2_normal, pow2_normal, reduce_ln2_16, scale_t16,
-    scale_t16_normal, t16,
+    add_exponent_f32, all_below, all_within, floor16, mul_pow2_normal, pow2_normal, reduce_ln2_16,
+    scale_t16, scale_t16_normal, t16,
 };
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::f32_tables::{EXP2F_16_HI, EXP2F_16_LO};
@@ -352,16 +352,12 @@ fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V, normal: bool) -> V {
 /// ```
 #[inline(always)]
 pub fn exp2_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    // p in [0.70, 1.42]: for -125 <= k <= 127 (-125.5 < x < 127.5) the product p*2^k is
-    // normal and exact, so adding k (two's complement in the low bits of tk; bits(1.5*2^23) << 23
-    // is 0 modulo 2^32) to the exponent field gives its bits; where mul_exp2 is not one
-    // instruction that is cheaper, and the same bits. Tested on `x` before the clamp (the
-    // identity there): the usual vectors skip the clamp, and the whole range of normal results
-    // takes this path (a test of |x| < 125 sent 9 % of the vectors of U[-126, 127] to the other
-    // branch, mispredicted).
+    // x in (-125.5, 127.5): -125 <= k <= 127 ([`add_exponent_f32`]), every normal result (a
+    // test of |x| < 125 sent 9 % of the vectors of U[-126, 127] to the other branch,
+    // mispredicted); tested on `x` before the clamp (the identity there).
     if !V::MUL_EXP2_NATIVE && all_within(x, -125.5, 127.5) {
         let (tk, _, p) = exp2f_reduced(x);
-        return V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23));
+        return add_exponent_f32(p, tk);
     }
     let (_, k, p) = exp2f_reduced(x.max(V::splat(-151.0)).min(V::splat(129.0)));
     p.mul_exp2(k)
