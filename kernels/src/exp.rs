@@ -147,8 +147,18 @@ pub(crate) fn scale_t16_normal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V, normal
     if V::MUL_EXP2_NATIVE || !normal {
         return scale_t16(tk, k, p);
     }
-    let y = t16(tk, p);
-    // bits(tk) = bits(1.5*2^52) + k, and bits(1.5*2^52) << 48 = 0 (its low 16 bits are zero).
+    add_exponent_t16(t16(tk, p), tk)
+}
+
+/// `y 2^floor(k/16)` for a positive normal `y` (or NaN with the low 16 bits of its payload
+/// zero) where the product is a normal double (for `y` in `[0.97, 1.97]`: `-1021 <=
+/// floor(k/16) <= 1023`), `k`'s two's
+/// complement in the low bits of `tk = 1.5*2^52 + k`: `floor(k/16)` added to `y`'s exponent
+/// field, `(k << 48) & 0xfff0...` being `floor(k/16) << 52` modulo `2^64` (and `bits(1.5*2^52)
+/// << 48 = 0`: its low 16 bits are zero). Exact, so the same value as a multiplication by
+/// `2^floor(k/16)`.
+#[inline(always)]
+pub(crate) fn add_exponent_t16<V: Lanes<Scalar = f64>>(y: V, tk: V) -> V {
     let m = V::shl(V::to_bits(tk), 48) & V::splat_bits(0xfff0_0000_0000_0000);
     V::from_bits(V::to_bits(y) + m)
 }
@@ -302,5 +312,7 @@ pub fn exp_wide<V: Lanes<Scalar = f64>>(x: V) -> V {
     let q = horner(r, &[0.5, 1.0 / 6.0, 1.0 / 24.0, 1.0 / 120.0]);
     let p = (r * r).mul_add(q, r);
     let t = V::lookup(&EXP2_16_HI, V::to_bits(tk));
-    t.mul_add(p, t).mul_exp2(floor16(k))
+    // x in [-104, 89]: floor(k/16) in [-151, 129], a normal double; the input of an f32 NaN
+    // has the low 29 bits of its payload zero, and so has tk.
+    add_exponent_t16(t.mul_add(p, t), tk)
 }

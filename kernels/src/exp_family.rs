@@ -111,7 +111,7 @@ use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::exp::EXP2_16_PAIRS;
 use crate::exp::exp_f32;
 use crate::exp::{
-    add_exponent_f32, all_below, all_within, floor16, mul_pow2_normal, pow2_normal, reduce_ln2_16,
+    add_exponent_f32, add_exponent_t16, all_below, all_within, floor16, pow2_normal, reduce_ln2_16,
     scale_t16, scale_t16_normal, t16,
 };
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
@@ -281,13 +281,15 @@ pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 #[inline(always)]
 fn exp2_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let magic = W::splat(f64::ROUND_MAGIC);
-    let tk = x * W::splat(16.0) + magic;
+    // 16 x and k/16 are exact: one FMA each gives the same values.
+    let tk = x.mul_add(W::splat(16.0), magic);
     let k = tk - magic;
-    let r = x - k * W::splat(0.0625);
+    let r = k.mul_add(W::splat(-0.0625), x);
     let t = W::lookup(&EXP2_16_HI, W::to_bits(tk));
     let p = r * horner(r, &EXP2_W);
-    // x in [-151, 129]: 2^floor(k/16) and the result are normal doubles.
-    mul_pow2_normal(t.mul_add(p, t), floor16(k))
+    // x in [-151, 129]: 2^floor(k/16) and the result are normal doubles (an f32 NaN's input
+    // has the low 29 bits of its payload zero, and so has tk).
+    add_exponent_t16(t.mul_add(p, t), tk)
 }
 
 /// `10^x` of `f32` values held in `f64` lanes (clamped), to about `2^-37` relative.
@@ -299,17 +301,19 @@ fn exp10_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let r = k.mul_add(W::splat(-(LOG10_2_16[0] + LOG10_2_16[1])), x);
     let t = W::lookup(&EXP2_16_HI, W::to_bits(tk));
     let p = r * horner(r, &EXP10_W);
-    // x in [-46, 40]: 2^floor(k/16) and the result are normal doubles.
-    mul_pow2_normal(t.mul_add(p, t), floor16(k))
+    // x in [-46, 40]: 2^floor(k/16) and the result are normal doubles (an f32 NaN's input has
+    // the low 29 bits of its payload zero, and so has tk).
+    add_exponent_t16(t.mul_add(p, t), tk)
 }
 
 /// `e^x - 1` of `f32` values held in `f64` lanes (clamped to `[-40, 710]`), to about `2^-37`
 /// relative. Shared with `tanh`.
 #[inline(always)]
 pub(crate) fn expm1_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
-    let (tk, k, r) = reduce_ln2_16(x);
-    // A = 2^m * T_HI, exact (x in [-40, 89] for every caller: 2^m is a normal double).
-    let a = mul_pow2_normal(W::lookup(&EXP2_16_HI, W::to_bits(tk)), floor16(k));
+    let (tk, _, r) = reduce_ln2_16(x);
+    // A = 2^m * T_HI, exact (x in [-40, 89] for every caller: m in [-58, 128], and A is a
+    // normal double).
+    let a = add_exponent_t16(W::lookup(&EXP2_16_HI, W::to_bits(tk)), tk);
     let p = (r * r).mul_add(horner(r, &EXP_W_Q), r);
     a.mul_add(p, a - W::splat(1.0))
 }

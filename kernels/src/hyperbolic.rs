@@ -110,7 +110,7 @@ use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S};
 use crate::coeffs_f32_hyp::{HYPF_E, HYPF_O, SINHF_S, TANHF_EXP_Q, TANHF_P};
 use crate::common::{fast_two_sum, horner, two_prod, two_sum};
 use crate::exp::EXP2_16_PAIRS;
-use crate::exp::{all_below, floor16, mul_pow2_normal, pow2_normal, reduce_ln2_16};
+use crate::exp::{add_exponent_t16, all_below, floor16, pow2_normal, reduce_ln2_16};
 use crate::exp_family::{expm1_parts, expm1_wide};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -249,11 +249,14 @@ fn sinh_cosh_wide<W: Lanes<Scalar = f64>>(a: W, cosh: bool) -> W {
     let (p1, p2) = expm1_pm::<W, 4, 2>(r, &EXP_W_Q);
     let t1 = W::lookup(&EXP2_16_HI, W::to_bits(tk));
     let t2 = W::lookup(&EXP2_16_HI, W::to_bits(tk2));
-    let one = W::splat(1.0);
+    let half = W::splat(0.5);
     let (y1, y2) = (t1.mul_add(p1, t1), t2.mul_add(p2, t2));
-    let (m1, m2) = (floor16(k) - one, floor16(-k) - one);
-    // |m1|, |m2| <= 132: 2^m and the products are normal doubles.
-    let (e1, e2) = (mul_pow2_normal(y1, m1), mul_pow2_normal(y2, m2));
+    // y/2 times 2^floor(±k/16), |floor(±k/16)| <= 131: normal doubles, so the exponent field
+    // takes floor(±k/16) (tk2 = 1.5*2^52 - k holds -k in its low bits).
+    let (e1, e2) = (
+        add_exponent_t16(y1 * half, tk),
+        add_exponent_t16(y2 * half, tk2),
+    );
     if cosh { e1 + e2 } else { e1 - e2 }
 }
 
