@@ -227,6 +227,21 @@ macro_rules! lanes {
                 // SAFETY: as above.
                 $M(unsafe { $cmp::<_CMP_UNORD_Q>(self.0, self.0) })
             }
+            /// Three instructions against the default's five: subtracting `MIN_POSITIVE`'s bits
+            /// and clearing the sign moves every normal number onto `[+0, 2^emax)` and every
+            /// other (±0, subnormal: onto inf or NaN; ±inf, NaN: onto `[2^emax, 2^(emax+1))`),
+            /// so one unordered compare (true for NaN) separates them. The checked entry
+            /// loops run it on every vector: on Zen 5 the default cost the checked `sin` `f32`
+            /// loop 1.29x the plain one at n = 4096.
+            #[inline(always)]
+            fn not_normal(self) -> $M {
+                let min = <$S>::MIN_POSITIVE.to_bits();
+                let moved = (self.to_bits() - Self::splat_bits(min as u64))
+                    & Self::splat_bits(!(-0.0 as $S).to_bits() as u64);
+                let top = <$S>::from_bits(<$S>::INFINITY.to_bits() - min);
+                // SAFETY: as above.
+                $M(unsafe { $cmp::<_CMP_NLT_UQ>(Self::from_bits(moved).0, $set1(top)) })
+            }
             #[inline(always)]
             fn select(m: $M, a: Self, b: Self) -> Self {
                 // SAFETY: as above. `blendv(x, y, m)` takes `y` where `m` is set.

@@ -230,27 +230,6 @@ pub fn stream_plan<V: Stream>(dst: *mut V::Scalar, n: usize, stream: bool) -> (u
     }
 }
 
-/// `a | b` for the masks of `V`: the checked loops' accumulator (a function, so that the macros
-/// need no `|=`, which the trait does not promise). Measured on Zen 4 (n = 1e5 `f32` in L2, one
-/// thread), the check costs 10-14 % of `exp`'s and `cbrt`'s loop and 15-18 % of `hypot`'s:
-/// every 512-bit operation takes two passes there, and the kernels are 15-25 operations per
-/// vector. A blend into a vector accumulator instead (`hypot` +28 %), or a copy of the one-input
-/// loop of its own with the check compiled in (no branch), measured no faster; the latter
-/// doubled the crate's build time.
-#[doc(hidden)]
-#[inline(always)]
-pub fn or_mask<V: crate::Lanes>(a: V::Mask, b: V::Mask) -> V::Mask {
-    a | b
-}
-
-/// A mask with no lane set.
-#[doc(hidden)]
-#[inline(always)]
-pub fn no_lanes<V: crate::Lanes>() -> V::Mask {
-    let z = V::splat(Default::default());
-    z.lt(z)
-}
-
 /// Stores `v` at `p` with [`Stream::store_stream`] when `stream`, else with an ordinary store.
 ///
 /// # Safety
@@ -282,12 +261,27 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// reach alignment together; otherwise neither streams). Same bits either way.
 ///
 /// The loop's value is `$check && (some result is not a normal number)`
-/// ([`Lanes::not_normal`](crate::Lanes::not_normal), OR-ed over the vectors, the padding lanes
-/// of the partial vectors left out): the entry points' `checked` variants return it, so a
-/// caller that derives floating-point flags from the results (the Python ufuncs) need not read
-/// a streamed output back. The other entry points pass `false`: in the one-input loops one
-/// predictable branch per vector, and one copy of the kernel for all entry points; the
-/// two-input loops pass it as a constant (a copy each, see `stamp_arity!`).
+/// ([`Lanes::not_normal`](crate::Lanes::not_normal) of each vector, its bitmask OR-ed into a
+/// `u32`, the padding lanes of the partial vectors left out): the entry points' `checked`
+/// variants return it, so a caller that derives floating-point flags from the results (the
+/// Python ufuncs) need not read a streamed output back. The other entry points pass `false`:
+/// in the one-input loops one predictable branch per vector, and one copy of the kernel for all
+/// entry points; the two-input and two-output loops pass it as a constant (a copy each, see
+/// `stamp_arity!`). The `pair` shape (`sincos`, the one function with two outputs) tests its
+/// input instead of both outputs: `sin x` and `cos x` are both normal numbers exactly where `x`
+/// is (all 2^32 `f32` inputs on every x86 backend; `|cos x| > 2^-62` for every `f64`, and
+/// `sin x = x` rounded near the smallest normals), so the answer is the same for one test per
+/// vector instead of two.
+///
+/// What the check costs, Zen 5, n = 4096 in L1, one thread (checked / plain entry point): with
+/// the masks OR-ed in a vector register (the accumulator spilled to the stack in the large AVX2
+/// loops) AVX2 `f32` `sin` 1.24x, `exp` 1.29x, `hypot` 1.53x, `sincos` (both outputs) 1.10-1.46x;
+/// OR-ed as a `u32`, 1.17x, 1.21x, 1.25x, and `sincos` on its input 1.05-1.08x; AVX-512 the same
+/// either way (`sin` 1.03x, `exp` 1.06x, `log` 1.13x, `hypot` `f32` 1.25x). Tried and slower:
+/// accumulating `r * 0 + acc` (NaN, inf) and `min(|r|)` (zero, subnormal) in two vector
+/// registers, no compare per vector (AVX-512 `log` `f32` 1.93x, `hypot` 1.75x: the FMA chain's
+/// latency); earlier, on Zen 4, a blend into a vector accumulator (`hypot` +28 %), and a copy of
+/// the one-input loop with the check compiled in, no faster and twice the build time.
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
@@ -303,7 +297,7 @@ macro_rules! entry_loop {
             vec(i, stream, seen) {
                 let r = $k(<$V as $crate::lanes::Lanes>::load(src.add(i)));
                 if check {
-                    seen = $crate::backend::or_mask::<$V>(seen, r.not_normal());
+                    seen |= <$V as $crate::lanes::Lanes>::bitmask(r.not_normal());
                 }
                 $crate::backend::store_maybe_stream(r, dst.add(i), stream);
             },
@@ -326,7 +320,7 @@ macro_rules! entry_loop {
                 let w = $crate::entry_loop!(@y $V, y, i, $($scalar)?);
                 let r = $k(v, w);
                 if check {
-                    seen = $crate::backend::or_mask::<$V>(seen, r.not_normal());
+                    seen |= <$V as $crate::lanes::Lanes>::bitmask(r.not_normal());
                 }
                 $crate::backend::store_maybe_stream(r, dst.add(i), stream);
             },
@@ -355,7 +349,7 @@ macro_rules! entry_loop {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
                 let (a, b) = $k(v);
                 if check {
-                    seen = $crate::backend::or_mask::<$V>(seen, a.not_normal() | b.not_normal());
+                    seen |= <$V as $crate::lanes::Lanes>::bitmask(v.not_normal());
                 }
                 $crate::backend::store_maybe_stream(a, d0.add(i), stream);
                 $crate::backend::store_maybe_stream(b, d1.add(i), stream);
@@ -364,10 +358,9 @@ macro_rules! entry_loop {
                 let mut buf = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
                 let mut buf1 = [<$V as $crate::lanes::Lanes>::Scalar::default(); 16];
                 core::ptr::copy_nonoverlapping(src.add(at), buf.as_mut_ptr(), rem);
-                let (a, b) = $k(<$V as $crate::lanes::Lanes>::load(buf.as_ptr()));
-                let unusual = check
-                    && ($crate::entry_loop!(@first $V, a, rem)
-                        || $crate::entry_loop!(@first $V, b, rem));
+                let v = <$V as $crate::lanes::Lanes>::load(buf.as_ptr());
+                let (a, b) = $k(v);
+                let unusual = check && $crate::entry_loop!(@first $V, v, rem);
                 a.store(buf.as_mut_ptr());
                 b.store(buf1.as_mut_ptr());
                 core::ptr::copy_nonoverlapping(buf.as_ptr(), d0.add(at), rem);
@@ -387,7 +380,7 @@ macro_rules! entry_loop {
         let ahead = $crate::backend::PREFETCH_AHEAD
             / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>();
         let (head, $stream) = $plan;
-        let mut $seen = $crate::backend::no_lanes::<$V>();
+        let mut $seen = 0u32;
         let mut tail_seen = false;
         let mut $i = head;
         while $i + lanes <= $n {
@@ -410,7 +403,7 @@ macro_rules! entry_loop {
         if $stream {
             $crate::backend::store_fence();
         }
-        $check && (tail_seen || <$V as $crate::lanes::Lanes>::bitmask($seen) != 0)
+        $check && (tail_seen || $seen != 0)
     }};
     // Whether any of the first `rem` lanes of `r` is not a normal number.
     (@first $V:ty, $r:expr, $rem:expr) => {
@@ -907,7 +900,7 @@ macro_rules! stamp_arity {
         $(#[$attr])*
         pub unsafe fn $snake(src: *const $T, dst0: *mut $T, dst1: *mut $T, n: usize) {
             // SAFETY: forwarded; the same instruction set.
-            unsafe { $snake::any(src, dst0, dst1, n, false, false) };
+            unsafe { $snake::any::<false>(src, dst0, dst1, n, false) };
         }
         #[doc = concat!("`", $name, "`'s streaming entry point and the loop both share.")]
         pub mod $snake {
@@ -921,10 +914,11 @@ macro_rules! stamp_arity {
             $(#[$attr])*
             pub unsafe fn stream(src: *const $T, dst0: *mut $T, dst1: *mut $T, n: usize) {
                 // SAFETY: forwarded; the same instruction set.
-                unsafe { any(src, dst0, dst1, n, true, false) };
+                unsafe { any::<false>(src, dst0, dst1, n, true) };
             }
             /// [`stream`], returning whether any result (of either output) is not a normal
-            /// number (see [`crate::backend::Checked`]).
+            /// number (see [`crate::backend::Checked`]; tested on the input, see
+            /// [`entry_loop!`](crate::entry_loop)).
             ///
             /// # Safety
             /// As [`crate::backend::EntryPair`].
@@ -936,33 +930,34 @@ macro_rules! stamp_arity {
                 n: usize,
             ) -> bool {
                 // SAFETY: forwarded; the same instruction set.
-                unsafe { any(src, dst0, dst1, n, true, true) }
+                unsafe { any::<true>(src, dst0, dst1, n, true) }
             }
             /// The entry point, returning whether any result (of either output) is not a
-            /// normal number (see [`crate::backend::Checked`]).
+            /// normal number (see [`crate::backend::Checked`]; tested on the input, see
+            /// [`entry_loop!`](crate::entry_loop)).
             ///
             /// # Safety
             /// As [`crate::backend::EntryPair`].
             $(#[$attr])*
             pub unsafe fn checked(src: *const $T, dst0: *mut $T, dst1: *mut $T, n: usize) -> bool {
                 // SAFETY: forwarded; the same instruction set.
-                unsafe { any(src, dst0, dst1, n, false, true) }
+                unsafe { any::<true>(src, dst0, dst1, n, false) }
             }
-            /// The loop, streaming or not.
+            /// The loop, streaming or not, and with `CHECK` of the checked entry points (its
+            /// own copy, as the two-input loops'; one function, so little build time).
             ///
             /// # Safety
             /// As [`crate::backend::EntryPair`].
             $(#[$attr])*
             #[inline(never)]
-            pub(crate) unsafe fn any(
+            pub(crate) unsafe fn any<const CHECK: bool>(
                 src: *const $T,
                 dst0: *mut $T,
                 dst1: *mut $T,
                 n: usize,
                 stream: bool,
-                check: bool,
             ) -> bool {
-                $crate::entry_loop!(pair $V, $k, src, dst0, dst1, n, stream, check)
+                $crate::entry_loop!(pair $V, $k, src, dst0, dst1, n, stream, CHECK)
             }
         }
     };
