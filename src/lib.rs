@@ -30,7 +30,7 @@ pub mod ulp;
 
 pub use apply::{Operands, apply, eval_checked};
 pub use expr::{
-    DEFAULT_BLOCK, Expr, ExprError, ExprErrorKind, Gather, Input, Inspect, Operand, StepKind,
+    DEFAULT_BLOCK_BYTES, Expr, ExprError, ExprErrorKind, Gather, Input, Inspect, Operand, StepKind,
     expr_functions,
 };
 pub use func::*;

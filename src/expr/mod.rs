@@ -267,16 +267,24 @@ impl<T: Real> From<T> for Input<'_, T> {
     }
 }
 
-/// Elements of one block (per operand): 512, 4 KiB of `f64` or 2 KiB of `f32`. A program holds
-/// a few such temporaries, so a block's working set stays in L1. Measured with `simdmath run
-/// --expr "exp(-0.5*x*x)" --n 1e8` on 2 threads (AMD EPYC, AVX-512): in `f32`, blocks of 2, 4,
-/// 8 and 16 KiB took 0.025, 0.029, 0.039 and 0.048 s (`exp` alone 0.025 s); in `f64`, 0.056,
-/// 0.060, 0.080 and 0.083 s (`exp` alone 0.034 s); smaller ones paid more calls per element.
+/// Bytes of one block (per operand) when no block length is given: 1024 `f64` or 2048 `f32`
+/// elements. A program holds a few such temporaries, so a block's working set stays in L1 or
+/// close to it.
+///
+/// Measured on Zen 5 (AMD EPYC, family 26, AVX-512, one thread, `Expr::eval_with` over blocks
+/// of 256 to 4096 elements): in cache (n = 4096) and at n = 1e6, `f32` blocks of 2048 took
+/// 0.75-0.85x the time of blocks of 512 (`exp(-0.5*x*x)` 1e6: 266 -> 215 us, `exp` alone
+/// 132 us; `sqrt(x*x + y*y)` 293 -> 253 us), `f64` blocks of 1024 0.90-0.95x: every step of
+/// every block pays a call, its operands' pointers and the next block's prefetches, which a
+/// longer block spreads over more elements. At n = 1e8 on both cores (memory-bound) blocks of
+/// 512, 1024 and 2048 took the same time within the run-to-run noise (`f32` 22-26 ms, `f64`
+/// 47-54 ms, alternated three times). An earlier measurement on Zen 4 (256-bit units) had
+/// preferred 2 KiB blocks at 1e8.
 ///
 /// ```
-/// assert_eq!(simdmath::DEFAULT_BLOCK, 512);
+/// assert_eq!(simdmath::DEFAULT_BLOCK_BYTES / size_of::<f32>(), 2048);
 /// ```
-pub const DEFAULT_BLOCK: usize = 512;
+pub const DEFAULT_BLOCK_BYTES: usize = 8192;
 
 /// A parsed expression, ready to evaluate any number of times on `f32` or `f64` inputs (the
 /// language and the contract: [the module docs](crate::expr)).
@@ -742,8 +750,8 @@ impl Expr {
         Ok(v[g.root])
     }
 
-    /// `out[i]` = the expression at element `i`, on one thread with [`Isa::best`] and
-    /// [`DEFAULT_BLOCK`]-element blocks. Inputs are given by name; names the expression does not
+    /// `out[i]` = the expression at element `i`, on one thread with [`Isa::best`] and blocks
+    /// of [`DEFAULT_BLOCK_BYTES`]. Inputs are given by name; names the expression does not
     /// use are ignored; a name given twice takes the first.
     ///
     /// # Errors
@@ -792,7 +800,8 @@ impl Expr {
     }
 
     /// [`Expr::eval`] with the given instruction set and block length in elements (`0`: the
-    /// default, [`DEFAULT_BLOCK`]); the result is the same bits for every block length.
+    /// default, [`DEFAULT_BLOCK_BYTES`] of `T`); the result is the same bits for every block
+    /// length.
     ///
     /// # Errors
     /// As [`Expr::eval`].
@@ -981,7 +990,11 @@ impl Expr {
                 uniform.push(v);
             }
         }
-        let block = if block == 0 { DEFAULT_BLOCK } else { block };
+        let block = if block == 0 {
+            DEFAULT_BLOCK_BYTES / std::mem::size_of::<T>()
+        } else {
+            block
+        };
         if let Some(u) = uid[g.root] {
             return Plan {
                 steps: Vec::new(),
