@@ -2,7 +2,7 @@
 """simdmath.evaluate against numexpr, numpy operator by operator, and numpy with simdmath's
 ufuncs operator by operator, on issue 20's six expressions, float64 and float32.
 
-Each cell is the best of R calls (R = 200 at n <= 1e4, 20 at 1e6, 3 at 1e8) writing into a
+Each cell is the best of R calls (R = 200 at n <= 1e4, 100 at 1e6, 3 at 1e8) writing into a
 preallocated output where the tool allows it (simdmath.evaluate and numexpr.evaluate with
 out=; numpy op by op allocates its temporaries, as a user's code does). "fn" is simdmath's one
 function of the same inputs and output (exp for the first three, tanh for GELU, hypot for
@@ -66,7 +66,7 @@ def main():
     print(head)
     print("-" * len(head))
     for n in sizes:
-        reps = 200 if n <= 10_000 else 20 if n <= 1_000_000 else 3
+        reps = 200 if n <= 10_000 else 100 if n <= 1_000_000 else 3
         for dt in a.dtypes.split(","):
             dtype = np.dtype(dt)
             rng = np.random.default_rng(1)
