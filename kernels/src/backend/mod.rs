@@ -269,21 +269,22 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// entry points; the two-input and two-output loops pass it as a constant (a copy each, see
 /// `stamp_arity!`). The `pair` shape (`sincos`, the one function with two outputs) tests its
 /// input instead of both outputs: `sin x` and `cos x` are both normal numbers exactly where `x`
-/// is (all 2^32 `f32` inputs on every x86 backend; `|cos x| > 2^-62` for every `f64`, and
-/// `sin x = x` rounded near the smallest normals), so the answer is the same for one test per
-/// vector instead of two.
+/// is (checked on all 2^32 `f32` inputs on every x86 backend; for `f64`, every double lies far
+/// more than the smallest normal from a multiple of `pi/2`, and near the smallest normals `sin
+/// x` rounds to `x`), so the answer is the same for one test per vector instead of two.
 ///
-/// What the check costs, Zen 5, n = 4096 in L1, one thread (checked / plain entry point): with
-/// the masks OR-ed in a vector register (the accumulator spilled to the stack in the large AVX2
-/// loops) AVX2 `f32` `sin` 1.24x, `exp` 1.29x, `hypot` 1.53x, `sincos` (both outputs) 1.10-1.46x;
-/// OR-ed as a `u32`, 1.17x, 1.21x, 1.25x, and `sincos` on its input 1.05-1.08x; AVX-512 the same
-/// either way (`sin` 1.03x, `exp` 1.06x, `log` 1.13x, `hypot` `f32` 1.25x). Tried and slower:
-/// accumulating `r * 0 + acc` (NaN, inf) and `min(|r|)` (zero, subnormal) in two vector
-/// registers, no compare per vector (AVX-512 `log` `f32` 1.93x, `hypot` 1.75x: the FMA chain's
-/// latency); the bits shifted so that their float order is the exponent's (`((b << 1) -
-/// (MIN_POSITIVE << 1)) >> 2`, at least 1.0 exactly where not normal) and a running `max`, three
-/// integer operations and one `max` (AVX2 1.08-1.51x, AVX-512 1.06-1.73x); earlier, on Zen 4, a blend into a vector accumulator (`hypot` +28 %), and a copy of
-/// the one-input loop with the check compiled in, no faster and twice the build time.
+/// What the check costs, Zen 5, n = 4096 in L1, one thread (checked / plain entry point):
+/// before this form (the masks OR-ed in a vector register, which the large AVX2 loops spilled
+/// to the stack; AVX2's `not_normal` in five instructions; `sincos` testing both outputs) AVX2
+/// `f32` `sin` 1.30x, `exp` 1.40x, `hypot` 1.78x, `sincos` 1.50x; now 1.17x, 1.21x, 1.26x,
+/// 1.07x. AVX-512 is unchanged but for `sincos` (1.15x, now 1.04x): `sin` 1.03x, `exp` 1.06x,
+/// `log` 1.13x, `hypot` `f32` 1.25x. Tried and slower: accumulating `r * 0 + acc` (NaN, inf)
+/// and `min(|r|)` (zero, subnormal) in two vector registers, no compare per vector (AVX-512
+/// `log` `f32` 1.93x, `hypot` 1.75x: the FMA chain's latency); the bits shifted so that their
+/// float order is the exponent's (`((b << 1) - (MIN_POSITIVE << 1)) >> 2`, at least 1.0
+/// exactly where not normal) and a running `max` (AVX2 1.08-1.51x, AVX-512 1.06-1.73x);
+/// earlier, on Zen 4, a blend into a vector accumulator (`hypot` +28 %), and a copy of the
+/// one-input loop with the check compiled in, no faster and twice the build time.
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
