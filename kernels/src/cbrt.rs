@@ -13,7 +13,7 @@
 //!
 //! **Refinement.** One Halley step, `y = y0 - y0*(y0^3 - m)/(2 y0^3 + m)` (cubic convergence:
 //! relative error `(2/3) e0^3`, below `2^-65`), with the residual `y0^3 - m` in double-double
-//! (`y0^2` and `y0*y0^2` split exactly by [`two_prod`]; `fl(y0^3) - m` is exact by Sterbenz):
+//! (`y0^2` and `y0*y0^2` split exactly by `two_prod`; `fl(y0^3) - m` is exact by Sterbenz):
 //! the correction `y0*(y0^3 - m)/(2y0^3 + m)`, about `2^-22` of `y0`, is then good to `2^-50`
 //! of itself. `y` is rounded once and scaled by `2^q` exactly (the result is always normal:
 //! `vscalef` on AVX-512, elsewhere one multiplication by `2^q` built from its bits).

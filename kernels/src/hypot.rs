@@ -6,8 +6,8 @@
 //! underflow only where `b^2 < 2^-600 a^2`, far below the result's last bit), and the result
 //! is multiplied back. The squares then neither overflow nor underflow where it matters.
 //!
-//! **Sum and square root.** `a^2` and `b^2` are exact double-doubles ([`two_prod`]); their sum
-//! is formed exactly as `h + eh` ([`fast_two_sum`], `a^2 >= b^2`) and rounded once with the low
+//! **Sum and square root.** `a^2` and `b^2` are exact double-doubles (`two_prod`); their sum
+//! is formed exactly as `h + eh` (`fast_two_sum`, `a^2 >= b^2`) and rounded once with the low
 //! parts: `h' = a^2 + b^2` within `2^-53 + 2^-104` relative. `sqrt(h')` (correctly rounded)
 //! halves that: the unrounded square root is within `2^-54 (1 + 2^-50)` relative of
 //! `hypot(x, y)`, that is below 0.25 ulp of the result (`y/ulp(y) < 2^53`), and the square

@@ -1,14 +1,14 @@
 //! `asinh`, `acosh` and `atanh` for `f64` and `f32`, on the double-double logarithms of
-//! `log_family.rs`: the division-free table logarithm [`log_tbl`] (`asinh`, `atanh`; `ln(yh +
-//! yl)` to about `2^-56` relative, issue 18) and the fdlibm-form [`log_dd_f64`] (`acosh`; about
+//! `log_family.rs`: the division-free table logarithm `log_tbl` (`asinh`, `atanh`; `ln(yh +
+//! yl)` to about `2^-56` relative, issue 18) and the fdlibm-form `log_dd_f64` (`acosh`; about
 //! `2^-56`; the table logarithm measured 9 % faster for it on AVX-512 but 9 % slower on AVX2,
 //! `log_family.rs`).
 //!
 //! # `f64`
 //! - **`asinh(x) = sign(x) * ln(a + sqrt(a^2 + 1))`, `a = |x|`**, the argument in
-//!   double-double: `a^2` split exactly ([`two_prod`]), `a^2 + 1` by a [`two_sum`], its square
+//!   double-double: `a^2` split exactly (`two_prod`), `a^2 + 1` by a `two_sum`, its square
 //!   root as `sh + sl` with `sh = sqrt(wh)` (correctly rounded, [`Lanes::sqrt`]) and
-//!   `sl = (wh - sh^2 + wl)/(2 sh)` (`wh - sh^2` exact), then `a + sh` by a [`fast_two_sum`].
+//!   `sl = (wh - sh^2 + wl)/(2 sh)` (`wh - sh^2` exact), then `a + sh` by a `fast_two_sum`.
 //!   The argument is within about `2^-104` relative of `a + sqrt(a^2 + 1)`, so no cancellation
 //!   is left for small `a` (`ln(1 + a + ...)` loses nothing: the reduction keeps `r` exact near
 //!   1 and `yl` enters separately). For `a >= 2^28`, `ln(2a) = ln(a) + ln2` (the neglected
@@ -29,12 +29,12 @@
 //!   two-sum), `vh = fl(2a/dh)`, `num = (2a - vh dh) - vh dl` with `2a - vh dh` exact (the
 //!   residual of a correctly rounded quotient: one FMA, or Dekker's product and Sterbenz),
 //!   `vl = num/(1 - a) = num (1 + v/2)` (no second division: `1/(1 - a) = 1 + v/2`), so `vh +
-//!   vl = v` to about `2^-100` relative; then `1 + vh = yh + t` ([`two_sum`]) and
+//!   vl = v` to about `2^-100` relative; then `1 + vh = yh + t` (`two_sum`) and
 //!   `log_tbl(yh, t + vl)`. Near `|x| = 1`, `1 - a` is exact (Sterbenz) and `v` up to `2^54`.
 //!   For `a < 2^-26`, `a + a^3/3` (with `a^3` taken as 0 below `2^-60`, where the sum rounds
 //!   to `a`; the main path's lanes below `2^-26` are clamped there: no product underflows).
 //!
-//! The result is then rounded once ([`assemble`]): within about `0.5 + 2^-3` ulp; stated at most
+//! The result is then rounded once (`assemble`): within about `0.5 + 2^-3` ulp; stated at most
 //! 1 ulp integer distance from the correctly rounded result on every backend.
 //!
 //! # `f32` atanh, in native `f32` lanes (issue 17)
@@ -45,7 +45,7 @@
 //!   quotient, one FMA; without FMA, Dekker's product and Sterbenz) and `vh dl` is below
 //!   `2^-48 |2a|`; `v = vh + delta` with `delta = num/(1 - a) = num (1 + vh/2)` (`1/(1 - a) =
 //!   1 + v/2`, no division), to about `2^-46` relative. `1 + vh = u + c` exactly
-//!   ([`two_sum`]), so `q = u + w`, `w = c + delta`, `|w| <= 2^-23.9 u`.
+//!   (`two_sum`), so `q = u + w`, `w = c + delta`, `|w| <= 2^-23.9 u`.
 //! - **Reduction**: `u = 2^e m` (`0 <= e <= 26`), `m` in `[0.75, 1.5)`, and `1/c` from the
 //!   native `f32` log2's 16-entry table (`LOGF_INVC`, 5 significant bits): `r = m/c - 1 =
 //!   fma(m, 1/c, -1)` **exact**, `|r| < 1/16` (see `log_family.rs`, "`f32`: log2 and log10").
@@ -74,7 +74,7 @@
 //! # `f32` acosh, in native `f32` lanes (issue 17)
 //! `acosh(x) = ln(q)`, `q = x + sqrt(x^2 - 1)`, `1 <= x < 2^12`, as `q = u (1 + tq)` with one
 //! square root, one division and the atanh kernel's table logarithm of `u`:
-//! - **Argument**: `x^2 = p + pe` exactly ([`two_prod`]), `p - 1 = wh + e1` exactly (fast
+//! - **Argument**: `x^2 = p + pe` exactly (`two_prod`), `p - 1 = wh + e1` exactly (fast
 //!   two-sum; `e1 = 0` for `p < 2`, Sterbenz), `wl = e1 + pe` (exact for `p < 2`, else within
 //!   `2^-46 x^2`), so `x^2 - 1 = wh + wl`. Near 1 (`x = 1 + d`) `|pe| <= min(d^2, 2^-24)`, so
 //!   `|wl| <= 2^-13 wh`. `sh = sqrt(wh)` (correctly rounded), `rr = wh - sh^2` exact (one FMA;
@@ -83,7 +83,7 @@
 //!   sh`), and the low part enters relative to `u`: `tq = (2 sh cerr + rr + wl)/(2 sh u)`, the
 //!   one division (`0/tiny = 0` at `x = 1`, where `sh = 0`), `|tq| < 2^-19.4`, within `2^-22`
 //!   relative plus `2^-24 |sl|/u` (the rounding of `rr + wl`).
-//! - **Reduction**: `u = 2^e m`, `r = m/c - 1` exact by [`logf_reduce`] (`LOGF_INVC`, as for
+//! - **Reduction**: `u = 2^e m`, `r = m/c - 1` exact by `logf_reduce` (`LOGF_INVC`, as for
 //!   atanh), and `ln(q) = e ln2 + ln(c) + ln(1 + r) + ln(1 + tq)`, `ln(1 + tq) = tq` up to
 //!   `tq^2/2 < 2^-39.8` (below `2^-32` of the result: where `tq` is largest, `x - 1 ~ 2^-12`,
 //!   the result is about `2^-5.5`). Near 1 (`u < 1.0625`: `e = 0`, `c = 1`, `ln(c) = 0`) `r =
@@ -91,8 +91,8 @@
 //! - **Large `x`** (`x >= 2^12`): `ln(2x)`, `u = x`, `tq = 0`, `e + 1` (the neglected
 //!   `1/(4x^2) + ...` is below `2^-26`, the result above 9: below `2^-29` relative). `e` goes up
 //!   to 128; `e LN2_HI + LNF_C_HI` stays exact (`|T| < 2^7`, checked by the table script).
-//! - **Evaluation** as atanh's, without the halving: `T = e LN2_HI + LNF_C_HI[j]` exact, `P = r
-//!   + (e LN2_LO + LNF_C_LO[j] + tq + r^2 q(r))`, the result `T + P`; the same tables and
+//! - **Evaluation** as atanh's, without the halving: `T = e LN2_HI + LNF_C_HI[j]` exact,
+//!   `P = r + (e LN2_LO + LNF_C_LO[j] + tq + r^2 q(r))`, the result `T + P`; the same tables and
 //!   polynomial (`kernels/gen/f32_atanh_table.py`; its `r` interval covers `u - 1` near 1).
 //!
 //! **Error**: the argument adds below `2^-28` relative to `ln(1 + r + ...)`, so `P` is within

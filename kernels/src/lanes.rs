@@ -317,7 +317,7 @@ pub trait Lanes:
 
     /// Two tables read at the same index: `(lookup(hi, i), lookup(lo, i))`. `pairs` holds the
     /// same entries interleaved (`pairs[k] = [hi[k], lo[k]]`, see
-    /// [`crate::common::interleave`]), for a backend that reads one 16-byte pair per lane: AVX2
+    /// `crate::common::interleave`), for a backend that reads one 16-byte pair per lane: AVX2
     /// for `f64` tables of 16 entries or more (four loads, two inserts and two unpacks for both
     /// tables, where two [`Lanes::lookup`]s take eight loads). The same bits as two lookups.
     #[inline(always)]

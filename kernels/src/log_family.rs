@@ -1,6 +1,6 @@
 //! `log2`, `log10` and `log1p` for `f64` and `f32`, and the double-double logarithms they share
 //! with `asinh`, `acosh`, `atanh` (`inv_hyperbolic.rs`): the fdlibm-form core below (`f64`
-//! `log2`, `log10`, `log1p`, `acosh`) and the division-free table logarithm ([`log_tbl`],
+//! `log2`, `log10`, `log1p`, `acosh`) and the division-free table logarithm (`log_tbl`,
 //! `f64` `asinh`, `atanh`; issue 18).
 //!
 //! # The double-double core (`f64` log2, log10, log1p; acosh)
@@ -8,23 +8,23 @@
 //! `x = 2^e * (1 + f)` with `1 + f` in `[sqrt(2)/2, sqrt(2))` by integer operations on the bits;
 //! `e` and `f` are exact.
 //!
-//! **`log(1 + f)` as `hi + lo`** ([`log1p_dd_f64`]), fdlibm's form
+//! **`log(1 + f)` as `hi + lo`** (`log1p_dd_f64`), fdlibm's form
 //! `log(1 + f) = f - f^2/2 + s*(f^2/2 + R(z))`, `s = f/(2 + f)`, `z = s^2`, with `R` the degree-7
 //! (in `z`) minimax polynomial of `log` (`LOG_F64_LG`, Sollya, `kernels/gen/coeffs.sollya`;
 //! approximation error of `2s + s*R` below `2^-58.4` relative), but kept in double-double:
-//! `f^2` is split exactly ([`two_prod`]), `f - f^2/2` exactly ([`fast_two_sum`],
+//! `f^2` is split exactly (`two_prod`), `f - f^2/2` exactly (`fast_two_sum`,
 //! `|f| > f^2/2`), so `hi = fl(f - f^2/2)` and `lo` collects the rounding error, the low half of
 //! `f^2/2` and `s*(f^2/2 + R)`. The only rounding errors left are in `lo`'s terms, each below
 //! `2^-53 |s*(f^2/2 + R)| <= 2^-53 * 0.05 |f|`, and in `s` and `R` (relative `2^-52` of a term
 //! below `0.07 |log(1 + f)|`): `hi + lo` is `log(1 + f)` to about `2^-56` relative.
 //!
-//! **A double-double argument** `y = yh + yl` ([`log_dd_f64`], used by `log1p`, `acosh`):
+//! **A double-double argument** `y = yh + yl` (`log_dd_f64`, used by `log1p`, `acosh`):
 //! `yh` is reduced as above and `log(y) = e*ln2 + log(1 + f) + c/(1 + f)` with `c = yl*2^-e`, `|c| <= 2^-52`; the last term is `c*(1 - f + f^2 - f^3)` (error
 //! `c*f^4/(1 + f) < 2^-57`).
 //!
 //! **Assembly.** `log_b(x) = e*log_b(2) + (hi + lo)/ln(b)`:
 //! - `log2`: `hi*(1/ln2)_hi` split exactly (`two_prod`), the cross terms `hi*(1/ln2)_lo +
-//!   lo*(1/ln2)_hi` added to the low part, then `e + ...` by a [`fast_two_sum`]
+//!   lo*(1/ln2)_hi` added to the low part, then `e + ...` by a `fast_two_sum`
 //!   (`|e| >= 1 > |hi/ln2|` when `e != 0`); the large terms are added last.
 //! - `log10`: the same with `1/ln10`, and `e*log10(2)` with `log10(2)_hi` of 42 bits so that
 //!   `e*log10(2)_hi` is exact for every exponent (`|e| <= 1128`).
@@ -41,7 +41,7 @@
 //! real error below 1 ulp leaves no other float to round to).
 //!
 //! # The table logarithm (`f64` asinh, atanh; issue 18)
-//! [`log_tbl`]: `ln(yh + yl) = e*ln2 + h + l` for a double-double argument (`yh` positive,
+//! `log_tbl`: `ln(yh + yl) = e*ln2 + h + l` for a double-double argument (`yh` positive,
 //! normal, finite; `|yl| <= 2 ulp(yh)`), without a division (the fdlibm core's `f/(2 + f)`
 //! costs about as much as the rest of a logarithm on 512-bit Zen 4), after glibc's `log`.
 //!
@@ -51,7 +51,7 @@
 //! lanes ([`Lanes::lookup`]: `vpermi2pd` on AVX-512, four scalar loads on AVX2). `INVC[i]` is a double near `1/c_i` (`c_i` the midpoint; 1 for number 10),
 //! chosen so that `LOGC[i] = -log(INVC[i])` rounded to double is within `2^-70.2` of it (no low
 //! part: two tables, not three). `m*INVC - 1 = rh + rl` **exactly**: `p + rl = m*INVC` by
-//! [`two_prod`] and `rh = p - 1` (Sterbenz); `r` lies in `[-0.0295, 0.03125]`.
+//! `two_prod` and `rh = p - 1` (Sterbenz); `r` lies in `[-0.0295, 0.03125]`.
 //!
 //! **Evaluation.** `ln(yh + yl) = e ln2 + LOGC + log(1 + rh) + rl/(1 + rh) + yl/yh` with
 //! `log(1 + rh) = rh + rh^2 Q(rh)`, `Q` of degree 8 (Sollya fpminimax, double coefficients,
@@ -59,7 +59,7 @@
 //! rh + rh^2)` to `2^-50 |r|^3` (`2^-e` from the exponent bits, `0` for `e = 1024` where
 //! `yl/yh < 2^-1000`; `rl (1 - rh)` alone when `yl = 0`). `h + he = LOGC + rh` by a fast
 //! two-sum (the script checks `|LOGC[i]| >= |r|` on each subinterval but number 10, where
-//! `LOGC = 0`), `l = he + rh^2 Q + correction`, and [`assemble`] adds `e ln2` (as for the
+//! `LOGC = 0`), `l = he + rh^2 Q + correction`, and `assemble` adds `e ln2` (as for the
 //! fdlibm core). Tables: `kernels/gen/log_dd_table.py` (`kernels/src/log_dd_table.rs`, with
 //! the checks above); polynomial: `kernels/gen/log_dd.sollya` (`kernels/src/coeffs_log_dd.rs`).
 //!
@@ -84,7 +84,7 @@
 //! needs the `rh^2` term of the correction, its `sl` reaching `2^-32 sh`.)
 //!
 //! # `log1p`
-//! `1 + x = yh + yl` by a [`two_sum`] (exact), then the double-double log above. For
+//! `1 + x = yh + yl` by a `two_sum` (exact), then the double-double log above. For
 //! `|x| < 2^-27` the result is `x - x^2/2` (the next term, `x^3/3`, is below `2^-54 |x|`),
 //! which rounds to `x` below `2^-55`; below `2^-60` the kernel takes `x^2` as 0 (the same
 //! bits): a product that underflows costs a microcode assist per vector on Zen 4, and the
@@ -123,10 +123,10 @@
 //!
 //! # `f32` log1p, in native `f32` lanes (issue 17)
 //! The native `f32` table logarithm (as `log`, `atanh`, `acosh`; no division): `1 + x = u + w`
-//! exactly ([`two_sum`]), `u = 2^e m` (`u >= 2^-24` is normal for `x > -1`, so no subnormal
-//! scaling), `m` in `[0.75, 1.5)`, `r = m/c - 1` exact by [`logf_reduce`], and the low part as
+//! exactly (`two_sum`), `u = 2^e m` (`u >= 2^-24` is normal for `x > -1`, so no subnormal
+//! scaling), `m` in `[0.75, 1.5)`, `r = m/c - 1` exact by `logf_reduce`, and the low part as
 //! `t = w 2^-e/c` (`2^-e` from the bits of `u`): `1 + x = 2^e c (1 + r + t)`, `|t| <= 2^-24 (1 +
-//! r)`, and `ln(1 + x) = T + P`, `T = e LN2_HI + ln(c)_hi` exact ([`lnf_table_terms`]), `P = r +
+//! r)`, and `ln(1 + x) = T + P`, `T = e LN2_HI + ln(c)_hi` exact (`lnf_table_terms`), `P = r +
 //! (e LN2_LO + ln(c)_lo + r^2 q(r) + t (1 - r))` (`ln(1 + r + t) = ln(1 + r) + t (1 - r)` up
 //! to `t r^2 + t^2`, below `2^-32`), `q` and the tables of `kernels/gen/f32_atanh_table.py`.
 //! Three cases near 0:
@@ -289,7 +289,7 @@ pub(crate) fn assemble<V: Lanes<Scalar = f64>>(e: V, hi: V, lo: V, base: Base) -
     }
 }
 
-/// The `log2` / `log10` arm of [`assemble`], for either lane type: `e*log_b(2) + (hi +
+/// The `log2` / `log10` arm of `assemble`, for either lane type: `e*log_b(2) + (hi +
 /// lo)*(d[0] + d[1])` with `d = 1/ln(b)` as a pair, `log10(2)` as the pair `l10` (its high
 /// part short enough that `e*l10[0]` is exact) for base 10, `None` for base 2. `hi*d[0]` is
 /// split exactly, then `e*log_b(2) + that` by a fast two-sum (`|e*log_b(2)| >= |hi*d[0]|`

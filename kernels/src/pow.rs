@@ -5,7 +5,7 @@
 //! scaled by `2^52` first), split in bit space into 128 subintervals; for the subinterval of
 //! `z`, a table (`kernels/gen/pow_log_table.py`, looked up on the lanes by a gather) gives
 //! `INVC` = `1/c` with few bits (so `r = z*INVC - 1` is exactly a double: one exact product,
-//! [`two_prod`], and an exact sum) and `log(c)` as `LOGC + LOGCTAIL` (`LOGC` a multiple of
+//! `two_prod`, and an exact sum) and `log(c)` as `LOGC + LOGCTAIL` (`LOGC` a multiple of
 //! `2^-43`, so `k*LN2_HI + LOGC` is exact, `LN2_HI` having 42 bits). Then
 //! `log(x) = k*ln2 + log(c) + r - r^2/2 + r^3*Q(r)`, `|r| < 1/128`, `Q` of degree 5 (Sollya,
 //! absolute error below `2^-71`), summed with the error terms of every rounding kept
