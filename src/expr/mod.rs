@@ -495,10 +495,15 @@ struct Plan<T> {
 /// A plan with the base pointers of its slice inputs (by name index; null for scalars).
 struct Bound<'p, T> {
     plan: &'p Plan<T>,
-    inputs: Vec<*const T>,
+    inputs: &'p [*const T],
     /// The gathered inputs, by name index (the others `None`).
-    gathers: Vec<Option<&'p dyn Gather<T>>>,
+    gathers: &'p [Option<&'p dyn Gather<T>>],
 }
+
+/// How many inputs an evaluation binds on the stack (an expression with more names binds them
+/// on the heap): a call allocates nothing per input, so an expression of one function costs
+/// what the function's entry point does (issue 20: within 1.1x at n = 4096).
+const INLINE_INPUTS: usize = 8;
 
 // SAFETY: the input pointers come from shared borrows that outlive every use of the bound plan
 // (the evaluation call), and are only read.
@@ -845,23 +850,30 @@ impl Expr {
         n: usize,
         f: impl FnOnce(&Bound<'_, T>),
     ) -> Result<(), ExprError> {
-        let bound = self.bind(inputs, n)?;
-        let ptrs: Vec<*const T> = bound
-            .iter()
-            .map(|i| match i {
-                Input::Slice(s) => s.as_ptr(),
-                Input::Scalar(_) | Input::Gather(_) => std::ptr::null(),
-            })
-            .collect();
-        let gathers: Vec<Option<&dyn Gather<T>>> = bound
-            .iter()
-            .map(|i| match i {
-                Input::Gather(g) => Some(*g),
-                _ => None,
-            })
-            .collect();
-        if bound.iter().any(|i| matches!(i, Input::Scalar(_))) {
-            let plan = self.plan(isa, block, &bound);
+        // The inputs' pointers and gathers by name index, on the stack for up to
+        // INLINE_INPUTS names.
+        let names = self.graph.names.len();
+        let mut stack_ptrs = [std::ptr::null::<T>(); INLINE_INPUTS];
+        let mut stack_gathers: [Option<&dyn Gather<T>>; INLINE_INPUTS] = [None; INLINE_INPUTS];
+        let (mut heap_ptrs, mut heap_gathers) = (Vec::new(), Vec::new());
+        let (ptrs, gathers) = if names <= INLINE_INPUTS {
+            (&mut stack_ptrs[..names], &mut stack_gathers[..names])
+        } else {
+            heap_ptrs.resize(names, std::ptr::null());
+            heap_gathers.resize(names, None);
+            (&mut heap_ptrs[..], &mut heap_gathers[..])
+        };
+        let mut scalar = false;
+        for (k, (name, pos)) in self.graph.names.iter().enumerate() {
+            match self.input(inputs, name, *pos, n)? {
+                Input::Slice(s) => ptrs[k] = s.as_ptr(),
+                Input::Gather(g) => gathers[k] = Some(g),
+                Input::Scalar(_) => scalar = true,
+            }
+        }
+        let (ptrs, gathers) = (&*ptrs, &*gathers);
+        if scalar {
+            let plan = self.plan(isa, block, &self.bind(inputs, n)?);
             f(&Bound {
                 plan: &plan,
                 inputs: ptrs,
@@ -880,6 +892,7 @@ impl Expr {
         let plan = match found {
             Some(p) => p,
             None => {
+                let bound = self.bind(inputs, n)?;
                 let p: Arc<dyn Any + Send + Sync> = Arc::new(self.plan(isa, block, &bound));
                 let mut cache = self.cache.lock().unwrap_or_else(|e| e.into_inner());
                 if cache.len() >= CACHE {
@@ -911,35 +924,45 @@ impl Expr {
         inputs: &[(&str, Input<'a, T>)],
         n: usize,
     ) -> Result<Vec<Input<'a, T>>, ExprError> {
-        let g = &self.graph;
-        let mut bound = Vec::with_capacity(g.names.len());
-        for (name, pos) in &g.names {
-            let Some((_, inp)) = inputs.iter().find(|(k, _)| k == name) else {
-                return Err(ExprError {
-                    kind: ExprErrorKind::MissingInput,
-                    token: name.clone(),
-                    pos: *pos,
-                    message: format!("no input named '{name}'"),
-                });
-            };
-            let len = match inp {
-                Input::Slice(s) => s.len(),
-                Input::Gather(g) => g.len(),
-                Input::Scalar(_) => n,
-            };
-            if len != n {
-                return Err(ExprError {
-                    kind: ExprErrorKind::Length,
-                    token: name.clone(),
-                    pos: *pos,
-                    message: format!(
-                        "input '{name}' has {len} elements but the output has {n}; they must be equal"
-                    ),
-                });
-            }
-            bound.push(*inp);
+        self.graph
+            .names
+            .iter()
+            .map(|(name, pos)| self.input(inputs, name, *pos, n))
+            .collect()
+    }
+
+    /// The input named `name` (first seen at `pos`), checked: bound, and `n` long.
+    fn input<'a, T: Real>(
+        &self,
+        inputs: &[(&str, Input<'a, T>)],
+        name: &str,
+        pos: usize,
+        n: usize,
+    ) -> Result<Input<'a, T>, ExprError> {
+        let Some((_, inp)) = inputs.iter().find(|(k, _)| *k == name) else {
+            return Err(ExprError {
+                kind: ExprErrorKind::MissingInput,
+                token: name.to_string(),
+                pos,
+                message: format!("no input named '{name}'"),
+            });
+        };
+        let len = match inp {
+            Input::Slice(s) => s.len(),
+            Input::Gather(g) => g.len(),
+            Input::Scalar(_) => n,
+        };
+        if len != n {
+            return Err(ExprError {
+                kind: ExprErrorKind::Length,
+                token: name.to_string(),
+                pos,
+                message: format!(
+                    "input '{name}' has {len} elements but the output has {n}; they must be equal"
+                ),
+            });
         }
-        Ok(bound)
+        Ok(*inp)
     }
 
     /// Compiles the steps of one block for the bound inputs.
@@ -1267,16 +1290,22 @@ impl<T: Real> Bound<'_, T> {
         // Gathered inputs are read into a block buffer each (at the front of the scratch),
         // block by block.
         let mut ng = 0;
-        let gidx: Vec<Option<usize>> = self
-            .gathers
-            .iter()
-            .map(|g| {
-                g.map(|_| {
-                    ng += 1;
-                    ng - 1
-                })
-            })
-            .collect();
+        let names = self.gathers.len();
+        let mut stack_gidx = [None; INLINE_INPUTS];
+        let mut heap_gidx = Vec::new();
+        let gidx = if names <= INLINE_INPUTS {
+            &mut stack_gidx[..names]
+        } else {
+            heap_gidx.resize(names, None);
+            &mut heap_gidx[..]
+        };
+        for (k, g) in self.gathers.iter().enumerate() {
+            if g.is_some() {
+                gidx[k] = Some(ng);
+                ng += 1;
+            }
+        }
+        let gidx = &*gidx;
         // A program with no temporaries (`exp(x)`, `x * y`) has nothing to keep in L1: one
         // block over the whole range, as the entry point alone would run (a function's step
         // then streams a large output through its streaming entry point, as `eval` does).
