@@ -1275,7 +1275,11 @@ impl<T: Real> Bound<'_, T> {
     /// of several steps writes `out` with ordinary stores: on the AMD EPYC (Zen 4) VM of
     /// 2026-12-03, at n = 1e8 on 2 threads, streaming its blocks (a store fence per 2-4 KiB
     /// block) or collecting 8-128 KiB of results and streaming them out were both slower than
-    /// plain stores (`exp(-0.5*x*x)` `f32`: 40-104 ms against 25). Same bits either way.
+    /// plain stores (`exp(-0.5*x*x)` `f32`: 40-104 ms against 25). On Zen 5 (2026-12-04),
+    /// streaming only a last step that is a registry function (through its streaming entry
+    /// point) took `exp(-0.5*x*x)` from 22.5 to 20.3 ms `f32` (44.4 to 40.8 `f64`) in one
+    /// alternated run, and in a noisier one made `log1p(exp(x))` slower (25.8 -> 26.8 ms,
+    /// 64.3 -> 68.7): not adopted. Same bits either way.
     fn run(&self, offset: usize, out: &mut [T], inspect: Option<&dyn Inspect<T>>, stream: bool) {
         let plan = self.plan;
         if let Some(v) = plan.fill {
