@@ -447,3 +447,85 @@ fn checked_entry_points_give_the_same_bits_and_flag_exactly_the_unusual_results(
         );
     }
 }
+
+/// One unusual result anywhere in a long call is found, in every block of the checked loops
+/// (AVX2 tests its results block by block after computing them, `Lanes::CHECK_AFTER`), and a
+/// call without one says so: one- and two-input entry points, both types, every backend,
+/// aligned and not, plain and streaming.
+#[test]
+fn checked_entry_points_find_one_unusual_result_anywhere() {
+    fn run<T: simdmath::Real>(isa: Isa, stream: bool) {
+        use simdmath::Operands;
+        let n = 5000;
+        let one = T::from_f64(1.0);
+        let big = T::from_f64(1e6); // exp(1e6) = +inf
+        let inf = T::from_f64(f64::INFINITY);
+        let mut positions = vec![0, 1, 7, 8, 15, 16, 255, 256, 511, 512, 513];
+        positions.extend([
+            1023, 1024, 1025, 2047, 2048, 2049, 4095, 4096, 4983, 4984, 4999,
+        ]);
+        for s in [0, 3] {
+            let x = vec![one; n + s];
+            let mut out = vec![T::default(); n + s];
+            let w = |p: Option<usize>| {
+                format!("{} {} stream={stream} s={s} at {p:?}", isa.name(), T::NAME)
+            };
+            assert!(
+                !simdmath::eval_checked(
+                    isa,
+                    Accuracy::Faithful,
+                    Func::Exp,
+                    Operands::Unary(&x[s..], &mut out[s..]),
+                    stream
+                ),
+                "exp {}",
+                w(None)
+            );
+            assert!(
+                !simdmath::eval_checked(
+                    isa,
+                    Accuracy::Faithful,
+                    Func::Hypot,
+                    Operands::Binary(&x[s..], &x[s..], &mut out[s..]),
+                    stream
+                ),
+                "hypot {}",
+                w(None)
+            );
+            for &p in &positions {
+                let mut xe = x.clone();
+                xe[s + p] = big;
+                assert!(
+                    simdmath::eval_checked(
+                        isa,
+                        Accuracy::Faithful,
+                        Func::Exp,
+                        Operands::Unary(&xe[s..], &mut out[s..]),
+                        stream
+                    ),
+                    "exp {}",
+                    w(Some(p))
+                );
+                let mut y = x.clone();
+                y[s + p] = inf;
+                assert!(
+                    simdmath::eval_checked(
+                        isa,
+                        Accuracy::Faithful,
+                        Func::Hypot,
+                        Operands::Binary(&x[s..], &y[s..], &mut out[s..]),
+                        stream
+                    ),
+                    "hypot {}",
+                    w(Some(p))
+                );
+            }
+        }
+    }
+    for t in backends() {
+        for stream in [false, true] {
+            run::<f64>(t.isa, stream);
+            run::<f32>(t.isa, stream);
+        }
+    }
+}

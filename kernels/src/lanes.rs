@@ -132,6 +132,10 @@ pub trait Lanes:
     /// `vround`/`vrndscale`, NEON's `frintn`/`frintm`); where they are not, `exp`'s
     /// `floor(k/16)` keeps its magic-number form (cheaper than the default `floor`).
     const ROUND_NATIVE: bool = false;
+    /// Whether the checked entry loops (`backend::entry_loop!`) test their results block by
+    /// block after computing them, while the block is in L1, instead of each vector inside the
+    /// kernel's loop: cheaper where that loop has few registers to spare (AVX2's 16).
+    const CHECK_AFTER: bool = false;
 
     /// All lanes equal to `x`.
     fn splat(x: Self::Scalar) -> Self;

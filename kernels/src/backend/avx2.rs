@@ -119,6 +119,7 @@ macro_rules! lanes {
             const LANES: usize = $N;
             const FUSED: bool = true;
             const ROUND_NATIVE: bool = true;
+            const CHECK_AFTER: bool = true;
 
             #[inline(always)]
             fn rint(self) -> Self {
