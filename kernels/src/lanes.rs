@@ -136,6 +136,9 @@ pub trait Lanes:
     /// block after computing them, while the block is in L1, instead of each vector inside the
     /// kernel's loop: cheaper where that loop has few registers to spare (AVX2's 16).
     const CHECK_AFTER: bool = false;
+    /// [`Lanes::CHECK_AFTER`] for the two-input entry loops (`hypot`, `atan2`, `pow`), where a
+    /// short kernel (`hypot`) makes the test in the loop relatively dearer; by default the same.
+    const CHECK_AFTER_BINARY: bool = Self::CHECK_AFTER;
 
     /// All lanes equal to `x`.
     fn splat(x: Self::Scalar) -> Self;

@@ -201,6 +201,7 @@ macro_rules! lanes {
             const FUSED: bool = true;
             const MUL_EXP2_NATIVE: bool = true;
             const ROUND_NATIVE: bool = true;
+            const CHECK_AFTER_BINARY: bool = true;
 
             #[inline(always)]
             fn rint(self) -> Self {

@@ -325,9 +325,12 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// ([`not_normal_bits`]) while they are in L1: the kernel keeps its 16 registers. AVX2, Zen 5,
 /// checked / plain: `f32` `sin` 1.17x -> 1.12-1.14x, `exp` 1.20x -> 1.09-1.12x, `tanh` 1.19x ->
 /// 1.07-1.09x, `hypot` 1.24x -> 1.17-1.18x; `f64` `exp` 1.18x -> 1.11x, `log` 1.21x -> 1.10x,
-/// `tanh` 1.06-1.20x -> 1.03x. On AVX-512 (32 registers) it was slower but for `hypot`
-/// (`f32` `sin` 1.02x -> 1.13x, `exp` 1.08x -> 1.15x), so AVX-512 tests each vector. A streamed
-/// output is never read back: it is tested in the loop, on every backend.
+/// `tanh` 1.06-1.20x -> 1.03x. On AVX-512 (32 registers) it was slower for the one-input
+/// loops (`f32` `sin` 1.02x -> 1.13x, `exp` 1.08x -> 1.15x), which test each vector there, and
+/// faster for the two-input ones ([`Lanes::CHECK_AFTER_BINARY`](crate::Lanes::CHECK_AFTER_BINARY):
+/// `hypot` `f32` 1.22-1.26x -> 1.10-1.14x, `f64` 1.14-1.16x -> 1.11-1.15x; `atan2`, `pow` within
+/// 0.02x either way). A streamed output is never read back: it is tested in the loop, on every
+/// backend.
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
@@ -338,7 +341,8 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 macro_rules! entry_loop {
     (unary $V:ty, $k:path, $src:expr, $dst:expr, $n:expr, $stream:expr, $check:expr) => {{
         let (src, dst, n, check) = ($src, $dst, $n, $check);
-        $crate::entry_loop!(@drive $V, src, n, check, after(dst),
+        $crate::entry_loop!(@drive $V, src, n, check,
+            after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER),
             $crate::backend::stream_plan::<$V>(dst, n, $stream),
             vec(i, stream, seen) {
                 let r = $k(<$V as $crate::lanes::Lanes>::load(src.add(i)));
@@ -359,7 +363,8 @@ macro_rules! entry_loop {
     }};
     (binary $V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $($scalar:ident)?) => {{
         let (src, y, dst, n, check) = ($src, $y, $dst, $n, $check);
-        $crate::entry_loop!(@drive $V, src, n, check, after(dst),
+        $crate::entry_loop!(@drive $V, src, n, check,
+            after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER_BINARY),
             $crate::backend::stream_plan::<$V>(dst, n, $stream),
             vec(i, stream, seen) {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
@@ -418,7 +423,7 @@ macro_rules! entry_loop {
     // `head` on (`$vec` per vector at element `$i`, OR-ing its check into `$seen`), the partial
     // vectors before `head` and after the last full one (`$part` at `$at`, `$rem` elements,
     // giving its check), the store fence, the check's value.
-    (@drive $V:ty, $src:ident, $n:ident, $check:ident, after($($out:ident)?), $plan:expr,
+    (@drive $V:ty, $src:ident, $n:ident, $check:ident, after($($out:ident, $pref:expr)?), $plan:expr,
      vec($i:ident, $stream:ident, $seen:ident) $vec:block,
      part($at:ident, $rem:ident) $part:block) => {{
         use $crate::lanes::Lanes as _;
@@ -432,8 +437,7 @@ macro_rules! entry_loop {
         // Where the backend prefers it (`Lanes::CHECK_AFTER`), a checked call that does not
         // stream tests its results block by block after computing them, while they are in L1,
         // and the kernel's loop runs unchecked (`$check` false inside it).
-        let after = asked && !$stream && <$V as $crate::lanes::Lanes>::CHECK_AFTER
-            && $crate::entry_loop!(@has_out $($out)?);
+        let after = asked && !$stream && $crate::entry_loop!(@after_pref $($pref)?);
         let block = if after {
             $crate::backend::CHECK_BLOCK_BYTES
                 / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>()
@@ -477,9 +481,10 @@ macro_rules! entry_loop {
         }
         $check && (tail_seen || $seen != 0)
     }};
-    // Whether the shape has an output to test after the fact (`pair` tests its input).
-    (@has_out $out:ident) => { true };
-    (@has_out) => { false };
+    // Whether the shape tests its output after the fact on this backend (`pair` tests its
+    // input, in the loop).
+    (@after_pref $pref:expr) => { $pref };
+    (@after_pref) => { false };
     // Whether any of the first `rem` lanes of `r` is not a normal number.
     (@first $V:ty, $r:expr, $rem:expr) => {
         <$V as $crate::lanes::Lanes>::bitmask($r.not_normal()) & ((1u32 << $rem) - 1) != 0
