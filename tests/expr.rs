@@ -702,6 +702,56 @@ fn gathered_inputs_match_slices() {
     }
 }
 
+/// An expression of more names than an evaluation binds on the stack (8), one of them gathered
+/// and one a scalar, gives the left-to-right sum that plain Rust gives (the same roundings),
+/// on one thread and on the pool; a missing name is still the error that names it.
+#[test]
+fn many_inputs_bind_on_the_heap() {
+    let n = 5_003;
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"];
+    let cols: Vec<Vec<f64>> = (0..names.len())
+        .map(|k| inputs(40 + k as u64, n, -3.0, 3.0))
+        .collect();
+    let data: Vec<f64> = inputs(60, 2 * n, -3.0, 3.0);
+    let rev = Rev {
+        data: &data,
+        stride: 2,
+        len: n,
+    };
+    let src = "a + b + c + d + e + f + g + h + i + j + k + r + s";
+    let e = Expr::parse(src).unwrap();
+    let mut ins: Vec<(&str, Input<'_, f64>)> = names
+        .iter()
+        .zip(&cols)
+        .map(|(&k, c)| (k, Input::from(c)))
+        .collect();
+    ins.push(("r", Input::Gather(&rev)));
+    ins.push(("s", Input::Scalar(0.25)));
+    let want: Vec<f64> = (0..n)
+        .map(|i| {
+            let mut v = cols[0][i];
+            for c in &cols[1..] {
+                v += c[i];
+            }
+            v + data[data.len() - 1 - 2 * i] + 0.25
+        })
+        .collect();
+    let mut got = vec![0.0; n];
+    e.eval(&ins, &mut got).unwrap();
+    assert_same(src, &got, &want, &cols[0]);
+    let mut got = vec![0.0; n];
+    Pool::with_threads(2)
+        .unwrap()
+        .eval_expr(&e, &ins, &mut got)
+        .unwrap();
+    assert_same("on the pool", &got, &want, &cols[0]);
+    let err = e.eval(&ins[1..], &mut got).unwrap_err();
+    assert_eq!(
+        (err.kind(), err.token()),
+        (ExprErrorKind::MissingInput, "a")
+    );
+}
+
 /// The inspection hook sees every step of every block, on one thread and on the pool, with
 /// the operands and result the evaluation computed (here: `add`'s result is `a + b`).
 #[test]

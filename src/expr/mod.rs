@@ -505,6 +505,21 @@ struct Bound<'p, T> {
 /// what the function's entry point does (issue 20: within 1.1x at n = 4096).
 const INLINE_INPUTS: usize = 8;
 
+/// `n` per-input slots: the front of `stack` where they fit, else `heap` grown to `n` copies of
+/// `stack`'s (initial) value.
+fn per_input<'s, X: Copy>(
+    stack: &'s mut [X; INLINE_INPUTS],
+    heap: &'s mut Vec<X>,
+    n: usize,
+) -> &'s mut [X] {
+    if n <= INLINE_INPUTS {
+        &mut stack[..n]
+    } else {
+        heap.resize(n, stack[0]);
+        heap
+    }
+}
+
 // SAFETY: the input pointers come from shared borrows that outlive every use of the bound plan
 // (the evaluation call), and are only read.
 unsafe impl<T: Sync> Sync for Bound<'_, T> {}
@@ -853,16 +868,11 @@ impl Expr {
         // The inputs' pointers and gathers by name index, on the stack for up to
         // INLINE_INPUTS names.
         let names = self.graph.names.len();
-        let mut stack_ptrs = [std::ptr::null::<T>(); INLINE_INPUTS];
-        let mut stack_gathers: [Option<&dyn Gather<T>>; INLINE_INPUTS] = [None; INLINE_INPUTS];
-        let (mut heap_ptrs, mut heap_gathers) = (Vec::new(), Vec::new());
-        let (ptrs, gathers) = if names <= INLINE_INPUTS {
-            (&mut stack_ptrs[..names], &mut stack_gathers[..names])
-        } else {
-            heap_ptrs.resize(names, std::ptr::null());
-            heap_gathers.resize(names, None);
-            (&mut heap_ptrs[..], &mut heap_gathers[..])
-        };
+        let (mut stack_ptrs, mut heap_ptrs) = ([std::ptr::null::<T>(); INLINE_INPUTS], Vec::new());
+        let (mut stack_gathers, mut heap_gathers) = ([None; INLINE_INPUTS], Vec::new());
+        let ptrs = per_input(&mut stack_ptrs, &mut heap_ptrs, names);
+        let gathers: &mut [Option<&dyn Gather<T>>] =
+            per_input(&mut stack_gathers, &mut heap_gathers, names);
         let mut scalar = false;
         for (k, (name, pos)) in self.graph.names.iter().enumerate() {
             match self.input(inputs, name, *pos, n)? {
@@ -1294,15 +1304,8 @@ impl<T: Real> Bound<'_, T> {
         // Gathered inputs are read into a block buffer each (at the front of the scratch),
         // block by block.
         let mut ng = 0;
-        let names = self.gathers.len();
-        let mut stack_gidx = [None; INLINE_INPUTS];
-        let mut heap_gidx = Vec::new();
-        let gidx = if names <= INLINE_INPUTS {
-            &mut stack_gidx[..names]
-        } else {
-            heap_gidx.resize(names, None);
-            &mut heap_gidx[..]
-        };
+        let (mut stack_gidx, mut heap_gidx) = ([None; INLINE_INPUTS], Vec::new());
+        let gidx = per_input(&mut stack_gidx, &mut heap_gidx, self.gathers.len());
         for (k, g) in self.gathers.iter().enumerate() {
             if g.is_some() {
                 gidx[k] = Some(ng);
