@@ -14,6 +14,30 @@ pub fn horner<V: Lanes, const N: usize>(x: V, c: &[V::Scalar; N]) -> V {
     acc
 }
 
+/// `c[0] + c[1] x + ... + c[4] x^4` by Estrin's scheme: `(c0 + c1 x) + x^2 ((c2 + c3 x) +
+/// x^2 c4)`, three dependent operations after `x^2` instead of Horner's four (the roundings
+/// differ from [`horner`]'s, each of the same size).
+#[inline(always)]
+pub(crate) fn estrin5<V: Lanes>(x: V, c: &[V::Scalar; 5]) -> V {
+    let x2 = x * x;
+    let p01 = x.mul_add(V::splat(c[1]), V::splat(c[0]));
+    let p24 = x2.mul_add(V::splat(c[4]), x.mul_add(V::splat(c[3]), V::splat(c[2])));
+    x2.mul_add(p24, p01)
+}
+
+/// `c[0] + c[1] x + ... + c[7] x^7` by Estrin's scheme: the pairs `c_i + c_{i+1} x`, then
+/// `x^2`, `x^4` (three dependent operations after the pairs instead of Horner's seven).
+#[inline(always)]
+pub(crate) fn estrin8<V: Lanes>(x: V, c: &[V::Scalar; 8]) -> V {
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let p01 = x.mul_add(V::splat(c[1]), V::splat(c[0]));
+    let p23 = x.mul_add(V::splat(c[3]), V::splat(c[2]));
+    let p45 = x.mul_add(V::splat(c[5]), V::splat(c[4]));
+    let p67 = x.mul_add(V::splat(c[7]), V::splat(c[6]));
+    x4.mul_add(x2.mul_add(p67, p45), x2.mul_add(p23, p01))
+}
+
 /// Fast two-sum for `|a| >= |b|` (or `a == 0`): `(s, e)` with `s = fl(a + b)`, `s + e == a + b`.
 #[inline(always)]
 pub fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {

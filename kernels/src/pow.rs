@@ -35,16 +35,21 @@
 //! (doubles, `kernels/gen/f32_tables.py`; the subinterval holding 1 has `c = 1`, so
 //! `log2(1) = 0` exactly), `r = z*INVC - 1` (one FMA, `|r| < 0.0576`), `log2(x) = (k + LOGC) +
 //! r*p(r)` with `p` of degree 7 (`POWF_LOG2_P`, Sollya in `kernels/gen/f32_native.sollya`,
-//! relative `2^-43`): relative error about `2^-42`. **exp2**: `t = y*log2(x)` clamped to
+//! relative `2^-43`, evaluated by Estrin's scheme): relative error about `2^-42`. **exp2**: `t = y*log2(x)` clamped to
 //! `[-160, 130]` (so `2^t` is a normal double; the narrowing to `f32` then overflows to `inf`
 //! or underflows to `0`/subnormals as the value rounds), `k = round(8 t)`, `r = t - k/8`
 //! exact, `2^(k/8) = 2^m 2^(j/8)` by adding `k << 49` to the bits of `POWF_EXP2[j]` (a table of
-//! `2^(j/8)` with `j << 49` taken off), `2^r` of degree 5 (`POWF_EXP2_P`, `2^-41.3`). Eight
+//! `2^(j/8)` with `j << 49` taken off), `2^r` of degree 4 (`POWF_EXP2_P`, `2^-33.5`; degree 5
+//! gave `2^-41.3` that the logarithm's error made moot), by Estrin's scheme. Eight
 //! entries fit one AVX-512 register (`vpermpd`) and two AVX2 ones (two `vpermps` and a blend):
 //! no gathers (16 entries measured 4.2 ns/element on AVX2 against 2.9, the same on AVX-512).
-//! **Error**: `|t| <= 160` carries `160 * 2^-42` absolute from the logarithm, i.e. `2^-35`
-//! relative in `2^t`, plus the exp2's `2^-41`: the `f64` value is within about `2^-34.5`
-//! relative (`2^-11` ulp of `f32`) before the one rounding to `f32`: stated 1 ulp; the 10^9
+//! The two polynomials by Estrin's scheme and `8t + 2^52*1.5`, `t - k/8` by one FMA each (both
+//! exact either way) shorten the chain of dependent operations: 0.82 -> 0.67 ns/element on
+//! AVX-512, 2.10 -> 1.77 on AVX2 (Zen 5, 2026-12-04, with the degree-4 `2^r`).
+//! **Error**: `|t| <= 160` carries `160 * 2^-42` absolute from the logarithm, i.e. `2^-35.2`
+//! relative in `2^t`, plus the exp2's `2^-33.5` and a few `2^-53` of roundings: the `f64`
+//! value is within about `2^-33` relative (`2^-9` ulp of `f32`) before the one rounding to
+//! `f32`: stated 1 ulp; the 10^9
 //! pairs and the hard pairs of the exhaustive test find at most 1 ulp. Vectors whose lanes
 //! are all `x > 0` finite and `y` finite (the usual data) skip the special-value selects: the
 //! core gives them the same bits either way (`y = 0` gives `2^0 = 1`, `x = 1` gives
@@ -63,7 +68,7 @@
 
 use crate::coeffs::{EXP_T16_Q, POW_LOG_Q};
 use crate::coeffs_f32::{POWF_EXP2_P, POWF_LOG2_P};
-use crate::common::{fast_two_sum, horner, is_snan, rint, two_prod};
+use crate::common::{estrin5, estrin8, fast_two_sum, horner, is_snan, rint, two_prod};
 use crate::exp::{all_below, scale_t16_normal};
 use crate::f32_tables::{POWF_EXP2, POWF_INVC, POWF_LOGC};
 use crate::lanes::{Lanes, Scalar, Widen};
@@ -249,19 +254,21 @@ fn powf_core<W: Lanes<Scalar = f64>>(x: W, y: W) -> W {
     let logc = W::lookup(&POWF_LOGC, idx);
     // log2(x) = k + log2(c) + log2(1 + r), r = z/c - 1 (one rounding, 2^-53 relative).
     let r = z.mul_add(invc, W::splat(-1.0));
-    let l = r.mul_add(horner(r, &POWF_LOG2_P), logc + k);
+    let l = r.mul_add(estrin8(r, &POWF_LOG2_P), logc + k);
     // 2^(y*log2(x)): the clamp keeps the exponent in the normal range of f64 (the narrowing
     // to f32 then overflows to inf or underflows to 0 exactly as the value rounds).
     let t = (y * l).max(W::splat(-160.0)).min(W::splat(130.0));
     let magic = W::splat(f64::ROUND_MAGIC);
-    let tk = t * W::splat(8.0) + magic;
+    // 8t is exact, so the FMA rounds as the product and the sum did.
+    let tk = t.mul_add(W::splat(8.0), magic);
     let kk = tk - magic;
-    // Exact: k/8 and t are multiples of min(ulp(t), 1/8) and |r| <= 1/16.
-    let rr = t - kk * W::splat(0.125);
+    // Exact: k/8 and t are multiples of min(ulp(t), 1/8) and |r| <= 1/16 (one FMA or a
+    // product and a difference, the same value).
+    let rr = kk.mul_add(W::splat(-0.125), t);
     // 2^(kk/8) = 2^m * 2^(j/8): the table's bits plus kk << 49 (see `f32_tables.rs`).
     let tb = W::to_bits(tk);
     let s = W::from_bits(W::to_bits(W::lookup(&POWF_EXP2, tb)) + W::shl(tb, 49));
-    horner(rr, &POWF_EXP2_P) * s
+    estrin5(rr, &POWF_EXP2_P) * s
 }
 
 /// `x^y` on every lane of two `f32` vectors: `2^(y*log2(x))` in `f64` lanes with tables and
