@@ -25,6 +25,17 @@ pub(crate) fn estrin5<V: Lanes>(x: V, c: &[V::Scalar; 5]) -> V {
     x2.mul_add(p24, p01)
 }
 
+/// `c[0] + c[1] x + ... + c[5] x^5` by Estrin's scheme: `(c0 + c1 x) + x^2 (c2 + c3 x) +
+/// x^4 (c4 + c5 x)`, two dependent operations after the pairs and `x^4`.
+#[inline(always)]
+pub(crate) fn estrin6<V: Lanes>(x: V, c: &[V::Scalar; 6]) -> V {
+    let x2 = x * x;
+    let p01 = x.mul_add(V::splat(c[1]), V::splat(c[0]));
+    let p23 = x.mul_add(V::splat(c[3]), V::splat(c[2]));
+    let p45 = x.mul_add(V::splat(c[5]), V::splat(c[4]));
+    (x2 * x2).mul_add(p45, x2.mul_add(p23, p01))
+}
+
 /// `c[0] + c[1] x + ... + c[7] x^7` by Estrin's scheme: the pairs `c_i + c_{i+1} x`, then
 /// `x^2`, `x^4` (three dependent operations after the pairs instead of Horner's seven).
 #[inline(always)]
