@@ -9,7 +9,7 @@
 //! `2^-43`, so `k*LN2_HI + LOGC` is exact, `LN2_HI` having 42 bits). Then
 //! `log(x) = k*ln2 + log(c) + r - r^2/2 + r^3*Q(r)`, `|r| < 1/128`, `Q` of degree 5 (by
 //! Estrin's scheme, as the exp's polynomial below: a shorter chain of dependent operations,
-//! AVX-512 2.20 -> 2.08 ns/element on Zen 5, the roundings of the same size; Sollya,
+//! 2-5 % faster on Zen 5 in two alternated runs, the roundings of the same size; Sollya,
 //! absolute error below `2^-71`), summed with the error terms of every rounding kept
 //! (`r^2/2` by an exact product, `t1 + r` by a fast two-sum: `|LOGC| >= 1.4655 |r|` where
 //! `c != 1`, checked by `kernels/gen/pow_log_table.py`) into `hi + lo` with a relative error
