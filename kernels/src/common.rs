@@ -49,6 +49,22 @@ pub(crate) fn estrin8<V: Lanes>(x: V, c: &[V::Scalar; 8]) -> V {
     x4.mul_add(x2.mul_add(p67, p45), x2.mul_add(p23, p01))
 }
 
+/// `c[0] + c[1] x + ... + c[8] x^8` by Estrin's scheme: the pairs `c_i + c_{i+1} x`, then
+/// `x^2`, `x^4`: `(p01 + x^2 p23) + x^4 ((p45 + x^2 p67) + x^4 c8)`, four dependent operations
+/// after `x^4` instead of Horner's eight (`tan` `f64`'s `U`).
+#[inline(always)]
+pub(crate) fn estrin9<V: Lanes>(x: V, c: &[V::Scalar; 9]) -> V {
+    let x2 = x * x;
+    let x4 = x2 * x2;
+    let p01 = x.mul_add(V::splat(c[1]), V::splat(c[0]));
+    let p23 = x.mul_add(V::splat(c[3]), V::splat(c[2]));
+    let p45 = x.mul_add(V::splat(c[5]), V::splat(c[4]));
+    let p67 = x.mul_add(V::splat(c[7]), V::splat(c[6]));
+    let p03 = x2.mul_add(p23, p01);
+    let p48 = x4.mul_add(V::splat(c[8]), x2.mul_add(p67, p45));
+    x4.mul_add(p48, p03)
+}
+
 /// Fast two-sum for `|a| >= |b|` (or `a == 0`): `(s, e)` with `s = fl(a + b)`, `s + e == a + b`.
 #[inline(always)]
 pub fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {

@@ -17,7 +17,7 @@
 
 use super::{FAST_F32_WIDE, any_big, minus_pio2_multiple, reduce_f64};
 use crate::coeffs::{TAN_C8_F64, TAN_F64_U, TAN_S7_F64};
-use crate::common::{horner, two_prod};
+use crate::common::{estrin9, horner, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::reduce::rem_pio2_lanes;
 
@@ -79,7 +79,7 @@ fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
     let z = hi * hi;
     // u = 2 tan(r/2) = hi + s, s = hi^3 U(z) + lo (1 + z/4) (u'(r) = 1 + u^2/4); the pair
     // (hi, s) is not renormalized (|s| <= 0.055 |hi|).
-    let s = (hi * z).mul_add(estrin9(z), (lo * V::splat(0.25)).mul_add(z, lo));
+    let s = (hi * z).mul_add(estrin9(z, &TAN_F64_U), (lo * V::splat(0.25)).mul_add(z, lo));
     // 1 - u^2/4 = dh + dl: dh + dl0 = 1 - hi^2/4 exactly, then dl = dl0 - s (hi/2 + s/4).
     let mh4 = V::splat(-0.25) * hi;
     let (dh, dl0) = if V::FUSED {
@@ -113,21 +113,6 @@ fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
     };
     let res = r0 + (-q0).mul_add(dl, nl);
     res.mul_add(rd, q0)
-}
-
-/// `U(z)` ([`TAN_F64_U`], degree 8) by Estrin's scheme: pairs `c_i + c_{i+1} z`, then powers
-/// `z^2`, `z^4`, so the longest chain is four FMAs after `z^4` instead of eight.
-#[inline(always)]
-fn estrin9<V: Lanes<Scalar = f64>>(z: V) -> V {
-    let z2 = z * z;
-    let z4 = z2 * z2;
-    let p01 = z.mul_add(V::splat(TAN_F64_U[1]), V::splat(TAN_F64_U[0]));
-    let p23 = z.mul_add(V::splat(TAN_F64_U[3]), V::splat(TAN_F64_U[2]));
-    let p45 = z.mul_add(V::splat(TAN_F64_U[5]), V::splat(TAN_F64_U[4]));
-    let p67 = z.mul_add(V::splat(TAN_F64_U[7]), V::splat(TAN_F64_U[6]));
-    let p03 = z2.mul_add(p23, p01);
-    let p48 = z4.mul_add(V::splat(TAN_F64_U[8]), z2.mul_add(p67, p45));
-    z4.mul_add(p48, p03)
 }
 
 /// `tan(x)` on every lane of an `f32` vector, evaluated in `f64` lanes with polynomials sized
