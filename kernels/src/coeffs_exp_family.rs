@@ -52,6 +52,23 @@ pub(crate) const SINH_F64_S: [f64; 5] = [
     f64::from_bits(0x3e5a_ec5b_1500_eebf), // 2.507424429219157e-08
 ];
 
+// tanh(x) ~= x + x^3*(P0 + P1*z + ... + P10*z^10), z = x^2, |x| <= 0.55*1.001;
+// array holds P0..P10; relative error fit; double coefficients.
+//   err = 2^-60.55: rel err vs tanh(x) (dirtyinfnorm)
+pub(crate) const TANH_F64_P: [f64; 11] = [
+    f64::from_bits(0xbfd5_5555_5555_554f), // -0.333333333333333
+    f64::from_bits(0x3fc1_1111_1111_0786), // 0.13333333333326552
+    f64::from_bits(0xbfab_a1ba_1b97_bcd3), // -0.05396825396371132
+    f64::from_bits(0x3f96_64f4_858f_fd93), // 0.021869488384252355
+    f64::from_bits(0xbf82_26e2_f04b_0303), // -0.00886323257270894
+    f64::from_bits(0x3f6d_6d29_8eb2_ba53), // 0.0035920917194609907
+    f64::from_bits(0xbf57_d8fa_f465_2db4), // -0.0014555407265842537
+    f64::from_bits(0x3f43_4827_41d5_6e50), // 0.0005884353337636903
+    f64::from_bits(0xbf2e_962b_9a2b_4948), // -0.00023335726026247673
+    f64::from_bits(0x3f15_d4d7_b529_aaa2), // 8.328024458995967e-05
+    f64::from_bits(0xbef4_6ad9_f11f_98b1), // -1.9471538571646285e-05
+];
+
 // 2^r - 1 ~= r*(c1 + ... + c4*r^3) (array holds c1..c4), |r| <= 1/32*1.001;
 // f32 exp2 in f64 lanes; double coefficients.
 //   err = 2^-37.53: rel err of 1+r*q(r) vs 2^r (supnorm)

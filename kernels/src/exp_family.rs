@@ -222,16 +222,15 @@ fn scale_t16_subnormal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
 
 /// `e^x - 1 = (h + l)*2^m` for `x` clamped to `[-40, 710]` (or NaN), with `h + l` a
 /// double-double accurate to about `2^-57` relative (see the module docs); returns
-/// `(h, l, m, 2^-m)`. Shared with `tanh`, which passes `NONNEG` (every lane `x >= 0`, or NaN).
+/// `(h, l, m, 2^-m)`. (`tanh` `f64` shared it until 2026-12-05, and took `T_HI - c` by a fast
+/// two-sum where every lane was `x >= 0`.)
 ///
-/// The two exact sums: `T_HI - c` by a two-sum, or, under `NONNEG` (`m >= 0`, so
-/// `c <= 1 <= T_HI`), by a fast two-sum; `s + a1` by a fast two-sum always: `s = 0` where
+/// The two exact sums: `T_HI - c` by a two-sum; `s + a1` by a fast two-sum: `s = 0` where
 /// `k = 0` (`T_HI = c = 1`), and elsewhere `|s| = |2^(j/16) - 2^-m| >= 2^(1/16) - 1 = 0.0442`
 /// (`k = 1`; `k = -1` gives `0.0847`, `|m| >= 1` at least `0.5`) while `|a1| = |T_HI r| <=
-/// 1.9152 * 0.021662 = 0.0415`. Both are exact either way (Dekker's condition `|a| >= |b|`
-/// holds), so the pair is the same as the two-sum's and the bits do not change.
+/// 1.9152 * 0.021662 = 0.0415`: Dekker's condition `|a| >= |b|` holds, so it is exact.
 #[inline(always)]
-pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>, const NONNEG: bool>(xc: V) -> (V, V, V, V) {
+pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V, V) {
     let (tk, k, r) = reduce_ln2_16(xc);
     let m = floor16(k);
     // 2^-m, m in [-58, 1024]; clamped at 2^-1022 (normal), which leaves h + l unchanged there.
@@ -239,15 +238,11 @@ pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>, const NONNEG: bool>(xc: V) -> 
     let (t_hi, t_lo) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk));
     // e^r - 1 - r.
     // q by Estrin's scheme: a shorter chain of dependent operations than Horner's (Zen 5,
-    // n = 4096, two alternated runs: tanh 7-9 % faster on AVX-512 and AVX2, expm1 1-2 %), its
+    // n = 4096, two alternated runs: expm1 1-2 % faster, tanh 7-9 % when it shared this), its
     // roundings of the same size.
     let r2q = (r * r) * crate::common::estrin6(r, &EXP_T16_Q);
     // (e^x - 1)/2^m = (T_HI - c) + T_HI*r + (T_HI*r2q + T_LO + T_LO*r).
-    let (s, e) = if NONNEG {
-        fast_two_sum(t_hi, -c)
-    } else {
-        two_sum(t_hi, -c)
-    };
+    let (s, e) = two_sum(t_hi, -c);
     let (a1, a2) = two_prod(t_hi, r);
     let (h, l1) = fast_two_sum(s, a1);
     let lo = (e + a2) + t_lo.mul_add(r, t_hi.mul_add(r2q, t_lo));
@@ -269,7 +264,7 @@ pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>, const NONNEG: bool>(xc: V) -> 
 #[inline(always)]
 pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let xc = x.max(V::splat(-40.0)).min(V::splat(710.0));
-    let (h, l, m, _) = expm1_parts::<V, false>(xc);
+    let (h, l, m, _) = expm1_parts(xc);
     // x < 709.7: k <= 16382, so 2^m (m <= 1023) is normal and so is the product (one
     // multiplication, the same bits); the whole range of finite results but (709.7, 709.78].
     let y = if !V::MUL_EXP2_NATIVE && all_below(xc, 709.7) {

@@ -25,13 +25,34 @@
 //! computed only when some lane needs it (the choice is per lane, by a select). It keeps
 //! `sinh(x) = x` for tiny `x` and the sign of zero.
 //!
-//! **tanh** `= t/(t + 2)` with `t = expm1(2|x|)` kept as a double-double `(h + l)*2^m`
-//! (`expm1_parts`, about `2^-57` relative, no cancellation near 0), so
-//! `tanh = (h + l)/(h + l + 2^(1-m))` (the scale cancels). The denominator `dh + dl` is
-//! formed by a `two_sum` (after renormalising `h + l`); the quotient is `q0 = h*(1/dh)` corrected once by its exact residual
-//! (`h - q0*dh` by `two_prod`, plus `l - q0*dl`) times `1/dh`: one division per vector, error
-//! 0.5 ulp for the final addition plus about `2^-56`. `|x|` is clamped to 20 (from 19.06 on,
-//! tanh rounds to 1) and the sign of `x` copied back (`tanh(±0) = ±0`).
+//! **tanh** of `a = |x|` (the sign of `x` put back last, so `tanh(±0) = ±0`), in two pieces
+//! chosen per lane (a select; a vector computes only the pieces its lanes need), as the `f32`
+//! kernel (issue 18, 2026-12-05):
+//! - below `0.55`: the odd polynomial `a + a^3 P(a^2)`, `P` of degree 10 (degree 23 in `a`;
+//!   `TANH_F64_P`, Sollya `fpminimax` in `kernels/gen/exp_family.sollya`, relative error
+//!   `2^-60.55`); the term `a^3 P` is at most `0.09 a` and carries about three roundings of its
+//!   own size, so the value before the last rounding is within `0.3 * 2^-53` relative; below
+//!   `2^-60` the power term is taken as 0 (the same bits, and no product underflows);
+//! - from `0.55` (where `2/(e^2a + 1) <= 1/2`) to the clamp `18.625`: `tanh a = (E - 2)/E`,
+//!   `E = e^2a + 1`. `2a = k ln2/16 + r` as for `exp`, `e^2a = 2^m (T_HI + T_LO)(1 + p)`,
+//!   `p = r + r^2 q(r)` (`EXP_T16_Q`), `c = 2^-m` (`m >= 1` there), and
+//!   `E/2^m = (T_HI + c) + (T_HI p + T_LO)`: `T_HI + c = s + e` exactly by a fast two-sum
+//!   (`T_HI >= 1 >= c`), `d = s + ((T_HI p + T_LO) + e)` rounded once, then `(d - 2c)/d`, one
+//!   division. `d - 2c` is exact (`2^m d` lies in `[4, 2^54)`: 2 is a multiple of its ulp and
+//!   the difference at least half of it). **Error**: before `d`'s rounding the sum is within
+//!   about `0.14 * 2^-53` of `E/2^m` (the roundings of `p`, `T_HI p + T_LO` and the inner sum,
+//!   each below `0.045` of `2^-53`, the fit's `2^-64.6`, `T_LO p` left out), so `d` is within
+//!   `1.14 * 2^-53` relative of it, and `1 - 2/d` within `(2/E) * 1.14 * 2^-53 <= 0.57 *
+//!   2^-53` of `tanh a` (`2/E <= 1/2`, the result in `[0.5, 1)`, whose ulp is `2^-53`): within
+//!   0.57 ulp before the division's one rounding, so the result is the correctly rounded value
+//!   or a neighbour, and within `2^-51.9` relative (the correctly rounded `f32` tier's stage 2
+//!   needs `2^-50`). From `18.625` to `19.061547465398498` (`TANH_ONE`) `tanh` rounds to
+//!   `1 - 2^-53`, the clamp's own result, and from there to 1 (a select).
+//!
+//! It replaced `t/(t + 2)` with `t = expm1(2a)` as a double-double (`expm1_parts`) and a
+//! reciprocal corrected by its residual (about 60 vector operations and a division per vector,
+//! against about 25 and a division here, or 40 where a vector also needs the polynomial;
+//! measured in docs/PERFORMANCE.md).
 //!
 //! **Stated bound** (f64): at most 1 ulp integer distance from the correctly rounded result
 //! on every backend; measured maxima in `docs/ACCURACY.md`.
@@ -118,12 +139,12 @@
 //! NaN (the clamps keep NaN lanes NaN, see [`Lanes::min`]).
 
 use crate::coeffs::EXP_T16_Q;
-use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S};
+use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S, TANH_F64_P};
 use crate::coeffs_f32_hyp::{HYPF_E, HYPF_O, SINHF_S, TANHF_EXP_Q, TANHF_P};
-use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner};
 use crate::exp::EXP2_16_PAIRS;
 use crate::exp::{add_exponent_t16, all_below, floor16, pow2_normal, reduce_ln2_16};
-use crate::exp_family::{expm1_parts, expm1_wide};
+use crate::exp_family::expm1_wide;
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO};
@@ -237,19 +258,64 @@ pub fn cosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn tanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    let a = x.abs().min(V::splat(20.0));
-    // t = e^(2a) - 1 = (h + l)*2^m; tanh(a) = t/(t + 2) = (h + l)/(h + l + 2c), c = 2^-m.
-    let (h, l, _, c) = expm1_parts::<V, true>(a + a);
-    // Renormalise (|l| <= ulp(h)/2), so that one correction step is enough.
-    let (h, l) = fast_two_sum(h, l);
-    let (dh, de) = two_sum(h, c + c);
-    let dl = de + l;
-    let inv = V::splat(1.0) / dh;
-    let q0 = h * inv;
-    // The residual (h + l) - q0*(dh + dl), h - q0*dh exactly (Sterbenz after two_prod).
-    let (p, pe) = two_prod(q0, dh);
-    let rem = (((h - p) - pe) + l) - q0 * dl;
-    copysign(rem.mul_add(inv, q0), x)
+    let a = x.abs();
+    let small = a.lt(V::splat(TANH_SMALL));
+    let m = V::bitmask(small);
+    // The polynomial of |x| (the sign comes last, as for sinh and the f32 kernel).
+    let y = if m == all_lanes::<V>() {
+        tanh_poly_f64(a)
+    } else {
+        // From TANH_ONE on tanh rounds to 1; below it and above the clamp, to 1 - 2^-53,
+        // which is the clamp's own result.
+        let big = V::select(
+            V::splat(TANH_ONE).le(a),
+            V::splat(1.0),
+            tanh_big_f64(a.min(V::splat(TANH_CLAMP))),
+        );
+        if m == 0 {
+            big
+        } else {
+            V::select(small, tanh_poly_f64(a), big)
+        }
+    };
+    copysign(y, x)
+}
+
+/// Below this, `f64` tanh is the odd polynomial [`tanh_poly_f64`]; from here on `2/(e^2a + 1)
+/// <= 1/2` and the result is in `[0.5, 1)`.
+const TANH_SMALL: f64 = 0.55;
+/// `f64` tanh's clamp: `e^2a + 1 < 0.84 * 2^54` up to it (so `d - 2c` is exact), and from it to
+/// [`TANH_ONE`] `tanh a` rounds to `1 - 2^-53` (at the clamp `1 - tanh a = 1.197 * 2^-53`).
+const TANH_CLAMP: f64 = 18.625;
+/// The least double at which `tanh` rounds to 1 (`0x1.30fc1931f09cap+4`: `1 - tanh a` is
+/// `0.999999999999997 * 2^-54` there, `1.000000000000004 * 2^-54` at the double below; 300-bit
+/// mpmath).
+const TANH_ONE: f64 = 19.061547465398498;
+
+/// `tanh(a) = a + a^3 P(a^2)` for `0 <= a <= 0.55` (`TANH_F64_P`, see the module docs); below
+/// `2^-60` the power term is taken as 0 (the same bits, and no product underflows).
+#[inline(always)]
+fn tanh_poly_f64<V: Lanes<Scalar = f64>>(a: V) -> V {
+    let am = crate::common::zero_below_2m60(a, a);
+    let z = am * am;
+    (am * z).mul_add(horner(z, &TANH_F64_P), a)
+}
+
+/// `tanh(a) = (E - 2)/E`, `E = e^2a + 1`, for `a` in `[0.55, 18.625]` (any `a` in `[0,
+/// 18.625]` or NaN gives a finite or NaN value): `E/2^m = (T_HI + 2^-m) + (T_HI p + T_LO)`
+/// rounded once to `d`, then `(d - 2^(1-m))/d` (see the module docs).
+#[inline(always)]
+fn tanh_big_f64<V: Lanes<Scalar = f64>>(a: V) -> V {
+    let (tk, k, r) = reduce_ln2_16(a + a);
+    let p = (r * r).mul_add(horner(r, &EXP_T16_Q), r);
+    let (t_hi, t_lo) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk));
+    // c = 2^-m, m = floor(k/16) in [0, 53]: T_HI >= 1 >= c, so the fast two-sum is exact.
+    let c = pow2_normal(-floor16(k));
+    let (s, e) = fast_two_sum(t_hi, c);
+    let d = s + (t_hi.mul_add(p, t_lo) + e);
+    // d - 2c is exact: 2^m d = RN(E) is in [4, 2^54) for a in [0.55, 18.625], where 2 is a
+    // multiple of its ulp and 2^m d - 2 >= 2^m d/2 (the scaling by 2^m is exact).
+    (d - (c + c)) / d
 }
 
 /// `e^a/2 - e^-a/2` (or `+`) for `f32` values `a` in `[0, 90]` (or NaN) held in `f64` lanes.

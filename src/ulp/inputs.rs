@@ -654,7 +654,10 @@ pub fn hard_regions<T: Float>(f: Func, seed: u64) -> Vec<T> {
             } else {
                 9.010913347279288
             };
-            for x in [sat, -sat, 0.0] {
+            // The kernels' seams: the polynomial's end (0.55) and the clamp past which the
+            // result is the clamp's own (8.625 f32, 18.625 f64).
+            let clamp = if f64mode { 18.625 } else { 8.625 };
+            for x in [sat, -sat, 0.0, 0.55, -0.55, clamp, -clamp] {
                 v.extend(around(c(x), 2000));
             }
             let mut r = SplitMix(seed + 9);
