@@ -37,8 +37,16 @@
 //! `two_sum`, and every rounded term is below `5e-4` while the result is at least `0.0216`
 //! (`k != 0`) or the terms vanish with it (`k = 0`: `T_HI = c = 1`, the result is
 //! `r + r^2 q` with `r = x`). Error: 0.5 ulp for the final addition plus below `2^-57`
-//! relative; no cancellation anywhere near 0. The input is clamped to `[-40, 710]` (below
-//! `-38`, `expm1` rounds to `-1`); `expm1(±0) = ±0` by a select.
+//! relative; no cancellation anywhere near 0. That sum is needed only where `m` is -1 or 0
+//! (`x` in about `(-0.74, 0.69)`): elsewhere `|T_HI - c| >= 0.5` (`m >= 1`: `T_HI - c` is exact
+//! for `m <= 52`; `m <= -2`: `|T_HI - c| >= 2`, its error `e` kept by the two-sum) and the lanes
+//! take `(T_HI - c) + ((T_HI p + T_LO) + e)` rounded once, `p = r + r^2 q` rounded: the tail is
+//! below `0.045` and carries about four roundings of its size (`2^-53 * 0.17` absolute against
+//! a head of at least `0.46`), within `0.4 * 2^-53` relative before the last rounding (issue 18,
+//! 2026-12-05: Zen 5, n = 4096, over `[-709, 709]`, AVX-512 0.672 -> 0.621 ns/element, AVX2
+//! 1.474 -> 1.352); a vector with no lane near 0 skips the double-double sum, a mixed one
+//! selects per lane (a result never depends on its neighbours). The input is clamped to
+//! `[-40, 710]` (below `-38`, `expm1` rounds to `-1`); `expm1(±0) = ±0` by a select.
 //!
 //! **Stated bound**: at most 1 ulp integer distance from the correctly rounded result on every
 //! backend; measured maxima in `docs/ACCURACY.md`.
@@ -220,20 +228,20 @@ fn scale_t16_subnormal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
     V::select(sub, tiny, normal)
 }
 
-/// `e^x - 1 = (h + l)*2^m` for `x` clamped to `[-40, 710]` (or NaN), with `h + l` a
-/// double-double accurate to about `2^-57` relative (see the module docs); returns
-/// `(h, l, m, 2^-m)`. (`tanh` `f64` shared it until 2026-12-05, and took `T_HI - c` by a fast
-/// two-sum where every lane was `x >= 0`.)
+/// `(e^x - 1)/2^m` rounded once, and `m`, for `x` clamped to `[-40, 710]` (or NaN): see the
+/// module docs. Lanes with `m` in `{-1, 0}` (`x` in about `(-0.74, 0.69)`) take the
+/// double-double sum; the others one rounding of `(T_HI - c) + (T_HI p + T_LO)`, which has no
+/// cancellation there. A vector without the former lanes skips the double-double sum.
 ///
-/// The two exact sums: `T_HI - c` by a two-sum; `s + a1` by a fast two-sum: `s = 0` where
-/// `k = 0` (`T_HI = c = 1`), and elsewhere `|s| = |2^(j/16) - 2^-m| >= 2^(1/16) - 1 = 0.0442`
-/// (`k = 1`; `k = -1` gives `0.0847`, `|m| >= 1` at least `0.5`) while `|a1| = |T_HI r| <=
-/// 1.9152 * 0.021662 = 0.0415`: Dekker's condition `|a| >= |b|` holds, so it is exact.
+/// The exact sums: `T_HI - c = s + e` by a two-sum; in the double-double sum, `s + a1` by a
+/// fast two-sum: `s = 0` where `k = 0` (`T_HI = c = 1`), and elsewhere `|s| = |2^(j/16) -
+/// 2^-m| >= 2^(1/16) - 1 = 0.0442` (`k = 1`; `k = -1` gives `0.0847`) while `|a1| = |T_HI r|
+/// <= 1.9152 * 0.021662 = 0.0415`: Dekker's condition `|a| >= |b|` holds, so it is exact.
 #[inline(always)]
-pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V, V) {
+fn expm1_scaled<V: Lanes<Scalar = f64>>(xc: V) -> (V, V) {
     let (tk, k, r) = reduce_ln2_16(xc);
     let m = floor16(k);
-    // 2^-m, m in [-58, 1024]; clamped at 2^-1022 (normal), which leaves h + l unchanged there.
+    // 2^-m, m in [-58, 1024]; clamped at 2^-1022 (normal), which leaves the sums unchanged there.
     let c = pow2_normal((-m).max(V::splat(-1022.0)));
     let (t_hi, t_lo) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk));
     // e^r - 1 - r.
@@ -241,12 +249,18 @@ pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V, V) {
     // n = 4096, two alternated runs: expm1 1-2 % faster, tanh 7-9 % when it shared this), its
     // roundings of the same size.
     let r2q = (r * r) * crate::common::estrin6(r, &EXP_T16_Q);
-    // (e^x - 1)/2^m = (T_HI - c) + T_HI*r + (T_HI*r2q + T_LO + T_LO*r).
     let (s, e) = two_sum(t_hi, -c);
+    // m >= 1 or m <= -2: |s| >= 0.5, the tail below 0.045.
+    let fast = s + (t_hi.mul_add(r + r2q, t_lo) + e);
+    let near = m.lt(V::splat(1.0)) & V::splat(-2.0).lt(m);
+    if V::bitmask(near) == 0 {
+        return (fast, m);
+    }
+    // (e^x - 1)/2^m = (T_HI - c) + T_HI*r + (T_HI*r2q + T_LO + T_LO*r).
     let (a1, a2) = two_prod(t_hi, r);
     let (h, l1) = fast_two_sum(s, a1);
     let lo = (e + a2) + t_lo.mul_add(r, t_hi.mul_add(r2q, t_lo));
-    (h, l1 + lo, m, c)
+    (V::select(near, h + (l1 + lo), fast), m)
 }
 
 /// `e^x - 1` on every lane of an `f64` vector, without cancellation near 0 (see the module
@@ -264,13 +278,13 @@ pub(crate) fn expm1_parts<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V, V) {
 #[inline(always)]
 pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let xc = x.max(V::splat(-40.0)).min(V::splat(710.0));
-    let (h, l, m, _) = expm1_parts(xc);
+    let (v, m) = expm1_scaled(xc);
     // x < 709.7: k <= 16382, so 2^m (m <= 1023) is normal and so is the product (one
     // multiplication, the same bits); the whole range of finite results but (709.7, 709.78].
     let y = if !V::MUL_EXP2_NATIVE && all_below(xc, 709.7) {
-        (h + l) * pow2_normal(m)
+        v * pow2_normal(m)
     } else {
-        (h + l).mul_exp2(m)
+        v.mul_exp2(m)
     };
     V::select(x.eq(V::splat(0.0)), x, y)
 }
