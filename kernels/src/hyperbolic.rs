@@ -49,8 +49,8 @@
 //!   needs `2^-50`). From `18.625` to `19.061547465398498` (`TANH_ONE`) `tanh` rounds to
 //!   `1 - 2^-53`, the clamp's own result, and from there to 1 (a select).
 //!
-//! It replaced `t/(t + 2)` with `t = expm1(2a)` as a double-double (the `expm1` kernel's sum) and a
-//! reciprocal corrected by its residual (about 60 vector operations and a division per vector,
+//! It replaced `t/(t + 2)` with `t = expm1(2a)` as a double-double (the `expm1` kernel's sum)
+//! and a reciprocal corrected by its residual (about 60 vector operations and a division per vector,
 //! against about 25 and a division here, or 40 where a vector also needs the polynomial;
 //! measured in docs/PERFORMANCE.md).
 //!
