@@ -26,28 +26,50 @@ use crate::reduce::rem_pio2_lanes;
 const FAST_F64: f64 = 1048576.0; // 2^20
 
 /// `x = k*pi/2 + hi + lo`; returns `(hi, lo, q)` with `k mod 4` in the low bits of `q`.
+///
+/// With FMA, `|x| < 2^20` (`|k| < 2^19.35`): `t1 = x - k*P1` is exact (one FMA: `k*P1` and `x`
+/// are multiples of `2^-53` and their difference is below 1), `hi = RN(t1 - k*P2)` (one FMA)
+/// and, where `|t1| >= 2^-27`, `t1 - hi` is exact (Sterbenz: `|k*P2| < 2^-34.5`, so `hi` is
+/// within a factor `1 ± 2^-7` of `t1`), so the next FMA gives the rounding error of `hi`
+/// (rounded, `2^-53` of itself) and one more adds `-k*P3`: `hi + lo` is `x - k*pi/2` to about
+/// `2^-105` relative, `|lo| <= ulp(hi)`. Lanes with `|t1| < 2^-27` and `|x| > 0.5` (within
+/// about `2^-27` of a nonzero multiple of `pi/2`, where `t1` and `k*P2` may cancel; `k = 0`
+/// gives `hi = x`, `lo = 0` exactly) take [`reduce_fma_exact`], which has no such condition; a
+/// vector without such a lane (the usual data) skips it. Three operations fewer per vector
+/// than that form (issue 18).
 #[inline(always)]
 fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
     let magic = V::splat(f64::ROUND_MAGIC);
-    let t = x * V::splat(core::f64::consts::FRAC_2_PI) + magic;
-    let k = t - magic;
-    let (hi, lo) = if V::FUSED {
-        // |k| < 2^20: k*P1 and x are multiples of 2^-53 and their difference is below 1, so
-        // the FMA gives x - k*P1 exactly; the second FMA gives the exact error of k*P2.
+    // NaN compares false; ±inf lanes take the branch and come out NaN.
+    let ax = x.abs();
+    let big = V::le(V::splat(FAST_F64), ax);
+    let (t, hi, lo) = if V::FUSED {
+        let t = x.mul_add(V::splat(core::f64::consts::FRAC_2_PI), magic);
+        let k = t - magic;
         let t1 = k.mul_add(V::splat(-PIO2_F64_P1), x);
-        let p2 = k * V::splat(PIO2_F64_P2);
-        let p2e = k.mul_add(V::splat(PIO2_F64_P2), -p2);
-        let (s, e1) = two_sum(t1, -p2);
-        (s, k.mul_add(V::splat(-PIO2_F64_P3), e1 - p2e))
+        let hi = k.mul_add(V::splat(-PIO2_F64_P2), t1);
+        let lo = k.mul_add(V::splat(-PIO2_F64_P2), t1 - hi);
+        let lo = k.mul_add(V::splat(-PIO2_F64_P3), lo);
+        // k = 0 (|x| < 0.5 or so) is exact either way: hi = x, lo = 0.
+        let near = t1.abs().lt(V::splat(TWO_POW_M27)) & V::splat(0.5).lt(ax);
+        if V::bitmask(big | near) == 0 {
+            return (hi, lo, V::to_bits(t));
+        }
+        if V::bitmask(near) == 0 {
+            (t, hi, lo)
+        } else {
+            let (he, le) = reduce_fma_exact(k, t1);
+            (t, V::select(near, he, hi), V::select(near, le, lo))
+        }
     } else {
+        let t = x * V::splat(core::f64::consts::FRAC_2_PI) + magic;
+        let k = t - magic;
         // Without FMA: pieces with 33 significant bits make every k*C exact.
         let t1 = x - k * V::splat(PIO2_F64_C1);
         let (s, e1) = two_sum(t1, -(k * V::splat(PIO2_F64_C2)));
         let (s2, e2) = two_sum(s, -(k * V::splat(PIO2_F64_C3)));
-        (s2, (e1 + e2) - k * V::splat(PIO2_F64_C3T))
+        (t, s2, (e1 + e2) - k * V::splat(PIO2_F64_C3T))
     };
-    // NaN compares false; ±inf lanes take the branch and come out NaN.
-    let big = V::le(V::splat(FAST_F64), x.abs());
     let q = V::to_bits(t);
     if V::bitmask(big) == 0 {
         return (hi, lo, q);
@@ -58,6 +80,20 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
         V::select(big, lb, lo),
         V::to_bits(V::select(big, V::from_bits(qb), V::from_bits(q))),
     )
+}
+
+/// `2^-27`: [`reduce_f64`]'s lanes with `|x - k*P1|` below it take [`reduce_fma_exact`].
+const TWO_POW_M27: f64 = 7.450580596923828e-9;
+
+/// The FMA reduction of [`reduce_f64`] without its `|t1| >= 2^-27` condition, for `|x| < 2^20`
+/// and `t1 = x - k*P1` (exact): `k*P2` split exactly by two FMAs, `t1 - fl(k*P2)` by a
+/// `two_sum`, the errors and `-k*P3` added to the low part.
+#[inline(always)]
+fn reduce_fma_exact<V: Lanes<Scalar = f64>>(k: V, t1: V) -> (V, V) {
+    let p2 = k * V::splat(PIO2_F64_P2);
+    let p2e = k.mul_add(V::splat(PIO2_F64_P2), -p2);
+    let (s, e1) = two_sum(t1, -p2);
+    (s, k.mul_add(V::splat(-PIO2_F64_P3), e1 - p2e))
 }
 
 /// `sin(hi + lo)` for `|hi + lo| <= pi/4`: `hi + (hi^3*S(z) + lo*(1 - z/2))`, `z = hi^2`,

@@ -2,8 +2,11 @@
 //!
 //! # `f64`
 //! **Range reduction** to `r = x - k*pi/2`, `|r| <= pi/4`, kept as a double-double `hi + lo`:
-//! - `|x| < 2^20`: Cody–Waite on the vector lanes. With FMA, `x - k*P1` is exact in one FMA and
-//!   `k*P2` is split exactly by another (`P1 + P2 + P3` = `pi/2`, each rounded); without FMA,
+//! - `|x| < 2^20`: Cody–Waite on the vector lanes. With FMA, `t1 = x - k*P1` is exact in one
+//!   FMA, `hi = t1 - k*P2` is rounded by another, and its rounding error is exact from two more
+//!   (`t1 - hi` is exact by Sterbenz wherever `|t1| >= 2^-27`; the lanes nearer a nonzero
+//!   multiple of `pi/2` split `k*P2` exactly and take a `two_sum`; `P1 + P2 + P3` = `pi/2`,
+//!   each rounded; `reduce_f64` in `trig/mod.rs` has the argument); without FMA,
 //!   `pi/2` is split into three pieces of 33 significant bits plus a rounded remainder, so
 //!   `k*C1`, `k*C2`, `k*C3` are exact (`k < 2^20`) and the subtractions are error-free two-sums:
 //!   the reduced argument carries about 150 bits of `pi/2`, enough for the doubles nearest
