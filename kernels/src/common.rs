@@ -28,7 +28,7 @@ pub(crate) fn horner2<V: Lanes, const N: usize>(x: V, c: &[V::Scalar; N]) -> V {
         i -= 2;
         e = e.mul_add(x2, V::splat(c[i]));
     }
-    let topo = if N % 2 == 0 { N - 1 } else { N - 2 };
+    let topo = if N.is_multiple_of(2) { N - 1 } else { N - 2 };
     let mut o = V::splat(c[topo]);
     let mut j = topo;
     while j >= 3 {
