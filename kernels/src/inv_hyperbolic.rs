@@ -376,34 +376,14 @@ fn asinh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     let zero = V::splat(0.0);
     let big = V::splat(ACOSHF_BIG).le(a);
     let small = a.lt(V::splat(ASINHF_SMALL));
-    // The argument on [2^-12, 2^12] (the lanes outside take ln(2a) or the series).
+    // The argument on [2^-6, 2^12] (the lanes outside take ln(2a) or the series).
     let ac = a.max(V::splat(ASINHF_SMALL)).min(V::splat(ACOSHF_BIG));
     // a^2 + 1 = wh + wl: a^2 = p + pe exactly, p + 1 = wh + e1 exactly (a fast two-sum, the
     // larger addend first).
     let (p, pe) = two_prod(ac, ac);
     let (wh, e1) = fast_two_sum(p.max(one), p.min(one));
     let wl = e1 + pe;
-    // sqrt(wh) = sh + rr/(2 sh) + ..., rr = wh - sh^2 exact (correctly rounded square root).
-    let sh = wh.sqrt();
-    let rr = if V::FUSED {
-        (-sh).mul_add(sh, wh)
-    } else {
-        let (q, qe) = two_prod(sh, sh);
-        (wh - q) - qe
-    };
-    // sh + a = u + cerr exactly (sh >= a).
-    let (u, cerr) = fast_two_sum(sh, ac);
-    // a + sqrt(wh + wl) = u (1 + tq): tq = (cerr + (rr + wl)/(2 sh))/u, one division (sh >= 1).
-    let s2 = sh + sh;
-    let num = s2.mul_add(cerr, rr + wl);
-    let tq = V::select(big, zero, num / (s2 * u));
-    // ln(2a) for the big lanes: u = a, e + 1.
-    let u = V::select(big, a, u);
-    let LogfReduced { e, j, r, .. } = logf_reduce(u);
-    let e = e + V::select(big, one, zero);
-    let (hi, lo) = lnf_table_terms(e, j);
-    let lo = (r * r).mul_add(horner(r, &LNF_P), lo + tq);
-    let y = hi + (r + lo);
+    let y = ln_sum_sqrt_f32::<V, false>(ac, wh, wl, big, a);
     if V::bitmask(small) == 0 {
         return y;
     }
@@ -465,7 +445,26 @@ fn acosh_core_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let (p, pe) = two_prod(x, x);
     let (wh, e1) = fast_two_sum(p, -one);
     let wl = e1 + pe;
-    // sqrt(wh) = sh + rr/(2 sh) + ..., rr = wh - sh^2 exact (correctly rounded square root).
+    ln_sum_sqrt_f32::<V, true>(x, wh, wl, big, x)
+}
+
+/// `ln(x + sqrt(wh + wl))` for the native `f32` asinh and acosh (`wh + wl = x^2 ± 1` as an
+/// exact pair, see the module docs, "`f32` acosh"): `sqrt(wh) = sh + rr/(2 sh) + ...` with `rr
+/// = wh - sh^2` exact (the correctly rounded square root), `x + sh = u + cerr` exactly (a fast
+/// two-sum, `x` first where `X_FIRST`: acosh, `x >= sh`; asinh has `sh >= x`), `x + sqrt(wh +
+/// wl) = u (1 + tq)` with `tq = (cerr + (rr + wl)/(2 sh))/u`, the one division (`0/tiny = 0` at
+/// acosh's `x = 1`, where `sh = 0`), then the table logarithm `ln(u) + tq`. The `big` lanes
+/// take `ln(2 b)` instead (`u = b`, `tq = 0`, `e + 1`).
+#[inline(always)]
+fn ln_sum_sqrt_f32<V: Lanes<Scalar = f32>, const X_FIRST: bool>(
+    x: V,
+    wh: V,
+    wl: V,
+    big: V::Mask,
+    b: V,
+) -> V {
+    let one = V::splat(1.0);
+    let zero = V::splat(0.0);
     let sh = wh.sqrt();
     let rr = if V::FUSED {
         (-sh).mul_add(sh, wh)
@@ -473,18 +472,18 @@ fn acosh_core_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
         let (q, qe) = two_prod(sh, sh);
         (wh - q) - qe
     };
-    // x + sh = u + cerr exactly (x >= sh).
-    let (u, cerr) = fast_two_sum(x, sh);
-    // q = x + sqrt(wh + wl) = u (1 + tq): tq = (cerr + (rr + wl)/(2 sh))/u, one division
-    // (0/tiny = 0 at x = 1, where sh = 0).
+    let (u, cerr) = if X_FIRST {
+        fast_two_sum(x, sh)
+    } else {
+        fast_two_sum(sh, x)
+    };
     let s2 = sh + sh;
     let num = s2.mul_add(cerr, rr + wl);
     let den = (s2 * u).max(V::splat(f32::MIN_POSITIVE));
-    let tq = V::select(big, V::splat(0.0), num / den);
-    // ln(2x) for the big lanes: u = x, e + 1.
-    let u = V::select(big, x, u);
+    let tq = V::select(big, zero, num / den);
+    let u = V::select(big, b, u);
     let LogfReduced { e, j, r, .. } = logf_reduce(u);
-    let e = e + V::select(big, one, V::splat(0.0));
+    let e = e + V::select(big, one, zero);
     let (hi, lo) = lnf_table_terms(e, j);
     let lo = (r * r).mul_add(horner(r, &LNF_P), lo + tq);
     hi + (r + lo)
