@@ -105,6 +105,20 @@ pub fn two_sum<V: Lanes>(a: V, b: V) -> (V, V) {
     (s, e)
 }
 
+/// `n - q d`, exact where it is representable, as for the residual of a correctly rounded
+/// quotient `q = RN(n/d)` or square root `q = d = RN(sqrt(n))`: one FMA (which rounds it once
+/// otherwise) where the backend has it; without, Dekker's exact product `q d = p + pe`, `n - p`
+/// (exact by Sterbenz where `q d` is within a factor 2 of `n`), minus `pe`.
+#[inline(always)]
+pub(crate) fn residual<V: Lanes>(n: V, q: V, d: V) -> V {
+    if V::FUSED {
+        (-q).mul_add(d, n)
+    } else {
+        let (p, pe) = two_prod(q, d);
+        (n - p) - pe
+    }
+}
+
 /// `(p, e)` with `p = fl(a * b)` and `p + e == a * b` exactly: one FMA where the backend has
 /// it, Dekker's split otherwise (exact as long as nothing overflows; `|a|, |b| < 2^996`). Both
 /// give the same bits, so kernels built on it agree on every backend.

@@ -148,7 +148,7 @@
 //! `acosh(+inf) = +inf`, `acosh(x < 1) = NaN`; `atanh(±0) = ±0`, `atanh(±1) = ±inf`,
 //! `atanh(|x| > 1) = NaN`; NaN stays NaN.
 
-use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner, residual, two_prod, two_sum};
 use crate::f32_atanh_table::LNF_P;
 use crate::lanes::{Lanes, Widen};
 use crate::log_family::{
@@ -264,12 +264,7 @@ fn two_a_over_one_minus_a<V: Lanes>(a: V, one: V) -> (V, V, V) {
     let (dh, dl) = fast_two_sum(one, -a);
     let a2 = a + a;
     let vh = a2 / dh;
-    let r0 = if V::FUSED {
-        (-vh).mul_add(dh, a2)
-    } else {
-        let (p, pe) = two_prod(vh, dh);
-        (a2 - p) - pe
-    };
+    let r0 = residual(a2, vh, dh);
     (vh, (-vh).mul_add(dl, r0), dh)
 }
 
@@ -285,14 +280,7 @@ fn one_plus_over_one_minus<V: Lanes<Scalar = f64>>(a: V, one: V) -> (V, V) {
     let (ph, pl) = fast_two_sum(one, a);
     let (dh, dl) = fast_two_sum(one, -a);
     let yh = ph / dh;
-    let r0 = if V::FUSED {
-        (-yh).mul_add(dh, ph)
-    } else {
-        // Dekker's exact product; ph - p is exact by Sterbenz (p is within a rounding of ph).
-        let (p, pe) = two_prod(yh, dh);
-        (ph - p) - pe
-    };
-    let num = (-yh).mul_add(dl, r0 + pl);
+    let num = (-yh).mul_add(dl, residual(ph, yh, dh) + pl);
     (yh, num * yh.mul_add(V::splat(0.5), V::splat(0.5)))
 }
 
@@ -466,12 +454,7 @@ fn ln_sum_sqrt_f32<V: Lanes<Scalar = f32>, const X_FIRST: bool>(
     let one = V::splat(1.0);
     let zero = V::splat(0.0);
     let sh = wh.sqrt();
-    let rr = if V::FUSED {
-        (-sh).mul_add(sh, wh)
-    } else {
-        let (q, qe) = two_prod(sh, sh);
-        (wh - q) - qe
-    };
+    let rr = residual(wh, sh, sh);
     let (u, cerr) = if X_FIRST {
         fast_two_sum(x, sh)
     } else {

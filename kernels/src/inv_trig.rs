@@ -161,7 +161,7 @@ use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO, ATAN2_C, ATAN2_HI};
 use crate::coeffs_f32::{ASIN_F32_P, PI_F32, PIO2_F32};
 use crate::coeffs_f32_atan::{ATAN_F32_P, PIO4_F32};
 use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64, ATAN2_F64_P};
-use crate::common::{fast_two_sum, horner, horner2, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner, horner2, residual, two_prod, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 
 /// `pi/2` rounded to a double.
@@ -332,12 +332,7 @@ fn atan_ratio_f32<V: Lanes<Scalar = f32>, const SLOW: bool>(mn: V, mx: V) -> (V,
     let r = n * inv;
     // rlo = (n + nlo - r (d + dlo))/d: the residual n - r d by one FMA (its exact value is
     // representable, or off by a relative 2^-24 of itself), or from Dekker's exact product.
-    let e = if V::FUSED {
-        (-r).mul_add(d, n)
-    } else {
-        let (p, pe) = two_prod(r, d);
-        (n - p) - pe
-    };
+    let e = residual(n, r, d);
     let rlo = (-r).mul_add(dlo, e + nlo) * inv;
     let (r, rlo) = if SLOW {
         let tiny = mn.lt(V::splat(TWO_POW_M100_F32));

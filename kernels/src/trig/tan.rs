@@ -17,7 +17,7 @@
 
 use super::{FAST_F32_WIDE, any_big, minus_pio2_multiple, reduce_f64};
 use crate::coeffs::{TAN_C8_F64, TAN_F64_U, TAN_S7_F64};
-use crate::common::{estrin9, horner, two_prod};
+use crate::common::{estrin9, horner, residual, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::reduce::rem_pio2_lanes;
 
@@ -105,12 +105,7 @@ fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
     let q0 = (nh + nl) * rd;
     // Residual num - q0*den (one FMA, or without FMA the exact product) and one correction
     // by the same reciprocal.
-    let r0 = if V::FUSED {
-        (-q0).mul_add(dh, nh)
-    } else {
-        let (p, pe) = two_prod(q0, dh);
-        (nh - p) - pe
-    };
+    let r0 = residual(nh, q0, dh);
     let res = r0 + (-q0).mul_add(dl, nl);
     res.mul_add(rd, q0)
 }
