@@ -462,7 +462,12 @@ fn ln_sum_sqrt_f32<V: Lanes<Scalar = f32>, const X_FIRST: bool>(
     };
     let s2 = sh + sh;
     let num = s2.mul_add(cerr, rr + wl);
-    let den = (s2 * u).max(V::splat(f32::MIN_POSITIVE));
+    // acosh's x = 1 has sh = 0 (0/tiny = 0); asinh's sh >= 1 needs no clamp.
+    let den = if X_FIRST {
+        (s2 * u).max(V::splat(f32::MIN_POSITIVE))
+    } else {
+        s2 * u
+    };
     let tq = V::select(big, zero, num / den);
     let u = V::select(big, b, u);
     let LogfReduced { e, j, r, .. } = logf_reduce(u);
