@@ -159,9 +159,8 @@ use crate::log_family::{
 #[inline(always)]
 fn sqrt_dd<V: Lanes<Scalar = f64>>(wh: V, wl: V) -> (V, V) {
     let sh = wh.sqrt();
-    let (p, pe) = two_prod(sh, sh);
     // wh - sh^2 is exact for the correctly rounded square root.
-    let rr = (wh - p) - pe;
+    let rr = residual(wh, sh, sh);
     let zero = V::splat(0.0);
     let d = V::select(sh.eq(zero), V::splat(1.0), sh + sh);
     (sh, V::select(sh.eq(zero), zero, (rr + wl) / d))
