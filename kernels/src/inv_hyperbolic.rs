@@ -40,32 +40,39 @@
 //! 1 ulp integer distance from the correctly rounded result on every backend.
 //!
 //! # `f32` atanh, in native `f32` lanes (issue 17)
-//! `atanh(a) = ln(q)/2`, `q = (1 + a)/(1 - a) = 1 + v`, `v = 2a/(1 - a)`, `a = |x|`, with
-//! one division and a table logarithm (no second division, no reciprocal):
-//! - **Quotient**: `1 - a = dh + dl` exactly (fast two-sum), `vh = fl(2a/dh)`, `num = (2a -
-//!   vh dh) - vh dl` where `2a - vh dh` is exact (the residual of a correctly rounded
-//!   quotient, one FMA; without FMA, Dekker's product and Sterbenz) and `vh dl` is below
-//!   `2^-48 |2a|`; `v = vh + delta` with `delta = num/(1 - a) = num (1 + vh/2)` (`1/(1 - a) =
-//!   1 + v/2`, no division), to about `2^-46` relative. `1 + vh = u + c` exactly
-//!   (`two_sum`), so `q = u + w`, `w = c + delta`, `|w| <= 2^-23.9 u`.
-//! - **Reduction**: `u = 2^e m` (`0 <= e <= 26`), `m` in `[0.75, 1.5)`, and `1/c` from the
+//! `atanh(a) = ln(q)/2`, `q = (1 + a)/(1 - a)`, `a = |x|`, with one division and a table
+//! logarithm (no second division, no reciprocal):
+//! - **Quotient** (as the `f64` kernel's): `1 + a = ph + pl` and `1 - a = dh + dl` exactly
+//!   (fast two-sums), `yh = fl(ph/dh)`, the residual `(ph - yh dh) + pl - yh dl` (the first
+//!   term exact: the residual of a correctly rounded quotient, one FMA; without FMA Dekker's
+//!   product), and `yl = residual (1 + yh)/2` (`1/(1 - a) = (1 + q)/2`, no division): `q = yh
+//!   + yl` to about `2^-46` relative, `|yl| <= 2^-22.4 yh` (`yh`'s rounding and the two
+//!   sums' low parts). Until 2026-12-05 this was `v = 2a/(1 - a)` by the same division, then
+//!   `1 + v` by a `two_sum` and a select near 1: 11-13 % slower (Zen 5, AVX2 and AVX-512).
+//! - **Reduction**: `yh = 2^e m` (`0 <= e <= 25`), `m` in `[0.75, 1.5)`, and `1/c` from the
 //!   native `f32` log2's 16-entry table (`LOGF_INVC`, 5 significant bits): `r = m/c - 1 =
 //!   fma(m, 1/c, -1)` **exact**, `|r| < 1/16` (see `log_family.rs`, "`f32`: log2 and log10").
-//!   The low part enters as `t = w 2^-e/c` (`2^-e` from the bits of `u`): `ln(q) = e ln2 +
-//!   ln(c) + ln(1 + r + t)`, and `ln(1 + r + t) = ln(1 + r) + t (1 - r)` up to `t r^2 + t^2`
-//!   (below `2^-32`). Near 1 (`u < 1.0625`: `e = 0`, `c = 1`) `r = vh` itself and `w =
-//!   delta` (`u - 1 + c = vh` exactly), so the result there is relative to `v` (tiny `a`:
-//!   `vh = 2a` exact, halved: `a` as libm, no subnormal result rounded twice).
+//!   The low part enters as `t = yl 2^-e/c` (`2^-e` from the bits of `yh`), `|t| <= 2^-22.3`:
+//!   `ln(q) = e ln2 + ln(c) + ln(1 + r + t)`, and `ln(1 + r + t) = ln(1 + r) + t (1 - r +
+//!   r^2)` up to `t r^3 + t^2/2` (below `2^-34.3 + 2^-45.6`). The `r^2` term costs one FMA (2-3 %)
+//!   and keeps the count of results not correctly rounded where it was (3,616,866 of `2^32`
+//!   without it, 3,174,222 with).
+//! - **Small `a`**: below `2^-10` (`ATANHF_SERIES`) `r = yh - 1` is no longer large beside
+//!   `yl`, and the kernel takes `a + a^3 (1/3 + a^2/5)` (the next term below `2^-60 a`; `a`
+//!   itself for subnormal `a`, as libm) in the vectors that have such a lane.
 //! - **Evaluation**: `T = e LN2_HI + LNF_C_HI[j]` exact (both multiples of `2^-15`, `|T| <
-//!   2^5`), `P = r + (e LN2_LO + LNF_C_LO[j] + r^2 q(r) + t (1 - r))` rounded once, the
+//!   2^5`), `P = r + (e LN2_LO + LNF_C_LO[j] + r^2 q(r) + t (1 - r + r^2))` rounded once, the
 //!   result `(T + P)/2` (one more rounding; the halving is exact). `q` of degree 4 (Sollya
 //!   fpminimax, single coefficients: `r + r^2 q(r)` within `2^-32.2` relative of `ln(1 + r)`),
 //!   the `ln(c)` tables and the fit by `kernels/gen/f32_atanh_table.py`
 //!   (`kernels/src/f32_atanh_table.rs`).
 //!
 //! **Error**, as for the native `f32` log2 (`log_family.rs`): `P` is within 0.5 ulp(P) (its
-//! rounding) plus about `2^-27 |P|` (fit, `delta`, `t`, the roundings of the small terms) of
-//! `ln(1 + r + t)`: within 0.625 ulp(P). Where `T = 0` the result is `P/2`: within 0.625 ulp.
+//! rounding) plus about `2^-27 |P|` (fit, `t`'s terms, the roundings of the small terms) of
+//! `ln(1 + r + t)`: within 0.625 ulp(P). Where `T = 0` the result is `P/2` (there `r >= 0`
+//! and `|P| >= 2^-9.1`, so `t`'s neglected terms are below `2^-30.3 |P|`): within 0.625 ulp.
+//! The series (`a < 2^-10`): `a^3/3 < 2^-21.6 a` computed within a few `2^-24` of itself,
+//! one final rounding: within `0.5 + 2^-20` ulp.
 //! Where `e = 0` and `c != 1`, `|ln(m)| >= |P|/2` on every subinterval (checked by
 //! `kernels/gen/f32_log2_table.py`), so ulp(P) <= 2 ulp(result): `T + P` is exact (Sterbenz,
 //! below 1.25 ulp) or `|T + P| >= |P|` (below 0.625 + 0.5 ulp). Where `e != 0`, `|T| >= 0.4`
@@ -150,7 +157,7 @@
 
 use crate::common::{fast_two_sum, horner, residual, two_prod, two_sum};
 use crate::f32_atanh_table::LNF_P;
-use crate::lanes::{Lanes, Widen};
+use crate::lanes::{Lanes, Scalar, Widen};
 use crate::log_family::{
     Base, LogfReduced, assemble, lnf_table_terms, log_dd_f64, log_tbl, logf_reduce, logw,
 };
@@ -252,35 +259,23 @@ pub fn acosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     V::select(x.is_nan(), x + x, y)
 }
 
-/// `2a/(1 - a)` for `0 <= a < 1` as `vh + num/dh` (the native `f32` atanh's `v = q - 1`;
-/// `one` is `1` in the lane type): `1 - a = dh + dl` exactly (a fast two-sum), `vh` the rounded
-/// quotient `2a/dh`, and `num = 2a - vh (dh + dl)`, where `2a - vh dh` is exact (the residual of
-/// a correctly rounded quotient: one FMA, or without FMA `2a - p` (Sterbenz) minus `pe`,
-/// `vh dh = p + pe` by Dekker's product) and `- vh dl` is added by one more FMA.
-/// Returns `(vh, num, dh)`.
-#[inline(always)]
-fn two_a_over_one_minus_a<V: Lanes>(a: V, one: V) -> (V, V, V) {
-    let (dh, dl) = fast_two_sum(one, -a);
-    let a2 = a + a;
-    let vh = a2 / dh;
-    let r0 = residual(a2, vh, dh);
-    (vh, (-vh).mul_add(dl, r0), dh)
-}
-
 /// `(1 + a)/(1 - a) = yh + yl` for `0 <= a < 1` (`atanh_f64`'s argument of the logarithm):
 /// `1 + a = ph + pl` and `1 - a = dh + dl` exactly (fast two-sums), `yh = RN(ph/dh)`, the
 /// residual `(ph + pl) - yh (dh + dl)` as `(ph - yh dh) + pl - yh dl` (the first term exact, the
 /// residual of a correctly rounded quotient: one FMA, or without FMA Dekker's product), and
 /// `yl = residual/(1 - a) = residual (1 + y)/2` (no second division: `1 + y = 2/(1 - a)`), so
-/// `yh + yl` is the quotient to about `2^-100` relative and `|yl| <= 3 ulp(yh)`. Four
-/// operations fewer than `1 + v` from [`two_a_over_one_minus_a`] by a `two_sum` (issue 18).
+/// `yh + yl` is the quotient to about twice the type's precision relative (`2^-100` for
+/// `f64`, `2^-46` for `f32`) and `|yl| <= 3 ulp(yh)`. Four operations fewer than `1 + v`,
+/// `v = 2a/(1 - a)` by one division and its residual, then a `two_sum` (issue 18; both
+/// `atanh` kernels, `f64` and native `f32`).
 #[inline(always)]
-fn one_plus_over_one_minus<V: Lanes<Scalar = f64>>(a: V, one: V) -> (V, V) {
+fn one_plus_over_one_minus<V: Lanes>(a: V, one: V) -> (V, V) {
     let (ph, pl) = fast_two_sum(one, a);
     let (dh, dl) = fast_two_sum(one, -a);
     let yh = ph / dh;
     let num = (-yh).mul_add(dl, residual(ph, yh, dh) + pl);
-    (yh, num * yh.mul_add(V::splat(0.5), V::splat(0.5)))
+    let half = V::splat(<V::Scalar as Scalar>::HALF);
+    (yh, num * yh.mul_add(half, half))
 }
 
 /// `atanh(x)` on every lane of an `f64` vector.
@@ -506,32 +501,36 @@ pub fn atanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     V::from_bits(V::to_bits(y) | (V::to_bits(x) & V::splat_bits(1 << 31)))
 }
 
-/// `atanh(a)` for `0 < a < 1` in native `f32` lanes: `ln(q)/2`, `q = (1 + a)/(1 - a) = 1 +
-/// vh + delta` by a table logarithm without a second division (see the module docs, "`f32`
-/// atanh").
+/// `atanh(a)` for `0 < a < 1` in native `f32` lanes: `ln(q)/2`, `q = (1 + a)/(1 - a) = yh +
+/// yl` by a table logarithm without a second division; the odd series below [`ATANHF_SERIES`]
+/// (see the module docs, "`f32` atanh").
 #[inline(always)]
 fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     let one = V::splat(1.0);
-    let (vh, num, _) = two_a_over_one_minus_a(a, one);
-    // v = vh + delta, delta = num/(1 - a) = num (1 + v/2).
-    let delta = num * vh.mul_add(V::splat(0.5), one);
-    let (u, c) = two_sum(one, vh);
-    // u = 2^e m, m in [0.75, 1.5) (u >= 1 is normal), r = m/c - 1 exactly.
-    let red = logf_reduce(u);
-    // 2^-e * invc (e >= 0): the low part w enters as t = w invc 2^-e = (1 + r) w/u.
-    let s = red.inv_scale();
+    let (yh, yl) = one_plus_over_one_minus(a, one);
+    // yh = 2^e m, m in [0.75, 1.5) (yh >= 1 is normal), r = m/c - 1 exactly; the low part yl
+    // enters as t = yl 2^-e/c.
+    let red = logf_reduce(yh);
+    let t = yl * red.inv_scale();
     let LogfReduced { e, j, r, .. } = red;
-    // u < 1.0625: e = 0, c = 1, and r = vh itself (u - 1 + c = vh exactly), w = delta.
-    let near = u.lt(V::splat(1.0625));
-    let r = V::select(near, vh, r);
-    let w = V::select(near, delta, c + delta);
-    let t = w * s;
     let (big, lo) = lnf_table_terms(e, j);
     let lo = (r * r).mul_add(horner(r, &LNF_P), lo);
     // ln(1 + r + t) = ln(1 + r) + t (1 - r) + O(t r^2, t^2).
-    let lo = t.mul_add(one - r, lo);
-    V::splat(0.5) * (big + (r + lo))
+    let lo = t.mul_add(r.mul_add(r, one - r), lo);
+    let y = V::splat(0.5) * (big + (r + lo));
+    let small = a.lt(V::splat(ATANHF_SERIES));
+    if V::bitmask(small) == 0 {
+        return y;
+    }
+    // a + a^3/3 + a^5/5 (the next term is below 2^-60 a).
+    let a2 = a * a;
+    let series = (a2 * a).mul_add(a2.mul_add(V::splat(0.2), V::splat(1.0 / 3.0)), a);
+    V::select(small, series, y)
 }
+
+/// Below `2^-10` the native `f32` atanh takes its odd series: there the quotient's low part
+/// `yl` (up to `2^-22.4 yh`) would no longer be small beside `r = yh - 1`.
+const ATANHF_SERIES: f32 = 0.0009765625;
 
 /// Whether every lane is finite (NaN fails).
 #[inline(always)]
