@@ -40,7 +40,7 @@ pub use simdmath_kernels::{FuncInfo, registry::Points};
 pub use streaming::{streaming_threshold, streams};
 pub use topology::Topology;
 
-use simdmath_kernels::backend::{self, Checked, Entry, Kernel};
+use simdmath_kernels::backend::{self, Checked, Entry, EntryPf, Kernel};
 
 mod sealed {
     pub trait Sealed {}
@@ -88,6 +88,10 @@ pub trait Real:
     /// [`Real::cr_kernel`]'s checked twins, or with `stream` [`Real::cr_kernel_stream`]'s.
     #[doc(hidden)]
     fn cr_kernel_checked(isa: Isa, f: Func, stream: bool) -> Option<Checked<Self>>;
+    /// [`Real::kernel`]'s loop with its prefetch stream and store policy given
+    /// (`backend::*::F64_PREFETCHING`), for the one-input functions; `None` for the others.
+    #[doc(hidden)]
+    fn kernel_prefetching(isa: Isa, f: Func) -> Option<EntryPf<Self>>;
     #[doc(hidden)]
     fn to_f64(self) -> f64;
     #[doc(hidden)]
@@ -119,7 +123,7 @@ macro_rules! by_backend {
 }
 
 macro_rules! real {
-    ($T:ty, $name:literal, $table:ident, $table_nt:ident, $table_ck:ident, $table_nt_ck:ident, $copy:tt, $cr:expr, $cr_nt:expr, $cr_ck:expr) => {
+    ($T:ty, $name:literal, $table:ident, $table_nt:ident, $table_ck:ident, $table_nt_ck:ident, $table_pf:ident, $copy:tt, $cr:expr, $cr_nt:expr, $cr_ck:expr) => {
         impl Real for $T {
             const NAME: &'static str = $name;
             #[inline]
@@ -161,6 +165,10 @@ macro_rules! real {
                 #[allow(clippy::redundant_closure_call)]
                 ($cr_ck)(isa, f, stream)
             }
+            #[inline]
+            fn kernel_prefetching(isa: Isa, f: Func) -> Option<EntryPf<$T>> {
+                by_backend!(isa, $table_pf[f.index()])
+            }
             #[inline(always)]
             fn to_f64(self) -> f64 {
                 self as f64
@@ -190,6 +198,7 @@ real!(
     F64_STREAM,
     F64_CHECKED,
     F64_STREAM_CHECKED,
+    F64_PREFETCHING,
     0,
     |_: Isa, _: Func| None,
     |_: Isa, _: Func| None,
@@ -202,6 +211,7 @@ real!(
     F32_STREAM,
     F32_CHECKED,
     F32_STREAM_CHECKED,
+    F32_PREFETCHING,
     1,
     |isa: Isa, f: Func| by_backend!(isa, F32_CR[f.index()]),
     |isa: Isa, f: Func| by_backend!(isa, F32_CR_STREAM[f.index()]),

@@ -556,6 +556,38 @@ fn an_expression_end_to_end() {
     );
 }
 
+/// An expression's blocks give the same outputs with `SIMDMATH_STREAM_BYTES=0` (the one-input
+/// function steps prefetch the next block of `x` from inside their loops, and the one that
+/// writes the output streams without a fence per block) and `off` (ordinary stores): one and
+/// two function steps, the second on a temporary, both types, many blocks per worker.
+#[test]
+fn expression_streaming_gives_the_same_outputs() {
+    for (expr, dtype) in [
+        ("exp(-0.5*x*x)", "f64"),
+        ("log1p(exp(x)) + sin(x)", "f32"),
+        ("1/(1+exp(-x))", "f32"),
+    ] {
+        let args = [
+            "run", "--expr", expr, "--dtype", dtype, "--n", "100_003", "--json",
+        ];
+        let run = |v: &str| {
+            spawn::simdmath()
+                .args(args)
+                .env("SIMDMATH_STREAM_BYTES", v)
+                .output()
+                .expect("spawn simdmath")
+        };
+        let (a, b) = (run("0"), run("off"));
+        assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+        assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+        let (ja, jb) = (stdout(&a), stdout(&b));
+        let (da, db) = (digests(&ja), digests(&jb));
+        assert_eq!(da.len(), 3, "{ja}");
+        assert!(da.iter().all(|d| d.starts_with('"')), "{ja}");
+        assert_eq!(da, db, "{expr} {dtype}: streaming changed the outputs");
+    }
+}
+
 #[test]
 fn help_names_the_expr_option() {
     let o = simdmath(&["run", "--help"]);

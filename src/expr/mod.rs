@@ -77,7 +77,7 @@ mod parse;
 use crate::{Func, Isa, Pool, Real, check_isa};
 use ops::{Form, OpEntry};
 use parse::{Graph, Node, Op};
-use simdmath_kernels::backend::{Entry, Entry2, EntryScalar, Kernel};
+use simdmath_kernels::backend::{Entry, Entry2, EntryPf, EntryScalar, Kernel};
 
 /// A registry function's plain and checked entry points (see [`Inspect::only_unusual`]).
 type Pair<E, C> = (E, C);
@@ -378,6 +378,10 @@ struct Step<T> {
     kind: StepKind,
     /// A two-operand arithmetic operation's number ([`ops::fusable`]) and form.
     arith: Option<(u8, Form)>,
+    /// A one-input function's loop with its prefetch stream and store policy given
+    /// ([`EntryPf`]): what [`Bound::run`] calls on blocks, so that the step prefetches the next
+    /// block's input and streams a large output without a fence per block.
+    pf: Option<EntryPf<T>>,
 }
 
 /// One unit of the fast program ([`Plan::fast`]): a step, or two arithmetic steps fused into one
@@ -1145,12 +1149,17 @@ impl Expr {
                 Node::F2(f, ..) => StepKind::F2(*f),
                 _ => unreachable!("inputs and constants are no steps"),
             };
+            let pf = match kind {
+                StepKind::F1(f) => T::kernel_prefetching(isa, f),
+                _ => None,
+            };
             steps.push(Step {
                 call,
                 args,
                 dst,
                 kind,
                 arith,
+                pf,
             });
         }
         if let Some(k) = input_of[g.root] {
@@ -1161,6 +1170,7 @@ impl Expr {
                 dst: Dst::Out,
                 kind: StepKind::Op(Op::Copy.name()),
                 arith: None,
+                pf: None,
             });
         }
         Plan {
@@ -1281,15 +1291,23 @@ impl<T: Real> Bound<'_, T> {
     /// Evaluates elements `offset .. offset + out.len()` into `out`, block by block. `stream`
     /// (the whole call's output is at least [`crate::streaming_threshold`] bytes: the caller
     /// decides, so a pool's chunks agree): a program of one registry function (`exp(x)`) then
-    /// writes through the function's streaming entry point, as [`crate::eval`] does. A program
-    /// of several steps writes `out` with ordinary stores: on the AMD EPYC (Zen 4) VM of
-    /// 2026-12-03, at n = 1e8 on 2 threads, streaming its blocks (a store fence per 2-4 KiB
-    /// block) or collecting 8-128 KiB of results and streaming them out were both slower than
-    /// plain stores (`exp(-0.5*x*x)` `f32`: 40-104 ms against 25). On Zen 5 (2026-12-04),
-    /// streaming only a last step that is a registry function (through its streaming entry
-    /// point) took `exp(-0.5*x*x)` from 22.5 to 20.3 ms `f32` (44.4 to 40.8 `f64`) in one
-    /// alternated run, and in a noisier one made `log1p(exp(x))` slower (25.8 -> 26.8 ms,
-    /// 64.3 -> 68.7): not adopted. Same bits either way.
+    /// writes through the function's streaming entry point, as [`crate::eval`] does.
+    ///
+    /// **Memory** (issue 20). On blocks, the one-input function steps run through
+    /// [`EntryPf`]: the k-th such step of a block prefetches the next block of the k-th slice
+    /// input from inside its loop (one line per vector, spread over the step's compute), and
+    /// one that writes `out` with `stream` writes non-temporal stores with no fence per block
+    /// (one fence when the chunk is done). The inputs no function step covers (`sqrt(x*x +
+    /// y*y)` has none) are prefetched in a burst at the block's start, as before. Until
+    /// 2026-12-05 every input came in that burst, which left memory idle while the block
+    /// computed: single-threaded at n = 1e8, `exp(-0.5*x*x)` `f32` took 1.85x its time in
+    /// cache, `exp` alone 1.1x. AMD EPYC Zen 5, n = 1e8 on 2 threads, `simdmath run --expr
+    /// ... --out-of-place --modes physical`, three alternated rounds, `f32` ms before ->
+    /// after: `exp(-0.5*x*x)` 17.8-19.4 -> 13.8-15.0, `1/(1+exp(-x))` 23.9-24.4 -> 17.7-20.1,
+    /// `log1p(exp(x))` 24.7-25.3 -> 22.9-23.9, the GELU form 35.9-39.1 -> 28.4-31.9 (`exp`
+    /// alone 8.2-9.9). Streaming blocks with a fence per block had been slower than plain
+    /// stores (Zen 4, 2026-12-03: 40-104 ms against 25 for `exp(-0.5*x*x)`), and on Zen 5 only
+    /// 10 % faster with the burst prefetch. Same bits either way.
     fn run(&self, offset: usize, out: &mut [T], inspect: Option<&dyn Inspect<T>>, stream: bool) {
         let plan = self.plan;
         if let Some(v) = plan.fill {
@@ -1318,6 +1336,25 @@ impl<T: Real> Bound<'_, T> {
         // then streams a large output through its streaming entry point, as `eval` does).
         let whole = plan.slots == 0 && plan.bcast.is_empty() && ng == 0;
         let b = if whole { n.max(1) } else { plan.block };
+        // The slice inputs read from memory (not gathered), in order. On blocks, the k-th
+        // one-input function step of a block prefetches the next block of the k-th of them
+        // from inside its loop, one line per vector while it computes ([`EntryPf`]); the
+        // inputs left over are prefetched in a burst at the block's start.
+        let (mut pf_in, mut npf) = ([0usize; INLINE_INPUTS], 0);
+        for &k in &plan.varying {
+            if gidx[k].is_none() && npf < INLINE_INPUTS {
+                pf_in[npf] = k;
+                npf += 1;
+            }
+        }
+        let by_steps = if whole {
+            0
+        } else {
+            npf.min(plan.steps.iter().filter(|st| st.pf.is_some()).count())
+        };
+        let ahead = simdmath_kernels::backend::PREFETCH_AHEAD / std::mem::size_of::<T>();
+        // Whether a step streamed into `out` without a fence (the fence comes at the end).
+        let streamed = Cell::new(false);
         // The gathered inputs' buffers (`ng` of `b` elements), then the temporaries and the
         // broadcast blocks: this thread's reused scratch, 64-byte aligned (a temporary of `b`
         // elements starts on a cache line when `b` fills whole lines, as the default blocks do).
@@ -1341,7 +1378,7 @@ impl<T: Real> Bound<'_, T> {
         let mut s = 0;
         while s < n {
             let m = b.min(n - s);
-            // The next block's input lines, into L2 while this block computes.
+            // The next block's input lines that no function step prefetches, into L2 at once.
             let (ns, ne) = (s + m, (s + m + b).min(n));
             for (k, g) in self.gathers.iter().enumerate() {
                 if let (Some(g), Some(j)) = (g, gidx[k]) {
@@ -1352,8 +1389,13 @@ impl<T: Real> Bound<'_, T> {
                     });
                 }
             }
+            let mut p = 0;
             for &k in &plan.varying {
                 if gidx[k].is_some() {
+                    continue;
+                }
+                p += 1;
+                if p <= by_steps {
                     continue;
                 }
                 let ip = self.inputs[k];
@@ -1382,8 +1424,42 @@ impl<T: Real> Bound<'_, T> {
                     Dst::Out => op.wrapping_add(s),
                 }
             };
+            let f1_seen = Cell::new(0usize);
             let run_step = |st: &Step<T>| {
                 let d = dest(st.dst);
+                if let (Some(pfe), false) = (st.pf, whole) {
+                    // A one-input function on a block: the k-th prefetches the next block of
+                    // input k (or, with none left, ahead of its own operand, as every entry
+                    // point), and a step into a large `out` streams, fenced at the end.
+                    let k = f1_seen.get();
+                    f1_seen.set(k + 1);
+                    let a0 = ptr(st.args[0]);
+                    let pf = if k < by_steps && ne > ns {
+                        self.inputs[pf_in[k]]
+                            .wrapping_add(offset + ns)
+                            .wrapping_sub(ahead)
+                    } else {
+                        a0
+                    };
+                    let nt = stream && matches!(st.dst, Dst::Out);
+                    streamed.set(streamed.get() | nt);
+                    // SAFETY: as below: `a0` and `d` point at `m` valid elements and do not
+                    // overlap; `pf` is only prefetched (never read, never faults); a streamed
+                    // `out` is fenced before `run` returns; the plan's isa was checked.
+                    let unusual = unsafe { pfe(a0, pf, d, m, nt, checked) };
+                    if let (Some(insp), true) = (inspect, unusual || !checked) {
+                        // SAFETY: the step read these `m` elements and wrote those; nothing
+                        // else writes them until the next step.
+                        let (x, res) = unsafe {
+                            (
+                                std::slice::from_raw_parts(a0, m),
+                                std::slice::from_raw_parts(d.cast_const(), m),
+                            )
+                        };
+                        insp.step(st.kind, &[Operand::Slice(x)], res);
+                    }
+                    return;
+                }
                 let call = match (st.call, st.kind) {
                     // The whole range at once from a function's streaming entry point.
                     (Call::F1(_) | Call::F2(_), StepKind::F1(f) | StepKind::F2(f))
@@ -1491,6 +1567,9 @@ impl<T: Real> Bound<'_, T> {
                 }
             }
             s += m;
+        }
+        if streamed.get() {
+            simdmath_kernels::backend::store_fence();
         }
         if lines <= SCRATCH_KEEP_LINES {
             SCRATCH.with(|c| c.set(buf));

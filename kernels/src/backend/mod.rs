@@ -98,6 +98,57 @@ pub enum Kernel<T, R = ()> {
 /// ```
 pub type Checked<T> = Kernel<T, bool>;
 
+/// The one-input entry loop's `mode` bits (`<function>::any`): write with non-temporal stores.
+#[doc(hidden)]
+pub const LOOP_STREAM: u32 = 1;
+/// The one-input entry loop's `mode` bits: return whether any result is not a normal number.
+#[doc(hidden)]
+pub const LOOP_CHECK: u32 = 2;
+/// The one-input entry loop's `mode` bits: no store fence after streaming (the caller's).
+#[doc(hidden)]
+pub const LOOP_NO_FENCE: u32 = 4;
+
+/// A one-input function's entry loop with its prefetch stream and store policy given
+/// (`F64_PREFETCHING`, `F32_PREFETCHING` of each backend): `dst[i] = f(src[i])` for `n`
+/// elements, as the [`Entry`] of the same function (the same bits), but the loop's software
+/// prefetch reads ahead of `pf` instead of `src` (at element `i`, the line of `pf[i + A]`, `A`
+/// = [`PREFETCH_AHEAD`] bytes), and with `stream` the output is written with non-temporal
+/// stores **without** the store fence that ends the streaming entry points: the caller
+/// issues [`store_fence`] before anything else reads `dst` (or before another thread may).
+/// With `check` it returns whether any result is not a normal number (as [`Checked`]), else
+/// `false`.
+///
+/// For a caller that computes a long program block by block in cache (`simdmath::Expr`): its
+/// function step, whose input is a temporary already in L1, prefetches the next block's input
+/// from memory while it computes, one line per vector, and its output streams without a
+/// fence per block.
+///
+/// ```
+/// use simdmath_kernels::backend::{portable::F64_PREFETCHING, store_fence, PREFETCH_AHEAD};
+/// let exp = F64_PREFETCHING[0].unwrap();
+/// let (x, next) = ([0.0f64, 1.0, 2.0], [5.0f64; 64]);
+/// let mut y = [0.0f64; 3];
+/// let pf = next.as_ptr().wrapping_sub(PREFETCH_AHEAD / 8);
+/// // SAFETY: the portable backend runs everywhere; `x` and `y` are valid for 3 elements (the
+/// // prefetch address is a hint and never read); the fence comes before `y` is read.
+/// let unusual = unsafe { exp(x.as_ptr(), pf, y.as_mut_ptr(), 3, true, true) };
+/// store_fence();
+/// assert!(!unusual);
+/// assert_eq!(y[0], 1.0);
+/// ```
+///
+/// # Safety
+/// As [`Entry`] for `src`, `dst` and `n`; `pf` may point anywhere (a prefetch never faults);
+/// with `stream`, a [`store_fence`] before `dst` is read by another thread.
+pub type EntryPf<T> = unsafe fn(
+    src: *const T,
+    pf: *const T,
+    dst: *mut T,
+    n: usize,
+    stream: bool,
+    check: bool,
+) -> bool;
+
 impl<T, R> Kernel<T, R> {
     /// The entry point of a one-input function.
     ///
@@ -339,9 +390,12 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 #[doc(hidden)]
 #[macro_export]
 macro_rules! entry_loop {
-    (unary $V:ty, $k:path, $src:expr, $dst:expr, $n:expr, $stream:expr, $check:expr) => {{
-        let (src, dst, n, check) = ($src, $dst, $n, $check);
-        $crate::entry_loop!(@drive $V, src, n, check,
+    (unary $V:ty, $k:path, $src:expr, $dst:expr, $n:expr, $stream:expr, $check:expr) => {
+        $crate::entry_loop!(unary $V, $k, $src, $src, $dst, $n, $stream, $check, true)
+    };
+    (unary $V:ty, $k:path, $src:expr, $pf:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $fence:expr) => {{
+        let (src, pf, dst, n, check) = ($src, $pf, $dst, $n, $check);
+        $crate::entry_loop!(@drive $V, src, pf, $fence, n, check,
             after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER),
             $crate::backend::stream_plan::<$V>(dst, n, $stream),
             vec(i, stream, seen) {
@@ -363,7 +417,7 @@ macro_rules! entry_loop {
     }};
     (binary $V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $($scalar:ident)?) => {{
         let (src, y, dst, n, check) = ($src, $y, $dst, $n, $check);
-        $crate::entry_loop!(@drive $V, src, n, check,
+        $crate::entry_loop!(@drive $V, src, src, true, n, check,
             after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER_BINARY),
             $crate::backend::stream_plan::<$V>(dst, n, $stream),
             vec(i, stream, seen) {
@@ -389,7 +443,7 @@ macro_rules! entry_loop {
     }};
     (pair $V:ty, $k:path, $src:expr, $d0:expr, $d1:expr, $n:expr, $stream:expr, $check:expr) => {{
         let (src, d0, d1, n, check) = ($src, $d0, $d1, $n, $check);
-        $crate::entry_loop!(@drive $V, src, n, check, after(),
+        $crate::entry_loop!(@drive $V, src, src, true, n, check, after(),
             {
                 let (head, s0) = $crate::backend::stream_plan::<$V>(d0, n, $stream);
                 let (head1, s1) = $crate::backend::stream_plan::<$V>(d1, n, $stream);
@@ -422,8 +476,9 @@ macro_rules! entry_loop {
     // The skeleton every shape shares: the stream plan `(head, stream)`, the full vectors from
     // `head` on (`$vec` per vector at element `$i`, OR-ing its check into `$seen`), the partial
     // vectors before `head` and after the last full one (`$part` at `$at`, `$rem` elements,
-    // giving its check), the store fence, the check's value.
-    (@drive $V:ty, $src:ident, $n:ident, $check:ident, after($($out:ident, $pref:expr)?), $plan:expr,
+    // giving its check), the store fence (unless `$fence` is false: the caller's), the
+    // check's value. The prefetch reads ahead of `$pf` (`$src` but for `EntryPf` calls).
+    (@drive $V:ty, $src:ident, $pf:ident, $fence:expr, $n:ident, $check:ident, after($($out:ident, $pref:expr)?), $plan:expr,
      vec($i:ident, $stream:ident, $seen:ident) $vec:block,
      part($at:ident, $rem:ident) $part:block) => {{
         use $crate::lanes::Lanes as _;
@@ -449,7 +504,7 @@ macro_rules! entry_loop {
         while $i + lanes <= $n {
             let (from, end) = ($i, $i.saturating_add(block).min($n));
             while $i + lanes <= end {
-                $crate::backend::prefetch($src.wrapping_add($i + ahead));
+                $crate::backend::prefetch($pf.wrapping_add($i + ahead));
                 // SAFETY: i + lanes <= n and the caller guarantees every pointer is valid for
                 // `n` elements; a store after the loads of the same lanes is fine in place; a
                 // streaming store's address is aligned (`stream_plan`'s head, whole vectors
@@ -476,7 +531,7 @@ macro_rules! entry_loop {
             // hold 16.
             tail_seen |= unsafe { $part };
         }
-        if $stream {
+        if $stream && $fence {
             $crate::backend::store_fence();
         }
         $check && (tail_seen || $seen != 0)
@@ -756,6 +811,14 @@ macro_rules! stamp_entries {
         /// [`F32_CHECKED`] with the outputs written with non-temporal stores; the same bits.
         pub const F32_STREAM_CHECKED: &[$crate::backend::Checked<f32>] =
             &[$($crate::kernel_checked_of!(stream $arity f32_entries::$snake)),*];
+        /// The one-input functions' loops with their prefetch stream and store policy given
+        /// ([`EntryPf`](crate::backend::EntryPf)), `None` for the others; the same bits as
+        /// [`F64`].
+        pub const F64_PREFETCHING: &[Option<$crate::backend::EntryPf<f64>>] =
+            &[$($crate::kernel_pf_of!($arity f64_entries::$snake)),*];
+        /// [`F64_PREFETCHING`] for `f32`; the same bits as [`F32`].
+        pub const F32_PREFETCHING: &[Option<$crate::backend::EntryPf<f32>>] =
+            &[$($crate::kernel_pf_of!($arity f32_entries::$snake)),*];
         /// [`F32_CR`], each entry point also returning whether any result is not a normal
         /// number (see [`Checked`](crate::backend::Checked)); the same bits.
         ///
@@ -907,7 +970,7 @@ macro_rules! stamp_one {
         $(#[$attr])*
         pub unsafe fn $snake(src: *const $T, dst: *mut $T, n: usize) {
             // SAFETY: forwarded; the same instruction set.
-            unsafe { $snake::any(src, dst, n, false, false) };
+            unsafe { $snake::any(src, src, dst, n, 0) };
         }
         #[doc = concat!("`", $name, "`'s streaming entry point and the loop both share.")]
         pub mod $snake {
@@ -921,7 +984,7 @@ macro_rules! stamp_one {
             $(#[$attr])*
             pub unsafe fn stream(src: *const $T, dst: *mut $T, n: usize) {
                 // SAFETY: forwarded; the same instruction set.
-                unsafe { any(src, dst, n, true, false) };
+                unsafe { any(src, src, dst, n, $crate::backend::LOOP_STREAM) };
             }
             /// [`stream`], returning whether any result is not a normal number (see
             /// [`crate::backend::Checked`]).
@@ -931,7 +994,7 @@ macro_rules! stamp_one {
             $(#[$attr])*
             pub unsafe fn stream_checked(src: *const $T, dst: *mut $T, n: usize) -> bool {
                 // SAFETY: forwarded; the same instruction set.
-                unsafe { any(src, dst, n, true, true) }
+                unsafe { any(src, src, dst, n, $crate::backend::LOOP_STREAM | $crate::backend::LOOP_CHECK) }
             }
             /// The entry point, returning whether any result is not a normal number (see
             /// [`crate::backend::Checked`]).
@@ -941,24 +1004,51 @@ macro_rules! stamp_one {
             $(#[$attr])*
             pub unsafe fn checked(src: *const $T, dst: *mut $T, n: usize) -> bool {
                 // SAFETY: forwarded; the same instruction set.
-                unsafe { any(src, dst, n, false, true) }
+                unsafe { any(src, src, dst, n, $crate::backend::LOOP_CHECK) }
             }
-            /// The loop, streaming or not, checked or not (one copy of the kernel for every
-            /// entry point: a copy of its own for the checked one doubled the crate's build
-            /// time and measured no faster).
+            /// The entry loop with its prefetch stream and store policy given (see
+            /// [`crate::backend::EntryPf`]).
             ///
             /// # Safety
-            /// As [`crate::backend::Entry`].
+            /// As [`crate::backend::EntryPf`].
             $(#[$attr])*
-            #[inline(never)]
-            pub(crate) unsafe fn any(
+            pub unsafe fn prefetching(
                 src: *const $T,
+                pf: *const $T,
                 dst: *mut $T,
                 n: usize,
                 stream: bool,
                 check: bool,
             ) -> bool {
-                $crate::entry_loop!(unary $V, $k, src, dst, n, stream, check)
+                let mode = (stream as u32) * $crate::backend::LOOP_STREAM
+                    | (check as u32) * $crate::backend::LOOP_CHECK
+                    | $crate::backend::LOOP_NO_FENCE;
+                // SAFETY: forwarded; the same instruction set.
+                unsafe { any(src, pf, dst, n, mode) }
+            }
+            /// The loop, prefetching ahead of `pf`, with `mode` a set of
+            /// [`LOOP_STREAM`](crate::backend::LOOP_STREAM),
+            /// [`LOOP_CHECK`](crate::backend::LOOP_CHECK) and
+            /// [`LOOP_NO_FENCE`](crate::backend::LOOP_NO_FENCE) (one copy of the kernel for
+            /// every entry point: a copy of its own for the checked one doubled the crate's
+            /// build time and measured no faster; five arguments, so that every entry point
+            /// reaches it by a jump).
+            ///
+            /// # Safety
+            /// As [`crate::backend::EntryPf`] (the fence unless `LOOP_NO_FENCE`).
+            $(#[$attr])*
+            #[inline(never)]
+            pub(crate) unsafe fn any(
+                src: *const $T,
+                pf: *const $T,
+                dst: *mut $T,
+                n: usize,
+                mode: u32,
+            ) -> bool {
+                let stream = mode & $crate::backend::LOOP_STREAM != 0;
+                let check = mode & $crate::backend::LOOP_CHECK != 0;
+                let fence = mode & $crate::backend::LOOP_NO_FENCE == 0;
+                $crate::entry_loop!(unary $V, $k, src, pf, dst, n, stream, check, fence)
             }
         }
     };
@@ -1172,6 +1262,14 @@ macro_rules! cr_of {
 macro_rules! cr_stream_of {
     ($arity:ident $($p:ident)::+) => { None };
     ($arity:ident $($p:ident)::+, $u:literal) => { Some($crate::kernel_stream_of!($arity $($p)::+)) };
+}
+
+/// The [`EntryPf`] of a stamped function by its arity: `Some` for one input, else `None`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! kernel_pf_of {
+    (unary $($p:ident)::+) => { Some($($p)::+::prefetching) };
+    ($arity:ident $($p:ident)::+) => { None };
 }
 
 /// The [`Kernel`] value of a stamped function's streaming entry points, by its arity.
