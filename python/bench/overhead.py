@@ -14,6 +14,7 @@ interleaved, so drift hits both alike), in microseconds per call. ``ratio`` = uf
 side's fixed cost of a call taken out. Run it alone on the machine (nothing else running: the figures are ratios of timings).
 
 Usage: python3 python/bench/overhead.py [--sizes 4096,1e5,1e7] [--funcs exp,pow] [--markdown]
+       [--repeat N]
 """
 import argparse
 import os
@@ -51,9 +52,14 @@ def cpu_model():
     return platform.processor() or "unknown"
 
 
+REPEAT = 1
+
+
 def best_pair(a, b, n):
-    """Best time per call of `a` and of `b`, interleaved in rounds sized to n."""
+    """Best time per call of `a` and of `b`, interleaved in rounds sized to n (REPEAT times
+    as many rounds with --repeat)."""
     calls, rounds = (100, 9) if n <= 10_000 else (20, 15) if n <= 200_000 else (2, 15)
+    rounds *= REPEAT
     ta, tb = [], []
     a(), b()  # warm: pages touched, pool built
     for _ in range(rounds):
@@ -96,7 +102,11 @@ def main():
     ap.add_argument("--funcs", default=",".join(simdmath.functions + simdmath.pair_functions
                                                  + simdmath.binary_functions))
     ap.add_argument("--markdown", action="store_true")
+    ap.add_argument("--repeat", type=int, default=1,
+                    help="run N times as many interleaved rounds (best of more samples on a noisy machine)")
     a = ap.parse_args()
+    global REPEAT
+    REPEAT = max(1, a.repeat)
     sizes = [int(float(s)) for s in a.sizes.split(",")]
     funcs = a.funcs.split(",")
     info = simdmath.pool_info()
