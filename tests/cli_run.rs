@@ -570,19 +570,7 @@ fn expression_streaming_gives_the_same_outputs() {
         let args = [
             "run", "--expr", expr, "--dtype", dtype, "--n", "100_003", "--json",
         ];
-        let run = |v: &str| {
-            spawn::simdmath()
-                .args(args)
-                .env("SIMDMATH_STREAM_BYTES", v)
-                .output()
-                .expect("spawn simdmath")
-        };
-        let (a, b) = (run("0"), run("off"));
-        assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
-        assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
-        let (ja, jb) = (stdout(&a), stdout(&b));
-        let (da, db) = (digests(&ja), digests(&jb));
-        assert_eq!(da.len(), 3, "{ja}");
+        let (da, db, ja) = digests_streamed_and_not(&args);
         assert!(da.iter().all(|d| d.starts_with('"')), "{ja}");
         assert_eq!(da, db, "{expr} {dtype}: streaming changed the outputs");
     }
@@ -606,19 +594,27 @@ fn streaming_stores_give_the_same_outputs() {
     ] {
         let mut args = vec!["run", "--n", "100_003", "--func", "exp", "--json"];
         args.extend_from_slice(extra);
-        let run = |v: &str| {
-            spawn::simdmath()
-                .args(&args)
-                .env("SIMDMATH_STREAM_BYTES", v)
-                .output()
-                .expect("spawn simdmath")
-        };
-        let (a, b) = (run("0"), run("off"));
-        assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
-        assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
-        let (ja, jb) = (stdout(&a), stdout(&b));
-        let (da, db) = (digests(&ja), digests(&jb));
-        assert_eq!(da.len(), 3, "{ja}");
+        let (da, db, _) = digests_streamed_and_not(&args);
         assert_eq!(da, db, "{extra:?}: streaming changed the outputs");
     }
+}
+
+/// The three modes' output digests of `simdmath ARGS` with `SIMDMATH_STREAM_BYTES=0` (every
+/// out-of-place output streamed) and `off` (none), and the first run's JSON; both runs must
+/// succeed and report three digests.
+fn digests_streamed_and_not(args: &[&str]) -> (Vec<String>, Vec<String>, String) {
+    let run = |v: &str| {
+        spawn::simdmath()
+            .args(args)
+            .env("SIMDMATH_STREAM_BYTES", v)
+            .output()
+            .expect("spawn simdmath")
+    };
+    let (a, b) = (run("0"), run("off"));
+    assert_eq!(a.status.code(), Some(0), "{}", stderr(&a));
+    assert_eq!(b.status.code(), Some(0), "{}", stderr(&b));
+    let (ja, jb) = (stdout(&a), stdout(&b));
+    let (da, db) = (digests(&ja), digests(&jb));
+    assert_eq!(da.len(), 3, "{ja}");
+    (da, db, ja)
 }
