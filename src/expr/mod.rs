@@ -1300,7 +1300,7 @@ impl<T: Real> Bound<'_, T> {
     /// (one fence when the chunk is done). The inputs no function step covers (`sqrt(x*x +
     /// y*y)` has none) are prefetched in a burst at the block's start, as before. Until
     /// 2026-12-05 every input came in that burst, which left memory idle while the block
-    /// computed: single-threaded at n = 1e8, `exp(-0.5*x*x)` `f32` took 1.85x its time in
+    /// computed: single-threaded at n = 1e8, `exp(-0.5*x*x)` `f32` took 1.7-1.8x its time in
     /// cache, `exp` alone 1.1x. AMD EPYC Zen 5, n = 1e8 on 2 threads, `simdmath run --expr
     /// ... --out-of-place --modes physical`, three alternated rounds, `f32` ms before ->
     /// after: `exp(-0.5*x*x)` 17.8-19.4 -> 13.8-15.0, `1/(1+exp(-x))` 23.9-24.4 -> 17.7-20.1,
@@ -1427,13 +1427,13 @@ impl<T: Real> Bound<'_, T> {
             let f1_seen = Cell::new(0usize);
             let run_step = |st: &Step<T>| {
                 let d = dest(st.dst);
-                if let (Some(pfe), false) = (st.pf, whole) {
+                let [a0, a1, a2] = st.args.map(ptr);
+                let look = if let (Some(pfe), false) = (st.pf, whole) {
                     // A one-input function on a block: the k-th prefetches the next block of
                     // input k (or, with none left, ahead of its own operand, as every entry
                     // point), and a step into a large `out` streams, fenced at the end.
                     let k = f1_seen.get();
                     f1_seen.set(k + 1);
-                    let a0 = ptr(st.args[0]);
                     let pf = if k < by_steps && ne > ns {
                         self.inputs[pf_in[k]]
                             .wrapping_add(offset + ns)
@@ -1447,59 +1447,49 @@ impl<T: Real> Bound<'_, T> {
                     // overlap; `pf` is only prefetched (never read, never faults); a streamed
                     // `out` is fenced before `run` returns; the plan's isa was checked.
                     let unusual = unsafe { pfe(a0, pf, d, m, nt, checked) };
-                    if let (Some(insp), true) = (inspect, unusual || !checked) {
-                        // SAFETY: the step read these `m` elements and wrote those; nothing
-                        // else writes them until the next step.
-                        let (x, res) = unsafe {
-                            (
-                                std::slice::from_raw_parts(a0, m),
-                                std::slice::from_raw_parts(d.cast_const(), m),
-                            )
-                        };
-                        insp.step(st.kind, &[Operand::Slice(x)], res);
-                    }
-                    return;
-                }
-                let call = match (st.call, st.kind) {
-                    // The whole range at once from a function's streaming entry point.
-                    (Call::F1(_) | Call::F2(_), StepKind::F1(f) | StepKind::F2(f))
-                        if stream && whole =>
-                    {
-                        func_call(plan.isa, f, true, None)
-                    }
-                    (Call::F2s(_, u), StepKind::F2(f)) if stream && whole => {
-                        func_call(plan.isa, f, true, Some(u))
-                    }
-                    (c, _) => c,
-                };
-                let [a0, a1, a2] = st.args.map(ptr);
-                // SAFETY: every operand points at `m` valid elements: an input slice at
-                // `offset + s` (inputs are as long as the whole output, and `offset + s + m`
-                // lies within it), a scratch block of `b >= m` elements, or (scalar forms)
-                // one uniform value; `d` is a scratch block or `out[s..s + m]`, which no operand
-                // overlaps (the plan gives a step's result a temporary none of its operands
-                // holds, and `out` is an exclusive borrow); the plan's isa was checked.
-                let look = unsafe {
-                    match call {
-                        Call::Op((_, c)) if ops_checked => c(a0, a1, a2, d, m),
-                        Call::Op((e, _)) => {
-                            e(a0, a1, a2, d, m);
-                            true
+                    unusual || !checked
+                } else {
+                    let call = match (st.call, st.kind) {
+                        // The whole range at once from a function's streaming entry point.
+                        (Call::F1(_) | Call::F2(_), StepKind::F1(f) | StepKind::F2(f))
+                            if stream && whole =>
+                        {
+                            func_call(plan.isa, f, true, None)
                         }
-                        Call::F1((_, c)) if checked => c(a0, d, m),
-                        Call::F1((e, _)) => {
-                            e(a0, d, m);
-                            true
+                        (Call::F2s(_, u), StepKind::F2(f)) if stream && whole => {
+                            func_call(plan.isa, f, true, Some(u))
                         }
-                        Call::F2((_, c)) if checked => c(a0, a1, d, m),
-                        Call::F2((e, _)) => {
-                            e(a0, a1, d, m);
-                            true
-                        }
-                        Call::F2s((_, c), u) if checked => c(a0, plan.uniform[u], d, m),
-                        Call::F2s((e, _), u) => {
-                            e(a0, plan.uniform[u], d, m);
-                            true
+                        (c, _) => c,
+                    };
+                    // SAFETY: every operand points at `m` valid elements: an input slice at
+                    // `offset + s` (inputs are as long as the whole output, and `offset + s +
+                    // m` lies within it), a scratch block of `b >= m` elements, or (scalar
+                    // forms) one uniform value; `d` is a scratch block or `out[s..s + m]`,
+                    // which no operand overlaps (the plan gives a step's result a temporary
+                    // none of its operands holds, and `out` is an exclusive borrow); the
+                    // plan's isa was checked.
+                    unsafe {
+                        match call {
+                            Call::Op((_, c)) if ops_checked => c(a0, a1, a2, d, m),
+                            Call::Op((e, _)) => {
+                                e(a0, a1, a2, d, m);
+                                true
+                            }
+                            Call::F1((_, c)) if checked => c(a0, d, m),
+                            Call::F1((e, _)) => {
+                                e(a0, d, m);
+                                true
+                            }
+                            Call::F2((_, c)) if checked => c(a0, a1, d, m),
+                            Call::F2((e, _)) => {
+                                e(a0, a1, d, m);
+                                true
+                            }
+                            Call::F2s((_, c), u) if checked => c(a0, plan.uniform[u], d, m),
+                            Call::F2s((e, _), u) => {
+                                e(a0, plan.uniform[u], d, m);
+                                true
+                            }
                         }
                     }
                 };
