@@ -335,7 +335,9 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// type `$V`, for one input and one output (`unary`), two inputs (`binary`: the second a pointer,
 /// or with `scalar` one value splatted to every lane) or one input and two outputs (`pair`).
 /// Full vectors are loaded and stored directly, each after a prefetch of the (first) input
-/// [`PREFETCH_AHEAD`] bytes further on (a hint: it never faults, even past the end); the last
+/// [`PREFETCH_AHEAD`] bytes further on (a hint: it never faults, even past the end; `unary`
+/// takes the pointer it prefetches ahead of, and whether a streamed call ends with the store
+/// fence, as arguments: [`EntryPf`]); the last
 /// partial vector is copied into a zero-padded buffer, run through the same kernel, and copied
 /// back, so an element's result never depends on its position.
 ///
@@ -390,9 +392,6 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 #[doc(hidden)]
 #[macro_export]
 macro_rules! entry_loop {
-    (unary $V:ty, $k:path, $src:expr, $dst:expr, $n:expr, $stream:expr, $check:expr) => {
-        $crate::entry_loop!(unary $V, $k, $src, $src, $dst, $n, $stream, $check, true)
-    };
     (unary $V:ty, $k:path, $src:expr, $pf:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $fence:expr) => {{
         let (src, pf, dst, n, check) = ($src, $pf, $dst, $n, $check);
         $crate::entry_loop!(@drive $V, src, pf, $fence, n, check,
