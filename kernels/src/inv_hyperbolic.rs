@@ -373,9 +373,7 @@ fn asinh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     // taken as 0 in the power terms (a^3/6 < 2^-86 a: the same bits, and no product
     // underflows). Only vectors with such a lane pay for it.
     let am = V::select(a.lt(V::splat(TWO_POW_M42_F32)), zero, a);
-    let a2 = am * am;
-    let series = (a2 * am).mul_add(a2.mul_add(V::splat(3.0 / 40.0), V::splat(-1.0 / 6.0)), a);
-    V::select(small, series, y)
+    V::select(small, odd_series5(a, am, -1.0 / 6.0, 3.0 / 40.0), y)
 }
 
 /// Below `2^-6` the native `f32` asinh is its odd series to `a^5` (correctly rounded but for
@@ -515,7 +513,7 @@ fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     let LogfReduced { e, j, r, .. } = red;
     let (big, lo) = lnf_table_terms(e, j);
     let lo = (r * r).mul_add(horner(r, &LNF_P), lo);
-    // ln(1 + r + t) = ln(1 + r) + t (1 - r) + O(t r^2, t^2).
+    // ln(1 + r + t) = ln(1 + r) + t (1 - r + r^2) + O(t r^3, t^2).
     let lo = t.mul_add(r.mul_add(r, one - r), lo);
     let y = V::splat(0.5) * (big + (r + lo));
     let small = a.lt(V::splat(ATANHF_SERIES));
@@ -523,9 +521,16 @@ fn atanh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
         return y;
     }
     // a + a^3/3 + a^5/5 (the next term is below 2^-60 a).
-    let a2 = a * a;
-    let series = (a2 * a).mul_add(a2.mul_add(V::splat(0.2), V::splat(1.0 / 3.0)), a);
-    V::select(small, series, y)
+    V::select(small, odd_series5(a, a, 1.0 / 3.0, 0.2), y)
+}
+
+/// `a + p^3 (c3 + c5 p^2)`: the odd series near 0 of asinh (`c3 = -1/6`, `c5 = 3/40`) and
+/// atanh (`1/3`, `1/5`), with `p` standing for `a` in the power terms (`a` itself, or `a` with
+/// its tiny lanes zeroed so that no product underflows).
+#[inline(always)]
+fn odd_series5<V: Lanes>(a: V, p: V, c3: V::Scalar, c5: V::Scalar) -> V {
+    let p2 = p * p;
+    (p2 * p).mul_add(p2.mul_add(V::splat(c5), V::splat(c3)), a)
 }
 
 /// Below `2^-10` the native `f32` atanh takes its odd series: there the quotient's low part
@@ -555,8 +560,7 @@ fn asinh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
         V::select(a.lt(V::splat(f64::INFINITY)), a, one)
     };
     let y = logw(ac + ac.mul_add(ac, one).sqrt(), Base::E);
-    let a2 = a * a;
-    let series = (a2 * a).mul_add(a2.mul_add(V::splat(3.0 / 40.0), V::splat(-1.0 / 6.0)), a);
+    let series = odd_series5(a, a, -1.0 / 6.0, 3.0 / 40.0);
     let y = V::select(a.lt(V::splat(SMALL_W)), series, y);
     let y = if all_ok {
         y
@@ -601,8 +605,7 @@ fn atanh_w<V: Lanes<Scalar = f64>>(x: V, all_ok: bool) -> V {
         V::select(a.lt(one), a, V::splat(0.5))
     };
     let y = V::splat(0.5) * logw((one + ac) / (one - ac), Base::E);
-    let a2 = a * a;
-    let series = (a2 * a).mul_add(a2.mul_add(V::splat(0.2), V::splat(1.0 / 3.0)), a);
+    let series = odd_series5(a, a, 1.0 / 3.0, 0.2);
     let y = V::select(a.lt(V::splat(SMALL_W)), series, y);
     let y = if all_ok {
         y
