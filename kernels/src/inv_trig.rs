@@ -35,8 +35,15 @@
 //!
 //! # `asin` and `acos`, `f64`
 //! **Range reduction.** `a = |x|`. For `a <= 1/2`, `s = x` and `w = x^2`; for `a > 1/2`,
-//! `w = (1 - a)/2` (exact) and `s = sqrt(w)` with its error `slo = (w - s^2)/(2s)` (an FMA
-//! residual and one division), using `asin(a) = pi/2 - 2 asin(s)`. Both need `asin(s)` for
+//! `w = (1 - a)/2` (exact) and `s = sqrt(w)` with its error `slo = (w - s^2) g` (an FMA
+//! residual, exact, times `g`, `1/(2s)` from the bits: `0x7fce6238_00000000 - bits(s)`, within
+//! 5.06 %, `kernels/gen/recip_magic.py`; no division), using `asin(a) = pi/2 - 2 asin(s)`.
+//! `|w - s^2| <= s ulp(s)`, so `slo` is below `0.5 ulp(s) <= 2^-55` and `g`'s error changes
+//! `2 slo` by at most `0.05 * 2^-54`, below 0.05 ulp of the result (at least `pi/6` for asin,
+//! about `2s` for acos near 1). The division it replaces cost more than the rest of the kernel
+//! on Intel's AVX-512 (one divider on port 0, `vdivpd zmm` every 16 cycles besides the square
+//! root's 16): asin `f64` 1.32 -> 0.83 ns/element there, 1.41 -> 1.30 on AVX2; `f32` 0.40 ->
+//! 0.30 and 0.57 -> 0.52 (Intel Xeon, family 6 model 167, 2026-12-05). Both need `asin(s)` for
 //! `|s| <= 1/2`: `s + s w P(w)`, odd of degree 27 (Sollya, relative `2^-59.9`), `P` by
 //! second-order Horner (even and odd coefficients as two chains in `w^2`).
 //!
@@ -46,7 +53,8 @@
 //! `(pi, -2)` for `x < -1/2`; `pi/2` and `pi` are double-doubles, `B_HI + m s` an exact fast
 //! two-sum (`|B_HI| >= |m s|`), `m (slo + s w P)` the tail. The results are at least `pi/6`
 //! wherever `B != 0` and the tail is at most `0.05` of the result where `B = 0`, so the result
-//! is the rounding of a value within about `2^-56` relative: stated 1 ulp on every backend.
+//! is the rounding of a value within about `2^-55.5` relative (`2^-56` and `g`'s `0.05` ulp):
+//! stated 1 ulp on every backend.
 //!
 //! **Special values** as libm: `asin(±0) = ±0`, `asin(±1) = ±pi/2`, `acos(1) = +0`,
 //! `acos(-1) = pi`, `acos(±0) = pi/2` (all rounded); `|x| > 1`, `±inf` and NaN give NaN (the
@@ -96,13 +104,16 @@
 //! # `f32`: asin, acos, atan and atan2 in native `f32` lanes
 //! **asin, acos** (issue 17) run the `f64` kernels' reduction and assembly on singles,
 //! generic over the lane type: `w = (1 - |x|)/2` exact, `s = sqrt(w)` with its correction
-//! `slo = (w - s^2)/(2s)` (an FMA residual and one division), `asin(s) = s + s w p(w)` with `p`
+//! `slo = (w - s^2) g` (an FMA residual and the bits' `1/(2s)`, `0x7e731200 - bits(s)`, within
+//! 5.06 %: at most 0.05 ulp of the result), `asin(s) = s + s w p(w)` with `p`
 //! of degree 5 in single coefficients (`ASIN_F32_P`, Sollya in `kernels/gen/f32_native.sollya`,
 //! relative `2^-30.2`), and `B + m (s + slo + s w p)` with `B = pi/2, pi` as pairs of singles
 //! (`PIO2_F32`, `PI_F32`) by a fast two-sum. The tail is at most about 0.1 of the result and
 //! carries errors of a few `2^-24` of itself, so the value before the last rounding is within
-//! about `2^-27` relative: stated 1 ulp; the exhaustive test of all 2^32 inputs on every
-//! backend finds at most 1 ulp (docs/ACCURACY.md).
+//! about `2^-27` relative plus `g`'s 0.05 ulp: stated 1 ulp; the exhaustive test of all 2^32
+//! inputs on every backend finds at most 1 ulp (docs/ACCURACY.md; not correctly rounded on
+//! the FMA backends: asin 674,930 -> 690,768, acos 249,276 -> 268,551 when the division gave
+//! way to `g`).
 //!
 //! **atan, atan2** (issue 17), 16 lanes per AVX-512 vector, no widening. Notation: `u = 2^-24`.
 //!
@@ -195,17 +206,19 @@ fn with_sign_of<V: Lanes>(v: V, x: V) -> V {
 trait AsinScalar: Scalar {
     const PIO2: [Self; 2];
     const PI: [Self; 2];
-    const MIN_POS: Self;
+    /// `RECIP_HALF_MAGIC - bits(h)` is `1/(2h)` within 5.06 % for positive normal `h` (the
+    /// magic-constant reciprocal; checked in `kernels/gen/recip_magic.py`).
+    const RECIP_HALF_MAGIC: u64;
 }
 impl AsinScalar for f64 {
     const PIO2: [f64; 2] = [PIO2_HI, PIO2_LO];
     const PI: [f64; 2] = [PI_HI, PI_LO];
-    const MIN_POS: f64 = f64::MIN_POSITIVE;
+    const RECIP_HALF_MAGIC: u64 = 0x7fce_6238_0000_0000;
 }
 impl AsinScalar for f32 {
     const PIO2: [f32; 2] = PIO2_F32;
     const PI: [f32; 2] = PI_F32;
-    const MIN_POS: f32 = f32::MIN_POSITIVE;
+    const RECIP_HALF_MAGIC: u64 = 0x7e73_1200;
 }
 
 /// `2^-300`: below it `atan`'s `r^3 P(r^2)` and `rlo` are left out (see the module docs).
@@ -401,13 +414,14 @@ where
     let rt = w.sqrt();
     let s = V::select(big, rt, x);
     let slo = if FINE {
-        // (w - rt^2)/(2 rt); the max keeps 0/0 away at |x| = 1 (where the residual is 0).
+        // (w - rt^2)/(2 rt) without a division: the residual (exact with FMA) times `g`, 1/(2 rt)
+        // from the bits, within 5.06 % (a division per vector cost more than the whole rest
+        // on Intel's AVX-512, see the module docs). slo is a correction below half an ulp of
+        // rt, so g's error moves the result by at most 0.05 ulp. rt = 0 (|x| = 1, or x = 0 in
+        // the lanes that do not use slo) gives a finite g and e = 0.
         let e = (-rt).mul_add(rt, w);
-        V::select(
-            big,
-            e / (rt + rt).max(V::splat(V::Scalar::MIN_POS)),
-            V::splat(V::Scalar::ZERO),
-        )
+        let g = V::from_bits(V::splat_bits(V::Scalar::RECIP_HALF_MAGIC) - V::to_bits(rt));
+        V::select(big, e * g, V::splat(V::Scalar::ZERO))
     } else {
         V::splat(V::Scalar::ZERO)
     };
