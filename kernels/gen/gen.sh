@@ -63,7 +63,7 @@ sollya "$here/f32_trig.sollya" > "$tmp/f32_trig.txt"
 python3 "$here/coeffs_to_rs.py" f32_trig.sollya "f32 sin/cos/sincos" < "$tmp/f32_trig.txt" > "$tmp/coeffs_f32_trig.rs"
 rustc -O -C target-cpu=native "$here/f32_trig_reduction.rs" -o "$tmp/f32_trig_reduction"
 "$tmp/f32_trig_reduction"
-# The magic-constant reciprocals (hypot f32, asin/acos): a check, no output file.
+# The magic-constant reciprocals (Scalar::RECIP_HALF_MAGIC: hypot f32, asin/acos): a check, no output file.
 python3 "$here/recip_magic.py"
 
 mv "$tmp/coeffs.rs" "$src/coeffs.rs"

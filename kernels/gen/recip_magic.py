@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Checks the magic-constant reciprocals of the kernels: `from_bits(MAGIC - bits(h))` is
+"""Checks the magic-constant reciprocals of the kernels (`Scalar::RECIP_HALF_MAGIC` in
+kernels/src/lanes.rs, used through `common::recip_half_approx`): `from_bits(MAGIC - bits(h))` is
 1/(2h) within 5.06 % relative for every positive normal `h` (the map is the same in every
 binade, so one binade decides):
 

@@ -89,6 +89,16 @@ pub(crate) fn estrin9<V: Lanes>(x: V, c: &[V::Scalar; 9]) -> V {
     x4.mul_add(p48, p03)
 }
 
+/// `1/(2h)` within 5.06 % for positive normal `h`, from the bits
+/// ([`Scalar::RECIP_HALF_MAGIC`](crate::lanes::Scalar::RECIP_HALF_MAGIC)): one integer
+/// subtraction, no division; a large finite value for `h = 0`.
+#[inline(always)]
+pub(crate) fn recip_half_approx<V: Lanes>(h: V) -> V {
+    V::from_bits(
+        V::splat_bits(<V::Scalar as crate::lanes::Scalar>::RECIP_HALF_MAGIC) - V::to_bits(h),
+    )
+}
+
 /// Fast two-sum for `|a| >= |b|` (or `a == 0`): `(s, e)` with `s = fl(a + b)`, `s + e == a + b`.
 #[inline(always)]
 pub fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {

@@ -58,7 +58,7 @@
 //! gives NaN; `hypot(±0, ±0) = +0`,
 //! `hypot(x, ±0) = |x|`; the result is never negative.
 
-use crate::common::{fast_two_sum, is_snan, two_prod};
+use crate::common::{fast_two_sum, is_snan, recip_half_approx, two_prod};
 use crate::lanes::Lanes;
 
 /// `2^-600` and `2^600`, the scale factors.
@@ -193,9 +193,6 @@ fn sum_sqrt_f32<V: Lanes<Scalar = f32>>(a: V, b: V) -> V {
         (h, ((sh - hh) - hl) + sl)
     };
     // g ~ 1/(2h), within 5.06 % for normal h (huge and harmless for h = 0, where r = 0).
-    let g = V::from_bits(V::splat_bits(RECIP_HALF_MAGIC as u64) - V::to_bits(h));
+    let g = recip_half_approx(h);
     r.mul_add(g, h)
 }
-
-/// `from_bits(RECIP_HALF_MAGIC - h.to_bits())` is within 5.06 % of `1/(2h)` for normal `h`.
-const RECIP_HALF_MAGIC: u32 = 0x7e73_1200;

@@ -172,7 +172,9 @@ use crate::atan_table::{ATAN_C, ATAN_HI, ATAN_LO, ATAN2_C, ATAN2_HI};
 use crate::coeffs_f32::{ASIN_F32_P, PI_F32, PIO2_F32};
 use crate::coeffs_f32_atan::{ATAN_F32_P, PIO4_F32};
 use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64, ATAN2_F64_P};
-use crate::common::{fast_two_sum, horner, horner2, residual, two_prod, two_sum};
+use crate::common::{
+    fast_two_sum, horner, horner2, recip_half_approx, residual, two_prod, two_sum,
+};
 use crate::lanes::{Lanes, Scalar, Widen};
 
 /// `pi/2` rounded to a double.
@@ -206,19 +208,14 @@ fn with_sign_of<V: Lanes>(v: V, x: V) -> V {
 trait AsinScalar: Scalar {
     const PIO2: [Self; 2];
     const PI: [Self; 2];
-    /// `RECIP_HALF_MAGIC - bits(h)` is `1/(2h)` within 5.06 % for positive normal `h` (the
-    /// magic-constant reciprocal; checked in `kernels/gen/recip_magic.py`).
-    const RECIP_HALF_MAGIC: u64;
 }
 impl AsinScalar for f64 {
     const PIO2: [f64; 2] = [PIO2_HI, PIO2_LO];
     const PI: [f64; 2] = [PI_HI, PI_LO];
-    const RECIP_HALF_MAGIC: u64 = 0x7fce_6238_0000_0000;
 }
 impl AsinScalar for f32 {
     const PIO2: [f32; 2] = PIO2_F32;
     const PI: [f32; 2] = PI_F32;
-    const RECIP_HALF_MAGIC: u64 = 0x7e73_1200;
 }
 
 /// `2^-300`: below it `atan`'s `r^3 P(r^2)` and `rlo` are left out (see the module docs).
@@ -420,8 +417,7 @@ where
         // rt, so g's error moves the result by at most 0.05 ulp. rt = 0 (|x| = 1, or x = 0 in
         // the lanes that do not use slo) gives a finite g and e = 0.
         let e = (-rt).mul_add(rt, w);
-        let g = V::from_bits(V::splat_bits(V::Scalar::RECIP_HALF_MAGIC) - V::to_bits(rt));
-        V::select(big, e * g, V::splat(V::Scalar::ZERO))
+        V::select(big, e * recip_half_approx(rt), V::splat(V::Scalar::ZERO))
     } else {
         V::splat(V::Scalar::ZERO)
     };

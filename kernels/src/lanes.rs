@@ -44,6 +44,10 @@ pub trait Scalar: Copy + Default + PartialOrd + Send + Sync + 'static {
     const TWO_POW_MANT: Self;
     /// Dekker's splitting constant `2^ceil((MANT_BITS + 1) / 2) + 1`.
     const SPLITTER: Self;
+    /// The bit-trick reciprocal's constant: `from_bits(RECIP_HALF_MAGIC - bits(h))` is
+    /// `1/(2h)` within 5.06 % for every positive normal `h` (checked by
+    /// `kernels/gen/recip_magic.py`).
+    const RECIP_HALF_MAGIC: u64;
     /// The bit pattern, widened to `u64`.
     fn low_bits(self) -> u64;
 }
@@ -61,6 +65,7 @@ impl Scalar for f64 {
     const EXP2_OFFSET: u64 = 2048;
     const TWO_POW_MANT: f64 = 4503599627370496.0;
     const SPLITTER: f64 = 134217729.0;
+    const RECIP_HALF_MAGIC: u64 = 0x7fce_6238_0000_0000;
     #[inline(always)]
     fn low_bits(self) -> u64 {
         self.to_bits()
@@ -80,6 +85,7 @@ impl Scalar for f32 {
     const EXP2_OFFSET: u64 = 256;
     const TWO_POW_MANT: f32 = 8388608.0;
     const SPLITTER: f32 = 4097.0;
+    const RECIP_HALF_MAGIC: u64 = 0x7e73_1200;
     #[inline(always)]
     fn low_bits(self) -> u64 {
         self.to_bits() as u64
