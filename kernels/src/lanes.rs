@@ -145,6 +145,12 @@ pub trait Lanes:
     /// [`Lanes::CHECK_AFTER`] for the two-input entry loops (`hypot`, `atan2`, `pow`), where a
     /// short kernel (`hypot`) makes the test in the loop relatively dearer; by default the same.
     const CHECK_AFTER_BINARY: bool = Self::CHECK_AFTER;
+    /// Whether a per-lane [`Lanes::select`] costs more than an arithmetic operation: AVX2's
+    /// `vblendvpd`/`vblendvps` are 3 micro-ops on Intel's Golden Cove cores (one on AMD's),
+    /// where AVX-512 blends by a mask register and NEON's `bsl` are one. Kernels that can trade
+    /// selects for arithmetic giving the same bits (`sin`/`cos` `f64`: both polynomials and one
+    /// select instead of a select per Horner step) consult it; the results are identical.
+    const SELECT_COSTLY: bool = false;
 
     /// All lanes equal to `x`.
     fn splat(x: Self::Scalar) -> Self;

@@ -120,6 +120,7 @@ macro_rules! lanes {
             const FUSED: bool = true;
             const ROUND_NATIVE: bool = true;
             const CHECK_AFTER: bool = true;
+            const SELECT_COSTLY: bool = true;
 
             #[inline(always)]
             fn rint(self) -> Self {
