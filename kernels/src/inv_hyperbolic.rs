@@ -1,8 +1,7 @@
 //! `asinh`, `acosh` and `atanh` for `f64` and `f32`, on the double-double logarithms of
-//! `log_family.rs`: the division-free table logarithm `log_tbl` (`asinh`, `atanh`; `ln(yh +
-//! yl)` to about `2^-56` relative, issue 18) and the fdlibm-form `log_dd_f64` (`acosh`; about
-//! `2^-56`; the table logarithm measured 9 % faster for it on AVX-512 but 9 % slower on AVX2,
-//! `log_family.rs`).
+//! `log_family.rs`: the division-free table logarithm `log_tbl` (`ln(yh + yl)` to about
+//! `2^-56` relative, issue 18; `acosh` took the fdlibm-form logarithm until 2026-12-05, when the
+//! AVX2 table lookup became cheap enough: `log_family.rs`, "Where it serves").
 //!
 //! # `f64`
 //! - **`asinh(x) = sign(x) * ln(a + sqrt(a^2 + 1))`, `a = |x|`**, the argument in
@@ -22,8 +21,11 @@
 //!   (`fl(x^2) - 1` exact near 1 by Sterbenz, the low half of `x^2` added), `sqrt` as `sh + sl`
 //!   (`sl = 0` at `x = 1`), `x + sh` by a `fast_two_sum`; near 1 the result is about
 //!   `sqrt(2(x - 1))`, far above the argument's absolute error of `2^-104`. For `x >= 2^28`,
-//!   `ln(2x)` (neglected `1/(4x^2)`). (Here `sl` can reach `2^-32 sh`, beyond `log_tbl`'s
-//!   `|yl| <= 2 ulp(yh)`; `log_dd_f64` takes it.)
+//!   `ln(2x)` (neglected `1/(4x^2)`). Here `sl` can reach `2^-32 sh` (`x` near 1, where
+//!   `wl + qe` is up to `2^-31 wh`), beyond the `|yl| <= 2 ulp(yh)` of `log_tbl`'s contract: its
+//!   correction `(rl + yl 2^-e INVC)(1 - rh + rh^2)` is first order in that low part, and the
+//!   second-order term it leaves out, `delta^2/2` with `delta <= 2^-32 rh` (`yh >= 1 +
+//!   2^-25.5`, so `rh >= 2^-26` where `c = 1`), stays below `2^-60` of the result.
 //! - **`atanh(x) = sign(x) * ln(y)/2`, `y = (1 + a)/(1 - a)`** (one logarithm and one
 //!   division; it was `(log1p(a) - log1p(-a))/2`, two of each): `1 + a = ph + pl` and
 //!   `1 - a = dh + dl` exactly (fast two-sums), `yh = fl(ph/dh)`, `num = (ph - yh dh) + pl -
@@ -158,9 +160,7 @@
 use crate::common::{fast_two_sum, horner, residual, two_prod, two_sum};
 use crate::f32_atanh_table::LNF_P;
 use crate::lanes::{Lanes, Scalar, Widen};
-use crate::log_family::{
-    Base, LogfReduced, assemble, lnf_table_terms, log_dd_f64, log_tbl, logf_reduce, logw,
-};
+use crate::log_family::{Base, LogfReduced, assemble, lnf_table_terms, log_tbl, logf_reduce, logw};
 
 /// `sqrt(wh + wl) = sh + sl` for a double-double `w >= 0` (`sl = 0` where `wh = 0`).
 #[inline(always)]
@@ -248,7 +248,7 @@ pub fn acosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (yh, yl) = fast_two_sum(xs, sh);
     let yh = V::select(big, xc, yh);
     let yl = V::select(big, zero, yl + sl);
-    let (e, hi, lo) = log_dd_f64(yh, yl);
+    let (e, hi, lo) = log_tbl(yh, Some(yl));
     let e = e + V::select(big, one, zero);
     let y = assemble(e, hi, lo, Base::E);
     if V::bitmask(ok) == (1u32 << V::LANES) - 1 {

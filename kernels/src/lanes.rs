@@ -324,16 +324,6 @@ pub trait Lanes:
         unsafe { Self::load(out.as_ptr()) }
     }
 
-    /// [`Lanes::lookup`] for a lookup on a kernel's critical path (its result is waited for at
-    /// once, as in `log_family`'s table logarithm): the same bits; a backend may choose
-    /// instructions of lower latency where its `lookup` chooses throughput. The default is
-    /// `lookup`; AVX2 reads 16-entry `f64` tables with four permutes and a blend tree here
-    /// (`asinh` `f64` 10 % faster than with its `lookup`'s scalar loads).
-    #[inline(always)]
-    fn lookup_latency<const N: usize>(t: &[Self::Scalar; N], i: Self::Bits) -> Self {
-        Self::lookup(t, i)
-    }
-
     /// Two tables read at the same index: `(lookup(hi, i), lookup(lo, i))`. `pairs` holds the
     /// same entries interleaved (`pairs[k] = [hi[k], lo[k]]`, see
     /// `crate::common::interleave`), for a backend that reads one 16-byte pair per lane: AVX2

@@ -1,9 +1,9 @@
 //! `log2`, `log10` and `log1p` for `f64` and `f32`, and the double-double logarithms they share
 //! with `asinh`, `acosh`, `atanh` (`inv_hyperbolic.rs`): the fdlibm-form core below (`f64`
-//! `log2`, `log10`, `log1p`, `acosh`) and the division-free table logarithm (`log_tbl`,
-//! `f64` `asinh`, `atanh`; issue 18).
+//! `log2`, `log10`) and the division-free table logarithm (`log_tbl`, `f64` `log1p`, `asinh`,
+//! `acosh`, `atanh`; issue 18).
 //!
-//! # The double-double core (`f64` log2, log10, log1p; acosh)
+//! # The double-double core (`f64` log2, log10)
 //! **Range reduction** as in `log` ([`crate::log`]): subnormal inputs scaled by `2^54`, then
 //! `x = 2^e * (1 + f)` with `1 + f` in `[sqrt(2)/2, sqrt(2))` by integer operations on the bits;
 //! `e` and `f` are exact.
@@ -17,10 +17,6 @@
 //! `f^2/2` and `s*(f^2/2 + R)`. The only rounding errors left are in `lo`'s terms, each below
 //! `2^-53 |s*(f^2/2 + R)| <= 2^-53 * 0.05 |f|`, and in `s` and `R` (relative `2^-52` of a term
 //! below `0.07 |log(1 + f)|`): `hi + lo` is `log(1 + f)` to about `2^-56` relative.
-//!
-//! **A double-double argument** `y = yh + yl` (`log_dd_f64`, used by `log1p`, `acosh`):
-//! `yh` is reduced as above and `log(y) = e*ln2 + log(1 + f) + c/(1 + f)` with `c = yl*2^-e`, `|c| <= 2^-52`; the last term is `c*(1 - f + f^2 - f^3)` (error
-//! `c*f^4/(1 + f) < 2^-57`).
 //!
 //! **Assembly.** `log_b(x) = e*log_b(2) + (hi + lo)/ln(b)`:
 //! - `log2`: `hi*(1/ln2)_hi` split exactly (`two_prod`), the cross terms `hi*(1/ln2)_lo +
@@ -37,10 +33,10 @@
 //! **Error bound.** The sum before the last rounding is within about `2^-55` relative of the
 //! exact value, so the result is within `0.5 + 2^-2` ulp (in practice `0.5 + 2^-4`): stated at
 //! most 1 ulp integer distance from the correctly rounded result on every backend. Exact values
-//! are returned exactly: `log2(2^k) = k` (`f = 0`), `log10(10^k) = k` and `log1p(0) = 0` (a
-//! real error below 1 ulp leaves no other float to round to).
+//! are returned exactly: `log2(2^k) = k` (`f = 0`) and `log10(10^k) = k` (a real error below
+//! 1 ulp leaves no other float to round to).
 //!
-//! # The table logarithm (`f64` asinh, atanh; issue 18)
+//! # The table logarithm (`f64` log1p, asinh, acosh, atanh; issue 18)
 //! `log_tbl`: `ln(yh + yl) = e*ln2 + h + l` for a double-double argument (`yh` positive,
 //! normal, finite; `|yl| <= 2 ulp(yh)`), without a division (the fdlibm core's `f/(2 + f)`
 //! costs about as much as the rest of a logarithm on 512-bit Zen 4), after glibc's `log`.
@@ -48,7 +44,9 @@
 //! **Reduction.** `yh = 2^e m`, `m` in `[0.671875, 1.34375)`, by integer operations on the bits
 //! (exact); the top 4 mantissa bits of `bits(m) - bits(0.671875)` pick one of 16 subintervals
 //! (width 1/32 below 1, 1/16 above; number 10 is `[1 - 2^-6, 1 + 2^-5)`), looked up on the
-//! lanes ([`Lanes::lookup`]: `vpermi2pd` on AVX-512, four scalar loads on AVX2). `INVC[i]` is a double near `1/c_i` (`c_i` the midpoint; 1 for number 10),
+//! lanes, both tables at once ([`Lanes::lookup2`]: one `vpermi2pd` each on AVX-512, one
+//! 16-byte `(INVC, LOGC)` load per lane on AVX2). `INVC[i]` is a double near `1/c_i` (`c_i` the
+//! midpoint; 1 for number 10),
 //! chosen so that `LOGC[i] = -log(INVC[i])` rounded to double is within `2^-70.2` of it (no low
 //! part: two tables, not three). `m*INVC - 1 = rh + rl` **exactly**: `p + rl = m*INVC` by
 //! `two_prod` and `rh = p - 1` (Sterbenz); `r` lies in `[-0.0295, 0.03125]`.
@@ -70,21 +68,24 @@
 //! 2^-6`; where `e != 0`, `|result| >= 0.39`. The sum before the final rounding is within
 //! about `2^-56` relative of the exact logarithm: within `0.5 + 2^-3` ulp, stated at most 1
 //! ulp integer distance (measured 0.52 ulp for asinh and atanh on every backend;
-//! docs/ACCURACY.md). Measured and not adopted (Zen 4, n = 4096, ns/element AVX-512 / AVX2,
-//! the fdlibm core first, in alternation, the minimum of 2-5 runs each; remeasured on
-//! 2026-12-03 with [`Lanes::lookup_latency`]): `log1p` 1.89 -> 1.67 / 4.62 -> 5.36;
-//! `acosh` 2.35 -> 2.15 / 3.82 -> 4.15; `log2` 0.95 -> 0.89 / 1.88 -> 2.28; `log10`
-//! 1.00 -> 0.93 / 1.90 -> 2.42. Faster on AVX-512 only: on AVX2 the 4-lane division costs
-//! less than the two 16-entry lookups (eight permutes and six blends, about 20 vector
-//! operations); AVX2's scalar-load lookup (6.10 for `log1p`), a gather (30 % more, earlier)
-//! and one 16-byte load per lane from an interleaved `(INVC, LOGC)` table (5.36) did no
-//! better. They keep the fdlibm core. (On it, all within 1 ulp: 2 million random and 2
-//! million hard inputs give 0.52-0.53 ulp for `acosh`, `log2`, `log10` on every backend,
-//! 99.98-99.99 % correctly rounded, and for `log1p` 0.52 outside its tiny path; `acosh`
-//! needs the `rh^2` term of the correction, its `sl` reaching `2^-32 sh`.)
+//! docs/ACCURACY.md).
+//!
+//! **Where it serves.** `asinh` and `atanh` from the start; `log1p` and `acosh` since
+//! 2026-12-05, when the AVX2 lookup became one 16-byte `(INVC, LOGC)` pair per lane
+//! ([`Lanes::lookup2`]) instead of four permutes and a blend tree per table. Intel Xeon (family
+//! 6 model 167), n = 4096, ns/element AVX-512 / AVX2, the fdlibm core (`log_dd_f64`, now
+//! removed) first, median of 3 alternated rounds: `log1p` 1.220 -> 1.045 / 2.007 -> 2.022,
+//! `acosh` 2.084 -> 1.770 / 2.991 -> 3.059 (AVX2 within the noise). `log2` and `log10` keep the
+//! fdlibm core: on the table they were 12-16 % faster on AVX-512 and 17-20 % slower on AVX2
+//! (`log2` 0.843 -> 0.746 / 1.236 -> 1.483, `log10` 0.926 -> 0.779 / 1.352 -> 1.584), and the FMA
+//! backends must give the same bits. (Earlier, on Zen 4 with the permute tree: `log1p` 1.89 ->
+//! 1.67 / 4.62 -> 5.36, `acosh` 2.35 -> 2.15 / 3.82 -> 4.15; a gather was 30 % slower still.)
+//! All within 1 ulp on the fdlibm core: 2 million random and 2 million hard inputs give
+//! 0.52-0.53 ulp for `log2`, `log10` on every backend, 99.98-99.99 % correctly rounded;
+//! `acosh` needs the `rh^2` term of the correction, its `sl` reaching `2^-32 sh`.
 //!
 //! # `log1p`
-//! `1 + x = yh + yl` by a `two_sum` (exact), then the double-double log above. For
+//! `1 + x = yh + yl` by a `two_sum` (exact), then the table logarithm (`log_tbl`). For
 //! `|x| < 2^-27` the result is `x - x^2/2` (the next term, `x^3/3`, is below `2^-54 |x|`),
 //! which rounds to `x` below `2^-55`; below `2^-60` the kernel takes `x^2` as 0 (the same
 //! bits): a product that underflows costs a microcode assist per vector on Zen 4, and the
@@ -222,21 +223,12 @@ pub(crate) fn log1p_dd_f64<V: Lanes<Scalar = f64>>(f: V) -> (V, V) {
     (hi, lo)
 }
 
-/// `ln(yh + yl) = e*ln2 + hi + lo` for a double-double argument: `yh` positive, normal and
-/// finite, `|yl| <= ulp(yh)`; returns `(e, hi, lo)`, `e` integer-valued. The low part enters as
-/// `c/(1 + f)`, `c = yl*2^-e` (the scale is clamped at `2^-1022`: for `yh >= 2^1022` the error
-/// that leaves, at most `3*2^-53`, is below `2^-62` of the result).
-#[inline(always)]
-pub(crate) fn log_dd_f64<V: Lanes<Scalar = f64>>(yh: V, yl: V) -> (V, V, V) {
-    let (e, f) = reduce_f64(yh);
-    let (hi, lo) = log1p_dd_f64(f);
-    let c = yl.mul_exp2(-e.min(V::splat(1022.0)));
-    let corr = c * horner(f, &[1.0, -1.0, 1.0, -1.0]);
-    (e, hi, lo + corr)
-}
+/// [`LOGD_INVC`] and [`LOGD_LOGC`] interleaved, for [`Lanes::lookup2`].
+const LOGD_PAIRS: [[f64; 2]; 16] = crate::common::interleave(&LOGD_INVC, &LOGD_LOGC);
 
 /// `ln(yh + yl) = e*ln2 + h + l` without a division (see the module docs, "The table
-/// logarithm"): `yh` positive, normal and finite, `|yl| <= ulp(yh)` (`None`: `yl = 0`);
+/// logarithm"): `yh` positive, normal and finite, `|yl| <= 2 ulp(yh)` (`None`: `yl = 0`; for
+/// `acosh` up to `2^-32 |yh - 1|`, see `inv_hyperbolic.rs`);
 /// returns `(e, h, l)`, `e` integer-valued, `|h| <= 0.41`, `|l| <= 2^-10 |h|` roughly, and
 /// `h = l = 0` for `yh = 1`, `yl = 0`. `h + l` is `ln(m)` (`yh = 2^e m`) to about `2^-60`
 /// relative.
@@ -249,8 +241,7 @@ pub(crate) fn log_tbl<V: Lanes<Scalar = f64>>(yh: V, yl: Option<V>) -> (V, V, V)
     let m = V::from_bits((ix & V::splat_bits(0x000f_ffff_ffff_ffff)) + V::splat_bits(OFF));
     // The top four mantissa bits of bits(m) - OFF (lookup uses the low four bits).
     let i = V::shr(ix, 48);
-    let invc = V::lookup_latency(&LOGD_INVC, i);
-    let logc = V::lookup_latency(&LOGD_LOGC, i);
+    let (invc, logc) = V::lookup2(&LOGD_INVC, &LOGD_LOGC, &LOGD_PAIRS, i);
     // m*invc = p + rl exactly, p - 1 exact (Sterbenz): r = rh + rl exactly.
     let (p, rl) = two_prod(m, invc);
     let rh = p - V::splat(1.0);
@@ -496,7 +487,7 @@ pub fn log1p_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
         V::select(ok, x, V::splat(0.0))
     };
     let (yh, yl) = two_sum(one, xc);
-    let (e, hi, lo) = log_dd_f64(yh, yl);
+    let (e, hi, lo) = log_tbl(yh, Some(yl));
     let y = assemble(e, hi, lo, Base::E);
     // Tiny |x|: x - x^2/2 (keeps the sign of zero and subnormals exact). Below 2^-60 that is
     // x itself, and x^2 is taken as 0 there: an underflowing product costs a microcode assist

@@ -111,7 +111,7 @@ macro_rules! lanes {
      $set1:ident, $set1i:ident, $loadu:ident, $storeu:ident, $fmadd:ident, $andnot:ident,
      $min:ident, $max:ident, $sqrt:ident, $castfi:ident, $castif:ident, $sll:ident, $srl:ident,
      $cmp:ident, $cmpeqi:ident, $blendv:ident, $movemask:ident, $lookup:ident,
-     $lookup_latency:ident, $lookup2:ident, $round:ident, $add:ident, $setzero:ident) => {
+     $lookup2:ident, $round:ident, $add:ident, $setzero:ident) => {
         impl Lanes for $F {
             type Scalar = $S;
             type Bits = $U;
@@ -259,10 +259,6 @@ macro_rules! lanes {
                 $lookup(t, i)
             }
             #[inline(always)]
-            fn lookup_latency<const N: usize>(t: &[$S; N], i: $U) -> Self {
-                $lookup_latency(t, i)
-            }
-            #[inline(always)]
             fn lookup2<const N: usize>(
                 hi: &[$S; N],
                 lo: &[$S; N],
@@ -295,8 +291,12 @@ fn padded<T: Copy + Default, const N: usize, const W: usize>(t: &[T; N]) -> [T; 
 /// index). Issue 18, measured per function on Zen 4: that beat both the `vgatherqpd` of earlier
 /// versions and four permutes with a blend tree in the exp-family, `sinh`/`cosh`/`tanh` and
 /// `atan` kernels (fewer vector operations: the exp family is bound by vector-pipe throughput),
-/// though the permutes' shorter latency kept `asinh` `f64` about 10 % faster (so
-/// [`lookup_f64x4_latency`], [`Lanes::lookup_latency`], keeps them). Larger tables (`pow`'s
+/// though the permutes' shorter latency kept `asinh` `f64` about 10 % faster there. On an Intel
+/// Xeon (family 6 model 167), where `vblendvpd` is 3 micro-ops, the loads won for that too
+/// (`asinh`/`atanh` `f64` 4.24/3.13 -> 3.62/2.75 ns/element; one 16-byte pair per lane with
+/// [`Lanes::lookup2`] 3.30/2.50, 2026-12-05), so the permute tree for 16 entries is gone. (An
+/// 8-entry table keeps its two permutes: the loads were 2-5 % slower for `atan2` `f64` and
+/// `pow` `f32` on that Xeon.) Larger tables (`pow`'s
 /// 128 entries, the Payne–Hanek `2/pi` table) take the same four loads: `pow` `f64` 6.58 ->
 /// 5.90 ns/element against `vgatherqpd` (2026-12-04, alternated 5 times, min).
 #[inline(always)]
@@ -389,35 +389,6 @@ fn lookup2_f32x8<const N: usize>(
     i: U32x8,
 ) -> (F32x8, F32x8) {
     (lookup_f32x8(hi, i), lookup_f32x8(lo, i))
-}
-
-/// [`Lanes::lookup_latency`] for 4 `f64` lanes: [`lookup_f64x4`], except 16 entries, read as
-/// four 4-entry chunks each permuted by one `vpermps` (the pair indices as there), merged by
-/// `vblendvpd` on index bit 2, then bit 3: more vector operations than the scalar loads, a
-/// shorter path from the index to the result (issue 18, `asinh` `f64` on Zen 4: 9.1-9.6 ns
-/// against 10.3-10.4 with the loads).
-#[inline(always)]
-fn lookup_f64x4_latency<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
-    if N != 16 {
-        return lookup_f64x4(t, i);
-    }
-    // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); the loads
-    // read 4 entries of `t` at offsets 0, 4, 8 and 12, below N = 16.
-    unsafe {
-        let m = i.0;
-        let lo2 = _mm256_shuffle_epi32::<0b10_10_00_00>(m);
-        let pair = _mm256_or_si256(
-            _mm256_add_epi32(lo2, lo2),
-            _mm256_set_epi32(1, 0, 1, 0, 1, 0, 1, 0),
-        );
-        let t = t.as_ptr();
-        // Index bits 2 and 3 moved to the sign bit of their lane.
-        let b2 = _mm256_castsi256_pd(_mm256_slli_epi64::<61>(m));
-        let b3 = _mm256_castsi256_pd(_mm256_slli_epi64::<60>(m));
-        let c01 = _mm256_blendv_pd(permute4(t, pair), permute4(t.add(4), pair), b2);
-        let c23 = _mm256_blendv_pd(permute4(t.add(8), pair), permute4(t.add(12), pair), b2);
-        F64x4(_mm256_blendv_pd(c01, c23, b3))
-    }
 }
 
 /// The four 64-bit lanes of `i` in general registers, by one 32-byte store and four scalar
@@ -516,7 +487,6 @@ lanes!(
     _mm256_blendv_pd,
     _mm256_movemask_pd,
     lookup_f64x4,
-    lookup_f64x4_latency,
     lookup2_f64x4,
     _mm256_round_pd,
     _mm256_add_pd,
@@ -546,7 +516,6 @@ lanes!(
     _mm256_cmpeq_epi32,
     _mm256_blendv_ps,
     _mm256_movemask_ps,
-    lookup_f32x8,
     lookup_f32x8,
     lookup2_f32x8,
     _mm256_round_ps,
