@@ -115,7 +115,7 @@
 use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
 use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
 use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
-use crate::common::{fast_two_sum, horner, two_prod, two_sum};
+use crate::common::{fast_two_sum, horner, keep_zeros, two_prod, two_sum};
 use crate::exp::EXP2_16_PAIRS;
 use crate::exp::exp_f32;
 use crate::exp::{
@@ -286,7 +286,7 @@ pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     } else {
         v.mul_exp2(m)
     };
-    V::select(x.eq(V::splat(0.0)), x, y)
+    keep_zeros(x, y)
 }
 
 /// `2^x` of `f32` values held in `f64` lanes (clamped), to about `2^-37` relative.

@@ -98,7 +98,7 @@ use super::{
 };
 use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64, SIN_W9_F64};
 use crate::coeffs_f32_trig::{COS_F32_C, PIO2_F32, SIN_F32_S};
-use crate::common::horner;
+use crate::common::{horner, keep_zeros};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{PIO2_F64_P1, PIO2_F64_P2};
 use crate::reduce::rem_pio2_lanes;
@@ -116,11 +116,7 @@ use crate::reduce::rem_pio2_lanes;
 #[inline(always)]
 pub fn sin_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
-    V::select(
-        x.eq(V::splat(0.0)),
-        x,
-        sin_or_cos(hi, lo, q, &SIN_F64_S, &COS_F64_C),
-    )
+    keep_zeros(x, sin_or_cos(hi, lo, q, &SIN_F64_S, &COS_F64_C))
 }
 
 /// `cos(x)` on every lane of an `f64` vector.
@@ -333,7 +329,7 @@ pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
     let (hi, lo, q) = reduce_f64(x);
     let (s, c) = sin_cos_poly(hi, lo, &SIN_F64_S, &COS_F64_C);
     (
-        V::select(x.eq(V::splat(0.0)), x, quadrant(q, s, c, 62)),
+        keep_zeros(x, quadrant(q, s, c, 62)),
         quadrant(q + V::splat_bits(1), s, c, 62),
     )
 }

@@ -17,7 +17,7 @@
 
 use super::{FAST_F32_WIDE, any_big, minus_pio2_multiple, reduce_f64};
 use crate::coeffs::{TAN_C8_F64, TAN_F64_U, TAN_S7_F64};
-use crate::common::{estrin9, horner, residual, two_prod};
+use crate::common::{estrin9, horner, keep_zeros, residual, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::reduce::rem_pio2_lanes;
 
@@ -68,8 +68,7 @@ use crate::reduce::rem_pio2_lanes;
 #[inline(always)]
 pub fn tan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (hi, lo, q) = reduce_f64(x);
-    let y = tan_reduced(hi, lo, q);
-    V::select(x.eq(V::splat(0.0)), x, y)
+    keep_zeros(x, tan_reduced(hi, lo, q))
 }
 
 /// `tan(hi + lo + q*pi/2)` for `|hi + lo| <= pi/4` (see [`tan_f64`]).
@@ -126,7 +125,7 @@ pub fn tan_f32<V: Widen>(x: V) -> V {
     let big = any_big(x);
     let (a, b) = x.widen();
     let y = V::narrow(tan_wide(a, big), tan_wide(b, big));
-    V::select(x.eq(V::splat(0.0)), x, y)
+    keep_zeros(x, y)
 }
 
 /// `tan(x)` of `f32` values held exactly in `f64` lanes: `x = k*pi/2 + r`, `|r| <= pi/4` (a few
