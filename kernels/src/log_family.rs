@@ -208,7 +208,7 @@ pub(crate) enum Base {
 
 /// `log(1 + f) = hi + lo` for the reduced argument `f` (`1 + f` in `[sqrt(2)/2, sqrt(2)]`), to
 /// about `2^-56` relative (see the module docs): `|lo| <= 2^-52 |hi|` roughly, `hi = 0` and
-/// `lo = 0` for `f = 0`. A reusable core (pow's `log(x)` in extended precision).
+/// `lo = 0` for `f = 0`. The core of `f64` `log2` and `log10`.
 #[inline(always)]
 pub(crate) fn log1p_dd_f64<V: Lanes<Scalar = f64>>(f: V) -> (V, V) {
     let half = V::splat(0.5);
