@@ -328,16 +328,37 @@ fn atan_ratio_f32<V: Lanes<Scalar = f32>, const SLOW: bool>(mn: V, mx: V) -> (V,
     // Above tan(pi/8): atan(mn/mx) = pi/4 + atan((mn - mx)/(mn + mx)).
     let big = (mx * V::splat(TAN_PI_8_F32)).lt(mn);
     // n + nlo = mn - mx and d + dlo = mx + mn exactly where big (fast two-sums: mx >= mn), else
-    // n = mn, d = mx (nlo = dlo = 0); both forms computed and then selected (a shorter chain
-    // before the division than selecting the addends first; the same values).
-    let nb = mn - mx;
-    let db = mx + mn;
-    let n = V::select(big, nb, mn);
-    let d = V::select(big, db, mx);
-    let nlo = V::select(big, mn - (nb + mx), zero);
-    let dlo = V::select(big, mn - (db - mx), zero);
-    // Both inputs zero (atan2): d = 0 with n = 0; the max makes that 0 * 2^126 = 0.
-    let dd = V::select(big, db, mx.max(V::splat(f32::MIN_POSITIVE)));
+    // n = mn, d = mx (nlo = dlo = 0). Both inputs zero (atan2): d = 0 with n = 0; dd = max(d,
+    // 2^-126) makes that 0 * 2^126 = 0 (where big, d > mn >= 2^-100: mn > 0 there, and the
+    // slow path's mn below 2^-100 is never big).
+    let (n, d, nlo, dlo, dd) = if V::SELECT_COSTLY {
+        // The addends masked to +0 outside big (`and_mask`, no blend): `mn - 0`, `mx + 0`,
+        // `mn - (mn + 0)` and `0 - (mx - mx)` give exactly the values above (`mn`, `mx` finite
+        // and not negative). AVX2 (Intel, n = 4096): atan2 20 %, atan 13 % faster.
+        let mxb = V::and_mask(big, mx);
+        let mnb = V::and_mask(big, mn);
+        let n = mn - mxb;
+        let d = mx + mnb;
+        (
+            n,
+            d,
+            mn - (n + mxb),
+            mnb - (d - mx),
+            d.max(V::splat(f32::MIN_POSITIVE)),
+        )
+    } else {
+        // Both forms computed and then selected: a shorter chain before the division (the
+        // masked form is 3-5 % slower on AVX-512).
+        let nb = mn - mx;
+        let db = mx + mn;
+        (
+            V::select(big, nb, mn),
+            V::select(big, db, mx),
+            V::select(big, mn - (nb + mx), zero),
+            V::select(big, mn - (db - mx), zero),
+            V::select(big, db, mx.max(V::splat(f32::MIN_POSITIVE))),
+        )
+    };
     let inv = one / dd;
     let r = n * inv;
     // rlo = (n + nlo - r (d + dlo))/d: the residual n - r d by one FMA (its exact value is
@@ -359,7 +380,7 @@ fn atan_ratio_f32<V: Lanes<Scalar = f32>, const SLOW: bool>(mn: V, mx: V) -> (V,
     let p23 = z.mul_add(V::splat(c[3]), V::splat(c[2]));
     let p = z2.mul_add(z2.mul_add(V::splat(c[4]), p23), p01);
     let tail = (r * z).mul_add(p, (-z).mul_add(rlo, rlo));
-    (r, tail, V::select(big, one, zero))
+    (r, tail, V::and_mask(big, one))
 }
 
 /// `k pi/4 + m (r + tail)` for `k` in `0..=4`, `m = ±1`, `|r| <= tan(pi/8) (1 + 2^-10)`,
@@ -417,7 +438,7 @@ where
         // rt, so g's error moves the result by at most 0.05 ulp. rt = 0 (|x| = 1, or x = 0 in
         // the lanes that do not use slo) gives a finite g and e = 0.
         let e = (-rt).mul_add(rt, w);
-        V::select(big, e * recip_half_approx(rt), V::splat(V::Scalar::ZERO))
+        V::and_mask(big, e * recip_half_approx(rt))
     } else {
         V::splat(V::Scalar::ZERO)
     };
@@ -446,12 +467,12 @@ where
     V::Scalar: AsinScalar,
 {
     let (s, slo, q, big) = asin_core::<V, FINE, N>(x.abs(), p);
-    let zero = V::splat(V::Scalar::ZERO);
     let one = V::splat(V::Scalar::ONE);
     let [pio2_hi, pio2_lo] = V::Scalar::PIO2;
-    let bh = V::select(big, V::splat(pio2_hi), zero);
-    let bl = V::select(big, V::splat(pio2_lo), zero);
-    let m = V::select(big, -(one + one), one);
+    // The selects against zero as masks (`and_mask`), m = -2 where big as 1 + (-3): exact.
+    let bh = V::and_mask(big, V::splat(pio2_hi));
+    let bl = V::and_mask(big, V::splat(pio2_lo));
+    let m = one + V::and_mask(big, -(one + one + one));
     with_sign_of(assemble(bh, bl, m, s, slo, q), x)
 }
 
@@ -468,17 +489,11 @@ where
     let [pio2_hi, pio2_lo] = V::Scalar::PIO2;
     let [pi_hi, pi_lo] = V::Scalar::PI;
     let neg = x.lt(zero);
-    let bh = V::select(
-        big,
-        V::select(neg, V::splat(pi_hi), zero),
-        V::splat(pio2_hi),
-    );
-    let bl = V::select(
-        big,
-        V::select(neg, V::splat(pi_lo), zero),
-        V::splat(pio2_lo),
-    );
-    let m = V::select(big, V::select(neg, -two, two), -one);
+    let bh = V::select(big, V::and_mask(neg, V::splat(pi_hi)), V::splat(pio2_hi));
+    let bl = V::select(big, V::and_mask(neg, V::splat(pi_lo)), V::splat(pio2_lo));
+    // -2 where neg as 2 with its sign bit flipped by a masked -0 (no blend).
+    let m2 = V::from_bits(V::to_bits(two) ^ V::to_bits(V::and_mask(neg, -zero)));
+    let m = V::select(big, m2, -one);
     assemble(bh, bl, m, s, slo, q)
 }
 
@@ -745,8 +760,10 @@ fn atan2_core_f32<V: Lanes<Scalar = f32>, const SLOW: bool>(
     // (swap, x < 0) -> (base, m): (no, no) (0, 1), (yes, no) (2, -1), (no, yes) (4, -1),
     // (yes, yes) (2, 1); sx = ±1 by the sign bit of x (-0 counts as negative).
     let sx = with_sign_of(V::splat(1.0), x);
-    let m = V::select(swap, -sx, sx);
-    let base = V::select(swap, two, (-two).mul_add(sx, two));
+    // m = -sx where swap (the sign bit flipped by a masked -0), base = 2 - 2 sx outside swap
+    // and 2 - 2*0 inside: no blend.
+    let m = V::from_bits(V::to_bits(sx) ^ V::to_bits(V::and_mask(swap, V::splat(-0.0))));
+    let base = (-two).mul_add(V::andnot_mask(swap, sx), two);
     assemble_f32(m.mul_add(kb, base), m, r, tail)
 }
 

@@ -300,6 +300,34 @@ pub trait Lanes:
     }
     /// `m ? a : b` lane-wise.
     fn select(m: Self::Mask, a: Self, b: Self) -> Self;
+    /// `m ? a : +0` lane-wise: the same bits as `select(m, a, 0)`. AVX2 ANDs the mask into `a`
+    /// (one `vandps` where `vblendvps` is 3 micro-ops on Intel); AVX-512's zero-masking move and
+    /// NEON's `bsl` are one operation either way.
+    ///
+    /// ```
+    /// use simdmath_kernels::Lanes;
+    /// fn positive_part<V: Lanes<Scalar = f64>>(x: V) -> V {
+    ///     V::and_mask(V::splat(0.0).lt(x), x)
+    /// }
+    /// # let _ = positive_part::<wide::f64x4>;
+    /// ```
+    #[inline(always)]
+    fn and_mask(m: Self::Mask, a: Self) -> Self {
+        Self::select(m, a, Self::splat(Self::Scalar::ZERO))
+    }
+    /// `m ? +0 : a` lane-wise: the same bits as `select(m, 0, a)` (AVX2: one `vandnps`).
+    ///
+    /// ```
+    /// use simdmath_kernels::Lanes;
+    /// fn clear_negative<V: Lanes<Scalar = f32>>(x: V) -> V {
+    ///     V::andnot_mask(x.lt(V::splat(0.0)), x)
+    /// }
+    /// # let _ = clear_negative::<wide::f32x8>;
+    /// ```
+    #[inline(always)]
+    fn andnot_mask(m: Self::Mask, a: Self) -> Self {
+        Self::select(m, Self::splat(Self::Scalar::ZERO), a)
+    }
     /// Bit `i` set where lane `i` of `m` is set.
     fn bitmask(m: Self::Mask) -> u32;
 
