@@ -170,7 +170,7 @@ fn sqrt_dd<V: Lanes<Scalar = f64>>(wh: V, wl: V) -> (V, V) {
     let rr = residual(wh, sh, sh);
     let zero = V::splat(0.0);
     let d = V::select(sh.eq(zero), V::splat(1.0), sh + sh);
-    (sh, V::select(sh.eq(zero), zero, (rr + wl) / d))
+    (sh, V::andnot_mask(sh.eq(zero), (rr + wl) / d))
 }
 
 /// Lanes at or above `2^28` use `ln(2a)`.
@@ -208,12 +208,11 @@ pub fn asinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (wh, wl) = two_sum(q, one);
     let (sh, sl) = sqrt_dd(wh, wl + qe);
     let (yh, yl) = fast_two_sum(sh, ac);
-    let zero = V::splat(0.0);
     let yh = V::select(big, a, yh);
-    let yl = V::select(big, zero, yl + sl);
+    let yl = V::andnot_mask(big, yl + sl);
     let yh = V::select(a.lt(V::splat(f64::INFINITY)), yh, one);
     let (e, hi, lo) = log_tbl(yh, Some(yl));
-    let e = e + V::select(big, one, zero);
+    let e = e + V::and_mask(big, one);
     let y = assemble(e, hi, lo, Base::E);
     // Tiny: a (a - a^3/6 rounds to a below 2^-26; see the module docs).
     let y = V::select(a.lt(V::splat(TINY)), a, y);
@@ -236,7 +235,6 @@ pub fn asinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 #[inline(always)]
 pub fn acosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let one = V::splat(1.0);
-    let zero = V::splat(0.0);
     let inf = V::splat(f64::INFINITY);
     let ok = one.le(x) & x.lt(inf);
     let xc = V::select(ok, x, one);
@@ -247,9 +245,9 @@ pub fn acosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (sh, sl) = sqrt_dd(wh, wl + qe);
     let (yh, yl) = fast_two_sum(xs, sh);
     let yh = V::select(big, xc, yh);
-    let yl = V::select(big, zero, yl + sl);
+    let yl = V::andnot_mask(big, yl + sl);
     let (e, hi, lo) = log_tbl(yh, Some(yl));
-    let e = e + V::select(big, one, zero);
+    let e = e + V::and_mask(big, one);
     let y = assemble(e, hi, lo, Base::E);
     if V::bitmask(ok) == (1u32 << V::LANES) - 1 {
         return y;
@@ -355,7 +353,6 @@ pub fn asinh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
 #[inline(always)]
 fn asinh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     let one = V::splat(1.0);
-    let zero = V::splat(0.0);
     let big = V::splat(ACOSHF_BIG).le(a);
     let small = a.lt(V::splat(ASINHF_SMALL));
     // The argument on [2^-6, 2^12] (the lanes outside take ln(2a) or the series).
@@ -372,7 +369,7 @@ fn asinh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
     // a - a^3/6 + 3a^5/40 (the next term, 15a^7/336, is below 2^-40 a); below 2^-42, a is
     // taken as 0 in the power terms (a^3/6 < 2^-86 a: the same bits, and no product
     // underflows). Only vectors with such a lane pay for it.
-    let am = V::select(a.lt(V::splat(TWO_POW_M42_F32)), zero, a);
+    let am = V::andnot_mask(a.lt(V::splat(TWO_POW_M42_F32)), a);
     V::select(small, odd_series5(a, am, -1.0 / 6.0, 3.0 / 40.0), y)
 }
 
@@ -444,7 +441,6 @@ fn ln_sum_sqrt_f32<V: Lanes<Scalar = f32>, const X_FIRST: bool>(
     b: V,
 ) -> V {
     let one = V::splat(1.0);
-    let zero = V::splat(0.0);
     let sh = wh.sqrt();
     let rr = residual(wh, sh, sh);
     let (u, cerr) = if X_FIRST {
@@ -460,10 +456,10 @@ fn ln_sum_sqrt_f32<V: Lanes<Scalar = f32>, const X_FIRST: bool>(
     } else {
         s2 * u
     };
-    let tq = V::select(big, zero, num / den);
+    let tq = V::andnot_mask(big, num / den);
     let u = V::select(big, b, u);
     let LogfReduced { e, j, r, .. } = logf_reduce(u);
-    let e = e + V::select(big, one, zero);
+    let e = e + V::and_mask(big, one);
     let (hi, lo) = lnf_table_terms(e, j);
     let lo = (r * r).mul_add(horner(r, &LNF_P), lo + tq);
     hi + (r + lo)
