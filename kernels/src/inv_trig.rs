@@ -621,7 +621,6 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
 /// `swap = |x| < |y|` and the sign bit of `x` (see the module docs).
 #[inline(always)]
 fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
-    let zero = V::splat(0.0);
     let one = V::splat(1.0);
     // u = mn/mx in [0, 1] (mx > 0): Mitchell's log2(u) from the bits picks the cell j in 0..8
     // (no division; kernels/gen/atan_table.py), with mn clamped to mx 2^-4 (1 + 2^-16) so that
@@ -667,22 +666,13 @@ fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
     let (s, es) = fast_two_sum(th, r);
     let tail = (rlo + es) + q;
     // theta = atan(mn/mx) = s + tail in [0, pi/4]; the quadrant: B + m theta.
-    let xneg = V::bits_eq(
-        V::to_bits(x) & V::splat_bits(1 << 63),
-        V::splat_bits(1 << 63),
-    );
-    let bh = V::select(
-        swap,
-        V::splat(PIO2_HI),
-        V::select(xneg, V::splat(PI_HI), zero),
-    );
-    let bl = V::select(
-        swap,
-        V::splat(PIO2_LO),
-        V::select(xneg, V::splat(PI_LO), zero),
-    );
-    // m = -1 for (swap, x >= 0) and (no swap, x < 0), +1 otherwise.
-    let m = V::select(swap, V::select(xneg, one, -one), V::select(xneg, -one, one));
+    let xsign = V::to_bits(x) & V::splat_bits(1 << 63);
+    let xneg = V::bits_eq(xsign, V::splat_bits(1 << 63));
+    let bh = V::select(swap, V::splat(PIO2_HI), V::and_mask(xneg, V::splat(PI_HI)));
+    let bl = V::select(swap, V::splat(PIO2_LO), V::and_mask(xneg, V::splat(PI_LO)));
+    // m = -1 for (swap, x >= 0) and (no swap, x < 0), +1 otherwise: the sign bit of 1 flipped
+    // by swap and by x's sign (no blend).
+    let m = V::from_bits(V::to_bits(one) ^ V::to_bits(V::and_mask(swap, V::splat(-0.0))) ^ xsign);
     // Exact: |bh| >= pi/2 > |m s| or bh = 0.
     let (h, he) = fast_two_sum(bh, m * s);
     h + ((he + bl) + m * tail)
