@@ -230,15 +230,13 @@ fn atan_abs<V: Lanes<Scalar = f64>>(x: V) -> V {
     let j = V::shr(V::to_bits(a), 51) - V::splat_bits(ATAN_BASE);
     let small = a.lt(V::splat(0.0625));
     let big = V::splat(16.0).le(a);
-    let c = V::select(small | big, zero, V::lookup(&ATAN_C, j));
-    let th = V::select(
+    let c = V::andnot_mask(small | big, V::lookup(&ATAN_C, j));
+    let th = V::andnot_mask(
         small,
-        zero,
         V::select(big, V::splat(PIO2_HI), V::lookup(&ATAN_HI, j)),
     );
-    let tl = V::select(
+    let tl = V::andnot_mask(
         small,
-        zero,
         V::select(big, V::splat(PIO2_LO), V::lookup(&ATAN_LO, j)),
     );
     // r = n/d: (a - c)/(1 + a c), or -1/a beyond 16; d as a double-double.
@@ -246,7 +244,7 @@ fn atan_abs<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (pr, pe) = two_prod(a, c);
     let (d1, de) = two_sum(one, pr);
     let d = V::select(big, a, d1);
-    let dlo = V::select(big, zero, de + pe);
+    let dlo = V::andnot_mask(big, de + pe);
     let inv = one / d;
     let r = n * inv;
     let e = (-r).mul_add(dlo, (-r).mul_add(d, n));
