@@ -149,7 +149,9 @@ pub trait Lanes:
     /// `vblendvpd`/`vblendvps` are 3 micro-ops on Intel's Golden Cove cores (one on AMD's),
     /// where AVX-512 blends by a mask register and NEON's `bsl` are one. Kernels that can trade
     /// selects for arithmetic giving the same bits (`sin`/`cos` `f64`: both polynomials and one
-    /// select instead of a select per Horner step) consult it; the results are identical.
+    /// select instead of a select per Horner step; the `f32` `atan`/`atan2` reduction: addends
+    /// masked by [`Lanes::and_mask`] instead of selected sums) consult it; the results are
+    /// identical.
     const SELECT_COSTLY: bool = false;
 
     /// All lanes equal to `x`.
