@@ -308,10 +308,12 @@ pub trait Lanes:
     ///
     /// ```
     /// use simdmath_kernels::Lanes;
+    /// use wide::f64x4;
     /// fn positive_part<V: Lanes<Scalar = f64>>(x: V) -> V {
     ///     V::and_mask(V::splat(0.0).lt(x), x)
     /// }
-    /// # let _ = positive_part::<wide::f64x4>;
+    /// let y = positive_part(f64x4::from([-1.5, 2.0, -0.0, f64::INFINITY])).to_array();
+    /// assert_eq!(y.map(f64::to_bits), [0.0, 2.0, 0.0, f64::INFINITY].map(f64::to_bits));
     /// ```
     #[inline(always)]
     fn and_mask(m: Self::Mask, a: Self) -> Self {
@@ -321,10 +323,14 @@ pub trait Lanes:
     ///
     /// ```
     /// use simdmath_kernels::Lanes;
+    /// use wide::f32x8;
     /// fn clear_negative<V: Lanes<Scalar = f32>>(x: V) -> V {
     ///     V::andnot_mask(x.lt(V::splat(0.0)), x)
     /// }
-    /// # let _ = clear_negative::<wide::f32x8>;
+    /// let y = clear_negative(f32x8::from([-1.0, 1.0, -0.0, 3.5, -1e-45, 0.0, -7.0, 2.0]));
+    /// // -0.0 is not below 0.0, so it stays -0.0; every negative lane becomes +0.
+    /// let want = [0.0, 1.0, -0.0, 3.5, 0.0, 0.0, 0.0, 2.0];
+    /// assert_eq!(y.to_array().map(f32::to_bits), want.map(f32::to_bits));
     /// ```
     #[inline(always)]
     fn andnot_mask(m: Self::Mask, a: Self) -> Self {
