@@ -81,6 +81,10 @@ pub trait Real:
     /// [`Real::copy_entry`] with non-temporal stores (`backend::*::COPY_STREAM`).
     #[doc(hidden)]
     fn copy_stream_entry(isa: Isa) -> Entry<Self>;
+    /// [`Real::copy_entry`]'s loop with its prefetch stream and store policy given
+    /// (`backend::*::COPY_PREFETCHING`).
+    #[doc(hidden)]
+    fn copy_prefetching(isa: Isa) -> EntryPf<Self>;
     /// [`Real::kernel`]'s checked twins (`backend::*::F64_CHECKED`), or with `stream`
     /// [`Real::kernel_stream`]'s (`F64_STREAM_CHECKED`).
     #[doc(hidden)]
@@ -151,6 +155,10 @@ macro_rules! real {
             #[inline]
             fn copy_stream_entry(isa: Isa) -> Entry<$T> {
                 by_backend!(isa, COPY_STREAM.$copy)
+            }
+            #[inline]
+            fn copy_prefetching(isa: Isa) -> EntryPf<$T> {
+                by_backend!(isa, COPY_PREFETCHING.$copy)
             }
             #[inline]
             fn kernel_checked(isa: Isa, f: Func, stream: bool) -> Checked<$T> {

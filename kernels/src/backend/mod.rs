@@ -851,6 +851,27 @@ macro_rules! stamp_entries {
         /// ```
         pub const COPY_STREAM: ($crate::backend::Entry<f64>, $crate::backend::Entry<f32>) =
             (f64_entries::copy::stream, f32_entries::copy::stream);
+        /// [`COPY`]'s loop with its prefetch stream and store policy given (see
+        /// [`EntryPf`](crate::backend::EntryPf)): with `stream`, non-temporal stores and no
+        /// fence, which the caller issues. An expression's last arithmetic step, computed into
+        /// a block in L1, goes to a large output through it.
+        ///
+        /// ```
+        #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::COPY_PREFETCHING;")]
+        /// let x: Vec<f64> = (0..333).map(|i| i as f64).collect();
+        /// let mut y = vec![0.0f64; 333];
+        #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
+        ///     // SAFETY: the CPU runs this backend; both pointers are valid for 333 elements;
+        ///     // the fence comes before `y` is read.
+        ///     unsafe { (COPY_PREFETCHING.0)(x.as_ptr(), x.as_ptr(), y.as_mut_ptr(), 333, true, false) };
+        ///     simdmath_kernels::backend::store_fence();
+        ///     assert_eq!(x, y);
+        /// }
+        /// ```
+        pub const COPY_PREFETCHING: (
+            $crate::backend::EntryPf<f64>,
+            $crate::backend::EntryPf<f32>,
+        ) = (f64_entries::copy::prefetching, f32_entries::copy::prefetching);
 
         $crate::with_attrs! { $attrs
             /// Checks [`Lanes::lookup`](crate::Lanes::lookup) and `lookup2` of this backend against plain
