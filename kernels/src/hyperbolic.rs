@@ -9,10 +9,15 @@
 //! `T2 = T_HI[-k mod 16]` (two lookups each on the lanes), `m = floor(k/16)`,
 //! `m' = floor(-k/16)`, `L = T_HI*p + T_LO` and `p = e^(±r) - 1` from exp's polynomial
 //! (`EXP_T16_Q`, degree 7, relative `2^-64.6`), its even and odd parts evaluated once for both
-//! signs. With `d = 2^(m'-m)` (exact; clamped at `2^-100` where `e^-a` no longer matters,
-//! `a > 34`: the term `d T2` then changes the sum by less than `2^-99` relative, and no product
-//! is subnormal: subnormal and underflowing products take a microcode assist, which made AVX2
-//! sinh/cosh 7 ns per element instead of 3-4 with the clamp at `2^-1100`) the result is `2^(m-1)*((T1 ∓ d*T2) + (L1 ∓ d*L2))`: `T1 ∓ d*T2` is
+//! signs. With `d = 2^(m'-m)` (exact: `m' - m >= -61` for `a < 21`), or `d = 0` where `e^-a`
+//! no longer matters (`a >= 21`: the term `d T2` would change the sum by less than
+//! `e^-42 < 2^-60` relative, below 0.008 ulp; and no product is subnormal: subnormal and
+//! underflowing products take a microcode assist, which made AVX2 sinh/cosh 7 ns per element
+//! instead of 3-4 with a clamp at `2^-1100`; until 2026-12-05 `d` was clamped at `2^-100`),
+//! the result is `2^(m-1)*((T1 ∓ d*T2) + (L1 ∓ d*L2))`. With `d = 0` that sum is `T1 + L1`
+//! exactly as computed below (`fast_two_sum(T1, ±0) = (T1, ±0)`), so a vector whose lanes all
+//! have `a >= 21` computes only `T1 + L1`, without the second lookup and half of the
+//! polynomial: the same bits as the full sum (issue 18). Elsewhere `T1 ∓ d*T2` is
 //! split exactly (`fast_two_sum`, `T1 >= d*T2`), the rest added to its error term, one
 //! rounding, then one scaling by `2^(m-1)` ([`Lanes::mul_exp2`]), so that results near the
 //! overflow threshold (`710.4758600739439`) do not overflow early: `e^a/2` is never formed as
@@ -176,29 +181,39 @@ fn expm1_pm<V: Lanes<Scalar = f64>, const N: usize, const H: usize>(r: V, q: &[f
     (a + b, a - b)
 }
 
+/// From here on `sinh_cosh_f64` leaves out `e^-a` (below `e^-42 < 2^-60` of `e^a`).
+const SINH_COSH_FAR: f64 = 21.0;
+
 /// `sinh(a)` (or `cosh(a)`) for `a` in `[0, 711]` or NaN, `f64` (see the module docs).
 #[inline(always)]
 fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
     let magic = V::splat(f64::ROUND_MAGIC);
     let (tk, k, r) = reduce_ln2_16(a);
-    // -k mod 16 in the low bits (exact: |k| < 2^15).
-    let tk2 = magic - k;
     let m = floor16(k);
-    let m2 = floor16(-k);
-    // 2^(m'-m), exact, or 2^-100 where it no longer matters (see the module docs).
-    let d = pow2_normal((m2 - m).max(V::splat(-100.0)));
+    // Where e^-a no longer matters (a >= 21: k >= 485, m >= 30, m' <= -31): d = 0 below.
+    let far = V::splat(SINH_COSH_FAR).le(a);
     let (p1, p2) = expm1_pm::<V, 6, 3>(r, &EXP_T16_Q);
     let (t1, u1) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk));
     let l1 = t1.mul_add(p1, u1);
-    let (t2, u2) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk2));
-    let l2 = t2.mul_add(p2, u2);
-    let (b, bl) = (d * t2, d * l2);
-    let y = if cosh {
-        let (s, e) = fast_two_sum(t1, b);
-        s + ((e + l1) + bl)
+    // Every lane far: the sum below is T1 + L1 bit for bit, so only that (see the module
+    // docs).
+    let y = if V::bitmask(far) == all_lanes::<V>() {
+        t1 + l1
     } else {
-        let (s, e) = fast_two_sum(t1, -b);
-        s + ((e + l1) - bl)
+        // -k mod 16 in the low bits (exact: |k| < 2^15).
+        let tk2 = magic - k;
+        // 2^(m'-m), exact (m' - m >= -61 below 21), or 0 in the far lanes.
+        let d = V::andnot_mask(far, pow2_normal(floor16(-k) - m));
+        let (t2, u2) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk2));
+        let l2 = t2.mul_add(p2, u2);
+        let (b, bl) = (d * t2, d * l2);
+        if cosh {
+            let (s, e) = fast_two_sum(t1, b);
+            s + ((e + l1) + bl)
+        } else {
+            let (s, e) = fast_two_sum(t1, -b);
+            s + ((e + l1) - bl)
+        }
     };
     // a < 710: k <= 16389, so 2^(m-1) (m - 1 <= 1023) is normal and the product too (below
     // e^710/2 < 2^1024; one multiplication, the same bits): the whole range of finite results
