@@ -1298,8 +1298,9 @@ impl<T: Real> Bound<'_, T> {
     /// input from inside its loop (one line per vector, spread over the step's compute), and
     /// one that writes `out` with `stream` writes non-temporal stores with no fence per block
     /// (one fence when the chunk is done); any other step into `out` with `stream` writes a
-    /// staging block in L1 that the copy loop then streams to `out` the same way. The inputs no function step covers (`sqrt(x*x +
-    /// y*y)` has none) are prefetched in a burst at the block's start, as before. Until
+    /// staging block in L1 that the copy loop then streams to `out` the same way. The inputs
+    /// no function step covers (`sqrt(x*x + y*y)` has none) are prefetched in a burst at the
+    /// block's start, as before. Until
     /// 2026-12-05 every input came in that burst, which left memory idle while the block
     /// computed: single-threaded at n = 1e8, `exp(-0.5*x*x)` `f32` took 1.7-1.8x its time in
     /// cache, `exp` alone 1.1x. AMD EPYC Zen 5, n = 1e8 on 2 threads, `simdmath run --expr
