@@ -179,6 +179,25 @@ pub(crate) fn pin_current(cpu: usize) -> bool {
     core_affinity::set_for_current(core_affinity::CoreId { id: cpu })
 }
 
+/// The CPU the calling thread runs on at this moment (Linux `sched_getcpu`), `None` elsewhere
+/// or on failure.
+pub(crate) fn current_cpu() -> Option<usize> {
+    #[cfg(target_os = "linux")]
+    {
+        unsafe extern "C" {
+            fn sched_getcpu() -> i32;
+        }
+        // SAFETY: glibc's and musl's `sched_getcpu` takes no arguments and only reads the
+        // calling thread's state.
+        let c = unsafe { sched_getcpu() };
+        usize::try_from(c).ok()
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        None
+    }
+}
+
 /// The calling thread's allowed CPUs right now (for checking that pinning took effect).
 pub(crate) fn current_mask() -> Vec<usize> {
     let mut v: Vec<usize> = core_affinity::get_core_ids()

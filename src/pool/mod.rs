@@ -15,8 +15,16 @@
 //! worker runs it, so results are bit-identical to the one-thread [`crate::eval`] for any
 //! thread count. Slices of one chunk or less run on the calling thread.
 //!
+//! The calling thread does not sleep while the workers run: it hands each worker the call
+//! without waiting, takes the part of the worker pinned to its own CPU (that worker leaves it,
+//! so the two never share a core) or, elsewhere, takes chunks only until every worker has
+//! started, then spins and yields until the chunks are done. Waking a sleeping worker costs
+//! 20-60 µs on a VM, as much as a whole 2^16-element call: the caller's work hides it, and no
+//! second wake-up (the caller's) follows the last chunk (docs/PERFORMANCE.md, "the pool's
+//! calling thread works").
+//!
 //! No data is copied: each chunk is handed to the kernel as a sub-slice of the caller's slices.
-//! A panic in a worker is re-raised on the calling thread once all workers are done.
+//! A panic in a worker is re-raised on the calling thread once every chunk taken is done.
 
 mod eval;
 mod memory;
@@ -26,9 +34,10 @@ pub use memory::{copy_with, filled_vec, read_write_in_place};
 
 use crate::check_lengths;
 use crate::topology::{self, Topology};
+use std::any::Any;
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, Once};
+use std::sync::{Arc, Mutex, Once};
 
 /// Bytes per chunk handed to a kernel.
 const CHUNK_BYTES: usize = 64 * 1024;
@@ -120,6 +129,56 @@ impl<U> SyncPtr<U> {
 struct Part {
     next: AtomicUsize,
     end: usize,
+}
+
+/// One call of [`Pool::run`], shared by the caller and the workers' broadcast jobs (which may
+/// start after the call has returned: they then find no chunk to claim).
+struct Shared {
+    /// One contiguous part of the chunks per worker, claimed from the front.
+    parts: Vec<Part>,
+    n: usize,
+    chunk: usize,
+    /// The caller's job with its lifetime erased; called only for a claimed chunk.
+    job: *const (dyn Fn(usize, usize) + Sync + 'static),
+    /// Workers that have started on this call.
+    started: AtomicUsize,
+    /// Chunks claimed and finished (or panicked).
+    done: AtomicUsize,
+    /// The first panic of `job`, re-raised on the calling thread.
+    panic: Mutex<Option<Box<dyn Any + Send>>>,
+}
+
+// SAFETY: `job` is `Sync` and is called only while the caller of `run` waits for the chunk
+// (see there); the other fields are atomics, a mutex and plain data.
+unsafe impl Send for Shared {}
+// SAFETY: as above.
+unsafe impl Sync for Shared {}
+
+impl Shared {
+    /// The next unclaimed chunk, looking through the parts from `first` on.
+    fn claim(&self, first: usize) -> Option<usize> {
+        let t = self.parts.len();
+        (0..t).find_map(|k| {
+            let part = &self.parts[(first + k) % t];
+            if part.next.load(Ordering::Relaxed) >= part.end {
+                return None;
+            }
+            let c = part.next.fetch_add(1, Ordering::Relaxed);
+            (c < part.end).then_some(c)
+        })
+    }
+
+    /// Runs the job on chunk `c` (claimed by this thread), keeps its panic, counts it done.
+    fn run_chunk(&self, c: usize) {
+        let (s, e) = (c * self.chunk, ((c + 1) * self.chunk).min(self.n));
+        // SAFETY: `c` was claimed, so the caller of `run` is still waiting and `job` alive.
+        let job = unsafe { &*self.job };
+        if let Err(p) = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job(s, e))) {
+            let mut slot = self.panic.lock().unwrap_or_else(|e| e.into_inner());
+            slot.get_or_insert(p);
+        }
+        self.done.fetch_add(1, Ordering::Release);
+    }
 }
 
 impl Pool {
@@ -250,7 +309,7 @@ impl Pool {
     /// `offset` is the index of `chunk[0]` in `xs`.
     ///
     /// # Panics
-    /// Re-raises a panic of `f`, after all workers have stopped.
+    /// Re-raises a panic of `f` once every chunk taken has finished.
     ///
     /// ```
     /// let pool = simdmath::Pool::with_threads(2)?;
@@ -348,6 +407,13 @@ impl Pool {
     }
 
     /// The scheduler: chunk `c` covers `c*chunk .. min((c+1)*chunk, n)`; `job(start, end)`.
+    ///
+    /// Every worker is handed the call at once (one broadcast job each, queued without
+    /// waiting); the calling thread does not sleep meanwhile but claims chunks itself until
+    /// every worker has started (waking a sleeping worker costs 20-60 µs on a VM, as much as
+    /// the whole of a 2^16-element call), then waits, spinning and yielding, for the chunks
+    /// claimed to finish. Once all workers run it takes no more chunks, so it does not compete
+    /// with them for their cores.
     fn run(&self, n: usize, chunk: usize, job: &(dyn Fn(usize, usize) + Sync)) {
         let nchunks = n.div_ceil(chunk);
         if nchunks <= 1 {
@@ -357,24 +423,75 @@ impl Pool {
             return;
         }
         let t = self.threads;
-        let parts: Vec<Part> = (0..t)
-            .map(|w| Part {
-                next: AtomicUsize::new(w * nchunks / t),
-                end: (w + 1) * nchunks / t,
-            })
-            .collect();
-        self.pool.broadcast(|ctx| {
-            let w = ctx.index();
-            for k in 0..t {
-                let part = &parts[(w + k) % t];
-                loop {
-                    let c = part.next.fetch_add(1, Ordering::Relaxed);
-                    if c >= part.end {
-                        break;
-                    }
-                    job(c * chunk, ((c + 1) * chunk).min(n));
-                }
+        // SAFETY: only the lifetime is erased. `job` is called only for a chunk claimed from
+        // `parts`, and this function does not return (or unwind) before every claimed chunk
+        // has been counted in `done`: once all chunks are claimed, a worker that starts late
+        // finds none and never touches `job`. So no call of `job` outlives this borrow.
+        let job: *const (dyn Fn(usize, usize) + Sync + 'static) =
+            unsafe { std::mem::transmute(job as *const (dyn Fn(usize, usize) + Sync + '_)) };
+        let shared = Arc::new(Shared {
+            parts: (0..t)
+                .map(|w| Part {
+                    next: AtomicUsize::new(w * nchunks / t),
+                    end: (w + 1) * nchunks / t,
+                })
+                .collect(),
+            n,
+            chunk,
+            job,
+            started: AtomicUsize::new(0),
+            done: AtomicUsize::new(0),
+            panic: Mutex::new(None),
+        });
+        // The worker pinned to the caller's CPU (if any) stays out: the caller takes its part,
+        // so the two do not share a core.
+        let home = self
+            .cpus
+            .as_ref()
+            .zip(topology::current_cpu())
+            .and_then(|(cpus, c)| cpus.iter().position(|&w| w == c));
+        let worker = shared.clone();
+        self.pool.spawn_broadcast(move |ctx| {
+            worker.started.fetch_add(1, Ordering::Relaxed);
+            if Some(ctx.index()) == home {
+                return;
+            }
+            while let Some(c) = worker.claim(ctx.index()) {
+                worker.run_chunk(c);
             }
         });
+        match home {
+            Some(w) => {
+                while let Some(c) = shared.claim(w) {
+                    shared.run_chunk(c);
+                }
+            }
+            // Elsewhere the caller works only while the workers wake up.
+            None => {
+                while shared.started.load(Ordering::Relaxed) < t {
+                    match shared.claim(0) {
+                        Some(c) => shared.run_chunk(c),
+                        None => break,
+                    }
+                }
+            }
+        }
+        let mut spins = 0u32;
+        while shared.done.load(Ordering::Acquire) < nchunks {
+            if spins < 2000 {
+                spins += 1;
+                std::hint::spin_loop();
+            } else {
+                std::thread::yield_now();
+            }
+        }
+        let payload = shared
+            .panic
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .take();
+        if let Some(p) = payload {
+            std::panic::resume_unwind(p);
+        }
     }
 }

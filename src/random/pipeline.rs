@@ -1,18 +1,19 @@
 //! The fill fused with a function (one pass per 16 KiB piece in L1) and the timed fills of
-//! `simdmath run` (each worker times its first touch of a chunk's pages).
+//! `simdmath run` (each thread times its first touch of a chunk's pages).
 
 use super::*;
 
-/// Per-worker time spent faulting fresh pages in, for the `_timed` functions.
+/// Per-thread time spent faulting fresh pages in, for the `_timed` functions: one account per
+/// worker and one for the calling thread, which takes chunks too (see `crate::pool`).
 struct FaultClock {
     ns: Vec<AtomicU64>,
 }
 
 impl FaultClock {
     fn new(pool: Option<&Pool>) -> FaultClock {
-        let t = pool.map_or(1, Pool::threads);
+        let t = pool.map_or(0, Pool::threads);
         FaultClock {
-            ns: (0..t).map(|_| AtomicU64::new(0)).collect(),
+            ns: (0..=t).map(|_| AtomicU64::new(0)).collect(),
         }
     }
 
@@ -25,11 +26,13 @@ impl FaultClock {
         for x in c.iter_mut().step_by(step) {
             x.write(T::default());
         }
-        let w = rayon::current_thread_index().unwrap_or(0) % self.ns.len();
+        // A worker's own account, the last one for any other thread (the caller).
+        let last = self.ns.len() - 1;
+        let w = rayon::current_thread_index().map_or(last, |i| i.min(last));
         self.ns[w].fetch_add(t0.elapsed().as_nanos() as u64, Ordering::Relaxed);
     }
 
-    /// The largest worker's total, in seconds: no worker, and so not the whole pass, took
+    /// The largest thread's total, in seconds: no thread, and so not the whole pass, took
     /// less.
     fn max_seconds(&self) -> f64 {
         let m = self.ns.iter().map(|a| a.load(Ordering::Relaxed)).max();
@@ -37,9 +40,9 @@ impl FaultClock {
     }
 }
 
-/// [`uniform_vec`], also returning its page faults' time: each worker first touches the
+/// [`uniform_vec`], also returning its page faults' time: each thread (a worker or the caller) first touches the
 /// pages of a chunk (one write per 4 KiB page: the kernel faults the page in and zeroes it)
-/// just before filling it, and times that; the second value is the largest worker's total in
+/// just before filling it, and times that; the second value is the largest thread's total in
 /// seconds. It is measured inside the fill, on the same pages, threads and moment, so it is a
 /// lower bound of the fill's wall time by construction. The same values as [`uniform_vec`].
 ///

@@ -40,7 +40,7 @@ pub(super) struct ModeResult {
     pub(super) fill: Option<f64>,
     pub(super) compute: Option<f64>,
     pub(super) total: f64,
-    /// The fill's own page faults: the largest worker's time first-touching its pages,
+    /// The fill's own page faults: the largest thread's time first-touching its pages,
     /// measured inside the fill (a lower bound of the fill by construction).
     pub(super) touch: f64,
     pub(super) limits: Option<Limits>,

@@ -62,9 +62,9 @@ options:
 The work (what the tutorial times): fill = allocation and random fill of x on the mode's
 threads, page faults included (plus the allocation and first touch of the output array out
 of place); compute = the function alone; total = fill + compute (--fused: the one pass).
-touch = the fill's own page faults, always shown: each worker first touches a chunk's pages
+touch = the fill's own page faults, always shown: each thread first touches a chunk's pages
 (one write per 4 KiB page; the kernel faults them in and zeroes them) just before filling it
-and times that, and touch is the largest worker's total (plus the output's first touch out of
+and times that, and touch is the largest thread's total (plus the output's first touch out of
 place): measured inside the fill, on its pages, threads and moment, so never above the fill.
 The limit passes (--limits), each under the conditions of the work it bounds: floor = a pass
 over the work's own array right after the function, with the same threads and chunking and

@@ -263,8 +263,8 @@ pub(super) fn table<T: Real>(
     );
     let _ = writeln!(
         s,
-        "touch s: the fill's own page faults, measured inside it (each worker times its first \
-         touch of a chunk's pages just before filling them; the largest worker's total{}): a \
+        "touch s: the fill's own page faults, measured inside it (each thread times its first \
+         touch of a chunk's pages just before filling them; the largest thread's total{}): a \
          lower bound of the {} by construction; fill/tch = {} / touch",
         if cfg.in_place {
             ""
