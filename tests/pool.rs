@@ -171,6 +171,61 @@ fn worker_panic_reaches_caller() {
     }
 }
 
+/// The calling thread takes chunks too (a worker's part, or chunks while the workers wake up):
+/// every chunk is run exactly once and the call returns only after all of them, whoever ran
+/// them, with calls from several threads at once, from inside a worker (nested), and with a
+/// panic in a chunk on the caller's side while the workers still run theirs.
+#[test]
+fn every_chunk_once_whoever_runs_it() {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    for pool in pools() {
+        // Several threads calling one pool at once; each checks its own counts.
+        std::thread::scope(|s| {
+            for t in 0..4usize {
+                s.spawn(move || {
+                    for round in 0..40usize {
+                        let n = 1 + (t * 7919 + round * 104_729) % 300_000;
+                        let mut v = vec![0u32; n];
+                        let calls = AtomicUsize::new(0);
+                        pool.for_each_chunk(&mut v, |_, c| {
+                            calls.fetch_add(1, Ordering::Relaxed);
+                            for x in c.iter_mut() {
+                                *x += 1;
+                            }
+                        });
+                        assert!(v.iter().all(|&x| x == 1), "thread {t} round {round} n {n}");
+                        let chunks = n.div_ceil(16_384);
+                        assert_eq!(calls.into_inner(), chunks, "n {n}");
+                    }
+                });
+            }
+        });
+        // Nested: a job that itself calls the same pool (from a worker or the caller).
+        let hits = AtomicUsize::new(0);
+        pool.for_each_index(8, |i| {
+            let x = vec![i as f64; 40_000];
+            let mut y = vec![0.0; x.len()];
+            pool.eval(Func::Exp, &x, &mut y);
+            assert!(y.iter().all(|&v| v == (i as f64).exp()));
+            hits.fetch_add(1, Ordering::Relaxed);
+        });
+        assert_eq!(hits.into_inner(), 8);
+        // A slow chunk 0 (the caller's first claim) panics after the others are done.
+        let mut v = vec![0u8; 400_000];
+        let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            pool.for_each_chunk(&mut v, |off, c| {
+                if off == 0 {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                    panic!("first chunk");
+                }
+                c.fill(1);
+            });
+        }));
+        assert!(r.is_err());
+        assert!(v[65_536..].iter().all(|&x| x == 1));
+    }
+}
+
 #[test]
 fn zero_threads_is_an_error() {
     assert_eq!(Pool::with_threads(0).unwrap_err(), PoolError::ZeroThreads);
