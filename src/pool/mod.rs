@@ -409,11 +409,11 @@ impl Pool {
     /// The scheduler: chunk `c` covers `c*chunk .. min((c+1)*chunk, n)`; `job(start, end)`.
     ///
     /// Every worker is handed the call at once (one broadcast job each, queued without
-    /// waiting); the calling thread does not sleep meanwhile but claims chunks itself until
-    /// every worker has started (waking a sleeping worker costs 20-60 µs on a VM, as much as
-    /// the whole of a 2^16-element call), then waits, spinning and yielding, for the chunks
-    /// claimed to finish. Once all workers run it takes no more chunks, so it does not compete
-    /// with them for their cores.
+    /// waiting); the calling thread does not sleep meanwhile (waking a sleeping worker costs
+    /// 20-60 µs on a VM, as much as the whole of a 2^16-element call). On the CPU of a pinned
+    /// worker it takes that worker's part, and the worker leaves the call; elsewhere it claims
+    /// chunks only until every worker has started, so it does not compete with them for their
+    /// cores. Then it waits, spinning and yielding, for every claimed chunk to finish.
     fn run(&self, n: usize, chunk: usize, job: &(dyn Fn(usize, usize) + Sync)) {
         let nchunks = n.div_ceil(chunk);
         if nchunks <= 1 {

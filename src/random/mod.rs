@@ -42,8 +42,9 @@
 //! and apply a function in one pass: each worker fills a 16 KiB piece and passes it to the
 //! function while it is in L1, the same values as the two passes. The `_timed` variants
 //! ([`uniform_vec_timed`], [`uniform_vec_eval_timed`], [`uniform_vecs_eval_timed`]) also
-//! return the time the fill's own page faults took: each thread (a worker or the caller) first touches a chunk's pages
-//! just before filling them and times that (`simdmath run`'s `touch`).
+//! return the time the fill's own page faults took: each thread (a worker or the caller)
+//! first touches a chunk's pages just before filling them and times that (`simdmath run`'s
+//! `touch`).
 //!
 //! ```
 //! use simdmath::{Pool, random};

@@ -40,11 +40,12 @@ impl FaultClock {
     }
 }
 
-/// [`uniform_vec`], also returning its page faults' time: each thread (a worker or the caller) first touches the
-/// pages of a chunk (one write per 4 KiB page: the kernel faults the page in and zeroes it)
-/// just before filling it, and times that; the second value is the largest thread's total in
-/// seconds. It is measured inside the fill, on the same pages, threads and moment, so it is a
-/// lower bound of the fill's wall time by construction. The same values as [`uniform_vec`].
+/// [`uniform_vec`], also returning its page faults' time: each thread (a worker or the
+/// caller) first touches the pages of a chunk (one write per 4 KiB page: the kernel faults
+/// the page in and zeroes it) just before filling it, and times that; the second value is the
+/// largest thread's total in seconds. It is measured inside the fill, on the same pages,
+/// threads and moment, so it is a lower bound of the fill's wall time by construction. The
+/// same values as [`uniform_vec`].
 ///
 /// # Panics
 /// If `lo`, `hi` are not finite with `lo < hi`.
