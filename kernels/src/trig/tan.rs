@@ -100,7 +100,10 @@ fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
         // sign flipped there: the same bits as the selects, in 11 one-micro-op operations
         // where the four blends and two negations take 14 on AVX2 (Intel).
         let swap = |a: V, b: V| {
-            let x = V::to_bits(V::and_mask(odd, V::from_bits(V::to_bits(a) ^ V::to_bits(b))));
+            let x = V::to_bits(V::and_mask(
+                odd,
+                V::from_bits(V::to_bits(a) ^ V::to_bits(b)),
+            ));
             (V::to_bits(a) ^ x, V::to_bits(b) ^ x)
         };
         let sign = V::to_bits(V::and_mask(odd, V::splat(-0.0)));
