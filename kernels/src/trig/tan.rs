@@ -99,15 +99,8 @@ fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
         // The pairs (hi, dh) and (s, dl) swapped where odd by masked XORs and the numerator's
         // sign flipped there: the same bits as the selects, in 11 one-micro-op operations
         // where the four blends and two negations take 14 on AVX2 (Intel).
-        let swap = |a: V, b: V| {
-            let x = V::to_bits(V::and_mask(
-                odd,
-                V::from_bits(V::to_bits(a) ^ V::to_bits(b)),
-            ));
-            (V::to_bits(a) ^ x, V::to_bits(b) ^ x)
-        };
         let sign = V::to_bits(V::and_mask(odd, V::splat(-0.0)));
-        let ((nh, dh), (nl, dl)) = (swap(hi, dh), swap(s, dl));
+        let ((nh, dh), (nl, dl)) = (swap_where(odd, hi, dh), swap_where(odd, s, dl));
         (
             V::from_bits(nh ^ sign),
             V::from_bits(nl ^ sign),
@@ -129,6 +122,14 @@ fn tan_reduced<V: Lanes<Scalar = f64>>(hi: V, lo: V, q: V::Bits) -> V {
     let r0 = residual(nh, q0, dh);
     let res = r0 + (-q0).mul_add(dl, nl);
     res.mul_add(rd, q0)
+}
+
+/// The bits of `(b, a)` where `m` is set and of `(a, b)` elsewhere, by masked XORs (a plain
+/// function, not a closure: a closure is not inlined into the `#[target_feature]` entry points).
+#[inline(always)]
+fn swap_where<V: Lanes>(m: V::Mask, a: V, b: V) -> (V::Bits, V::Bits) {
+    let x = V::to_bits(V::and_mask(m, V::from_bits(V::to_bits(a) ^ V::to_bits(b))));
+    (V::to_bits(a) ^ x, V::to_bits(b) ^ x)
 }
 
 /// `tan(x)` on every lane of an `f32` vector, evaluated in `f64` lanes with polynomials sized
