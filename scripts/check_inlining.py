@@ -63,6 +63,14 @@ def main() -> int:
         if lm:
             regs[lm.group(1)] = callee(lm.group(2))
             continue
+        # ... or copied from a register that holds one (`mov %rax,%r15` before two calls).
+        mm = re.match(r"mov\s+(%\w+),(%\w+)$", ins)
+        if mm:
+            if mm.group(1) in regs:
+                regs[mm.group(2)] = regs[mm.group(1)]
+            else:
+                regs.pop(mm.group(2), None)
+            continue
         if not ins.startswith("call"):
             continue
         target = ins.split(None, 1)[1].strip()

@@ -88,28 +88,40 @@ const OFF: u64 = 0x3fe6_9555_0000_0000;
 /// (`kernels/gen/f32_tables.py`).
 const POWF_OFF: u64 = 0x3fe6_6000_0000_0000;
 
-/// `log(x)` as a double-double `(hi, lo)` for positive finite `x` (subnormals included).
+/// `log(x)` as a double-double `(hi, lo)` for positive finite `x`, subnormals included where
+/// `SUB` (without `SUB` the caller knows every lane is normal: the same bits for those).
 #[inline(always)]
-fn log_dd<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
+fn log_dd<V: Lanes<Scalar = f64>, const SUB: bool>(x: V) -> (V, V) {
     let min = V::splat(f64::MIN_POSITIVE);
     let sub = x.lt(min);
-    let xs = V::select(sub, x * V::splat(4503599627370496.0), x); // 2^52
+    // A vector without a subnormal lane (the usual data) skips the scaling: the selects are
+    // identities there and `k - 0 = k`, the same bits.
+    let any_sub = SUB && V::bitmask(sub) != 0;
+    let xs = if any_sub {
+        V::select(sub, x * V::splat(4503599627370496.0), x) // 2^52
+    } else {
+        x
+    };
     let ix = V::to_bits(xs);
     let tmp = ix - V::splat_bits(OFF);
     let idx = V::shr(tmp, 45); // subinterval in the low 7 bits
     // k = tmp >> 52 (arithmetic): (tmp + 2^63) >> 52 = k + 2048 >= 0, made a float exactly.
     let kb = V::shr(tmp + V::splat_bits(1 << 63), 52);
-    let k = V::from_bits(kb | V::splat_bits(0x4330_0000_0000_0000))
-        - V::splat(4503599627372544.0) // 2^52 + 2048
-        - V::select(sub, V::splat(52.0), V::splat(0.0));
+    let k = V::from_bits(kb | V::splat_bits(0x4330_0000_0000_0000)) - V::splat(4503599627372544.0); // 2^52 + 2048
+    let k = if any_sub {
+        k - V::select(sub, V::splat(52.0), V::splat(0.0))
+    } else {
+        k
+    };
     let z = V::from_bits(ix - (tmp & V::splat_bits(0xfff << 52)));
     let invc = V::lookup(&POW_INVC, idx);
     let (logc, logctail) = V::lookup2(&POW_LOGC, &POW_LOGCTAIL, &POW_LOGC_PAIRS, idx);
     // r = z*invc - 1 is a double (invc has few bits): the exact product, then an exact sum.
     let (p, e) = two_prod(z, invc);
     let r = (p - V::splat(1.0)) + e;
-    // k*ln2 + log(c) + r: k*LN2_HI + logc is exact (multiples of 2^-43 below 2^10).
-    let t1 = k * V::splat(LN2_POW_HI) + logc;
+    // k*ln2 + log(c) + r: k*LN2_HI + logc is exact (multiples of 2^-43 below 2^10), so one
+    // FMA gives the same value as the product and the sum.
+    let t1 = k.mul_add(V::splat(LN2_POW_HI), logc);
     // Fast two-sums, exact as the two-sums they replace (the same bits): `t1 = 0` (k = 0,
     // c = 1), or `|t1| >= 1.4655 |r|` (k = 0: the script's tables give `|LOGC| >= 1.4655 max|r|`
     // on every subinterval with c != 1), or `|t1| >= ln2 - 0.35` (k != 0); then `|t2| >=
@@ -129,8 +141,17 @@ fn log_dd<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
 /// the reduced argument).
 #[inline(always)]
 fn exp_dd<V: Lanes<Scalar = f64>>(hi: V, lo: V) -> V {
-    let xc = hi.max(V::splat(-746.0)).min(V::splat(710.0));
-    let lo = V::select(hi.abs().lt(V::splat(746.0)), lo, V::splat(0.0));
+    // Every lane below 707 in magnitude (the usual data; NaN is not): the clamp and the select
+    // are identities, and every result is normal (see `scale_t16_normal`).
+    let inside = all_below(hi, 707.0);
+    let (xc, lo) = if inside {
+        (hi, lo)
+    } else {
+        (
+            hi.max(V::splat(-746.0)).min(V::splat(710.0)),
+            V::select(hi.abs().lt(V::splat(746.0)), lo, V::splat(0.0)),
+        )
+    };
     let magic = V::splat(f64::ROUND_MAGIC);
     let tk = xc * V::splat(16.0 * core::f64::consts::LOG2_E) + magic;
     let k = tk - magic;
@@ -143,7 +164,7 @@ fn exp_dd<V: Lanes<Scalar = f64>>(hi: V, lo: V) -> V {
     let p = (r * r).mul_add(estrin6(r, &EXP_T16_Q), r);
     // As exp_f64: where |hi| < 707 every lane's result is normal and, where mul_exp2 is not
     // one instruction, 2^floor(k/16) is an integer addition to the exponent field (same bits).
-    scale_t16_normal(tk, k, p, !V::MUL_EXP2_NATIVE && all_below(xc, 707.0))
+    scale_t16_normal(tk, k, p, !V::MUL_EXP2_NATIVE && inside)
 }
 
 /// `x^y` on every lane of two `f64` vectors.
@@ -159,28 +180,38 @@ fn exp_dd<V: Lanes<Scalar = f64>>(hi: V, lo: V) -> V {
 pub fn pow_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     let zero = V::splat(0.0);
     let inf = V::splat(f64::INFINITY);
-    // The usual data, every lane with a positive finite x and a finite y: of the specials only
-    // pow(x, ±0) = 1 can apply (the others leave such a lane as it is), so the same bits
-    // without their 35 or so operations. The core is spelled out in both branches: computed
-    // once before the branch, the checked loop's copy of this kernel (the ufunc's) ran 1.55x
-    // slower than the plain loop's (21.8 against 14.0 us at n = 4096), the same in both now.
-    let ok = zero.lt(x) & x.lt(inf) & y.abs().lt(inf);
+    // The usual data, every lane with a positive normal finite x and a finite y: of the
+    // specials only pow(x, ±0) = 1 can apply (the others leave such a lane as it is), so the
+    // same bits without their 35 or so operations, nor the subnormal scaling. The core is
+    // spelled out in both branches: computed once before the branch, the checked loop's copy of
+    // this kernel (the ufunc's) ran 1.55x slower than the plain loop's (21.8 against 14.0 us at
+    // n = 4096), the same in both now.
+    let ok = V::splat(f64::MIN_POSITIVE).le(x) & x.lt(inf) & y.abs().lt(inf);
     if V::bitmask(ok) == (1u32 << V::LANES) - 1 {
-        return V::select(y.eq(zero), V::splat(1.0), pow_core(x, y));
+        // With FMA the core itself gives exactly 1 for y = ±0 (`y*log(x)` is ±0 with an exact
+        // zero tail, and `e^0 = 1`): the select only where the products are Dekker's.
+        if V::FUSED {
+            return pow_core::<V, false>(x, y);
+        }
+        return V::select(y.eq(zero), V::splat(1.0), pow_core::<V, false>(x, y));
     }
-    pow_specials(x, y, pow_core(x.abs(), y))
+    pow_specials(x, y, pow_core::<V, true>(x.abs(), y))
 }
 
-/// `|x|^y` for the lanes `pow_specials` leaves as they are: `ax = |x|` finite and nonzero,
-/// `y` finite (any value in the other lanes).
+/// `|x|^y` for the lanes `pow_specials` leaves as they are: `ax = |x|` finite and nonzero
+/// (and normal unless `SUB`), `y` finite (any value in the other lanes).
 #[inline(always)]
-fn pow_core<V: Lanes<Scalar = f64>>(ax: V, y: V) -> V {
-    let (lh, ll) = log_dd(ax);
+fn pow_core<V: Lanes<Scalar = f64>, const SUB: bool>(ax: V, y: V) -> V {
+    let (lh, ll) = log_dd::<V, SUB>(ax);
     let (eh, el) = two_prod(y, lh);
     let r = exp_dd(eh, y.mul_add(ll, el));
-    // |x| = 1: |x|^y = 1 for every finite y. The core gives it wherever `two_prod` is exact,
-    // but Dekker's split (backends without FMA) overflows for |y| >= 0x1.ffffffcp+996 and
-    // made pow(-1, y) NaN; the specials then give (-1)^y and NaN for non-integer y.
+    // |x| = 1: |x|^y = 1 for every finite y. The core gives it wherever `two_prod` is exact
+    // (always with FMA: `log(1) = 0 + 0` exactly, then `e^(±0) = 1`), but Dekker's split
+    // (backends without FMA) overflows for |y| >= 0x1.ffffffcp+996 and made pow(-1, y) NaN;
+    // the specials then give (-1)^y and NaN for non-integer y.
+    if V::FUSED {
+        return r;
+    }
     let one = V::splat(1.0);
     V::select(ax.eq(one), one, r)
 }
