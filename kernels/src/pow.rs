@@ -25,9 +25,13 @@
 //! stated at most 1 ulp integer distance from the correctly rounded result on every backend
 //! (measured maxima in `docs/ACCURACY.md`).
 //!
-//! **Fast path.** Vectors whose lanes all hold a positive finite `x` and a finite `y` (the
-//! usual data) skip the special-value rules but `pow(x, ±0) = 1` (the only one that applies
-//! to such a lane): the same bits, without about 35 vector operations (issue 18).
+//! **Fast path.** Vectors whose lanes all hold a positive normal finite `x` and a finite `y`
+//! (the usual data) skip the special-value rules but `pow(x, ±0) = 1` (the only one that applies
+//! to such a lane), the subnormal scaling, and, where every `|y log x|` is below 707, the
+//! exponential's clamp and low-part select: the same bits, without about 45 vector operations
+//! (issue 18). Where `mul_add` is fused the core itself gives `pow(x, ±0) = pow(±1, y) = 1`
+//! exactly (`log(1) = 0 + 0`, an exact `y*log(x)`, `e^(±0) = 1`), so those two selects are left
+//! to the backends without FMA, whose Dekker products can overflow.
 //!
 //! # `f32`: `2^(y log2 x)` in `f64` lanes sized for `f32`
 //! (After ARM optimized-routines' `powf`, re-derived.) Each `f32` vector is widened to two
@@ -72,7 +76,7 @@
 use crate::coeffs::{EXP_T16_Q, POW_LOG_Q};
 use crate::coeffs_f32::{POWF_EXP2_P, POWF_LOG2_P};
 use crate::common::{estrin5, estrin6, estrin8, fast_two_sum, is_snan, rint, two_prod};
-use crate::exp::{all_below, scale_t16_normal};
+use crate::exp::{add_exponent_t16, all_below, scale_t16, t16};
 use crate::f32_tables::{POWF_EXP2, POWF_INVC, POWF_LOGC};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO, LN2_POW_HI, LN2_POW_LO};
@@ -162,9 +166,14 @@ fn exp_dd<V: Lanes<Scalar = f64>>(hi: V, lo: V) -> V {
         k.mul_add(V::splat(-LN2_F64_HI / 16.0), xc),
     ) + lo;
     let p = (r * r).mul_add(estrin6(r, &EXP_T16_Q), r);
-    // As exp_f64: where |hi| < 707 every lane's result is normal and, where mul_exp2 is not
-    // one instruction, 2^floor(k/16) is an integer addition to the exponent field (same bits).
-    scale_t16_normal(tk, k, p, !V::MUL_EXP2_NATIVE && inside)
+    if inside {
+        // |hi| < 707: every result is normal, and 2^floor(k/16) is an addition to the exponent
+        // field (three integer operations; exact, so the same bits as `mul_exp2`, which takes
+        // four with the floor on AVX-512).
+        add_exponent_t16(t16(tk, p), tk)
+    } else {
+        scale_t16(tk, k, p)
+    }
 }
 
 /// `x^y` on every lane of two `f64` vectors.
@@ -186,8 +195,7 @@ pub fn pow_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     // spelled out in both branches: computed once before the branch, the checked loop's copy of
     // this kernel (the ufunc's) ran 1.55x slower than the plain loop's (21.8 against 14.0 us at
     // n = 4096), the same in both now.
-    let ok = V::splat(f64::MIN_POSITIVE).le(x) & x.lt(inf) & y.abs().lt(inf);
-    if V::bitmask(ok) == (1u32 << V::LANES) - 1 {
+    if x.all_positive_normal() && V::bitmask(y.abs().lt(inf)) == (1u32 << V::LANES) - 1 {
         // With FMA the core itself gives exactly 1 for y = ±0 (`y*log(x)` is ±0 with an exact
         // zero tail, and `e^0 = 1`): the select only where the products are Dekker's.
         if V::FUSED {
