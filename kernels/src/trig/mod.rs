@@ -50,11 +50,15 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
         let hi = k.mul_add(V::splat(-PIO2_F64_P2), t1);
         let lo = k.mul_add(V::splat(-PIO2_F64_P2), t1 - hi);
         let lo = k.mul_add(V::splat(-PIO2_F64_P3), lo);
-        // k = 0 (|x| < 0.5 or so) is exact either way: hi = x, lo = 0.
-        let near = t1.abs().lt(V::splat(TWO_POW_M27)) & V::splat(0.5).lt(ax);
-        if V::bitmask(big | near) == 0 {
+        // k = 0 (|x| < 0.5 or so) is exact either way: hi = x, lo = 0. The usual vector has no
+        // lane with |t1| < 2^-27 at all, so that lane test alone decides the common branch
+        // (two operations fewer per vector); a vector that has one (near a multiple of pi/2,
+        // or a tiny x with k = 0) then tests |x| > 0.5 as well: the same lanes as before.
+        let near1 = t1.abs().lt(V::splat(TWO_POW_M27));
+        if V::bitmask(big | near1) == 0 {
             return (hi, lo, V::to_bits(t));
         }
+        let near = near1 & V::splat(0.5).lt(ax);
         if V::bitmask(near) == 0 {
             (t, hi, lo)
         } else {
