@@ -25,7 +25,10 @@ use crate::reduce::rem_pio2_lanes;
 /// Largest `|x|` (exclusive) reduced on the vector lanes, `f64`.
 const FAST_F64: f64 = 1048576.0; // 2^20
 
-/// `x = k*pi/2 + hi + lo`; returns `(hi, lo, q)` with `k mod 4` in the low bits of `q`.
+/// `x = k*pi/2 + hi + lo`; returns `(hi, lo, q, usual)` with `k mod 4` in the low bits of `q`,
+/// and `usual` true where the vector took the common branch (with FMA: no lane at or beyond
+/// `2^20`, none with `|x - k*P1| < 2^-27`). A `usual` vector has no zero lane (`x = ±0` gives
+/// `t1 = ±0`), so the callers skip their signed-zero select there.
 ///
 /// With FMA, `|x| < 2^20` (`|k| < 2^19.35`): `t1 = x - k*P1` is exact (one FMA: `k*P1` and `x`
 /// are multiples of `2^-53` and their difference is below 1), `hi = RN(t1 - k*P2)` (one FMA)
@@ -38,7 +41,7 @@ const FAST_F64: f64 = 1048576.0; // 2^20
 /// vector without such a lane (the usual data) skips it. Three operations fewer per vector
 /// than that form (issue 18).
 #[inline(always)]
-fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
+fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, bool) {
     let magic = V::splat(f64::ROUND_MAGIC);
     // NaN compares false; ±inf lanes take the branch and come out NaN.
     let ax = x.abs();
@@ -56,7 +59,7 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
         // or a tiny x with k = 0) then tests |x| > 0.5 as well: the same lanes as before.
         let near1 = t1.abs().lt(V::splat(TWO_POW_M27));
         if V::bitmask(big | near1) == 0 {
-            return (hi, lo, V::to_bits(t));
+            return (hi, lo, V::to_bits(t), true);
         }
         let near = near1 & V::splat(0.5).lt(ax);
         if V::bitmask(near) == 0 {
@@ -76,13 +79,14 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits) {
     };
     let q = V::to_bits(t);
     if V::bitmask(big) == 0 {
-        return (hi, lo, q);
+        return (hi, lo, q, false);
     }
     let (qb, hb, lb) = rem_pio2_lanes(x);
     (
         V::select(big, hb, hi),
         V::select(big, lb, lo),
         V::to_bits(V::select(big, V::from_bits(qb), V::from_bits(q))),
+        false,
     )
 }
 

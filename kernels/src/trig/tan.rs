@@ -67,8 +67,10 @@ use crate::reduce::rem_pio2_lanes;
 /// ```
 #[inline(always)]
 pub fn tan_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    let (hi, lo, q) = reduce_f64(x);
-    keep_zeros(x, tan_reduced(hi, lo, q))
+    let (hi, lo, q, usual) = reduce_f64(x);
+    let y = tan_reduced(hi, lo, q);
+    // No zero lane in a usual vector (see `reduce_f64`): its test is skipped there.
+    if usual { y } else { keep_zeros(x, y) }
 }
 
 /// `tan(hi + lo + q*pi/2)` for `|hi + lo| <= pi/4` (see [`tan_f64`]).
