@@ -135,6 +135,9 @@ fn sinpi_w<W: Lanes<Scalar = f64>>(x: W) -> W {
 /// polynomial gives ±0 by parity), `±inf` gives NaN.
 #[inline(always)]
 fn sinpi_specials<V: Widen>(x: V, y: V) -> V {
+    if V::SELECT_COSTLY && no_exact_case(x, y) {
+        return y;
+    }
     let zero_x = V::from_bits(V::to_bits(x) & V::splat_bits(1 << 31));
     let y = V::select(y.eq(V::splat(0.0)), zero_x, y);
     V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
@@ -143,8 +146,21 @@ fn sinpi_specials<V: Widen>(x: V, y: V) -> V {
 /// `cospi`'s `f32` results at the exact cases: `+0` at half-integers, NaN for `±inf`.
 #[inline(always)]
 fn cospi_specials<V: Widen>(x: V, y: V) -> V {
+    if V::SELECT_COSTLY && no_exact_case(x, y) {
+        return y;
+    }
     let y = V::select(y.eq(V::splat(0.0)), V::splat(0.0), y);
     V::select(x.abs().eq(V::splat(f32::INFINITY)), V::splat(f32::NAN), y)
+}
+
+/// Whether no lane has a zero result or an infinite input: then the selects of
+/// [`sinpi_specials`] and [`cospi_specials`] are identities. Where a select costs more than a
+/// compare ([`Lanes::SELECT_COSTLY`]: AVX2, whose `vblendvps` is 3 micro-ops on Intel) the
+/// usual vector tests that once and skips both.
+#[inline(always)]
+fn no_exact_case<V: Widen>(x: V, y: V) -> bool {
+    let exact = y.eq(V::splat(0.0)) | x.abs().eq(V::splat(f32::INFINITY));
+    V::bitmask(exact) == 0
 }
 
 /// `cos(pi*x)` on every lane of an `f32` vector: `sinpi(x + 1/2)` in `f64` lanes (the sum is
