@@ -12,13 +12,17 @@
 //!   - `f32`: `f(x)` is core-math's **`f64`** result (correctly rounded to 53 bits), whose own
 //!     error is below 2^-29 ulp of `f32`: the figure is exact to about 1e-9 ulp.
 //!   - `f64`: `f(x)` is evaluated in double-double (about 106 bits, Dekker/Knuth arithmetic in
-//!     this module, no MPFR) for exp, log and the log family (log2, log10, log1p, asinh,
-//!     acosh, atanh) and cbrt everywhere (tiny `log1p`/`asinh`/`atanh` arguments below 1e-150 by
-//!     their first term; subnormal ones approximate) and for sin/cos up to |x| = 2^30: the
-//!     figure is exact to about 2^-40 ulp. For sin/cos beyond 2^30 the correctly rounded value
-//!     `r` stands in ([`Exact::approximate`]): the figure is then `|y - r| / ulp(r)`, and the
-//!     true error differs from it by at most 0.5 ulp, so [`Stats`] counts those inputs in the
-//!     integer distance but leaves them out of the real-valued maximum and mean.
+//!     this module, no MPFR) for every function: everywhere for exp, log, the log family (log2,
+//!     log10, log1p, asinh, acosh, atanh), cbrt, exp2, exp10, sinh, cosh, tanh, atan, asin,
+//!     acos, hypot and pow (where its result neither overflows nor underflows far), for
+//!     sin/cos/tan up to |x| = 2^30, and for sinpi/cospi, expm1 and atan2 but at their edges
+//!     (arguments below 1e-290, `|x| > 800`, quotients below 2^-899; tiny `log1p`/`asinh`/
+//!     `atanh`/`atan`/`asin` arguments below 1e-150 by their first term; subnormal inputs of
+//!     several functions approximate): the figure is exact to about 2^-40 ulp. Elsewhere the
+//!     correctly rounded value `r` stands in ([`Exact::approximate`]): the figure is then
+//!     `|y - r| / ulp(r)`, and the true error differs from it by at most 0.5 ulp, so [`Stats`]
+//!     counts those inputs in the integer distance but leaves them out of the real-valued
+//!     maximum and mean.
 //!
 //! The reference is [`core-math`](https://core-math.gitlabpages.inria.fr/) (correctly rounded
 //! in every rounding mode), cross-checked against the system libm ([`Float::libm`]).
@@ -186,9 +190,9 @@ pub trait Float: Real {
     fn libm_of(f: Func, args: Args<Self>) -> Values<Self>;
 
     /// The best available approximation of the exact results of `f` (see the module docs):
-    /// core-math in `f64` for `f32` inputs; for `f64`, double-double for the one-input
-    /// functions that have it (and `sincos`'s two outputs), else the correctly rounded value,
-    /// flagged [`Exact::approximate`].
+    /// core-math in `f64` for `f32` inputs; for `f64`, double-double (`sincos`: for both
+    /// outputs) where the module docs say, else the correctly rounded value, flagged
+    /// [`Exact::approximate`].
     ///
     /// # Panics
     /// As [`Float::reference_of`].
@@ -196,7 +200,10 @@ pub trait Float: Real {
     /// ```
     /// use simdmath::{Func, ulp::{Args, Float, Values}};
     /// let Values::One(e) = <f64 as Float>::exact_of(Func::Pow, Args::XY(2.0, 0.5)) else { panic!() };
-    /// assert!(e.approximate && e.hi == 2f64.sqrt());
+    /// assert!(!e.approximate && e.value() == 2f64.sqrt()); // double-double
+    /// // atan2(y, x) with y/x below 2^-899: the correctly rounded value stands in.
+    /// let Values::One(e) = <f64 as Float>::exact_of(Func::Atan2, Args::XY(1e-300, 1.0)) else { panic!() };
+    /// assert!(e.approximate && e.hi == 1e-300);
     /// ```
     fn exact_of(f: Func, args: Args<Self>) -> Values<Exact>;
 
@@ -278,6 +285,28 @@ fn one<V>(f: Func, v: Values<V>) -> V {
     }
 }
 
+/// The double-double `f(x, y)` of a two-input function (`pow`, `atan2` in the registry's
+/// order `(y, x)`, `hypot`) where this module has it, else the correctly rounded value,
+/// flagged approximate.
+fn exact2_f64(f: Func, x: f64, y: f64) -> Exact {
+    let dd = match f {
+        Func::Pow => dd::pow(x, y),
+        Func::Atan2 => dd::atan2(x, y),
+        Func::Hypot => dd::hypot(x, y),
+        #[allow(unreachable_patterns)]
+        _ => None,
+    };
+    match dd {
+        Some(v) => Exact {
+            hi: v.hi,
+            lo: v.lo,
+            exp: v.exp,
+            approximate: false,
+        },
+        None => approximate(one(f, registry_refs::reference_f64(f, Args::XY(x, y)))),
+    }
+}
+
 /// The correctly rounded `v` standing in for the exact value.
 fn approximate(v: f64) -> Exact {
     Exact {
@@ -307,6 +336,12 @@ fn exact_f64(f: Func, x: f64) -> Exact {
         Func::Acosh => dd::acosh(x),
         Func::Atanh => dd::atanh(x),
         Func::Cbrt => dd::cbrt(x),
+        Func::Tan => dd::tan(x),
+        Func::Sinpi => dd::sinpi(x),
+        Func::Cospi => dd::cospi(x),
+        Func::Atan => dd::atan(x),
+        Func::Asin => dd::asin(x),
+        Func::Acos => dd::acos(x),
         #[allow(unreachable_patterns)]
         _ => None,
     };
@@ -353,6 +388,7 @@ impl Float for f64 {
             (Arity::UnaryPair, Args::X(x)) if f == Func::Sincos => {
                 Values::Two(exact_f64(Func::Sin, x), exact_f64(Func::Cos, x))
             }
+            (Arity::Binary, Args::XY(x, y)) => Values::One(exact2_f64(f, x, y)),
             // No double-double: the correctly rounded values stand in (the shape is checked there).
             _ => Self::reference_of(f, args).map(approximate),
         }

@@ -3,8 +3,9 @@
 
 mod common;
 use common::unary;
-use simdmath::Func;
+use simdmath::ulp::{Args, Values};
 use simdmath::ulp::{Float, Stats, distance, inputs, ordinal, real_error, special_matches, ulp};
+use simdmath::{Arity, Func};
 
 #[test]
 fn distance_across_a_power_of_two() {
@@ -149,16 +150,42 @@ fn specials_and_inputs() {
 #[test]
 fn f64_double_double_reference_agrees_with_core_math() {
     // The double-double "exact" value rounds to the correctly rounded result, and the correctly
-    // rounded result is within half an ulp of it (for the functions that have one; the others
-    // fall back to the correctly rounded value, flagged approximate).
-    for f in [Func::Exp, Func::Log, Func::Sin, Func::Cos] {
-        let mut xs: Vec<f64> = inputs::hard(f, 20_000, 11);
-        xs.extend(inputs::uniform::<f64>(20_000, -700.0, 700.0, 12));
-        xs.extend(inputs::random_bits::<f64>(20_000, 13));
+    // rounded result is within half an ulp of it, for every f64 function (where one has no
+    // double-double value, sin/cos/tan beyond 2^30 and the edges each function names, the
+    // correctly rounded value stands in, flagged approximate).
+    for &f in Func::ALL {
+        let sets: Vec<Args<f64>> = match f.arity() {
+            Arity::Unary => {
+                let mut xs: Vec<f64> = inputs::hard(f, 20_000, 11);
+                xs.extend(inputs::uniform::<f64>(20_000, -700.0, 700.0, 12));
+                xs.extend(inputs::uniform::<f64>(20_000, -1.0, 1.0, 14));
+                xs.extend(inputs::random_bits::<f64>(20_000, 13));
+                xs.into_iter().map(Args::X).collect()
+            }
+            Arity::Binary => {
+                let (mut a, mut b) = inputs::hard_pairs::<f64>(f, 20_000, 11);
+                let (ra, rb) = inputs::random_pairs::<f64>(20_000, 13);
+                a.extend(ra);
+                b.extend(rb);
+                let (ua, ub) = (
+                    inputs::uniform::<f64>(20_000, 0.0, 10.0, 15),
+                    inputs::uniform::<f64>(20_000, -20.0, 20.0, 16),
+                );
+                a.extend(ua);
+                b.extend(ub);
+                a.into_iter().zip(b).map(|(x, y)| Args::XY(x, y)).collect()
+            }
+            // sincos: its outputs are sin's and cos's (above)
+            _ => continue,
+        };
         let (mut checked, mut approx) = (0, 0);
-        for x in xs {
-            let cr = <f64 as Float>::reference(f, x);
-            let e = <f64 as Float>::exact(f, x);
+        for args in sets {
+            let Values::One(cr) = <f64 as Float>::reference_of(f, args) else {
+                unreachable!()
+            };
+            let Values::One(e) = <f64 as Float>::exact_of(f, args) else {
+                unreachable!()
+            };
             if !cr.is_finite() || cr.abs() < f64::MIN_POSITIVE {
                 continue; // overflow, NaN, and subnormal results (where hi + lo rounds twice)
             }
@@ -167,25 +194,31 @@ fn f64_double_double_reference_agrees_with_core_math() {
                 continue;
             }
             checked += 1;
-            assert_eq!(e.value(), cr, "{f}({x:e}): double-double {e:?}");
             let r = real_error(cr, cr, e);
+            if (r - 0.5).abs() > 1e-9 {
+                assert_eq!(e.value(), cr, "{f}{args:?}: double-double {e:?}");
+            } else {
+                // An exact midpoint (`pow(-17, 13)`): hi + lo may round to either neighbour.
+                assert!(distance(e.value(), cr) <= 1, "{f}{args:?}: {e:?}");
+            }
             assert!(
                 r <= 0.5 + 1e-9,
-                "{f}({x:e}): correctly rounded result {r} ulp from the exact value"
+                "{f}{args:?}: correctly rounded result {r} ulp from the exact value"
             );
             // the neighbour is 1 ulp further (2 across a power of two, where ulp halves below)
             let r1 = real_error(cr.next_up(), cr, e);
             assert!(
                 (0.5 - 1e-9..=2.5 + 1e-9).contains(&r1),
-                "{f}({x:e}): next_up {r1}"
+                "{f}{args:?}: next_up {r1}"
             );
         }
         assert!(
-            checked > 30_000,
+            checked > 25_000,
             "{f}: {checked} checked, {approx} approximate"
         );
         if matches!(f, Func::Exp | Func::Log) {
             assert_eq!(approx, 0, "{f}: exp and log have double-double everywhere");
         }
+        eprintln!("{f}: {checked} checked, {approx} approximate");
     }
 }

@@ -1,13 +1,16 @@
-//! Double-double (about 106 bits) evaluations of exp, log, sin, cos, exp2, exp10, expm1,
-//! sinh, cosh, tanh, log2, log10, log1p, asinh, acosh, atanh and cbrt: the "exact" value
-//! behind the real-valued error of `f64` results. Dekker/Knuth error-free transformations
+//! Double-double (about 106 bits) evaluations of every `f64` function of the registry (exp,
+//! log, sin, cos, tan, sinpi, cospi, exp2, exp10, expm1, sinh, cosh, tanh, log2, log10, log1p,
+//! asinh, acosh, atanh, cbrt, atan, asin, acos, and the two-input pow, atan2 and hypot): the
+//! "exact" value behind the real-valued error of `f64` results. Dekker/Knuth error-free transformations
 //! (no `fma`: a baseline build would call the slow software one). Each function returns
 //! `None` where it does not promise its precision (non-finite inputs, overflow, and sin/cos of
 //! arguments beyond 2^30); callers then fall back to the correctly rounded value.
 //!
-//! Precision: the result `(hi + lo) * 2^exp` has a relative error below about 2^-95, so the
-//! real-valued error of an `f64` result computed from it is off by less than 2^-40 ulp. The
-//! tests check that `hi + lo` rounds to core-math's correctly rounded result.
+//! Precision: the result `(hi + lo) * 2^exp` has a relative error below about 2^-95 (`pow`:
+//! below about 2^-93, its logarithm's error times `|y ln x| <= 800`), so the real-valued error
+//! of an `f64` result computed from it is off by less than 2^-40 ulp. The tests
+//! (`tests/ulp.rs`) check, for every function, that `hi + lo` rounds to core-math's correctly
+//! rounded result.
 
 /// `(hi + lo) * 2^exp`, `|lo| <= ulp(hi) / 2`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -201,7 +204,9 @@ fn sin_cos_small(r: DD) -> (DD, DD) {
     (s, c)
 }
 
-fn sin_cos(x: f64, want_sin: bool) -> Option<Scaled> {
+/// `x = k pi/2 + r` for finite `|x| <= 2^30`: `(r, k mod 4)`, `r` in double-double (the four
+/// parts of `pi/2`, each product exact).
+fn reduce_pio2(x: f64) -> Option<(DD, i64)> {
     if !x.is_finite() || x.abs() > (1u64 << 30) as f64 {
         return None;
     }
@@ -210,8 +215,12 @@ fn sin_cos(x: f64, want_sin: bool) -> Option<Scaled> {
     for p in PIO2 {
         r = r.sub(two_prod(k, p));
     }
+    Some((r, (k as i64).rem_euclid(4)))
+}
+
+fn sin_cos(x: f64, want_sin: bool) -> Option<Scaled> {
+    let (r, q) = reduce_pio2(x)?;
     let (s, c) = sin_cos_small(r);
-    let q = (k as i64).rem_euclid(4);
     let v = match (want_sin, q) {
         (true, 0) | (false, 3) => s,
         (true, 1) | (false, 0) => c,
@@ -518,4 +527,268 @@ pub(crate) fn cbrt(x: f64) -> Option<Scaled> {
     let v = if x < 0.0 { v.neg() } else { v };
     let p = plain(v)?;
     Some(Scaled { exp: k, ..p })
+}
+
+// ---------------------------------------------------------------- tan, sinpi, cospi, the
+// inverse trigonometric functions, and the two-input functions (`pow`, `atan2`, `hypot`).
+
+/// `pi/2` as a double-double (the first three parts of `PIO2`).
+fn pio2() -> DD {
+    DD(PIO2[0], PIO2[1]).add(DD::from(PIO2[2]))
+}
+
+/// `tan(x)` in double-double for `|x| <= 2^30`: `sin(r)/cos(r)` or `-cos(r)/sin(r)` of the
+/// reduced argument (`|r| <= pi/4`, so the divisor is not small: `cos(r) >= 0.7`, and
+/// `sin(r)` keeps full relative precision however small `r` is).
+pub(crate) fn tan(x: f64) -> Option<Scaled> {
+    if x != 0.0 && x.abs() < 1e-290 {
+        return None; // tiny: the Taylor terms would lose precision to underflow
+    }
+    let (r, q) = reduce_pio2(x)?;
+    let (s, c) = sin_cos_small(r);
+    let v = if q % 2 == 0 { s.div(c) } else { c.div(s).neg() };
+    plain(v)
+}
+
+/// `sin(pi x)` (`cos` false) or `cos(pi x)` in double-double: `x = k/2 + r` exactly (`k =
+/// round(2x)`, `|r| <= 1/4`), then `sin`/`cos` of `pi r` (a double-double product) by quadrant.
+fn sin_cos_pi(x: f64, want_sin: bool) -> Option<Scaled> {
+    if !x.is_finite() || (x != 0.0 && x.abs() < 1e-290) {
+        return None;
+    }
+    let (r, q) = if x.abs() >= 4_503_599_627_370_496.0 {
+        // |x| >= 2^52: x is a multiple of 1/2 (an integer from 2^53 on): r = 0.
+        let k = if x.abs() >= 9_007_199_254_740_992.0 {
+            0 // an even integer: sin = 0, cos = 1
+        } else {
+            ((2.0 * x) as i64).rem_euclid(4)
+        };
+        (0.0, k)
+    } else {
+        let k = (2.0 * x).round();
+        (x - 0.5 * k, (k as i64).rem_euclid(4)) // exact: both multiples of ulp(x), |r| <= 1/4
+    };
+    let pi = pio2().scale(2.0);
+    let arg = pi.mul_f(r);
+    let (s, c) = sin_cos_small(arg);
+    let v = match (want_sin, q) {
+        (true, 0) | (false, 3) => s,
+        (true, 1) | (false, 0) => c,
+        (true, 2) | (false, 1) => s.neg(),
+        _ => c.neg(),
+    };
+    plain(v)
+}
+
+/// `sin(pi x)` in double-double (finite `x`, not below 1e-290 in magnitude unless 0).
+pub(crate) fn sinpi(x: f64) -> Option<Scaled> {
+    sin_cos_pi(x, true)
+}
+
+/// `cos(pi x)` in double-double (finite `x`, not below 1e-290 in magnitude unless 0).
+pub(crate) fn cospi(x: f64) -> Option<Scaled> {
+    sin_cos_pi(x, false)
+}
+
+/// `atan(u)` for a double-double `|u| <= 1` (a little more is fine): one Newton step on
+/// `tan(y) = u` from the system libm's `atan(u.0)`, `y1 = y0 - (sin y0 - u cos y0) cos y0`,
+/// the residual in double-double (the step squares the start's relative error, 2^-52, and
+/// `|tan y| <= 1` keeps the constant below 1).
+fn atan_small(u: DD) -> DD {
+    if u.0.abs() < 1e-150 {
+        return u; // u - u^3/3: u^2 is below 2^-996
+    }
+    let y0 = u.0.atan();
+    let (s, c) = sin_cos_small(DD::from(y0));
+    let res = s.sub(u.mul(c));
+    DD::from(y0).sub(DD::from(res.0 * c.0))
+}
+
+/// `asin(u)` for a double-double `|u| <= 1/2` (a little more is fine): one Newton step on
+/// `sin(y) = u` from the system libm's `asin(u.0)`, `y1 = y0 - (sin y0 - u)/cos y0`
+/// (`cos y0 >= 0.86`).
+fn asin_small(u: DD) -> DD {
+    if u.0.abs() < 1e-150 {
+        return u; // u + u^3/6: u^2 is below 2^-996
+    }
+    let y0 = u.0.asin();
+    let (s, c) = sin_cos_small(DD::from(y0));
+    DD::from(y0).sub(DD::from(s.sub(u).0 / c.0))
+}
+
+/// `atan(x)` in double-double (finite, not subnormal): [`atan_small`] for `|x| <= 1`, else
+/// `±pi/2 - atan(1/x)` (at least `pi/4`: no cancellation), `1/x` a double-double quotient.
+pub(crate) fn atan(x: f64) -> Option<Scaled> {
+    if !x.is_finite() || (x != 0.0 && x.abs() < f64::MIN_POSITIVE) {
+        return None;
+    }
+    let a = x.abs();
+    let v = if a <= 1.0 {
+        atan_small(DD::from(a))
+    } else if a > 1e300 {
+        pio2() // 1/a is below 2^-996 of pi/2
+    } else {
+        pio2().sub(atan_small(DD::from(1.0).div(DD::from(a))))
+    };
+    plain(if x < 0.0 { v.neg() } else { v })
+}
+
+/// `asin(x)` in double-double (`|x| <= 1`, not subnormal): [`asin_small`] for `|x| <= 1/2`,
+/// else `pi/2 - 2 asin(sqrt((1 - |x|)/2))` (`1 - |x|` and the halving exact, the square root
+/// in double-double), where a Newton step on `sin` would lose precision to `cos y` near 0.
+pub(crate) fn asin(x: f64) -> Option<Scaled> {
+    let a = x.abs();
+    if a.is_nan() || a > 1.0 || (x != 0.0 && a < f64::MIN_POSITIVE) {
+        return None;
+    }
+    let v = if a <= 0.5 {
+        asin_small(DD::from(a))
+    } else {
+        pio2().sub(asin_half_angle(a).scale(2.0))
+    };
+    plain(if x < 0.0 { v.neg() } else { v })
+}
+
+/// `asin(sqrt((1 - a)/2))` for `1/2 <= a <= 1` (`acos(a)/2`), in double-double.
+fn asin_half_angle(a: f64) -> DD {
+    let t = 0.5 * (1.0 - a); // exact (Sterbenz, then a power of two)
+    if t == 0.0 {
+        return DD::from(0.0);
+    }
+    asin_small(DD::from(t).sqrt())
+}
+
+/// `acos(x)` in double-double (`|x| <= 1`): `pi/2 - asin(x)` for `|x| <= 1/2` (at least
+/// `pi/3`), `2 asin(sqrt((1 - x)/2))` above, `pi - 2 asin(sqrt((1 + x)/2))` below.
+pub(crate) fn acos(x: f64) -> Option<Scaled> {
+    let a = x.abs();
+    if a.is_nan() || a > 1.0 {
+        return None;
+    }
+    let v = if a <= 0.5 {
+        pio2().sub(asin_small(DD::from(x)))
+    } else if x > 0.0 {
+        asin_half_angle(a).scale(2.0)
+    } else {
+        pio2().scale(2.0).sub(asin_half_angle(a).scale(2.0))
+    };
+    plain(v)
+}
+
+/// The binary exponent of a positive normal `a` (`2^e <= a < 2^(e+1)`).
+fn exponent(a: f64) -> i32 {
+    ((a.to_bits() >> 52) & 0x7ff) as i32 - 1023
+}
+
+/// `atan2(y, x)` in double-double (both finite and normal; not where `0 < y/x < 2^-899`):
+/// both scaled by the same power of two (the angle does not change; the products of the
+/// quotient's residual then stay in range), `atan(y/x)` plus `±pi` for `x < 0` where `|y| <=
+/// |x|`, else `±pi/2 - atan(x/y)`; the quotients in double-double.
+pub(crate) fn atan2(y: f64, x: f64) -> Option<Scaled> {
+    if !(x.is_normal() && y.is_normal()) {
+        return None;
+    }
+    let (ex, ey) = (exponent(x.abs()), exponent(y.abs()));
+    if ey - ex > 900 {
+        // |x/y| < 2^-899: ±pi/2 - x/y is ±pi/2 within the precision.
+        return plain(if y < 0.0 { pio2().neg() } else { pio2() });
+    }
+    if ex - ey > 900 {
+        // |y/x| < 2^-899: ±pi + y/x is ±pi within the precision; y/x itself (x > 0) may be
+        // subnormal: left to the correctly rounded value.
+        if x > 0.0 {
+            return None;
+        }
+        let pi = pio2().scale(2.0);
+        return plain(if y < 0.0 { pi.neg() } else { pi });
+    }
+    let e = ex.max(ey);
+    let (xs, ys) = (super::ldexp(x, -e), super::ldexp(y, -e));
+    let v = if ys.abs() <= xs.abs() {
+        let a = atan_small(DD::from(ys).div(DD::from(xs)));
+        match (xs < 0.0, ys < 0.0) {
+            (false, _) => a,
+            (true, false) => a.add(pio2().scale(2.0)),
+            (true, true) => a.sub(pio2().scale(2.0)),
+        }
+    } else {
+        let a = atan_small(DD::from(xs).div(DD::from(ys)));
+        if ys < 0.0 {
+            pio2().neg().sub(a)
+        } else {
+            pio2().sub(a)
+        }
+    };
+    plain(v)
+}
+
+/// `hypot(x, y)` in double-double, scaled (both finite): `a sqrt(1 + (b/a)^2)` as `sqrt(a^2 +
+/// b^2)` on `a = max(|x|, |y|)` and `b` scaled to `a`'s binade (the squares exact); `a` itself
+/// where `b/a < 2^-60` (the rest is below `2^-121` relative).
+pub(crate) fn hypot(x: f64, y: f64) -> Option<Scaled> {
+    if !(x.is_finite() && y.is_finite()) {
+        return None;
+    }
+    let (a, b) = if x.abs() >= y.abs() {
+        (x.abs(), y.abs())
+    } else {
+        (y.abs(), x.abs())
+    };
+    if a == 0.0 {
+        return plain(DD::from(0.0));
+    }
+    if a < f64::MIN_POSITIVE {
+        return None;
+    }
+    let e = exponent(a);
+    let (as_, bs) = (super::ldexp(a, -e), super::ldexp(b, -e));
+    if bs < 8.673_617_379_884_035e-19 {
+        // b/a < 2^-60 (also b = 0)
+        return Some(Scaled {
+            hi: as_,
+            lo: 0.0,
+            exp: e,
+        });
+    }
+    let v = two_prod(as_, as_).add(two_prod(bs, bs)).sqrt();
+    Some(Scaled {
+        hi: v.0,
+        lo: v.1,
+        exp: e,
+    })
+}
+
+/// `pow(x, y)` in double-double, scaled: `e^(y ln|x|)` with `ln|x|` from [`log`] (relative
+/// error about 2^-104), the product in double-double and [`exp_parts`] on it; for `x < 0` only
+/// integer `y` (the sign from its parity). `None` where the result overflows or underflows far
+/// (`|y ln x| > 800`), for `x = 0` and non-finite inputs.
+pub(crate) fn pow(x: f64, y: f64) -> Option<Scaled> {
+    if !(x.is_finite() && y.is_finite()) || x == 0.0 {
+        return None;
+    }
+    let negative = if x < 0.0 {
+        if y.fract() != 0.0 {
+            return None; // NaN
+        }
+        // |y| >= 2^53 is even.
+        y.abs() < 9_007_199_254_740_992.0 && (y as i64) % 2 != 0
+    } else {
+        false
+    };
+    let l = log(x.abs())?;
+    let l = DD(l.hi, l.lo);
+    if y.abs() > 1e290 && l.0 != 0.0 {
+        return None;
+    }
+    if (l.0 * y).abs() > 800.0 {
+        return None;
+    }
+    let (t, k) = exp_parts(l.mul_f(y));
+    let m = DD::from(1.0).add(t);
+    let m = if negative { m.neg() } else { m };
+    Some(Scaled {
+        hi: m.0,
+        lo: m.1,
+        exp: k,
+    })
 }

@@ -215,8 +215,8 @@ pub(super) fn print_table(cfg: &Config, rows: &[Row]) -> String {
     let _ = writeln!(
         o,
         "\nmax ulp: |y - f(x)| / ulp(f(x)); f32: f(x) from core-math in f64 (exact to ~1e-9 ulp); f64: f(x) in \
-         double-double (exact to ~2^-40 ulp), except sin/cos beyond 2^30 where the correctly rounded value stands \
-         in: those inputs count in max dist but not in max ulp and mean ulp (--json: approximate). max dist: representable \
+         double-double (exact to ~2^-40 ulp), except sin/cos/tan beyond 2^30 and a few edges (subnormal inputs, \
+         atan2 quotients below 2^-899) where the correctly rounded value stands in: those inputs count in max dist but not in max ulp and mean ulp (--json: approximate). max dist: representable \
          values between y and the correctly rounded result; bound: the registry's stated max dist."
     );
     o
@@ -352,8 +352,8 @@ pub(super) fn print_markdown(cfg: &Config, rows: &[Row], header: bool) -> String
              * **max ulp**: the largest real-valued error `|y - f(x)| / ulp(f(x))`. For `f32` the exact \
              `f(x)` is core-math's `f64` result (its own error is below 2^-29 ulp of `f32`). For `f64`, \
              `f(x)` is evaluated in double-double (~106 bits; `simdmath::ulp`, checked against core-math), \
-             exact to about 2^-40 ulp, except sin/cos beyond |x| = 2^30, where the correctly rounded value \
-             stands in: those inputs count in max dist but not in max ulp and mean ulp (the JSON output \
+             exact to about 2^-40 ulp, except sin/cos/tan beyond |x| = 2^30 and a few edges (subnormal \
+             inputs, `atan2` quotients below 2^-899), where the correctly rounded value stands in: those inputs count in max dist but not in max ulp and mean ulp (the JSON output \
              counts them as `approximate`).\n\
              * **mean ulp**, **correct** (share correctly rounded), the **histogram** of distances \
              (0 / 1 / 2 / 3-4 / 5-16 / >16 / NaN mismatch), and the **worst** input (decimal and C `%a` hex).\n\
