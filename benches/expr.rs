@@ -6,9 +6,9 @@
 //! cargo bench --bench expr
 //! ```
 //!
-//! Groups `expr_<type>`, ids `<what>/4096`: `eval-exp` (simdmath::eval), `expr-exp`
-//! (`exp(x)` as an Expr), then the six expressions of issue 20 (the two-input ones with
-//! `y = x` reversed).
+//! Groups `expr_<type>`, ids `<what>/4096`: `eval-exp`, `eval-tanh`, `eval-log1p` and
+//! `eval2-hypot` (the functions alone, `simdmath::eval`/`eval2`), `expr-exp` (`exp(x)` as an
+//! Expr), then the six expressions of issue 20 (the two-input ones with `y = x` reversed).
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use simdmath::{Expr, Func, Input, Real};
@@ -34,8 +34,19 @@ fn bench<T: Real>(c: &mut Criterion) {
     let mut out = vec![T::default(); N];
     let mut g = c.benchmark_group(format!("expr_{}", T::NAME));
     g.throughput(Throughput::Elements(N as u64));
-    g.bench_function(BenchmarkId::new("eval-exp", N), |b| {
-        b.iter(|| simdmath::eval(Func::Exp, black_box(&x), &mut out))
+    // The single functions issue 20 compares the expressions with (`python/bench/expr.py`'s
+    // "fn"): exp (gauss, sigmoid, softplus), tanh (GELU), hypot (`sin*cos`, norm).
+    for (id, f) in [
+        ("eval-exp", Func::Exp),
+        ("eval-tanh", Func::Tanh),
+        ("eval-log1p", Func::Log1p),
+    ] {
+        g.bench_function(BenchmarkId::new(id, N), |b| {
+            b.iter(|| simdmath::eval(f, black_box(&x), &mut out))
+        });
+    }
+    g.bench_function(BenchmarkId::new("eval2-hypot", N), |b| {
+        b.iter(|| simdmath::eval2(Func::Hypot, black_box(&x), black_box(&y), &mut out))
     });
     for &(id, src) in EXPRS {
         let e = Expr::parse(src).expect("the bench's expressions parse");
