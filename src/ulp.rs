@@ -296,15 +296,7 @@ fn exact2_f64(f: Func, x: f64, y: f64) -> Exact {
         #[allow(unreachable_patterns)]
         _ => None,
     };
-    match dd {
-        Some(v) => Exact {
-            hi: v.hi,
-            lo: v.lo,
-            exp: v.exp,
-            approximate: false,
-        },
-        None => approximate(one(f, registry_refs::reference_f64(f, Args::XY(x, y)))),
-    }
+    exact_or_reference(dd, f, Args::XY(x, y))
 }
 
 /// The correctly rounded `v` standing in for the exact value.
@@ -345,6 +337,12 @@ fn exact_f64(f: Func, x: f64) -> Exact {
         #[allow(unreachable_patterns)]
         _ => None,
     };
+    exact_or_reference(dd, f, Args::X(x))
+}
+
+/// The double-double value `dd` as an [`Exact`], or where there is none the correctly rounded
+/// `f(args)`, flagged approximate.
+fn exact_or_reference(dd: Option<dd::Scaled>, f: Func, args: Args<f64>) -> Exact {
     match dd {
         Some(v) => Exact {
             hi: v.hi,
@@ -352,7 +350,7 @@ fn exact_f64(f: Func, x: f64) -> Exact {
             exp: v.exp,
             approximate: false,
         },
-        None => approximate(one(f, registry_refs::reference_f64(f, Args::X(x)))),
+        None => approximate(one(f, registry_refs::reference_f64(f, args))),
     }
 }
 

@@ -218,15 +218,20 @@ fn reduce_pio2(x: f64) -> Option<(DD, i64)> {
     Some((r, (k as i64).rem_euclid(4)))
 }
 
-fn sin_cos(x: f64, want_sin: bool) -> Option<Scaled> {
-    let (r, q) = reduce_pio2(x)?;
-    let (s, c) = sin_cos_small(r);
-    let v = match (want_sin, q) {
+/// `sin` (`want_sin`) or `cos` of `r + q pi/2` from `s = sin r`, `c = cos r`, `q` in `0..4`.
+fn by_quadrant(s: DD, c: DD, want_sin: bool, q: i64) -> DD {
+    match (want_sin, q) {
         (true, 0) | (false, 3) => s,
         (true, 1) | (false, 0) => c,
         (true, 2) | (false, 1) => s.neg(),
         _ => c.neg(),
-    };
+    }
+}
+
+fn sin_cos(x: f64, want_sin: bool) -> Option<Scaled> {
+    let (r, q) = reduce_pio2(x)?;
+    let (s, c) = sin_cos_small(r);
+    let v = by_quadrant(s, c, want_sin, q);
     Some(Scaled {
         hi: v.0,
         lo: v.1,
@@ -571,12 +576,7 @@ fn sin_cos_pi(x: f64, want_sin: bool) -> Option<Scaled> {
     let pi = pio2().scale(2.0);
     let arg = pi.mul_f(r);
     let (s, c) = sin_cos_small(arg);
-    let v = match (want_sin, q) {
-        (true, 0) | (false, 3) => s,
-        (true, 1) | (false, 0) => c,
-        (true, 2) | (false, 1) => s.neg(),
-        _ => c.neg(),
-    };
+    let v = by_quadrant(s, c, want_sin, q);
     plain(v)
 }
 
