@@ -659,8 +659,7 @@ fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
         // the correction scaled back after the division by d.
         let tiny = n.abs().lt(V::splat(f64::from_bits((1023 - 960) << 52)));
         let sc = V::select(tiny, V::splat(f64::from_bits((1023 + 600) << 52)), one);
-        let (rd, rde) = two_prod(r * sc, d);
-        let e = (-r).mul_add(dlo, ((n * sc - rd) - rde) - pe);
+        let e = (-r).mul_add(dlo, residual(n * sc, r * sc, d) - pe);
         let back = V::select(tiny, V::splat(f64::from_bits((1023 - 600) << 52)), one);
         (r, (e * inv) * back)
     };
