@@ -561,14 +561,8 @@ fn sin_cos_pi(x: f64, want_sin: bool) -> Option<Scaled> {
     if !x.is_finite() || (x != 0.0 && x.abs() < 1e-290) {
         return None;
     }
-    let (r, q) = if x.abs() >= 4_503_599_627_370_496.0 {
-        // |x| >= 2^52: x is a multiple of 1/2 (an integer from 2^53 on): r = 0.
-        let k = if x.abs() >= 9_007_199_254_740_992.0 {
-            0 // an even integer: sin = 0, cos = 1
-        } else {
-            ((2.0 * x) as i64).rem_euclid(4)
-        };
-        (0.0, k)
+    let (r, q) = if x.abs() >= 9_007_199_254_740_992.0 {
+        (0.0, 0) // |x| >= 2^53: an even integer (sin = 0, cos = 1); 2x might not fit an i64
     } else {
         let k = (2.0 * x).round();
         (x - 0.5 * k, (k as i64).rem_euclid(4)) // exact: both multiples of ulp(x), |r| <= 1/4
@@ -776,13 +770,15 @@ pub(crate) fn pow(x: f64, y: f64) -> Option<Scaled> {
         false
     };
     let l = log(x.abs())?;
+    if l.hi == 0.0 {
+        // |x| = 1: exactly ±1 for every y (the product below would split a huge y and overflow).
+        return plain(DD::from(if negative { -1.0 } else { 1.0 }));
+    }
+    // ln|x| is at least 2^-53 in magnitude here, so |y| > 1e290 is far beyond 800.
+    if y.abs() > 1e290 || (l.hi * y).abs() > 800.0 {
+        return None;
+    }
     let l = DD(l.hi, l.lo);
-    if y.abs() > 1e290 && l.0 != 0.0 {
-        return None;
-    }
-    if (l.0 * y).abs() > 800.0 {
-        return None;
-    }
     let (t, k) = exp_parts(l.mul_f(y));
     let m = DD::from(1.0).add(t);
     let m = if negative { m.neg() } else { m };
