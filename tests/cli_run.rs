@@ -559,8 +559,10 @@ fn an_expression_end_to_end() {
 /// An expression's blocks give the same outputs with `SIMDMATH_STREAM_BYTES=0` (the one-input
 /// function steps prefetch the next block of `x` from inside their loops, and the one that
 /// writes the output streams without a fence per block; an arithmetic or two-input last step
-/// writes a staging block that the copy loop streams) and `off` (ordinary stores): one and
-/// two function steps, the second on a temporary, both types, many blocks per worker.
+/// writes a staging block that the copy loop streams, prefetching the next block of an input
+/// no function step covers) and `off` (ordinary stores): one and two function steps, the
+/// second on a temporary, arithmetic alone (one operation, which streams on blocks, or a fused
+/// pair), both types, many blocks per worker.
 #[test]
 fn expression_streaming_gives_the_same_outputs() {
     for (expr, dtype) in [
@@ -570,6 +572,9 @@ fn expression_streaming_gives_the_same_outputs() {
         ("0.5*x*(1+tanh(0.7978845608*(x+0.044715*x*x*x)))", "f64"),
         ("atan2(x*x, x)", "f32"),
         ("where(x < 0.5, x*x, 1 - x)", "f64"),
+        ("x*2.5", "f64"),
+        ("sqrt(x)", "f32"),
+        ("x*x+1", "f32"),
     ] {
         let args = [
             "run", "--expr", expr, "--dtype", dtype, "--n", "100_003", "--json",
