@@ -1338,7 +1338,8 @@ impl<T: Real> Bound<'_, T> {
         // then streams a large output through its streaming entry point, as `eval` does).
         // An arithmetic step has no streaming form, so with `stream` such a program (`x * y`,
         // `x + 1`) runs on blocks too and streams through the staging block below: Intel Xeon
-        // (family 6 model 167), n = 1e8 `f64` on 2 threads, `x+0` 65.0-66.9 -> 51.8-52.6 ms.
+        // (family 6 model 167), n = 1e8 `f64` on 2 threads, three alternated rounds: `x+0`
+        // 64.5-65.5 -> 49.3-49.8 ms (with the copy loop's prefetch below).
         let arith = plan.steps.iter().any(|st| matches!(st.call, Call::Op(_)));
         let whole = plan.slots == 0 && plan.bcast.is_empty() && ng == 0 && !(stream && arith);
         let b = if whole { n.max(1) } else { plan.block };
