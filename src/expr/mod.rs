@@ -1366,20 +1366,15 @@ impl<T: Real> Bound<'_, T> {
         // block's start (Intel Xeon, family 6 model 167, n = 1e8 `f64` on 2 threads, three
         // alternated rounds: `x*x+1` 54.3-55.6 -> 51.6-52.9 ms, `x*x*x+2*x` 59.6-60.2 ->
         // 57.6-58.6).
+        // The step into `out` is staged unless it is a prefetching function's (`dest` below);
+        // a fused pair writes its second step's destination, an arithmetic step's, so the
+        // steps decide for the fused program too.
         let stage = stream && !whole;
         let out_staged = stage
-            && if fast {
-                plan.fast.iter().any(|e| match *e {
-                    Exec::One(i) => {
-                        matches!(plan.steps[i].dst, Dst::Out) && plan.steps[i].pf.is_none()
-                    }
-                    Exec::Two { dst, .. } => matches!(dst, Dst::Out),
-                })
-            } else {
-                plan.steps
-                    .iter()
-                    .any(|st| matches!(st.dst, Dst::Out) && st.pf.is_none())
-            };
+            && plan
+                .steps
+                .iter()
+                .any(|st| matches!(st.dst, Dst::Out) && st.pf.is_none());
         let by_copy = usize::from(out_staged && by_steps < npf);
         // Whether a step streamed into `out` without a fence (the fence comes at the end).
         let streamed = Cell::new(false);
