@@ -497,3 +497,92 @@ fn checked_entry_points_find_one_unusual_result_anywhere() {
         }
     }
 }
+
+/// The registry's `usual` tests (`exp_f64_usual`, ...: a vector on the kernel's usual path has
+/// only normal results, so the checked loops skip their test of its results) hold at their
+/// edges: vectors of arguments just inside each end report no unusual result and have none,
+/// and one lane just outside (or past the next end of the function's normal results) is found,
+/// on every backend, plain and streaming. The functions are monotonic, so the ends decide.
+#[test]
+fn usual_paths_hold_at_their_edges() {
+    use simdmath::Operands;
+    fn run<T: simdmath::Real>(isa: Isa, f: Func, inside: [f64; 2], outside: [f64; 2]) {
+        let n = 100;
+        for stream in [false, true] {
+            for (k, &edge) in inside.iter().enumerate() {
+                let x: Vec<T> = (0..n)
+                    .map(|i| {
+                        T::from_f64(if i % 3 == 0 {
+                            edge
+                        } else {
+                            inside[1 - k] * 0.5
+                        })
+                    })
+                    .collect();
+                let mut y = vec![T::default(); n];
+                let got = simdmath::eval_checked(
+                    isa,
+                    Accuracy::Faithful,
+                    f,
+                    Operands::Unary(&x, &mut y),
+                    stream,
+                );
+                let what = format!("{} {f} {} stream={stream} edge {edge}", isa.name(), T::NAME);
+                assert!(
+                    !got && !y.iter().any(|&v| unusual(v)),
+                    "{what}: {:?}",
+                    &y[..4]
+                );
+            }
+            for &out in &outside {
+                let mut x: Vec<T> = (0..n).map(|_| T::from_f64(inside[0] * 0.5)).collect();
+                x[37] = T::from_f64(out);
+                let mut y = vec![T::default(); n];
+                let got = simdmath::eval_checked(
+                    isa,
+                    Accuracy::Faithful,
+                    f,
+                    Operands::Unary(&x, &mut y),
+                    stream,
+                );
+                let what = format!("{} {f} {} stream={stream} at {out}", isa.name(), T::NAME);
+                assert!(got && unusual(y[37]), "{what}: {:?}", y[37]);
+            }
+        }
+    }
+    let dn = |v: f64| f64::from_bits(v.to_bits() - 1);
+    let dn32 = |v: f32| f32::from_bits(v.to_bits() - 1) as f64;
+    for t in backends() {
+        let isa = t.isa;
+        // f64: |x| < 707, 1020, 307; outside, results past the normal range.
+        run::<f64>(isa, Func::Exp, [-dn(707.0), dn(707.0)], [-746.0, 710.0]);
+        run::<f64>(
+            isa,
+            Func::Exp2,
+            [-dn(1020.0), dn(1020.0)],
+            [-1030.0, 1024.0],
+        );
+        run::<f64>(isa, Func::Exp10, [-dn(307.0), dn(307.0)], [-310.0, 309.0]);
+        run::<f64>(
+            isa,
+            Func::Cbrt,
+            [-f64::MIN_POSITIVE, f64::MAX],
+            [-0.0, f64::INFINITY],
+        );
+        // f32: (-86.9, 88.3), (-125.5, 127.5), (-37.5, 38.2).
+        run::<f32>(isa, Func::Exp, [-dn32(86.9), dn32(88.3)], [-87.5, 89.0]);
+        run::<f32>(
+            isa,
+            Func::Exp2,
+            [-dn32(125.5), dn32(127.5)],
+            [-127.0, 128.0],
+        );
+        run::<f32>(isa, Func::Exp10, [-dn32(37.5), dn32(38.2)], [-38.5, 38.6]);
+        run::<f32>(
+            isa,
+            Func::Cbrt,
+            [-(f32::MIN_POSITIVE as f64), f32::MAX as f64],
+            [0.0, f64::INFINITY],
+        );
+    }
+}

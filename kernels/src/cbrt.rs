@@ -61,6 +61,22 @@ use crate::coeffs_log_family::{CBRT_2R, CBRT_P};
 use crate::common::{horner, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
 
+/// Whether every lane of `x` takes [`cbrt_f64`]'s usual path, where every result is a normal
+/// number: `|x|` positive, normal and finite (the cube root of a normal number is one). The
+/// checked entry loops skip their test of the results on such a vector: the kernel computed
+/// this already (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::cbrt::cbrt_f64_usual;
+/// use wide::f64x4;
+/// assert!(cbrt_f64_usual(f64x4::from([27.0, -8.0, 1e-300, -1e300])));
+/// assert!(!cbrt_f64_usual(f64x4::from([27.0, -0.0, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn cbrt_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    x.abs().all_positive_normal()
+}
+
 /// `cbrt(x)` on every lane of an `f64` vector.
 ///
 /// ```
@@ -77,7 +93,7 @@ pub fn cbrt_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let a = x.abs();
     let min = V::splat(f64::MIN_POSITIVE);
     let inf = V::splat(f64::INFINITY);
-    let y = if a.all_positive_normal() {
+    let y = if cbrt_f64_usual(x) {
         cbrt_core(a, None)
     } else {
         let normal = min.le(a) & a.lt(inf);
@@ -139,8 +155,7 @@ fn reduce<V: Lanes<Scalar = f64>>(a: V, e_adjust: Option<V>) -> (V, V, V::Bits, 
 pub fn cbrt_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     // 2^23 + the biased exponent, exact.
     let eb = biased_exponent(x);
-    // Biased exponent in [1, 254]: normal and finite.
-    let normal = V::splat(8388609.0).le(eb) & eb.le(V::splat(8388862.0));
+    let normal = cbrt32_normal(eb);
     if V::bitmask(normal) == ((1u64 << V::LANES) - 1) as u32 {
         return cbrt32_core(x, eb);
     }
@@ -152,6 +167,29 @@ pub fn cbrt_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let y = cbrt32_core(s, eb);
     // ±0, ±inf, NaN: the input itself.
     V::select(normal | (sub & V::splat(0.0).lt(a)), y, x + x)
+}
+
+/// The lanes whose biased exponent `eb` (as [`biased_exponent`]) is in `[1, 254]`: normal and
+/// finite.
+#[inline(always)]
+fn cbrt32_normal<V: Lanes<Scalar = f32>>(eb: V) -> V::Mask {
+    V::splat(8388609.0).le(eb) & eb.le(V::splat(8388862.0))
+}
+
+/// Whether every lane of `x` takes [`cbrt_f32`]'s usual path, where every result is a normal
+/// number: `x` normal and finite (the cube root of a normal number is one). The checked entry
+/// loops skip their test of the results on such a vector: the kernel computed this already (the
+/// registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::cbrt::cbrt_f32_usual;
+/// use wide::f32x8;
+/// assert!(cbrt_f32_usual(f32x8::from([27.0, -8.0, 1e-37, -1e38, 1.0, 2.0, 3.0, 4.0])));
+/// assert!(!cbrt_f32_usual(f32x8::from([27.0, 1e-40, 1.0, 1.0, 1.0, 2.0, 3.0, 4.0])));
+/// ```
+#[inline(always)]
+pub fn cbrt_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    V::bitmask(cbrt32_normal(biased_exponent(x))) == ((1u64 << V::LANES) - 1) as u32
 }
 
 /// `2^23 + ` the biased exponent field of `x`, as a float (exact).

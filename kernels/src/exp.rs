@@ -51,6 +51,24 @@ pub(crate) const EXP2_16_PAIRS: [[f64; 2]; 16] =
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 
+/// Whether every lane of `x` takes [`exp_f64`]'s usual path, where every result is a normal
+/// number: `|x| < 707`, so `e^x = 2^(k/16) (1 + p)` is normal (`k/16` within 1/32 of `x/ln2`;
+/// `e^-707 > 2^-1020`). Tested on `x` itself, before the clamp (the identity there), so the
+/// usual vectors skip the clamp. `false` where [`Lanes::mul_exp2`] is one instruction (the
+/// kernel has no such path there). The checked entry loops skip their test of the results on
+/// such a vector: the kernel computed this already (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::exp::exp_f64_usual;
+/// use wide::f64x4;
+/// assert!(exp_f64_usual(f64x4::from([0.0, -706.0, 706.0, 1.0])));
+/// assert!(!exp_f64_usual(f64x4::from([0.0, 1.0, 708.0, f64::NAN])));
+/// ```
+#[inline(always)]
+pub fn exp_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    !V::MUL_EXP2_NATIVE && all_below(x, 707.0)
+}
+
 /// `e^x` on every lane of an `f64` vector (table-driven; see the module docs).
 ///
 /// ```
@@ -64,9 +82,7 @@ use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO, LN2_F64_HI, LN2_F64_LO};
 /// ```
 #[inline(always)]
 pub fn exp_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    // |x| < 707: e^x = 2^(k/16) (1 + p) is normal (k/16 within 1/32 of x/ln2). Tested on `x`
-    // itself, before the clamp (the identity there), so the usual vectors skip the clamp.
-    if !V::MUL_EXP2_NATIVE && all_below(x, 707.0) {
+    if exp_f64_usual(x) {
         let (tk, k, p) = exp_reduced(x);
         return scale_t16_normal(tk, k, p, true);
     }
@@ -198,6 +214,24 @@ pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
     V::bitmask(a.abs().lt(V::splat(bound))) == (1u32 << V::LANES) - 1
 }
 
+/// Whether every lane of `x` takes [`exp_f32`]'s usual path, where every result is a normal
+/// number: `x` in `(-86.9, 88.3)`, so `-125 <= k <= 127` ([`add_exponent_f32`]; `e^-86.9 >
+/// 2^-126`). That is every normal result but `(-87.34, -86.9]`: a test of `(-86.3, 88)` sent 3 %
+/// of the vectors of `U[-87, 88]` to the other branch, mispredicted. Tested on `x` before the
+/// clamp (the identity there); `false` where [`Lanes::mul_exp2`] is one instruction. The
+/// checked entry loops skip their test of the results on such a vector (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::exp::exp_f32_usual;
+/// use wide::f32x8;
+/// assert!(exp_f32_usual(f32x8::from([0.0, -86.8, 88.2, 1.0, 2.0, 3.0, -4.0, 5.0])));
+/// assert!(!exp_f32_usual(f32x8::from([0.0, -87.0, 1.0, 1.0, 2.0, 3.0, -4.0, 5.0])));
+/// ```
+#[inline(always)]
+pub fn exp_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    !V::MUL_EXP2_NATIVE && all_within(x, -86.9, 88.3)
+}
+
 /// `e^x` on every lane of an `f32` vector.
 ///
 /// ```
@@ -208,10 +242,7 @@ pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
 /// ```
 #[inline(always)]
 pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    // x in (-86.9, 88.3): -125 <= k <= 127 ([`add_exponent_f32`]), every normal result but
-    // (-87.34, -86.9] (a test of (-86.3, 88) sent 3 % of the vectors of U[-87, 88] to the other
-    // branch, mispredicted); tested on `x` before the clamp (the identity there).
-    if !V::MUL_EXP2_NATIVE && all_within(x, -86.9, 88.3) {
+    if exp_f32_usual(x) {
         let (tk, _, p) = expf_reduced(x);
         return add_exponent_f32(p, tk);
     }

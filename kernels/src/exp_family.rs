@@ -130,6 +130,22 @@ use crate::pio2_table::{LN2_F32_HI, LN2_F32_LO};
 /// `16*log2(10)`, rounded (only `k = round(x*16*log2(10))` depends on it).
 const LOG2_10_X16: f64 = 16.0 * core::f64::consts::LOG2_10;
 
+/// Whether every lane of `x` takes [`exp2_f64`]'s usual path, where every result is a normal
+/// number: `|x| < 1020`. Tested on `x` before the clamp (the identity there), so the usual
+/// vectors skip the clamp; `false` where [`Lanes::mul_exp2`] is one instruction. The checked
+/// entry loops skip their test of the results on such a vector (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp2_f64_usual;
+/// use wide::f64x4;
+/// assert!(exp2_f64_usual(f64x4::from([0.0, -1019.0, 1019.5, 1.0])));
+/// assert!(!exp2_f64_usual(f64x4::from([0.0, -1021.0, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn exp2_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    !V::MUL_EXP2_NATIVE && all_below(x, 1020.0)
+}
+
 /// `2^x` on every lane of an `f64` vector (see the module docs).
 ///
 /// ```
@@ -141,8 +157,7 @@ const LOG2_10_X16: f64 = 16.0 * core::f64::consts::LOG2_10;
 /// ```
 #[inline(always)]
 pub fn exp2_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    // Tested on `x` before the clamp (the identity there): the usual vectors skip the clamp.
-    if !V::MUL_EXP2_NATIVE && all_below(x, 1020.0) {
+    if exp2_f64_usual(x) {
         let (tk, k, p) = exp2_reduced(x);
         return scale_t16_normal(tk, k, p, true);
     }
@@ -165,6 +180,23 @@ fn exp2_reduced<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
     (tk, k, r * horner(r, &EXP2_T16))
 }
 
+/// Whether every lane of `x` takes [`exp10_f64`]'s usual path, where every result is a normal
+/// number: `|x| < 307` (`log10(2^1021) = 307.35`). Tested on `x` before the clamp (the
+/// identity there), so the usual vectors skip the clamp; `false` where [`Lanes::mul_exp2`] is
+/// one instruction. The checked entry loops skip their test of the results on such a vector
+/// (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp10_f64_usual;
+/// use wide::f64x4;
+/// assert!(exp10_f64_usual(f64x4::from([0.0, -306.0, 306.5, 1.0])));
+/// assert!(!exp10_f64_usual(f64x4::from([0.0, 308.0, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn exp10_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    !V::MUL_EXP2_NATIVE && all_below(x, 307.0)
+}
+
 /// `10^x` on every lane of an `f64` vector (see the module docs).
 ///
 /// ```
@@ -175,9 +207,7 @@ fn exp2_reduced<V: Lanes<Scalar = f64>>(xc: V) -> (V, V, V) {
 /// ```
 #[inline(always)]
 pub fn exp10_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    // 10^x with |x| < 307 is normal (log10(2^1021) = 307.35); tested on `x` before the clamp
-    // (the identity there): the usual vectors skip the clamp.
-    if !V::MUL_EXP2_NATIVE && all_below(x, 307.0) {
+    if exp10_f64_usual(x) {
         let (tk, k, p) = exp10_reduced(x);
         return scale_t16_normal(tk, k, p, true);
     }
@@ -357,6 +387,24 @@ fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V, normal: bool) -> V {
     y.mul_exp2((k.mul_add(V::splat(0.0625), V::splat(-0.46875)) + magic) - magic)
 }
 
+/// Whether every lane of `x` takes [`exp2_f32`]'s usual path, where every result is a normal
+/// number: `x` in `(-125.5, 127.5)`, so `-125 <= k <= 127` ([`add_exponent_f32`]; a test of
+/// `|x| < 125` sent 9 % of the vectors of `U[-126, 127]` to the other branch, mispredicted).
+/// Tested on `x` before the clamp (the identity there); `false` where [`Lanes::mul_exp2`] is
+/// one instruction. The checked entry loops skip their test of the results on such a vector
+/// (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp2_f32_usual;
+/// use wide::f32x8;
+/// assert!(exp2_f32_usual(f32x8::from([0.0, -125.0, 127.0, 1.0, 2.0, 3.0, -4.0, 5.0])));
+/// assert!(!exp2_f32_usual(f32x8::from([0.0, -126.0, 1.0, 1.0, 2.0, 3.0, -4.0, 5.0])));
+/// ```
+#[inline(always)]
+pub fn exp2_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    !V::MUL_EXP2_NATIVE && all_within(x, -125.5, 127.5)
+}
+
 /// `2^x` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
@@ -368,10 +416,7 @@ fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V, normal: bool) -> V {
 /// ```
 #[inline(always)]
 pub fn exp2_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    // x in (-125.5, 127.5): -125 <= k <= 127 ([`add_exponent_f32`]), every normal result (a
-    // test of |x| < 125 sent 9 % of the vectors of U[-126, 127] to the other branch,
-    // mispredicted); tested on `x` before the clamp (the identity there).
-    if !V::MUL_EXP2_NATIVE && all_within(x, -125.5, 127.5) {
+    if exp2_f32_usual(x) {
         let (tk, _, p) = exp2f_reduced(x);
         return add_exponent_f32(p, tk);
     }
@@ -391,6 +436,23 @@ fn exp2f_reduced<V: Lanes<Scalar = f32>>(xc: V) -> (V, V, V) {
     (tk, k, r.mul_add(horner(r, &EXP2F_Q), V::splat(1.0)))
 }
 
+/// Whether every lane of `x` takes [`exp10_f32`]'s usual path, where every result is a normal
+/// number: `x` in `(-37.5, 38.2)` (`10^-37.5 > 2^-126`, `10^38.2 < 2^128`; the exponent-field
+/// addition there needs only `-1993 <= k <= 2030`). Tested on `x` before the clamp (the
+/// identity there); `false` where [`Lanes::mul_exp2`] is one instruction. The checked entry
+/// loops skip their test of the results on such a vector (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::exp_family::exp10_f32_usual;
+/// use wide::f32x8;
+/// assert!(exp10_f32_usual(f32x8::from([0.0, -37.0, 38.0, 1.0, 2.0, 3.0, -4.0, 5.0])));
+/// assert!(!exp10_f32_usual(f32x8::from([0.0, 39.0, 1.0, 1.0, 2.0, 3.0, -4.0, 5.0])));
+/// ```
+#[inline(always)]
+pub fn exp10_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    !V::MUL_EXP2_NATIVE && all_within(x, -37.5, 38.2)
+}
+
 /// `10^x` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).
 ///
 /// ```
@@ -401,9 +463,7 @@ fn exp2f_reduced<V: Lanes<Scalar = f32>>(xc: V) -> (V, V, V) {
 /// ```
 #[inline(always)]
 pub fn exp10_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
-    // The exponent-field addition needs -1993 <= k <= 2030; tested on `x` before the clamp
-    // (the identity there): the usual vectors skip the clamp.
-    if !V::MUL_EXP2_NATIVE && all_within(x, -37.5, 38.2) {
+    if exp10_f32_usual(x) {
         let (tk, k, p) = exp10f_reduced(x);
         return scale_t16_f32(tk, k, p, true);
     }

@@ -16,14 +16,19 @@
 /// `(sinpi sinpif nolibm)` marks a function the system libm may lack (its libm column is then
 /// core-math's), and `{poles: P, zeros: Z}` are the function's typed facts, [`Points`] variants
 /// ([`FuncInfo::poles`], [`FuncInfo::zeros`]: the Python package's floating-point flags read
-/// them). A consumer that does not read the facts takes that group as one `$facts:tt`.
+/// them). A unary function whose kernels have a usual path on which every result is a normal
+/// number adds `usual: [f64 test] [f32 test]` to that group: the kernel's own test of a vector
+/// (`exp_f64_usual`), which the checked entry loops ([`crate::backend::Checked`]) ask instead of
+/// testing the results, so that where the kernel takes that path the check costs nothing (the
+/// compiler computes the test once). A consumer that does not read the facts takes that group
+/// as one `$facts:tt`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_func {
     ($m:path { $($args:tt)* }) => {
         $m! { $($args)* ;
             Exp exp "exp" unary (exp expf) [$crate::exp::exp_f64] [$crate::exp::exp_f32] 1 1 (cr [$crate::exp::exp_f32_cr] 0)
-                {poles: None, zeros: None}
+                {poles: None, zeros: None, usual: [$crate::exp::exp_f64_usual] [$crate::exp::exp_f32_usual]}
                 "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to +0 below -745.1332191019412 (f64) / -103.97208 (f32), subnormal results in between"
                 "exp(±0) = 1, exp(+inf) = +inf, exp(-inf) = +0, exp(NaN) = NaN";
             Log log "log" unary (log logf) [$crate::log::log_f64] [$crate::log::log_f32] 1 1 (cr [$crate::log::log_f32_cr] 0)
@@ -59,11 +64,11 @@ macro_rules! for_each_func {
                 "every pair of floats; negative x only with integer y (NaN otherwise); overflow to ±inf and underflow to ±0 as the exact value rounds"
                 "pow(x, ±0) = 1 and pow(1, y) = 1 for every x, y (quiet NaN too; a signaling NaN gives NaN, as glibc), pow(-1, ±inf) = 1, pow(x, ±inf) by |x| < 1, pow(±0, y) and pow(±inf, y) by the sign of y (negative only for a negative base and odd integer y), pow(x < 0, non-integer y) = NaN";
             Exp2 exp2 "exp2" unary (exp2 exp2f) [$crate::exp_family::exp2_f64] [$crate::exp_family::exp2_f32] 1 1 (cr [$crate::exp_family::exp2_f32_cr] 0)
-                {poles: None, zeros: None}
+                {poles: None, zeros: None, usual: [$crate::exp_family::exp2_f64_usual] [$crate::exp_family::exp2_f32_usual]}
                 "every float; overflows to +inf from 1024 (f64) / 128 (f32) on, rounds to +0 from -1075 (f64) / -150 (f32) down, subnormal results in between; exact at integers"
                 "exp2(±0) = 1, exp2(+inf) = +inf, exp2(-inf) = +0, exp2(NaN) = NaN";
             Exp10 exp10 "exp10" unary (exp10 exp10f) [$crate::exp_family::exp10_f64] [$crate::exp_family::exp10_f32] 1 1 (cr [$crate::exp_family::exp10_f32_cr] 0)
-                {poles: None, zeros: None}
+                {poles: None, zeros: None, usual: [$crate::exp_family::exp10_f64_usual] [$crate::exp_family::exp10_f32_usual]}
                 "every float; overflows to +inf above 308.25471555991675 (f64) / 38.53184 (f32), rounds to +0 below -323.6072453387798 (f64) / -45.1545 (f32), subnormal results in between; exact at the integers 0..22 (f64) / 0..10 (f32)"
                 "exp10(±0) = 1, exp10(+inf) = +inf, exp10(-inf) = +0, exp10(NaN) = NaN";
             Expm1 expm1 "expm1" unary (expm1 expm1f) [$crate::exp_family::expm1_f64] [$crate::exp_family::expm1_f32] 1 1 (cr [$crate::exp_family::expm1_f32_cr] 0)
@@ -107,7 +112,7 @@ macro_rules! for_each_func {
                 "-1 <= x <= 1; NaN for |x| > 1"
                 "atanh(±0) = ±0, atanh(±1) = ±inf, atanh(|x| > 1) = NaN, atanh(NaN) = NaN";
             Cbrt cbrt "cbrt" unary (cbrt cbrtf) [$crate::cbrt::cbrt_f64] [$crate::cbrt::cbrt_f32] 1 1 (cr [$crate::cbrt::cbrt_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, usual: [$crate::cbrt::cbrt_f64_usual] [$crate::cbrt::cbrt_f32_usual]}
                 "every float, subnormals included (exact cubes give exact results)"
                 "cbrt(±0) = ±0, cbrt(±inf) = ±inf, cbrt(NaN) = NaN";
             Atan atan "atan" unary (atan atanf) [$crate::inv_trig::atan_f64] [$crate::inv_trig::atan_f32] 1 1 (cr [$crate::inv_trig::atan_f32_cr] 0)
@@ -229,7 +234,7 @@ impl Points {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! registry_table {
-    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident} $dom:literal $sp:literal ; )*) => {
+    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$us64:path] [$us32:path])?} $dom:literal $sp:literal ; )*) => {
         /// Every registered function, in registry order.
         ///
         /// ```
