@@ -371,7 +371,9 @@ pub(crate) fn apply_named<T: Real>(
 }
 
 /// Evaluates `f` in tier `acc` on one thread with `isa` and returns whether any result is not a
-/// normal number (NaN, ±inf, ±0 or subnormal); with `stream` the outputs are written with
+/// normal number (NaN, ±inf, ±0 or subnormal), leaving out, where the kernel's usual path decides
+/// it, exact zeros of the function such as `log(1) = 0` (they need no flag; see
+/// [`simdmath_kernels::backend::Checked`]); with `stream` the outputs are written with
 /// non-temporal stores. The same bits as [`apply`].
 ///
 /// This is the call for one block of an evaluation when the caller also needs the
@@ -386,11 +388,11 @@ pub(crate) fn apply_named<T: Real>(
 ///
 /// ```
 /// use simdmath::{Accuracy, Func, Isa, Operands};
-/// let x: Vec<f64> = (1..=1000).map(|i| i as f64).collect();
+/// let x: Vec<f64> = (0..1000).map(|i| i as f64).collect();
 /// let mut y = vec![0.0; 1000];
 /// let ops = Operands::Unary(&x, &mut y);
 /// let unusual = simdmath::eval_checked(Isa::best(), Accuracy::Faithful, Func::Log, ops, false);
-/// assert!(unusual); // log(1) = 0
+/// assert!(unusual); // log(0) = -inf
 /// let mut z = vec![0.0; 1000];
 /// simdmath::eval(Func::Log, &x, &mut z);
 /// assert_eq!(y, z);

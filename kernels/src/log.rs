@@ -50,6 +50,23 @@ use crate::lanes::{Lanes, Scalar, Widen};
 use crate::log_family::{LogfReduced, lnf_table_terms, logf_reduce};
 use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO};
 
+/// Whether every lane of `x` takes the usual path of [`log_f64`] (and of `log2_f64`,
+/// `log10_f64`, whose test it is too): every lane positive, normal and finite. Every result
+/// there is a normal number but the exact zero at `x = 1` (`|log(x)| >= 2^-53` elsewhere), which
+/// needs no floating-point flag: the checked entry loops skip their test of the results on such
+/// a vector (the registry's `usual`; see [`crate::backend::Checked`]).
+///
+/// ```
+/// use simdmath_kernels::log::log_f64_usual;
+/// use wide::f64x4;
+/// assert!(log_f64_usual(f64x4::from([1.0, 2.0, 1e-300, f64::MAX])));
+/// assert!(!log_f64_usual(f64x4::from([1.0, 0.0, 2.0, 3.0])));
+/// ```
+#[inline(always)]
+pub fn log_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    x.all_positive_normal()
+}
+
 /// `ln(x)` on every lane of an `f64` vector.
 ///
 /// ```
@@ -64,7 +81,7 @@ use crate::pio2_table::{LN2_F64_HI, LN2_F64_LO};
 #[inline(always)]
 pub fn log_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let min = V::splat(f64::MIN_POSITIVE);
-    if x.all_positive_normal() {
+    if log_f64_usual(x) {
         return log_core_f64(x, None);
     }
     let sub = x.lt(min);
@@ -104,6 +121,23 @@ pub(crate) fn reduce_f64<V: Lanes<Scalar = f64>>(xs: V) -> (V, V) {
     (e, m - V::splat(1.0))
 }
 
+/// Whether every lane of `x` takes the usual path of [`log_f32`] (and of `log2_f32`,
+/// `log10_f32`, whose test it is too): every lane positive, normal and finite. Every result
+/// there is a normal number but the exact zero at `x = 1` (`|log(x)| >= 2^-24` elsewhere), which
+/// needs no floating-point flag: the checked entry loops skip their test of the results on such
+/// a vector (the registry's `usual`; see [`crate::backend::Checked`]).
+///
+/// ```
+/// use simdmath_kernels::log::log_f32_usual;
+/// use wide::f32x8;
+/// assert!(log_f32_usual(f32x8::from([1.0, 2.0, 1e-37, f32::MAX, 3.0, 4.0, 5.0, 6.0])));
+/// assert!(!log_f32_usual(f32x8::from([1.0, -2.0, 1.0, 1.0, 3.0, 4.0, 5.0, 6.0])));
+/// ```
+#[inline(always)]
+pub fn log_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    x.all_positive_normal()
+}
+
 /// `ln(x)` on every lane of an `f32` vector.
 ///
 /// ```
@@ -114,7 +148,7 @@ pub(crate) fn reduce_f64<V: Lanes<Scalar = f64>>(xs: V) -> (V, V) {
 #[inline(always)]
 pub fn log_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let min = V::splat(f32::MIN_POSITIVE);
-    if x.all_positive_normal() {
+    if log_f32_usual(x) {
         return log_core_f32(x, None);
     }
     let sub = x.lt(min);

@@ -313,7 +313,7 @@ fn assemble_2_10<V: Lanes>(
 #[inline(always)]
 fn log_b_f32<V: Lanes<Scalar = f32>>(x: V, base: Base) -> V {
     let min = V::splat(f32::MIN_POSITIVE);
-    if x.all_positive_normal() {
+    if crate::log::log_f32_usual(x) {
         return log_b_core_f32(x, None, base);
     }
     let sub = x.lt(min);
@@ -421,7 +421,7 @@ fn log_b_core<V: Lanes<Scalar = f64>>(xs: V, e_adjust: Option<V>, base: Base) ->
 #[inline(always)]
 fn log_b_f64<V: Lanes<Scalar = f64>>(x: V, base: Base) -> V {
     let min = V::splat(f64::MIN_POSITIVE);
-    if x.all_positive_normal() {
+    if crate::log::log_f64_usual(x) {
         return log_b_core(x, None, base);
     }
     let sub = x.lt(min);

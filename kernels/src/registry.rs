@@ -17,7 +17,7 @@
 /// core-math's), and `{poles: P, zeros: Z}` are the function's typed facts, [`Points`] variants
 /// ([`FuncInfo::poles`], [`FuncInfo::zeros`]: the Python package's floating-point flags read
 /// them). A unary function whose kernels have a usual path on which every result is a normal
-/// number adds `usual: [f64 test] [f32 test]` to that group: the kernel's own test of a vector
+/// number or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group: the kernel's own test of a vector
 /// (`exp_f64_usual`), which the checked entry loops ([`crate::backend::Checked`]) ask instead of
 /// testing the results, so that where the kernel takes that path the check costs nothing (the
 /// compiler computes the test once). A consumer that does not read the facts takes that group
@@ -32,7 +32,7 @@ macro_rules! for_each_func {
                 "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to +0 below -745.1332191019412 (f64) / -103.97208 (f32), subnormal results in between"
                 "exp(±0) = 1, exp(+inf) = +inf, exp(-inf) = +0, exp(NaN) = NaN";
             Log log "log" unary (log logf) [$crate::log::log_f64] [$crate::log::log_f32] 1 1 (cr [$crate::log::log_f32_cr] 0)
-                {poles: Zero, zeros: One}
+                {poles: Zero, zeros: One, usual: [$crate::log::log_f64_usual] [$crate::log::log_f32_usual]}
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log(±0) = -inf, log(1) = +0, log(+inf) = +inf, log(x < 0) = NaN, log(NaN) = NaN";
             Sin sin "sin" unary (sin sinf) [$crate::trig::sin_cos::sin_f64] [$crate::trig::sin_cos::sin_f32] 1 1 (cr [$crate::trig::sin_cos::sin_f32_cr] 0)
@@ -88,11 +88,11 @@ macro_rules! for_each_func {
                 "every float; rounds to ±1 beyond ±19.06 (f64) / ±9.01 (f32); tanh(x) = x for tiny x"
                 "tanh(±0) = ±0, tanh(±inf) = ±1, tanh(NaN) = NaN";
             Log2 log2 "log2" unary (log2 log2f) [$crate::log_family::log2_f64] [$crate::log_family::log2_f32] 1 1 (cr [$crate::log_family::log2_f32_cr] 0)
-                {poles: Zero, zeros: One}
+                {poles: Zero, zeros: One, usual: [$crate::log::log_f64_usual] [$crate::log::log_f32_usual]}
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log2(±0) = -inf, log2(1) = +0, log2(2^k) = k, log2(+inf) = +inf, log2(x < 0) = NaN, log2(NaN) = NaN";
             Log10 log10 "log10" unary (log10 log10f) [$crate::log_family::log10_f64] [$crate::log_family::log10_f32] 1 1 (cr [$crate::log_family::log10_f32_cr] 0)
-                {poles: Zero, zeros: One}
+                {poles: Zero, zeros: One, usual: [$crate::log::log_f64_usual] [$crate::log::log_f32_usual]}
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log10(±0) = -inf, log10(1) = +0, log10(10^k) = k, log10(+inf) = +inf, log10(x < 0) = NaN, log10(NaN) = NaN";
             Log1p log1p "log1p" unary (log1p log1pf) [$crate::log_family::log1p_f64] [$crate::log_family::log1p_f32] 1 1 (cr [$crate::log_family::log1p_f32_cr] 0)

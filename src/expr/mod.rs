@@ -462,7 +462,9 @@ pub trait Inspect<T>: Sync {
     /// Whether a registry function's step may be skipped where all its results are normal
     /// numbers (no NaN, ±inf, ±0 or subnormal): then those steps run through the checked
     /// entry points, which test the results in registers, and [`Inspect::step`] is called for
-    /// them only where that test found one. The default, `false`, sees every step.
+    /// them only where that test found one (an exact zero of the function, `log(1) = 0`, on a
+    /// vector of the kernel's usual path is not reported: see
+    /// [`simdmath_kernels::backend::Checked`]). The default, `false`, sees every step.
     fn only_unusual(&self) -> bool {
         false
     }

@@ -86,13 +86,19 @@ pub enum Kernel<T, R = ()> {
 /// block again only where this says so, instead of scanning every output (or reading a
 /// streamed one back from memory). The same bits as [`Kernel`].
 ///
+/// One kind of such result may go unreported: an exact zero of the function (its registry
+/// `zeros`, such as `log(1) = 0`) on a vector of the kernel's usual path (the registry's
+/// `usual`), where the loop asks the kernel's own test of the vector instead of testing the
+/// results. An exact zero needs no floating-point flag. Every NaN, infinity, subnormal and
+/// inexact zero is reported.
+///
 /// ```
 /// use simdmath_kernels::backend::{Checked, portable::F64_CHECKED};
 /// let log: Checked<f64> = F64_CHECKED[1];
-/// let (x, mut y) = ([1.0f64, 2.0, 4.0, 8.0, 3.0], [0.0f64; 5]);
+/// let (x, mut y) = ([0.0f64, 2.0, 4.0, 8.0, 3.0], [0.0f64; 5]);
 /// // SAFETY: the portable backend runs everywhere; both pointers are valid for 5 elements.
 /// let unusual = unsafe { log.unary().unwrap()(x.as_ptr(), y.as_mut_ptr(), 5) };
-/// assert!(unusual); // log(1) = 0
+/// assert!(unusual); // log(0) = -inf
 /// let unusual = unsafe { log.unary().unwrap()(x[1..].as_ptr(), y.as_mut_ptr(), 4) };
 /// assert!(!unusual);
 /// ```
@@ -386,10 +392,11 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// backend.
 ///
 /// A one-input function whose kernel has a usual path on which every result is a normal number
-/// (the registry's `usual`: `exp`, `exp2`, `exp10` where [`Lanes::mul_exp2`](crate::Lanes::mul_exp2)
-/// is not one instruction, `cbrt` everywhere) asks the kernel's own test of the vector instead of
-/// testing its results: the compiler computes that test once, so on those vectors the check costs
-/// nothing, and such a function does not test after the fact. Intel Xeon (family 6 model 167),
+/// or an exact zero of the function (the registry's `usual`: `exp`, `exp2`, `exp10` where
+/// [`Lanes::mul_exp2`](crate::Lanes::mul_exp2) is not one instruction; `cbrt`, `log`, `log2`,
+/// `log10` everywhere, whose only such zero is at `x = 1`) asks the kernel's own test of the
+/// vector instead of testing its results: the compiler computes that test once, so on those
+/// vectors the check costs nothing, and such a function does not test after the fact. Intel Xeon (family 6 model 167),
 /// n = 4096 and 1e5, one thread, checked / plain, AVX2: `f32` `exp` 1.22x -> 1.00-1.05x, `exp2`
 /// 1.32x -> 1.01-1.03x, `f64` `exp` 1.17x -> 0.98-1.00x, `exp2` 1.17x -> 1.00-1.03x, `exp10` and
 /// `cbrt` both types 0.97-1.01x; AVX-512 `cbrt` 1.00x (its `exp` family has no such path there:
@@ -819,7 +826,7 @@ macro_rules! stamp_entries {
         #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
         ///     let log = F32_CHECKED[1].unary().unwrap();
         ///     // SAFETY: the CPU runs this backend; both pointers are valid for 4 or 1 elements.
-        ///     assert!(unsafe { log(x.as_ptr(), y.as_mut_ptr(), 4) }); // log(1) = 0, log(-1) NaN
+        ///     assert!(unsafe { log(x.as_ptr(), y.as_mut_ptr(), 4) }); // log(-1) = NaN
         ///     assert!(!unsafe { log(x.as_ptr(), y.as_mut_ptr(), 1) });
         /// }
         /// ```
