@@ -523,7 +523,7 @@ fn usual_paths_hold_at_their_edges() {
     fn run<T: simdmath::Real>(isa: Isa, f: Func, inside: [f64; 2], outside: [f64; 2]) {
         let n = 100;
         // Arguments well inside, none at an exact zero of the function.
-        let mid = if f == Func::Cbrt || f.name().starts_with("log") {
+        let mid = if f == Func::Cbrt || f == Func::Acosh || f.name().starts_with("log") {
             1.5
         } else {
             -0.5
@@ -608,6 +608,11 @@ fn usual_paths_hold_at_their_edges() {
                 [0.0, -1.0],
             );
         }
+        // acosh: 1 <= x < inf, acosh(1) = 0 exact; outside, NaN.
+        let up = f64::from_bits(1.0f64.to_bits() + 1);
+        run::<f64>(isa, Func::Acosh, [up, f64::MAX], [0.5, -1.0]);
+        let up = f32::from_bits(1.0f32.to_bits() + 1) as f64;
+        run::<f32>(isa, Func::Acosh, [up, f32::MAX as f64], [0.5, -1.0]);
         // log(1) = +0 on a usual vector: exact, reported or not.
         let x = vec![1.0f64; 64];
         let mut y = vec![1.0f64; 64];

@@ -221,6 +221,23 @@ pub fn asinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     with_sign(y, x)
 }
 
+/// Whether every lane of `x` takes the usual path of [`acosh_f64`]: `1 <= x < inf` (NaN fails
+/// both). Every result there is a normal number but the exact zero `acosh(1) = 0`
+/// (`acosh(1 + 2^-52) > 2^-26`): the checked entry loops skip their test of the results on such
+/// a vector (the registry's `usual`; see [`crate::backend::Checked`]).
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::acosh_f64_usual;
+/// use wide::f64x4;
+/// assert!(acosh_f64_usual(f64x4::from([1.0, 2.0, 1e300, f64::MAX])));
+/// assert!(!acosh_f64_usual(f64x4::from([1.0, 0.5, 2.0, 3.0])));
+/// ```
+#[inline(always)]
+pub fn acosh_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    let ok = V::splat(1.0).le(x) & x.lt(V::splat(f64::INFINITY));
+    V::bitmask(ok) == (1u32 << V::LANES) - 1
+}
+
 /// `acosh(x)` on every lane of an `f64` vector.
 ///
 /// ```
@@ -249,7 +266,7 @@ pub fn acosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let (e, hi, lo) = log_tbl(yh, Some(yl));
     let e = e + V::and_mask(big, one);
     let y = assemble(e, hi, lo, Base::E);
-    if V::bitmask(ok) == (1u32 << V::LANES) - 1 {
+    if acosh_f64_usual(x) {
         return y;
     }
     let y = V::select(x.eq(inf), inf, y);
@@ -381,6 +398,23 @@ const ASINHF_SMALL: f32 = f32::from_bits(0x3c80_0000); // 2^-6
 /// `2^-42` as a single.
 const TWO_POW_M42_F32: f32 = f32::from_bits(0x2a80_0000);
 
+/// Whether every lane of `x` takes the usual path of [`acosh_f32`]: `1 <= x < inf` (NaN fails
+/// both). Every result there is a normal number but the exact zero `acosh(1) = 0`: the checked
+/// entry loops skip their test of the results on such a vector (the registry's `usual`; see
+/// [`crate::backend::Checked`]).
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::acosh_f32_usual;
+/// use wide::f32x8;
+/// assert!(acosh_f32_usual(f32x8::from([1.0, 2.0, 1e30, f32::MAX, 3.0, 4.0, 5.0, 6.0])));
+/// assert!(!acosh_f32_usual(f32x8::from([1.0, f32::NAN, 1.0, 1.0, 3.0, 4.0, 5.0, 6.0])));
+/// ```
+#[inline(always)]
+pub fn acosh_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    let ok = V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY));
+    V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32
+}
+
 /// `acosh(x)` on every lane of an `f32` vector, in native `f32` lanes.
 ///
 /// ```
@@ -399,7 +433,7 @@ pub fn acosh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let inf = V::splat(f32::INFINITY);
     // 1 <= x < inf (NaN fails both).
     let ok = one.le(x) & x.lt(inf);
-    if V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32 {
+    if acosh_f32_usual(x) {
         return acosh_core_f32(x);
     }
     let y = acosh_core_f32(V::select(ok, x, one));

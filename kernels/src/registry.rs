@@ -17,9 +17,9 @@
 /// core-math's), and `{poles: P, zeros: Z}` are the function's typed facts, [`Points`] variants
 /// ([`FuncInfo::poles`], [`FuncInfo::zeros`]: the Python package's floating-point flags read
 /// them). A unary function whose kernels have a usual path on which every result is a normal
-/// number or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group: the kernel's own test of a vector
-/// (`exp_f64_usual`), which the checked entry loops ([`crate::backend::Checked`]) ask instead of
-/// testing the results, so that where the kernel takes that path the check costs nothing (the
+/// number or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group: the
+/// kernel's own test of a vector (`exp_f64_usual`), which the checked entry loops
+/// ([`crate::backend::Checked`]) ask instead of testing the results, so that where the kernel takes that path the check costs nothing (the
 /// compiler computes the test once). A consumer that does not read the facts takes that group
 /// as one `$facts:tt`.
 #[doc(hidden)]
@@ -104,7 +104,7 @@ macro_rules! for_each_func {
                 "every float up to ±MAX (log(2|x|) beyond 2^28)"
                 "asinh(±0) = ±0, asinh(±inf) = ±inf, asinh(NaN) = NaN";
             Acosh acosh "acosh" unary (acosh acoshf) [$crate::inv_hyperbolic::acosh_f64] [$crate::inv_hyperbolic::acosh_f32] 1 1 (cr [$crate::inv_hyperbolic::acosh_f32_cr] 0)
-                {poles: None, zeros: One}
+                {poles: None, zeros: One, usual: [$crate::inv_hyperbolic::acosh_f64_usual] [$crate::inv_hyperbolic::acosh_f32_usual]}
                 "x >= 1 up to MAX; NaN for x < 1"
                 "acosh(1) = +0, acosh(+inf) = +inf, acosh(x < 1) = NaN (including -inf), acosh(NaN) = NaN";
             Atanh atanh "atanh" unary (atanh atanhf) [$crate::inv_hyperbolic::atanh_f64] [$crate::inv_hyperbolic::atanh_f32] 1 1 (cr [$crate::inv_hyperbolic::atanh_f32_cr] 0)
