@@ -613,6 +613,9 @@ fn usual_paths_hold_at_their_edges() {
         run::<f64>(isa, Func::Acosh, [up, f64::MAX], [0.5, -1.0]);
         let up = f32::from_bits(1.0f32.to_bits() + 1) as f64;
         run::<f32>(isa, Func::Acosh, [up, f32::MAX as f64], [0.5, -1.0]);
+        // cos f32: |x| < 2^20 in native f32 lanes; outside, NaN.
+        let below = f32::from_bits(1048576.0f32.to_bits() - 1) as f64;
+        run::<f32>(isa, Func::Cos, [-below, below], [f64::INFINITY, f64::NAN]);
         // log(1) = +0 on a usual vector: exact, reported or not.
         let x = vec![1.0f64; 64];
         let mut y = vec![1.0f64; 64];

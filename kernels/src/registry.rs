@@ -17,8 +17,8 @@
 /// core-math's), and `{poles: P, zeros: Z}` are the function's typed facts, [`Points`] variants
 /// ([`FuncInfo::poles`], [`FuncInfo::zeros`]: the Python package's floating-point flags read
 /// them). A unary function whose kernels have a usual path on which every result is a normal
-/// number or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group: the
-/// kernel's own test of a vector (`exp_f64_usual`), which the checked entry loops
+/// number or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group (`[]` for
+/// a type without one): the kernel's own test of a vector (`exp_f64_usual`), which the checked entry loops
 /// ([`crate::backend::Checked`]) ask instead of testing the results, so that where the kernel takes that path the check costs nothing (the
 /// compiler computes the test once). A consumer that does not read the facts takes that group
 /// as one `$facts:tt`.
@@ -40,7 +40,7 @@ macro_rules! for_each_func {
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "sin(±0) = ±0, sin(±inf) = NaN, sin(NaN) = NaN";
             Cos cos "cos" unary (cos cosf) [$crate::trig::sin_cos::cos_f64] [$crate::trig::sin_cos::cos_f32] 1 1 (cr [$crate::trig::sin_cos::cos_f32_cr] 0)
-                {poles: None, zeros: None}
+                {poles: None, zeros: None, usual: [] [$crate::trig::sin_cos::cos_f32_usual]}
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
             Tan tan "tan" unary (tan tanf) [$crate::trig::tan::tan_f64] [$crate::trig::tan::tan_f32] 1 1 (cr [$crate::trig::tan::tan_f32_cr] 0)
@@ -234,7 +234,7 @@ impl Points {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! registry_table {
-    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$us64:path] [$us32:path])?} $dom:literal $sp:literal ; )*) => {
+    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$($us64:path)?] [$($us32:path)?])?} $dom:literal $sp:literal ; )*) => {
         /// Every registered function, in registry order.
         ///
         /// ```

@@ -171,6 +171,32 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
     V::select(small, y, sin_f32_wide(x))
 }
 
+/// The lanes of `x` that [`cos_f32`] (and `sin_f32`) reduce in native `f32`: `|x| < 2^20`
+/// (NaN fails).
+#[inline(always)]
+fn cos_f32_small<V: Lanes<Scalar = f32>>(x: V) -> V::Mask {
+    x.abs().lt(V::splat(FAST_F32))
+}
+
+/// Whether every lane of `x` takes [`cos_f32`]'s usual path, where every result is a normal
+/// number: native `f32` lanes (with FMA) and `|x| < 2^20` (NaN and the infinities fail), where
+/// `|cos(x)|` stays far above `2^-126` (no `f32` that small lies that close to an odd multiple
+/// of `pi/2`) and is never 0. The checked entry loops skip their test of the results on such a
+/// vector (the registry's `usual`; see [`crate::backend::Checked`]).
+///
+/// ```
+/// use simdmath_kernels::lanes::Lanes;
+/// use simdmath_kernels::trig::sin_cos::cos_f32_usual;
+/// use wide::f32x8;
+/// let x = f32x8::from([0.0, 1.0, -1e6, 3.0, 4.0, 5.0, 6.0, 7.0]);
+/// assert_eq!(cos_f32_usual(x), <f32x8 as Lanes>::FUSED);
+/// assert!(!cos_f32_usual(f32x8::from([0.0, 1.0, f32::NAN, 3.0, 4.0, 5.0, 6.0, 7.0])));
+/// ```
+#[inline(always)]
+pub fn cos_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    V::FUSED && V::bitmask(cos_f32_small(x)) == (1u32 << V::LANES) - 1
+}
+
 /// `cos(x)` on every lane of an `f32` vector (see the module docs: native `f32` lanes below
 /// `2^20` where there is FMA, `f64` lanes otherwise).
 ///
@@ -185,7 +211,7 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn cos_f32<V: Widen>(x: V) -> V {
     let ax = x.abs();
-    let small = ax.lt(V::splat(FAST_F32));
+    let small = cos_f32_small(x);
     let m = V::bitmask(small);
     if !V::FUSED || m == 0 {
         return cos_f32_wide(x);
