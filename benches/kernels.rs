@@ -21,7 +21,13 @@
 //! SIMDMATH_BENCH_SIZES=4096 cargo bench --features sleef -- 'sin_f32@'   # a criterion filter
 //! python3 benches/numpy_peer.py && python3 benches/report.py      # tables, checks
 //! SIMDMATH_BENCH_FTZ=1 cargo bench --bench kernels  # x86-64: subnormals flushed (diagnostic)
+//! SIMDMATH_BENCH_CHECKED=1 SIMDMATH_BENCH_SIZES=4096 cargo bench --bench kernels  # + checked
 //! ```
+//!
+//! `SIMDMATH_BENCH_CHECKED=1` adds, for the one-input functions on their ordinary range at n =
+//! 4096, the id `<isa>-checked`: the checked entry point ([`simdmath::eval_checked`], what the
+//! Python ufuncs call to derive numpy's floating-point flags) beside the plain one, so the cost of
+//! the check (and that the registry's `usual` paths remove it) is read off one run.
 //!
 //! `SIMDMATH_BENCH_FTZ=1` sets the flush-to-zero and denormals-are-zero bits of MXCSR on the
 //! bench's thread (x86-64 only; the results change, the timing is what it is for): a kernel
@@ -96,6 +102,26 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
                 });
             }
         }
+        // The checked entry point beside the plain one (SIMDMATH_BENCH_CHECKED=1; one-input
+        // functions, their ordinary range, n = 4096).
+        if checked_asked() && n == 4096 && r.ordinary && f.arity() == simdmath::Arity::Unary {
+            for isa in Isa::available() {
+                let mut k = 0;
+                g.bench_function(
+                    BenchmarkId::new(format!("{}-checked", isa.name()), n),
+                    |b| {
+                        b.iter(|| {
+                            k = (k + 1) % w;
+                            let ops = simdmath::Operands::Unary(
+                                black_box(&x[k * n..(k + 1) * n]),
+                                black_box(&mut y[..n]),
+                            );
+                            simdmath::eval_checked(isa, Accuracy::Faithful, f, ops, false)
+                        })
+                    },
+                );
+            }
+        }
         // The pinned pool (one worker per logical CPU, best ISA) at the large sizes only:
         // small slices are not worth splitting.
         if let Some(p) = pool.filter(|_| n >= 1 << 20) {
@@ -115,6 +141,11 @@ fn bench_range<T: Float>(c: &mut Criterion, f: Func, r: &Range, pool: Option<&Po
         }
     }
     g.finish();
+}
+
+/// Whether `SIMDMATH_BENCH_CHECKED=1` asks for the checked entry points too.
+fn checked_asked() -> bool {
+    std::env::var("SIMDMATH_BENCH_CHECKED").is_ok_and(|v| v == "1")
 }
 
 fn kernels(c: &mut Criterion) {
