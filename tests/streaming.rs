@@ -529,93 +529,71 @@ fn usual_paths_hold_at_their_edges() {
             -0.5
         };
         for stream in [false, true] {
+            // The checked call on x: (what it reports, the results).
+            let checked = |x: &[T]| {
+                let mut y = vec![T::default(); n];
+                let ops = Operands::Unary(x, &mut y);
+                let got = simdmath::eval_checked(isa, Accuracy::Faithful, f, ops, stream);
+                (got, y)
+            };
+            let what = |at: f64| format!("{} {f} {} stream={stream} at {at}", isa.name(), T::NAME);
             for &edge in &inside {
                 let x: Vec<T> = (0..n)
                     .map(|i| T::from_f64(if i % 3 == 0 { edge } else { mid }))
                     .collect();
-                let mut y = vec![T::default(); n];
-                let got = simdmath::eval_checked(
-                    isa,
-                    Accuracy::Faithful,
-                    f,
-                    Operands::Unary(&x, &mut y),
-                    stream,
-                );
-                let what = format!("{} {f} {} stream={stream} edge {edge}", isa.name(), T::NAME);
-                assert!(
-                    !got && !y.iter().any(|&v| unusual(v)),
-                    "{what}: {:?}",
-                    &y[..4]
-                );
+                let (got, y) = checked(&x);
+                let bad = y.iter().any(|&v| unusual(v));
+                assert!(!got && !bad, "{}: {:?}", what(edge), &y[..4]);
             }
             for &out in &outside {
                 let mut x: Vec<T> = (0..n).map(|_| T::from_f64(mid)).collect();
                 x[37] = T::from_f64(out);
-                let mut y = vec![T::default(); n];
-                let got = simdmath::eval_checked(
-                    isa,
-                    Accuracy::Faithful,
-                    f,
-                    Operands::Unary(&x, &mut y),
-                    stream,
-                );
-                let what = format!("{} {f} {} stream={stream} at {out}", isa.name(), T::NAME);
-                assert!(got && unusual(y[37]), "{what}: {:?}", y[37]);
+                let (got, y) = checked(&x);
+                assert!(got && unusual(y[37]), "{}: {:?}", what(out), y[37]);
             }
         }
     }
+    // (function, the ends of its usual interval just inside, arguments outside): f64, then f32.
     let dn = |v: f64| f64::from_bits(v.to_bits() - 1);
     let dn32 = |v: f32| f32::from_bits(v.to_bits() - 1) as f64;
+    let (min32, max32) = (f32::MIN_POSITIVE as f64, f32::MAX as f64);
+    let above1 = f64::from_bits(1.0f64.to_bits() + 1);
+    let above1_32 = f32::from_bits(1.0f32.to_bits() + 1) as f64;
+    let below_2p20 = dn32(1048576.0);
+    let (min, max, inf, nan) = (f64::MIN_POSITIVE, f64::MAX, f64::INFINITY, f64::NAN);
+    // exp family: |x| < 707, 1020, 307 (f64), (-86.9, 88.3), (-125.5, 127.5), (-37.5, 38.2)
+    // (f32), outside results past the normal range; cbrt: normal x; log family: positive
+    // normal x (log(1) = 0 is exact), outside -inf and NaN; acosh: 1 <= x < inf (acosh(1) = 0
+    // exact); cos f32: |x| < 2^20 in native f32 lanes.
+    let cases64 = [
+        (Func::Exp, [-dn(707.0), dn(707.0)], [-746.0, 710.0]),
+        (Func::Exp2, [-dn(1020.0), dn(1020.0)], [-1030.0, 1024.0]),
+        (Func::Exp10, [-dn(307.0), dn(307.0)], [-310.0, 309.0]),
+        (Func::Cbrt, [-min, max], [-0.0, inf]),
+        (Func::Log, [min, max], [0.0, -1.0]),
+        (Func::Log2, [min, max], [0.0, -1.0]),
+        (Func::Log10, [min, max], [0.0, -1.0]),
+        (Func::Acosh, [above1, max], [0.5, -1.0]),
+    ];
+    let cases32 = [
+        (Func::Exp, [-dn32(86.9), dn32(88.3)], [-87.5, 89.0]),
+        (Func::Exp2, [-dn32(125.5), dn32(127.5)], [-127.0, 128.0]),
+        (Func::Exp10, [-dn32(37.5), dn32(38.2)], [-38.5, 38.6]),
+        (Func::Cbrt, [-min32, max32], [0.0, inf]),
+        (Func::Log, [min32, max32], [0.0, -1.0]),
+        (Func::Log2, [min32, max32], [0.0, -1.0]),
+        (Func::Log10, [min32, max32], [0.0, -1.0]),
+        (Func::Acosh, [above1_32, max32], [0.5, -1.0]),
+        (Func::Cos, [-below_2p20, below_2p20], [inf, nan]),
+    ];
     for t in backends() {
         let isa = t.isa;
-        // f64: |x| < 707, 1020, 307; outside, results past the normal range.
-        run::<f64>(isa, Func::Exp, [-dn(707.0), dn(707.0)], [-746.0, 710.0]);
-        run::<f64>(
-            isa,
-            Func::Exp2,
-            [-dn(1020.0), dn(1020.0)],
-            [-1030.0, 1024.0],
-        );
-        run::<f64>(isa, Func::Exp10, [-dn(307.0), dn(307.0)], [-310.0, 309.0]);
-        run::<f64>(
-            isa,
-            Func::Cbrt,
-            [-f64::MIN_POSITIVE, f64::MAX],
-            [-0.0, f64::INFINITY],
-        );
-        // f32: (-86.9, 88.3), (-125.5, 127.5), (-37.5, 38.2).
-        run::<f32>(isa, Func::Exp, [-dn32(86.9), dn32(88.3)], [-87.5, 89.0]);
-        run::<f32>(
-            isa,
-            Func::Exp2,
-            [-dn32(125.5), dn32(127.5)],
-            [-127.0, 128.0],
-        );
-        run::<f32>(isa, Func::Exp10, [-dn32(37.5), dn32(38.2)], [-38.5, 38.6]);
-        run::<f32>(
-            isa,
-            Func::Cbrt,
-            [-(f32::MIN_POSITIVE as f64), f32::MAX as f64],
-            [0.0, f64::INFINITY],
-        );
-        // log, log2, log10: every positive normal x (log(1) = 0 is exact); outside, -inf and NaN.
-        for f in [Func::Log, Func::Log2, Func::Log10] {
-            run::<f64>(isa, f, [f64::MIN_POSITIVE, f64::MAX], [0.0, -1.0]);
-            run::<f32>(
-                isa,
-                f,
-                [f32::MIN_POSITIVE as f64, f32::MAX as f64],
-                [0.0, -1.0],
-            );
+        for (f, inside, outside) in cases64 {
+            run::<f64>(isa, f, inside, outside);
         }
-        // acosh: 1 <= x < inf, acosh(1) = 0 exact; outside, NaN.
-        let up = f64::from_bits(1.0f64.to_bits() + 1);
-        run::<f64>(isa, Func::Acosh, [up, f64::MAX], [0.5, -1.0]);
-        let up = f32::from_bits(1.0f32.to_bits() + 1) as f64;
-        run::<f32>(isa, Func::Acosh, [up, f32::MAX as f64], [0.5, -1.0]);
-        // cos f32: |x| < 2^20 in native f32 lanes; outside, NaN.
-        let below = f32::from_bits(1048576.0f32.to_bits() - 1) as f64;
-        run::<f32>(isa, Func::Cos, [-below, below], [f64::INFINITY, f64::NAN]);
+        for (f, inside, outside) in cases32 {
+            run::<f32>(isa, f, inside, outside);
+        }
         // log(1) = +0 on a usual vector: exact, reported or not.
         let x = vec![1.0f64; 64];
         let mut y = vec![1.0f64; 64];
