@@ -234,8 +234,13 @@ pub fn asinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn acosh_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
-    let ok = V::splat(1.0).le(x) & x.lt(V::splat(f64::INFINITY));
-    V::bitmask(ok) == (1u32 << V::LANES) - 1
+    V::bitmask(acosh_ok(x)) == (1u32 << V::LANES) - 1
+}
+
+/// The lanes where `acosh` is finite and real: `1 <= x < inf` (NaN fails both).
+#[inline(always)]
+fn acosh_ok<V: Lanes>(x: V) -> V::Mask {
+    V::splat(V::Scalar::ONE).le(x) & x.lt(V::splat(V::Scalar::INFINITY))
 }
 
 /// `acosh(x)` on every lane of an `f64` vector.
@@ -253,7 +258,7 @@ pub fn acosh_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
 pub fn acosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let one = V::splat(1.0);
     let inf = V::splat(f64::INFINITY);
-    let ok = one.le(x) & x.lt(inf);
+    let ok = acosh_ok(x);
     let xc = V::select(ok, x, one);
     let big = V::splat(BIG).le(xc);
     let xs = xc.min(V::splat(BIG));
@@ -411,8 +416,7 @@ const TWO_POW_M42_F32: f32 = f32::from_bits(0x2a80_0000);
 /// ```
 #[inline(always)]
 pub fn acosh_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
-    let ok = V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY));
-    V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32
+    V::bitmask(acosh_ok(x)) == ((1u64 << V::LANES) - 1) as u32
 }
 
 /// `acosh(x)` on every lane of an `f32` vector, in native `f32` lanes.
@@ -431,8 +435,7 @@ pub fn acosh_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
 pub fn acosh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let one = V::splat(1.0);
     let inf = V::splat(f32::INFINITY);
-    // 1 <= x < inf (NaN fails both).
-    let ok = one.le(x) & x.lt(inf);
+    let ok = acosh_ok(x);
     if acosh_f32_usual(x) {
         return acosh_core_f32(x);
     }

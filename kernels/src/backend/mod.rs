@@ -395,13 +395,13 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// or an exact zero of the function (the registry's `usual`: `exp`, `exp2`, `exp10` where
 /// [`Lanes::mul_exp2`](crate::Lanes::mul_exp2) is not one instruction; `cos` `f32` where there is
 /// FMA; `cbrt`, `acosh`, `log`, `log2`, `log10` everywhere, the last four with an exact zero at
-/// `x = 1`) asks the kernel's own test of the
-/// vector instead of testing its results: the compiler computes that test once, so on those
-/// vectors the check costs nothing, and such a function does not test after the fact. Intel Xeon (family 6 model 167),
-/// n = 4096 and 1e5, one thread, checked / plain, AVX2: `f32` `exp` 1.22x -> 1.00-1.05x, `exp2`
-/// 1.32x -> 1.01-1.03x, `f64` `exp` 1.17x -> 0.98-1.00x, `exp2` 1.17x -> 1.00-1.03x, `exp10` and
-/// `cbrt` both types 0.97-1.01x; AVX-512 `cbrt` 1.00x (its `exp` family has no such path there:
-/// `vscalefpd` does the scaling, and its check stays, 1.10-1.23x).
+/// `x = 1`) asks the kernel's own test of the vector instead of testing its results: the
+/// compiler computes that test once, so on those vectors the check costs nothing, and such a
+/// function does not test after the fact. Intel Xeon (family 6 model 167), n = 4096 and 1e5, one
+/// thread, checked / plain: AVX2 1.07-1.35x -> 0.98-1.02x for those functions (`exp2` `f32`
+/// 1.30-1.35x -> 1.00-1.01x), AVX-512 1.04-1.10x -> 0.98-1.02x (`log`, `cbrt`, `acosh`, `cos`
+/// `f32`); the AVX-512 `exp` family keeps its check (`vscalef` scales every lane, so there is no
+/// such path to ask), 1.10-1.19x (docs/PERFORMANCE.md).
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
@@ -418,8 +418,8 @@ macro_rules! entry_loop {
             vec(i, stream, seen) {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
                 let r = $k(v);
-                // A vector on the kernel's usual path has only normal results (the registry's
-                // `usual`; the same test as the kernel's, computed once).
+                // A vector on the kernel's usual path has only normal results and exact zeros
+                // (the registry's `usual`; the same test as the kernel's, computed once).
                 if check && !$crate::entry_loop!(@usual v $(, $u)?) {
                     seen |= <$V as $crate::lanes::Lanes>::bitmask(r.not_normal());
                 }
