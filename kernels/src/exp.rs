@@ -215,7 +215,7 @@ pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
 }
 
 /// Whether every lane of `x` takes [`exp_f32`]'s usual path, where every result is a normal
-/// number: `x` in `(-86.9, 88.3)`, so `-125 <= k <= 127` ([`add_exponent_f32`]; `e^-86.9 >
+/// number: `x` in `(-86.9, 88.3)`, so `-125 <= k <= 127` (`add_exponent_f32`; `e^-86.9 >
 /// 2^-126`). That is every normal result but `(-87.34, -86.9]`: a test of `(-86.3, 88)` sent 3 %
 /// of the vectors of `U[-87, 88]` to the other branch, mispredicted. Tested on `x` before the
 /// clamp (the identity there); `false` where [`Lanes::mul_exp2`] is one instruction. The

@@ -388,7 +388,7 @@ fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V, normal: bool) -> V {
 }
 
 /// Whether every lane of `x` takes [`exp2_f32`]'s usual path, where every result is a normal
-/// number: `x` in `(-125.5, 127.5)`, so `-125 <= k <= 127` ([`add_exponent_f32`]; a test of
+/// number: `x` in `(-125.5, 127.5)`, so `-125 <= k <= 127` (`add_exponent_f32`; a test of
 /// `|x| < 125` sent 9 % of the vectors of `U[-126, 127]` to the other branch, mispredicted).
 /// Tested on `x` before the clamp (the identity there); `false` where [`Lanes::mul_exp2`] is
 /// one instruction. The checked entry loops skip their test of the results on such a vector
