@@ -18,10 +18,10 @@
 /// ([`FuncInfo::poles`], [`FuncInfo::zeros`]: the Python package's floating-point flags read
 /// them). A unary function whose kernels have a usual path on which every result is a normal
 /// number or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group (`[]` for
-/// a type without one): the kernel's own test of a vector (`exp_f64_usual`), which the checked entry loops
-/// ([`crate::backend::Checked`]) ask instead of testing the results, so that where the kernel takes that path the check costs nothing (the
-/// compiler computes the test once). A consumer that does not read the facts takes that group
-/// as one `$facts:tt`.
+/// a type without one): the kernel's own test of a vector (`exp_f64_usual`), which the checked
+/// entry loops ([`crate::backend::Checked`]) ask instead of testing the results, so that where
+/// the kernel takes that path the check costs nothing (the compiler computes the test once). A
+/// consumer that does not read the facts takes that group as one `$facts:tt`.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_func {

@@ -158,7 +158,7 @@ pub fn cos_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 #[inline(always)]
 pub fn sin_f32<V: Widen>(x: V) -> V {
     let ax = x.abs();
-    let small = ax.lt(V::splat(FAST_F32));
+    let small = native_small(x);
     let m = V::bitmask(small);
     if !V::FUSED || m == 0 {
         return sin_f32_wide(x);
@@ -171,10 +171,10 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
     V::select(small, y, sin_f32_wide(x))
 }
 
-/// The lanes of `x` that [`cos_f32`] (and `sin_f32`) reduce in native `f32`: `|x| < 2^20`
-/// (NaN fails).
+/// The lanes of `x` that [`sin_f32`], [`cos_f32`] and [`sincos_f32`] reduce in native `f32`
+/// (where there is FMA): `|x| < 2^20` (NaN fails).
 #[inline(always)]
-fn cos_f32_small<V: Lanes<Scalar = f32>>(x: V) -> V::Mask {
+fn native_small<V: Lanes<Scalar = f32>>(x: V) -> V::Mask {
     x.abs().lt(V::splat(FAST_F32))
 }
 
@@ -194,7 +194,7 @@ fn cos_f32_small<V: Lanes<Scalar = f32>>(x: V) -> V::Mask {
 /// ```
 #[inline(always)]
 pub fn cos_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
-    V::FUSED && V::bitmask(cos_f32_small(x)) == (1u32 << V::LANES) - 1
+    V::FUSED && V::bitmask(native_small(x)) == (1u32 << V::LANES) - 1
 }
 
 /// `cos(x)` on every lane of an `f32` vector (see the module docs: native `f32` lanes below
@@ -211,7 +211,7 @@ pub fn cos_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
 #[inline(always)]
 pub fn cos_f32<V: Widen>(x: V) -> V {
     let ax = x.abs();
-    let small = cos_f32_small(x);
+    let small = native_small(x);
     let m = V::bitmask(small);
     if !V::FUSED || m == 0 {
         return cos_f32_wide(x);
@@ -382,7 +382,7 @@ pub fn sincos_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V) {
 #[inline(always)]
 pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
     let ax = x.abs();
-    let small = ax.lt(V::splat(FAST_F32));
+    let small = native_small(x);
     let m = V::bitmask(small);
     if !V::FUSED || m == 0 {
         return sincos_f32_wide(x);
