@@ -602,3 +602,73 @@ fn usual_paths_hold_at_their_edges() {
         assert!(y.iter().all(|v| v.to_bits() == 0), "{} log(1)", isa.name());
     }
 }
+
+/// `hypot`'s usual-path tests (the registry's `usual` for a two-input function): pairs with
+/// `max(|x|, |y|)` at both ends of the interval are not reported, on every backend, plain and
+/// streamed, both vectors and scalars as the second input; one pair outside among usual ones,
+/// whose result is not normal, is.
+#[test]
+fn hypot_usual_path_holds_at_its_edges() {
+    use simdmath::Operands;
+    fn run<T: simdmath::Real>(isa: Isa, inside: [f64; 2], outside: [(f64, f64); 3]) {
+        let n = 100;
+        for stream in [false, true] {
+            let what = |a: f64| format!("{} hypot {} stream={stream} at {a}", isa.name(), T::NAME);
+            for &edge in &inside {
+                // Every third pair at the edge (as x, then as y), the rest (0.5, -0.25).
+                let x: Vec<T> = (0..n)
+                    .map(|i| T::from_f64(if i % 3 == 0 { edge } else { 0.5 }))
+                    .collect();
+                let y: Vec<T> = (0..n)
+                    .map(|i| T::from_f64(if i % 3 == 0 { 0.0 } else { -0.25 }))
+                    .collect();
+                let mut o = vec![T::default(); n];
+                let ops = Operands::Binary(&x, &y, &mut o);
+                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Hypot, ops, stream);
+                assert!(!got && !o.iter().any(|&v| unusual(v)), "{}", what(edge));
+                let ops = Operands::Binary(&y, &x, &mut o);
+                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Hypot, ops, stream);
+                assert!(
+                    !got && !o.iter().any(|&v| unusual(v)),
+                    "{} (as y)",
+                    what(edge)
+                );
+                let ops = Operands::BinaryScalar(&x, T::from_f64(edge), &mut o);
+                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Hypot, ops, stream);
+                assert!(
+                    !got && !o.iter().any(|&v| unusual(v)),
+                    "{} (scalar)",
+                    what(edge)
+                );
+            }
+            for &(a, b) in &outside {
+                let mut x: Vec<T> = vec![T::from_f64(0.5); n];
+                let mut y: Vec<T> = vec![T::from_f64(-0.25); n];
+                x[37] = T::from_f64(a);
+                y[37] = T::from_f64(b);
+                let mut o = vec![T::default(); n];
+                let ops = Operands::Binary(&x, &y, &mut o);
+                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Hypot, ops, stream);
+                assert!(got && unusual(o[37]), "{}: {:?}", what(a), o[37]);
+            }
+        }
+    }
+    // max(|x|, |y|) in [2^-500, 2^500] (f64), [2^-40, 2^60] (f32); outside: a subnormal
+    // result, an overflow, NaN.
+    let tiny64 = f64::from_bits(1);
+    let tiny32 = f32::from_bits(1) as f64;
+    for t in backends() {
+        let (lo64, hi64) = (2f64.powi(-500), 2f64.powi(500));
+        run::<f64>(
+            t.isa,
+            [lo64, hi64],
+            [(tiny64, 0.0), (1.5e308, 1.5e308), (f64::NAN, 1.0)],
+        );
+        let (lo32, hi32) = (2f64.powi(-40), 2f64.powi(60));
+        run::<f32>(
+            t.isa,
+            [lo32, hi32],
+            [(tiny32, 0.0), (3e38, 3e38), (f64::NAN, 1.0)],
+        );
+    }
+}

@@ -107,14 +107,39 @@ pub fn hypot_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     let ay = y.abs();
     let a = ax.max(ay);
     let b = ax.min(ay);
-    let huge = V::splat(f64::from_bits((1023 + 500) << 52)).lt(a);
-    let tiny = a.lt(V::splat(f64::from_bits((1023 - 500) << 52)));
+    let huge = V::splat(F64_HI).lt(a);
+    let tiny = a.lt(V::splat(F64_LO));
     // The common case (every lane in range) skips the scaling and the special values.
-    if V::bitmask(huge | tiny | x.is_nan() | y.is_nan()) == 0 {
+    if hypot_f64_usual(x, y) {
         return sum_sqrt(a, b);
     }
     let (sc, unsc) = scales(huge, tiny, TWO_M600, TWO_P600);
     hypot_specials(x, y, sum_sqrt(a * sc, b * sc) * unsc)
+}
+
+/// `2^-500` and `2^500`: `hypot_f64`'s unscaled range of `max(|x|, |y|)`.
+const F64_LO: f64 = f64::from_bits((1023 - 500) << 52);
+const F64_HI: f64 = f64::from_bits((1023 + 500) << 52);
+
+/// Whether every lane of `(x, y)` takes [`hypot_f64`]'s usual path: `max(|x|, |y|)` in
+/// `[2^-500, 2^500]` and neither input NaN. Every result there is a normal number (at least
+/// `max(|x|, |y|)`, at most `sqrt 2` times it), so the checked entry loops skip their test of
+/// the results on such a vector (the registry's `usual`); the kernel asks the same test, which
+/// the compiler computes once.
+///
+/// ```
+/// use simdmath_kernels::hypot::hypot_f64_usual;
+/// use wide::f64x4;
+/// let y = f64x4::from([4.0, -1e-300, 0.0, 1e150]);
+/// assert!(hypot_f64_usual(f64x4::from([3.0, 1e-150, -2e-150, 1.0]), y));
+/// assert!(!hypot_f64_usual(f64x4::from([3.0, 1e-160, 0.0, 1.0]), y)); // max(|x|, |y|) < 2^-500
+/// assert!(!hypot_f64_usual(f64x4::from([3.0, 1.0, 1.0, f64::NAN]), y));
+/// ```
+#[inline(always)]
+pub fn hypot_f64_usual<V: Lanes<Scalar = f64>>(x: V, y: V) -> bool {
+    let a = x.abs().max(y.abs());
+    let out = V::splat(F64_HI).lt(a) | a.lt(V::splat(F64_LO));
+    V::bitmask(out | x.is_nan() | y.is_nan()) == 0
 }
 
 /// `sqrt(a^2 + b^2)` for `a >= b >= 0` with `a^2`, `b^2` in range (see the module docs).
@@ -130,6 +155,28 @@ fn sum_sqrt<V: Lanes<Scalar = f64>>(a: V, b: V) -> V {
 /// `2^-40` and `2^60`: `hypot_f32`'s unscaled range of `max(|x|, |y|)`.
 const F32_LO: f32 = f32::from_bits((127 - 40) << 23);
 const F32_HI: f32 = f32::from_bits((127 + 60) << 23);
+
+/// Whether every lane of `(x, y)` takes [`hypot_f32`]'s usual path: `max(|x|, |y|)` in
+/// `[2^-40, 2^60]` and neither input NaN (the comparisons are false for NaN). Every result
+/// there is a normal number (at least `max(|x|, |y|)`, at most `sqrt 2` times it), so the
+/// checked entry loops skip their test of the results on such a vector (the registry's
+/// `usual`); the kernel asks the same test, which the compiler computes once.
+///
+/// ```
+/// use simdmath_kernels::hypot::hypot_f32_usual;
+/// use wide::f32x8;
+/// let y = f32x8::from([4.0, 0.0, -1e-20, 1.0, 2.0, 3.0, 1e18, 0.5]);
+/// assert!(hypot_f32_usual(f32x8::from([3.0, 1e-12, -1e-12, 1.0, 2.0, 3.0, 1.0, 0.5]), y));
+/// assert!(!hypot_f32_usual(f32x8::from([3.0, 1e-13, 1.0, 1.0, 2.0, 3.0, 1.0, 0.5]), y)); // < 2^-40
+/// assert!(!hypot_f32_usual(f32x8::from([3.0, 1.0, 1.0, 1.0, 2.0, 3.0, 1e19, 0.5]), y)); // > 2^60
+/// ```
+#[inline(always)]
+pub fn hypot_f32_usual<V: Lanes<Scalar = f32>>(x: V, y: V) -> bool {
+    let (ax, ay) = (x.abs(), y.abs());
+    let hi = V::splat(F32_HI);
+    let ok = V::splat(F32_LO).le(ax.max(ay)) & ax.le(hi) & ay.le(hi);
+    V::bitmask(ok) == u32::MAX >> (32 - V::LANES)
+}
 /// `2^-100` and `2^100`, `hypot_f32`'s scale factors.
 const F32_TWO_M100: f32 = f32::from_bits((127 - 100) << 23);
 const F32_TWO_P100: f32 = f32::from_bits((127 + 100) << 23);
@@ -159,10 +206,9 @@ pub fn hypot_f32<V: Lanes<Scalar = f32>>(x: V, y: V) -> V {
     let b = ax.min(ay);
     let lo = V::splat(F32_LO);
     let hi = V::splat(F32_HI);
-    // The common case (every lane's max(|x|, |y|) in [2^-40, 2^60], no NaN: the comparisons
-    // are false for NaN) skips the scaling and the special values.
-    let ok = lo.le(a) & ax.le(hi) & ay.le(hi);
-    if V::bitmask(ok) == u32::MAX >> (32 - V::LANES) {
+    // The common case (every lane's max(|x|, |y|) in [2^-40, 2^60], no NaN) skips the scaling
+    // and the special values.
+    if hypot_f32_usual(x, y) {
         return sum_sqrt_f32(a, b);
     }
     let huge = hi.lt(a);

@@ -16,9 +16,10 @@
 /// `(sinpi sinpif nolibm)` marks a function the system libm may lack (its libm column is then
 /// core-math's), and `{poles: P, zeros: Z}` are the function's typed facts, [`Points`] variants
 /// ([`FuncInfo::poles`], [`FuncInfo::zeros`]: the Python package's floating-point flags read
-/// them). A unary function whose kernels have a usual path on which every result is a normal
-/// number or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group (`[]` for
-/// a type without one): the kernel's own test of a vector (`exp_f64_usual`), which the checked
+/// them). A function whose kernels have a usual path on which every result is a normal number
+/// or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group (`[]` for a type
+/// without one): the kernel's own test of a vector, or for a two-input function of a pair of
+/// vectors (`exp_f64_usual`, `hypot_f64_usual`), which the checked
 /// entry loops ([`crate::backend::Checked`]) ask instead of testing the results, so that where
 /// the kernel takes that path the check costs nothing (the compiler computes the test once). A
 /// consumer that does not read the facts takes that group as one `$facts:tt`.
@@ -132,7 +133,7 @@ macro_rules! for_each_func {
                 "every pair of floats; the first input is y, the second x (C's atan2(y, x), numpy's arctan2(y, x)); results in [-pi, pi]"
                 "atan2(±0, +0) = ±0, atan2(±0, -0) = ±pi, atan2(±0, x < 0) = ±pi, atan2(±0, x > 0) = ±0, atan2(y, ±0) = ±pi/2 by the sign of y != 0, atan2(±y, -inf) = ±pi and atan2(±y, +inf) = ±0 for finite y > 0, atan2(±inf, x) = ±pi/2 for finite x, atan2(±inf, -inf) = ±3pi/4, atan2(±inf, +inf) = ±pi/4, NaN in gives NaN";
             Hypot hypot "hypot" binary (hypot hypotf) [$crate::hypot::hypot_f64] [$crate::hypot::hypot_f32] 1 1 (cr)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, usual: [$crate::hypot::hypot_f64_usual] [$crate::hypot::hypot_f32_usual]}
                 "every pair of floats; overflows to +inf only where the exact value does, subnormal results in between"
                 "hypot(±inf, y) = hypot(x, ±inf) = +inf (y, x quiet NaN too; a signaling NaN gives NaN, as glibc), otherwise NaN in gives NaN; hypot(±0, ±0) = +0, hypot(x, ±0) = |x|; never negative";
         }

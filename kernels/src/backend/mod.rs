@@ -401,7 +401,8 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// thread, checked / plain: AVX2 1.07-1.35x -> 0.98-1.02x for those functions (`exp2` `f32`
 /// 1.30-1.35x -> 1.00-1.01x), AVX-512 1.04-1.10x -> 0.98-1.02x (`log`, `cbrt`, `acosh`, `cos`
 /// `f32`); the AVX-512 `exp` family keeps its check (`vscalef` scales every lane, so there is no
-/// such path to ask), 1.10-1.19x (docs/PERFORMANCE.md).
+/// such path to ask), 1.10-1.19x (docs/PERFORMANCE.md). The two-input loop does the same for
+/// `hypot` (its usual pairs: `max(|x|, |y|)` in range, no NaN; every result normal).
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
@@ -435,16 +436,18 @@ macro_rules! entry_loop {
                 unusual
             })
     }};
-    (binary $V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $($scalar:ident)?) => {{
+    (binary $V:ty, $k:path, $src:expr, $y:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $($scalar:ident)? $(; usual $u:path)?) => {{
         let (src, y, dst, n, check) = ($src, $y, $dst, $n, $check);
         $crate::entry_loop!(@drive $V, src, src, true, n, check,
-            after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER_BINARY),
+            after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER_BINARY && !$crate::entry_loop!(@has $($u)?)),
             $crate::backend::stream_plan::<$V>(dst, n, $stream),
             vec(i, stream, seen) {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
                 let w = $crate::entry_loop!(@y $V, y, i, $($scalar)?);
                 let r = $k(v, w);
-                if check {
+                // As the one-input loop: a pair of vectors on the kernel's usual path (`hypot`)
+                // has only normal results.
+                if check && !$crate::entry_loop!(@usual2 v, w $(, $u)?) {
                     seen |= <$V as $crate::lanes::Lanes>::bitmask(r.not_normal());
                 }
                 $crate::backend::store_maybe_stream(r, dst.add(i), stream);
@@ -561,6 +564,8 @@ macro_rules! entry_loop {
     (@has) => { false };
     (@usual $v:ident, $u:path) => { $u($v) };
     (@usual $v:ident) => { false };
+    (@usual2 $v:ident, $w:ident, $u:path) => { $u($v, $w) };
+    (@usual2 $v:ident, $w:ident) => { false };
     // Whether the shape tests its output after the fact on this backend (`pair` tests its
     // input, in the loop).
     (@after_pref $pref:expr) => { $pref };
@@ -1172,7 +1177,7 @@ macro_rules! stamp_arity {
             }
         }
     };
-    (binary [$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path) => {
+    (binary [$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path $(, usual $u:path)?) => {
         #[doc = concat!("`", $name, "` entry points for `", stringify!($T), "`.")]
         pub mod $snake {
             #[allow(unused_imports)]
@@ -1230,7 +1235,7 @@ macro_rules! stamp_arity {
                 n: usize,
                 stream: bool,
             ) -> bool {
-                $crate::entry_loop!(binary $V, $k, x, y, dst, n, stream, CHECK, )
+                $crate::entry_loop!(binary $V, $k, x, y, dst, n, stream, CHECK, $(; usual $u)?)
             }
             #[doc = concat!("`", $name, "(x[i], y)` over `n` `", stringify!($T), "` elements.")]
             ///
@@ -1283,7 +1288,7 @@ macro_rules! stamp_arity {
                 n: usize,
                 stream: bool,
             ) -> bool {
-                $crate::entry_loop!(binary $V, $k, x, y, dst, n, stream, CHECK, scalar)
+                $crate::entry_loop!(binary $V, $k, x, y, dst, n, stream, CHECK, scalar $(; usual $u)?)
             }
         }
     };
