@@ -564,7 +564,8 @@ fn usual_paths_hold_at_their_edges() {
     // exp family: |x| < 707, 1020, 307 (f64), (-86.9, 88.3), (-125.5, 127.5), (-37.5, 38.2)
     // (f32), outside results past the normal range; cbrt: normal x; log family: positive
     // normal x (log(1) = 0 is exact), outside -inf and NaN; acosh: 1 <= x < inf (acosh(1) = 0
-    // exact); cos f32: |x| < 2^20 in native f32 lanes.
+    // exact); cosh f64: |x| < 710, outside an overflow and NaN; cos f32: |x| < 2^20 in native
+    // f32 lanes.
     let cases64 = [
         (Func::Exp, [-dn(707.0), dn(707.0)], [-746.0, 710.0]),
         (Func::Exp2, [-dn(1020.0), dn(1020.0)], [-1030.0, 1024.0]),
@@ -574,6 +575,7 @@ fn usual_paths_hold_at_their_edges() {
         (Func::Log2, [min, max], [0.0, -1.0]),
         (Func::Log10, [min, max], [0.0, -1.0]),
         (Func::Acosh, [above1, max], [0.5, -1.0]),
+        (Func::Cosh, [-dn(710.0), dn(710.0)], [711.0, nan]),
     ];
     let cases32 = [
         (Func::Exp, [-dn32(86.9), dn32(88.3)], [-87.5, 89.0]),

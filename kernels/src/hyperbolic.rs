@@ -262,6 +262,27 @@ pub fn cosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     sinh_cosh_f64(x.abs().min(V::splat(711.0)), true)
 }
 
+/// Whether every lane of `x` takes [`cosh_f64`]'s usual path, where every result is a normal
+/// number: `|x| < 710` (no NaN), where `sinh_cosh_f64` scales by one multiplication by a
+/// normal power of two, the result in `[1, e^710/2)`; `false` where [`Lanes::mul_exp2`] is one
+/// instruction (AVX-512, which scales every lane with it). The same test as the kernel's
+/// (`all_below` of the clamped `|x|`), so the compiler computes it once; the checked entry
+/// loops skip their test of the results on such a vector (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::cosh_f64_usual;
+/// use simdmath_kernels::lanes::Lanes;
+/// use wide::f64x4;
+/// let usual = cosh_f64_usual(f64x4::from([0.0, -709.9, 709.9, 1.0]));
+/// assert_eq!(usual, !<f64x4 as Lanes>::MUL_EXP2_NATIVE);
+/// assert!(!cosh_f64_usual(f64x4::from([0.0, -710.0, 1.0, 1.0])));
+/// assert!(!cosh_f64_usual(f64x4::from([0.0, f64::NAN, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn cosh_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    !V::MUL_EXP2_NATIVE && all_below(x.abs().min(V::splat(711.0)), 710.0)
+}
+
 /// `tanh(x)` on every lane of an `f64` vector (see the module docs).
 ///
 /// ```

@@ -81,7 +81,7 @@ macro_rules! for_each_func {
                 "every float; overflows to ±inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32); sinh(x) = x for tiny x"
                 "sinh(±0) = ±0, sinh(±inf) = ±inf, sinh(NaN) = NaN";
             Cosh cosh "cosh" unary (cosh coshf) [$crate::hyperbolic::cosh_f64] [$crate::hyperbolic::cosh_f32] 1 1 (cr [$crate::hyperbolic::cosh_f32_cr] 0)
-                {poles: None, zeros: None}
+                {poles: None, zeros: None, usual: [$crate::hyperbolic::cosh_f64_usual] []}
                 "every float; overflows to +inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32)"
                 "cosh(±0) = 1, cosh(±inf) = +inf, cosh(NaN) = NaN";
             Tanh tanh "tanh" unary (tanh tanhf) [$crate::hyperbolic::tanh_f64] [$crate::hyperbolic::tanh_f32] 1 1 (cr [$crate::hyperbolic::tanh_f32_cr] 0)
