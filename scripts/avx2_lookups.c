@@ -71,7 +71,7 @@ int main(void) {
                            "vgatherqpd ymm (4 f64 of 16)", "16-entry f64: 4 scalar loads (avx2.rs)",
                            "16-entry f64: 4 vpermps + 3 vblendvpd"};
     for (int round = 0; round < 3; round++) {
-        double r[8] = {0}, t0;
+        double r[8] = {0};
 #define DA(k) __m256 a##k = _mm256_set1_ps(k);
 #define DB(k) __m256d b##k = _mm256_set1_pd(k);
         K8(DA) K8(DB)
@@ -88,54 +88,32 @@ int main(void) {
         }
         __m256i xt = _mm256_loadu_si256((const __m256i *)xb), eight = _mm256_set1_epi32(8);
 
-        t0 = now();
-        for (long n = 0; n < ITERS; n++) {
 #define F(k) b##k = _mm256_fmadd_pd(b##k, one, one); SINK(b##k)
-            K8(F)
-        }
-        r[0] = 8.0 * ITERS / (now() - t0) / 1e9;
-        t0 = now();
-        for (long n = 0; n < ITERS; n++) {
 #define P(k) a##k = _mm256_permutevar8x32_ps(a##k, pidx); SINK(a##k)
-            K8(P)
-        }
-        r[1] = 8.0 * ITERS / (now() - t0) / 1e9;
-        t0 = now();
-        for (long n = 0; n < ITERS; n++) {
 #define B(k) b##k = _mm256_blendv_pd(b##k, one, msk); SINK(b##k)
-            K8(B)
-        }
-        r[2] = 8.0 * ITERS / (now() - t0) / 1e9;
-        t0 = now();
-        for (long n = 0; n < ITERS / 8; n++) {
 #define G(k) SINK(gi) a##k = _mm256_add_ps(a##k, _mm256_i32gather_ps(tf, gi, 4)); SINK(a##k)
-            K8(G)
-        }
-        r[3] = 1.0 * ITERS / (now() - t0) / 1e9;
-        t0 = now();
-        for (long n = 0; n < ITERS / 8; n++) {
 #define X(k) SINK(gi) a##k = _mm256_add_ps(a##k, lookup16_xor(gi, tf0, xt, eight)); SINK(a##k)
-            K8(X)
-        }
-        r[4] = 1.0 * ITERS / (now() - t0) / 1e9;
-        t0 = now();
-        for (long n = 0; n < ITERS / 8; n++) {
 #define GQ(k) SINK(qi) b##k = _mm256_add_pd(b##k, _mm256_i64gather_pd(td, qi, 8)); SINK(b##k)
-            K8(GQ)
-        }
-        r[5] = 1.0 * ITERS / (now() - t0) / 1e9;
-        t0 = now();
-        for (long n = 0; n < ITERS / 8; n++) {
 #define L(k) SINK(qi) b##k = _mm256_add_pd(b##k, lookup16_loads(qi)); SINK(b##k)
-            K8(L)
-        }
-        r[6] = 1.0 * ITERS / (now() - t0) / 1e9;
-        t0 = now();
-        for (long n = 0; n < ITERS / 8; n++) {
 #define T(k) SINK(qi) b##k = _mm256_add_pd(b##k, lookup16_permutes(qi)); SINK(b##k)
-            K8(T)
-        }
-        r[7] = 1.0 * ITERS / (now() - t0) / 1e9;
+// Operations per ns of `iters` iterations of 8 copies of OP: the single instructions count 8
+// per iteration; the lookups (a fraction of the iterations) 8 per iteration too.
+#define TIMED(slot, iters, OP)                                                                     \
+    do {                                                                                          \
+        double t0 = now();                                                                        \
+        for (long n = 0; n < (iters); n++) {                                                      \
+            K8(OP)                                                                                \
+        }                                                                                         \
+        r[slot] = 8.0 * (iters) / (now() - t0) / 1e9;                                             \
+    } while (0)
+        TIMED(0, ITERS, F);
+        TIMED(1, ITERS, P);
+        TIMED(2, ITERS, B);
+        TIMED(3, ITERS / 8, G);
+        TIMED(4, ITERS / 8, X);
+        TIMED(5, ITERS / 8, GQ);
+        TIMED(6, ITERS / 8, L);
+        TIMED(7, ITERS / 8, T);
         volatile double sink = a0[0] + b0[0] + a7[0] + b7[0];
         (void)sink;
         for (int k = 0; k < 8; k++)
