@@ -177,6 +177,7 @@ pub fn hypot_f32_usual<V: Lanes<Scalar = f32>>(x: V, y: V) -> bool {
     let ok = V::splat(F32_LO).le(ax.max(ay)) & ax.le(hi) & ay.le(hi);
     V::bitmask(ok) == u32::MAX >> (32 - V::LANES)
 }
+
 /// `2^-100` and `2^100`, `hypot_f32`'s scale factors.
 const F32_TWO_M100: f32 = f32::from_bits((127 - 100) << 23);
 const F32_TWO_P100: f32 = f32::from_bits((127 + 100) << 23);

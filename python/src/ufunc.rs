@@ -34,9 +34,8 @@
 //! with a registry `usual` path, `log`, `cbrt`, `hypot` and, but on AVX-512, `exp` and its
 //! family and `cosh` `float64`, by the kernel's own test of the inputs, which costs nothing),
 //! and only a block it reports is looked at again; such a call whose output is larger than the
-//! last-level cache
-//! ([`sm::streaming_threshold`], as `simdmath.eval` decides) also writes with non-temporal
-//! stores, which skip reading each output line before writing it.
+//! last-level cache ([`sm::streaming_threshold`], as `simdmath.eval` decides) also writes with
+//! non-temporal stores, which skip reading each output line before writing it.
 
 use crate::fpe::{self, Elem};
 use crate::half;

@@ -391,15 +391,15 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// 0.02x either way). A streamed output is never read back: it is tested in the loop, on every
 /// backend.
 ///
-/// A one-input function whose kernel has a usual path on which every result is a normal number
-/// or an exact zero of the function (the registry's `usual`: `exp`, `exp2`, `exp10` where
+/// A one-input function whose kernel has a usual path on which every result is a normal number or
+/// an exact zero of the function (the registry's `usual`: `exp`, `exp2`, `exp10` where
 /// [`Lanes::mul_exp2`](crate::Lanes::mul_exp2) is not one instruction, and `cosh` `f64` there;
 /// `cos` `f32` where there is FMA; `cbrt`, `acosh`, `log`, `log2`, `log10` everywhere, the last
-/// four with an exact zero at `x = 1`) asks the kernel's own test of the vector instead of testing its results: the
-/// compiler computes that test once, so on those vectors the check costs nothing, and such a
-/// function does not test after the fact. Intel Xeon (family 6 model 167), n = 4096 and 1e5, one
-/// thread, checked / plain: AVX2 1.07-1.35x -> 0.98-1.02x for those functions (`exp2` `f32`
-/// 1.30-1.35x -> 1.00-1.01x), AVX-512 1.04-1.10x -> 0.98-1.02x (`log`, `cbrt`, `acosh`, `cos`
+/// four with an exact zero at `x = 1`) asks the kernel's own test of the vector instead of testing
+/// its results: the compiler computes that test once, so on those vectors the check costs nothing,
+/// and such a function does not test after the fact. Intel Xeon (family 6 model 167), n = 4096 and
+/// 1e5, one thread, checked / plain: AVX2 1.07-1.35x -> 0.98-1.02x for those functions (`exp2`
+/// `f32` 1.30-1.35x -> 1.00-1.01x), AVX-512 1.04-1.10x -> 0.98-1.02x (`log`, `cbrt`, `acosh`, `cos`
 /// `f32`); the AVX-512 `exp` family keeps its check (`vscalef` scales every lane, so there is no
 /// such path to ask), 1.10-1.19x (docs/PERFORMANCE.md). The two-input loop does the same for
 /// `hypot` (its usual pairs: `max(|x|, |y|)` in range, no NaN; every result normal).
