@@ -484,13 +484,20 @@ fn lookup_f32x8<const N: usize>(t: &[f32; N], i: U32x8) -> F32x8 {
     const { assert!(N.is_power_of_two() && N <= 4096) };
     // SAFETY: as for `lookup_f64x4`.
     unsafe {
-        let m = _mm256_and_si256(i.0, _mm256_set1_epi32((N - 1) as i32));
-        if N <= 16 {
-            let p: [f32; 16] = padded(t);
-            let lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(p.as_ptr()), m);
-            if N <= 8 {
-                return F32x8(lo);
+        if N <= 8 {
+            // The table repeated to 8 entries (entry k at k, k + N, ...): `vpermps` reads the
+            // index's low three bits, so no mask is needed.
+            let mut rep = [0f32; 8];
+            for (k, r) in rep.iter_mut().enumerate() {
+                *r = t[k % N];
             }
+            return F32x8(_mm256_permutevar8x32_ps(_mm256_loadu_ps(rep.as_ptr()), i.0));
+        }
+        if N == 16 {
+            // `vpermps` reads the index's low three bits and the select below bit 3: no mask.
+            let m = i.0;
+            let p = t;
+            let lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(p.as_ptr()), m);
             // The upper half as its bits XOR the lower half's, permuted and masked by index bit
             // 3 (and + xor: two operations where `vblendvps` is three micro-ops on Intel); the
             // XOR table is folded to a constant.
@@ -506,6 +513,7 @@ fn lookup_f32x8<const N: usize>(t: &[f32; N], i: U32x8) -> F32x8 {
                 _mm256_castsi256_ps(_mm256_and_si256(d, sel)),
             ))
         } else {
+            let m = _mm256_and_si256(i.0, _mm256_set1_epi32((N - 1) as i32));
             F32x8(_mm256_i32gather_ps::<4>(t.as_ptr(), m))
         }
     }

@@ -344,14 +344,17 @@ macro_rules! lanes {
             fn lookup<const N: usize>(t: &[$S; N], i: $U) -> Self {
                 const { assert!(N.is_power_of_two() && N <= 4096) };
                 // SAFETY: as above; the loads read whole registers inside `t` (N >= one
-                // register for the permutes; a padded copy otherwise) and the gather reads
+                // register for the permutes; a repeated copy otherwise) and the gather reads
                 // `t[i & (N - 1)]`, in bounds.
                 unsafe {
                     if N < $N {
-                        let mut pad = [0 as $S; $N];
-                        pad[..N].copy_from_slice(t);
-                        let m = $and(i.0, $set1i((N - 1) as $bits as _));
-                        $F($permx(m, $loadu(pad.as_ptr())))
+                        // The table repeated to a register (entry k at k, k + N, ...): the
+                        // permute reads the index's low bits, so no mask is needed.
+                        let mut rep = [0 as $S; $N];
+                        for (k, r) in rep.iter_mut().enumerate() {
+                            *r = t[k % N];
+                        }
+                        $F($permx(i.0, $loadu(rep.as_ptr())))
                     } else if N == $N {
                         $F($permx(i.0, $loadu(t.as_ptr())))
                     } else if N == 2 * $N {
