@@ -52,11 +52,12 @@
 //!   sums' low parts). Until 2026-12-05 this was `v = 2a/(1 - a)` by the same division, then
 //!   `1 + v` by a `two_sum` and a select near 1: 11-13 % slower (Zen 5, AVX2 and AVX-512).
 //! - **Reduction**: `yh = 2^e m` (`0 <= e <= 25`), `m` in `[0.75, 1.5)`, and `1/c` from the
-//!   native `f32` log2's 16-entry table (`LOGF_INVC`, 5 significant bits): `r = m/c - 1 =
-//!   fma(m, 1/c, -1)` **exact**, `|r| < 1/16` (see `log_family.rs`, "`f32`: log2 and log10").
+//!   native `f32` log2's 8-entry table (`LOGF_INVC`, 5 significant bits): `r = m/c - 1 =
+//!   fma(m, 1/c, -1)` **exact**, `r` in `[-1/16, 1/8)` (see `log_family.rs`, "`f32`: log2 and
+//!   log10").
 //!   The low part enters as `t = yl 2^-e/c` (`2^-e` from the bits of `yh`), `|t| <= 2^-22.3`:
 //!   `ln(q) = e ln2 + ln(c) + ln(1 + r + t)`, and `ln(1 + r + t) = ln(1 + r) + t (1 - r +
-//!   r^2)` up to `t r^3 + t^2/2` (below `2^-34.3 + 2^-45.6`). The `r^2` term costs one FMA (2-3 %)
+//!   r^2)` up to `t r^3 + t^2/2` (below `2^-31.3 + 2^-45.6`, and below `2^-28.3 |P|`). The `r^2` term costs one FMA (2-3 %)
 //!   and keeps the count of results not correctly rounded where it was (3,616,866 of `2^32`
 //!   without it, 3,174,222 with).
 //! - **Small `a`**: below `2^-10` (`ATANHF_SERIES`) `r = yh - 1` is no longer large beside
@@ -64,23 +65,26 @@
 //!   itself for subnormal `a`, as libm) in the vectors that have such a lane.
 //! - **Evaluation**: `T = e LN2_HI + LNF_C_HI[j]` exact (both multiples of `2^-15`, `|T| <
 //!   2^5`), `P = r + (e LN2_LO + LNF_C_LO[j] + r^2 q(r) + t (1 - r + r^2))` rounded once, the
-//!   result `(T + P)/2` (one more rounding; the halving is exact). `q` of degree 4 (Sollya
-//!   fpminimax, single coefficients: `r + r^2 q(r)` within `2^-32.2` relative of `ln(1 + r)`),
+//!   result `(T + P)/2` (one more rounding; the halving is exact). `q` of degree 5 (Sollya
+//!   fpminimax, single coefficients: `r + r^2 q(r)` within `2^-31.6` relative of `ln(1 + r)`),
 //!   the `ln(c)` tables and the fit by `kernels/gen/f32_atanh_table.py`
 //!   (`kernels/src/f32_atanh_table.rs`).
 //!
 //! **Error**, as for the native `f32` log2 (`log_family.rs`): `P` is within 0.5 ulp(P) (its
-//! rounding) plus about `2^-27 |P|` (fit, `t`'s terms, the roundings of the small terms) of
-//! `ln(1 + r + t)`: within 0.625 ulp(P). Where `T = 0` the result is `P/2` (there `r >= 0`
-//! and `|P| >= 2^-9.1`, so `t`'s neglected terms are below `2^-30.3 |P|`): within 0.625 ulp.
+//! rounding) plus about `2^-26 |P|` (fit, `t`'s terms, the roundings of the small terms;
+//! `2^-26.9 |P|` where `c != 1`) of `ln(1 + r + t)`: within 0.75 ulp(P) (0.64 where `c !=
+//! 1`). Where `T = 0` the result is `P/2` (there `0 <= r < 1/8` and `|P| >= 2^-9.1`, so `t`'s
+//! neglected terms are below `2^-28.3 |P|`): within 0.75 ulp.
 //! The series (`a < 2^-10`): `a^3/3 < 2^-21.6 a` computed within a few `2^-24` of itself,
 //! one final rounding: within `0.5 + 2^-20` ulp.
 //! Where `e = 0` and `c != 1`, `|ln(m)| >= |P|/2` on every subinterval (checked by
 //! `kernels/gen/f32_log2_table.py`), so ulp(P) <= 2 ulp(result): `T + P` is exact (Sterbenz,
-//! below 1.25 ulp) or `|T + P| >= |P|` (below 0.625 + 0.5 ulp). Where `e != 0`, `|T| >= 0.4`
-//! and `|P| < 0.07`: below 0.16 + 0.5 ulp. Every case stays under 1.5 ulp of the exact value,
+//! below 1.28 ulp) or `|T + P| >= |P|` (below 0.64 + 0.5 ulp). Where `e != 0`, `|T + P| >=
+//! 4|P|` (`|P| < 0.066` and `ln(q) >= 0.40`, or `c = 1`, `|P| < 0.118` and `ln(q) >= 0.69`):
+//! below 0.19 + 0.5 ulp. Every case stays under 1.5 ulp of the exact value,
 //! so the result is the correctly rounded one or a neighbour. Exhaustive (all 2^32 inputs,
-//! every backend): at most 1 ulp, 0.074 % not correctly rounded (docs/ACCURACY.md).
+//! every backend): at most 1 ulp, 3,841,210 (0.089 %) not correctly rounded on the FMA backends,
+//! 3,842,292 on the portable one (16 entries: 0.074 %; docs/ACCURACY.md).
 //!
 //! # `f32` acosh, in native `f32` lanes (issue 17)
 //! `acosh(x) = ln(q)`, `q = x + sqrt(x^2 - 1)`, `1 <= x < 2^12`, as `q = u (1 + tq)` with one
@@ -97,7 +101,7 @@
 //! - **Reduction**: `u = 2^e m`, `r = m/c - 1` exact by `logf_reduce` (`LOGF_INVC`, as for
 //!   atanh), and `ln(q) = e ln2 + ln(c) + ln(1 + r) + ln(1 + tq)`, `ln(1 + tq) = tq` up to
 //!   `tq^2/2 < 2^-39.8` (below `2^-32` of the result: where `tq` is largest, `x - 1 ~ 2^-12`,
-//!   the result is about `2^-5.5`). Near 1 (`u < 1.0625`: `e = 0`, `c = 1`, `ln(c) = 0`) `r =
+//!   the result is about `2^-5.5`). Near 1 (`u < 1.125`: `e = 0`, `c = 1`, `ln(c) = 0`) `r =
 //!   u - 1` is exact and the result, about `sqrt(2(x - 1)) >= 2^-11`, is relative to `r`.
 //! - **Large `x`** (`x >= 2^12`): `ln(2x)`, `u = x`, `tq = 0`, `e + 1` (the neglected
 //!   `1/(4x^2) + ...` is below `2^-26`, the result above 9: below `2^-29` relative). `e` goes up
@@ -107,12 +111,13 @@
 //!   polynomial (`kernels/gen/f32_atanh_table.py`; its `r` interval covers `u - 1` near 1).
 //!
 //! **Error**: the argument adds below `2^-28` relative to `ln(1 + r + ...)`, so `P` is within
-//! 0.5 ulp(P) plus about `2^-27 |P|` of `ln(q) - T`, and the atanh case analysis applies
-//! unchanged (`T = 0`: within 0.625 ulp; `e = 0`, `c != 1`: below 1.25 ulp; `e >= 1`: `|T| >=
-//! 0.4`, `|P| < 0.07`, below 0.66 ulp): under 1.5 ulp of the exact value in every case, so the
+//! 0.5 ulp(P) plus about `2^-26 |P|` of `ln(q) - T`, and the atanh case analysis applies
+//! unchanged (`T = 0`: within 0.75 ulp; `e = 0`, `c != 1`: below 1.28 ulp; `e >= 1`:
+//! `|T + P| >= 4|P|`, below 0.69 ulp): under 1.5 ulp of the exact value in every case, so the
 //! result is the correctly rounded one or a neighbour. Exhaustive (all 2^32 inputs): at most 1
-//! ulp on every backend, 560429 (avx2, avx512) and 561062 (portable) results not correctly
-//! rounded, 0.013 % (docs/ACCURACY.md; 34 or 35 in `f64` lanes, two square roots per vector).
+//! ulp on every backend, 989,720 (avx2, avx512) and 990,634 (portable) results not correctly
+//! rounded, 0.023 % (16 entries: 560,429, 0.013 %; docs/ACCURACY.md; 34 or 35 in `f64` lanes,
+//! two square roots per vector).
 //!
 //! # `f32` asinh, in native `f32` lanes (issue 17, 2026-12-05)
 //! `asinh(a) = ln(q)`, `q = a + sqrt(a^2 + 1)`, `a = |x|`, the sign of `x` put back last, as
@@ -124,7 +129,7 @@
 //!   to `2^-46` relative.
 //! - **Reduction and evaluation** as acosh's: `u = 2^e m`, `r = m/c - 1` exact (`logf_reduce`),
 //!   `T = e LN2_HI + LNF_C_HI[j]` exact, `P = r + (e LN2_LO + LNF_C_LO[j] + tq + r^2 q(r))`,
-//!   the result `T + P`. Near 1 (`u < 1.0625`, `a < 0.0625`: `e = 0`, `c = 1`) `r = u - 1` is
+//!   the result `T + P`. Near 1 (`u < 1.125`, `a < 0.12`: `e = 0`, `c = 1`) `r = u - 1` is
 //!   exact and the result, at least `2^-6`, is relative to `r + tq`.
 //! - **Large `a`** (`a >= 2^12`): `ln(2a)` (`u = a`, `tq = 0`, `e + 1`; the neglected
 //!   `1/(4a^2)` is below `2^-26`, the result above 9). **Small `a`** (`a < 2^-6`): `a -
@@ -133,10 +138,11 @@
 //!   vectors that hold such a lane: the table logarithm there would leave about `2^-27`
 //!   relative, where the series is correctly rounded but for near-ties.
 //!
-//! **Error**: acosh's case analysis applies unchanged (`T = 0`: within 0.625 ulp; `e = 0`, `c !=
-//! 1`: below 1.25 ulp; `e >= 1`: below 0.66 ulp), so the result is the correctly rounded one or
-//! a neighbour. Exhaustive (all 2^32 inputs, 2026-12-05): at most 1 ulp on every backend,
-//! 4,071,362 (avx2, avx512) and 4,099,568 (portable) not correctly rounded, 0.095 % (the
+//! **Error**: acosh's case analysis applies unchanged (`T = 0`: within 0.75 ulp; `e = 0`, `c !=
+//! 1`: below 1.28 ulp; `e >= 1`: below 0.69 ulp), so the result is the correctly rounded one or
+//! a neighbour. Exhaustive (all 2^32 inputs, 2026-12-06): at most 1 ulp on every backend,
+//! 5,452,306 (avx2, avx512) and 5,512,166 (portable) not correctly rounded, 0.127 % (16
+//! entries: 4,071,362, 0.095 %; the
 //! `f64`-lane kernel it replaced: 2,678, 0.00006 %; it was 1.4x slower: Zen 5, n = 4096, over
 //! every exponent, AVX-512 0.585 -> 0.414 ns/element, AVX2 1.540 -> 1.069).
 //!
@@ -397,8 +403,8 @@ fn asinh_core_f32<V: Lanes<Scalar = f32>>(a: V) -> V {
 
 /// Below `2^-6` the native `f32` asinh is its odd series to `a^5` (correctly rounded but for
 /// near-ties within `2^-37` relative, where the table logarithm of `u = 1 + a + ...` leaves
-/// about `2^-27`; exhaustive: 4,071,362 results not correctly rounded with the series from
-/// `2^-6`, 4,183,050 from `2^-12`).
+/// about `2^-27`; exhaustive, with the 16-entry table of the time: 4,071,362 results not
+/// correctly rounded with the series from `2^-6`, 4,183,050 from `2^-12`).
 const ASINHF_SMALL: f32 = f32::from_bits(0x3c80_0000); // 2^-6
 /// `2^-42` as a single.
 const TWO_POW_M42_F32: f32 = f32::from_bits(0x2a80_0000);

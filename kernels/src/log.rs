@@ -18,22 +18,27 @@
 //!
 //! # `f32`, in native `f32` lanes without a division (issue 17)
 //! Subnormal inputs are scaled by `2^25`. `x = 2^e m`, `m` in `[0.75, 1.5)`, and `r = m/c - 1`
-//! **exact** from the 16-entry `1/c` table of the native `f32` log2 (`logf_reduce`,
-//! `LOGF_INVC`, `kernels/gen/f32_log2_table.py`), `|r| < 1/16`; then `log(x) = T + P` with `T =
-//! e LN2_HI + ln(c)_hi` exact (both multiples of `2^-15`, `|T| < 2^7` for `-149 <= e <= 128`)
-//! and `P = r + (e LN2_LO + ln(c)_lo + r^2 q(r))`, `q` of degree 4 (Sollya fpminimax, single
-//! coefficients, `r + r^2 q` within `2^-32.2` relative of `ln(1 + r)`): the tables and fit of
-//! the native `f32` atanh (`LNF_C_HI`, `LNF_C_LO`, `LNF_P`, `kernels/gen/f32_atanh_table.py`).
-//! It replaced fdlibm's `e_logf.c` form, whose `f/(2 + f)` division cost as much as the rest
-//! (Zen 4, n = 4096, ns/element, avx2 0.77 -> 0.60, avx512 0.34 -> 0.28; docs/PERFORMANCE.md).
+//! **exact** from the 8-entry `1/c` table of the native `f32` log2 (`logf_reduce`,
+//! `LOGF_INVC`, `kernels/gen/f32_log2_table.py`), `r` in `[-1/16, 1/8)`; then `log(x) = T + P`
+//! with `T = e LN2_HI + ln(c)_hi` exact (both multiples of `2^-15`, `|T| < 2^7` for `-149 <= e
+//! <= 128`) and `P = r + (e LN2_LO + ln(c)_lo + r^2 q(r))`, `q` of degree 5 (Sollya fpminimax,
+//! single coefficients, `r + r^2 q` within `2^-31.6` relative of `ln(1 + r)`): the tables and
+//! fit of the native `f32` atanh (`LNF_C_HI`, `LNF_C_LO`, `LNF_P`,
+//! `kernels/gen/f32_atanh_table.py`). It replaced fdlibm's `e_logf.c` form, whose `f/(2 + f)`
+//! division cost as much as the rest (Zen 4, n = 4096, ns/element, avx2 0.77 -> 0.60, avx512
+//! 0.34 -> 0.28; docs/PERFORMANCE.md). Until 2026-12-06 the table had 16 entries, `|r| < 1/16`
+//! and `q` degree 4; 8 entries take one `vpermps` per table on AVX2 where 16 took two and a
+//! select (Zen 3, n = 4096, avx2 0.83 -> 0.64 ns/element).
 //!
 //! **Error bound**: the case analysis of the native log2 (`log_family.rs`, "`f32`: log2 and
-//! log10") with `ln` for `log_b`: `P` within 0.625 ulp(P) of `ln(x) - T`; `T = 0` (`x` in
-//! `[0.96875, 1.0625)`): within 0.625 ulp; `e = 0`, `c != 1`: `|ln(m)| >= |P|/2` (checked by the
-//! table script), below 1.25 ulp; `e != 0`: `|T| >= 0.44 ln2`, `|P| <= 0.09 ln2`, below 0.66 ulp. Under
-//! 1.5 ulp of the exact value, so the result is the correctly rounded one or a neighbour; the
-//! exhaustive test of all 2^32 inputs finds at most 1 ulp on every backend and 1,448,893
-//! (0.034 %) not correctly rounded on the FMA backends, 1,450,507 on the portable one (fdlibm's
+//! log10") with `ln` for `log_b`: `P` within 0.75 ulp(P) of `ln(x) - T` (0.64 where `c !=
+//! 1`); `T = 0` (`x` in `[0.9375, 1.125)`): within 0.75 ulp; `e = 0`, `c != 1`: `|ln(m)| >=
+//! |P|/2` (checked by the table script), below 1.28 ulp; `e != 0`: `|ln(x)| >= 0.41 ln2`, `|P| <= 0.17 ln2` (`|P| <=
+//! 0.09 ln2` unless `T = e ln2`, `|ln(x)| >= 0.83 ln2`), ulp(P) <= ulp(result)/4, below 0.69
+//! ulp. Under 1.5 ulp of the exact value, so the result is the correctly rounded one or a
+//! neighbour; the exhaustive test of all 2^32 inputs finds at most 1 ulp on every backend and
+//! 2,472,265 (0.058 %) not correctly rounded on the FMA backends, 2,474,209 on the portable
+//! one (16 entries: 1,448,893 and 1,450,507; fdlibm's
 //! form: 13,449,542, 0.31 %). `log(1) = +0` (`r = 0`, `T = 0`).
 //!
 //! **Fast path.** When every lane of a vector is a positive normal finite number (the usual

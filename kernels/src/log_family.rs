@@ -96,29 +96,39 @@
 //! A table-driven reduction without division (issue 17: 16 lanes per AVX-512 vector; the
 //! earlier version ran `log`'s double-single `log1p_dd`, one division and about 30 more
 //! operations). **Reduction**: `x = 2^e m` with `m` in `[0.75, 1.5)` by bit arithmetic
-//! (subnormals scaled by `2^25` first); the top four mantissa bits of `m` pick one of 16
-//! subintervals (width 1/16 above 1, 1/32 below) and `1/c` from `LOGF_INVC`
+//! (subnormals scaled by `2^25` first); the top three mantissa bits of `m` pick one of 8
+//! subintervals (width 1/8 above 1, 1/16 below) and `1/c` from `LOGF_INVC`
 //! (`kernels/gen/f32_log2_table.py`): 5 significant bits, one for the two subintervals next
-//! to one. `r = m/c - 1 = fma(m, 1/c, -1)` is **exact** (`m/c` has its last bit at `2^-28` or above
-//! and `|r| < 1/16`, so `r` fits in 24 bits; without FMA the same `r` from two exact 17-bit
-//! products), `r` in `[-0.0372, 0.0625)`. **Evaluation**: `log_b(x) = T + P` with
+//! to one, where `r = m - 1` is in `[-1/16, 1/8)`. `r = m/c - 1 = fma(m, 1/c, -1)` is **exact**
+//! (elsewhere `m/c` has its last bit at `2^-28` or above and `|r| <= 1/16`, so `r` fits in 24
+//! bits, checked by the script; without FMA the same `r` from two exact 17-bit products).
+//! **Evaluation**: `log_b(x) = T + P` with
 //! `T = e log_b(2) + log_b(c)_hi` exact (`log2(c)_hi` a multiple of `2^-15`, `log10(c)_hi` of
 //! `2^-18` and `log10(2)_hi` of `2^-17`: `|T| < 2^8` fits in 24 bits) and `P = r B_hi +
 //! (r B_lo + r^2 q(r) + log_b(c)_lo [+ e log10(2)_lo])`, `B = 1/ln(b)` as a pair of singles, `q` of
-//! degree 4 (Sollya fpminimax, single coefficients; `r B + r^2 q` within `2^-33.4` (log2),
-//! `2^-31.2` (log10) relative of `log_b(1 + r)`), the small terms by FMAs and `P` rounded once.
-//! **Error**: `r` is exact, so `P` is within 0.5 ulp(P) (its rounding) + `2^-27 |P|` (the
-//! fit; the roundings in `q` and of the small terms, which are at most `|r|/2 <= 2^-5` of `P`)
-//! of its exact value: within 0.625 ulp(P). The result `T + P` rounds once more. Where `T = 0`
-//! (`c = 1`, `e = 0`: `x` in `[0.96875, 1.0625)`) the result is `P`: within 0.625 ulp. Where
-//! `e = 0` and `c != 1`, the script checks `|log_b(m)| >= |P|/2` on every subinterval, so
-//! ulp(P) <= 2 ulp(result): either `T + P` is exact (Sterbenz) and the error is below 1.25 ulp,
-//! or `|T + P| >= |P|` and it is below 0.625 + 0.5 ulp. Where `e != 0`, `|T| >= 0.44 log_b(2)`
-//! and `|P| <= 0.09 log_b(2)`, so ulp(P) <= ulp(result)/4: below 0.16 + 0.5 ulp.
+//! degree 5 (Sollya fpminimax, single coefficients; `r B + r^2 q` within `2^-32.3` (log2),
+//! `2^-30.7` (log10) relative of `log_b(1 + r)`), the small terms by FMAs and `P` rounded once.
+//! Until 2026-12-06 the table had 16 entries (`|r| < 1/16`, `q` of degree 4): on AVX2 a
+//! 16-entry lookup is two `vpermps` and a select, an 8-entry one a single `vpermps`, and the
+//! three lookups were about 0.35 of the time on Zen 3 (`scripts/avx2_lookups.c`); with 8 the
+//! degree-5 `q` costs one FMA more (Zen 3, n = 4096, avx2 ns/element: log2 0.87 -> 0.70, log10
+//! 0.90 -> 0.76).
+//! **Error**: `r` is exact, so `P` is within 0.5 ulp(P) (its rounding) + `2^-26 |P|` (the
+//! fit, below `2^-30.7`, and the four or so roundings of the small terms, which are at most
+//! `|r|/2 <= 2^-4` of `P`, each `2^-28 |P|`) of its exact value: within 0.75 ulp(P) (`|P| <
+//! 2^24` ulp(P)); where `c != 1`, `|r| <= 1/16` halves the small terms: `2^-26.9 |P|`, within
+//! 0.64 ulp(P). The result `T + P` rounds once more. Where `T = 0` (`c = 1`, `e = 0`: `x` in
+//! `[0.9375, 1.125)`) the result is `P`: within 0.75 ulp. Where `e = 0` and `c != 1`, the
+//! script checks `|log_b(m)| >= |P|/2` on every subinterval, so ulp(P) <= 2 ulp(result):
+//! either `T + P` is exact (Sterbenz) and the error is below 1.28 ulp, or `|T + P| >= |P|` and
+//! it is below 0.64 + 0.5 ulp. Where `e != 0`, `|log_b(x)| >= 0.41 log_b(2)` and `|P| <= 0.094
+//! log_b(2)`, or, where `c = 1` and `r` can reach 1/8, `|P| <= 0.17 log_b(2)` and
+//! `|log_b(x)| >= 0.83 log_b(2)`: either way ulp(P) <= ulp(result)/4, below 0.19 + 0.5 ulp.
 //! Every case stays under 1.5 ulp of the exact value, so the result is the correctly rounded
-//! one or a neighbour; the exhaustive test of all 2^32 inputs on every backend finds at most 1
-//! ulp and 0.034 % (log2) / 0.033 % (log10) not correctly rounded on the FMA backends, 0.041 % /
-//! 0.040 % on the portable one (was 0.012 % / 0.013 %). `log2(2^k) = k` exactly (`r = 0`, all
+//! one or a neighbour; the exhaustive test of all 2^32 inputs finds at most 1 ulp and
+//! 0.060 % (log2) / 0.057 % (log10) not correctly rounded on the FMA backends, 0.061 % /
+//! 0.059 % on the portable one (16 entries: 0.034 % / 0.033 %; fdlibm's form 0.012 % /
+//! 0.013 %). `log2(2^k) = k` exactly (`r = 0`, all
 //! terms of `P` zero); `log10(10^k) = k` for the powers of ten that are singles (checked by the
 //! tests, not by construction).
 //!
@@ -129,7 +139,8 @@
 //! `t = w 2^-e/c` (`2^-e` from the bits of `u`): `1 + x = 2^e c (1 + r + t)`, `|t| <= 2^-24 (1 +
 //! r)`, and `ln(1 + x) = T + P`, `T = e LN2_HI + ln(c)_hi` exact (`lnf_table_terms`), `P = r +
 //! (e LN2_LO + ln(c)_lo + r^2 q(r) + t (1 - r))` (`ln(1 + r + t) = ln(1 + r) + t (1 - r)` up
-//! to `t r^2 + t^2`, below `2^-32`), `q` and the tables of `kernels/gen/f32_atanh_table.py`.
+//! to `t r^2 + t^2`: below `2^-32` where `c != 1` (`|r| <= 1/16`), below `2^-26.8 |P|` where
+//! `c = 1` and `r` reaches 1/8), `q` and the tables of `kernels/gen/f32_atanh_table.py`.
 //! Three cases near 0:
 //! - `2^-25 <= |x| < 2^-7` (`e = 0`, `c = 1`): `r = x` itself and `t = 0` (`u - 1 + w = x`
 //!   exactly). Computed as `u - 1` and `t`, `t` could be as large as `r` (`x` near `2^-23`) and
@@ -144,14 +155,15 @@
 //! 2^-64) + 64 ln2` (`e + 64`), off by `2^64/x < 2^-62`; at `e = 127` the bits give `2^-e = +0`
 //! and `|t| < 2^-24` of a result above 88 is dropped.
 //!
-//! **Error**: `P` within 0.5 ulp(P) plus about `2^-27 |P|` of `ln(1 + x) - T`, and the case
-//! analysis of the native log2 (`T = 0`: 0.625 ulp; `e = 0`, `c != 1`: below 1.25 ulp; `e !=
-//! 0`: below 0.66 ulp): the correctly rounded result or a neighbour. The exhaustive test of
-//! all 2^32 inputs finds at most 1 ulp on every backend, 4,832,799 (0.113 %) not correctly
-//! rounded on the FMA backends and 4,834,034 on the portable one (docs/ACCURACY.md; the
+//! **Error**: `P` within 0.5 ulp(P) plus about `2^-26 |P|` of `ln(1 + x) - T` (`2^-25.4 |P|`
+//! where `c = 1` with `t`'s neglected term), and the case analysis of the native log2 (`T =
+//! 0`: 0.89 ulp; `e = 0`, `c != 1`: below 1.28 ulp; `e != 0`: below 0.73 ulp): the correctly
+//! rounded result or a neighbour. The exhaustive test of all 2^32 inputs finds at most 1 ulp
+//! on every backend, 5,151,347 (0.120 %) not correctly rounded on the FMA backends and
+//! 5,152,585 on the portable one (16 entries: 4,832,799 and 4,834,034; docs/ACCURACY.md; the
 //! double-single version before it: 0.017 %, with one division and a reciprocal estimate;
 //! Zen 4, n = 4096, ns/element avx2 1.14 -> 0.90, avx512 0.64 -> 0.48). The low part `r^2 q(r)`
-//! reaches `|r|/32`, and its rounding (up to `2^-30` of the result) is most of the error where
+//! reaches `|r|/16`, and its rounding (up to `2^-29` of the result) is most of the error where
 //! `x` is near 0 and `T = 0`. `log1p(±0) = ±0` and the special values by the selects of the
 //! slow path (taken only by vectors with a lane outside `(-1, 1.5 * 2^127)` or zero).
 //!
@@ -327,7 +339,7 @@ fn log_b_f32<V: Lanes<Scalar = f32>>(x: V, base: Base) -> V {
 }
 
 /// The native `f32` logarithms' reduction (see the module docs): `x = 2^e m`, `m` in
-/// `[0.75, 1.5)`, `j` the top four mantissa bits of `m`, `invc = LOGF_INVC[j]` and
+/// `[0.75, 1.5)`, `j` the top three mantissa bits of `m`, `invc = LOGF_INVC[j]` and
 /// `r = m invc - 1`, exact. Also `ix`, the bits of `x` offset so that its exponent field is
 /// `e`'s (for a caller that scales by `2^-e`).
 pub(crate) struct LogfReduced<V: Lanes> {
@@ -357,8 +369,8 @@ pub(crate) fn logf_reduce<V: Lanes<Scalar = f32>>(x: V) -> LogfReduced<V> {
     let ix = V::to_bits(x) + V::splat_bits(0x0040_0000);
     let (m, e) = x.mant_exp_34();
     let mb = V::to_bits(m);
-    // The top four mantissa bits of m (lookup uses the low four bits of the index).
-    let j = V::shr(mb, 19);
+    // The top three mantissa bits of m (lookup uses the low three bits of the index).
+    let j = V::shr(mb, 20);
     let invc = V::lookup(&LOGF_INVC, j);
     let one = V::splat(1.0);
     // r = m*invc - 1 is exact (24 bits); without FMA as two exact products of 17 bits.
@@ -383,7 +395,7 @@ pub(crate) fn lnf_table_terms<V: Lanes<Scalar = f32>>(e: V, j: V::Bits) -> (V, V
 }
 
 /// [`log_b_f32`] for positive normal finite lanes; `e_adjust` is subtracted from the exponent.
-/// `xs = 2^e m`, `m` in `[0.75, 1.5)`, `r = m/c - 1` exactly with `1/c` from a 16-entry table,
+/// `xs = 2^e m`, `m` in `[0.75, 1.5)`, `r = m/c - 1` exactly with `1/c` from an 8-entry table,
 /// `log_b(x) = (e log_b(2) + log_b(c)) + log_b(1 + r)` (see the module docs).
 #[inline(always)]
 fn log_b_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>, base: Base) -> V {
@@ -395,16 +407,31 @@ fn log_b_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>, base: Base
             let q = horner(r, &LOG10F_P);
             let lo = e.mul_add(V::splat(LOG10_2_F32[1]), V::lookup(&LOG10F_C_LO, j));
             let lo = r.mul_add(V::splat(INV_LN10_F32[1]), r2.mul_add(q, lo));
-            let p = r.mul_add(V::splat(INV_LN10_F32[0]), lo);
+            let p = lead_plus(r, INV_LN10_F32[0], lo);
             e.mul_add(V::splat(LOG10_2_F32[0]), V::lookup(&LOG10F_C_HI, j)) + p
         }
         _ => {
             let q = horner(r, &LOG2F_P);
             let lo = r2.mul_add(q, V::lookup(&LOG2F_C_LO, j));
             let lo = r.mul_add(V::splat(INV_LN2_F32[1]), lo);
-            let p = r.mul_add(V::splat(INV_LN2_F32[0]), lo);
+            let p = lead_plus(r, INV_LN2_F32[0], lo);
             (e + V::lookup(&LOG2F_C_HI, j)) + p
         }
+    }
+}
+
+/// `P = r b + lo` of the native `f32` log2/log10 rounded once: one FMA, or without FMA the
+/// product `r b` exact ([`two_prod`]) and its low part added to `lo` first, since rounding `r b`
+/// (as large as `P`) on its own put half an ulp of `P` more into the result: 17 (log2) and 11
+/// (log10) of the 2^32 results 2 ulp off on the portable backend without FMA, where `r` reaches
+/// 1/8.
+#[inline(always)]
+fn lead_plus<V: Lanes<Scalar = f32>>(r: V, b: f32, lo: V) -> V {
+    if V::FUSED {
+        r.mul_add(V::splat(b), lo)
+    } else {
+        let (ph, pl) = two_prod(r, V::splat(b));
+        ph + (pl + lo)
     }
 }
 
