@@ -311,14 +311,6 @@ macro_rules! lanes {
     };
 }
 
-/// A copy of `t` padded with zeros to at least `W` entries (for tables smaller than a register).
-#[inline(always)]
-fn padded<T: Copy + Default, const N: usize, const W: usize>(t: &[T; N]) -> [T; W] {
-    let mut p = [T::default(); W];
-    p[..N.min(W)].copy_from_slice(&t[..N.min(W)]);
-    p
-}
-
 /// [`Lanes::lookup`] for 4 `f64` lanes: register permutes for up to 8 entries, four scalar
 /// loads from 16 on.
 ///
@@ -343,16 +335,11 @@ fn padded<T: Copy + Default, const N: usize, const W: usize>(t: &[T; N]) -> [T; 
 fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
     const { assert!(N.is_power_of_two() && N <= 4096) };
     // SAFETY: only reached inside AVX2 entry points after CPU detection (module doc); the
-    // vector loads read 4 entries of `t` at offsets below N (or of its padded copy), the scalar
-    // loads read `t[i & (N - 1)]`.
+    // vector loads read 4 entries of `t` at offsets below N (or of its repeated copy), the
+    // scalar loads read `t[i & (N - 1)]`.
     unsafe {
         if N <= 8 {
-            // Below 4 entries the padded copy's zeros must not be reached: mask the index.
-            let m = if N < 4 {
-                _mm256_and_si256(i.0, _mm256_set1_epi64x((N - 1) as i64))
-            } else {
-                i.0
-            };
+            let m = i.0;
             // 32-bit indices (2j, 2j + 1) in each 64-bit lane (`vpermps` reads the low 3 bits
             // of each): the low half of the index in both halves, doubled, plus (0, 1).
             let lo2 = _mm256_shuffle_epi32::<0b10_10_00_00>(m);
@@ -361,7 +348,9 @@ fn lookup_f64x4<const N: usize>(t: &[f64; N], i: U64x4) -> F64x4 {
                 _mm256_set_epi32(1, 0, 1, 0, 1, 0, 1, 0),
             );
             if N < 4 {
-                let p: [f64; 4] = padded(t);
+                // The table repeated to 4 entries: the permute reads index bits 0-1 alone, so
+                // no mask is needed.
+                let p: [f64; 4] = super::repeated(t);
                 return F64x4(permute4(p.as_ptr(), pair));
             }
             let t = t.as_ptr();
@@ -485,29 +474,24 @@ fn lookup_f32x8<const N: usize>(t: &[f32; N], i: U32x8) -> F32x8 {
     // SAFETY: as for `lookup_f64x4`.
     unsafe {
         if N <= 8 {
-            // The table repeated to 8 entries (entry k at k, k + N, ...): `vpermps` reads the
-            // index's low three bits, so no mask is needed.
-            let mut rep = [0f32; 8];
-            for (k, r) in rep.iter_mut().enumerate() {
-                *r = t[k % N];
-            }
+            // The table repeated to 8 entries: `vpermps` reads the index's low three bits, so
+            // no mask is needed.
+            let rep: [f32; 8] = super::repeated(t);
             return F32x8(_mm256_permutevar8x32_ps(_mm256_loadu_ps(rep.as_ptr()), i.0));
         }
         if N == 16 {
             // `vpermps` reads the index's low three bits and the select below bit 3: no mask.
-            let m = i.0;
-            let p = t;
-            let lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(p.as_ptr()), m);
+            let lo = _mm256_permutevar8x32_ps(_mm256_loadu_ps(t.as_ptr()), i.0);
             // The upper half as its bits XOR the lower half's, permuted and masked by index bit
             // 3 (and + xor: two operations where `vblendvps` is three micro-ops on Intel); the
             // XOR table is folded to a constant.
             let mut x = [0u32; 8];
             for k in 0..8 {
-                x[k] = p[k].to_bits() ^ p[k + 8].to_bits();
+                x[k] = t[k].to_bits() ^ t[k + 8].to_bits();
             }
-            let d = _mm256_permutevar8x32_epi32(_mm256_loadu_si256(x.as_ptr().cast()), m);
+            let d = _mm256_permutevar8x32_epi32(_mm256_loadu_si256(x.as_ptr().cast()), i.0);
             let eight = _mm256_set1_epi32(8);
-            let sel = _mm256_cmpeq_epi32(_mm256_and_si256(m, eight), eight);
+            let sel = _mm256_cmpeq_epi32(_mm256_and_si256(i.0, eight), eight);
             F32x8(_mm256_xor_ps(
                 lo,
                 _mm256_castsi256_ps(_mm256_and_si256(d, sel)),

@@ -348,12 +348,9 @@ macro_rules! lanes {
                 // `t[i & (N - 1)]`, in bounds.
                 unsafe {
                     if N < $N {
-                        // The table repeated to a register (entry k at k, k + N, ...): the
-                        // permute reads the index's low bits, so no mask is needed.
-                        let mut rep = [0 as $S; $N];
-                        for (k, r) in rep.iter_mut().enumerate() {
-                            *r = t[k % N];
-                        }
+                        // The table repeated to a register: the permute reads the index's
+                        // low bits, so no mask is needed.
+                        let rep: [$S; $N] = super::repeated(t);
                         $F($permx(i.0, $loadu(rep.as_ptr())))
                     } else if N == $N {
                         $F($permx(i.0, $loadu(t.as_ptr())))

@@ -234,6 +234,19 @@ pub unsafe fn not_normal_bits<V: crate::Lanes>(p: *const V::Scalar, from: usize,
     seen
 }
 
+/// A copy of `t` repeated to `W` entries (entry `k` at `k`, `k + N`, `k + 2N`, ...; `N` a power
+/// of two below `W`), for the x86 lookups of tables smaller than a register: a permute that
+/// reads only the index's low bits then finds `t[i mod N]` without masking the index.
+#[cfg(target_arch = "x86_64")]
+#[inline(always)]
+pub(crate) fn repeated<T: Copy + Default, const N: usize, const W: usize>(t: &[T; N]) -> [T; W] {
+    let mut rep = [T::default(); W];
+    for (k, r) in rep.iter_mut().enumerate() {
+        *r = t[k % N];
+    }
+    rep
+}
+
 /// A software prefetch of the line at `p` into L2 (x86-64 `prefetcht1`; aarch64 `prfm
 /// pldl2keep`, whose distance is the x86 one, unmeasured on Arm hardware; nothing elsewhere).
 #[doc(hidden)]
