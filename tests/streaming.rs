@@ -561,11 +561,15 @@ fn usual_paths_hold_at_their_edges() {
     let above1_32 = f32::from_bits(1.0f32.to_bits() + 1) as f64;
     let below_2p20 = dn32(1048576.0);
     let (min, max, inf, nan) = (f64::MIN_POSITIVE, f64::MAX, f64::INFINITY, f64::NAN);
+    let (two_m26, two_p20) = (2f64.powi(-26), 2f64.powi(20));
     // exp family: |x| < 707, 1020, 307 (f64), (-86.9, 88.3), (-125.5, 127.5), (-37.5, 38.2)
     // (f32), outside results past the normal range; cbrt: normal x; log family: positive
     // normal x (log(1) = 0 is exact), outside -inf and NaN; acosh: 1 <= x < inf (acosh(1) = 0
-    // exact); cosh f64: |x| < 710, outside an overflow and NaN; cos f32: |x| < 2^20 in native
-    // f32 lanes.
+    // exact); cosh f64: |x| < 710, outside an overflow and NaN; sin, cos, tan f64: |x| < 2^20
+    // and not within 2^-27 of a multiple of pi/2, outside a subnormal (sin, tan) or an
+    // infinity (cos), and NaN; sinh f64: 0.25 <= |x| < 710, outside a subnormal and an
+    // overflow; expm1 f64: x outside about (-0.74, 0.69), below 709.7, outside a subnormal and
+    // an overflow; cos f32: |x| < 2^20 in native f32 lanes.
     let cases64 = [
         (Func::Exp, [-dn(707.0), dn(707.0)], [-746.0, 710.0]),
         (Func::Exp2, [-dn(1020.0), dn(1020.0)], [-1030.0, 1024.0]),
@@ -576,6 +580,11 @@ fn usual_paths_hold_at_their_edges() {
         (Func::Log10, [min, max], [0.0, -1.0]),
         (Func::Acosh, [above1, max], [0.5, -1.0]),
         (Func::Cosh, [-dn(710.0), dn(710.0)], [711.0, nan]),
+        (Func::Sin, [two_m26, dn(two_p20)], [1e-310, nan]),
+        (Func::Cos, [-dn(two_p20), dn(two_p20)], [inf, nan]),
+        (Func::Tan, [-two_m26, -dn(two_p20)], [-1e-310, nan]),
+        (Func::Sinh, [-0.25, dn(710.0)], [1e-310, 711.0]),
+        (Func::Expm1, [-1e300, dn(709.7)], [-1e-310, 710.0]),
     ];
     let cases32 = [
         (Func::Exp, [-dn32(86.9), dn32(88.3)], [-87.5, 89.0]),

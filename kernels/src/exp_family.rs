@@ -271,6 +271,7 @@ fn scale_t16_subnormal<V: Lanes<Scalar = f64>>(tk: V, k: V, p: V) -> V {
 fn expm1_scaled<V: Lanes<Scalar = f64>>(xc: V) -> (V, V) {
     let (tk, k, r) = reduce_ln2_16(xc);
     let m = floor16(k);
+    let near = expm1_near(m);
     // 2^-m, m in [-58, 1024]; clamped at 2^-1022 (normal), which leaves the sums unchanged there.
     let c = pow2_normal((-m).max(V::splat(-1022.0)));
     let (t_hi, t_lo) = V::lookup2(&EXP2_16_HI, &EXP2_16_LO, &EXP2_16_PAIRS, V::to_bits(tk));
@@ -282,7 +283,6 @@ fn expm1_scaled<V: Lanes<Scalar = f64>>(xc: V) -> (V, V) {
     let (s, e) = two_sum(t_hi, -c);
     // m >= 1 or m <= -2: |s| >= 0.5, the tail below 0.045.
     let fast = s + (t_hi.mul_add(r + r2q, t_lo) + e);
-    let near = m.lt(V::splat(1.0)) & V::splat(-2.0).lt(m);
     if V::bitmask(near) == 0 {
         return (fast, m);
     }
@@ -291,6 +291,44 @@ fn expm1_scaled<V: Lanes<Scalar = f64>>(xc: V) -> (V, V) {
     let (h, l1) = fast_two_sum(s, a1);
     let lo = (e + a2) + t_lo.mul_add(r, t_hi.mul_add(r2q, t_lo));
     (V::select(near, h + (l1 + lo), fast), m)
+}
+
+/// The lanes of [`expm1_scaled`] with `m` in `{-1, 0}` (`x` in about `(-0.74, 0.69)`).
+#[inline(always)]
+fn expm1_near<V: Lanes<Scalar = f64>>(m: V) -> V::Mask {
+    m.lt(V::splat(1.0)) & V::splat(-2.0).lt(m)
+}
+
+/// `x` clamped to `[-40, 710]` as [`expm1_f64`] takes it (NaN stays NaN).
+#[inline(always)]
+fn expm1_clamp<V: Lanes<Scalar = f64>>(x: V) -> V {
+    x.max(V::splat(-40.0)).min(V::splat(710.0))
+}
+
+/// Whether every lane of `x` takes [`expm1_f64`]'s usual path, where every result is a normal
+/// number: no lane with `m` in `{-1, 0}` (`x` outside about `(-0.74, 0.69)`, so `|expm1 x| >=
+/// 0.5`; tiny and subnormal `x`, and zero, fail) and the clamped `x` below `709.7` (no
+/// overflow, one multiplication by a normal power of two; NaN fails). `false` where
+/// [`Lanes::mul_exp2`] is one instruction (AVX-512, which scales every lane with it). The
+/// kernel's own two tests on the same expressions, so the compiler computes them once; the
+/// checked entry loops skip their test of the results on such a vector (the registry's
+/// `usual`).
+///
+/// ```
+/// use simdmath_kernels::exp_family::expm1_f64_usual;
+/// use simdmath_kernels::lanes::Lanes;
+/// use wide::f64x4;
+/// let usual = expm1_f64_usual(f64x4::from([-1e300, -1.0, 709.6, 1.0]));
+/// assert_eq!(usual, !<f64x4 as Lanes>::MUL_EXP2_NATIVE);
+/// assert!(!expm1_f64_usual(f64x4::from([0.5, -1.0, 1.0, 1.0])));
+/// assert!(!expm1_f64_usual(f64x4::from([1.0, 709.8, 1.0, 1.0])));
+/// assert!(!expm1_f64_usual(f64x4::from([1.0, f64::NAN, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn expm1_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    let xc = expm1_clamp(x);
+    let (_, k, _) = reduce_ln2_16(xc);
+    !V::MUL_EXP2_NATIVE && all_below(xc, 709.7) && V::bitmask(expm1_near(floor16(k))) == 0
 }
 
 /// `e^x - 1` on every lane of an `f64` vector, without cancellation near 0 (see the module
@@ -307,7 +345,7 @@ fn expm1_scaled<V: Lanes<Scalar = f64>>(xc: V) -> (V, V) {
 /// ```
 #[inline(always)]
 pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
-    let xc = x.max(V::splat(-40.0)).min(V::splat(710.0));
+    let xc = expm1_clamp(x);
     let (v, m) = expm1_scaled(xc);
     // x < 709.7: k <= 16382, so 2^m (m <= 1023) is normal and so is the product (one
     // multiplication, the same bits); the whole range of finite results but (709.7, 709.78].

@@ -224,6 +224,9 @@ fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
     y.mul_exp2(m - V::splat(1.0))
 }
 
+/// Below this, `f64` sinh is the odd polynomial `SINH_F64_S`.
+const SINH_SMALL: f64 = 0.25;
+
 /// `sinh(x)` on every lane of an `f64` vector (see the module docs).
 ///
 /// ```
@@ -239,7 +242,7 @@ fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
 pub fn sinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let a = x.abs();
     let y = copysign(sinh_cosh_f64(a.min(V::splat(711.0)), false), x);
-    let small = a.lt(V::splat(0.25));
+    let small = a.lt(V::splat(SINH_SMALL));
     if V::bitmask(small) != 0 {
         let z = x * x;
         let s = (x * z).mul_add(horner(z, &SINH_F64_S), x);
@@ -281,6 +284,33 @@ pub fn cosh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 #[inline(always)]
 pub fn cosh_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
     !V::MUL_EXP2_NATIVE && all_below(x.abs().min(V::splat(711.0)), 710.0)
+}
+
+/// Whether every lane of `x` takes [`sinh_f64`]'s usual path, where every result is a normal
+/// number: `0.25 <= |x| < 710` (no NaN), where no lane takes the small-argument polynomial
+/// (`sinh x = x` below `2^-26` or so, subnormal for subnormal `x`) and `sinh_cosh_f64` scales
+/// by one multiplication by a normal power of two: `|sinh x|` in `[0.2526, e^710/2)`. `false`
+/// where [`Lanes::mul_exp2`] is one instruction (AVX-512, which scales every lane with it). The
+/// kernel's own two tests (`all_below` of the clamped `|x|`, and the small lanes), so the
+/// compiler computes them once; the checked entry loops skip their test of the results on such
+/// a vector (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::sinh_f64_usual;
+/// use simdmath_kernels::lanes::Lanes;
+/// use wide::f64x4;
+/// let usual = sinh_f64_usual(f64x4::from([0.25, -709.9, 709.9, -1.0]));
+/// assert_eq!(usual, !<f64x4 as Lanes>::MUL_EXP2_NATIVE);
+/// assert!(!sinh_f64_usual(f64x4::from([0.2, -1.0, 1.0, 1.0])));
+/// assert!(!sinh_f64_usual(f64x4::from([1.0, -710.0, 1.0, 1.0])));
+/// assert!(!sinh_f64_usual(f64x4::from([1.0, f64::NAN, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn sinh_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    let a = x.abs();
+    !V::MUL_EXP2_NATIVE
+        && all_below(a.min(V::splat(711.0)), 710.0)
+        && V::bitmask(a.lt(V::splat(SINH_SMALL))) == 0
 }
 
 /// `tanh(x)` on every lane of an `f64` vector (see the module docs).

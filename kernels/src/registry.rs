@@ -37,15 +37,15 @@ macro_rules! for_each_func {
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log(±0) = -inf, log(1) = +0, log(+inf) = +inf, log(x < 0) = NaN, log(NaN) = NaN";
             Sin sin "sin" unary (sin sinf) [$crate::trig::sin_cos::sin_f64] [$crate::trig::sin_cos::sin_f32] 1 1 (cr [$crate::trig::sin_cos::sin_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, usual: [$crate::trig::trig_f64_usual] []}
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "sin(±0) = ±0, sin(±inf) = NaN, sin(NaN) = NaN";
             Cos cos "cos" unary (cos cosf) [$crate::trig::sin_cos::cos_f64] [$crate::trig::sin_cos::cos_f32] 1 1 (cr [$crate::trig::sin_cos::cos_f32_cr] 0)
-                {poles: None, zeros: None, usual: [] [$crate::trig::sin_cos::cos_f32_usual]}
+                {poles: None, zeros: None, usual: [$crate::trig::trig_f64_usual] [$crate::trig::sin_cos::cos_f32_usual]}
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
             Tan tan "tan" unary (tan tanf) [$crate::trig::tan::tan_f64] [$crate::trig::tan::tan_f32] 1 1 (cr [$crate::trig::tan::tan_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, usual: [$crate::trig::trig_f64_usual] []}
                 "every finite float up to MAX (sin/cos's reduction, exact Payne-Hanek for large arguments)"
                 "tan(±0) = ±0, tan(±inf) = NaN, tan(NaN) = NaN";
             Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::trig::sin_cos::sincos_f64] [$crate::trig::sin_cos::sincos_f32] 1 1 (cr [$crate::trig::sin_cos::sincos_f32_cr] 0)
@@ -73,11 +73,11 @@ macro_rules! for_each_func {
                 "every float; overflows to +inf above 308.25471555991675 (f64) / 38.53184 (f32), rounds to +0 below -323.6072453387798 (f64) / -45.1545 (f32), subnormal results in between; exact at the integers 0..22 (f64) / 0..10 (f32)"
                 "exp10(±0) = 1, exp10(+inf) = +inf, exp10(-inf) = +0, exp10(NaN) = NaN";
             Expm1 expm1 "expm1" unary (expm1 expm1f) [$crate::exp_family::expm1_f64] [$crate::exp_family::expm1_f32] 1 1 (cr [$crate::exp_family::expm1_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, usual: [$crate::exp_family::expm1_f64_usual] []}
                 "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to -1 below -37.43 (f64) / -17.33 (f32); expm1(x) = x for tiny x, no cancellation near 0"
                 "expm1(±0) = ±0, expm1(+inf) = +inf, expm1(-inf) = -1, expm1(NaN) = NaN";
             Sinh sinh "sinh" unary (sinh sinhf) [$crate::hyperbolic::sinh_f64] [$crate::hyperbolic::sinh_f32] 1 1 (cr [$crate::hyperbolic::sinh_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, usual: [$crate::hyperbolic::sinh_f64_usual] []}
                 "every float; overflows to ±inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32); sinh(x) = x for tiny x"
                 "sinh(±0) = ±0, sinh(±inf) = ±inf, sinh(NaN) = NaN";
             Cosh cosh "cosh" unary (cosh coshf) [$crate::hyperbolic::cosh_f64] [$crate::hyperbolic::cosh_f32] 1 1 (cr [$crate::hyperbolic::cosh_f32_cr] 0)

@@ -27,7 +27,7 @@ const FAST_F64: f64 = 1048576.0; // 2^20
 
 /// `x = k*pi/2 + hi + lo`; returns `(hi, lo, q, usual)` with `k mod 4` in the low bits of `q`,
 /// and `usual` true where the vector took the common branch (with FMA: no lane at or beyond
-/// `2^20`, none with `|x - k*P1| < 2^-27`). A `usual` vector has no zero lane (`x = ±0` gives
+/// `2^20`, none with `|x - k*P1| < 2^-27`, no NaN: [`trig_f64_usual`]). A `usual` vector has no zero lane (`x = ±0` gives
 /// `t1 = ±0`), so the callers skip their signed-zero select there.
 ///
 /// With FMA, `|x| < 2^20` (`|k| < 2^19.35`): `t1 = x - k*P1` is exact (one FMA: `k*P1` and `x`
@@ -56,11 +56,14 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, bool) {
         // k = 0 (|x| < 0.5 or so) is exact either way: hi = x, lo = 0. The usual vector has no
         // lane with |t1| < 2^-27 at all, so that lane test alone decides the common branch
         // (two operations fewer per vector); a vector that has one (near a multiple of pi/2,
-        // or a tiny x with k = 0) then tests |x| > 0.5 as well: the same lanes as before.
-        let near1 = t1.abs().lt(V::splat(TWO_POW_M27));
-        if V::bitmask(big | near1) == 0 {
+        // or a tiny x with k = 0) then tests |x| > 0.5 as well: the same lanes as before. The
+        // test is written so that NaN fails it ([`trig_f64_usual`], the same expressions, so
+        // the compiler computes it once); a NaN lane takes the branch below, its values
+        // unchanged.
+        if usual_lanes(ax, t1) {
             return (hi, lo, V::to_bits(t), true);
         }
+        let near1 = t1.abs().lt(V::splat(TWO_POW_M27));
         let near = near1 & V::splat(0.5).lt(ax);
         if V::bitmask(near) == 0 {
             (t, hi, lo)
@@ -88,6 +91,45 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, bool) {
         V::to_bits(V::select(big, V::from_bits(qb), V::from_bits(q))),
         false,
     )
+}
+
+/// Whether every lane has `|x| < 2^20` and `|t1| = |x - k*P1| >= 2^-27` (NaN fails): the
+/// common branch of [`reduce_f64`] (with FMA), whose `usual` it gives.
+#[inline(always)]
+fn usual_lanes<V: Lanes<Scalar = f64>>(ax: V, t1: V) -> bool {
+    let ok = ax.lt(V::splat(FAST_F64)) & V::splat(TWO_POW_M27).le(t1.abs());
+    V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32
+}
+
+/// Whether every lane of `x` takes the usual path of [`sin_cos::sin_f64`], [`sin_cos::cos_f64`]
+/// and [`tan::tan_f64`] (with FMA; `false` without), where every result is a normal number:
+/// `|x| < 2^20` (no NaN, no infinity) and `|x - k*P1| >= 2^-27`, so the reduced argument `r`
+/// (`|r| <= pi/4`) has `|r| > 2^-27.01`. Then `|sin r|` and `|tan r|` are at least that,
+/// `|cos r| >= 0.707` and `|cot r| <= 2^27.01`: whichever the quadrant picks, the result is
+/// normal (tiny and subnormal `x`, and zero, fail the test). It is [`reduce_f64`]'s own test on
+/// the same expressions, so the compiler computes it once; the checked entry loops skip their
+/// test of the results on such a vector (the registry's `usual`).
+///
+/// ```
+/// use simdmath_kernels::lanes::Lanes;
+/// use simdmath_kernels::trig::trig_f64_usual;
+/// use wide::f64x4;
+/// let fused = <f64x4 as Lanes>::FUSED;
+/// assert_eq!(trig_f64_usual(f64x4::from([1.0, -1e4, 3.0, 1048575.0])), fused);
+/// assert!(!trig_f64_usual(f64x4::from([1.0, 1e-300, 3.0, 4.0])));
+/// assert!(!trig_f64_usual(f64x4::from([1.0, f64::NAN, 3.0, 4.0])));
+/// assert!(!trig_f64_usual(f64x4::from([1.0, 2.0, 1048576.0, 4.0])));
+/// ```
+#[inline(always)]
+pub fn trig_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
+    if !V::FUSED {
+        return false;
+    }
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let t = x.mul_add(V::splat(core::f64::consts::FRAC_2_PI), magic);
+    let k = t - magic;
+    let t1 = k.mul_add(V::splat(-PIO2_F64_P1), x);
+    usual_lanes(x.abs(), t1)
 }
 
 /// `2^-27`: [`reduce_f64`]'s lanes with `|x - k*P1|` below it take [`reduce_fma_exact`].
