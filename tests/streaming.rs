@@ -569,7 +569,10 @@ fn usual_paths_hold_at_their_edges() {
     // and not within 2^-27 of a multiple of pi/2, outside a subnormal (sin, tan) or an
     // infinity (cos), and NaN; sinh f64: 0.25 <= |x| < 710, outside a subnormal and an
     // overflow; expm1 f64: x outside about (-0.74, 0.69), below 709.7, outside a subnormal and
-    // an overflow; cos f32: |x| < 2^20 in native f32 lanes.
+    // an overflow; cos f32: |x| < 2^20 in native f32 lanes. The input tests: normal |x| (tanh,
+    // atan, asinh f32; sin, tan f32 below 2^20; sinh, expm1 f32 below 89 and 88; atanh below 1;
+    // asin f32 at most 1), |x| <= 1 (acos), |x| < 89 (cosh f32), outside a subnormal (its result
+    // is one too) or an argument whose result is not normal (NaN, an overflow, a pole).
     let cases64 = [
         (Func::Exp, [-dn(707.0), dn(707.0)], [-746.0, 710.0]),
         (Func::Exp2, [-dn(1020.0), dn(1020.0)], [-1030.0, 1024.0]),
@@ -585,6 +588,10 @@ fn usual_paths_hold_at_their_edges() {
         (Func::Tan, [-two_m26, -dn(two_p20)], [-1e-310, nan]),
         (Func::Sinh, [-0.25, dn(710.0)], [1e-310, 711.0]),
         (Func::Expm1, [-1e300, dn(709.7)], [-1e-310, 710.0]),
+        (Func::Tanh, [-min, max], [1e-310, nan]),
+        (Func::Atanh, [-min, dn(1.0)], [1e-310, 1.0]),
+        (Func::Atan, [-min, max], [1e-310, nan]),
+        (Func::Acos, [-1.0, dn(1.0)], [above1, nan]),
     ];
     let cases32 = [
         (Func::Exp, [-dn32(86.9), dn32(88.3)], [-87.5, 89.0]),
@@ -596,6 +603,17 @@ fn usual_paths_hold_at_their_edges() {
         (Func::Log10, [min32, max32], [0.0, -1.0]),
         (Func::Acosh, [above1_32, max32], [0.5, -1.0]),
         (Func::Cos, [-below_2p20, below_2p20], [inf, nan]),
+        (Func::Sin, [-min32, below_2p20], [1e-40, nan]),
+        (Func::Tan, [min32, -below_2p20], [-1e-40, nan]),
+        (Func::Expm1, [-max32, dn32(88.0)], [1e-40, 89.0]),
+        (Func::Sinh, [-min32, dn32(89.0)], [1e-40, 90.0]),
+        (Func::Cosh, [-dn32(89.0), dn32(89.0)], [90.0, nan]),
+        (Func::Tanh, [-min32, max32], [1e-40, nan]),
+        (Func::Asinh, [-min32, max32], [1e-40, inf]),
+        (Func::Atanh, [-min32, dn32(1.0)], [1e-40, 1.0]),
+        (Func::Atan, [-min32, max32], [1e-40, nan]),
+        (Func::Asin, [-min32, 1.0], [1e-40, above1_32]),
+        (Func::Acos, [-1.0, dn32(1.0)], [above1_32, nan]),
     ];
     for t in backends() {
         let isa = t.isa;

@@ -115,6 +115,22 @@ pub(crate) fn keep_zeros<V: Lanes>(x: V, y: V) -> V {
     }
 }
 
+/// Whether every lane of `m` is set.
+#[inline(always)]
+pub(crate) fn all_set<V: Lanes>(m: V::Mask) -> bool {
+    V::bitmask(m) == ((1u64 << V::LANES) - 1) as u32
+}
+
+/// Whether every lane of `x` is a normal number below `bound` in magnitude (NaN, zero and
+/// subnormals fail): the input test of the registry's `usual` for the functions whose result
+/// is normal wherever their argument is (and below `bound`, where they overflow or leave
+/// their domain).
+#[inline(always)]
+pub(crate) fn all_normal_below<V: Lanes>(x: V, bound: V::Scalar) -> bool {
+    let a = x.abs();
+    all_set::<V>(V::splat(V::Scalar::MIN_POSITIVE).le(a) & a.lt(V::splat(bound)))
+}
+
 /// Fast two-sum for `|a| >= |b|` (or `a == 0`): `(s, e)` with `s = fl(a + b)`, `s + e == a + b`.
 #[inline(always)]
 pub fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {

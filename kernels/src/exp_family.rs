@@ -115,7 +115,7 @@
 use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
 use crate::coeffs_exp_family::{EXP_W_Q, EXP2_T16, EXP2_W, EXP10_T16, EXP10_W, LOG10_2_16};
 use crate::coeffs_f32::{EXP2F_Q, EXP10F_T16_Q, LOG10_2_16F};
-use crate::common::{fast_two_sum, horner, keep_zeros, two_prod, two_sum};
+use crate::common::{all_set, fast_two_sum, horner, keep_zeros, two_prod, two_sum};
 use crate::exp::EXP2_16_PAIRS;
 use crate::exp::exp_f32;
 use crate::exp::{
@@ -525,6 +525,23 @@ fn exp10f_reduced<V: Lanes<Scalar = f32>>(xc: V) -> (V, V, V) {
     };
     let r = k.mul_add(V::splat(-LOG10_2_16F[1]), hi);
     (tk, k, r * horner(r, &EXP10F_T16_Q))
+}
+
+/// Whether every lane of `x` has a normal `expm1(x)`, `f32`: `|x|` normal and `x < 88`
+/// (`|expm1 x|` is `|x|` rounded for tiny `x`, at least `expm1(-inf) = -1` below, finite below
+/// 88.72; zero, subnormals and NaN fail). An input test for the checked entry loops (the
+/// registry's `input`).
+///
+/// ```
+/// use simdmath_kernels::exp_family::expm1_f32_usual;
+/// use wide::f32x8;
+/// assert!(expm1_f32_usual(f32x8::from([1.0, -1e30, 1e-37, 87.9, 1.0, 1.0, 1.0, 1.0])));
+/// assert!(!expm1_f32_usual(f32x8::from([1.0, -1e30, 1e-37, 88.0, 1.0, 1.0, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn expm1_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    let min = V::splat(f32::MIN_POSITIVE);
+    all_set::<V>(min.le(x.abs()) & x.lt(V::splat(88.0)))
 }
 
 /// `e^x - 1` on every lane of an `f32` vector, in native `f32` lanes (see the module docs).

@@ -146,7 +146,7 @@
 use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S, TANH_F64_P};
 use crate::coeffs_f32_hyp::{HYPF_E, HYPF_O, SINHF_S, TANHF_EXP_Q, TANHF_P};
-use crate::common::{fast_two_sum, horner};
+use crate::common::{all_normal_below, all_set, fast_two_sum, horner};
 use crate::exp::EXP2_16_PAIRS;
 use crate::exp::{add_exponent_t16, all_below, floor16, pow2_normal, reduce_ln2_16};
 use crate::exp_family::expm1_wide;
@@ -311,6 +311,51 @@ pub fn sinh_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
     !V::MUL_EXP2_NATIVE
         && all_below(a.min(V::splat(711.0)), 710.0)
         && V::bitmask(a.lt(V::splat(SINH_SMALL))) == 0
+}
+
+/// Whether every lane of `x` has a normal `tanh(x)`, `f64` or `f32`: `|x|` normal and finite
+/// (`|tanh x|` is `|x|` rounded for tiny `x`, at most 1; zero, subnormals, the infinities and
+/// NaN fail). An input test for the checked entry loops (the registry's `input`).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::tanh_usual;
+/// use wide::{f32x8, f64x4};
+/// assert!(tanh_usual(f64x4::from([1.0, -20.0, 1e-300, 0.5])));
+/// assert!(!tanh_usual(f32x8::from([1.0, -20.0, 1e-40, 0.5, 1.0, 1.0, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn tanh_usual<V: Lanes>(x: V) -> bool {
+    all_normal_below(x, V::Scalar::INFINITY)
+}
+
+/// Whether every lane of `x` has a normal `sinh(x)`, `f32`: `|x|` normal and below 89 (`sinh`
+/// overflows beyond 89.416; zero, subnormals and NaN fail). An input test for the checked entry
+/// loops (the registry's `input`).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::sinh_f32_usual;
+/// use wide::f32x8;
+/// assert!(sinh_f32_usual(f32x8::from([1.0, -88.9, 1e-37, 0.5, 1.0, 1.0, 1.0, 1.0])));
+/// assert!(!sinh_f32_usual(f32x8::from([1.0, -89.0, 1e-37, 0.5, 1.0, 1.0, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn sinh_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    all_normal_below(x, 89.0)
+}
+
+/// Whether every lane of `x` has a normal `cosh(x)`, `f32`: `|x| < 89` (`cosh x >= 1`, and it
+/// overflows beyond 89.416; NaN fails). An input test for the checked entry loops (the
+/// registry's `input`).
+///
+/// ```
+/// use simdmath_kernels::hyperbolic::cosh_f32_usual;
+/// use wide::f32x8;
+/// assert!(cosh_f32_usual(f32x8::from([0.0, -88.9, 1e-40, 0.5, 1.0, 1.0, 1.0, 1.0])));
+/// assert!(!cosh_f32_usual(f32x8::from([0.0, -89.0, 1e-40, 0.5, 1.0, 1.0, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn cosh_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    all_set::<V>(x.abs().lt(V::splat(89.0)))
 }
 
 /// `tanh(x)` on every lane of an `f64` vector (see the module docs).

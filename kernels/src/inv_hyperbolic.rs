@@ -163,7 +163,7 @@
 //! `acosh(+inf) = +inf`, `acosh(x < 1) = NaN`; `atanh(±0) = ±0`, `atanh(±1) = ±inf`,
 //! `atanh(|x| > 1) = NaN`; NaN stays NaN.
 
-use crate::common::{fast_two_sum, horner, residual, two_prod, two_sum};
+use crate::common::{all_normal_below, fast_two_sum, horner, residual, two_prod, two_sum};
 use crate::f32_atanh_table::LNF_P;
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::log_family::{Base, LogfReduced, assemble, lnf_table_terms, log_tbl, logf_reduce, logw};
@@ -189,6 +189,37 @@ const TINY: f64 = 1.4901161193847656e-8;
 #[inline(always)]
 fn with_sign<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
     V::from_bits(V::to_bits(y) | (V::to_bits(x) & V::splat_bits(1 << 63)))
+}
+
+/// Whether every lane of `x` has a normal `asinh(x)`, `f64` or `f32`: `|x|` normal and finite
+/// (`|asinh x|` is `|x|` rounded for tiny `x` and below 710.5 at the largest float; zero,
+/// subnormals, the infinities and NaN fail). An input test for the checked entry loops (the
+/// registry's `input`).
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::asinh_usual;
+/// use wide::f64x4;
+/// assert!(asinh_usual(f64x4::from([1.0, -f64::MAX, 1e-300, 0.5])));
+/// assert!(!asinh_usual(f64x4::from([1.0, f64::INFINITY, 1e-300, 0.5])));
+/// ```
+#[inline(always)]
+pub fn asinh_usual<V: Lanes>(x: V) -> bool {
+    all_normal_below(x, V::Scalar::INFINITY)
+}
+
+/// Whether every lane of `x` has a normal `atanh(x)`, `f64` or `f32`: `|x|` normal and below 1
+/// (`|atanh x| >= |x|`, finite below 1; zero, subnormals, `±1` and NaN fail). An input test for
+/// the checked entry loops (the registry's `input`).
+///
+/// ```
+/// use simdmath_kernels::inv_hyperbolic::atanh_usual;
+/// use wide::f64x4;
+/// assert!(atanh_usual(f64x4::from([0.5, -0.999, 1e-300, 0.5])));
+/// assert!(!atanh_usual(f64x4::from([0.5, -1.0, 1e-300, 0.5])));
+/// ```
+#[inline(always)]
+pub fn atanh_usual<V: Lanes>(x: V) -> bool {
+    all_normal_below(x, V::Scalar::ONE)
 }
 
 /// `asinh(x)` on every lane of an `f64` vector.

@@ -178,7 +178,8 @@ use crate::coeffs_f32::{ASIN_F32_P, PI_F32, PIO2_F32};
 use crate::coeffs_f32_atan::{ATAN_F32_P, PIO4_F32};
 use crate::coeffs_inv_trig::{ASIN_F64_P, ASIN_W_F64, ATAN_F64_P, ATAN01_W_F64, ATAN2_F64_P};
 use crate::common::{
-    fast_two_sum, horner, horner2, recip_half_approx, residual, two_prod, two_sum,
+    all_normal_below, all_set, fast_two_sum, horner, horner2, recip_half_approx, residual,
+    two_prod, two_sum,
 };
 use crate::lanes::{Lanes, Scalar, Widen};
 
@@ -498,6 +499,56 @@ where
     let m2 = V::from_bits(V::to_bits(two) ^ V::to_bits(V::and_mask(neg, -zero)));
     let m = V::select(big, m2, -one);
     assemble(bh, bl, m, s, slo, q)
+}
+
+/// Whether every lane of `x` has a normal `asin(x)`, `f64` or `f32`: `|x|` normal and at most 1
+/// (`|asin x| >= |x|`; zero, subnormals and NaN fail). An input test for the checked entry
+/// loops (the registry's `input`): two compares per vector where the test of the results takes
+/// more.
+///
+/// ```
+/// use simdmath_kernels::inv_trig::asin_usual;
+/// use wide::{f32x8, f64x4};
+/// assert!(asin_usual(f64x4::from([1.0, -1.0, 0.5, f64::MIN_POSITIVE])));
+/// assert!(!asin_usual(f64x4::from([1.0, -1.0, 0.5, 0.0])));
+/// assert!(!asin_usual(f32x8::from([1.0, 1.5, 0.5, 0.5, 0.5, 0.5, 0.5, 0.5])));
+/// ```
+#[inline(always)]
+pub fn asin_usual<V: Lanes>(x: V) -> bool {
+    let a = x.abs();
+    let one = V::splat(V::Scalar::ONE);
+    all_set::<V>(V::splat(V::Scalar::MIN_POSITIVE).le(a) & a.le(one))
+}
+
+/// Whether every lane of `x` has a normal `acos(x)` or its exact zero, `f64` or `f32`: `|x| <=
+/// 1` (`acos 1 = +0`; elsewhere `acos x >= acos(1 - ulp)`, about `2^-26` or `2^-11.5`; NaN
+/// fails). An input test for the checked entry loops (the registry's `input`).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::acos_usual;
+/// use wide::f64x4;
+/// assert!(acos_usual(f64x4::from([1.0, -1.0, 0.0, 1e-300])));
+/// assert!(!acos_usual(f64x4::from([1.0, -1.0, 0.0, f64::NAN])));
+/// ```
+#[inline(always)]
+pub fn acos_usual<V: Lanes>(x: V) -> bool {
+    all_set::<V>(x.abs().le(V::splat(V::Scalar::ONE)))
+}
+
+/// Whether every lane of `x` has a normal `atan(x)`, `f64` or `f32`: `|x|` normal, `|x| < inf`
+/// (`|atan x|` is `|x|` rounded below `2^-27` and at most `pi/2`; zero, subnormals, the
+/// infinities and NaN fail). An input test for the checked entry loops (the registry's
+/// `input`).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::atan_usual;
+/// use wide::f64x4;
+/// assert!(atan_usual(f64x4::from([1.0, -1e300, 2.0, f64::MIN_POSITIVE])));
+/// assert!(!atan_usual(f64x4::from([1.0, -1e300, 2.0, 1e-310])));
+/// ```
+#[inline(always)]
+pub fn atan_usual<V: Lanes>(x: V) -> bool {
+    all_normal_below(x, V::Scalar::INFINITY)
 }
 
 /// `asin(x)` on every lane of an `f64` vector.

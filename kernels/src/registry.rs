@@ -22,7 +22,12 @@
 /// vectors (`exp_f64_usual`, `hypot_f64_usual`), which the checked
 /// entry loops ([`crate::backend::Checked`]) ask instead of testing the results, so that where
 /// the kernel takes that path the check costs nothing (the compiler computes the test once). A
-/// consumer that does not read the facts takes that group as one `$facts:tt`.
+/// consumer that does not read the facts takes that group as one `$facts:tt`. A function whose
+/// results are normal wherever its argument passes a cheap test of its own (`asin_usual`:
+/// `|x|` normal and at most 1), which the kernel does not compute, names that test as
+/// `input: [f64 test] [f32 test]` instead: the checked loops ask it where they test each
+/// vector's results in the loop (streaming, or on backends without [`crate::Lanes::CHECK_AFTER`]),
+/// and keep testing the results after the block where they do that.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_func {
@@ -37,7 +42,7 @@ macro_rules! for_each_func {
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log(±0) = -inf, log(1) = +0, log(+inf) = +inf, log(x < 0) = NaN, log(NaN) = NaN";
             Sin sin "sin" unary (sin sinf) [$crate::trig::sin_cos::sin_f64] [$crate::trig::sin_cos::sin_f32] 1 1 (cr [$crate::trig::sin_cos::sin_f32_cr] 0)
-                {poles: None, zeros: Zero, usual: [$crate::trig::trig_f64_usual] []}
+                {poles: None, zeros: Zero, usual: [$crate::trig::trig_f64_usual] [], input: [] [$crate::trig::sin_tan_f32_usual]}
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "sin(±0) = ±0, sin(±inf) = NaN, sin(NaN) = NaN";
             Cos cos "cos" unary (cos cosf) [$crate::trig::sin_cos::cos_f64] [$crate::trig::sin_cos::cos_f32] 1 1 (cr [$crate::trig::sin_cos::cos_f32_cr] 0)
@@ -45,7 +50,7 @@ macro_rules! for_each_func {
                 "every finite float up to MAX (exact Payne-Hanek reduction for large arguments)"
                 "cos(±0) = 1, cos(±inf) = NaN, cos(NaN) = NaN";
             Tan tan "tan" unary (tan tanf) [$crate::trig::tan::tan_f64] [$crate::trig::tan::tan_f32] 1 1 (cr [$crate::trig::tan::tan_f32_cr] 0)
-                {poles: None, zeros: Zero, usual: [$crate::trig::trig_f64_usual] []}
+                {poles: None, zeros: Zero, usual: [$crate::trig::trig_f64_usual] [], input: [] [$crate::trig::sin_tan_f32_usual]}
                 "every finite float up to MAX (sin/cos's reduction, exact Payne-Hanek for large arguments)"
                 "tan(±0) = ±0, tan(±inf) = NaN, tan(NaN) = NaN";
             Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::trig::sin_cos::sincos_f64] [$crate::trig::sin_cos::sincos_f32] 1 1 (cr [$crate::trig::sin_cos::sincos_f32_cr] 0)
@@ -73,19 +78,19 @@ macro_rules! for_each_func {
                 "every float; overflows to +inf above 308.25471555991675 (f64) / 38.53184 (f32), rounds to +0 below -323.6072453387798 (f64) / -45.1545 (f32), subnormal results in between; exact at the integers 0..22 (f64) / 0..10 (f32)"
                 "exp10(±0) = 1, exp10(+inf) = +inf, exp10(-inf) = +0, exp10(NaN) = NaN";
             Expm1 expm1 "expm1" unary (expm1 expm1f) [$crate::exp_family::expm1_f64] [$crate::exp_family::expm1_f32] 1 1 (cr [$crate::exp_family::expm1_f32_cr] 0)
-                {poles: None, zeros: Zero, usual: [$crate::exp_family::expm1_f64_usual] []}
+                {poles: None, zeros: Zero, usual: [$crate::exp_family::expm1_f64_usual] [], input: [] [$crate::exp_family::expm1_f32_usual]}
                 "every float; overflows to +inf above 709.782712893384 (f64) / 88.72284 (f32), rounds to -1 below -37.43 (f64) / -17.33 (f32); expm1(x) = x for tiny x, no cancellation near 0"
                 "expm1(±0) = ±0, expm1(+inf) = +inf, expm1(-inf) = -1, expm1(NaN) = NaN";
             Sinh sinh "sinh" unary (sinh sinhf) [$crate::hyperbolic::sinh_f64] [$crate::hyperbolic::sinh_f32] 1 1 (cr [$crate::hyperbolic::sinh_f32_cr] 0)
-                {poles: None, zeros: Zero, usual: [$crate::hyperbolic::sinh_f64_usual] []}
+                {poles: None, zeros: Zero, usual: [$crate::hyperbolic::sinh_f64_usual] [], input: [] [$crate::hyperbolic::sinh_f32_usual]}
                 "every float; overflows to ±inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32); sinh(x) = x for tiny x"
                 "sinh(±0) = ±0, sinh(±inf) = ±inf, sinh(NaN) = NaN";
             Cosh cosh "cosh" unary (cosh coshf) [$crate::hyperbolic::cosh_f64] [$crate::hyperbolic::cosh_f32] 1 1 (cr [$crate::hyperbolic::cosh_f32_cr] 0)
-                {poles: None, zeros: None, usual: [$crate::hyperbolic::cosh_f64_usual] []}
+                {poles: None, zeros: None, usual: [$crate::hyperbolic::cosh_f64_usual] [], input: [] [$crate::hyperbolic::cosh_f32_usual]}
                 "every float; overflows to +inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32)"
                 "cosh(±0) = 1, cosh(±inf) = +inf, cosh(NaN) = NaN";
             Tanh tanh "tanh" unary (tanh tanhf) [$crate::hyperbolic::tanh_f64] [$crate::hyperbolic::tanh_f32] 1 1 (cr [$crate::hyperbolic::tanh_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, input: [$crate::hyperbolic::tanh_usual] [$crate::hyperbolic::tanh_usual]}
                 "every float; rounds to ±1 beyond ±19.06 (f64) / ±9.01 (f32); tanh(x) = x for tiny x"
                 "tanh(±0) = ±0, tanh(±inf) = ±1, tanh(NaN) = NaN";
             Log2 log2 "log2" unary (log2 log2f) [$crate::log_family::log2_f64] [$crate::log_family::log2_f32] 1 1 (cr [$crate::log_family::log2_f32_cr] 0)
@@ -101,7 +106,7 @@ macro_rules! for_each_func {
                 "x >= -1; NaN for x < -1; log1p(x) = x - x^2/2 for tiny |x| (subnormals exact)"
                 "log1p(±0) = ±0, log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+inf) = +inf, log1p(-inf) = NaN, log1p(NaN) = NaN";
             Asinh asinh "asinh" unary (asinh asinhf) [$crate::inv_hyperbolic::asinh_f64] [$crate::inv_hyperbolic::asinh_f32] 1 1 (cr [$crate::inv_hyperbolic::asinh_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, input: [] [$crate::inv_hyperbolic::asinh_usual]}
                 "every float up to ±MAX (log(2|x|) beyond 2^28)"
                 "asinh(±0) = ±0, asinh(±inf) = ±inf, asinh(NaN) = NaN";
             Acosh acosh "acosh" unary (acosh acoshf) [$crate::inv_hyperbolic::acosh_f64] [$crate::inv_hyperbolic::acosh_f32] 1 1 (cr [$crate::inv_hyperbolic::acosh_f32_cr] 0)
@@ -109,7 +114,7 @@ macro_rules! for_each_func {
                 "x >= 1 up to MAX; NaN for x < 1"
                 "acosh(1) = +0, acosh(+inf) = +inf, acosh(x < 1) = NaN (including -inf), acosh(NaN) = NaN";
             Atanh atanh "atanh" unary (atanh atanhf) [$crate::inv_hyperbolic::atanh_f64] [$crate::inv_hyperbolic::atanh_f32] 1 1 (cr [$crate::inv_hyperbolic::atanh_f32_cr] 0)
-                {poles: Unit, zeros: Zero}
+                {poles: Unit, zeros: Zero, input: [$crate::inv_hyperbolic::atanh_usual] [$crate::inv_hyperbolic::atanh_usual]}
                 "-1 <= x <= 1; NaN for |x| > 1"
                 "atanh(±0) = ±0, atanh(±1) = ±inf, atanh(|x| > 1) = NaN, atanh(NaN) = NaN";
             Cbrt cbrt "cbrt" unary (cbrt cbrtf) [$crate::cbrt::cbrt_f64] [$crate::cbrt::cbrt_f32] 1 1 (cr [$crate::cbrt::cbrt_f32_cr] 0)
@@ -117,15 +122,15 @@ macro_rules! for_each_func {
                 "every float, subnormals included (exact cubes give exact results)"
                 "cbrt(±0) = ±0, cbrt(±inf) = ±inf, cbrt(NaN) = NaN";
             Atan atan "atan" unary (atan atanf) [$crate::inv_trig::atan_f64] [$crate::inv_trig::atan_f32] 1 1 (cr [$crate::inv_trig::atan_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, input: [$crate::inv_trig::atan_usual] [$crate::inv_trig::atan_usual]}
                 "every float; tiny x give x, |x| beyond 2^53 (f64) / 2^24 (f32) give ±pi/2 rounded"
                 "atan(±0) = ±0, atan(±inf) = ±pi/2 (rounded), atan(NaN) = NaN";
             Asin asin "asin" unary (asin asinf) [$crate::inv_trig::asin_f64] [$crate::inv_trig::asin_f32] 1 1 (cr [$crate::inv_trig::asin_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, input: [] [$crate::inv_trig::asin_usual]}
                 "-1 <= x <= 1; NaN outside"
                 "asin(±0) = ±0, asin(±1) = ±pi/2 (rounded), asin(|x| > 1) = NaN, asin(±inf) = NaN, asin(NaN) = NaN";
             Acos acos "acos" unary (acos acosf) [$crate::inv_trig::acos_f64] [$crate::inv_trig::acos_f32] 1 1 (cr [$crate::inv_trig::acos_f32_cr] 0)
-                {poles: None, zeros: One}
+                {poles: None, zeros: One, input: [$crate::inv_trig::acos_usual] [$crate::inv_trig::acos_usual]}
                 "-1 <= x <= 1; NaN outside"
                 "acos(1) = +0, acos(-1) = pi (rounded), acos(±0) = pi/2 (rounded), acos(|x| > 1) = NaN, acos(±inf) = NaN, acos(NaN) = NaN";
             Atan2 atan2 "atan2" binary (atan2 atan2f) [$crate::inv_trig::atan2_f64] [$crate::inv_trig::atan2_f32] 1 1 (cr)
@@ -235,7 +240,7 @@ impl Points {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! registry_table {
-    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$($us64:path)?] [$($us32:path)?])?} $dom:literal $sp:literal ; )*) => {
+    (; $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$($us64:path)?] [$($us32:path)?])? $(, input: [$($in64:path)?] [$($in32:path)?])?} $dom:literal $sp:literal ; )*) => {
         /// Every registered function, in registry order.
         ///
         /// ```

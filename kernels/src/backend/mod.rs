@@ -408,14 +408,24 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// an exact zero of the function (the registry's `usual`: `exp`, `exp2`, `exp10` where
 /// [`Lanes::mul_exp2`](crate::Lanes::mul_exp2) is not one instruction, and `cosh`, `sinh`,
 /// `expm1` `f64` there; `sin`, `cos`, `tan` `f64` and `cos` `f32` where there is FMA; `cbrt`,
-/// `acosh`, `log`, `log2`, `log10` everywhere, the last four with an exact zero at `x = 1`) asks the kernel's own test of the vector instead of testing
-/// its results: the compiler computes that test once, so on those vectors the check costs nothing,
-/// and such a function does not test after the fact. Intel Xeon (family 6 model 167), n = 4096 and
-/// 1e5, one thread, checked / plain: AVX2 1.07-1.35x -> 0.98-1.02x for those functions (`exp2`
-/// `f32` 1.30-1.35x -> 1.00-1.01x), AVX-512 1.04-1.10x -> 0.98-1.02x (`log`, `cbrt`, `acosh`, `cos`
-/// `f32`); the AVX-512 `exp` family keeps its check (`vscalef` scales every lane, so there is no
-/// such path to ask), 1.10-1.19x (docs/PERFORMANCE.md). The two-input loop does the same for
-/// `hypot` (its usual pairs: `max(|x|, |y|)` in range, no NaN; every result normal).
+/// `acosh`, `log`, `log2`, `log10` everywhere, the last four with an exact zero at `x = 1`) asks
+/// the kernel's own test of the vector instead of testing its results: the compiler computes that
+/// test once, so on those vectors the check costs nothing, and such a function does not test
+/// after the fact. Intel Xeon (family 6 model 167), n = 4096 and 1e5, one thread, checked /
+/// plain: AVX2 1.07-1.35x -> 0.98-1.02x for those functions (`exp2` `f32` 1.30-1.35x ->
+/// 1.00-1.01x), AVX-512 1.04-1.10x -> 0.98-1.02x (`log`, `cbrt`, `acosh`, `cos` `f32`); the
+/// AVX-512 `exp` family keeps its check (`vscalef` scales every lane, so there is no such path to
+/// ask), 1.10-1.19x (docs/PERFORMANCE.md). A function whose results are normal wherever its
+/// argument passes a test of two compares or fewer that the kernel does not compute (the
+/// registry's `input`: `acos`, `atan`, `atanh`, `tanh`; `asin`, `asinh`, `sin`, `tan`, `expm1`,
+/// `sinh`, `cosh` `f32`) asks that test where the loop tests each vector (streaming, and on
+/// backends that do not test after the block), and tests its results after the block where the
+/// backend does that (AVX2 without streaming). AMD Zen 3, AVX2, n = 1e7 (streamed), ufunc /
+/// kernel: `acos` 1.17-1.22x -> 1.04-1.10x, `asin` `f32` 1.19x -> 1.08x, `atanh` `f32` 1.11x ->
+/// 1.04x; not kept for `asin` and `asinh` `f64`, 2-5 % slower there in two runs of three
+/// (docs/PERFORMANCE.md). The two-input
+/// loop does as the one-input loop for `hypot` (its usual pairs: `max(|x|, |y|)` in range, no
+/// NaN; every result normal).
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
@@ -424,7 +434,7 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 #[doc(hidden)]
 #[macro_export]
 macro_rules! entry_loop {
-    (unary $V:ty, $k:path, $src:expr, $pf:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $fence:expr $(, usual $u:path)?) => {{
+    (unary $V:ty, $k:path, $src:expr, $pf:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $fence:expr $(, usual $u:path)? $(, input $i:path)?) => {{
         let (src, pf, dst, n, check) = ($src, $pf, $dst, $n, $check);
         $crate::entry_loop!(@drive $V, src, pf, $fence, n, check,
             after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER && !$crate::entry_loop!(@has $($u)?)),
@@ -433,8 +443,12 @@ macro_rules! entry_loop {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
                 let r = $k(v);
                 // A vector on the kernel's usual path has only normal results and exact zeros
-                // (the registry's `usual`; the same test as the kernel's, computed once).
-                if check && !$crate::entry_loop!(@usual v $(, $u)?) {
+                // (the registry's `usual`; the same test as the kernel's, computed once), and so
+                // has one that passes the registry's `input` test (asked only here, in the loop).
+                if check
+                    && !$crate::entry_loop!(@usual v $(, $u)?)
+                    && !$crate::entry_loop!(@usual v $(, $i)?)
+                {
                     seen |= <$V as $crate::lanes::Lanes>::bitmask(r.not_normal());
                 }
                 $crate::backend::store_maybe_stream(r, dst.add(i), stream);
@@ -674,13 +688,13 @@ macro_rules! stamp_backend {
 #[macro_export]
 macro_rules! stamp_entries {
     ($attrs:tt $backend:ident $V64:ty, $V32:ty;
-     $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$($us64:path)?] [$($us32:path)?])?} $dom:literal $sp:literal ; )*) => {
+     $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$($us64:path)?] [$($us32:path)?])? $(, input: [$($in64:path)?] [$($in32:path)?])?} $dom:literal $sp:literal ; )*) => {
         /// Entry points for `f64` slices, one per registry function (reach them via [`F64`]).
         #[doc(hidden)]
         pub mod f64_entries {
             #[allow(unused_imports)]
             use super::*;
-            $( $crate::stamp_arity!($arity $attrs $snake $name f64 $V64, $k64 $($(, usual $us64)?)?); )*
+            $( $crate::stamp_arity!($arity $attrs $snake $name f64 $V64, $k64 $($(, usual $us64)?)? $($(, input $in64)?)?); )*
             $crate::stamp_one!($attrs copy "copy (no math)" f64 $V64, core::convert::identity);
         }
         /// Entry points for `f32` slices, one per registry function (reach them via [`F32`]).
@@ -688,7 +702,7 @@ macro_rules! stamp_entries {
         pub mod f32_entries {
             #[allow(unused_imports)]
             use super::*;
-            $( $crate::stamp_arity!($arity $attrs $snake $name f32 $V32, $k32 $($(, usual $us32)?)?); )*
+            $( $crate::stamp_arity!($arity $attrs $snake $name f32 $V32, $k32 $($(, usual $us32)?)? $($(, input $in32)?)?); )*
             $crate::stamp_one!($attrs copy "copy (no math)" f32 $V32, core::convert::identity);
         }
         /// Entry points of the correctly rounded `f32` tier, one per function that has it.
@@ -1021,7 +1035,7 @@ where
 #[doc(hidden)]
 #[macro_export]
 macro_rules! stamp_one {
-    ([$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path $(, usual $u:path)?) => {
+    ([$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path $(, usual $u:path)? $(, input $i:path)?) => {
         #[doc = concat!("`", $name, "` over `n` `", stringify!($T), "` elements.")]
         ///
         /// # Safety
@@ -1107,7 +1121,7 @@ macro_rules! stamp_one {
                 let stream = mode & $crate::backend::LOOP_STREAM != 0;
                 let check = mode & $crate::backend::LOOP_CHECK != 0;
                 let fence = mode & $crate::backend::LOOP_NO_FENCE == 0;
-                $crate::entry_loop!(unary $V, $k, src, pf, dst, n, stream, check, fence $(, usual $u)?)
+                $crate::entry_loop!(unary $V, $k, src, pf, dst, n, stream, check, fence $(, usual $u)? $(, input $i)?)
             }
         }
     };

@@ -106,7 +106,7 @@ fn usual_lanes<V: Lanes<Scalar = f64>>(ax: V, t1: V) -> bool {
 /// `|x| < 2^20` (no NaN, no infinity) and `|x - k*P1| >= 2^-27`, so the reduced argument `r`
 /// (`|r| <= pi/4`) has `|r| > 2^-27.01`. Then `|sin r|` and `|tan r|` are at least that,
 /// `|cos r| >= 0.707` and `|cot r| <= 2^27.01`: whichever the quadrant picks, the result is
-/// normal (tiny and subnormal `x`, and zero, fail the test). It is [`reduce_f64`]'s own test on
+/// normal (tiny and subnormal `x`, and zero, fail the test). It is `reduce_f64`'s own test on
 /// the same expressions, so the compiler computes it once; the checked entry loops skip their
 /// test of the results on such a vector (the registry's `usual`).
 ///
@@ -130,6 +130,24 @@ pub fn trig_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
     let k = t - magic;
     let t1 = k.mul_add(V::splat(-PIO2_F64_P1), x);
     usual_lanes(x.abs(), t1)
+}
+
+/// Whether every lane of `x` has a normal `sin(x)` and `tan(x)`, `f32`: `|x|` normal and below
+/// `2^20` (the native path's range, the same compare; no `f32` that size lies within `2^-28` of
+/// a multiple of `pi/2`, so `|sin x|` is `|x|` rounded for tiny `x` and above `2^-28`
+/// elsewhere, and `|tan x|` is between those and `2^28`; zero, subnormals, the larger
+/// arguments and NaN fail). An input test for the checked entry loops (the registry's
+/// `input`).
+///
+/// ```
+/// use simdmath_kernels::trig::sin_tan_f32_usual;
+/// use wide::f32x8;
+/// assert!(sin_tan_f32_usual(f32x8::from([1.0, -1e4, 1e-37, 3.0, 1.0, 1.0, 1.0, 1.0])));
+/// assert!(!sin_tan_f32_usual(f32x8::from([1.0, -1e4, 1e-40, 3.0, 1.0, 1.0, 1.0, 1.0])));
+/// ```
+#[inline(always)]
+pub fn sin_tan_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
+    crate::common::all_normal_below(x, 1048576.0)
 }
 
 /// `2^-27`: [`reduce_f64`]'s lanes with `|x - k*P1|` below it take [`reduce_fma_exact`].
