@@ -47,9 +47,7 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, bool) {
     let ax = x.abs();
     let big = V::le(V::splat(FAST_F64), ax);
     let (t, hi, lo) = if V::FUSED {
-        let t = x.mul_add(V::splat(core::f64::consts::FRAC_2_PI), magic);
-        let k = t - magic;
-        let t1 = k.mul_add(V::splat(-PIO2_F64_P1), x);
+        let (t, k, t1) = first_step(x);
         let hi = k.mul_add(V::splat(-PIO2_F64_P2), t1);
         let lo = k.mul_add(V::splat(-PIO2_F64_P2), t1 - hi);
         let lo = k.mul_add(V::splat(-PIO2_F64_P3), lo);
@@ -97,8 +95,17 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, bool) {
 /// common branch of [`reduce_f64`] (with FMA), whose `usual` it gives.
 #[inline(always)]
 fn usual_lanes<V: Lanes<Scalar = f64>>(ax: V, t1: V) -> bool {
-    let ok = ax.lt(V::splat(FAST_F64)) & V::splat(TWO_POW_M27).le(t1.abs());
-    V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32
+    crate::common::all_set::<V>(ax.lt(V::splat(FAST_F64)) & V::splat(TWO_POW_M27).le(t1.abs()))
+}
+
+/// The first step of [`reduce_f64`] with FMA: `(t, k, t1)`, `k = round(x*2/pi)` (from `t`, whose
+/// low bits hold it) and `t1 = x - k*P1`, exact.
+#[inline(always)]
+fn first_step<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V) {
+    let magic = V::splat(f64::ROUND_MAGIC);
+    let t = x.mul_add(V::splat(core::f64::consts::FRAC_2_PI), magic);
+    let k = t - magic;
+    (t, k, k.mul_add(V::splat(-PIO2_F64_P1), x))
 }
 
 /// Whether every lane of `x` takes the usual path of [`sin_cos::sin_f64`], [`sin_cos::cos_f64`]
@@ -122,14 +129,7 @@ fn usual_lanes<V: Lanes<Scalar = f64>>(ax: V, t1: V) -> bool {
 /// ```
 #[inline(always)]
 pub fn trig_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
-    if !V::FUSED {
-        return false;
-    }
-    let magic = V::splat(f64::ROUND_MAGIC);
-    let t = x.mul_add(V::splat(core::f64::consts::FRAC_2_PI), magic);
-    let k = t - magic;
-    let t1 = k.mul_add(V::splat(-PIO2_F64_P1), x);
-    usual_lanes(x.abs(), t1)
+    V::FUSED && usual_lanes(x.abs(), first_step(x).2)
 }
 
 /// Whether every lane of `x` has a normal `sin(x)` and `tan(x)`, `f32`: `|x|` normal and below
