@@ -58,7 +58,7 @@
 
 use crate::coeffs_f32_cbrt::{CBRT_F32_2R, CBRT_F32_S};
 use crate::coeffs_log_family::{CBRT_2R, CBRT_P};
-use crate::common::{horner, two_prod};
+use crate::common::{all_set, horner, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
 
 /// Whether every lane of `x` takes [`cbrt_f64`]'s usual path, where every result is a normal
@@ -156,7 +156,7 @@ pub fn cbrt_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     // 2^23 + the biased exponent, exact.
     let eb = biased_exponent(x);
     let normal = cbrt32_normal(eb);
-    if V::bitmask(normal) == ((1u64 << V::LANES) - 1) as u32 {
+    if all_set::<V>(normal) {
         return cbrt32_core(x, eb);
     }
     let a = x.abs();
@@ -189,7 +189,7 @@ fn cbrt32_normal<V: Lanes<Scalar = f32>>(eb: V) -> V::Mask {
 /// ```
 #[inline(always)]
 pub fn cbrt_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
-    V::bitmask(cbrt32_normal(biased_exponent(x))) == ((1u64 << V::LANES) - 1) as u32
+    all_set::<V>(cbrt32_normal(biased_exponent(x)))
 }
 
 /// `2^23 + ` the biased exponent field of `x`, as a float (exact).

@@ -115,10 +115,16 @@ pub(crate) fn keep_zeros<V: Lanes>(x: V, y: V) -> V {
     }
 }
 
+/// The [`Lanes::bitmask`] with every lane set (`V::LANES` low bits).
+#[inline(always)]
+pub(crate) fn full_mask<V: Lanes>() -> u32 {
+    ((1u64 << V::LANES) - 1) as u32
+}
+
 /// Whether every lane of `m` is set.
 #[inline(always)]
 pub(crate) fn all_set<V: Lanes>(m: V::Mask) -> bool {
-    V::bitmask(m) == ((1u64 << V::LANES) - 1) as u32
+    V::bitmask(m) == full_mask::<V>()
 }
 
 /// Whether every lane of `x` is a normal number below `bound` in magnitude (NaN, zero and

@@ -33,6 +33,7 @@
 //! `kernels/src/cr_exceptions.rs`. The exhaustive test (`tests/accuracy.rs`, `exhaustive_f32`)
 //! then checks the whole tier, both stages and the lists, against core-math on all 2^32 inputs.
 
+use crate::common::full_mask;
 use crate::lanes::{Lanes, Widen};
 
 /// Relative half-width of stage 2's rounding test: the registry's `f64` kernels are within
@@ -114,7 +115,7 @@ pub fn first_stage<V: Widen>(a: V::Wide, b: V::Wide, d: f64) -> (V, u32) {
     let hi = V::narrow(a * up, b * up);
     let same = V::bitmask(V::bits_eq(lo.to_bits(), hi.to_bits()));
     // Where both bounds round alike, so does every value between them, `y` included.
-    (lo, !same & ((1u32 << V::LANES) - 1))
+    (lo, !same & full_mask::<V>())
 }
 
 /// Stage 2 for the lanes `bad` that [`first_stage`] left open: `(a, b)` are the function's `f64`

@@ -42,7 +42,7 @@
 //! on every backend; measured maxima (exhaustive) in `docs/ACCURACY.md`.
 
 use crate::coeffs::{EXP_F32_Q, EXP_T16_Q};
-use crate::common::horner;
+use crate::common::{all_set, horner};
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
 
 /// `EXP2_16_HI` and `EXP2_16_LO` interleaved, for [`Lanes::lookup2`].
@@ -205,13 +205,13 @@ pub(crate) fn mul_pow2_normal<V: Lanes<Scalar = f64>>(y: V, m: V) -> V {
 /// Whether every lane of `a` lies in the open interval `(lo, hi)` (NaN does not).
 #[inline(always)]
 pub(crate) fn all_within<V: Lanes>(a: V, lo: V::Scalar, hi: V::Scalar) -> bool {
-    V::bitmask(V::splat(lo).lt(a) & a.lt(V::splat(hi))) == (1u32 << V::LANES) - 1
+    all_set::<V>(V::splat(lo).lt(a) & a.lt(V::splat(hi)))
 }
 
 /// Whether every lane of `a` (a clamped argument, or NaN) is below `bound` in magnitude.
 #[inline(always)]
 pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
-    V::bitmask(a.abs().lt(V::splat(bound))) == (1u32 << V::LANES) - 1
+    all_set::<V>(a.abs().lt(V::splat(bound)))
 }
 
 /// Whether every lane of `x` takes [`exp_f32`]'s usual path, where every result is a normal

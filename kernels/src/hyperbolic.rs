@@ -146,7 +146,7 @@
 use crate::coeffs::EXP_T16_Q;
 use crate::coeffs_exp_family::{EXP_W_Q, SINH_F64_S, TANH_F64_P};
 use crate::coeffs_f32_hyp::{HYPF_E, HYPF_O, SINHF_S, TANHF_EXP_Q, TANHF_P};
-use crate::common::{all_normal_below, all_set, fast_two_sum, horner};
+use crate::common::{all_normal_below, all_set, fast_two_sum, full_mask, horner};
 use crate::exp::EXP2_16_PAIRS;
 use crate::exp::{add_exponent_t16, all_below, floor16, pow2_normal, reduce_ln2_16};
 use crate::exp_family::expm1_wide;
@@ -197,7 +197,7 @@ fn sinh_cosh_f64<V: Lanes<Scalar = f64>>(a: V, cosh: bool) -> V {
     let l1 = t1.mul_add(p1, u1);
     // Every lane far: the sum below is T1 + L1 bit for bit, so only that (see the module
     // docs).
-    let y = if V::bitmask(far) == all_lanes::<V>() {
+    let y = if all_set::<V>(far) {
         t1 + l1
     } else {
         // -k mod 16 in the low bits (exact: |k| < 2^15).
@@ -373,7 +373,7 @@ pub fn tanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     let small = a.lt(V::splat(TANH_SMALL));
     let m = V::bitmask(small);
     // The polynomial of |x| (the sign comes last, as for sinh and the f32 kernel).
-    let y = if m == all_lanes::<V>() {
+    let y = if m == full_mask::<V>() {
         tanh_poly_f64(a)
     } else {
         // From TANH_ONE on tanh rounds to 1; below it and above the clamp, to 1 - 2^-53,
@@ -546,7 +546,7 @@ pub fn sinh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let a = x.abs();
     let small = a.lt(V::splat(SINHF_SMALL));
     let m = V::bitmask(small);
-    if m == all_lanes::<V>() {
+    if m == full_mask::<V>() {
         return odd_poly(x, &SINHF_S);
     }
     let (y, tk, k) = sinh_cosh_f32(a.min(V::splat(89.5)), false);
@@ -572,12 +572,6 @@ const TANHF_CLAMP: f32 = 8.625;
 /// The least single at which `tanh` rounds to 1 (`0x1.205968p+3`: `1 - tanh a` is `0.999999 *
 /// 2^-25` there, `1.0000009 * 2^-25` at the single below; 200-bit mpmath).
 const TANHF_ONE: f32 = 9.010914;
-
-/// The bitmask with every lane set.
-#[inline(always)]
-fn all_lanes<V: Lanes>() -> u32 {
-    ((1u64 << V::LANES) - 1) as u32
-}
 
 /// `x + x^3*c(x^2)`.
 #[inline(always)]
@@ -621,7 +615,7 @@ pub fn tanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let m = V::bitmask(small);
     // The polynomial of |x| (the same bits as of x up to the sign; of x itself it would give
     // +0 for -0, the x^3 term's sign being that of P(0) < 0): the sign comes last.
-    let y = if m == all_lanes::<V>() {
+    let y = if m == full_mask::<V>() {
         odd_poly(a, &TANHF_P)
     } else {
         // From TANHF_ONE on tanh rounds to 1; below it and above the clamp, to 1 - 2^-24,

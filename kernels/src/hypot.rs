@@ -58,7 +58,7 @@
 //! gives NaN; `hypot(±0, ±0) = +0`,
 //! `hypot(x, ±0) = |x|`; the result is never negative.
 
-use crate::common::{fast_two_sum, is_snan, recip_half_approx, two_prod};
+use crate::common::{all_set, fast_two_sum, is_snan, recip_half_approx, two_prod};
 use crate::lanes::Lanes;
 
 /// `2^-600` and `2^600`, the scale factors.
@@ -175,7 +175,7 @@ pub fn hypot_f32_usual<V: Lanes<Scalar = f32>>(x: V, y: V) -> bool {
     let (ax, ay) = (x.abs(), y.abs());
     let hi = V::splat(F32_HI);
     let ok = V::splat(F32_LO).le(ax.max(ay)) & ax.le(hi) & ay.le(hi);
-    V::bitmask(ok) == u32::MAX >> (32 - V::LANES)
+    all_set::<V>(ok)
 }
 
 /// `2^-100` and `2^100`, `hypot_f32`'s scale factors.

@@ -163,7 +163,7 @@
 //! `acosh(+inf) = +inf`, `acosh(x < 1) = NaN`; `atanh(±0) = ±0`, `atanh(±1) = ±inf`,
 //! `atanh(|x| > 1) = NaN`; NaN stays NaN.
 
-use crate::common::{all_normal_below, fast_two_sum, horner, residual, two_prod, two_sum};
+use crate::common::{all_normal_below, all_set, fast_two_sum, horner, residual, two_prod, two_sum};
 use crate::f32_atanh_table::LNF_P;
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::log_family::{Base, LogfReduced, assemble, lnf_table_terms, log_tbl, logf_reduce, logw};
@@ -271,7 +271,7 @@ pub fn asinh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// ```
 #[inline(always)]
 pub fn acosh_f64_usual<V: Lanes<Scalar = f64>>(x: V) -> bool {
-    V::bitmask(acosh_ok(x)) == (1u32 << V::LANES) - 1
+    all_set::<V>(acosh_ok(x))
 }
 
 /// The lanes where `acosh` is finite and real: `1 <= x < inf` (NaN fails both).
@@ -370,7 +370,7 @@ pub fn atanh_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     } else {
         y
     };
-    if V::bitmask(ok) != (1u32 << V::LANES) - 1 {
+    if !all_set::<V>(ok) {
         let y = V::select(a.eq(one), V::splat(f64::INFINITY), y);
         let y = V::select(one.lt(a), V::splat(f64::NAN), y);
         let y = V::select(x.is_nan(), x + x, y);
@@ -453,7 +453,7 @@ const TWO_POW_M42_F32: f32 = f32::from_bits(0x2a80_0000);
 /// ```
 #[inline(always)]
 pub fn acosh_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
-    V::bitmask(acosh_ok(x)) == ((1u64 << V::LANES) - 1) as u32
+    all_set::<V>(acosh_ok(x))
 }
 
 /// `acosh(x)` on every lane of an `f32` vector, in native `f32` lanes.
@@ -557,7 +557,7 @@ pub fn atanh_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     let a = x.abs();
     // 0 < |x| < 1 (NaN fails both).
     let ok = zero.lt(a) & a.lt(one);
-    let y = if V::bitmask(ok) == ((1u64 << V::LANES) - 1) as u32 {
+    let y = if all_set::<V>(ok) {
         atanh_core_f32(a)
     } else {
         let y = atanh_core_f32(V::select(ok, a, V::splat(0.5)));
@@ -611,7 +611,7 @@ const ATANHF_SERIES: f32 = 0.0009765625;
 #[inline(always)]
 fn all_finite<V: Lanes>(x: V) -> bool {
     let inf = V::splat(<V::Scalar as crate::lanes::Scalar>::INFINITY);
-    V::bitmask(x.abs().lt(inf)) == (1u32 << V::LANES) - 1
+    all_set::<V>(x.abs().lt(inf))
 }
 
 /// Below `2^-12` the `f32` kernels use their odd series (next term below `2^-70` relative).
@@ -728,8 +728,7 @@ pub fn asinh_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn acosh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    let ok =
-        V::bitmask(V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY))) == (1u32 << V::LANES) - 1;
+    let ok = all_set::<V>(V::splat(1.0).le(x) & x.lt(V::splat(f32::INFINITY)));
     crate::cr::two_stage!(
         x,
         (lo, hi),
@@ -755,7 +754,7 @@ pub fn acosh_f32_cr<V: Widen>(x: V) -> V {
 #[inline(always)]
 pub fn atanh_f32_cr<V: Widen>(x: V) -> V {
     let (lo, hi) = x.widen();
-    let ok = V::bitmask(x.abs().lt(V::splat(1.0))) == (1u32 << V::LANES) - 1;
+    let ok = all_set::<V>(x.abs().lt(V::splat(1.0)));
     crate::cr::two_stage!(
         x,
         (lo, hi),

@@ -644,7 +644,7 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
     // the same values. (A NaN or infinite lane fails the `lt`; `max` only matters on the others.)
     let big = V::splat(f64::from_bits((1023 + 990) << 52));
     let usual = (ax + ay).lt(big) & V::splat(f64::from_bits((1023 - 500) << 52)).le(mx);
-    if V::bitmask(usual) == (1u32 << V::LANES) - 1 {
+    if all_set::<V>(usual) {
         let t = atan2_core(x, ax.lt(ay), mx, ax.min(ay));
         return with_sign_of(t, y);
     }
@@ -775,7 +775,7 @@ pub fn atan2_f32<V: Lanes<Scalar = f32>>(y: V, x: V) -> V {
     let lim = V::splat(TWO_POW_100_F32);
     let mn = ax.min(ay);
     let usual = (ax + ay).lt(lim) & (V::splat(TWO_POW_M100_F32).le(mn) | mn.eq(zero));
-    if V::bitmask(usual) == ((1u64 << V::LANES) - 1) as u32 {
+    if all_set::<V>(usual) {
         let t = atan2_core_f32::<V, false>(x, ax.lt(ay), ax.max(ay), mn);
         return with_sign_of(t, y);
     }

@@ -49,7 +49,7 @@
 //! `log(NaN) = NaN`, `log(1) = +0`.
 
 use crate::coeffs::LOG_F64_LG;
-use crate::common::horner;
+use crate::common::{all_set, horner};
 use crate::f32_atanh_table::LNF_P;
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::log_family::{LogfReduced, lnf_table_terms, logf_reduce};
@@ -179,7 +179,7 @@ fn log_core_f32<V: Lanes<Scalar = f32>>(xs: V, e_adjust: Option<V>) -> V {
 #[inline(always)]
 pub(crate) fn all_normal<V: Lanes>(x: V, min: V) -> bool {
     let ok = min.le(x) & x.lt(V::splat(V::Scalar::INFINITY));
-    V::bitmask(ok) == (1u32 << V::LANES) - 1
+    all_set::<V>(ok)
 }
 
 /// libm's special values: `log(±0) = -inf`, `log(x<0) = NaN`, `log(+inf) = +inf`, NaN stays NaN.

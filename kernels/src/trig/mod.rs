@@ -14,7 +14,7 @@ pub mod pi;
 pub mod sin_cos;
 pub mod tan;
 
-use crate::common::{horner, two_sum};
+use crate::common::{all_set, horner, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{
     PIO2_F64_C1, PIO2_F64_C2, PIO2_F64_C3, PIO2_F64_C3T, PIO2_F64_P1, PIO2_F64_P2, PIO2_F64_P3,
@@ -95,7 +95,7 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, bool) {
 /// common branch of [`reduce_f64`] (with FMA), whose `usual` it gives.
 #[inline(always)]
 fn usual_lanes<V: Lanes<Scalar = f64>>(ax: V, t1: V) -> bool {
-    crate::common::all_set::<V>(ax.lt(V::splat(FAST_F64)) & V::splat(TWO_POW_M27).le(t1.abs()))
+    all_set::<V>(ax.lt(V::splat(FAST_F64)) & V::splat(TWO_POW_M27).le(t1.abs()))
 }
 
 /// The first step of [`reduce_f64`] with FMA: `(t, k, t1)`, `k = round(x*2/pi)` (from `t`, whose
@@ -251,7 +251,7 @@ fn quadrant<V: Lanes>(q: V::Bits, s: V, c: V, sign_shift: u32) -> V {
 fn any_big<V: Widen>(x: V) -> bool {
     // NaN fails `<`, so it counts as big (and comes out NaN either way).
     let small = x.abs().lt(V::splat(FAST_F32_WIDE as f32));
-    V::bitmask(small) != (1u32 << V::LANES) - 1
+    !all_set::<V>(small)
 }
 
 /// Largest `|x|` (exclusive) the `f32` kernels reduce by Cody–Waite in `f64` lanes.

@@ -98,7 +98,7 @@ use super::{
 };
 use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64, SIN_W9_F64};
 use crate::coeffs_f32_trig::{COS_F32_C, PIO2_F32, SIN_F32_S};
-use crate::common::{horner, keep_zeros};
+use crate::common::{all_set, full_mask, horner, keep_zeros};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{PIO2_F64_P1, PIO2_F64_P2};
 use crate::reduce::rem_pio2_lanes;
@@ -165,7 +165,7 @@ pub fn sin_f32<V: Widen>(x: V) -> V {
     }
     let (s, c, q) = sin_cos_native(ax);
     let y = with_sign_of(quadrant(q, s, c, 30), x);
-    if m == (1u32 << V::LANES) - 1 {
+    if m == full_mask::<V>() {
         return y;
     }
     V::select(small, y, sin_f32_wide(x))
@@ -194,7 +194,7 @@ fn native_small<V: Lanes<Scalar = f32>>(x: V) -> V::Mask {
 /// ```
 #[inline(always)]
 pub fn cos_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
-    V::FUSED && V::bitmask(native_small(x)) == (1u32 << V::LANES) - 1
+    V::FUSED && all_set::<V>(native_small(x))
 }
 
 /// `cos(x)` on every lane of an `f32` vector (see the module docs: native `f32` lanes below
@@ -218,7 +218,7 @@ pub fn cos_f32<V: Widen>(x: V) -> V {
     }
     let (s, c, q) = sin_cos_native(ax);
     let y = quadrant(q + V::splat_bits(1), s, c, 30);
-    if m == (1u32 << V::LANES) - 1 {
+    if m == full_mask::<V>() {
         return y;
     }
     V::select(small, y, cos_f32_wide(x))
@@ -390,7 +390,7 @@ pub fn sincos_f32<V: Widen>(x: V) -> (V, V) {
     let (s, c, q) = sin_cos_native(ax);
     let ys = with_sign_of(quadrant(q, s, c, 30), x);
     let yc = quadrant(q + V::splat_bits(1), s, c, 30);
-    if m == (1u32 << V::LANES) - 1 {
+    if m == full_mask::<V>() {
         return (ys, yc);
     }
     let (ws, wc) = sincos_f32_wide(x);
