@@ -571,7 +571,8 @@ fn usual_paths_hold_at_their_edges() {
     // overflow; expm1 f64: x outside about (-0.74, 0.69), below 709.7, outside a subnormal and
     // an overflow; cos f32: |x| < 2^20 in native f32 lanes. The input tests: normal |x| (tanh,
     // atan, asinh f32; sin, tan f32 below 2^20; sinh, expm1 f32 below 89 and 88; atanh below 1;
-    // asin f32 at most 1), |x| <= 1 (acos), |x| < 89 (cosh f32), outside a subnormal (its result
+    // asin f32 at most 1), |x| <= 1 (acos), |x| < 89 (cosh f32), -1 < x < inf with |x| normal
+    // (log1p), outside a subnormal (its result
     // is one too) or an argument whose result is not normal (NaN, an overflow, a pole).
     let cases64 = [
         (Func::Exp, [-dn(707.0), dn(707.0)], [-746.0, 710.0]),
@@ -592,6 +593,7 @@ fn usual_paths_hold_at_their_edges() {
         (Func::Atanh, [-min, dn(1.0)], [1e-310, 1.0]),
         (Func::Atan, [-min, max], [1e-310, nan]),
         (Func::Acos, [-1.0, dn(1.0)], [above1, nan]),
+        (Func::Log1p, [-dn(1.0), max], [1e-310, -1.0]),
     ];
     let cases32 = [
         (Func::Exp, [-dn32(86.9), dn32(88.3)], [-87.5, 89.0]),
@@ -614,6 +616,7 @@ fn usual_paths_hold_at_their_edges() {
         (Func::Atan, [-min32, max32], [1e-40, nan]),
         (Func::Asin, [-min32, 1.0], [1e-40, above1_32]),
         (Func::Acos, [-1.0, dn32(1.0)], [above1_32, nan]),
+        (Func::Log1p, [-dn32(1.0), max32], [1e-40, -1.0]),
     ];
     for t in backends() {
         let isa = t.isa;

@@ -102,7 +102,7 @@ macro_rules! for_each_func {
                 "x >= 0 including subnormals; NaN for x < 0"
                 "log10(±0) = -inf, log10(1) = +0, log10(10^k) = k, log10(+inf) = +inf, log10(x < 0) = NaN, log10(NaN) = NaN";
             Log1p log1p "log1p" unary (log1p log1pf) [$crate::log_family::log1p_f64] [$crate::log_family::log1p_f32] 1 1 (cr [$crate::log_family::log1p_f32_cr] 0)
-                {poles: MinusOne, zeros: Zero}
+                {poles: MinusOne, zeros: Zero, usual: [] [$crate::log_family::log1p_f32_usual], input: [$crate::log_family::log1p_usual] []}
                 "x >= -1; NaN for x < -1; log1p(x) = x - x^2/2 for tiny |x| (subnormals exact)"
                 "log1p(±0) = ±0, log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+inf) = +inf, log1p(-inf) = NaN, log1p(NaN) = NaN";
             Asinh asinh "asinh" unary (asinh asinhf) [$crate::inv_hyperbolic::asinh_f64] [$crate::inv_hyperbolic::asinh_f32] 1 1 (cr [$crate::inv_hyperbolic::asinh_f32_cr] 0)

@@ -31,8 +31,8 @@
 //! scan (`vfpclass` on AVX-512DQ) and, only where it finds a special value, a look at each
 //! element ([`crate::fpe`]). Where the inputs lie apart from the outputs, the kernel makes the
 //! quick test itself, on the results in registers ([`sm::eval_checked`]; for the functions
-//! with a registry `usual` path, `log`, `cbrt`, `hypot` and, but on AVX-512, `exp` and its
-//! family and `cosh` `float64`, by the kernel's own test of the inputs, which costs nothing),
+//! with a registry `usual` path or `input` test, such as `log`, `cbrt`, `hypot`, `log1p` and,
+//! but on AVX-512, `exp` and its family, by a test of the inputs, most of it the kernel's own),
 //! and only a block it reports is looked at again; such a call whose output is larger than the
 //! last-level cache ([`sm::streaming_threshold`], as `simdmath.eval` decides) also writes with
 //! non-temporal stores, which skip reading each output line before writing it.
