@@ -704,3 +704,59 @@ fn hypot_usual_path_holds_at_its_edges() {
         );
     }
 }
+
+/// The pair shape (`sincos`) with its two outputs at every kind of distance modulo a page: at
+/// the same offset and just ahead (where `backend::streams_clash` keeps the streaming entry
+/// point from streaming), behind, and half a page apart (where it streams): the same bits as
+/// the ordinary entry point, and nothing written outside either output.
+#[test]
+fn pair_outputs_at_any_page_offset_give_the_same_bits() {
+    fn run<T: Bits>(what: &str, plain: Table<T>, stream: Table<T>) {
+        let i = simdmath_kernels::FUNCS
+            .iter()
+            .position(|f| f.arity == "unary2")
+            .expect("a one-input, two-output function");
+        let (Kernel::Pair(p), Kernel::Pair(s)) = (plain[i], stream[i]) else {
+            panic!("{what}: sincos is not a pair entry point");
+        };
+        let size = std::mem::size_of::<T>();
+        let n = 3 * 4096 / size + 5;
+        let x: Vec<T> = inputs(n, 17);
+        let page = 4096 / size;
+        for delta in [0usize, 64, 128, 2048, 4096 - 64] {
+            for shift in [0usize, 1, 3] {
+                let mut bufs = [vec![T::SENTINEL; 10 * page], vec![T::SENTINEL; 10 * page]];
+                let mut outs = Vec::new();
+                for b in &mut bufs {
+                    let base = (b.as_ptr() as usize).wrapping_neg() % 4096 / size + shift;
+                    let second = base + 4 * page + delta / size;
+                    // SAFETY: both outputs lie in the buffer (second + n < 10 pages) and apart.
+                    let (o0, o1) =
+                        unsafe { (b.as_mut_ptr().add(base), b.as_mut_ptr().add(second)) };
+                    outs.push((o0, o1, base, second));
+                }
+                let ((a0, a1, pa, qa), (b0, b1, base, second)) = (outs[0], outs[1]);
+                // SAFETY: the CPU runs the backend (callers filter); `x` holds `n` elements,
+                // each output `n` from its position, all four apart.
+                unsafe {
+                    p(x.as_ptr(), a0, a1, n);
+                    s(x.as_ptr(), b0, b1, n);
+                }
+                let w = format!("{what} delta={delta} shift={shift}");
+                same_bits(&bufs[0][pa..pa + n], &bufs[1][base..base + n], &w);
+                same_bits(&bufs[0][qa..qa + n], &bufs[1][second..second + n], &w);
+                for (k, v) in bufs[1].iter().enumerate() {
+                    let inside = (base..base + n).contains(&k) || (second..second + n).contains(&k);
+                    assert!(
+                        inside || v.bits() == T::SENTINEL.bits(),
+                        "{w}: element {k} outside the outputs was written"
+                    );
+                }
+            }
+        }
+    }
+    for t in backends() {
+        run(&format!("{} f64", t.isa.name()), t.f64.0, t.f64.1);
+        run(&format!("{} f32", t.isa.name()), t.f32.0, t.f32.1);
+    }
+}
