@@ -43,9 +43,11 @@ const FAST_F64: f64 = 1048576.0; // 2^20
 #[inline(always)]
 fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, bool) {
     let magic = V::splat(f64::ROUND_MAGIC);
-    // NaN compares false; ±inf lanes take the branch and come out NaN.
     let ax = x.abs();
-    let big = V::le(V::splat(FAST_F64), ax);
+    // ±inf lanes are NaN already from the steps below (`inf - k*P1`, `k` infinite): only a
+    // finite big lane needs (and takes) the exact reduction, so an infinite lane's NaN does
+    // not depend on its neighbours.
+    let big = V::le(V::splat(FAST_F64), ax) & ax.lt(V::splat(f64::INFINITY));
     let (t, hi, lo) = if V::FUSED {
         let (t, k, t1) = first_step(x);
         let hi = k.mul_add(V::splat(-PIO2_F64_P2), t1);
@@ -245,13 +247,16 @@ fn quadrant<V: Lanes>(q: V::Bits, s: V, c: V, sign_shift: u32) -> V {
     V::from_bits(V::to_bits(y) ^ V::shl(q & V::splat_bits(2), sign_shift))
 }
 
-/// Whether some lane needs the large-argument path of [`sin_wide`] (`|x| >= 2^28`, ±inf, NaN):
-/// one test per `f32` vector, before widening.
+/// Whether some lane needs the large-argument path of [`sin_wide`] (finite, `|x| >= 2^28`): one
+/// test per `f32` vector, before widening. ±inf and NaN lanes come out NaN from the Cody–Waite
+/// steps (`inf - k*P1` with `k` infinite is NaN), so they do not send their vector through the
+/// exact reduction: with 1 % NaN lanes (missing values) that cost `sin` `f32` 1.8x and `sincos`
+/// 2.6x of the finite data's time (AMD Zen 3, AVX2, n = 1e6).
 #[inline(always)]
 fn any_big<V: Widen>(x: V) -> bool {
-    // NaN fails `<`, so it counts as big (and comes out NaN either way).
-    let small = x.abs().lt(V::splat(FAST_F32_WIDE as f32));
-    !all_set::<V>(small)
+    let ax = x.abs();
+    let big = V::le(V::splat(FAST_F32_WIDE as f32), ax) & ax.lt(V::splat(f32::INFINITY));
+    V::bitmask(big) != 0
 }
 
 /// Largest `|x|` (exclusive) the `f32` kernels reduce by Cody–Waite in `f64` lanes.

@@ -169,8 +169,10 @@ fn tan_wide<W: Lanes<Scalar = f64>>(x: W, any_big: bool) -> W {
     let (r, q) = if !any_big {
         (r, q)
     } else {
-        // ±inf and NaN take the large path (NaN rows of its table) and come out NaN.
-        let big = W::le(W::splat(FAST_F32_WIDE), x.abs());
+        // The finite lanes at or above 2^28 take the exact reduction; ±inf and NaN lanes give NaN
+        // from the steps above, whatever their neighbours (`inf - k*P1` is NaN).
+        let ax = x.abs();
+        let big = W::le(W::splat(FAST_F32_WIDE), ax) & ax.lt(W::splat(f64::INFINITY));
         let (qb, hi, lo) = rem_pio2_lanes(x);
         (
             W::select(big, hi + lo, r),
