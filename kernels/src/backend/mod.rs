@@ -397,7 +397,8 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// With `$stream` true (the entry points' `stream` variants) the full vectors are written with
 /// [`Stream::store_stream`]: the elements before the first aligned one go through the padded
 /// buffer as the tail does, and a store fence ends the call (`pair`: only where both outputs
-/// reach alignment together; otherwise neither streams). Same bits either way.
+/// reach alignment together and do not clash in their pages, [`streams_clash`]; otherwise
+/// neither streams). Same bits either way.
 ///
 /// The loop's value is `$check && (some result is not a normal number)`
 /// ([`Lanes::not_normal`](crate::Lanes::not_normal) of each vector, its bitmask OR-ed into a
