@@ -137,6 +137,13 @@ pub(crate) fn all_normal_below<V: Lanes>(x: V, bound: V::Scalar) -> bool {
     all_set::<V>(V::splat(V::Scalar::MIN_POSITIVE).le(a) & a.lt(V::splat(bound)))
 }
 
+/// The lanes of `a` (an absolute value) that are finite and at least `from` (±inf and NaN
+/// fail): the trigonometric kernels' lanes for the exact reduction.
+#[inline(always)]
+pub(crate) fn finite_from<V: Lanes>(a: V, from: V::Scalar) -> V::Mask {
+    V::splat(from).le(a) & a.lt(V::splat(V::Scalar::INFINITY))
+}
+
 /// Fast two-sum for `|a| >= |b|` (or `a == 0`): `(s, e)` with `s = fl(a + b)`, `s + e == a + b`.
 #[inline(always)]
 pub fn fast_two_sum<V: Lanes>(a: V, b: V) -> (V, V) {

@@ -228,7 +228,7 @@ pub trait Lanes:
     fn all_positive_normal(self) -> bool {
         let ok = Self::splat(Self::Scalar::MIN_POSITIVE).le(self)
             & self.lt(Self::splat(Self::Scalar::INFINITY));
-        Self::bitmask(ok) == (1u32 << Self::LANES) - 1
+        crate::common::all_set::<Self>(ok)
     }
     /// `(m, e)` with `self = 2^e m`, `m` in `[3/4, 3/2)`, both exact, for positive normal
     /// finite lanes (other lanes get unspecified values): the reduction of the native `f32`

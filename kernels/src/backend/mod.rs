@@ -334,9 +334,10 @@ pub fn stream_plan<V: Stream>(dst: *mut V::Scalar, n: usize, stream: bool) -> (u
 }
 
 /// Whether two outputs written side by side with non-temporal stores (the `pair` shape,
-/// `sincos`) would clash: their addresses within [`STREAM_CLASH_BYTES`] of each other modulo
-/// 4096, so that the lines the two streams fill at the same time sit at nearly the same offset
-/// in their pages. Then the pair loop does not stream. numpy's large arrays start at the same
+/// `sincos`) would clash: the second (`b`) less than [`STREAM_CLASH_BYTES`] ahead of the first
+/// (`a`) modulo 4096, so that the line the second stream fills sits at the offset in its page
+/// of a line the first fills a few vectors later. Then the pair loop does not stream (behind
+/// the first, or further ahead, the two streams ran at full speed: the table below). numpy's large arrays start at the same
 /// offset in a page (each its own `mmap`), so `sincos(x, out=(y, y2))` is that case.
 ///
 /// ```

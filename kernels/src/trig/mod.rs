@@ -14,7 +14,7 @@ pub mod pi;
 pub mod sin_cos;
 pub mod tan;
 
-use crate::common::{all_set, horner, two_sum};
+use crate::common::{all_set, finite_from, horner, two_sum};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{
     PIO2_F64_C1, PIO2_F64_C2, PIO2_F64_C3, PIO2_F64_C3T, PIO2_F64_P1, PIO2_F64_P2, PIO2_F64_P3,
@@ -47,7 +47,7 @@ fn reduce_f64<V: Lanes<Scalar = f64>>(x: V) -> (V, V, V::Bits, bool) {
     // ±inf lanes are NaN already from the steps below (`inf - k*P1`, `k` infinite): only a
     // finite big lane needs (and takes) the exact reduction, so an infinite lane's NaN does
     // not depend on its neighbours.
-    let big = V::le(V::splat(FAST_F64), ax) & ax.lt(V::splat(f64::INFINITY));
+    let big = finite_from(ax, FAST_F64);
     let (t, hi, lo) = if V::FUSED {
         let (t, k, t1) = first_step(x);
         let hi = k.mul_add(V::splat(-PIO2_F64_P2), t1);
@@ -254,9 +254,7 @@ fn quadrant<V: Lanes>(q: V::Bits, s: V, c: V, sign_shift: u32) -> V {
 /// 2.6x of the finite data's time (AMD Zen 3, AVX2, n = 1e6).
 #[inline(always)]
 fn any_big<V: Widen>(x: V) -> bool {
-    let ax = x.abs();
-    let big = V::le(V::splat(FAST_F32_WIDE as f32), ax) & ax.lt(V::splat(f32::INFINITY));
-    V::bitmask(big) != 0
+    V::bitmask(finite_from(x.abs(), FAST_F32_WIDE as f32)) != 0
 }
 
 /// Largest `|x|` (exclusive) the `f32` kernels reduce by Cody–Waite in `f64` lanes.

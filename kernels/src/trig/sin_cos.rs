@@ -99,7 +99,7 @@ use super::{
 };
 use crate::coeffs::{COS_F64_C, SIN_F64_S, SIN_W_F64, SIN_W9_F64};
 use crate::coeffs_f32_trig::{COS_F32_C, PIO2_F32, SIN_F32_S};
-use crate::common::{all_set, full_mask, horner, keep_zeros};
+use crate::common::{all_set, finite_from, full_mask, horner, keep_zeros};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::pio2_table::{PIO2_F64_P1, PIO2_F64_P2};
 use crate::reduce::rem_pio2_lanes;
@@ -239,7 +239,7 @@ fn wide_lanes<V: Lanes<Scalar = f32>>(x: V, ax: V) -> Option<Option<V::Mask>> {
     if all_set::<V>(native_small(x)) {
         return Some(None);
     }
-    let wide = V::le(V::splat(FAST_F32), ax) & ax.lt(V::splat(f32::INFINITY));
+    let wide = finite_from(ax, FAST_F32);
     let m = V::bitmask(wide);
     if m == full_mask::<V>() {
         None
@@ -342,8 +342,7 @@ fn sin_wide<W: Lanes<Scalar = f64>, const N: usize>(
     } else {
         // The finite lanes at or above 2^28 take the exact reduction; ±inf and NaN lanes give NaN
         // from the steps above, whatever their neighbours (`inf - k*P1` is NaN).
-        let ax = x.abs();
-        let big = W::le(W::splat(FAST_F32_WIDE), ax) & ax.lt(W::splat(f64::INFINITY));
+        let big = finite_from(x.abs(), FAST_F32_WIDE);
         let (rb, sb) = sin_wide_big(x, cos);
         (
             W::select(big, rb, r),

@@ -17,7 +17,7 @@
 
 use super::{FAST_F32_WIDE, any_big, minus_pio2_multiple, reduce_f64};
 use crate::coeffs::{TAN_C8_F64, TAN_F64_U, TAN_S7_F64};
-use crate::common::{estrin9, horner, keep_zeros, residual, two_prod};
+use crate::common::{estrin9, finite_from, horner, keep_zeros, residual, two_prod};
 use crate::lanes::{Lanes, Scalar, Widen};
 use crate::reduce::rem_pio2_lanes;
 
@@ -171,8 +171,7 @@ fn tan_wide<W: Lanes<Scalar = f64>>(x: W, any_big: bool) -> W {
     } else {
         // The finite lanes at or above 2^28 take the exact reduction; ±inf and NaN lanes give NaN
         // from the steps above, whatever their neighbours (`inf - k*P1` is NaN).
-        let ax = x.abs();
-        let big = W::le(W::splat(FAST_F32_WIDE), ax) & ax.lt(W::splat(f64::INFINITY));
+        let big = finite_from(x.abs(), FAST_F32_WIDE);
         let (qb, hi, lo) = rem_pio2_lanes(x);
         (
             W::select(big, hi + lo, r),
