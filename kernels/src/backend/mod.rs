@@ -207,9 +207,12 @@ pub const PREFETCH_AHEAD: usize = 4096;
 #[doc(hidden)]
 pub const CHECK_BLOCK_BYTES: usize = 4096;
 
-/// The OR of [`crate::Lanes::bitmask`]`(not_normal)` over the whole vectors of `p[from..to]`
-/// (`to - from` a multiple of the lane count): the after-the-fact test of the checked entry
-/// loops ([`crate::Lanes::CHECK_AFTER`]).
+/// [`crate::Lanes::bitmask`] of the OR of `not_normal` over the whole vectors of `p[from..to]`
+/// (`to - from` a multiple of the lane count; nonzero exactly where some element is not a
+/// normal number): the after-the-fact test of the checked entry loops
+/// ([`crate::Lanes::CHECK_AFTER`]). Two vectors per step, their masks OR-ed in a register and
+/// turned into bits once: AMD Zen 3, AVX2, n = 65536, one thread, checked / plain 1.06-1.16x
+/// -> 1.03-1.09x for the functions that test after the block (docs/PERFORMANCE.md).
 ///
 /// # Safety
 /// `p` must be valid for reads of `to` elements.
@@ -224,14 +227,20 @@ pub const CHECK_BLOCK_BYTES: usize = 4096;
 #[doc(hidden)]
 #[inline(always)]
 pub unsafe fn not_normal_bits<V: crate::Lanes>(p: *const V::Scalar, from: usize, to: usize) -> u32 {
-    let mut seen = 0u32;
+    let zero = V::splat(Default::default());
+    let mut seen = zero.lt(zero);
     let mut i = from;
-    while i + V::LANES <= to {
-        // SAFETY: i + LANES <= to, and the caller guarantees `p` is valid for `to` elements.
-        seen |= V::bitmask(unsafe { V::load(p.add(i)) }.not_normal());
-        i += V::LANES;
+    while i + 2 * V::LANES <= to {
+        // SAFETY: i + 2 LANES <= to, and the caller guarantees `p` is valid for `to` elements.
+        let (a, b) = unsafe { (V::load(p.add(i)), V::load(p.add(i + V::LANES))) };
+        seen = seen | a.not_normal() | b.not_normal();
+        i += 2 * V::LANES;
     }
-    seen
+    if i + V::LANES <= to {
+        // SAFETY: i + LANES <= to, as above.
+        seen = seen | unsafe { V::load(p.add(i)) }.not_normal();
+    }
+    V::bitmask(seen)
 }
 
 /// A copy of `t` repeated to `W` entries (entry `k` at `k`, `k + N`, `k + 2N`, ...; `N` a power
