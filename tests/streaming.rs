@@ -462,9 +462,10 @@ fn checked_entry_points_give_the_same_bits_and_flag_exactly_the_unusual_results(
 }
 
 /// One unusual result anywhere in a long call is found, in every block of the checked loops
-/// (AVX2 tests its results block by block after computing them, `Lanes::CHECK_AFTER`), and a
+/// (AVX2 tests its results block by block after computing them, `Lanes::CHECK_AFTER`, and a
+/// streamed `tanh`'s inputs after the block, its registry `input` test marked `after`), and a
 /// call without one says so: one- and two-input entry points, both types, every backend,
-/// aligned and not, plain and streaming.
+/// aligned and not, plain and streaming, out of place and in place.
 #[test]
 fn checked_entry_points_find_one_unusual_result_anywhere() {
     fn run<T: simdmath::Real>(isa: Isa, stream: bool) {
@@ -483,23 +484,30 @@ fn checked_entry_points_find_one_unusual_result_anywhere() {
             let w = |p: Option<usize>| {
                 format!("{} {} stream={stream} s={s} at {p:?}", isa.name(), T::NAME)
             };
-            // Whether checked `exp(a)` (Exp) or `hypot(x, a)` (Hypot) reports an unusual result.
-            let mut says = |f: Func, a: &[T]| {
+            // Whether checked `exp(a)` (Exp), `tanh(a)` (Tanh, out of place and in place) or
+            // `hypot(x, a)` (Hypot) reports an unusual result.
+            let mut says = |f: Func, a: &[T], in_place: bool| {
+                let mut copy = a.to_vec();
                 let ops = match f {
-                    Func::Exp => Operands::Unary(&a[s..], &mut out[s..]),
-                    _ => Operands::Binary(&x[s..], &a[s..], &mut out[s..]),
+                    Func::Hypot => Operands::Binary(&x[s..], &a[s..], &mut out[s..]),
+                    _ if in_place => Operands::UnaryInPlace(&mut copy[s..]),
+                    _ => Operands::Unary(&a[s..], &mut out[s..]),
                 };
                 simdmath::eval_checked(isa, Accuracy::Faithful, f, ops, stream)
             };
-            for f in [Func::Exp, Func::Hypot] {
-                assert!(!says(f, &x), "{f} {}", w(None));
+            for f in [Func::Exp, Func::Hypot, Func::Tanh] {
+                assert!(!says(f, &x, false), "{f} {}", w(None));
             }
+            assert!(!says(Func::Tanh, &x, true), "tanh in place {}", w(None));
             for &p in &positions {
-                let (mut xe, mut y) = (x.clone(), x.clone());
+                let (mut xe, mut y, mut z) = (x.clone(), x.clone(), x.clone());
                 xe[s + p] = big;
                 y[s + p] = inf;
-                assert!(says(Func::Exp, &xe), "exp {}", w(Some(p)));
-                assert!(says(Func::Hypot, &y), "hypot {}", w(Some(p)));
+                z[s + p] = T::from_f64(if p % 2 == 0 { 0.0 } else { f64::NAN }); // tanh: 0, NaN
+                assert!(says(Func::Exp, &xe, false), "exp {}", w(Some(p)));
+                assert!(says(Func::Hypot, &y, false), "hypot {}", w(Some(p)));
+                assert!(says(Func::Tanh, &z, false), "tanh {}", w(Some(p)));
+                assert!(says(Func::Tanh, &z, true), "tanh in place {}", w(Some(p)));
             }
         }
     }

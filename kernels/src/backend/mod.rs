@@ -243,6 +243,74 @@ pub unsafe fn not_normal_bits<V: crate::Lanes>(p: *const V::Scalar, from: usize,
     V::bitmask(seen)
 }
 
+/// `|x|`'s bits shifted right by one, read as a float: monotone in `|x|` (ties between
+/// neighbours aside) and never NaN (its bits are below `0x3fff_ffff`, a finite float, whatever
+/// `x` is: NaN and the infinities above the finite numbers), so that `min` and `max` order it.
+#[doc(hidden)]
+#[inline(always)]
+pub fn half_magnitude<V: crate::Lanes>(x: V) -> V {
+    V::from_bits(V::shr(x.abs().to_bits(), 1))
+}
+
+/// The lane-wise least and greatest [`half_magnitude`] over the whole vectors of
+/// `p[from..to]` (`to - from` a positive multiple of the lane count): two operations a vector
+/// and a `min` and a `max`, for the registry's `input` tests marked `after`, asked of a
+/// streamed block's inputs after it ([`magnitude_bounds`]). Two vectors per step. (As
+/// [`not_normal_bits`]'s test it was no faster than the masks: Zen 3, n = 65536, 1.05-1.09x
+/// -> 1.06-1.11x.)
+///
+/// # Safety
+/// `p` must be valid for reads of `to` elements.
+///
+/// ```
+/// use simdmath_kernels::backend::{half_magnitudes, magnitude_bounds};
+/// use wide::f64x4;
+/// let v = [1.0f64, -3.0, f64::NAN, 0.5, 4.0, -0.25, 6.0, 7.0];
+/// // SAFETY: `v` holds 8 elements.
+/// let (lo, hi) = magnitude_bounds(unsafe { half_magnitudes::<f64x4>(v.as_ptr(), 0, 8) });
+/// assert_eq!(lo.to_array(), [1.0, 0.25, 6.0, 0.5]);
+/// assert!(hi.to_array()[2].is_nan());
+/// assert!(hi.to_array()[1] >= 3.0 && hi.to_array()[3] >= 7.0);
+/// ```
+#[doc(hidden)]
+#[inline(always)]
+pub unsafe fn half_magnitudes<V: crate::Lanes>(
+    p: *const V::Scalar,
+    from: usize,
+    to: usize,
+) -> (V, V) {
+    let (mut lo, mut hi) = (
+        V::splat(<V::Scalar as crate::lanes::Scalar>::INFINITY),
+        V::splat(<V::Scalar as crate::lanes::Scalar>::ZERO),
+    );
+    let (mut lo1, mut hi1) = (lo, hi);
+    let mut i = from;
+    while i + 2 * V::LANES <= to {
+        // SAFETY: i + 2 LANES <= to, and the caller guarantees `p` is valid for `to` elements.
+        let (a, b) = unsafe { (V::load(p.add(i)), V::load(p.add(i + V::LANES))) };
+        let (a, b) = (half_magnitude(a), half_magnitude(b));
+        (lo, hi) = (a.min(lo), a.max(hi));
+        (lo1, hi1) = (b.min(lo1), b.max(hi1));
+        i += 2 * V::LANES;
+    }
+    if i + V::LANES <= to {
+        // SAFETY: i + LANES <= to, as above.
+        let a = half_magnitude(unsafe { V::load(p.add(i)) });
+        (lo, hi) = (a.min(lo), a.max(hi));
+    }
+    (lo.min(lo1), hi.max(hi1))
+}
+
+/// Magnitudes `(l, h)` from [`half_magnitudes`]'s `(lo, hi)` with `l <= |x| <= h` for every
+/// `x` that gave them, lane by lane (`h` is NaN where some `x` was infinite or NaN).
+#[doc(hidden)]
+#[inline(always)]
+pub fn magnitude_bounds<V: crate::Lanes>((lo, hi): (V, V)) -> (V, V) {
+    let l = V::from_bits(V::shl(lo.to_bits(), 1));
+    let h = V::from_bits(V::shl(hi.to_bits(), 1) | V::splat_bits(1));
+    (l, h)
+}
+
 /// A copy of `t` repeated to `W` entries (entry `k` at `k`, `k + N`, `k + 2N`, ...; `N` a power
 /// of two below `W`), for the x86 lookups of tables smaller than a register: a permute that
 /// reads only the index's low bits then finds `t[i mod N]` without masking the index.
@@ -340,6 +408,23 @@ pub fn stream_plan<V: Stream>(dst: *mut V::Scalar, n: usize, stream: bool) -> (u
     } else {
         ((gap / size).min(n), true)
     }
+}
+
+/// Whether `n` elements from `a` and `n` from `b` share no byte.
+///
+/// ```
+/// use simdmath_kernels::backend::apart;
+/// let mut v = [0.0f32; 8];
+/// let p = v.as_mut_ptr();
+/// assert!(apart(p, p.wrapping_add(4), 4));
+/// assert!(!apart(p, p.wrapping_add(3), 4));
+/// assert!(!apart(p.wrapping_add(3), p, 4));
+/// ```
+#[doc(hidden)]
+#[inline(always)]
+pub fn apart<T>(a: *const T, b: *mut T, n: usize) -> bool {
+    let (a, b, len) = (a as usize, b as usize, n * core::mem::size_of::<T>());
+    a.wrapping_add(len) <= b || b.wrapping_add(len) <= a
 }
 
 /// Whether two outputs written side by side with non-temporal stores (the `pair` shape,
@@ -464,14 +549,22 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// ask), 1.10-1.19x (docs/PERFORMANCE.md). A function whose results are normal wherever its
 /// argument passes a test of two compares or fewer that the kernel does not compute (the
 /// registry's `input`: `acos`, `atan`, `atanh`, `tanh`; `asin`, `asinh`, `sin`, `tan`, `expm1`,
-/// `sinh`, `cosh` `f32`; `log1p` `f64`) asks that test where the loop tests each vector (streaming, and on
-/// backends that do not test after the block), and tests its results after the block where the
-/// backend does that (AVX2 without streaming). AMD Zen 3, AVX2, n = 1e7 (streamed), ufunc /
+/// `sinh`, `cosh` `f32`; `log1p` `f64`) asks that test where the loop tests each vector
+/// (streaming, and on backends that do not test after the block), and tests its results after
+/// the block where the backend does that (AVX2 without streaming). AMD Zen 3, AVX2, n = 1e7 (streamed), ufunc /
 /// kernel: `acos` 1.17-1.22x -> 1.04-1.10x, `asin` `f32` 1.19x -> 1.08x, `atanh` `f32` 1.11x ->
 /// 1.04x; not kept for `asin` and `asinh` `f64`, 2-5 % slower there in two runs of three
-/// (docs/PERFORMANCE.md). The two-input
-/// loop does as the one-input loop for `hypot` (its usual pairs: `max(|x|, |y|)` in range, no
-/// NaN; every result normal).
+/// (docs/PERFORMANCE.md). Where the backend tests after the block, a streamed call of a
+/// function whose `input` test is marked `after` (`tanh`; `tan`, `expm1`, `sinh`, `atan`
+/// `f32`) tests the block's inputs after it instead, by their magnitudes' lane-wise bounds
+/// ([`half_magnitudes`]: two operations a vector and a `min` and a `max`, where the test costs
+/// its compares, a bitmask and a branch), when the output does not overlap the input; a block
+/// whose bounds fail the test is tested vector by vector, and each vector that fails computed
+/// again and its results tested. AMD Zen 3, AVX2, n = 1e7, one thread, checked / plain:
+/// `tanh` `f64` 1.14-1.18x -> 1.03-1.05x, `f32` 1.14-1.19x -> 1.07-1.08x, `tan` `f32`
+/// 1.08-1.10x -> 1.03-1.05x, `atan` `f32` 1.09-1.12x -> 1.02-1.03x (docs/PERFORMANCE.md). The
+/// two-input loop does as the one-input loop for `hypot` (its usual pairs: `max(|x|, |y|)` in
+/// range, no NaN; every result normal).
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
@@ -480,10 +573,33 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 #[doc(hidden)]
 #[macro_export]
 macro_rules! entry_loop {
-    (unary $V:ty, $k:path, $src:expr, $pf:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $fence:expr $(, usual $u:path)? $(, input $i:path)?) => {{
+    (unary $V:ty, $k:path, $src:expr, $pf:expr, $dst:expr, $n:expr, $stream:expr, $check:expr, $fence:expr $(, usual $u:path)? $(, input $i:path $(; $ia:ident)?)?) => {{
         let (src, pf, dst, n, check) = ($src, $pf, $dst, $n, $check);
         $crate::entry_loop!(@drive $V, src, pf, $fence, n, check,
             after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER && !$crate::entry_loop!(@has $($u)?)),
+            inputs($($crate::entry_loop!(@after_input $($ia)?)
+                && <$V as $crate::lanes::Lanes>::CHECK_AFTER && stream && $crate::backend::apart(src, dst, n), from, to, {
+                // The block's inputs (still in L1, unchanged: `apart`) by their magnitudes'
+                // bounds, lane by lane: the registry's `input` tests are compares of `x` and
+                // `|x|` with constants, so each passes on every `x` with `l <= |x| <= h` where
+                // it passes on `±l` and `±h`. Where it does not, each vector by the test, and
+                // one that fails it computed again and its results tested.
+                let (l, h) = $crate::backend::magnitude_bounds::<$V>($crate::backend::half_magnitudes(src, from, to));
+                if $i(l) && $i(h) && $i(-l) && $i(-h) {
+                    0
+                } else {
+                    let mut bits = 0u32;
+                    let mut j = from;
+                    while j < to {
+                        let v = <$V as $crate::lanes::Lanes>::load(src.add(j));
+                        if !$i(v) {
+                            bits |= <$V as $crate::lanes::Lanes>::bitmask($k(v).not_normal());
+                        }
+                        j += <$V as $crate::lanes::Lanes>::LANES;
+                    }
+                    bits
+                }
+            })?),
             $crate::backend::stream_plan::<$V>(dst, n, $stream),
             vec(i, stream, seen) {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
@@ -513,6 +629,7 @@ macro_rules! entry_loop {
         let (src, y, dst, n, check) = ($src, $y, $dst, $n, $check);
         $crate::entry_loop!(@drive $V, src, src, true, n, check,
             after(dst, <$V as $crate::lanes::Lanes>::CHECK_AFTER_BINARY && !$crate::entry_loop!(@has $($u)?)),
+            inputs(),
             $crate::backend::stream_plan::<$V>(dst, n, $stream),
             vec(i, stream, seen) {
                 let v = <$V as $crate::lanes::Lanes>::load(src.add(i));
@@ -540,6 +657,7 @@ macro_rules! entry_loop {
     (pair $V:ty, $k:path, $src:expr, $d0:expr, $d1:expr, $n:expr, $stream:expr, $check:expr) => {{
         let (src, d0, d1, n, check) = ($src, $d0, $d1, $n, $check);
         $crate::entry_loop!(@drive $V, src, src, true, n, check, after(),
+            inputs(),
             {
                 let (head, s0) = $crate::backend::stream_plan::<$V>(d0, n, $stream);
                 let (head1, s1) = $crate::backend::stream_plan::<$V>(d1, n, $stream);
@@ -580,7 +698,8 @@ macro_rules! entry_loop {
     // vectors before `head` and after the last full one (`$part` at `$at`, `$rem` elements,
     // giving its check), the store fence (unless `$fence` is false: the caller's), the
     // check's value. The prefetch reads ahead of `$pf` (`$src` but for `EntryPf` calls).
-    (@drive $V:ty, $src:ident, $pf:ident, $fence:expr, $n:ident, $check:ident, after($($out:ident, $pref:expr)?), $plan:expr,
+    (@drive $V:ty, $src:ident, $pf:ident, $fence:expr, $n:ident, $check:ident, after($($out:ident, $pref:expr)?),
+     inputs($($inpref:expr, $from:ident, $to:ident, $inblk:block)?), $plan:expr,
      vec($i:ident, $stream:ident, $seen:ident) $vec:block,
      part($at:ident, $rem:ident) $part:block) => {{
         use $crate::lanes::Lanes as _;
@@ -594,14 +713,15 @@ macro_rules! entry_loop {
         // Where the backend prefers it (`Lanes::CHECK_AFTER`), a checked call that does not
         // stream tests its results block by block after computing them, while they are in L1,
         // and the kernel's loop runs unchecked (`$check` false inside it).
-        let after = asked && !$stream && $crate::entry_loop!(@after_pref $($pref)?);
-        let block = if after {
+        let after_in = asked && $crate::entry_loop!(@after_pref $($inpref)?);
+        let after = asked && !$stream && !after_in && $crate::entry_loop!(@after_pref $($pref)?);
+        let block = if after || after_in {
             $crate::backend::CHECK_BLOCK_BYTES
                 / core::mem::size_of::<<$V as $crate::lanes::Lanes>::Scalar>()
         } else {
             usize::MAX
         };
-        let $check = asked && !after;
+        let $check = asked && !after && !after_in;
         let mut $i = head;
         while $i + lanes <= $n {
             let (from, end) = ($i, $i.saturating_add(block).min($n));
@@ -619,6 +739,14 @@ macro_rules! entry_loop {
                     // SAFETY: elements `from..i` of the output were written just above (whole
                     // vectors), and the caller guarantees it is valid for `n` elements.
                     $seen |= unsafe { $crate::backend::not_normal_bits::<$V>($out, from, $i) };
+                }
+            )?
+            $(
+                if after_in {
+                    let ($from, $to) = (from, $i);
+                    // SAFETY: elements `from..i` of the input were read just above (whole
+                    // vectors) and are unchanged (`apart`).
+                    $seen |= unsafe { $inblk };
                 }
             )?
             let _ = from;
@@ -648,6 +776,9 @@ macro_rules! entry_loop {
     // Whether the shape tests its output after the fact on this backend (`pair` tests its
     // input, in the loop).
     (@after_pref $pref:expr) => { $pref };
+    // Whether a registry `input` test is marked `after` (tested after a streamed block).
+    (@after_input after) => { true };
+    (@after_input) => { false };
     (@after_pref) => { false };
     // Whether any of the first `rem` lanes of `r` is not a normal number.
     (@first $V:ty, $r:expr, $rem:expr) => {
@@ -740,13 +871,13 @@ macro_rules! stamp_backend {
 #[macro_export]
 macro_rules! stamp_entries {
     ($attrs:tt $backend:ident $V64:ty, $V32:ty;
-     $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$($us64:path)?] [$($us32:path)?])? $(, input: [$($in64:path)?] [$($in32:path)?])?} $dom:literal $sp:literal ; )*) => {
+     $( $Var:ident $snake:ident $name:literal $arity:ident ($c64:ident $c32:ident $($nolibm:ident)?) [$k64:path] [$k32:path] $u64:literal $u32:literal (cr $([$kcr:path] $ucr:literal)?) {poles: $poles:ident, zeros: $zeros:ident $(, usual: [$($us64:path)?] [$($us32:path)?])? $(, input: [$($in64:path $(; $ia64:ident)?)?] [$($in32:path $(; $ia32:ident)?)?])?} $dom:literal $sp:literal ; )*) => {
         /// Entry points for `f64` slices, one per registry function (reach them via [`F64`]).
         #[doc(hidden)]
         pub mod f64_entries {
             #[allow(unused_imports)]
             use super::*;
-            $( $crate::stamp_arity!($arity $attrs $snake $name f64 $V64, $k64 $($(, usual $us64)?)? $($(, input $in64)?)?); )*
+            $( $crate::stamp_arity!($arity $attrs $snake $name f64 $V64, $k64 $($(, usual $us64)?)? $($(, input $in64 $(; $ia64)?)?)?); )*
             $crate::stamp_one!($attrs copy "copy (no math)" f64 $V64, core::convert::identity);
         }
         /// Entry points for `f32` slices, one per registry function (reach them via [`F32`]).
@@ -754,7 +885,7 @@ macro_rules! stamp_entries {
         pub mod f32_entries {
             #[allow(unused_imports)]
             use super::*;
-            $( $crate::stamp_arity!($arity $attrs $snake $name f32 $V32, $k32 $($(, usual $us32)?)? $($(, input $in32)?)?); )*
+            $( $crate::stamp_arity!($arity $attrs $snake $name f32 $V32, $k32 $($(, usual $us32)?)? $($(, input $in32 $(; $ia32)?)?)?); )*
             $crate::stamp_one!($attrs copy "copy (no math)" f32 $V32, core::convert::identity);
         }
         /// Entry points of the correctly rounded `f32` tier, one per function that has it.
@@ -1087,7 +1218,7 @@ where
 #[doc(hidden)]
 #[macro_export]
 macro_rules! stamp_one {
-    ([$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path $(, usual $u:path)? $(, input $i:path)?) => {
+    ([$(#[$attr:meta])*] $snake:ident $name:literal $T:ident $V:ty, $k:path $(, usual $u:path)? $(, input $i:path $(; $ia:ident)?)?) => {
         #[doc = concat!("`", $name, "` over `n` `", stringify!($T), "` elements.")]
         ///
         /// # Safety
@@ -1173,7 +1304,7 @@ macro_rules! stamp_one {
                 let stream = mode & $crate::backend::LOOP_STREAM != 0;
                 let check = mode & $crate::backend::LOOP_CHECK != 0;
                 let fence = mode & $crate::backend::LOOP_NO_FENCE == 0;
-                $crate::entry_loop!(unary $V, $k, src, pf, dst, n, stream, check, fence $(, usual $u)? $(, input $i)?)
+                $crate::entry_loop!(unary $V, $k, src, pf, dst, n, stream, check, fence $(, usual $u)? $(, input $i $(; $ia)?)?)
             }
         }
     };
