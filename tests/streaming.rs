@@ -578,8 +578,8 @@ fn usual_paths_hold_at_their_edges() {
     // infinity (cos), and NaN; sinh f64: 0.25 <= |x| < 710, outside a subnormal and an
     // overflow; expm1 f64: x outside about (-0.74, 0.69), below 709.7, outside a subnormal and
     // an overflow; cos f32: |x| < 2^20 in native f32 lanes. The input tests: normal |x| (tanh,
-    // atan, asinh f32; sin, tan f32 below 2^20; sinh, expm1 f32 below 89 and 88; atanh below 1;
-    // asin f32 at most 1), |x| <= 1 (acos), |x| < 89 (cosh f32), -1 < x < inf with |x| normal
+    // atan, asinh; sin, tan f32 below 2^20; sinh, expm1 f32 below 89 and 88; atanh below 1;
+    // asin at most 1), |x| <= 1 (acos), |x| < 89 (cosh f32), -1 < x < inf with |x| normal
     // (log1p), outside a subnormal (its result
     // is one too) or an argument whose result is not normal (NaN, an overflow, a pole).
     let cases64 = [
@@ -602,6 +602,8 @@ fn usual_paths_hold_at_their_edges() {
         (Func::Atan, [-min, max], [1e-310, nan]),
         (Func::Acos, [-1.0, dn(1.0)], [above1, nan]),
         (Func::Log1p, [-dn(1.0), max], [1e-310, -1.0]),
+        (Func::Asinh, [-min, max], [1e-310, inf]),
+        (Func::Asin, [-min, 1.0], [1e-310, above1]),
     ];
     let cases32 = [
         (Func::Exp, [-dn32(86.9), dn32(88.3)], [-87.5, 89.0]),

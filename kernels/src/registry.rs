@@ -116,7 +116,7 @@ macro_rules! for_each_func {
                 "x >= -1; NaN for x < -1; log1p(x) = x - x^2/2 for tiny |x| (subnormals exact)"
                 "log1p(±0) = ±0, log1p(-1) = -inf, log1p(x < -1) = NaN, log1p(+inf) = +inf, log1p(-inf) = NaN, log1p(NaN) = NaN";
             Asinh asinh "asinh" unary (asinh asinhf) [$crate::inv_hyperbolic::asinh_f64] [$crate::inv_hyperbolic::asinh_f32] 1 1 (cr [$crate::inv_hyperbolic::asinh_f32_cr] 0)
-                {poles: None, zeros: Zero, input: [] [$crate::inv_hyperbolic::asinh_usual]}
+                {poles: None, zeros: Zero, input: [$crate::inv_hyperbolic::asinh_usual; after] [$crate::inv_hyperbolic::asinh_usual]}
                 "every float up to ±MAX (log(2|x|) beyond 2^28)"
                 "asinh(±0) = ±0, asinh(±inf) = ±inf, asinh(NaN) = NaN";
             Acosh acosh "acosh" unary (acosh acoshf) [$crate::inv_hyperbolic::acosh_f64] [$crate::inv_hyperbolic::acosh_f32] 1 1 (cr [$crate::inv_hyperbolic::acosh_f32_cr] 0)
@@ -136,7 +136,7 @@ macro_rules! for_each_func {
                 "every float; tiny x give x, |x| beyond 2^53 (f64) / 2^24 (f32) give ±pi/2 rounded"
                 "atan(±0) = ±0, atan(±inf) = ±pi/2 (rounded), atan(NaN) = NaN";
             Asin asin "asin" unary (asin asinf) [$crate::inv_trig::asin_f64] [$crate::inv_trig::asin_f32] 1 1 (cr [$crate::inv_trig::asin_f32_cr] 0)
-                {poles: None, zeros: Zero, input: [] [$crate::inv_trig::asin_usual]}
+                {poles: None, zeros: Zero, input: [$crate::inv_trig::asin_usual; after] [$crate::inv_trig::asin_usual]}
                 "-1 <= x <= 1; NaN outside"
                 "asin(±0) = ±0, asin(±1) = ±pi/2 (rounded), asin(|x| > 1) = NaN, asin(±inf) = NaN, asin(NaN) = NaN";
             Acos acos "acos" unary (acos acosf) [$crate::inv_trig::acos_f64] [$crate::inv_trig::acos_f32] 1 1 (cr [$crate::inv_trig::acos_f32_cr] 0)

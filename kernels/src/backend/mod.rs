@@ -548,21 +548,22 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// AVX-512 `exp` family keeps its check (`vscalef` scales every lane, so there is no such path to
 /// ask), 1.10-1.19x (docs/PERFORMANCE.md). A function whose results are normal wherever its
 /// argument passes a test of two compares or fewer that the kernel does not compute (the
-/// registry's `input`: `acos`, `atan`, `atanh`, `tanh`; `asin`, `asinh`, `sin`, `tan`, `expm1`,
+/// registry's `input`: `acos`, `atan`, `atanh`, `tanh`, `asin`, `asinh`; `sin`, `tan`, `expm1`,
 /// `sinh`, `cosh` `f32`; `log1p` `f64`) asks that test where the loop tests each vector
 /// (streaming, and on backends that do not test after the block), and tests its results after
 /// the block where the backend does that (AVX2 without streaming). AMD Zen 3, AVX2, n = 1e7 (streamed), ufunc /
 /// kernel: `acos` 1.17-1.22x -> 1.04-1.10x, `asin` `f32` 1.19x -> 1.08x, `atanh` `f32` 1.11x ->
-/// 1.04x; not kept for `asin` and `asinh` `f64`, 2-5 % slower there in two runs of three
-/// (docs/PERFORMANCE.md). Where the backend tests after the block, a streamed call of a
-/// function whose `input` test is marked `after` (`tanh`; `tan`, `expm1`, `sinh`, `atan`
-/// `f32`) tests the block's inputs after it instead, by their magnitudes' lane-wise bounds
+/// 1.04x (`asin` and `asinh` `f64` came later, with the test after the block: 2-5 % slower in
+/// the loop there; docs/PERFORMANCE.md). Where the backend tests after the block, a streamed
+/// call of a function whose `input` test is marked `after` (`tanh`; `asin`, `asinh` `f64`;
+/// `tan`, `expm1`, `sinh`, `atan` `f32`) tests the block's inputs after it instead, by their magnitudes' lane-wise bounds
 /// ([`half_magnitudes`]: two operations a vector and a `min` and a `max`, where the test costs
 /// its compares, a bitmask and a branch), when the output does not overlap the input; a block
 /// whose bounds fail the test is tested vector by vector, and each vector that fails computed
 /// again and its results tested. AMD Zen 3, AVX2, n = 1e7, one thread, checked / plain:
 /// `tanh` `f64` 1.14-1.18x -> 1.03-1.05x, `f32` 1.14-1.19x -> 1.07-1.08x, `tan` `f32`
-/// 1.08-1.10x -> 1.03-1.05x, `atan` `f32` 1.09-1.12x -> 1.02-1.03x (docs/PERFORMANCE.md). The
+/// 1.08-1.10x -> 1.03-1.05x, `atan` `f32` 1.09-1.12x -> 1.02-1.03x, `asin` `f64` (which tested
+/// its results before) 1.15-1.16x -> 1.06-1.07x (docs/PERFORMANCE.md). The
 /// two-input loop does as the one-input loop for `hypot` (its usual pairs: `max(|x|, |y|)` in
 /// range, no NaN; every result normal).
 ///
