@@ -551,21 +551,21 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// registry's `input`: `acos`, `atan`, `atanh`, `tanh`, `asin`, `asinh`; `sin`, `tan`, `expm1`,
 /// `sinh`, `cosh` `f32`; `log1p` `f64`) asks that test where the loop tests each vector
 /// (streaming, and on backends that do not test after the block), and tests its results after
-/// the block where the backend does that (AVX2 without streaming). AMD Zen 3, AVX2, n = 1e7 (streamed), ufunc /
-/// kernel: `acos` 1.17-1.22x -> 1.04-1.10x, `asin` `f32` 1.19x -> 1.08x, `atanh` `f32` 1.11x ->
-/// 1.04x (`asin` and `asinh` `f64` came later, with the test after the block: 2-5 % slower in
-/// the loop there; docs/PERFORMANCE.md). Where the backend tests after the block, a streamed
-/// call of a function whose `input` test is marked `after` (`tanh`; `asin`, `asinh` `f64`;
-/// `tan`, `expm1`, `sinh`, `atan` `f32`) tests the block's inputs after it instead, by their magnitudes' lane-wise bounds
-/// ([`half_magnitudes`]: two operations a vector and a `min` and a `max`, where the test costs
-/// its compares, a bitmask and a branch), when the output does not overlap the input; a block
-/// whose bounds fail the test is tested vector by vector, and each vector that fails computed
-/// again and its results tested. AMD Zen 3, AVX2, n = 1e7, one thread, checked / plain:
-/// `tanh` `f64` 1.14-1.18x -> 1.03-1.05x, `f32` 1.14-1.19x -> 1.07-1.08x, `tan` `f32`
-/// 1.08-1.10x -> 1.03-1.05x, `atan` `f32` 1.09-1.12x -> 1.02-1.03x, `asin` `f64` (which tested
-/// its results before) 1.15-1.16x -> 1.06-1.07x (docs/PERFORMANCE.md). The
-/// two-input loop does as the one-input loop for `hypot` (its usual pairs: `max(|x|, |y|)` in
-/// range, no NaN; every result normal).
+/// the block where the backend does that (AVX2 without streaming). AMD Zen 3, AVX2, n = 1e7
+/// (streamed), ufunc / kernel: `acos` 1.17-1.22x -> 1.04-1.10x, `asin` `f32` 1.19x -> 1.08x,
+/// `atanh` `f32` 1.11x -> 1.04x (`asin` and `asinh` `f64` came later, with the test after the
+/// block: 2-5 % slower in the loop there; docs/PERFORMANCE.md). Where the backend tests after
+/// the block, a streamed call of a function whose `input` test is marked `after` (`tanh`;
+/// `asin`, `asinh` `f64`; `tan`, `expm1`, `sinh`, `atan` `f32`) tests the block's inputs after
+/// it instead, by their magnitudes' lane-wise bounds ([`half_magnitudes`]: two operations a
+/// vector and a `min` and a `max`, where the test costs its compares, a bitmask and a branch),
+/// when the output does not overlap the input; a block whose bounds fail the test is tested
+/// vector by vector, and each vector that fails computed again and its results tested. AMD Zen
+/// 3, AVX2, n = 1e7, one thread, checked / plain: `tanh` `f64` 1.14-1.18x -> 1.03-1.05x, `f32`
+/// 1.14-1.19x -> 1.07-1.08x, `tan` `f32` 1.08-1.10x -> 1.03-1.05x, `atan` `f32` 1.09-1.12x ->
+/// 1.02-1.03x, `asin` `f64` (which tested its results before) 1.15-1.16x -> 1.06-1.07x
+/// (docs/PERFORMANCE.md). The two-input loop does as the one-input loop for `hypot` (its usual
+/// pairs: `max(|x|, |y|)` in range, no NaN; every result normal).
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
@@ -713,7 +713,9 @@ macro_rules! entry_loop {
         let asked = $check;
         // Where the backend prefers it (`Lanes::CHECK_AFTER`), a checked call that does not
         // stream tests its results block by block after computing them, while they are in L1,
-        // and the kernel's loop runs unchecked (`$check` false inside it).
+        // and the kernel's loop runs unchecked (`$check` false inside it); where the shape asks
+        // (`$inpref`: a streamed `input` test marked `after`), it tests the block's inputs.
+        // Both in blocks of `CHECK_BLOCK_BYTES` of output.
         let after_in = asked && $crate::entry_loop!(@after_pref $($inpref)?);
         let after = asked && !$stream && !after_in && $crate::entry_loop!(@after_pref $($pref)?);
         let block = if after || after_in {
@@ -777,10 +779,10 @@ macro_rules! entry_loop {
     // Whether the shape tests its output after the fact on this backend (`pair` tests its
     // input, in the loop).
     (@after_pref $pref:expr) => { $pref };
+    (@after_pref) => { false };
     // Whether a registry `input` test is marked `after` (tested after a streamed block).
     (@after_input after) => { true };
     (@after_input) => { false };
-    (@after_pref) => { false };
     // Whether any of the first `rem` lanes of `r` is not a normal number.
     (@first $V:ty, $r:expr, $rem:expr) => {
         <$V as $crate::lanes::Lanes>::bitmask($r.not_normal()) & ((1u32 << $rem) - 1) != 0
