@@ -385,3 +385,58 @@ def test_errstate_modes():
     # f32 overflows where f64 does not.
     with np.errstate(over="raise"), pytest.raises(FloatingPointError):
         simdmath.evaluate("x * 1e30", {"x": np.array([1e10], np.float32)})
+
+
+def test_fast_path_same_bits_flags_and_errstate_as_the_general_path():
+    """The usual call (contiguous arrays of one dtype and shape, Python scalars) takes a short
+    path; the same data as strided views takes the general one: the same bits, the same
+    flags, and the error state is read again whenever numpy's changes between calls."""
+    rng = np.random.default_rng(7)
+    for dtype in (np.float32, np.float64):
+        x = rng.uniform(-800, 800, (3, 700)).astype(dtype)
+        y = rng.uniform(-2, 2, (3, 700)).astype(dtype)
+        x[0, 5], y[0, 5] = 1.0, 0.0
+        xs, ys = np.repeat(x, 2, axis=1)[:, ::2], np.repeat(y, 2, axis=1)[:, ::2]
+        assert not xs.flags.c_contiguous and np.array_equal(xs, x)
+        src = "exp(x) / y + 2.5"
+        c = simdmath.compile(src)
+        with np.errstate(all="ignore"):
+            assert c._fast({"x": x, "y": y}, None) is not None  # the short path is taken
+        assert c._fast({"x": xs, "y": ys}, None) is None  # and not for strided views
+        assert c._fast({"x": x, "y": y.astype(np.float16)}, None) is None
+        with np.errstate(all="ignore"):
+            fast = simdmath.evaluate(src, {"x": x, "y": y})
+            slow = simdmath.evaluate(src, {"x": xs, "y": ys})
+            out = np.empty_like(x)
+            assert simdmath.compile(src)(x, y, out=out) is out
+        assert fast.dtype == dtype and fast.shape == x.shape
+        same(fast, slow)
+        same(out, slow)
+        kinds = [fp_kinds(lambda a=a: simdmath.evaluate(src, a))
+                 for a in ({"x": x, "y": y}, {"x": xs, "y": ys})]
+        assert kinds[0] == kinds[1] and {"overflow", "divide by zero"} <= kinds[0], kinds
+        # The error state changed between two identical calls is honoured each time.
+        for _ in range(2):
+            with np.errstate(all="ignore"):
+                simdmath.evaluate(src, {"x": x, "y": y})
+            with np.errstate(divide="raise", over="ignore"), pytest.raises(FloatingPointError):
+                simdmath.evaluate(src, {"x": x, "y": y})
+        old = np.seterr(all="ignore")
+        try:
+            simdmath.evaluate(src, {"x": x, "y": y})
+            np.seterr(over="raise")
+            with pytest.raises(FloatingPointError, match="overflow"):
+                simdmath.evaluate(src, {"x": x, "y": y})
+        finally:
+            np.seterr(**old)
+    # out aliasing an input, a read-only out, a mismatched dtype: as the general path.
+    x = np.linspace(0.0, 1.0, 1000)
+    ref = simdmath.exp(x * 2.0)
+    simdmath.evaluate("exp(x * 2.0)", {"x": x}, out=x)
+    same(x, ref)
+    ro = np.empty(1000)
+    ro.flags.writeable = False
+    with pytest.raises(ValueError, match="read-only"):
+        simdmath.evaluate("x + 1", {"x": x}, out=ro)
+    with pytest.raises(TypeError, match="dtype"):
+        simdmath.evaluate("x + 1", {"x": x}, out=np.empty(1000, np.float32))
