@@ -645,6 +645,55 @@ fn usual_paths_hold_at_their_edges() {
     }
 }
 
+/// `sincos` `f64` asks `sin`'s usual-path test (the registry's `usual` for the two-output
+/// function): vectors of arguments at both ends of that path report nothing and have only normal
+/// results in both outputs; one argument outside among usual ones (a subnormal, whose sine is
+/// one; NaN) is found, on every backend, plain and streamed.
+#[test]
+fn sincos_usual_path_holds_at_its_edges() {
+    use simdmath::Operands;
+    let n = 100;
+    let (two_m26, below_2p20) = (2f64.powi(-26), f64::from_bits(2f64.powi(20).to_bits() - 1));
+    for t in backends() {
+        let isa = t.isa;
+        for stream in [false, true] {
+            let checked = |x: &[f64]| {
+                let (mut s, mut c) = (vec![0.0; n], vec![0.0; n]);
+                let got = simdmath::eval_checked(
+                    isa,
+                    Accuracy::Faithful,
+                    Func::Sincos,
+                    Operands::Pair(x, &mut s, &mut c),
+                    stream,
+                );
+                (got, s, c)
+            };
+            for edge in [two_m26, -two_m26, below_2p20, -below_2p20] {
+                let x: Vec<f64> = (0..n)
+                    .map(|i| if i % 3 == 0 { edge } else { -0.5 })
+                    .collect();
+                let (got, s, c) = checked(&x);
+                let bad = s.iter().chain(&c).any(|&v| unusual(v));
+                assert!(
+                    !got && !bad,
+                    "{} sincos stream={stream} at {edge}",
+                    isa.name()
+                );
+            }
+            for out in [1e-310, f64::NAN] {
+                let mut x = vec![-0.5; n];
+                x[37] = out;
+                let (got, s, _) = checked(&x);
+                assert!(
+                    got && unusual(s[37]),
+                    "{} sincos stream={stream} at {out}",
+                    isa.name()
+                );
+            }
+        }
+    }
+}
+
 /// `hypot`'s usual-path tests (the registry's `usual` for a two-input function): pairs with
 /// `max(|x|, |y|)` at both ends of the interval are not reported, on every backend, plain and
 /// streamed, both vectors and scalars as the second input; one pair outside among usual ones,

@@ -19,7 +19,7 @@
 /// them). A function whose kernels have a usual path on which every result is a normal number
 /// or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group (`[]` for a type
 /// without one): the kernel's own test of a vector, or for a two-input function of a pair of
-/// vectors (`exp_f64_usual`, `hypot_f64_usual`), which the checked
+/// vectors (`exp_f64_usual`, `hypot_f64_usual`; `sincos` `f64` names `sin`'s), which the checked
 /// entry loops ([`crate::backend::Checked`]) ask instead of testing the results, so that where
 /// the kernel takes that path the check costs nothing (the compiler computes the test once). A
 /// consumer that does not read the facts takes that group as one `$facts:tt`. A function whose
@@ -64,7 +64,7 @@ macro_rules! for_each_func {
                 "every finite float up to MAX (sin/cos's reduction, exact Payne-Hanek for large arguments)"
                 "tan(±0) = ±0, tan(±inf) = NaN, tan(NaN) = NaN";
             Sincos sincos "sincos" unary2 (sincos sincosf) [$crate::trig::sin_cos::sincos_f64] [$crate::trig::sin_cos::sincos_f32] 1 1 (cr [$crate::trig::sin_cos::sincos_f32_cr] 0)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, usual: [$crate::trig::trig_f64_usual] []}
                 "every finite float up to MAX (one reduction for both outputs)"
                 "as sin and cos: sincos(±0) = (±0, 1), sincos(±inf) = (NaN, NaN)";
             Sinpi sinpi "sinpi" unary (sinpi sinpif nolibm) [$crate::trig::pi::sinpi_f64] [$crate::trig::pi::sinpi_f32] 1 1 (cr [$crate::trig::pi::sinpi_f32_cr] 0)
