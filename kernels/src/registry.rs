@@ -33,11 +33,13 @@
 /// (`[tanh_usual; after]`) is asked of a streamed block's inputs after the block on
 /// `CHECK_AFTER` backends, by their magnitudes' bounds ([`crate::backend::half_magnitudes`]):
 /// chosen by measurement, where that is cheaper than the test in the loop (AMD Zen 3, AVX2, n =
-/// 1e7, checked / plain: `tanh` `f64` 1.16-1.18x -> 1.03-1.05x; `tan` `f32` 1.10x -> 1.03x),
-/// not where the kernel computes the test's compares itself (`cosh` `f32`, `acos`: 1.03-1.07x
-/// in the loop, 2-3 % more after the block), where the bounds are too loose for the usual
-/// data (`log1p` `f64` over `[-0.5, 100]`: every block fails them), or where the output's
-/// memory traffic decides (`sin` `f32`: the ufunc on two threads, 1.04-1.09x -> 1.07-1.15x).
+/// 1e7, checked / plain: `tanh` `f64` 1.16-1.18x -> 1.03-1.05x; `tan` `f32` 1.10x -> 1.03x;
+/// `cosh` `f32` by the ufunc on two threads, 1.08-1.17x -> 1.07-1.12x, though one thread in
+/// Rust measured 2-3 % slower), not where the kernel computes the test's compares itself
+/// (`acos`: 1.03-1.07x in the loop, 2-3 % more after the block), where the bounds are too loose
+/// for the usual data (`log1p` `f64` over `[-0.5, 100]`: every block fails them), or where the
+/// output's memory traffic decides (`sin` `f32`: the ufunc on two threads, 1.04-1.09x ->
+/// 1.07-1.15x).
 #[doc(hidden)]
 #[macro_export]
 macro_rules! for_each_func {
@@ -96,7 +98,7 @@ macro_rules! for_each_func {
                 "every float; overflows to ±inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32); sinh(x) = x for tiny x"
                 "sinh(±0) = ±0, sinh(±inf) = ±inf, sinh(NaN) = NaN";
             Cosh cosh "cosh" unary (cosh coshf) [$crate::hyperbolic::cosh_f64] [$crate::hyperbolic::cosh_f32] 1 1 (cr [$crate::hyperbolic::cosh_f32_cr] 0)
-                {poles: None, zeros: None, usual: [$crate::hyperbolic::cosh_f64_usual] [], input: [] [$crate::hyperbolic::cosh_f32_usual]}
+                {poles: None, zeros: None, usual: [$crate::hyperbolic::cosh_f64_usual] [], input: [] [$crate::hyperbolic::cosh_f32_usual; after]}
                 "every float; overflows to +inf beyond ±710.4758600739439 (f64) / ±89.41599 (f32)"
                 "cosh(±0) = 1, cosh(±inf) = +inf, cosh(NaN) = NaN";
             Tanh tanh "tanh" unary (tanh tanhf) [$crate::hyperbolic::tanh_f64] [$crate::hyperbolic::tanh_f32] 1 1 (cr [$crate::hyperbolic::tanh_f32_cr] 0)

@@ -556,9 +556,10 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// `atanh` `f32` 1.11x -> 1.04x (`asin` and `asinh` `f64` came later, with the test after the
 /// block: 2-5 % slower in the loop there; docs/PERFORMANCE.md). Where the backend tests after
 /// the block, a streamed call of a function whose `input` test is marked `after` (`tanh`;
-/// `asin`, `asinh` `f64`; `tan`, `expm1`, `sinh`, `atan` `f32`) tests the block's inputs after
-/// it instead, by their magnitudes' lane-wise bounds ([`half_magnitudes`]: two operations a
-/// vector and a `min` and a `max`, where the test costs its compares, a bitmask and a branch),
+/// `asin`, `asinh` `f64`; `tan`, `expm1`, `sinh`, `cosh`, `atan` `f32`) tests the block's
+/// inputs after it instead, by their magnitudes' lane-wise bounds ([`half_magnitudes`]: two
+/// operations a vector and a `min` and a `max`, where the test costs its compares, a bitmask
+/// and a branch),
 /// when the output does not overlap the input; a block whose bounds fail the test is tested
 /// vector by vector, and each vector that fails computed again and its results tested. AMD Zen
 /// 3, AVX2, n = 1e7, one thread, checked / plain: `tanh` `f64` 1.14-1.18x -> 1.03-1.05x, `f32`
