@@ -159,7 +159,6 @@ class CompiledExpression:
             _report(flags, err)
         return out
 
-
     def _fast(self, values, out):
         """``_run``'s ``(out, flags, np.geterr())`` for the usual call, or None: every input
         a C-contiguous float32 or float64 ndarray (one dtype, one shape, at least 1-d) or a

@@ -559,13 +559,12 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// `asin`, `asinh` `f64`; `tan`, `expm1`, `sinh`, `cosh`, `atan` `f32`) tests the block's
 /// inputs after it instead, by their magnitudes' lane-wise bounds ([`half_magnitudes`]: two
 /// operations a vector and a `min` and a `max`, where the test costs its compares, a bitmask
-/// and a branch),
-/// when the output does not overlap the input; a block whose bounds fail the test is tested
-/// vector by vector, and each vector that fails computed again and its results tested. AMD Zen
-/// 3, AVX2, n = 1e7, one thread, checked / plain: `tanh` `f64` 1.14-1.18x -> 1.03-1.05x, `f32`
-/// 1.14-1.19x -> 1.07-1.08x, `tan` `f32` 1.08-1.10x -> 1.03-1.05x, `atan` `f32` 1.09-1.12x ->
-/// 1.02-1.03x, `asin` `f64` (which tested its results before) 1.15-1.16x -> 1.06-1.07x
-/// (docs/PERFORMANCE.md). The two-input loop does as the one-input loop for `hypot` (its usual
+/// and a branch), when the output does not overlap the input; a block whose bounds fail the
+/// test is tested vector by vector, and each vector that fails computed again and its results
+/// tested. AMD Zen 3, AVX2, n = 1e7, one thread, checked / plain: `tanh` `f64` 1.14-1.18x ->
+/// 1.03-1.05x, `f32` 1.14-1.19x -> 1.07-1.08x, `tan` `f32` 1.08-1.10x -> 1.03-1.05x, `atan`
+/// `f32` 1.09-1.12x -> 1.02-1.03x, `asin` `f64` (which tested its results before) 1.15-1.16x ->
+/// 1.06-1.07x (docs/PERFORMANCE.md). The two-input loop does as the one-input loop for `hypot` (its usual
 /// pairs: `max(|x|, |y|)` in range, no NaN; every result normal), and the two-output loop for
 /// `sincos` `f64` (the usual path of `sin`'s reduction: both results normal; elsewhere it tests
 /// the input, whose normal values give normal results). AMD Zen 3, AVX2, checked / plain, one
