@@ -764,6 +764,90 @@ fn hypot_usual_path_holds_at_its_edges() {
     }
 }
 
+/// `atan2`'s usual-path tests (the registry's `usual`, the kernels' first tests): pairs at the
+/// ends of their ranges (`|x| + |y|` below `2^511` (`f64`), `2^62` (`f32`), `min(|x|, |y|)` at
+/// least `2^-500`, `2^-62`; the results there are normal) report no unusual result, on every
+/// backend, plain and streamed, both vectors and scalars as the second input; one pair outside
+/// among usual ones whose result is not normal (subnormal, NaN) is reported.
+#[test]
+fn atan2_usual_path_holds_at_its_edges() {
+    use simdmath::Operands;
+    fn run<T: simdmath::Real>(isa: Isa, inside: &[(f64, f64)], outside: &[(f64, f64)]) {
+        let n = 100;
+        let t = |v: f64| T::from_f64(v);
+        for stream in [false, true] {
+            let what = |p: (f64, f64)| {
+                format!("{} atan2 {} stream={stream} at {p:?}", isa.name(), T::NAME)
+            };
+            for &(a, b) in inside {
+                // Every third pair at the edge, the rest (0.5, -0.25).
+                let y: Vec<T> = (0..n)
+                    .map(|i| t(if i % 3 == 0 { a } else { 0.5 }))
+                    .collect();
+                let x: Vec<T> = (0..n)
+                    .map(|i| t(if i % 3 == 0 { b } else { -0.25 }))
+                    .collect();
+                let mut o = vec![T::default(); n];
+                let ops = Operands::Binary(&y, &x, &mut o);
+                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Atan2, ops, stream);
+                assert!(!got && !o.iter().any(|&v| unusual(v)), "{}", what((a, b)));
+                let y: Vec<T> = vec![t(a); n];
+                let ops = Operands::BinaryScalar(&y, t(b), &mut o);
+                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Atan2, ops, stream);
+                let bad = o.iter().any(|&v| unusual(v));
+                assert!(!got && !bad, "{} (scalar)", what((a, b)));
+            }
+            for &(a, b) in outside {
+                let mut y = vec![t(0.5); n];
+                let mut x = vec![t(-0.25); n];
+                y[37] = t(a);
+                x[37] = t(b);
+                let mut o = vec![T::default(); n];
+                let ops = Operands::Binary(&y, &x, &mut o);
+                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Atan2, ops, stream);
+                assert!(got && unusual(o[37]), "{}: {:?}", what((a, b)), o[37]);
+            }
+        }
+    }
+    let p = |e: i32| 2f64.powi(e);
+    for b in backends() {
+        // (y, x): the smallest ratio both ways round and both signs, the smallest minimum.
+        let (lo, hi) = (p(-500), p(510) * 1.99);
+        let inside = [
+            (lo, hi),
+            (lo, -hi),
+            (-hi, lo),
+            (hi, lo),
+            (lo, lo),
+            (lo, 1.0),
+        ];
+        let outside = [
+            (p(-30), p(1000)),
+            (p(-1074), 0.4),
+            (f64::NAN, 1.0),
+            (1.0, f64::NAN),
+        ];
+        run::<f64>(b.isa, &inside, &outside);
+        let (lo, hi) = (p(-62), p(61) * 1.99);
+        let inside = [
+            (lo, hi),
+            (lo, -hi),
+            (-hi, lo),
+            (hi, lo),
+            (lo, lo),
+            (lo, 1.0),
+        ];
+        let outside = [
+            (p(-28), p(99)),
+            (p(-100), p(30)),
+            (1e-45, 1.0),
+            (f64::NAN, 1.0),
+            (1.0, f64::NAN),
+        ];
+        run::<f32>(b.isa, &inside, &outside);
+    }
+}
+
 /// The pair shape (`sincos`) with its two outputs at every kind of distance modulo a page: at
 /// the same offset and just ahead (where `backend::streams_clash` keeps the streaming entry
 /// point from streaming), behind, and half a page apart (where it streams): the same bits as

@@ -132,10 +132,11 @@
 //! residual `n - r d` by one FMA (exact, or within `u` relative of itself; where the backend has
 //! no FMA, from Dekker's exact product), so `r + rlo = r* (1 + 2^-44)`. In the usual range of
 //! atan2 (both below `2^100`, `mn` zero or at least `2^-100`) nothing underflows or overflows
-//! there; other vectors take a path that maps infinities to 1 and their finite partners to 0 (the
-//! C99 angles), scales both by `2^100` or `2^-36`, and for `mn < 2^-100` after the scaling (the
-//! ratio is then below `2^-50`) uses the correctly rounded quotient `n/d` with `rlo = 0`; it gives
-//! the usual lanes the same bits. atan clamps `mx` to `2^27` and `mn` to `2^-27` (results
+//! there (`atan2_f32_usual`, a narrower range where every result is normal, is tested first: the
+//! checked entry loops ask it); other vectors take a path that
+//! maps infinities to 1 and their finite partners to 0 (the C99 angles), scales both by `2^100`
+//! or `2^-36`, and for `mn < 2^-100` after the scaling (the ratio is then below `2^-50`) uses the
+//! correctly rounded quotient `n/d` with `rlo = 0`; it gives the usual lanes the same bits. atan clamps `mx` to `2^27` and `mn` to `2^-27` (results
 //! `pi/2` and `x` there; no subnormal intermediates).
 //!
 //! *Polynomial.* `atan(r) = r + r^3 P(r^2)`, `P` of degree 4 in single coefficients
@@ -200,6 +201,9 @@ const TWO_POW_100_F32: f32 = f32::from_bits((127 + 100) << 23);
 const TWO_POW_M36_F32: f32 = f32::from_bits((127 - 36) << 23);
 const TWO_POW_M50_F32: f32 = f32::from_bits((127 - 50) << 23);
 const TWO_POW_M100_F32: f32 = f32::from_bits((127 - 100) << 23);
+/// `2^62`, `2^-62` as singles: the bounds of [`atan2_f32_usual`].
+const TWO_POW_62_F32: f32 = f32::from_bits((127 + 62) << 23);
+const TWO_POW_M62_F32: f32 = f32::from_bits((127 - 62) << 23);
 /// `bits(2^-4) >> 51`: the table index offset.
 const ATAN_BASE: u64 = 0x7f6;
 
@@ -616,6 +620,41 @@ pub fn acos_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     acos_wide::<V, true, 6>(x, &ASIN_F32_P)
 }
 
+/// Whether every lane pair of `(y, x)` takes [`atan2_f64`]'s usual path, where every result is a
+/// normal number: every lane finite (NaN fails), `|x| + |y| < 2^511` and `min(|x|, |y|)` at
+/// least `2^-500`, so the ratio `min/max` is above `2^-1011` and `|atan2(y, x)|` above
+/// `2^-1012`. The kernel's first test (computed once with it; a vector that fails it may still
+/// take the same path, by [`atan2_f64`]'s wider test); the checked entry loops skip their test
+/// of the results on such a pair of vectors (the registry's `usual`; see
+/// [`crate::backend::Checked`]).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::atan2_f64_usual;
+/// use wide::f64x4;
+/// let x = f64x4::from([1.0, -2.0, 1e-140, 1e150]);
+/// assert!(atan2_f64_usual(f64x4::from([1e-150, 1e-100, 1.0, -1e-5]), x));
+/// // A zero, and a ratio of 1e-10 / 1e300 (atan2 would be subnormal), fail.
+/// assert!(!atan2_f64_usual(f64x4::from([0.0, 1.0, 1.0, 1.0]), x));
+/// assert!(!atan2_f64_usual(f64x4::from([1.0, 1.0, 1.0, 1e-10]), f64x4::splat(1e300)));
+/// assert!(!atan2_f64_usual(f64x4::from([1.0, f64::NAN, 1.0, 1.0]), x));
+/// ```
+#[inline(always)]
+pub fn atan2_f64_usual<V: Lanes<Scalar = f64>>(y: V, x: V) -> bool {
+    let ax = x.abs();
+    let ay = y.abs();
+    let usual = (ax + ay).lt(V::splat(f64::from_bits((1023 + 511) << 52)))
+        & V::splat(f64::from_bits((1023 - 500) << 52)).le(ax.min(ay));
+    all_set::<V>(usual)
+}
+
+/// The lanes of [`atan2_f64`]'s fast path: `|x| + |y| < 2^990` (NaN and the infinities fail) and
+/// `mx = max(|x|, |y|)` at least `2^-500`.
+#[inline(always)]
+fn atan2_f64_fast<V: Lanes<Scalar = f64>>(ax: V, ay: V, mx: V) -> V::Mask {
+    let big = V::splat(f64::from_bits((1023 + 990) << 52));
+    (ax + ay).lt(big) & V::splat(f64::from_bits((1023 - 500) << 52)).le(mx)
+}
+
 /// `atan2(y, x)` on every lane of two `f64` vectors: the angle of the point `(x, y)`, in
 /// `[-pi, pi]`. **The first argument is `y`**, as in C's `atan2(y, x)` and numpy's
 /// `arctan2(y, x)` (for the registry's two-slice entry points: the first slice is `y`).
@@ -642,9 +681,9 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
     // The usual vectors (every lane finite, not NaN, |x| + |y| below 2^990, max(|x|, |y|) at
     // least 2^-500) skip the infinities, the scaling and the NaN select: the same operations on
     // the same values. (A NaN or infinite lane fails the `lt`; `max` only matters on the others.)
-    let big = V::splat(f64::from_bits((1023 + 990) << 52));
-    let usual = (ax + ay).lt(big) & V::splat(f64::from_bits((1023 - 500) << 52)).le(mx);
-    if all_set::<V>(usual) {
+    // Tested first on a narrower range, where every result is normal ([`atan2_f64_usual`]: the
+    // checked entry loops ask it, and it costs no more than this one).
+    if atan2_f64_usual(y, x) || all_set::<V>(atan2_f64_fast(ax, ay, mx)) {
         let t = atan2_core(x, ax.lt(ay), mx, ax.min(ay));
         return with_sign_of(t, y);
     }
@@ -741,6 +780,39 @@ fn atan2_core<V: Lanes<Scalar = f64>>(x: V, swap: V::Mask, mx: V, mn: V) -> V {
     h + ((he + bl) + m * tail)
 }
 
+/// Whether every lane pair of `(y, x)` takes [`atan2_f32`]'s usual path, where every result is a
+/// normal number: every lane finite (NaN fails), `|x| + |y| < 2^62` and `min(|x|, |y|)` at
+/// least `2^-62`, so the ratio `min/max` is above `2^-124` and `|atan2(y, x)|` above `2^-125`.
+/// The kernel's first test (computed once with it; a vector that fails it may still take the
+/// same path, by [`atan2_f32`]'s wider test); the checked entry loops skip their test of the
+/// results on such a pair of vectors (the registry's `usual`; see [`crate::backend::Checked`]).
+///
+/// ```
+/// use simdmath_kernels::inv_trig::atan2_f32_usual;
+/// use wide::f32x8;
+/// let x = f32x8::from([1.0, -2.0, 1e-18, 1e18, 3.0, 1e-15, -7.0, 5.0]);
+/// assert!(atan2_f32_usual(f32x8::from([1e-18, 1.0, 1.0, 1.0, 2.0, 1.0, 1e10, -1e-15]), x));
+/// // A zero, a ratio below 2^-124 (1e-20 / 1e18) and NaN fail.
+/// assert!(!atan2_f32_usual(f32x8::from([0.0, 1.0, 1.0, 1.0, 2.0, 1.0, 1.0, 1.0]), x));
+/// assert!(!atan2_f32_usual(f32x8::from([1.0, 1.0, 1.0, 1e-20, 2.0, 1.0, 1.0, 1.0]), x));
+/// assert!(!atan2_f32_usual(f32x8::from([1.0, 1.0, 1.0, f32::NAN, 2.0, 1.0, 1.0, 1.0]), x));
+/// ```
+#[inline(always)]
+pub fn atan2_f32_usual<V: Lanes<Scalar = f32>>(y: V, x: V) -> bool {
+    let ax = x.abs();
+    let ay = y.abs();
+    let usual = (ax + ay).lt(V::splat(TWO_POW_62_F32)) & V::splat(TWO_POW_M62_F32).le(ax.min(ay));
+    all_set::<V>(usual)
+}
+
+/// The lanes of [`atan2_f32`]'s fast path: `|x| + |y| < 2^100` (NaN and the infinities fail)
+/// and `mn = min(|x|, |y|)` zero or at least `2^-100`.
+#[inline(always)]
+fn atan2_f32_fast<V: Lanes<Scalar = f32>>(ax: V, ay: V, mn: V) -> V::Mask {
+    (ax + ay).lt(V::splat(TWO_POW_100_F32))
+        & (V::splat(TWO_POW_M100_F32).le(mn) | mn.eq(V::splat(0.0)))
+}
+
 /// `atan2(y, x)` on every lane of two `f32` vectors (first argument `y`, as in C), in native
 /// `f32` lanes (see the module docs, "`f32`").
 ///
@@ -769,13 +841,14 @@ pub fn atan2_f32<V: Lanes<Scalar = f32>>(y: V, x: V) -> V {
     let ax = x.abs();
     let ay = y.abs();
     // The usual vectors (every lane finite, not NaN, |x| + |y| below 2^100, the smaller one
-    // zero or at least 2^-100) skip the infinities, the scaling and the NaN select; the other path gives
-    // such lanes the same bits (at most a scaling by 2^100 of both, which scales every
+    // zero or at least 2^-100) skip the infinities, the scaling and the NaN select; the other
+    // path gives such lanes the same bits (at most a scaling by 2^100 of both, which scales every
     // intermediate sum, residual and product exactly and leaves the quotients unchanged).
+    // Tested first on a narrower range, where every result is normal ([`atan2_f32_usual`]: the
+    // checked entry loops ask it, and it costs no more than this one).
     let lim = V::splat(TWO_POW_100_F32);
     let mn = ax.min(ay);
-    let usual = (ax + ay).lt(lim) & (V::splat(TWO_POW_M100_F32).le(mn) | mn.eq(zero));
-    if all_set::<V>(usual) {
+    if atan2_f32_usual(y, x) || all_set::<V>(atan2_f32_fast(ax, ay, mn)) {
         let t = atan2_core_f32::<V, false>(x, ax.lt(ay), ax.max(ay), mn);
         return with_sign_of(t, y);
     }

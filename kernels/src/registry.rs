@@ -19,7 +19,9 @@
 /// them). A function whose kernels have a usual path on which every result is a normal number
 /// or an exact zero (`zeros`) adds `usual: [f64 test] [f32 test]` to that group (`[]` for a type
 /// without one): the kernel's own test of a vector, or for a two-input function of a pair of
-/// vectors (`exp_f64_usual`, `hypot_f64_usual`; `sincos` `f64` names `sin`'s), which the checked
+/// vectors (`exp_f64_usual`, `hypot_f64_usual`, `atan2_f32_usual`: where the kernel's fast path
+/// may give subnormal results, it tests first a narrower range where it gives none; `sincos`
+/// `f64` names `sin`'s), which the checked
 /// entry loops ([`crate::backend::Checked`]) ask instead of testing the results, so that where
 /// the kernel takes that path the check costs nothing (the compiler computes the test once). A
 /// consumer that does not read the facts takes that group as one `$facts:tt`. A function whose
@@ -146,7 +148,7 @@ macro_rules! for_each_func {
                 "-1 <= x <= 1; NaN outside"
                 "acos(1) = +0, acos(-1) = pi (rounded), acos(±0) = pi/2 (rounded), acos(|x| > 1) = NaN, acos(±inf) = NaN, acos(NaN) = NaN";
             Atan2 atan2 "atan2" binary (atan2 atan2f) [$crate::inv_trig::atan2_f64] [$crate::inv_trig::atan2_f32] 1 1 (cr)
-                {poles: None, zeros: Zero}
+                {poles: None, zeros: Zero, usual: [$crate::inv_trig::atan2_f64_usual] [$crate::inv_trig::atan2_f32_usual]}
                 "every pair of floats; the first input is y, the second x (C's atan2(y, x), numpy's arctan2(y, x)); results in [-pi, pi]"
                 "atan2(±0, +0) = ±0, atan2(±0, -0) = ±pi, atan2(±0, x < 0) = ±pi, atan2(±0, x > 0) = ±0, atan2(y, ±0) = ±pi/2 by the sign of y != 0, atan2(±y, -inf) = ±pi and atan2(±y, +inf) = ±0 for finite y > 0, atan2(±inf, x) = ±pi/2 for finite x, atan2(±inf, -inf) = ±3pi/4, atan2(±inf, +inf) = ±pi/4, NaN in gives NaN";
             Hypot hypot "hypot" binary (hypot hypotf) [$crate::hypot::hypot_f64] [$crate::hypot::hypot_f32] 1 1 (cr)

@@ -564,10 +564,12 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// tested. AMD Zen 3, AVX2, n = 1e7, one thread, checked / plain: `tanh` `f64` 1.14-1.18x ->
 /// 1.03-1.05x, `f32` 1.14-1.19x -> 1.07-1.08x, `tan` `f32` 1.08-1.10x -> 1.03-1.05x, `atan`
 /// `f32` 1.09-1.12x -> 1.02-1.03x, `asin` `f64` (which tested its results before) 1.15-1.16x ->
-/// 1.06-1.07x (docs/PERFORMANCE.md). The two-input loop does as the one-input loop for `hypot` (its usual
-/// pairs: `max(|x|, |y|)` in range, no NaN; every result normal), and the two-output loop for
-/// `sincos` `f64` (the usual path of `sin`'s reduction: both results normal; elsewhere it tests
-/// the input, whose normal values give normal results). AMD Zen 3, AVX2, checked / plain, one
+/// 1.06-1.07x (docs/PERFORMANCE.md). The two-input loop does as the one-input loop for `hypot`
+/// (its usual pairs: `max(|x|, |y|)` in range, no NaN; every result normal) and `atan2` (`|x| +
+/// |y|` below and `min(|x|, |y|)` above a bound: Zen 3, n = 1e7, medians of six, `f64` 1.09x ->
+/// 0.98x, `f32` 1.11x -> 1.03x), and the two-output loop for `sincos` `f64` (the usual path of
+/// `sin`'s reduction: both results normal; elsewhere it tests the input, whose normal values
+/// give normal results). `sincos`: AMD Zen 3, AVX2, checked / plain, one
 /// thread: n = 4096 1.07-1.11x -> 1.00-1.02x, 1e5 1.09x -> 0.98x, 1e7 (streamed) 1.08-1.12x ->
 /// 1.03x (docs/PERFORMANCE.md).
 ///
