@@ -131,7 +131,7 @@ class CompiledExpression:
             # reversed, broadcast, or float32 meeting float64: converted exactly as it is read)
             # gathered block by block into the worker's block buffer, never copied whole.
             args.append(a.reshape(-1) if a.flags.c_contiguous and a.dtype == dtype else a)
-        boolean = e.is_boolean
+        boolean = self._boolean
         if out is not None:
             want = np.dtype(np.bool_) if boolean else dtype
             if not isinstance(out, np.ndarray):
