@@ -810,41 +810,24 @@ fn atan2_usual_path_holds_at_its_edges() {
         }
     }
     let p = |e: i32| 2f64.powi(e);
+    // (y, x) with min(|x|, |y|) = lo, |x| + |y| just below the bound: the smallest ratio both
+    // ways round and both signs, the smallest minimum.
+    let inside = |lo: f64, hi: f64| {
+        [
+            (lo, hi),
+            (lo, -hi),
+            (-hi, lo),
+            (hi, lo),
+            (lo, lo),
+            (lo, 1.0),
+        ]
+    };
+    let nan = [(f64::NAN, 1.0), (1.0, f64::NAN)];
     for b in backends() {
-        // (y, x): the smallest ratio both ways round and both signs, the smallest minimum.
-        let (lo, hi) = (p(-500), p(510) * 1.99);
-        let inside = [
-            (lo, hi),
-            (lo, -hi),
-            (-hi, lo),
-            (hi, lo),
-            (lo, lo),
-            (lo, 1.0),
-        ];
-        let outside = [
-            (p(-30), p(1000)),
-            (p(-1074), 0.4),
-            (f64::NAN, 1.0),
-            (1.0, f64::NAN),
-        ];
-        run::<f64>(b.isa, &inside, &outside);
-        let (lo, hi) = (p(-62), p(61) * 1.99);
-        let inside = [
-            (lo, hi),
-            (lo, -hi),
-            (-hi, lo),
-            (hi, lo),
-            (lo, lo),
-            (lo, 1.0),
-        ];
-        let outside = [
-            (p(-28), p(99)),
-            (p(-100), p(30)),
-            (1e-45, 1.0),
-            (f64::NAN, 1.0),
-            (1.0, f64::NAN),
-        ];
-        run::<f32>(b.isa, &inside, &outside);
+        let outside = [&[(p(-30), p(1000)), (p(-1074), 0.4)][..], &nan].concat();
+        run::<f64>(b.isa, &inside(p(-500), p(510) * 1.99), &outside);
+        let outside = [&[(p(-28), p(99)), (p(-100), p(30)), (1e-45, 1.0)][..], &nan].concat();
+        run::<f32>(b.isa, &inside(p(-62), p(61) * 1.99), &outside);
     }
 }
 
