@@ -647,14 +647,6 @@ pub fn atan2_f64_usual<V: Lanes<Scalar = f64>>(y: V, x: V) -> bool {
     all_set::<V>(usual)
 }
 
-/// The lanes of [`atan2_f64`]'s fast path: `|x| + |y| < 2^990` (NaN and the infinities fail) and
-/// `mx = max(|x|, |y|)` at least `2^-500`.
-#[inline(always)]
-fn atan2_f64_fast<V: Lanes<Scalar = f64>>(ax: V, ay: V, mx: V) -> V::Mask {
-    let big = V::splat(f64::from_bits((1023 + 990) << 52));
-    (ax + ay).lt(big) & V::splat(f64::from_bits((1023 - 500) << 52)).le(mx)
-}
-
 /// `atan2(y, x)` on every lane of two `f64` vectors: the angle of the point `(x, y)`, in
 /// `[-pi, pi]`. **The first argument is `y`**, as in C's `atan2(y, x)` and numpy's
 /// `arctan2(y, x)` (for the registry's two-slice entry points: the first slice is `y`).
@@ -683,7 +675,10 @@ pub fn atan2_f64<V: Lanes<Scalar = f64>>(y: V, x: V) -> V {
     // the same values. (A NaN or infinite lane fails the `lt`; `max` only matters on the others.)
     // Tested first on a narrower range, where every result is normal ([`atan2_f64_usual`]: the
     // checked entry loops ask it, and it costs no more than this one).
-    if atan2_f64_usual(y, x) || all_set::<V>(atan2_f64_fast(ax, ay, mx)) {
+    let big = V::splat(f64::from_bits((1023 + 990) << 52));
+    if atan2_f64_usual(y, x)
+        || all_set::<V>((ax + ay).lt(big) & V::splat(f64::from_bits((1023 - 500) << 52)).le(mx))
+    {
         let t = atan2_core(x, ax.lt(ay), mx, ax.min(ay));
         return with_sign_of(t, y);
     }
@@ -805,14 +800,6 @@ pub fn atan2_f32_usual<V: Lanes<Scalar = f32>>(y: V, x: V) -> bool {
     all_set::<V>(usual)
 }
 
-/// The lanes of [`atan2_f32`]'s fast path: `|x| + |y| < 2^100` (NaN and the infinities fail)
-/// and `mn = min(|x|, |y|)` zero or at least `2^-100`.
-#[inline(always)]
-fn atan2_f32_fast<V: Lanes<Scalar = f32>>(ax: V, ay: V, mn: V) -> V::Mask {
-    (ax + ay).lt(V::splat(TWO_POW_100_F32))
-        & (V::splat(TWO_POW_M100_F32).le(mn) | mn.eq(V::splat(0.0)))
-}
-
 /// `atan2(y, x)` on every lane of two `f32` vectors (first argument `y`, as in C), in native
 /// `f32` lanes (see the module docs, "`f32`").
 ///
@@ -848,7 +835,9 @@ pub fn atan2_f32<V: Lanes<Scalar = f32>>(y: V, x: V) -> V {
     // checked entry loops ask it, and it costs no more than this one).
     let lim = V::splat(TWO_POW_100_F32);
     let mn = ax.min(ay);
-    if atan2_f32_usual(y, x) || all_set::<V>(atan2_f32_fast(ax, ay, mn)) {
+    if atan2_f32_usual(y, x)
+        || all_set::<V>((ax + ay).lt(lim) & (V::splat(TWO_POW_M100_F32).le(mn) | mn.eq(zero)))
+    {
         let t = atan2_core_f32::<V, false>(x, ax.lt(ay), ax.max(ay), mn);
         return with_sign_of(t, y);
     }
