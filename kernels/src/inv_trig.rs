@@ -133,11 +133,11 @@
 //! no FMA, from Dekker's exact product), so `r + rlo = r* (1 + 2^-44)`. In the usual range of
 //! atan2 (both below `2^100`, `mn` zero or at least `2^-100`) nothing underflows or overflows
 //! there (`atan2_f32_usual`, a narrower range where every result is normal, is tested first: the
-//! checked entry loops ask it); other vectors take a path that
-//! maps infinities to 1 and their finite partners to 0 (the C99 angles), scales both by `2^100`
-//! or `2^-36`, and for `mn < 2^-100` after the scaling (the ratio is then below `2^-50`) uses the
-//! correctly rounded quotient `n/d` with `rlo = 0`; it gives the usual lanes the same bits. atan clamps `mx` to `2^27` and `mn` to `2^-27` (results
-//! `pi/2` and `x` there; no subnormal intermediates).
+//! checked entry loops ask it); other vectors take a path that maps infinities to 1 and their
+//! finite partners to 0 (the C99 angles), scales both by `2^100` or `2^-36`, and for `mn <
+//! 2^-100` after the scaling (the ratio is then below `2^-50`) uses the correctly rounded quotient
+//! `n/d` with `rlo = 0`; it gives the usual lanes the same bits. atan clamps `mx` to `2^27` and
+//! `mn` to `2^-27` (results `pi/2` and `x` there; no subnormal intermediates).
 //!
 //! *Polynomial.* `atan(r) = r + r^3 P(r^2)`, `P` of degree 4 in single coefficients
 //! (`ATAN_F32_P`, Sollya `fpminimax` in `kernels/gen/f32_atan.sollya`, relative error `2^-28.59`

@@ -21,9 +21,9 @@
 /// without one): the kernel's own test of a vector, or for a two-input function of a pair of
 /// vectors (`exp_f64_usual`, `hypot_f64_usual`, `atan2_f32_usual`: where the kernel's fast path
 /// may give subnormal results, it tests first a narrower range where it gives none; `sincos`
-/// `f64` names `sin`'s), which the checked
-/// entry loops ([`crate::backend::Checked`]) ask instead of testing the results, so that where
-/// the kernel takes that path the check costs nothing (the compiler computes the test once). A
+/// `f64` names `sin`'s), which the checked entry loops ([`crate::backend::Checked`]) ask
+/// instead of testing the results, so that where the kernel takes that path the check costs
+/// nothing (the compiler computes the test once). A
 /// consumer that does not read the facts takes that group as one `$facts:tt`. A function whose
 /// results are normal wherever its argument passes a cheap test of its own (`asin_usual`:
 /// `|x|` normal and at most 1), which the kernel does not compute, names that test as

@@ -569,9 +569,9 @@ pub unsafe fn store_maybe_stream<V: Stream>(v: V, p: *mut V::Scalar, stream: boo
 /// |y|` below and `min(|x|, |y|)` above a bound: Zen 3, n = 1e7, medians of six, `f64` 1.09x ->
 /// 0.98x, `f32` 1.11x -> 1.03x), and the two-output loop for `sincos` `f64` (the usual path of
 /// `sin`'s reduction: both results normal; elsewhere it tests the input, whose normal values
-/// give normal results). `sincos`: AMD Zen 3, AVX2, checked / plain, one
-/// thread: n = 4096 1.07-1.11x -> 1.00-1.02x, 1e5 1.09x -> 0.98x, 1e7 (streamed) 1.08-1.12x ->
-/// 1.03x (docs/PERFORMANCE.md).
+/// give normal results). `sincos`: AMD Zen 3, AVX2, checked / plain, one thread: n = 4096
+/// 1.07-1.11x -> 1.00-1.02x, 1e5 1.09x -> 0.98x, 1e7 (streamed) 1.08-1.12x -> 1.03x
+/// (docs/PERFORMANCE.md).
 ///
 /// Everything is expanded inline (no closure, no function pointer in the loop: DESIGN.md's
 /// inlining trap); `scripts/check_inlining.py` checks the release build's entry loops call
