@@ -694,121 +694,80 @@ fn sincos_usual_path_holds_at_its_edges() {
     }
 }
 
-/// `hypot`'s usual-path tests (the registry's `usual` for a two-input function): pairs with
-/// `max(|x|, |y|)` at both ends of the interval are not reported, on every backend, plain and
-/// streamed, both vectors and scalars as the second input; one pair outside among usual ones,
-/// whose result is not normal, is.
-#[test]
-fn hypot_usual_path_holds_at_its_edges() {
+/// A two-input function's usual-path test (the registry's `usual`), on backend `isa`, plain and
+/// streamed: for each pair `(a, b)` of `inside`, vectors with every third pair `(a, b)` and the
+/// rest `(0.5, -0.25)`, and the first vector (every third `a`, the rest 0.5) with `b` as a scalar
+/// second input, report no unusual result and have none; one pair of `outside` among `(0.5,
+/// -0.25)` pairs, whose result is not normal, is reported.
+fn usual_pairs_hold<T: simdmath::Real>(
+    isa: Isa,
+    func: Func,
+    inside: &[(f64, f64)],
+    outside: &[(f64, f64)],
+) {
     use simdmath::Operands;
-    fn run<T: simdmath::Real>(isa: Isa, inside: [f64; 2], outside: [(f64, f64); 3]) {
-        let n = 100;
-        for stream in [false, true] {
-            let what = |a: f64| format!("{} hypot {} stream={stream} at {a}", isa.name(), T::NAME);
-            for &edge in &inside {
-                // Every third pair at the edge (as x, then as y), the rest (0.5, -0.25).
-                let x: Vec<T> = (0..n)
-                    .map(|i| T::from_f64(if i % 3 == 0 { edge } else { 0.5 }))
-                    .collect();
-                let y: Vec<T> = (0..n)
-                    .map(|i| T::from_f64(if i % 3 == 0 { 0.0 } else { -0.25 }))
-                    .collect();
-                let mut o = vec![T::default(); n];
-                let ops = Operands::Binary(&x, &y, &mut o);
-                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Hypot, ops, stream);
-                assert!(!got && !o.iter().any(|&v| unusual(v)), "{}", what(edge));
-                let ops = Operands::Binary(&y, &x, &mut o);
-                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Hypot, ops, stream);
-                assert!(
-                    !got && !o.iter().any(|&v| unusual(v)),
-                    "{} (as y)",
-                    what(edge)
-                );
-                let ops = Operands::BinaryScalar(&x, T::from_f64(edge), &mut o);
-                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Hypot, ops, stream);
-                assert!(
-                    !got && !o.iter().any(|&v| unusual(v)),
-                    "{} (scalar)",
-                    what(edge)
-                );
-            }
-            for &(a, b) in &outside {
-                let mut x: Vec<T> = vec![T::from_f64(0.5); n];
-                let mut y: Vec<T> = vec![T::from_f64(-0.25); n];
-                x[37] = T::from_f64(a);
-                y[37] = T::from_f64(b);
-                let mut o = vec![T::default(); n];
-                let ops = Operands::Binary(&x, &y, &mut o);
-                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Hypot, ops, stream);
-                assert!(got && unusual(o[37]), "{}: {:?}", what(a), o[37]);
-            }
+    let n = 100;
+    let t = |v: f64| T::from_f64(v);
+    let name = func.info().name;
+    let checked = |ops: Operands<'_, T>, stream: bool| {
+        simdmath::eval_checked(isa, Accuracy::Faithful, func, ops, stream)
+    };
+    for stream in [false, true] {
+        let what =
+            |p: (f64, f64)| format!("{} {name} {} stream={stream} at {p:?}", isa.name(), T::NAME);
+        for &(a, b) in inside {
+            let every_third = |v: f64, rest: f64| -> Vec<T> {
+                (0..n)
+                    .map(|i| t(if i % 3 == 0 { v } else { rest }))
+                    .collect()
+            };
+            let (x, y) = (every_third(a, 0.5), every_third(b, -0.25));
+            let mut o = vec![T::default(); n];
+            let got = checked(Operands::Binary(&x, &y, &mut o), stream);
+            assert!(!got && !o.iter().any(|&v| unusual(v)), "{}", what((a, b)));
+            let got = checked(Operands::BinaryScalar(&x, t(b), &mut o), stream);
+            let bad = o.iter().any(|&v| unusual(v));
+            assert!(!got && !bad, "{} (scalar)", what((a, b)));
         }
-    }
-    // max(|x|, |y|) in [2^-500, 2^500] (f64), [2^-40, 2^60] (f32); outside: a subnormal
-    // result, an overflow, NaN.
-    let tiny64 = f64::from_bits(1);
-    let tiny32 = f32::from_bits(1) as f64;
-    for t in backends() {
-        let (lo64, hi64) = (2f64.powi(-500), 2f64.powi(500));
-        run::<f64>(
-            t.isa,
-            [lo64, hi64],
-            [(tiny64, 0.0), (1.5e308, 1.5e308), (f64::NAN, 1.0)],
-        );
-        let (lo32, hi32) = (2f64.powi(-40), 2f64.powi(60));
-        run::<f32>(
-            t.isa,
-            [lo32, hi32],
-            [(tiny32, 0.0), (3e38, 3e38), (f64::NAN, 1.0)],
-        );
+        for &(a, b) in outside {
+            let (mut x, mut y) = (vec![t(0.5); n], vec![t(-0.25); n]);
+            (x[37], y[37]) = (t(a), t(b));
+            let mut o = vec![T::default(); n];
+            let got = checked(Operands::Binary(&x, &y, &mut o), stream);
+            assert!(got && unusual(o[37]), "{}: {:?}", what((a, b)), o[37]);
+        }
     }
 }
 
-/// `atan2`'s usual-path tests (the registry's `usual`, the kernels' first tests): pairs at the
-/// ends of their ranges (`|x| + |y|` below `2^511` (`f64`), `2^62` (`f32`), `min(|x|, |y|)` at
-/// least `2^-500`, `2^-62`; the results there are normal) report no unusual result, on every
-/// backend, plain and streamed, both vectors and scalars as the second input; one pair outside
-/// among usual ones whose result is not normal (subnormal, NaN) is reported.
+/// `hypot`'s usual-path tests: pairs with `max(|x|, |y|)` at both ends of the interval
+/// (`[2^-500, 2^500]` for `f64`, `[2^-40, 2^60]` for `f32`), as `x`, as `y` and as both, are not
+/// reported, on every backend, plain and streamed, both vectors and scalars as the second input;
+/// one pair outside among usual ones (a subnormal result, an overflow, NaN as either input) is.
+#[test]
+fn hypot_usual_path_holds_at_its_edges() {
+    let edges = |lo: f64, hi: f64| {
+        [lo, hi]
+            .into_iter()
+            .flat_map(|e| [(e, 0.0), (0.0, e), (e, e)])
+            .collect::<Vec<_>>()
+    };
+    let (p, tiny32) = (|e: i32| 2f64.powi(e), f32::from_bits(1) as f64);
+    let nan = [(f64::NAN, 1.0), (1.0, f64::NAN)];
+    for b in backends() {
+        let outside = [&[(f64::from_bits(1), 0.0), (1.5e308, 1.5e308)][..], &nan].concat();
+        usual_pairs_hold::<f64>(b.isa, Func::Hypot, &edges(p(-500), p(500)), &outside);
+        let outside = [&[(tiny32, 0.0), (3e38, 3e38)][..], &nan].concat();
+        usual_pairs_hold::<f32>(b.isa, Func::Hypot, &edges(p(-40), p(60)), &outside);
+    }
+}
+
+/// `atan2`'s usual-path tests (the kernels' first tests): pairs `(y, x)` at the ends of their
+/// ranges (`|x| + |y|` below `2^511` (`f64`), `2^62` (`f32`), `min(|x|, |y|)` at least
+/// `2^-500`, `2^-62`; the results there are normal) report no unusual result, on every backend,
+/// plain and streamed, both vectors and scalars as the second input; one pair outside among
+/// usual ones whose result is not normal (subnormal, NaN) is reported.
 #[test]
 fn atan2_usual_path_holds_at_its_edges() {
-    use simdmath::Operands;
-    fn run<T: simdmath::Real>(isa: Isa, inside: &[(f64, f64)], outside: &[(f64, f64)]) {
-        let n = 100;
-        let t = |v: f64| T::from_f64(v);
-        for stream in [false, true] {
-            let what = |p: (f64, f64)| {
-                format!("{} atan2 {} stream={stream} at {p:?}", isa.name(), T::NAME)
-            };
-            for &(a, b) in inside {
-                // Every third pair at the edge, the rest (0.5, -0.25).
-                let y: Vec<T> = (0..n)
-                    .map(|i| t(if i % 3 == 0 { a } else { 0.5 }))
-                    .collect();
-                let x: Vec<T> = (0..n)
-                    .map(|i| t(if i % 3 == 0 { b } else { -0.25 }))
-                    .collect();
-                let mut o = vec![T::default(); n];
-                let ops = Operands::Binary(&y, &x, &mut o);
-                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Atan2, ops, stream);
-                assert!(!got && !o.iter().any(|&v| unusual(v)), "{}", what((a, b)));
-                let y: Vec<T> = vec![t(a); n];
-                let ops = Operands::BinaryScalar(&y, t(b), &mut o);
-                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Atan2, ops, stream);
-                let bad = o.iter().any(|&v| unusual(v));
-                assert!(!got && !bad, "{} (scalar)", what((a, b)));
-            }
-            for &(a, b) in outside {
-                let mut y = vec![t(0.5); n];
-                let mut x = vec![t(-0.25); n];
-                y[37] = t(a);
-                x[37] = t(b);
-                let mut o = vec![T::default(); n];
-                let ops = Operands::Binary(&y, &x, &mut o);
-                let got = simdmath::eval_checked(isa, Accuracy::Faithful, Func::Atan2, ops, stream);
-                assert!(got && unusual(o[37]), "{}: {:?}", what((a, b)), o[37]);
-            }
-        }
-    }
     let p = |e: i32| 2f64.powi(e);
     // (y, x) with min(|x|, |y|) = lo, |x| + |y| just below the bound: the smallest ratio both
     // ways round and both signs, the smallest minimum.
@@ -825,9 +784,14 @@ fn atan2_usual_path_holds_at_its_edges() {
     let nan = [(f64::NAN, 1.0), (1.0, f64::NAN)];
     for b in backends() {
         let outside = [&[(p(-30), p(1000)), (p(-1074), 0.4)][..], &nan].concat();
-        run::<f64>(b.isa, &inside(p(-500), p(510) * 1.99), &outside);
+        usual_pairs_hold::<f64>(
+            b.isa,
+            Func::Atan2,
+            &inside(p(-500), p(510) * 1.99),
+            &outside,
+        );
         let outside = [&[(p(-28), p(99)), (p(-100), p(30)), (1e-45, 1.0)][..], &nan].concat();
-        run::<f32>(b.isa, &inside(p(-62), p(61) * 1.99), &outside);
+        usual_pairs_hold::<f32>(b.isa, Func::Atan2, &inside(p(-62), p(61) * 1.99), &outside);
     }
 }
 
