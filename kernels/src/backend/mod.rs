@@ -244,8 +244,9 @@ pub unsafe fn not_normal_bits<V: crate::Lanes>(p: *const V::Scalar, from: usize,
 }
 
 /// `|x|`'s bits shifted right by one, read as a float: monotone in `|x|` (ties between
-/// neighbours aside) and never NaN (its bits are below `0x3fff_ffff`, a finite float, whatever
-/// `x` is: NaN and the infinities above the finite numbers), so that `min` and `max` order it.
+/// neighbours aside) and never NaN (its bits are below `0x3fff_ffff` for `f32`,
+/// `0x3fff_ffff_ffff_ffff` for `f64`: a finite float whatever `x` is, NaN and the infinities
+/// above the finite numbers), so that `min` and `max` order it.
 #[doc(hidden)]
 #[inline(always)]
 pub fn half_magnitude<V: crate::Lanes>(x: V) -> V {
