@@ -697,8 +697,8 @@ fn sincos_usual_path_holds_at_its_edges() {
 /// A two-input function's usual-path test (the registry's `usual`), on backend `isa`, plain and
 /// streamed: for each pair `(a, b)` of `inside`, vectors with every third pair `(a, b)` and the
 /// rest `(0.5, -0.25)`, and the first vector (every third `a`, the rest 0.5) with `b` as a scalar
-/// second input, report no unusual result and have none; one pair of `outside` among `(0.5,
-/// -0.25)` pairs, whose result is not normal, is reported.
+/// second input, report no unusual result and have none; one pair of `outside` or with NaN as
+/// either input, among `(0.5, -0.25)` pairs, whose result is not normal, is reported.
 fn usual_pairs_hold<T: simdmath::Real>(
     isa: Isa,
     func: Func,
@@ -712,15 +712,17 @@ fn usual_pairs_hold<T: simdmath::Real>(
     let checked = |ops: Operands<'_, T>, stream: bool| {
         simdmath::eval_checked(isa, Accuracy::Faithful, func, ops, stream)
     };
+    let every_third = |v: f64, rest: f64| -> Vec<T> {
+        (0..n)
+            .map(|i| t(if i % 3 == 0 { v } else { rest }))
+            .collect()
+    };
+    // NaN as either input is outside every usual path.
+    let nan = [(f64::NAN, 1.0), (1.0, f64::NAN)];
     for stream in [false, true] {
         let what =
             |p: (f64, f64)| format!("{} {name} {} stream={stream} at {p:?}", isa.name(), T::NAME);
         for &(a, b) in inside {
-            let every_third = |v: f64, rest: f64| -> Vec<T> {
-                (0..n)
-                    .map(|i| t(if i % 3 == 0 { v } else { rest }))
-                    .collect()
-            };
             let (x, y) = (every_third(a, 0.5), every_third(b, -0.25));
             let mut o = vec![T::default(); n];
             let got = checked(Operands::Binary(&x, &y, &mut o), stream);
@@ -729,7 +731,7 @@ fn usual_pairs_hold<T: simdmath::Real>(
             let bad = o.iter().any(|&v| unusual(v));
             assert!(!got && !bad, "{} (scalar)", what((a, b)));
         }
-        for &(a, b) in outside {
+        for &(a, b) in outside.iter().chain(&nan) {
             let (mut x, mut y) = (vec![t(0.5); n], vec![t(-0.25); n]);
             (x[37], y[37]) = (t(a), t(b));
             let mut o = vec![T::default(); n];
@@ -752,11 +754,10 @@ fn hypot_usual_path_holds_at_its_edges() {
             .collect::<Vec<_>>()
     };
     let (p, tiny32) = (|e: i32| 2f64.powi(e), f32::from_bits(1) as f64);
-    let nan = [(f64::NAN, 1.0), (1.0, f64::NAN)];
     for b in backends() {
-        let outside = [&[(f64::from_bits(1), 0.0), (1.5e308, 1.5e308)][..], &nan].concat();
+        let outside = [(f64::from_bits(1), 0.0), (1.5e308, 1.5e308)];
         usual_pairs_hold::<f64>(b.isa, Func::Hypot, &edges(p(-500), p(500)), &outside);
-        let outside = [&[(tiny32, 0.0), (3e38, 3e38)][..], &nan].concat();
+        let outside = [(tiny32, 0.0), (3e38, 3e38)];
         usual_pairs_hold::<f32>(b.isa, Func::Hypot, &edges(p(-40), p(60)), &outside);
     }
 }
@@ -781,16 +782,15 @@ fn atan2_usual_path_holds_at_its_edges() {
             (lo, 1.0),
         ]
     };
-    let nan = [(f64::NAN, 1.0), (1.0, f64::NAN)];
     for b in backends() {
-        let outside = [&[(p(-30), p(1000)), (p(-1074), 0.4)][..], &nan].concat();
+        let outside = [(p(-30), p(1000)), (p(-1074), 0.4)];
         usual_pairs_hold::<f64>(
             b.isa,
             Func::Atan2,
             &inside(p(-500), p(510) * 1.99),
             &outside,
         );
-        let outside = [&[(p(-28), p(99)), (p(-100), p(30)), (1e-45, 1.0)][..], &nan].concat();
+        let outside = [(p(-28), p(99)), (p(-100), p(30)), (1e-45, 1.0)];
         usual_pairs_hold::<f32>(b.isa, Func::Atan2, &inside(p(-62), p(61) * 1.99), &outside);
     }
 }
