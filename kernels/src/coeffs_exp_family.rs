@@ -69,24 +69,34 @@ pub(crate) const TANH_F64_P: [f64; 11] = [
     f64::from_bits(0xbef4_6ad9_f11f_98b1), // -1.9471538571646285e-05
 ];
 
-// 2^r - 1 ~= r*(c1 + ... + c4*r^3) (array holds c1..c4), |r| <= 1/32*1.001;
-// f32 exp2 in f64 lanes; double coefficients.
-//   err = 2^-37.53: rel err of 1+r*q(r) vs 2^r (supnorm)
-pub(crate) const EXP2_W: [f64; 4] = [
-    f64::from_bits(0x3fe6_2e42_fee4_4b3b), // 0.6931471804003658
-    f64::from_bits(0x3fce_bfbd_ffb5_72b8), // 0.24022650705128057
-    f64::from_bits(0x3fac_6b34_9e60_a5ac), // 0.0555054133731788
-    f64::from_bits(0x3f83_b2ab_6fb7_d822), // 0.009618129107348553
+// 2^r ~= 1 + c1*r + ... + c8*r^8 (array holds 1, c1..c8), |r| <= 1/2;
+// stage 1 of the correctly rounded f32 exp2, in f64 lanes; double coefficients.
+//   err = 2^-39.99: rel err vs 2^r (supnorm)
+pub(crate) const EXP2_W: [f64; 9] = [
+    f64::from_bits(0x3ff0_0000_0000_0000), // 1.0
+    f64::from_bits(0x3fe6_2e42_fef8_61c6), // 0.6931471805465257
+    f64::from_bits(0x3fce_bfbd_ff8c_4604), // 0.24022650697638437
+    f64::from_bits(0x3fac_6b08_dd46_02ee), // 0.055504109393046494
+    f64::from_bits(0x3f83_b2ab_6261_9fd3), // 0.009618128719196683
+    f64::from_bits(0x3f55_d874_8456_9432), // 0.0013333452091981554
+    f64::from_bits(0x3f24_30a4_cb5d_f820), // 0.00015403758669302412
+    f64::from_bits(0x3ef0_0dac_ad3c_3c65), // 1.5309730613085807e-05
+    f64::from_bits(0x3eb6_220a_103c_4301), // 1.3192275795695615e-06
 ];
 
-// 10^r - 1 ~= r*(c1 + ... + c4*r^3) (array holds c1..c4), |r| <= log10(2)/32*1.001;
-// f32 exp10 in f64 lanes; double coefficients.
-//   err = 2^-37.53: rel err of 1+r*q(r) vs 10^r (supnorm)
-pub(crate) const EXP10_W: [f64; 4] = [
-    f64::from_bits(0x4002_6bb1_bba3_1e2c), // 2.302585092463934
-    f64::from_bits(0x4005_3524_c75f_de00), // 2.6509490562564224
-    f64::from_bits(0x4000_471e_a543_0aa2), // 2.0347264205059483
-    f64::from_bits(0x3ff2_bd76_09fb_99f1), // 1.17125514888323
+// 10^r ~= 1 + c1*r + ... + c8*r^8 (array holds 1, c1..c8), |r| <= log10(2)/2*1.0001;
+// stage 1 of the correctly rounded f32 exp10, in f64 lanes; double coefficients.
+//   err = 2^-39.99: rel err vs 10^r (supnorm)
+pub(crate) const EXP10_W: [f64; 9] = [
+    f64::from_bits(0x3ff0_0000_0000_0000), // 1.0
+    f64::from_bits(0x4002_6bb1_bbb3_cca7), // 2.3025850929494314
+    f64::from_bits(0x4005_3524_c743_796c), // 2.6509490554300807
+    f64::from_bits(0x4000_4705_9573_f789), // 2.034678619004755
+    f64::from_bits(0x3ff2_bd75_fd49_1864), // 1.1712551015821413
+    f64::from_bits(0x3fe1_4296_fce6_e98f), // 0.5393786372654165
+    f64::from_bits(0x3fca_7ef0_c69b_c530), // 0.20699891755752153
+    f64::from_bits(0x3fb1_7efb_9910_6894), // 0.06834385382572555
+    f64::from_bits(0x3f94_0864_a017_1f29), // 0.0195632670127274
 ];
 
 // e^r - 1 ~= r + r^2*(q0 + q1*r + q2*r^2 + q3*r^3) (array holds q0..q3),

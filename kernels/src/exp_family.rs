@@ -105,8 +105,10 @@
 //! the `f64` roundings cost at most `2^-51` relative even where `A - 1` and `A*p` partly
 //! cancel, so the value is within about `2^-37` of the exact result before the one rounding
 //! to `f32`. The correctly rounded tier's stage 1 of exp2 and exp10 ([`exp2_f32_cr`],
-//! [`exp10_f32_cr`]) is the same kind of `f64`-lane evaluation (`exp2_wide`, `exp10_wide`:
-//! degree-4 polynomials, `2^-37.5`), whose stated error its rounding test uses.
+//! [`exp10_f32_cr`]) is an `f64`-lane evaluation without a table (`exp2_wide`, `exp10_wide`:
+//! a reduction by a whole octave and one polynomial of degree 8, `2^-39.9`; the table of
+//! sixteen entries cost more on AVX2, where its lookup is four scalar loads per `f64`
+//! vector), whose stated error its rounding test uses.
 //!
 //! **Special values** as libm (C99 Annex F): `exp2(±0) = exp10(±0) = 1`, `expm1(±0) = ±0`;
 //! `+inf` gives `+inf`, `-inf` gives `+0` (exp2, exp10) or `-1` (expm1); NaN gives NaN (the
@@ -357,33 +359,33 @@ pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
     keep_zeros(x, y)
 }
 
-/// `2^x` of `f32` values held in `f64` lanes (clamped), to about `2^-37` relative.
+/// `2^x` of `f32` values held in `f64` lanes (clamped to `[-151, 129]`), to a relative
+/// `2^-39.9`, without a table: `k = round(x)` (the addition of `1.5*2^52`), `r = x - k` exact,
+/// `|r| <= 1/2`, `2^r = 1 + c1 r + ... + c8 r^8` (`EXP2_W`: `2^-39.99`) by Horner (its
+/// roundings below `2^-51`), times `2^k` by an integer addition to the exponent field
+/// (`2^k 2^r` is a normal double, exact; an `f32` NaN's input has the low 29 bits of its
+/// payload zero, and so has `tk`: NaN stays NaN).
 #[inline(always)]
 fn exp2_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let magic = W::splat(f64::ROUND_MAGIC);
-    // 16 x and k/16 are exact: one FMA each gives the same values.
-    let tk = x.mul_add(W::splat(16.0), magic);
-    let k = tk - magic;
-    let r = k.mul_add(W::splat(-0.0625), x);
-    let t = W::lookup(&EXP2_16_HI, W::to_bits(tk));
-    let p = r * horner(r, &EXP2_W);
-    // x in [-151, 129]: 2^floor(k/16) and the result are normal doubles (an f32 NaN's input
-    // has the low 29 bits of its payload zero, and so has tk).
-    add_exponent_t16(t.mul_add(p, t), tk)
+    let tk = x + magic;
+    let r = x - (tk - magic);
+    W::from_bits(W::to_bits(horner(r, &EXP2_W)) + W::shl(W::to_bits(tk), 52))
 }
 
-/// `10^x` of `f32` values held in `f64` lanes (clamped), to about `2^-37` relative.
+/// `10^x` of `f32` values held in `f64` lanes (clamped to `[-46, 40]`), to a relative
+/// `2^-39.9`, without a table: `k = round(x log2(10))` (one FMA adding `1.5*2^52`), `r = x - k
+/// log10(2)` (one FMA with `log10(2)` rounded to a double: `|k| <= 153` times its rounding
+/// `2^-55`, times `ln 10` in the result, below `2^-46.5`; without FMA the product's rounding
+/// adds `2^-46.8`), `|r| <= log10(2)/2` plus a little, `10^r = 1 + c1 r + ... + c8 r^8`
+/// (`EXP10_W`: `2^-39.99`), times `2^k` as in `exp2_wide`.
 #[inline(always)]
 fn exp10_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let magic = W::splat(f64::ROUND_MAGIC);
-    let tk = x * W::splat(LOG2_10_X16) + magic;
+    let tk = x.mul_add(W::splat(core::f64::consts::LOG2_10), magic);
     let k = tk - magic;
-    let r = k.mul_add(W::splat(-(LOG10_2_16[0] + LOG10_2_16[1])), x);
-    let t = W::lookup(&EXP2_16_HI, W::to_bits(tk));
-    let p = r * horner(r, &EXP10_W);
-    // x in [-46, 40]: 2^floor(k/16) and the result are normal doubles (an f32 NaN's input has
-    // the low 29 bits of its payload zero, and so has tk).
-    add_exponent_t16(t.mul_add(p, t), tk)
+    let r = k.mul_add(W::splat(-core::f64::consts::LOG10_2), x);
+    W::from_bits(W::to_bits(horner(r, &EXP10_W)) + W::shl(W::to_bits(tk), 52))
 }
 
 /// `e^x - 1` of `f32` values held in `f64` lanes (clamped to `[-40, 710]`), to about `2^-37`
@@ -590,10 +592,10 @@ pub fn expm1_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     }
 }
 
-/// Correctly rounded `exp2` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (relative error about `2^-37`; see the module
-/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
-/// open, [`exp2_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXP2`
+/// Correctly rounded `exp2` on `f32` lanes (the tier of [`crate::cr`]), in two stages: an
+/// `f64`-lane evaluation without a table (`exp2_wide`: relative error below `2^-39.9`; see the
+/// module docs) with the rounding test at `d = 2^-38`, then, for the vectors with a lane it
+/// leaves open, [`exp2_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXP2`
 /// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
 /// docs/ACCURACY.md).
 ///
@@ -610,16 +612,16 @@ pub fn exp2_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (exp2_wide(cl), exp2_wide(ch)),
-        crate::common::pow2(-35),
+        crate::common::pow2(-38),
         exp2_f64,
         crate::cr_exceptions::EXP2
     )
 }
 
-/// Correctly rounded `exp10` on `f32` lanes (the tier of [`crate::cr`]), in two stages: the
-/// faithful tier's `f64`-lane evaluation (relative error about `2^-37`; see the module
-/// docs) with the rounding test at `d = 2^-35`, then, for the vectors with a lane it leaves
-/// open, [`exp10_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXP10`
+/// Correctly rounded `exp10` on `f32` lanes (the tier of [`crate::cr`]), in two stages: an
+/// `f64`-lane evaluation without a table (`exp10_wide`: relative error below `2^-39.9`; see the
+/// module docs) with the rounding test at `d = 2^-38`, then, for the vectors with a lane it
+/// leaves open, [`exp10_f64`] with the tier's `2^-50` test and the exceptions list `cr_exceptions::EXP10`
 /// (derived and checked on all 2^32 inputs by `kernels/gen/cr_exceptions.sh`; counts in
 /// docs/ACCURACY.md).
 ///
@@ -636,7 +638,7 @@ pub fn exp10_f32_cr<V: Widen>(x: V) -> V {
         x,
         (lo, hi),
         (exp10_wide(cl), exp10_wide(ch)),
-        crate::common::pow2(-35),
+        crate::common::pow2(-38),
         exp10_f64,
         crate::cr_exceptions::EXP10
     )
