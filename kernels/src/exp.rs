@@ -215,7 +215,7 @@ pub(crate) fn all_below<V: Lanes>(a: V, bound: V::Scalar) -> bool {
 }
 
 /// Whether every lane of `x` takes [`exp_f32`]'s usual path, where every result is a normal
-/// number: `x` in `(-86.9, 88.3)`, so `-125 <= k <= 127` (`add_exponent_f32`; `e^-86.9 >
+/// number: `x` in `(-86.9, 88.3)`, so `-125 <= k <= 127` (`add_exponent`; `e^-86.9 >
 /// 2^-126`). That is every normal result but `(-87.34, -86.9]`: a test of `(-86.3, 88)` sent 3 %
 /// of the vectors of `U[-87, 88]` to the other branch, mispredicted. Tested on `x` before the
 /// clamp (the identity there); `false` where [`Lanes::mul_exp2`] is one instruction. The
@@ -244,19 +244,22 @@ pub fn exp_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
 pub fn exp_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     if exp_f32_usual(x) {
         let (tk, _, p) = expf_reduced(x);
-        return add_exponent_f32(p, tk);
+        return add_exponent(p, tk);
     }
     let (_, k, p) = expf_reduced(x.max(V::splat(-104.0)).min(V::splat(89.0)));
     p.mul_exp2(k)
 }
 
-/// `p*2^k` for `p` in `[0.70, 1.42]` (exponent field 126 or 127) and `-125 <= k <= 127`, `k`'s
-/// two's complement in the low bits of `tk = 1.5*2^23 + k`: the product is normal and exact, so
-/// adding `k` to the exponent field gives its bits (`bits(1.5*2^23) << 23` is 0 modulo `2^32`).
-/// Where [`Lanes::mul_exp2`] is not one instruction this is cheaper, and the same bits.
+/// `p*2^k` for an integer `k`, its two's complement in the low bits of `tk = 1.5*2^M + k`
+/// (`M` the width's mantissa bits, 23 or 52), where the product is a normal number (`f32`: `p`
+/// in `[0.70, 1.42]`, exponent field 126 or 127, and `-125 <= k <= 127`): the product is exact,
+/// so adding `k` to the exponent field gives its bits (`bits(1.5*2^M) << M` is 0 modulo the
+/// width: its low `M` bits are zero). Where [`Lanes::mul_exp2`] is not one instruction this is
+/// cheaper, and the same bits. A NaN `p` whose `tk` has the low `M` bits zero (an `f32` NaN's
+/// input, widened) stays NaN.
 #[inline(always)]
-pub(crate) fn add_exponent_f32<V: Lanes<Scalar = f32>>(p: V, tk: V) -> V {
-    V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), 23))
+pub(crate) fn add_exponent<V: Lanes>(p: V, tk: V) -> V {
+    V::from_bits(V::to_bits(p) + V::shl(V::to_bits(tk), V::Scalar::MANT_BITS))
 }
 
 /// `k = round(x/ln2)` (in the low bits of `tk`, and as a float) and `p ~ e^(x - k ln2)` of

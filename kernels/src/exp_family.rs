@@ -121,7 +121,7 @@ use crate::common::{all_set, fast_two_sum, horner, keep_zeros, two_prod, two_sum
 use crate::exp::EXP2_16_PAIRS;
 use crate::exp::exp_f32;
 use crate::exp::{
-    add_exponent_f32, add_exponent_t16, all_below, all_within, floor16, pow2_normal, reduce_ln2_16,
+    add_exponent, add_exponent_t16, all_below, all_within, floor16, pow2_normal, reduce_ln2_16,
     scale_t16, scale_t16_normal, t16,
 };
 use crate::exp_table::{EXP2_16_HI, EXP2_16_LO};
@@ -363,14 +363,14 @@ pub fn expm1_f64<V: Lanes<Scalar = f64>>(x: V) -> V {
 /// `2^-39.9`, without a table: `k = round(x)` (the addition of `1.5*2^52`), `r = x - k` exact,
 /// `|r| <= 1/2`, `2^r = 1 + c1 r + ... + c8 r^8` (`EXP2_W`: `2^-39.99`) by Horner (its
 /// roundings below `2^-51`), times `2^k` by an integer addition to the exponent field
-/// (`2^k 2^r` is a normal double, exact; an `f32` NaN's input has the low 29 bits of its
-/// payload zero, and so has `tk`: NaN stays NaN).
+/// ([`add_exponent`]: `2^k 2^r` is a normal double; an `f32` NaN's input has the low 29 bits
+/// of its payload zero, and so has `tk`: NaN stays NaN).
 #[inline(always)]
 fn exp2_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let magic = W::splat(f64::ROUND_MAGIC);
     let tk = x + magic;
     let r = x - (tk - magic);
-    W::from_bits(W::to_bits(horner(r, &EXP2_W)) + W::shl(W::to_bits(tk), 52))
+    add_exponent(horner(r, &EXP2_W), tk)
 }
 
 /// `10^x` of `f32` values held in `f64` lanes (clamped to `[-46, 40]`), to a relative
@@ -385,7 +385,7 @@ fn exp10_wide<W: Lanes<Scalar = f64>>(x: W) -> W {
     let tk = x.mul_add(W::splat(core::f64::consts::LOG2_10), magic);
     let k = tk - magic;
     let r = k.mul_add(W::splat(-core::f64::consts::LOG10_2), x);
-    W::from_bits(W::to_bits(horner(r, &EXP10_W)) + W::shl(W::to_bits(tk), 52))
+    add_exponent(horner(r, &EXP10_W), tk)
 }
 
 /// `e^x - 1` of `f32` values held in `f64` lanes (clamped to `[-40, 710]`), to about `2^-37`
@@ -428,7 +428,7 @@ fn scale_t16_f32<V: Lanes<Scalar = f32>>(tk: V, k: V, p: V, normal: bool) -> V {
 }
 
 /// Whether every lane of `x` takes [`exp2_f32`]'s usual path, where every result is a normal
-/// number: `x` in `(-125.5, 127.5)`, so `-125 <= k <= 127` (`add_exponent_f32`; a test of
+/// number: `x` in `(-125.5, 127.5)`, so `-125 <= k <= 127` (`add_exponent`; a test of
 /// `|x| < 125` sent 9 % of the vectors of `U[-126, 127]` to the other branch, mispredicted).
 /// Tested on `x` before the clamp (the identity there); `false` where [`Lanes::mul_exp2`] is
 /// one instruction. The checked entry loops skip their test of the results on such a vector
@@ -458,7 +458,7 @@ pub fn exp2_f32_usual<V: Lanes<Scalar = f32>>(x: V) -> bool {
 pub fn exp2_f32<V: Lanes<Scalar = f32>>(x: V) -> V {
     if exp2_f32_usual(x) {
         let (tk, _, p) = exp2f_reduced(x);
-        return add_exponent_f32(p, tk);
+        return add_exponent(p, tk);
     }
     let (_, k, p) = exp2f_reduced(x.max(V::splat(-151.0)).min(V::splat(129.0)));
     p.mul_exp2(k)
