@@ -307,6 +307,50 @@ fn large_out_of_place_calls_match_in_place_and_one_thread() {
     same_bits(&out, &x, "Pool::copy_with");
 }
 
+/// An expression whose output streams (`n` over the threshold), on blocks: its results at every
+/// position of `out` against a cache line (the first block then ends on a line: see
+/// `Bound::run`), with the default and odd block lengths and 1-3 threads, bit for bit those of
+/// the same expression over pieces too short to stream, and every element written.
+fn check_large_expressions<T: simdmath::Real + Bits>(n: usize) {
+    use simdmath::{Expr, Input};
+    let x: Vec<T> = (0..n)
+        .map(|i| T::from_f64((i % 20011) as f64 * 0.001 - 10.0))
+        .collect();
+    let line = 64 / std::mem::size_of::<T>();
+    let sentinel = T::from_f64(12345.0);
+    // A staged arithmetic step after a function, a function into `out`, arithmetic alone, a
+    // function of a function's result.
+    for src in ["1/(1+exp(-x))", "exp(-0.5*x*x)", "x*x+1", "log1p(exp(x))"] {
+        let e = Expr::parse(src).unwrap();
+        let mut want = vec![T::default(); n];
+        for (xs, ws) in x.chunks(4093).zip(want.chunks_mut(4093)) {
+            e.eval(&[("x", Input::from(xs))], ws).unwrap();
+        }
+        for (threads, block) in [(1, 0), (2, 0), (2, 1000), (3, 100)] {
+            let pool = Pool::with_threads(threads).unwrap();
+            for shift in 0..line {
+                let mut buf = vec![sentinel; n + line];
+                let out = &mut buf[shift..shift + n];
+                pool.eval_expr_with(Isa::best(), block, &e, &[("x", Input::from(&x))], out)
+                    .unwrap();
+                let what = format!("{src} {threads} threads block {block} shift {shift}");
+                same_bits(out, &want, &what);
+            }
+        }
+    }
+}
+
+#[test]
+fn large_expressions_give_the_same_bits_at_every_line_offset() {
+    let (Some(n64), Some(n32)) = (large_n::<f64>(), large_n::<f32>()) else {
+        eprintln!("skipped: the streaming threshold is above 40 MB");
+        return;
+    };
+    assert!(simdmath::streams::<f64>(n64) && simdmath::streams::<f32>(n32));
+    check_large_expressions::<f64>(n64);
+    check_large_expressions::<f32>(n32);
+}
+
 /// Whether `v` is NaN, ±inf, ±0 or subnormal (what the checked entry points report).
 fn unusual<T: simdmath::Real>(v: T) -> bool {
     let x = v.to_f64();
