@@ -77,7 +77,7 @@ mod parse;
 use crate::{Func, Isa, Pool, Real, check_isa};
 use ops::{Form, OpEntry};
 use parse::{Graph, Node, Op};
-use simdmath_kernels::backend::{Entry, Entry2, EntryPf, EntryScalar, Kernel};
+use simdmath_kernels::backend::{Entry, Entry2, EntryPf, EntryScalar, Kernel, store_alias};
 
 /// A registry function's plain and checked entry points (see [`Inspect::only_unusual`]).
 type Pair<E, C> = (E, C);
@@ -1391,25 +1391,7 @@ impl<T: Real> Bound<'_, T> {
         // The gathered inputs' buffers (`ng` of `b` elements), then the temporaries and the
         // broadcast blocks: this thread's reused scratch, 64-byte aligned (a temporary of `b`
         // elements starts on a cache line when `b` fills whole lines, as the default blocks do).
-        let mut buf = SCRATCH.with(Cell::take);
-        let elems = (ng + plan.slots + plan.bcast.len() + usize::from(stage)) * b;
-        let lines = (elems * std::mem::size_of::<T>()).div_ceil(64);
-        if buf.len() < lines {
-            buf.resize(lines, Line([0; 64]));
-        }
-        let gp = buf.as_mut_ptr().cast::<T>();
-        let sp = gp.wrapping_add(ng * b);
-        for (k, &u) in plan.bcast.iter().enumerate() {
-            // SAFETY: block `plan.slots + k` of the temporaries lies within the buffer's `elems`
-            // elements (64-byte aligned, so aligned for `T`; `T` is `f32` or `f64`, for which
-            // every initialized bit pattern is a value), and nothing else refers to it.
-            unsafe { std::slice::from_raw_parts_mut(sp.add((plan.slots + k) * b), b) }
-                .fill(plan.uniform[u]);
-        }
-        let op = out.as_mut_ptr();
-        let tp = sp.wrapping_add((plan.slots + plan.bcast.len()) * b);
         let line = 64 / std::mem::size_of::<T>();
-        let mut s = 0;
         // Where `out` streams on blocks, the first block is shortened so that every later one
         // starts on a cache line of `out`: a line that one block's non-temporal stores fill in
         // part and a neighbour's ordinary stores (the partial vectors around the aligned body)
@@ -1418,6 +1400,7 @@ impl<T: Real> Bound<'_, T> {
         // alternated rounds: `1/(1+exp(-x))` 124-128 -> 106-107 ms, `exp(-0.5*x*x)` 87-97 ->
         // 75-77 ms, `x*x` 49-50 -> 40-43 ms (docs/PERFORMANCE.md, "the first block ends on a
         // line"); the same bits for every block boundary.
+        let op = out.as_mut_ptr();
         let mut first = b;
         let skew = (op as usize) % 64;
         if stream && !whole && skew.is_multiple_of(std::mem::size_of::<T>()) {
@@ -1427,6 +1410,63 @@ impl<T: Real> Bound<'_, T> {
                 first = b - (line - lead) % line;
             }
         }
+        let mut buf = SCRATCH.with(Cell::take);
+        let elems = (ng + plan.slots + plan.bcast.len() + usize::from(stage)) * b;
+        let size = std::mem::size_of::<T>();
+        // A page more than the blocks need: where the temporaries start in it is chosen below.
+        let lines = (elems * size).div_ceil(64) + 64 * usize::from(!whole);
+        if buf.len() < lines {
+            buf.resize(lines, Line([0; 64]));
+        }
+        // Where the temporaries lie in a page against the inputs and `out`: a step whose
+        // output lies just ahead of its input in a page (`store_alias`, 4K aliasing) has
+        // each load wait on the store of a vector before it. The default blocks fill whole
+        // pages, so every temporary and the staging block share one offset in a page, and
+        // every block of an input after the first lies at one offset as well: the
+        // temporaries start at the first offset, in steps of 256 bytes from half a page past
+        // the first input, that no input lies just behind and `out` not just ahead of. AMD
+        // Zen 3, n = 1e8 `f64` on 2 threads, the scratch moved by hand: `exp(x)*1` took 93-98
+        // ms at most offsets and 101-118 where `out` lay 16-112 bytes ahead of the staging
+        // block (docs/PERFORMANCE.md, "4K aliasing").
+        let base = buf.as_mut_ptr().cast::<u8>();
+        let gp = if whole {
+            base.cast::<T>()
+        } else {
+            let at = |p: *const T| (p as usize).wrapping_add((offset + first) * size);
+            let first_in = plan.varying.iter().find_map(|&k| {
+                (gidx[k].is_none() && !self.inputs[k].is_null()).then(|| at(self.inputs[k]))
+            });
+            let start = first_in.unwrap_or(op as usize).wrapping_add(2048);
+            // Whether temporaries at offset `t` in a page are clear of the inputs and `out`.
+            let clear = |t: usize| {
+                let t = t as *mut u8;
+                !store_alias(t.cast_const(), op.cast::<u8>())
+                    && plan.varying.iter().all(|&k| {
+                        gidx[k].is_some()
+                            || self.inputs[k].is_null()
+                            || !store_alias(at(self.inputs[k]) as *const u8, t)
+                    })
+            };
+            let temps = (0..16)
+                .map(|j| start.wrapping_add(256 * j) & 4095)
+                .find(|&o| clear(o))
+                .unwrap_or(0);
+            // From `base` (64-byte aligned) to the first temporary at that offset, on a line;
+            // the gathered buffers lie before it, and the page of slack holds the shift.
+            let sp_off = ((temps & !63) + 4096 - (base as usize + ng * b * size) % 4096) % 4096;
+            base.wrapping_add(sp_off).cast::<T>()
+        };
+        let sp = gp.wrapping_add(ng * b);
+        for (k, &u) in plan.bcast.iter().enumerate() {
+            // SAFETY: block `plan.slots + k` of the temporaries lies within the buffer's `elems`
+            // elements past the shift (a multiple of `T`'s size from a 64-byte aligned base, so
+            // aligned for `T`, and below the page of slack; `T` is `f32` or `f64`, for which
+            // every initialized bit pattern is a value), and nothing else refers to it.
+            unsafe { std::slice::from_raw_parts_mut(sp.add((plan.slots + k) * b), b) }
+                .fill(plan.uniform[u]);
+        }
+        let tp = sp.wrapping_add((plan.slots + plan.bcast.len()) * b);
+        let mut s = 0;
         debug_assert!(first <= b, "the scratch blocks hold b elements");
         while s < n {
             let m = if s == 0 { first } else { b }.min(n - s);
