@@ -1447,13 +1447,14 @@ impl<T: Real> Bound<'_, T> {
                             || !store_alias(at(self.inputs[k]) as *const u8, t)
                     })
             };
+            // Candidates on lines, as the temporaries will start.
             let temps = (0..16)
-                .map(|j| start.wrapping_add(256 * j) & 4095)
+                .map(|j| start.wrapping_add(256 * j) & 4095 & !63)
                 .find(|&o| clear(o))
                 .unwrap_or(0);
-            // From `base` (64-byte aligned) to the first temporary at that offset, on a line;
-            // the gathered buffers lie before it, and the page of slack holds the shift.
-            let sp_off = ((temps & !63) + 4096 - (base as usize + ng * b * size) % 4096) % 4096;
+            // From `base` (64-byte aligned) to the first temporary at that offset; the
+            // gathered buffers lie before it, and the page of slack holds the shift.
+            let sp_off = (temps + 4096 - (base as usize + ng * b * size) % 4096) % 4096;
             base.wrapping_add(sp_off).cast::<T>()
         };
         let sp = gp.wrapping_add(ng * b);
