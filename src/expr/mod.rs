@@ -1388,9 +1388,6 @@ impl<T: Real> Bound<'_, T> {
         // form 147 -> 112, `x*x+1` 69.0 -> 53.7 (`f32` with `SIMDMATH_STREAM_BYTES=0`:
         // `1/(1+exp(-x))` 45.3 -> 39.2, GELU 61.0 -> 46.7).
         let staged = Cell::new(false);
-        // The gathered inputs' buffers (`ng` of `b` elements), then the temporaries and the
-        // broadcast blocks: this thread's reused scratch, 64-byte aligned (a temporary of `b`
-        // elements starts on a cache line when `b` fills whole lines, as the default blocks do).
         let line = 64 / std::mem::size_of::<T>();
         // Where `out` streams on blocks, the first block is shortened so that every later one
         // starts on a cache line of `out`: a line that one block's non-temporal stores fill in
@@ -1410,6 +1407,10 @@ impl<T: Real> Bound<'_, T> {
                 first = b - (line - lead) % line;
             }
         }
+        // The gathered inputs' buffers (`ng` of `b` elements), then the temporaries and the
+        // broadcast blocks: this thread's reused scratch, the temporaries starting on a cache
+        // line (a temporary of `b` elements starts on one when `b` fills whole lines, as the
+        // default blocks do).
         let mut buf = SCRATCH.with(Cell::take);
         let elems = (ng + plan.slots + plan.bcast.len() + usize::from(stage)) * b;
         let size = std::mem::size_of::<T>();
