@@ -121,6 +121,109 @@ fn table_lookups_match_plain_indexing_on_every_backend() {
 
 /// `Isa` reads each instruction set's facts from its backend: the same name, the same target
 /// features, the same detection.
+/// The hardest square roots for `sqrt_normal`: `s = (m^2 - r) / 2^54` for odd `m` in
+/// `[2^53, 2^53.5)` and small `r = 1 mod 8` (`m` a square root of `r` modulo `2^54`, by Hensel
+/// lifting), so `sqrt(s)` lies within about `|r| 2^-108` (relative) of the midpoint
+/// `m 2^-27`; each at even powers of two across `[2^-960, 2^1020]`. Then every `s` just below
+/// and at a power of four (a square root just under the midpoint below a power of two), and
+/// random positive normal numbers over the same range.
+fn hard_square_roots() -> Vec<f64> {
+    let k = 54u32;
+    let modulus = 1u128 << k;
+    let mut out = Vec::new();
+    let mut r = -39_999i64;
+    while r <= 40_001 {
+        let rm = ((r as i128).rem_euclid(modulus as i128)) as u128;
+        let mut x = 1u128;
+        for i in 3..k {
+            let mask = (1u128 << (i + 1)) - 1;
+            if (x.wrapping_mul(x).wrapping_sub(rm)) & mask != 0 {
+                x += 1 << (i - 1);
+            }
+        }
+        assert_eq!(
+            x.wrapping_mul(x).wrapping_sub(rm) & (modulus - 1),
+            0,
+            "r = {r}"
+        );
+        let half = modulus >> 1;
+        for m in [
+            x,
+            modulus - x,
+            (x + half) % modulus,
+            (modulus - x + half) % modulus,
+        ] {
+            if m < 1 << 53 || (m as f64) * (m as f64) >= 2f64.powi(107) {
+                continue;
+            }
+            let num = (m * m) as i128 - r as i128;
+            assert_eq!(num % modulus as i128, 0);
+            let s = (num / modulus as i128) as u64;
+            if !(1u64 << 52..1u64 << 53).contains(&s) {
+                continue;
+            }
+            for e in (-1012..=966).step_by(98) {
+                out.push(s as f64 * 2f64.powi(e));
+            }
+        }
+        r += 8;
+    }
+    for e in -479..=510 {
+        let p = 4f64.powi(e);
+        out.extend([
+            p,
+            f64::from_bits(p.to_bits() - 1),
+            f64::from_bits(p.to_bits() + 1),
+        ]);
+    }
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    for _ in 0..200_000 {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        let e = 1023 - 960 + (seed >> 52) % 1980;
+        out.push(f64::from_bits(e << 52 | (seed & ((1 << 52) - 1))));
+    }
+    out
+}
+
+/// Every backend's `sqrt_normal` (AVX-512: `vrsqrt14pd`, a Goldschmidt step, Newton's
+/// correction and an exact rounding test instead of `vsqrtpd`) gives the bits of the correctly
+/// rounded square root on its domain, the hardest cases included.
+#[test]
+fn sqrt_normal_is_the_correctly_rounded_square_root_on_every_backend() {
+    use simdmath_kernels::backend;
+    let s = hard_square_roots();
+    assert!(s.len() > 100_000, "{}", s.len());
+    assert!(
+        s.iter()
+            .all(|v| v.is_normal() && *v >= 2f64.powi(-960) && *v <= 2f64.powi(1021))
+    );
+    // SAFETY (each call): the backend's check runs only where the CPU has it.
+    assert_eq!(unsafe { backend::portable::sqrt_normal_check(&s) }, None);
+    #[cfg(target_arch = "x86_64")]
+    {
+        if Isa::Avx2.is_available() {
+            assert_eq!(unsafe { backend::avx2::sqrt_normal_check(&s) }, None);
+        } else {
+            eprintln!("skipped: avx2 is not available on this CPU");
+        }
+        if Isa::Avx512.is_available() {
+            assert_eq!(unsafe { backend::avx512::sqrt_normal_check(&s) }, None);
+        } else {
+            eprintln!("skipped: avx512 is not available on this CPU");
+        }
+    }
+    #[cfg(target_arch = "aarch64")]
+    {
+        if Isa::Neon.is_available() {
+            assert_eq!(unsafe { backend::neon::sqrt_normal_check(&s) }, None);
+        } else {
+            eprintln!("skipped: neon is not available on this CPU");
+        }
+    }
+}
+
 #[test]
 fn isa_facts_are_the_backends() {
     use simdmath_kernels::backend;

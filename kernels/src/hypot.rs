@@ -2,23 +2,28 @@
 //!
 //! # `f64`
 //! **Scaling.** `a = max(|x|, |y|)`, `b = min(|x|, |y|)`. Where `a > 2^500` both are multiplied
-//! by `2^-600`, where `a < 2^-500` by `2^600` (exact: powers of two; `b` may lose bits to
+//! by `2^-600`, where `a < 2^-480` by `2^600` (exact: powers of two; `b` may lose bits to
 //! underflow only where `b^2 < 2^-600 a^2`, far below the result's last bit), and the result
 //! is multiplied back. The squares then neither overflow nor underflow where it matters.
 //!
-//! **Sum and square root.** `a^2` and `b^2` are exact double-doubles (`two_prod`); their sum
-//! is formed exactly as `h + eh` (`fast_two_sum`, `a^2 >= b^2`) and rounded once with the low
-//! parts: `h' = a^2 + b^2` within `2^-53 + 2^-104` relative. `sqrt(h')` (correctly rounded)
-//! halves that: the unrounded square root is within `2^-54 (1 + 2^-50)` relative of
-//! `hypot(x, y)`, that is below 0.25 ulp of the result (`y/ulp(y) < 2^53`), and the square
-//! root's rounding adds 0.5 ulp: at most 0.75 ulp from the exact value inside a binade, so the
-//! result is the correctly rounded one or a neighbour (integer distance at most 1). Just below
-//! a power of two `2^e` the 0.25 ulp above is 0.5 ulp of the lower binade, and the rounded
-//! result is at least `2^e - ulp`: still at most 1. No division and one square root (an
-//! earlier Newton correction `(h - s^2)/(2s)` made it nearly correctly rounded for the price
-//! of a division per vector, twice the kernel's time). Results that overflow give `+inf` (the
-//! scaling back rounds once, as the exact value does); subnormal results are rounded twice (the
-//! square root, then the scaling), which stays within 1 ulp.
+//! **Sum and square root.** `S = a^2 + b^2` as `fma(a, a, b*b)`: `b*b` rounds by at most
+//! `2^-53 b^2 <= 2^-54 S` (`b <= a`), the FMA by `2^-53 S`, so the sum is within `1.5 * 2^-53`
+//! of `S` (relative) and its square root within `0.75 * 2^-53` of `hypot(x, y)`: below 0.54
+//! ulp of the result (the relative error of a rounded `S` is largest where `S` is `2^(2k+1)`,
+//! whose square root is `sqrt(2)` binades up: `0.75 sqrt(2) / 2 = 0.53`), and the square
+//! root's own rounding adds 0.5 ulp: within 1.04 ulp, so the result is within 1.54 ulp of the
+//! correctly rounded one, that is the correctly rounded one or a neighbour (integer distance at
+//! most 1). Where the exact value lies just above a power of two `2^e`, the error is at most
+//! `0.375` ulp of `2^e`, 0.75 ulp of the binade below, and the result is at least the double
+//! below `2^e`: still at most 1. Without FMA (`mul_add` rounding twice) the sum is within
+//! `2 * 2^-53`: 0.71 + 0.5 ulp, at most 1 likewise. (Until 2026-12-07 the squares were exact
+//! double-doubles and the sum rounded once: 0.35 + 0.5 ulp, 96.6 % correctly rounded, for
+//! seven more operations per vector than the bound needs.) The square root is
+//! correctly rounded on every backend (`Lanes::sqrt_normal` on the usual path: `vsqrtpd`, or on
+//! AVX-512 its FMA-port equivalent, the same bits), so the FMA backends give the same bits. No
+//! division. Results that overflow give `+inf` (the scaling back rounds once, as the exact
+//! value does); subnormal results are rounded twice (the square root, then the scaling), which
+//! stays within 1 ulp.
 //!
 //! # `f32`, in `f32` lanes
 //! **Scaling.** `a = max(|x|, |y|)`, `b = min(|x|, |y|)`. Where every lane has `a` in
@@ -107,22 +112,25 @@ pub fn hypot_f64<V: Lanes<Scalar = f64>>(x: V, y: V) -> V {
     let ay = y.abs();
     let a = ax.max(ay);
     let b = ax.min(ay);
+    // The common case (every lane in range) skips the scaling and the special values; its
+    // sums lie in [2^-960, 2^1001], where `sqrt_normal` is the correctly rounded square root.
+    if hypot_f64_usual(x, y) {
+        return a.mul_add(a, b * b).sqrt_normal();
+    }
     let huge = V::splat(F64_HI).lt(a);
     let tiny = a.lt(V::splat(F64_LO));
-    // The common case (every lane in range) skips the scaling and the special values.
-    if hypot_f64_usual(x, y) {
-        return sum_sqrt(a, b);
-    }
     let (sc, unsc) = scales(huge, tiny, TWO_M600, TWO_P600);
-    hypot_specials(x, y, sum_sqrt(a * sc, b * sc) * unsc)
+    let (a, b) = (a * sc, b * sc);
+    hypot_specials(x, y, a.mul_add(a, b * b).sqrt() * unsc)
 }
 
-/// `2^-500` and `2^500`: `hypot_f64`'s unscaled range of `max(|x|, |y|)`.
-const F64_LO: f64 = f64::from_bits((1023 - 500) << 52);
+/// `2^-480` and `2^500`: `hypot_f64`'s unscaled range of `max(|x|, |y|)` (the lower end keeps
+/// the sum of squares at least `2^-960`, inside [`Lanes::sqrt_normal`]'s domain).
+const F64_LO: f64 = f64::from_bits((1023 - 480) << 52);
 const F64_HI: f64 = f64::from_bits((1023 + 500) << 52);
 
 /// Whether every lane of `(x, y)` takes [`hypot_f64`]'s usual path: `max(|x|, |y|)` in
-/// `[2^-500, 2^500]` and neither input NaN. Every result there is a normal number (at least
+/// `[2^-480, 2^500]` and neither input NaN. Every result there is a normal number (at least
 /// `max(|x|, |y|)`, at most `sqrt 2` times it), so the checked entry loops skip their test of
 /// the results on such a vector (the registry's `usual`); the kernel asks the same test, which
 /// the compiler computes once.
@@ -131,25 +139,16 @@ const F64_HI: f64 = f64::from_bits((1023 + 500) << 52);
 /// use simdmath_kernels::hypot::hypot_f64_usual;
 /// use wide::f64x4;
 /// let y = f64x4::from([4.0, -1e-300, 0.0, 1e150]);
-/// assert!(hypot_f64_usual(f64x4::from([3.0, 1e-150, -2e-150, 1.0]), y));
-/// assert!(!hypot_f64_usual(f64x4::from([3.0, 1e-160, 0.0, 1.0]), y)); // max(|x|, |y|) < 2^-500
+/// assert!(hypot_f64_usual(f64x4::from([3.0, 1e-140, -2e-140, 1.0]), y));
+/// assert!(!hypot_f64_usual(f64x4::from([3.0, 1e-150, 0.0, 1.0]), y)); // max(|x|, |y|) < 2^-480
 /// assert!(!hypot_f64_usual(f64x4::from([3.0, 1.0, 1.0, f64::NAN]), y));
 /// ```
 #[inline(always)]
 pub fn hypot_f64_usual<V: Lanes<Scalar = f64>>(x: V, y: V) -> bool {
-    let a = x.abs().max(y.abs());
-    let out = V::splat(F64_HI).lt(a) | a.lt(V::splat(F64_LO));
-    V::bitmask(out | x.is_nan() | y.is_nan()) == 0
-}
-
-/// `sqrt(a^2 + b^2)` for `a >= b >= 0` with `a^2`, `b^2` in range (see the module docs).
-#[inline(always)]
-fn sum_sqrt<V: Lanes<Scalar = f64>>(a: V, b: V) -> V {
-    let (p1, e1) = two_prod(a, a);
-    let (p2, e2) = two_prod(b, b);
-    // p1 >= p2: h + eh = p1 + p2 exactly, then the sum rounded once (relative 2^-53 + 2^-104).
-    let (h, eh) = fast_two_sum(p1, p2);
-    (h + (eh + (e1 + e2))).sqrt()
+    // Three comparisons, false for NaN: `|x|, |y| <= 2^500` and `max(|x|, |y|) >= 2^-480`.
+    let (ax, ay) = (x.abs(), y.abs());
+    let hi = V::splat(F64_HI);
+    all_set::<V>(V::splat(F64_LO).le(ax.max(ay)) & ax.le(hi) & ay.le(hi))
 }
 
 /// `2^-40` and `2^60`: `hypot_f32`'s unscaled range of `max(|x|, |y|)`.

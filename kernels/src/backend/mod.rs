@@ -1197,6 +1197,27 @@ macro_rules! stamp_entries {
                     .or_else(|| $crate::backend::lookup_check_one::<$V32>("f32"))
             }
         }
+
+        $crate::with_attrs! { $attrs
+            /// Checks [`Lanes::sqrt_normal`](crate::Lanes::sqrt_normal) of this backend's `f64`
+            /// lanes against [`Lanes::sqrt`](crate::Lanes::sqrt) (correctly rounded) on `s`,
+            /// which must lie in `sqrt_normal`'s domain `[2^-960, 2^1021]`; returns the first
+            /// input whose bits differ.
+            ///
+            /// # Safety
+            /// The CPU must run this backend.
+            ///
+            /// ```
+            #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::sqrt_normal_check;")]
+            #[doc = concat!("if simdmath_kernels::backend::", stringify!($backend), "::isa!(detected) {")]
+            ///     // SAFETY: the CPU runs this backend.
+            ///     assert_eq!(unsafe { sqrt_normal_check(&[2.0, 0.5, 1e300, 3.0e-280, 7.0]) }, None);
+            /// }
+            /// ```
+            pub unsafe fn sqrt_normal_check(s: &[f64]) -> Option<f64> {
+                $crate::backend::sqrt_normal_check_one::<$V64>(s)
+            }
+        }
     };
 }
 
@@ -1225,6 +1246,29 @@ where
         .or_else(|| check_n::<V, 32>(ty))
         .or_else(|| check_n::<V, 64>(ty))
         .or_else(|| check_n::<V, 1024>(ty))
+}
+
+/// The body of every backend's `sqrt_normal_check`.
+#[doc(hidden)]
+#[inline(always)]
+pub fn sqrt_normal_check_one<V: crate::Lanes<Scalar = f64>>(s: &[f64]) -> Option<f64> {
+    let mut buf = [1.0f64; 16];
+    let mut a = [0.0f64; 16];
+    let mut b = [0.0f64; 16];
+    for c in s.chunks(V::LANES) {
+        buf[..c.len()].copy_from_slice(c);
+        // SAFETY: the three arrays hold 16 >= LANES elements.
+        let v = unsafe { V::load(buf.as_ptr()) };
+        // SAFETY: as above.
+        unsafe {
+            v.sqrt().store(a.as_mut_ptr());
+            v.sqrt_normal().store(b.as_mut_ptr());
+        }
+        if let Some(i) = (0..c.len()).find(|&i| a[i].to_bits() != b[i].to_bits()) {
+            return Some(c[i]);
+        }
+    }
+    None
 }
 
 /// [`lookup_check_one`] for tables of `N` entries.
