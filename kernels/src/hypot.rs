@@ -145,10 +145,16 @@ const F64_HI: f64 = f64::from_bits((1023 + 500) << 52);
 /// ```
 #[inline(always)]
 pub fn hypot_f64_usual<V: Lanes<Scalar = f64>>(x: V, y: V) -> bool {
-    // Three comparisons, false for NaN: `|x|, |y| <= 2^500` and `max(|x|, |y|) >= 2^-480`.
+    in_range(x, y, F64_LO, F64_HI)
+}
+
+/// Whether every lane has `max(|x|, |y|)` in `[lo, hi]` and neither input NaN: three
+/// comparisons, false for NaN (`lo <= max(|x|, |y|)`, `|x| <= hi`, `|y| <= hi`).
+#[inline(always)]
+fn in_range<V: Lanes>(x: V, y: V, lo: V::Scalar, hi: V::Scalar) -> bool {
     let (ax, ay) = (x.abs(), y.abs());
-    let hi = V::splat(F64_HI);
-    all_set::<V>(V::splat(F64_LO).le(ax.max(ay)) & ax.le(hi) & ay.le(hi))
+    let hi = V::splat(hi);
+    all_set::<V>(V::splat(lo).le(ax.max(ay)) & ax.le(hi) & ay.le(hi))
 }
 
 /// `2^-40` and `2^60`: `hypot_f32`'s unscaled range of `max(|x|, |y|)`.
@@ -171,10 +177,7 @@ const F32_HI: f32 = f32::from_bits((127 + 60) << 23);
 /// ```
 #[inline(always)]
 pub fn hypot_f32_usual<V: Lanes<Scalar = f32>>(x: V, y: V) -> bool {
-    let (ax, ay) = (x.abs(), y.abs());
-    let hi = V::splat(F32_HI);
-    let ok = V::splat(F32_LO).le(ax.max(ay)) & ax.le(hi) & ay.le(hi);
-    all_set::<V>(ok)
+    in_range(x, y, F32_LO, F32_HI)
 }
 
 /// `2^-100` and `2^100`, `hypot_f32`'s scale factors.
