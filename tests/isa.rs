@@ -89,38 +89,40 @@ fn simdmath_isa_overrides_the_choice() {
     assert!(text.contains("ISA: portable"), "{text}");
 }
 
+/// Calls a backend check (`lookup_check()`, `sqrt_normal_check(&s)`: `None` when it passes)
+/// of the portable backend and of every other backend this CPU runs, asserting `None`; a
+/// backend the CPU lacks is skipped with a line on stderr.
+macro_rules! on_every_backend {
+    ($check:ident($($arg:expr),*)) => {{
+        use simdmath_kernels::backend;
+        // SAFETY (each call): a backend's check runs only where the CPU has it.
+        assert_eq!(unsafe { backend::portable::$check($($arg),*) }, None);
+        #[cfg(target_arch = "x86_64")]
+        for (isa, name) in [(Isa::Avx2, "avx2"), (Isa::Avx512, "avx512")] {
+            if !isa.is_available() {
+                eprintln!("skipped: {name} is not available on this CPU");
+            } else if isa == Isa::Avx2 {
+                assert_eq!(unsafe { backend::avx2::$check($($arg),*) }, None, "avx2");
+            } else {
+                assert_eq!(unsafe { backend::avx512::$check($($arg),*) }, None, "avx512");
+            }
+        }
+        #[cfg(target_arch = "aarch64")]
+        if Isa::Neon.is_available() {
+            assert_eq!(unsafe { backend::neon::$check($($arg),*) }, None, "neon");
+        } else {
+            eprintln!("skipped: neon is not available on this CPU");
+        }
+    }};
+}
+
 /// Every backend's table lookup (register permutes, blends and gathers) equals plain indexing,
 /// for tables of 1 to 1024 entries and indices with stray high bits.
 #[test]
 fn table_lookups_match_plain_indexing_on_every_backend() {
-    use simdmath_kernels::backend;
-    // SAFETY (each call): the backend's `lookup_check` runs only where the CPU has it.
-    assert_eq!(unsafe { backend::portable::lookup_check() }, None);
-    #[cfg(target_arch = "x86_64")]
-    {
-        if Isa::Avx2.is_available() {
-            assert_eq!(unsafe { backend::avx2::lookup_check() }, None);
-        } else {
-            eprintln!("skipped: avx2 is not available on this CPU");
-        }
-        if Isa::Avx512.is_available() {
-            assert_eq!(unsafe { backend::avx512::lookup_check() }, None);
-        } else {
-            eprintln!("skipped: avx512 is not available on this CPU");
-        }
-    }
-    #[cfg(target_arch = "aarch64")]
-    {
-        if Isa::Neon.is_available() {
-            assert_eq!(unsafe { backend::neon::lookup_check() }, None);
-        } else {
-            eprintln!("skipped: neon is not available on this CPU");
-        }
-    }
+    on_every_backend!(lookup_check());
 }
 
-/// `Isa` reads each instruction set's facts from its backend: the same name, the same target
-/// features, the same detection.
 /// The hardest square roots for `sqrt_normal`: `s = (m^2 - r) / 2^54` for odd `m` in
 /// `[2^53, 2^53.5)` and small `r = 1 mod 8` (`m` a square root of `r` modulo `2^54`, by Hensel
 /// lifting), so `sqrt(s)` lies within about `|r| 2^-108` (relative) of the midpoint
@@ -192,38 +194,17 @@ fn hard_square_roots() -> Vec<f64> {
 /// rounded square root on its domain, the hardest cases included.
 #[test]
 fn sqrt_normal_is_the_correctly_rounded_square_root_on_every_backend() {
-    use simdmath_kernels::backend;
     let s = hard_square_roots();
     assert!(s.len() > 100_000, "{}", s.len());
     assert!(
         s.iter()
             .all(|v| v.is_normal() && *v >= 2f64.powi(-960) && *v <= 2f64.powi(1021))
     );
-    // SAFETY (each call): the backend's check runs only where the CPU has it.
-    assert_eq!(unsafe { backend::portable::sqrt_normal_check(&s) }, None);
-    #[cfg(target_arch = "x86_64")]
-    {
-        if Isa::Avx2.is_available() {
-            assert_eq!(unsafe { backend::avx2::sqrt_normal_check(&s) }, None);
-        } else {
-            eprintln!("skipped: avx2 is not available on this CPU");
-        }
-        if Isa::Avx512.is_available() {
-            assert_eq!(unsafe { backend::avx512::sqrt_normal_check(&s) }, None);
-        } else {
-            eprintln!("skipped: avx512 is not available on this CPU");
-        }
-    }
-    #[cfg(target_arch = "aarch64")]
-    {
-        if Isa::Neon.is_available() {
-            assert_eq!(unsafe { backend::neon::sqrt_normal_check(&s) }, None);
-        } else {
-            eprintln!("skipped: neon is not available on this CPU");
-        }
-    }
+    on_every_backend!(sqrt_normal_check(&s));
 }
 
+/// `Isa` reads each instruction set's facts from its backend: the same name, the same target
+/// features, the same detection.
 #[test]
 fn isa_facts_are_the_backends() {
     use simdmath_kernels::backend;

@@ -76,9 +76,13 @@ impl Neg for F32x16 {
 }
 
 /// The IEEE square root of each type (kept out of the `lanes!` argument lists).
-trait RawSqrt {
+trait RawSqrt: Sized {
     fn raw_sqrt(self) -> Self;
-    fn raw_sqrt_normal(self) -> Self;
+    /// `Lanes::sqrt_normal`; by default the IEEE square root.
+    #[inline(always)]
+    fn raw_sqrt_normal(self) -> Self {
+        self.raw_sqrt()
+    }
 }
 impl RawSqrt for F64x8 {
     #[inline(always)]
@@ -145,10 +149,6 @@ impl RawSqrt for F32x16 {
     fn raw_sqrt(self) -> Self {
         // SAFETY: only reached inside the entry points of this backend after CPU detection.
         F32x16(unsafe { _mm512_sqrt_ps(self.0) })
-    }
-    #[inline(always)]
-    fn raw_sqrt_normal(self) -> Self {
-        self.raw_sqrt()
     }
 }
 
