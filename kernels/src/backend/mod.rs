@@ -441,8 +441,16 @@ pub fn stream_plan<V: Stream>(dst: *mut V::Scalar, n: usize, stream: bool) -> (u
 #[doc(hidden)]
 #[inline(always)]
 pub fn store_alias<T>(src: *const T, dst: *mut T) -> bool {
-    let ahead = (dst as usize).wrapping_sub(src as usize) & 4095;
+    let ahead = page_ahead(src, dst);
     ahead != 0 && ahead < STORE_ALIAS_BYTES
+}
+
+/// How many bytes `b` lies ahead of `a` modulo 4096 (`0..4096`): where the two fall against
+/// each other in a page, which decides 4K aliasing ([`store_alias`]) and clashing streams
+/// ([`streams_clash`]).
+#[inline(always)]
+fn page_ahead<T>(a: *const T, b: *const T) -> usize {
+    (b as usize).wrapping_sub(a as usize) & 4095
 }
 
 /// How far (modulo 4096) an output may lie ahead of an input before [`store_alias`] holds
@@ -496,8 +504,7 @@ pub fn apart<T>(a: *const T, b: *mut T, n: usize) -> bool {
 #[doc(hidden)]
 #[inline(always)]
 pub fn streams_clash<T>(a: *mut T, b: *mut T) -> bool {
-    let apart = (b as usize).wrapping_sub(a as usize) & 4095;
-    apart < STREAM_CLASH_BYTES
+    page_ahead(a, b) < STREAM_CLASH_BYTES
 }
 
 /// How far (modulo 4096) the second of two streamed outputs must lie ahead of the first
@@ -1023,8 +1030,8 @@ macro_rules! stamp_entries {
         pub const COPY: ($crate::backend::Entry<f64>, $crate::backend::Entry<f32>) =
             (f64_entries::copy, f32_entries::copy);
         /// [`F64`] with every output written with non-temporal stores (see
-        /// [`Stream`](crate::backend::Stream)): for outputs larger than the last-level cache,
-        /// out of place. The same bits as [`F64`].
+        /// [`Stream`](crate::backend::Stream)): for out-of-place calls whose arrays together
+        /// exceed the last-level cache. The same bits as [`F64`].
         ///
         /// ```
         #[doc = concat!("use simdmath_kernels::backend::", stringify!($backend), "::{F64, F64_STREAM};")]
