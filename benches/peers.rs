@@ -251,7 +251,8 @@ fn bench_range<T: Peers>(c: &mut Criterion, f: Func, r: &Range, peers: &[Peer<T>
 
 /// The memory floors: `copy` = `copy_from_slice` (glibc's `memcpy`, one call); `entry` = the
 /// functions' entry loop with no math on one thread ([`simdmath::copy_with`]: non-temporal
-/// stores from [`simdmath::streaming_threshold`] bytes on, as the functions' outputs); `pool` =
+/// stores where input and output together reach [`simdmath::streaming_threshold`] bytes, as
+/// the functions'); `pool` =
 /// the same on the pinned pool (every logical CPU) at 2^20 and 2^24, beside the functions'
 /// `pool` ids.
 fn copy_type<T: Peers>(c: &mut Criterion, pool: Option<&Pool>) {

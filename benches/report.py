@@ -155,8 +155,8 @@ def build(res, ranges, cpu, versions):
         out.append(f"### ns per element by size, ordinary range ({cpu})\n")
         out.append(f"Measured on **{cpu}**; `pool` = the pinned pool, every logical CPU "
                    f"({os.cpu_count()} here), best ISA; `copy` = `copy_from_slice`, the memory floor; "
-                   f"`pool copy` = the entry loop's copy on the pool (non-temporal stores from the "
-                   f"last-level cache's size on, as the functions' outputs), the floor of `pool`.\n")
+                   f"`pool copy` = the entry loop's copy on the pool (non-temporal stores where input and "
+                   f"output together reach the last-level cache's size, as the functions'), the floor of `pool`.\n")
         out.append("| function | range | n | " + " | ".join(scols) + " | copy | pool copy |")
         out.append("|---|---|--:|" + "--:|" * (len(scols) + 2))
         for f in funcs:

@@ -4,7 +4,7 @@
 //! `eval*` function of the crate and of [`crate::Pool`] is one of these calls with its shape
 //! spelled out, kept for convenience; the command-line tool passes an `Operands` through.
 
-use crate::{Accuracy, Func, Isa, Real, check_isa, check_lengths, streams, tier_kernel};
+use crate::{Accuracy, Func, Isa, Real, check_isa, check_lengths, streams_to, tier_kernel};
 use simdmath_kernels::backend::Kernel;
 
 /// The operands of one call, by the function's shape. Out of place, inputs and outputs are
@@ -103,13 +103,40 @@ impl<T: Copy> Operands<'_, T> {
         )
     }
 
-    /// Whether the call's output is written with non-temporal stores ([`crate::streams`]): out of
-    /// place only, on the bytes of every output.
-    pub(crate) fn streams(&self) -> bool {
+    /// The arrays an out-of-place call reads and writes (a scalar operand not counted): 2 for
+    /// one input and one output, 3 for two inputs or two outputs; 0 in place, which never
+    /// streams.
+    ///
+    /// ```
+    /// use simdmath::Operands;
+    /// let (x, y, mut a, mut b) = ([1.0f64; 4], [2.0f64; 4], [0.0f64; 4], [0.0f64; 4]);
+    /// assert_eq!(Operands::Unary(&x, &mut a).arrays(), 2);
+    /// assert_eq!(Operands::Binary(&x, &y, &mut a).arrays(), 3);
+    /// assert_eq!(Operands::BinaryScalar(&x, 2.0, &mut a).arrays(), 2);
+    /// assert_eq!(Operands::Pair(&x, &mut a, &mut b).arrays(), 3);
+    /// assert_eq!(Operands::UnaryInPlace(&mut a).arrays(), 0);
+    /// ```
+    pub fn arrays(&self) -> usize {
         match self {
-            _ if self.in_place() => false,
-            Operands::Pair(..) => streams::<T>(2 * self.len()),
-            _ => streams::<T>(self.len()),
+            _ if self.in_place() => 0,
+            Operands::Binary(..) | Operands::Pair(..) => 3,
+            _ => 2,
+        }
+    }
+
+    /// Whether the call's output is written with non-temporal stores ([`crate::streams_to`]
+    /// of [`Operands::arrays`], for each output): out of place only.
+    pub(crate) fn streams(&self) -> bool {
+        let (n, arrays) = (self.len(), self.arrays());
+        match self {
+            _ if arrays == 0 => false,
+            Operands::Unary(_, o) | Operands::Binary(_, _, o) | Operands::BinaryScalar(_, _, o) => {
+                streams_to(o.as_ptr(), n, arrays)
+            }
+            Operands::Pair(_, a, b) => {
+                streams_to(a.as_ptr(), n, arrays) && streams_to(b.as_ptr(), n, arrays)
+            }
+            _ => false,
         }
     }
 
@@ -312,8 +339,9 @@ pub(crate) fn check_shape<T: Real, R>(f: Func, k: &Kernel<T, R>, ops: &Operands<
 }
 
 /// Evaluates `f` on `ops` on one thread with `isa` in tier `acc`: the one call every
-/// single-threaded `eval*` function of the crate is. An out-of-place output of at least
-/// [`crate::streaming_threshold`] bytes is written with non-temporal stores.
+/// single-threaded `eval*` function of the crate is. An out-of-place call whose arrays
+/// together reach [`crate::streaming_threshold`] bytes ([`crate::streams_arrays`]) writes its
+/// output with non-temporal stores.
 ///
 /// # Panics
 /// If the slices' lengths differ (naming both), the operands do not fit `f`'s shape (naming
@@ -380,8 +408,8 @@ pub(crate) fn apply_named<T: Real>(
 /// floating-point exceptions numpy would report (the Python ufuncs): the check is made on the
 /// results while they are in registers, so only a block for which it returns `true` needs to
 /// be looked at again, instead of every output being scanned (or, when a large output streams,
-/// read back from memory). `stream` is for blocks of an output larger than the cache
-/// ([`crate::streaming_threshold`]); [`apply`] chooses it by size.
+/// read back from memory). `stream` is for blocks of a call whose arrays together exceed the
+/// cache ([`crate::streams_arrays`]); [`apply`] chooses it by size.
 ///
 /// # Panics
 /// As [`apply`].

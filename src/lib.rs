@@ -37,7 +37,7 @@ pub use func::*;
 pub use isa::{Isa, IsaError};
 pub use pool::{Pool, PoolError, copy_with, filled_vec, read_write_in_place};
 pub use simdmath_kernels::{FuncInfo, registry::Points};
-pub use streaming::{streaming_threshold, streams};
+pub use streaming::{streaming_threshold, streams, streams_arrays, streams_to};
 pub use topology::Topology;
 
 use simdmath_kernels::backend::{self, Checked, Entry, EntryPf, Kernel};

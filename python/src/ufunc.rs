@@ -33,9 +33,10 @@
 //! quick test itself, on the results in registers ([`sm::eval_checked`]; for the functions
 //! with a registry `usual` path or `input` test, such as `log`, `cbrt`, `hypot`, `log1p` and,
 //! but on AVX-512, `exp` and its family, by a test of the inputs, most of it the kernel's own),
-//! and only a block it reports is looked at again; such a call whose output is larger than the
-//! last-level cache ([`sm::streaming_threshold`], as `simdmath.eval` decides) also writes with
-//! non-temporal stores, which skip reading each output line before writing it.
+//! and only a block it reports is looked at again; such a call whose arrays (inputs and
+//! outputs) together exceed the last-level cache, into an output written before (not one numpy
+//! has just allocated: [`sm::streams_to`], as `simdmath.eval` decides), also writes with non-temporal stores, which skip reading each output line before
+//! writing it.
 
 use crate::fpe::{self, Elem};
 use crate::half;
@@ -865,7 +866,7 @@ unsafe fn over_chunks<T: Elem>(
 unsafe fn contig_unary<T: Elem>(op: &Op, x: *const T, y: *mut T, n: usize) -> u8 {
     let xp = Shared(x.cast_mut());
     let in_place = std::ptr::eq(x, y);
-    let stream = !in_place && sm::streams::<T>(n);
+    let stream = !in_place && sm::streams_to(y, n, 2);
     // SAFETY: forwarded.
     unsafe {
         over_chunks(y, n, |off, out| {
@@ -929,7 +930,9 @@ impl<T: Copy> In<'_, T> {
 unsafe fn contig_binary<T: Elem>(op: &Op, x: Src<T>, y: Src<T>, out: *mut T, n: usize) -> u8 {
     // Out of place with the first input a span: the checked entry point, streaming if large.
     let direct = matches!((x, y), (Src::Span(_), Src::Span(_) | Src::Scalar(_)));
-    let stream = sm::streams::<T>(n);
+    // The arrays the call moves: the output and each input apart from it.
+    let arrays = 1 + [x, y].iter().filter(|s| matches!(s, Src::Span(_))).count();
+    let stream = sm::streams_to(out, n, arrays);
     let blk = if stream { STREAM_BLOCK } else { SPAN_BLOCK };
     // SAFETY: forwarded.
     unsafe {
@@ -1015,7 +1018,9 @@ enum PairSrc<T> {
 /// contiguous reads apart from both.
 unsafe fn contig_pair<T: Elem>(op: &Op, x: PairSrc<T>, a: *mut T, b: *mut T, n: usize) -> u8 {
     let bp = Shared(b);
-    let stream = sm::streams::<T>(2 * n);
+    // Both outputs and the input where it is apart from them.
+    let arrays = 2 + usize::from(matches!(x, PairSrc::Span(_)));
+    let stream = sm::streams_to(a, n, arrays) && sm::streams_to(b, n, arrays);
     // SAFETY: forwarded.
     unsafe {
         over_chunks(a, n, |off, a| {

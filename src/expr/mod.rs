@@ -820,7 +820,7 @@ impl Expr {
         out: &mut [T],
         inspect: &dyn Inspect<T>,
     ) -> Result<(), ExprError> {
-        let stream = crate::streams::<T>(out.len());
+        let stream = self.streams(inputs, out.as_ptr(), out.len());
         self.with_plan(Isa::best(), 0, inputs, out.len(), |b| {
             b.run(0, out, Some(inspect), stream)
         })
@@ -855,10 +855,27 @@ impl Expr {
         out: &mut [T],
     ) -> Result<(), ExprError> {
         check_isa(isa);
-        let stream = crate::streams::<T>(out.len());
+        let stream = self.streams(inputs, out.as_ptr(), out.len());
         self.with_plan(isa, block, inputs, out.len(), |b| {
             b.run(0, out, None, stream)
         })
+    }
+    /// Whether a call writing `n` elements of `T` streams its output: the arrays the program
+    /// reads (inputs given as slices or gathers) and the output, together
+    /// ([`crate::streams_to`], which also asks whether `out` has been written before); a
+    /// scalar input or an unused one does not count.
+    fn streams<T: Real>(&self, inputs: &[(&str, Input<'_, T>)], out: *const T, n: usize) -> bool {
+        let arrays = self
+            .graph
+            .names
+            .iter()
+            .filter(|(name, _)| {
+                inputs
+                    .iter()
+                    .any(|(k, v)| k == name && !matches!(v, Input::Scalar(_)))
+            })
+            .count();
+        crate::streams_to(out, n, arrays + 1)
     }
 
     /// Checks the inputs (before anything is computed or written), then runs `f` with the
@@ -1291,8 +1308,8 @@ fn compute_one<T: Real>(isa: Isa, node: &Node, v: &[T]) -> T {
 
 impl<T: Real> Bound<'_, T> {
     /// Evaluates elements `offset .. offset + out.len()` into `out`, block by block. `stream`
-    /// (the whole call's output is at least [`crate::streaming_threshold`] bytes: the caller
-    /// decides, so a pool's chunks agree): a program of one registry function (`exp(x)`) then
+    /// (the whole call's arrays, inputs and output, reach [`crate::streaming_threshold`]
+    /// bytes: the caller decides, so a pool's chunks agree): a program of one registry function (`exp(x)`) then
     /// writes through the function's streaming entry point, as [`crate::eval`] does.
     ///
     /// **Memory** (issue 20). On blocks, the one-input function steps run through
@@ -1763,7 +1780,7 @@ impl Pool {
         out: &mut [T],
     ) -> Result<(), ExprError> {
         check_isa(isa);
-        let stream = crate::streams::<T>(out.len());
+        let stream = expr.streams(inputs, out.as_ptr(), out.len());
         expr.with_plan(isa, block, inputs, out.len(), |b| {
             self.for_each_chunk(out, |off, chunk| b.run(off, chunk, None, stream))
         })
@@ -1783,7 +1800,7 @@ impl Pool {
         out: &mut [T],
         inspect: &dyn Inspect<T>,
     ) -> Result<(), ExprError> {
-        let stream = crate::streams::<T>(out.len());
+        let stream = expr.streams(inputs, out.as_ptr(), out.len());
         expr.with_plan(Isa::best(), 0, inputs, out.len(), |b| {
             self.for_each_chunk(out, |off, chunk| b.run(off, chunk, Some(inspect), stream))
         })

@@ -2,7 +2,7 @@
 //! the allocation helpers: uninitialised vectors, their first touch on the pool, huge pages.
 
 use super::Pool;
-use crate::streaming::streams;
+use crate::streaming::streams_to;
 use crate::{Isa, Real, check_isa, check_lengths};
 use std::mem::MaybeUninit;
 
@@ -68,15 +68,16 @@ impl Pool {
     pub fn copy_with<T: Real>(&self, isa: Isa, src: &[T], dst: &mut [T]) {
         check_lengths("Pool::copy_with", src.len(), dst.len());
         check_isa(isa);
-        let stream = streams::<T>(dst.len());
+        let stream = streams_to(dst.as_ptr(), dst.len(), 2);
         self.for_each_chunk_zip(src, dst, |_, a, b| copy_with_s(isa, a, b, stream));
     }
 }
 
 /// Copies `src` into `dst` on the calling thread through `isa`'s entry loop with no math (the
 /// same loads, prefetches and stores as every function's entry point), with non-temporal
-/// stores when `dst` is at least [`crate::streaming_threshold`] bytes, as an out-of-place
-/// function of that size: the one-thread out-of-place memory floor.
+/// stores when `src` and `dst` together are at least [`crate::streaming_threshold`] bytes
+/// and `dst` has been written before ([`crate::streams_to`]), as an out-of-place function of
+/// that size: the one-thread out-of-place memory floor.
 ///
 /// # Panics
 /// If `src` and `dst` differ in length, or if this CPU cannot run `isa`.
@@ -89,7 +90,7 @@ impl Pool {
 /// ```
 #[track_caller]
 pub fn copy_with<T: Real>(isa: Isa, src: &[T], dst: &mut [T]) {
-    copy_with_s(isa, src, dst, streams::<T>(dst.len()))
+    copy_with_s(isa, src, dst, streams_to(dst.as_ptr(), dst.len(), 2))
 }
 
 #[track_caller]

@@ -286,7 +286,7 @@ pub(super) fn table<T: Real>(
             } else {
                 format!(
                     "copy x -> out through the functions' entry loop ({} stores, as the function's: \
-                     non-temporal from {} MB of output)",
+                     non-temporal from {} MB of input and output)",
                     if simdmath::streams::<T>(cfg.n) {
                         "non-temporal"
                     } else {
