@@ -31,8 +31,9 @@ const FALLBACK_BYTES: usize = 32 << 20;
 
 /// A call's footprint in bytes (every array it reads or writes, [`streams_arrays`]) from which
 /// out-of-place calls write with non-temporal stores: the environment variable
-/// `SIMDMATH_STREAM_BYTES` if set (a byte count, `0` for always, `off` for never), else the size of the last-level cache of CPU 0 (Linux `sysfs`; one instance of
-/// it, e.g. one CCX's L3 on AMD), else 32 MiB. Read once per process.
+/// `SIMDMATH_STREAM_BYTES` if set (a byte count; `0` for always, fresh pages included, see
+/// [`streams_to`]; `off` for never), else the size of the last-level cache of CPU 0 (Linux
+/// `sysfs`; one instance of it, e.g. one CCX's L3 on AMD), else 32 MiB. Read once per process.
 ///
 /// ```
 /// let t = simdmath::streaming_threshold();
@@ -128,7 +129,9 @@ pub fn streams_arrays<T>(n: usize, arrays: usize) -> bool {
 /// while a non-temporal one writes the line to memory a second time. On Linux the pages holding
 /// the first, middle and last element are asked (`mincore`: three system calls, against a
 /// call that moves at least the last-level cache); where one of them is not resident the call
-/// does not stream. Elsewhere, or where the system cannot say, the size decides alone.
+/// does not stream. Elsewhere, or where the system cannot say, the size decides alone, and so
+/// it does with `SIMDMATH_STREAM_BYTES=0`, which streams every out-of-place call (the
+/// streamed path's tests).
 ///
 /// Measured on the Xeon of docs/PERFORMANCE.md (`lscpu` family 6 model 167, AVX-512, 480 MiB
 /// of L3), n = 1e8, from Python, best of 5: `y = simdmath.exp(x)`, which writes a new array
@@ -144,7 +147,8 @@ pub fn streams_arrays<T>(n: usize, arrays: usize) -> bool {
 /// ```
 pub fn streams_to<T>(out: *const T, n: usize, arrays: usize) -> bool {
     streams_arrays::<T>(n, arrays)
-        && resident(out.cast(), n.saturating_mul(std::mem::size_of::<T>()))
+        && (streaming_threshold() == 0
+            || resident(out.cast(), n.saturating_mul(std::mem::size_of::<T>())))
 }
 
 /// Whether the pages holding the first, middle and last of `bytes` bytes at `p` are resident

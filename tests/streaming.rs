@@ -274,15 +274,19 @@ fn large_out_of_place_calls_match_in_place_and_one_thread() {
         return;
     };
     // Inputs over exp's, log's and sin's interesting ranges, with an odd start in the output
-    // (the slice starts one element into its allocation).
+    // (the slice starts one element into its allocation). The outputs are written before
+    // (not zeroed allocations, whose fresh pages a call does not stream into), so every call
+    // below streams: the path under test.
     let x: Vec<f32> = (0..n).map(|i| (i % 20011) as f32 * 0.01 - 90.0).collect();
+    let written = |len: usize| vec![-7.0f32; len];
     for f in [Func::Exp, Func::Log, Func::Sin] {
         let mut want = x.clone();
         simdmath::eval_in_place_with(Isa::best(), f, &mut want);
-        let mut out = vec![0.0f32; n + 1];
+        let mut out = written(n + 1);
+        assert!(simdmath::streams_to(out[1..].as_ptr(), n, 2));
         simdmath::eval_with(Isa::best(), f, &x, &mut out[1..]);
         same_bits(&out[1..], &want, &format!("eval {f}"));
-        let mut out = vec![0.0f32; n];
+        let mut out = written(n);
         pool.eval_with(Isa::best(), f, &x, &mut out);
         same_bits(&out, &want, &format!("Pool::eval {f}"));
         pool.eval_with_accuracy(Isa::best(), Accuracy::CorrectlyRounded, f, &x, &mut out);
@@ -292,19 +296,26 @@ fn large_out_of_place_calls_match_in_place_and_one_thread() {
     }
     let mut want = x.clone();
     simdmath::eval2_scalar_in_place_with(Isa::best(), Func::Pow, &mut want, 1.5);
-    let mut out = vec![0.0f32; n];
+    let mut out = written(n);
     pool.eval2_scalar_with(Isa::best(), Func::Pow, &x, 1.5, &mut out);
     same_bits(&out, &want, "Pool::eval2_scalar pow");
     let y = vec![1.5f32; n];
     pool.eval2_with(Isa::best(), Func::Pow, &x, &y, &mut out);
     same_bits(&out, &want, "Pool::eval2 pow");
-    let (mut s, mut c) = (vec![0.0f32; n], vec![0.0f32; n]);
+    let (mut s, mut c) = (written(n), written(n));
     pool.eval_pair_with(Isa::best(), Func::Sincos, &x, &mut s, &mut c);
     let mut sin = x.clone();
     simdmath::eval_in_place(Func::Sin, &mut sin);
     same_bits(&s, &sin, "Pool::eval_pair sincos");
     pool.copy_with(Isa::best(), &x, &mut out);
     same_bits(&out, &x, "Pool::copy_with");
+    // A zeroed allocation (fresh pages where the allocator maps them: then not streamed into):
+    // the same bits.
+    let mut fresh = vec![0.0f32; n];
+    pool.eval_with(Isa::best(), Func::Exp, &x, &mut fresh);
+    let mut want = x.clone();
+    simdmath::eval_in_place_with(Isa::best(), Func::Exp, &mut want);
+    same_bits(&fresh, &want, "Pool::eval exp into a zeroed allocation");
 }
 
 /// An expression whose output streams (`n` over the threshold), on blocks: its results with
