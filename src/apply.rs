@@ -340,8 +340,8 @@ pub(crate) fn check_shape<T: Real, R>(f: Func, k: &Kernel<T, R>, ops: &Operands<
 
 /// Evaluates `f` on `ops` on one thread with `isa` in tier `acc`: the one call every
 /// single-threaded `eval*` function of the crate is. An out-of-place call whose arrays
-/// together reach [`crate::streaming_threshold`] bytes ([`crate::streams_arrays`]) writes its
-/// output with non-temporal stores.
+/// together reach [`crate::streaming_threshold`] bytes, into an output written before
+/// ([`crate::streams_to`]), writes it with non-temporal stores.
 ///
 /// # Panics
 /// If the slices' lengths differ (naming both), the operands do not fit `f`'s shape (naming
@@ -409,7 +409,7 @@ pub(crate) fn apply_named<T: Real>(
 /// results while they are in registers, so only a block for which it returns `true` needs to
 /// be looked at again, instead of every output being scanned (or, when a large output streams,
 /// read back from memory). `stream` is for blocks of a call whose arrays together exceed the
-/// cache ([`crate::streams_arrays`]); [`apply`] chooses it by size.
+/// cache ([`crate::streams_to`]); [`apply`] chooses it by size and by the output's pages.
 ///
 /// # Panics
 /// As [`apply`].

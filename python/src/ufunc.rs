@@ -34,9 +34,9 @@
 //! with a registry `usual` path or `input` test, such as `log`, `cbrt`, `hypot`, `log1p` and,
 //! but on AVX-512, `exp` and its family, by a test of the inputs, most of it the kernel's own),
 //! and only a block it reports is looked at again; such a call whose arrays (inputs and
-//! outputs) together exceed the last-level cache, into an output written before (not one numpy
-//! has just allocated: [`sm::streams_to`], as `simdmath.eval` decides), also writes with non-temporal stores, which skip reading each output line before
-//! writing it.
+//! outputs) together exceed the last-level cache, into an output written before (not one
+//! numpy has just allocated: [`sm::streams_to`], as `simdmath.eval` decides), also writes with
+//! non-temporal stores, which skip reading each output line before writing it.
 
 use crate::fpe::{self, Elem};
 use crate::half;

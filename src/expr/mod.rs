@@ -860,6 +860,7 @@ impl Expr {
             b.run(0, out, None, stream)
         })
     }
+
     /// Whether a call writing `n` elements of `T` streams its output: the arrays the program
     /// reads (inputs given as slices or gathers) and the output, together
     /// ([`crate::streams_to`], which also asks whether `out` has been written before); a
@@ -1308,9 +1309,10 @@ fn compute_one<T: Real>(isa: Isa, node: &Node, v: &[T]) -> T {
 
 impl<T: Real> Bound<'_, T> {
     /// Evaluates elements `offset .. offset + out.len()` into `out`, block by block. `stream`
-    /// (the whole call's arrays, inputs and output, reach [`crate::streaming_threshold`]
-    /// bytes: the caller decides, so a pool's chunks agree): a program of one registry function (`exp(x)`) then
-    /// writes through the function's streaming entry point, as [`crate::eval`] does.
+    /// (the whole call's arrays, inputs and output, reach [`crate::streaming_threshold`] bytes
+    /// and `out` has been written before: the caller decides, so a pool's chunks agree): a
+    /// program of one registry function (`exp(x)`) then writes through the function's
+    /// streaming entry point, as [`crate::eval`] does.
     ///
     /// **Memory** (issue 20). On blocks, the one-input function steps run through
     /// [`EntryPf`]: the k-th such step of a block prefetches the next block of the k-th slice

@@ -8,8 +8,8 @@ impl Pool {
     /// every slice, each chunk evaluated by one worker; bit-identical to the one-thread call
     /// (the kernels are elementwise). Every `eval*` method of the pool is this call with its
     /// shape spelled out. An out-of-place call whose arrays together reach
-    /// [`crate::streaming_threshold`] bytes (the whole call's, [`crate::streams_arrays`])
-    /// writes its output with non-temporal stores.
+    /// [`crate::streaming_threshold`] bytes (the whole call's), into an output written before
+    /// ([`crate::streams_to`]), writes it with non-temporal stores.
     ///
     /// # Panics
     /// As [`crate::apply`], on the caller's thread before any work is split.

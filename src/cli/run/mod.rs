@@ -71,8 +71,8 @@ over the work's own array right after the function, with the same threads and ch
 no math: each element read and written back in place by the functions' entry loop, or
 copied x -> out by that loop out of place (with non-temporal stores where the function's
 output uses them: where input and output together reach simdmath::streaming_threshold()
-bytes, the last-level cache or SIMDMATH_STREAM_BYTES); math = the function on the same threads and chunking with its
-data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps
+bytes, the last-level cache or SIMDMATH_STREAM_BYTES, and out has been written before);
+math = the function on the same threads and chunking with its data in L1 (its memory untouched): the compute-bound limit. Accuracy: max distance in ulps
 from the system libm (computed in f64, rounded for f32; with --accuracy cr from core-math's
 f32) over 1e5 elements sampled from the output. The last line gives the command's wall time and what it was spent on.
 Warm-up (unless --cold): before any mode is timed, the largest footprint a mode allocates is
