@@ -129,13 +129,13 @@ impl<T: Copy> Operands<'_, T> {
     pub(crate) fn streams(&self) -> bool {
         let (n, arrays) = (self.len(), self.arrays());
         match self {
-            _ if arrays == 0 => false,
             Operands::Unary(_, o) | Operands::Binary(_, _, o) | Operands::BinaryScalar(_, _, o) => {
                 streams_to(o.as_ptr(), n, arrays)
             }
             Operands::Pair(_, a, b) => {
                 streams_to(a.as_ptr(), n, arrays) && streams_to(b.as_ptr(), n, arrays)
             }
+            // In place (`arrays` 0) never streams.
             _ => false,
         }
     }
